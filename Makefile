@@ -1,0 +1,36 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: setup test demo bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+demo: setup
+	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
+
+bench: setup
+	$(BIN)/python benchmarks/bench_extract.py
+
+# Re-resolve the lock from requirements.in in a scratch venv (needs the package registry).
+lock:
+	rm -rf /tmp/peerwatch-lock && $(PYTHON) -m venv /tmp/peerwatch-lock
+	/tmp/peerwatch-lock/bin/pip install --quiet -r requirements.in
+	(echo "# Pinned lock of every dependency (pip freeze of a tested venv). Regenerate with: make lock"; \
+	 /tmp/peerwatch-lock/bin/pip freeze --all) > requirements.lock
+
+clean:
+	rm -rf $(VENV) data .prefect
