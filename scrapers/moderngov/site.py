@@ -1,0 +1,131 @@
+"""Walk one council's ModernGov site: committees → meetings in a window → agenda items → documents.
+
+The web service is used when it answers with the XML it promises; otherwise the HTML pages.
+Either way an agenda item ends up with the same canonical URL and its full minutes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from scrapers.http import FetchResult, PoliteClient
+from scrapers.models import Committee, Meeting, SourceError
+from scrapers.moderngov import pages, webservice
+from scrapers.moderngov.urls import page_url, ws_date, ws_url
+
+
+@dataclass
+class SiteHarvest:
+    route: str = ""                      # webservice | html
+    committees: list[Committee] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+    reachable: bool = False
+
+
+class ModernGovScraper:
+    def __init__(self, client: PoliteClient, council_slug: str, base_url: str):
+        self.client = client
+        self.council = council_slug
+        self.base_url = base_url
+
+    def harvest(self, since: date, until: date) -> SiteHarvest:
+        result = SiteHarvest()
+        committees_via_ws = self._ws_committees(result)
+        if committees_via_ws is not None:
+            result.route = "webservice"
+            result.committees = committees_via_ws
+            for committee in committees_via_ws:
+                self._ws_committee_meetings(committee, since, until, result)
+        else:
+            result.route = "html"
+            result.committees = self._html_committees(result)
+            for committee in result.committees:
+                self._html_committee_meetings(committee, since, until, result)
+        return result
+
+    # -- helpers ------------------------------------------------------------
+    def _fetch(self, url: str, result: SiteHarvest, expect: str | None = None) -> FetchResult:
+        fetched = self.client.get(url, council=self.council, expect=expect)
+        if fetched.status is not None or fetched.from_cache:
+            result.reachable = True
+        if not fetched.ok:
+            result.errors.append(SourceError("moderngov", url, fetched.error or "no body"))
+        return fetched
+
+    @staticmethod
+    def _in_window(meeting: Meeting, since: date, until: date) -> bool:
+        return meeting.meeting_date is not None and since <= meeting.meeting_date <= until
+
+    # -- web service route -----------------------------------------------------
+    def _ws_committees(self, result: SiteHarvest) -> list[Committee] | None:
+        url = ws_url(self.base_url, "GetCommittees")
+        fetched = self.client.get(url, council=self.council, expect="xml")
+        if fetched.status is not None:
+            result.reachable = True
+        if not fetched.ok:
+            return None
+        try:
+            return webservice.parse_committees(fetched.body)
+        except webservice.UnexpectedResponse:
+            # 200 with an HTML error page: this install has no web service; the HTML route is the answer.
+            return None
+
+    def _ws_committee_meetings(self, committee: Committee, since: date, until: date, result: SiteHarvest) -> None:
+        url = ws_url(self.base_url, "GetMeetings", lCommitteeId=committee.committee_id,
+                     sFromDate=ws_date(since), sToDate=ws_date(until))
+        fetched = self._fetch(url, result, expect="xml")
+        if not fetched.ok:
+            return
+        try:
+            stubs = webservice.parse_meetings(fetched.body)
+        except webservice.UnexpectedResponse as exc:
+            result.errors.append(SourceError("moderngov", url, str(exc)))
+            return
+        for stub in stubs:
+            # Some installs ignore the date range and return the whole history: filter here too.
+            if not self._in_window(stub, since, until):
+                continue
+            stub.url = page_url(self.base_url, "ieListDocuments.aspx", CId=committee.committee_id, MId=stub.meeting_id)
+            meeting_url = ws_url(self.base_url, "GetMeeting", lMeetingId=stub.meeting_id)
+            got = self._fetch(meeting_url, result, expect="xml")
+            if not got.ok:
+                continue
+            try:
+                result.meetings.append(webservice.parse_meeting(got.body, self.base_url, stub))
+            except webservice.UnexpectedResponse as exc:
+                result.errors.append(SourceError("moderngov", meeting_url, str(exc)))
+
+    # -- HTML route -------------------------------------------------------------
+    def _html_committees(self, result: SiteHarvest) -> list[Committee]:
+        url = page_url(self.base_url, "mgListCommittees.aspx", bcr=1)
+        fetched = self._fetch(url, result)
+        return pages.parse_committee_list(fetched.body, url) if fetched.ok else []
+
+    def _html_committee_meetings(self, committee: Committee, since: date, until: date, result: SiteHarvest) -> None:
+        url = page_url(self.base_url, "ieListMeetings.aspx", CId=committee.committee_id, Year=0)
+        fetched = self._fetch(url, result)
+        if not fetched.ok:
+            return
+        for stub in pages.parse_meeting_list(fetched.body, url, committee):
+            if not self._in_window(stub, since, until):
+                continue
+            got = self._fetch(stub.url, result)
+            if not got.ok:
+                continue
+            meeting = pages.parse_meeting_page(got.body, stub.url, self.base_url, stub)
+            for item in meeting.items:
+                if item.minutes_truncated:
+                    self._complete_item_from_mgai(item, result)
+            result.meetings.append(meeting)
+
+    def _complete_item_from_mgai(self, item, result: SiteHarvest) -> None:
+        fetched = self._fetch(item.url, result)
+        if not fetched.ok:
+            return  # keep the shortened minutes; the fetch log says why the full text is missing
+        title, description, minutes, documents = pages.parse_agenda_item_page(fetched.body, item.url)
+        if minutes:
+            item.minutes = minutes
+            item.minutes_truncated = False
+        known = {d.url for d in item.documents}
+        item.documents.extend(d for d in documents if d.url not in known)
