@@ -43,7 +43,7 @@ RANGE_MONTH_FIRST_RE = re.compile(
     rf"\b{_m('m1')}\s+{_d('d1')}{_JOIN}{_d('d2')},?\s+{_y('y2')}", re.IGNORECASE)
 SINGLE_RE = re.compile(rf"\b{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")
-MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|from|since|of|by)?\s*{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+MONTH_ONLY_RE = re.compile(rf"\b(?:in|during)\s+(?:early |late |mid[- ])?{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 
 ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 
@@ -167,8 +167,6 @@ def find_month_mentions(text: str, context: date | None = None) -> list[DateRang
         token = m.group("m")
         # "may" is a verb far more often than a month when no year follows it.
         if token.lower() == "may" and not m.group("y") and not token[0].isupper():
-            continue
-        if not m.group(0).strip().lower().startswith(("in", "during", "from", "since", "of", "by")) and not m.group("y"):
             continue
         if token[0].islower() and not m.group("y"):
             continue

@@ -1,0 +1,469 @@
+"""What the replica councils publish.
+
+The seed publications are rewritten in our own words with their facts kept (councils,
+dates, judgements, team members, findings). Around them sit ordinary items and the hard
+negatives a classifier meets on real sites. "Eastmoor" is an invented council: the slide
+deck it hosts does not name its council, so we do not pin it on a real one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tests.replica.pdfs import ReportSpec, SlideSpec
+
+
+@dataclass
+class Doc:
+    attachment_id: int
+    title: str
+    kind: str                 # report | slides | scanned | encrypted | corrupt
+    key: str                  # key into PDF_SPECS
+
+    @property
+    def filename(self) -> str:
+        return f"{self.title}.pdf"
+
+
+@dataclass
+class Item:
+    item_id: int
+    number: str
+    title: str
+    description: str = ""
+    minutes: str = ""
+    report: Doc | None = None
+    additional: list[Doc] = field(default_factory=list)
+
+
+@dataclass
+class MeetingDef:
+    meeting_id: int
+    agenda_id: int
+    committee_id: int
+    when: date
+    time: str = "7.00 pm"
+    cancelled: bool = False
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class CommitteeDef:
+    committee_id: int
+    title: str
+    category: str = "Committees"
+
+
+@dataclass
+class SiteDef:
+    slug: str
+    name: str
+    subpath: str                      # "" or "/moderngov"
+    web_service: str                  # xml | html_error_200 | waf_403 | missing_404
+    meeting_param: str = "MId"        # the case this install writes in links
+    committees: list[CommitteeDef] = field(default_factory=list)
+    meetings: list[MeetingDef] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    published: date
+    published_prose: str
+    paragraphs: list[str]
+    bullets: list[str] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NewsroomDef:
+    slug: str
+    name: str
+    articles: list[Article]
+
+
+# ---------------------------------------------------------------------------
+# PDFs
+# ---------------------------------------------------------------------------
+BRIGHTON_REPORT = ReportSpec(
+    cover=[
+        ("Subject:", "Local Government Association Safeguarding Peer Review: update report"),
+        ("Date of Meeting:", "Children, Young People and Skills Committee 21 November 2016"),
+        ("Report of:", "Executive Director of Families, Children &amp; Learning"),
+        ("Contact Officer:", "Democratic Services, Brighton &amp; Hove City Council"),
+        ("Ward(s) affected:", "All"),
+    ],
+    blocks=[
+        ("h", "1. PURPOSE OF REPORT AND POLICY CONTEXT"),
+        "1.1 This report tells the Committee what the Local Government Association (LGA) Safeguarding "
+        "Peer Review, held in September 2016, concluded.",
+        ("h", "2. RECOMMENDATIONS"),
+        "2.1 That the Committee notes the positive feedback from the LGA peer review team and is assured that "
+        "the areas for consideration the team identified will be taken forward promptly.",
+        ("h", "3. CONTEXT AND BACKGROUND"),
+        "3.1 Ofsted inspected the council's services for children in May 2015 under the single inspection "
+        "framework. A review of the Local Safeguarding Children Board was carried out at the same time.",
+        "3.2 Ofsted's overall judgement was that services for children required improvement to be good. "
+        "Inspectors judged the experiences and progress of children looked after and achieving permanence to be "
+        "good, and rated adoption performance, the experiences and progress of care leavers, and leadership, "
+        "management and governance as good. The Local Safeguarding Children Board (LSCB) was judged good.",
+        "3.3 The council accepted the inspection findings; work on the areas Ofsted named was already under way.",
+        "3.4 To test progress since that inspection, the Director of Families, Children &amp; Learning asked "
+        "the LGA to arrange a safeguarding peer review of children's social work.",
+        "3.5 Before arriving the team read our documents and data and examined live case records; it then "
+        "spent a week meeting staff, managers, partners, elected Members and young people.",
+        "3.6 The team was on site from 26th \u2013 30th September 2016 and gave its closing presentation on "
+        "Friday 30th September. A fuller outcome letter from the LGA will follow.",
+        ("h", "4. FINDINGS OF THE PEER REVIEW"),
+        "4.1 The team examined vision, strategy and leadership; practice and the voice of the child; a review of "
+        "case records; outcomes and performance management; partnership working; and capacity and resources.",
+        "4.2 Key findings included:",
+        ("bullets", [
+            "Staff and partners have confidence in the management team",
+            "No inadequate practice was seen",
+            "Improvement now needs to be consolidated and its impact shown",
+            "The quality of assessment, planning and recording varies between cases",
+            "Some of the Ofsted recommendations are still being followed up",
+        ]),
+        "4.3 Areas for consideration included:",
+        ("bullets", [
+            "A clearer, better communicated vision for the service",
+            "More capacity for Members to fulfil their corporate parenting role",
+            "Tighter management oversight of cases and earlier closure of inactive cases",
+        ]),
+        ("h", "5. FINANCIAL IMPLICATIONS"),
+        "5.1 There are no direct financial implications. Finance officer consulted on 07/10/2016.",
+    ],
+)
+
+BARNSLEY_REPORT = ReportSpec(
+    heading="BARNSLEY METROPOLITAN BOROUGH COUNCIL",
+    blocks=[
+        "REPORT OF: EXECUTIVE DIRECTOR (CHILDREN'S SERVICES)",
+        "TITLE: OUTCOMES OF THE LOCAL GOVERNMENT ASSOCIATION'S PEER REVIEW OF CHILDREN'S SOCIAL CARE IN THE BOROUGH",
+        "REPORT TO: CABINET",
+        "Date of Meeting: 18 MAY 2022",
+        ("h", "Purpose of report"),
+        "To tell Cabinet what the Local Government Association's recent Peer Review of Children's Social Care "
+        "in the Borough found, and what happens next.",
+        ("h", "Recommendations"),
+        "1. That Cabinet notes the LGA outcome letter for the Peer Review.",
+        ("h", "2.0 PROPOSAL"),
+        "2.1 Within the council's programme of peer reviews, an LGA Peer Review of Children's Social Care took "
+        "place during the period 29th February to 4th March. The Peer Review Team was:",
+        ("bullets", [
+            "Sally Robinson (Director, Children and Joint Commissioning Services) Hartlepool Borough Council",
+            "Anna Gianfrancesco (Assistant Director, Safeguarding &amp; Care) Brighton and Hove City Council",
+            "Cliff James (Head of Safeguarding, Children and Families) Suffolk County Council",
+            "Tom Savory (LGA Associate: Children's Social Care)",
+            "Catherine Lomas (Programme Support Officer, Improvement \u2013 Children's Services, LGA)",
+            "Jonathan Trubshaw (LGA Manager)",
+        ]),
+        "2.2 The team concentrated on five questions:",
+        ("bullets", [
+            "Whether local thresholds for children's social care are right, and whether more children could be "
+            "helped through early help",
+            "Whether section 47 enquiries are started appropriately, given how few lead to a conference",
+            "Whether child in need and child protection plans are SMART and show timely progress",
+            "The quality of early permanence planning and stability for children in care",
+            "How well leadership and management make sure the systems in use work effectively",
+        ]),
+        "2.3 The team spoke to over 100 people, observed front-line practice, read background documents and "
+        "audited at least 40 live case records.",
+        "2.4 The Peer Challenge gives confidence in the leadership and quality of services for vulnerable children.",
+        "2.5 No recommendations for improvement were made by the LGA Peer Review Team. Instead the team offered "
+        "questions and areas for consideration, set out in the outcome letter at Appendix 1.",
+        "2.6 The areas for consideration will be taken forward through the Children's Services Continuous "
+        "Improvement Plan.",
+        ("h", "3.0 IMPLICATIONS"),
+        "3.1 There are no financial implications. Legal officer consulted 11/04/22.",
+    ],
+)
+
+ILACS_SLIDES = [
+    SlideSpec("Scrutiny Panel", ["25th July 2019",
+                                 "Inspection of Local Authority Children's Services (ILACS)"]),
+    SlideSpec("About the inspection", [
+        "Unannounced inspection lasting three weeks",
+        "Week one off site: performance data, audits, the self-assessment and first lines of enquiry",
+        "Weeks two and three on site with four HMI, a quality assurance inspector, two education HMI for two "
+        "days and a regulatory inspector for one day",
+        "A formal report with four judgements",
+    ]),
+    SlideSpec("Judgements", table=[
+        ("The impact of leaders on social work practice with children and families", "Requires improvement to be good"),
+        ("The experiences and progress of children who need help and protection", "Requires improvement to be good"),
+        ("The experiences and progress of children in care and care leavers", "Requires improvement to be good"),
+        ("Overall effectiveness", "Requires improvement to be good"),
+    ]),
+    SlideSpec("High level summary", [
+        "Progress had been slow for some time",
+        "More recently senior leaders have built a stronger whole-council commitment to children's services",
+        "The pace and effectiveness of service development has increased noticeably",
+    ]),
+    SlideSpec("What needs to improve", [
+        "How quickly children in care achieve permanence",
+        "Challenge from senior leaders, managers, IROs and conference chairs about the pace and quality of work",
+        "How consistently children's wishes and feelings inform assessments and plans",
+        "Children having a consistent social worker who visits them regularly",
+    ]),
+    SlideSpec("What next?", [
+        "Next full inspection expected in around three years, with focused visits in between",
+        "Improvement plans to be reviewed in the light of the inspection findings",
+    ]),
+]
+
+MINUTES_BRIGHTON = ReportSpec(heading="Children, Young People and Skills Committee: printed minutes", blocks=[
+    "The Committee received the LGA Safeguarding Peer Review update report and noted it."])
+
+PDF_SPECS = {
+    "brighton-peer-review": BRIGHTON_REPORT,
+    "barnsley-peer-review": BARNSLEY_REPORT,
+    "eastmoor-ilacs-slides": ILACS_SLIDES,
+    "brighton-minutes": MINUTES_BRIGHTON,
+    "brighton-planning": ReportSpec(heading="Planning Advisory Service peer review of the planning service", blocks=[
+        "1.1 The Planning Advisory Service (PAS), part of the Local Government Association, carried out a peer "
+        "review of the council's development management service in March 2016.",
+        "1.2 The review team praised the committed planning officers and recommended faster validation of "
+        "applications and clearer pre-application advice.",
+    ]),
+    "barnsley-polling": ReportSpec(heading="Review of Polling Districts and Polling Places", blocks=[
+        "1.1 The council must review its polling districts and polling places every five years. This report "
+        "sets out the proposed changes following public consultation.",
+    ]),
+    "barnsley-signed-record": "Record of executive decision",
+    "barnsley-exempt": "Exempt appendix: commercially sensitive figures",
+    "barnsley-capital": "Capital programme annex",
+    "haringey-work-programme": ReportSpec(heading="Scrutiny Panel work programme 2022/23", blocks=[
+        "The Panel's work programme lists budget scrutiny, SEND transport and youth services for the year ahead.",
+    ]),
+    "eastmoor-schools": ReportSpec(heading="School inspection outcomes: spring term", blocks=[
+        "1.1 Ofsted published section 5 and section 8 inspection reports for eight local schools this term.",
+        "1.2 Six primary schools were judged good, one secondary school requires improvement and one special "
+        "school was judged outstanding. Eastfield Primary School received a monitoring visit.",
+    ]),
+}
+
+# ---------------------------------------------------------------------------
+# ModernGov councils
+# ---------------------------------------------------------------------------
+HARINGEY_PEER_MINUTES = (
+    "Ms Hendricks presented the outcome of the Peer Challenge of children's social care in the borough, carried "
+    "out by a team from the Local Government Association (LGA) in November 2022. The final report was still "
+    "awaited. The council had invited the challenge as part of its preparation for an Ofsted inspection, and "
+    "the team had read documents, data and case files, held interviews and focus groups and observed practice.\n\n"
+    "The team identified a number of strengths. The Early Help Panel was well attended and the social workers in "
+    "schools scheme was making a difference. The Multi Agency Safeguarding Hub (MASH) was well resourced and well "
+    "structured. Senior leaders were committed to permanency planning, the Foster to Adopt approach supported "
+    "early permanence, and special guardianship assessments were of good quality. The workforce was passionate "
+    "and committed, the voice of the child was a particular strength, and the leadership team was permanent, "
+    "stable and committed.\n\n"
+    "Areas for further consideration included reviewing partners' contribution to the MASH and its governance, "
+    "developing live data reports, adding capacity to permanency planning, responding to higher staff turnover "
+    "in some teams through the workforce strategy action plan, and strengthening evidence that the child's voice "
+    "shapes plans.\n\n"
+    "A Getting to Excellence Board would be set up to lead the response, including training for Members. In "
+    "answer to a question, Ms Hendricks said infrastructure had been identified as a concern: the environment "
+    "needed to let good practice thrive. The Cabinet Member said the challenge confirmed that children's social "
+    "care was a responsibility of the whole council, and that the Panel and the Corporate Parenting Advisory "
+    "Committee had an important role in asking challenging questions."
+)
+
+HARINGEY = SiteDef(
+    slug="haringey", name="London Borough of Haringey", subpath="", web_service="xml",
+    committees=[CommitteeDef(128, "Children and Young People's Scrutiny Panel", "Scrutiny"),
+                CommitteeDef(110, "Cabinet", "Executive")],
+    meetings=[
+        MeetingDef(10021, 10021, 128, date(2023, 1, 16), "6.30 pm", items=[
+            Item(74885, "1.", "Apologies for Absence", "To receive any apologies for absence.",
+                 "Apologies were received from Councillor Ahmed."),
+            Item(74888, "6.", "Local Government Association (LGA) Peer Challenge - Outcome",
+                 "To report on the outcome of a recent LGA Peer Review on children\u2019s services.",
+                 HARINGEY_PEER_MINUTES),
+            Item(74889, "7.", "Peer on peer abuse: partnership response",
+                 "An update from the safeguarding partnership on how schools and services respond to peer on peer abuse.",
+                 "The Panel noted the update on peer on peer abuse and the training offered to designated "
+                 "safeguarding leads in schools."),
+            Item(74890, "8.", "Work Programme", "To note the Panel's work programme.", "The work programme was noted.",
+                 report=Doc(90311, "Work Programme 2022-23", "report", "haringey-work-programme")),
+        ]),
+        MeetingDef(10030, 10030, 110, date(2023, 2, 14), "6.30 pm", items=[
+            Item(74950, "1.", "Budget monitoring: quarter 3", "To note the quarter 3 budget position.",
+                 "Cabinet noted the forecast overspend and the recovery actions proposed."),
+        ]),
+    ],
+)
+
+BRIGHTON_MINUTES = (
+    "The Executive Director introduced the update report on the Local Government Association safeguarding peer "
+    "review, which had been on site in the week of 26 September 2016. The team had met front-line staff, "
+    "managers, partners, Members and young people and had examined case records in detail.\n\n"
+    "Members welcomed the findings, in particular that no inadequate practice had been seen and that staff had "
+    "confidence in the management team. A Member asked how the council would show the impact of the new model "
+    "of social work practice; officers replied that the areas for consideration would be built into the existing "
+    "improvement plan once the LGA outcome letter arrived, and that progress would come back to the Committee.\n\n"
+    "Members also noted that Ofsted had judged the service as requiring improvement to be good in May 2015 and "
+    "asked when the next inspection might be expected; officers said that was unlikely before 2018.\n\n"
+    "RESOLVED: That the Committee notes the positive comments of the LGA peer review team and the areas for "
+    "consideration that the council will take forward."
+)
+
+BRIGHTON = SiteDef(
+    slug="brighton-hove", name="Brighton and Hove City Council", subpath="", web_service="html_error_200",
+    meeting_param="MID",
+    committees=[CommitteeDef(186, "Children, Young People &amp; Skills Committee", "Policy Committees"),
+                CommitteeDef(118, "Planning Committee", "Regulatory Committees")],
+    meetings=[
+        MeetingDef(6145, 6150, 186, date(2016, 11, 21), "4.00 pm", items=[
+            Item(52101, "40.", "Chair&amp;#39;s Communications", "", "The Chair welcomed new members of the Committee."),
+            Item(52105, "45.", "Local Government Association Safeguarding Peer Review update report",
+                 "Report of the Executive Director, Families, Children & Learning.",
+                 BRIGHTON_MINUTES,
+                 report=Doc(96110, "LGA Safeguarding Peer Review update report", "report", "brighton-peer-review")),
+        ]),
+        MeetingDef(6146, 6151, 186, date(2016, 12, 12), "4.00 pm", cancelled=True),
+        MeetingDef(6210, 6215, 118, date(2016, 6, 8), "2.00 pm", items=[
+            Item(52300, "12.", "Planning Advisory Service Peer Review - Outcome",
+                 "To note the findings of the Planning Advisory Service peer review of the planning service.",
+                 "The Committee noted the PAS peer review of the development management service and its "
+                 "recommendations on validation and pre-application advice.",
+                 report=Doc(96300, "PAS Peer Review of Planning Service", "report", "brighton-planning")),
+        ]),
+    ],
+)
+
+BARNSLEY = SiteDef(
+    slug="barnsley", name="Barnsley Metropolitan Borough Council", subpath="/moderngov", web_service="xml",
+    committees=[CommitteeDef(140, "Cabinet", "Executive")],
+    meetings=[
+        MeetingDef(8301, 8301, 140, date(2022, 5, 18), "10.00 am", items=[
+            Item(92460, "1.", "Declaration of pecuniary and non-pecuniary interests", "", "There were no declarations."),
+            Item(92470, "9.", "Outcomes of the Local Government Association's Peer Review of Children's Social Care",
+                 "Report of the Executive Director (Children's Services).",
+                 "RESOLVED that Cabinet notes the LGA outcome letter for the Peer Review.",
+                 report=Doc(92471, "Outcomes of the LGA Peer Review of Childrens Social Care", "report",
+                            "barnsley-peer-review")),
+            Item(92480, "10.", "Review of Polling Districts and Polling Places",
+                 "Report of the Executive Director (Core Services).",
+                 "RESOLVED that the revised polling districts be approved.",
+                 report=Doc(92481, "Review of Polling Districts", "report", "barnsley-polling"),
+                 additional=[Doc(92482, "Signed decision record", "scanned", "barnsley-signed-record")]),
+            Item(92490, "11.", "Capital Programme Update",
+                 "Report of the Service Director (Finance).",
+                 "RESOLVED that the capital programme changes be approved.",
+                 additional=[Doc(92491, "Exempt Appendix - Commercial", "encrypted", "barnsley-exempt"),
+                             Doc(92492, "Capital Programme Annex", "corrupt", "barnsley-capital")]),
+        ]),
+    ],
+)
+
+EASTMOOR_FOCUSED_VISIT = (
+    "The Chair reported that Ofsted had published its letter following a focused visit to children's services on "
+    "9 and 10 February 2021, looking at the front door and the council's arrangements for children in need. "
+    "Inspectors found that children at risk of harm are identified quickly and that managers have a clear grip "
+    "on practice, while noting that the quality of written plans remains variable. As a focused visit, no "
+    "judgement was given. The letter asks the council to improve the timeliness of strategy meetings."
+)
+
+EASTMOOR = SiteDef(
+    slug="eastmoor", name="Eastmoor Metropolitan Borough Council", subpath="", web_service="waf_403",
+    committees=[CommitteeDef(301, "Children's Services Scrutiny Panel", "Scrutiny")],
+    meetings=[
+        MeetingDef(7701, 7702, 301, date(2019, 7, 25), "2.00 pm", items=[
+            Item(61001, "4.", "Ofsted Inspection of Local Authority Children's Services (ILACS)",
+                 "Presentation on the outcome of the recent inspection of children's services.",
+                 "The Panel received a presentation on the outcome of the Ofsted inspection. Members asked about "
+                 "social worker caseloads and the timeliness of permanence for children in care.",
+                 report=Doc(71001, "ILACS presentation to Scrutiny Panel", "slides", "eastmoor-ilacs-slides")),
+            Item(61002, "5.", "School inspection outcomes: spring term",
+                 "Summary of recent Ofsted inspections of local schools.",
+                 "The Panel congratulated the schools judged outstanding and good.",
+                 report=Doc(71002, "School inspection outcomes", "report", "eastmoor-schools")),
+            Item(61003, "6.", "Regulation 44 visits to council children's homes",
+                 "Quarterly summary of independent visitors' Regulation 44 reports.",
+                 "The Panel noted the Regulation 44 reports for the council's three children's homes."),
+        ]),
+        MeetingDef(7801, 7802, 301, date(2021, 3, 4), "2.00 pm", items=[
+            Item(62001, "1.", "Statement from the Chair", "", EASTMOOR_FOCUSED_VISIT),
+            Item(62002, "2.", "Inspection readiness: self-evaluation of social work practice",
+                 "The annual self-evaluation prepared ahead of the next inspection.",
+                 "Officers presented the self-evaluation. The service was judged requires improvement to be good "
+                 "at its last inspection in 2019 and the self-evaluation sets out progress since."),
+        ]),
+    ],
+)
+
+WORCESTERSHIRE_ITEM_MINUTES = (
+    "The Panel considered the findings of the safeguarding children peer review, facilitated by the Local "
+    "Government Association at the County Council's invitation. A team of practitioners had spent over a week in "
+    "the county in April, meeting senior managers, front-line staff, councillors and partners.\n\n"
+    "Strengths included a clear ambition and sound strategies for safeguarding, a committed workforce, strong "
+    "partners, timely decisions by the Access Team and a comprehensive workforce strategy. The Council would focus "
+    "on four areas: operational safeguarding practice, a simpler Family Front Door, a refreshed Early Help "
+    "strategy and a detailed financial plan."
+)
+
+WORCESTERSHIRE = SiteDef(
+    slug="worcestershire", name="Worcestershire County Council", subpath="", web_service="xml",
+    committees=[CommitteeDef(145, "Children and Families Overview and Scrutiny Panel", "Scrutiny")],
+    meetings=[
+        MeetingDef(1820, 1820, 145, date(2015, 6, 25), "10.00 am", items=[
+            Item(18401, "5.", "Safeguarding Children Peer Review - Findings",
+                 "The Panel is asked to consider the findings of the safeguarding children peer review.",
+                 WORCESTERSHIRE_ITEM_MINUTES),
+        ]),
+    ],
+)
+
+SITES = [HARINGEY, BRIGHTON, BARNSLEY, EASTMOOR, WORCESTERSHIRE]
+
+# ---------------------------------------------------------------------------
+# Newsroom
+# ---------------------------------------------------------------------------
+WORCS_PEER_REVIEW = Article(
+    slug="county-councils-safeguarding-children-peer-review-findings-published",
+    title="Findings of the County Council's safeguarding children Peer Review published",
+    published=date(2015, 6, 18), published_prose="Published Thursday, 18th June 2015",
+    paragraphs=[
+        "Worcestershire County Council has published the findings of a Peer Review of its approach to "
+        "safeguarding children. The review was facilitated by the Local Government Association and requested by "
+        "the Council as part of its commitment to continuous improvement.",
+        "A team of local government practitioners, invited as critical friends, visited the county in April to "
+        "look at the strengths of the Council and its partners and at areas for consideration. Over more than a "
+        "week they met senior managers, front-line staff, councillors and partner organisations.",
+        "The findings go to the Children and Families Overview Panel on June 25. Strengths identified include:",
+    ],
+    bullets=[
+        "A clear ambition, sound strategies and strong support across the organisation for safeguarding children",
+        "A committed workforce keen to make a positive difference to children and families",
+        "Strong and committed partners",
+        "Timely, appropriate decisions by the Children's Social Care Access Team",
+        "A comprehensive workforce strategy with incentives for newly qualified social workers",
+    ],
+    closing=[
+        "The team also suggested areas for further consideration. The County Council will focus on four areas: "
+        "strengthening operational safeguarding practice, simplifying the Family Front Door, reviewing the Early "
+        "Help strategy and putting in place a detailed financial plan.",
+        "The Cabinet Member for Children and Families said the Council had invited the team to learn and improve, "
+        "and although this was not an inspection it was right to publish the findings in full.",
+    ],
+)
+
+WORCS_LIBRARIES = Article(
+    slug="library-opening-hours-over-the-summer",
+    title="Library opening hours over the summer", published=date(2015, 6, 10),
+    published_prose="Published Wednesday, 10th June 2015",
+    paragraphs=["Libraries across the county will keep their usual opening hours throughout the summer holidays, "
+                "with extra reading challenge sessions for children."],
+)
+
+WORCS_ROADS = Article(
+    slug="resurfacing-work-on-the-a44",
+    title="Resurfacing work on the A44", published=date(2015, 6, 2),
+    published_prose="Published Tuesday, 2nd June 2015",
+    paragraphs=["Overnight resurfacing of the A44 will start next week. Diversions will be signed."],
+)
+
+NEWSROOMS = [NewsroomDef("worcestershire", "Worcestershire County Council",
+                         [WORCS_PEER_REVIEW, WORCS_LIBRARIES, WORCS_ROADS])]

@@ -1,0 +1,237 @@
+"""The loopback replica: one HTTP server (one port) per council host, over real sockets.
+
+Used by the tests and by `peerwatch demo`. It serves conditional GETs (ETag and
+Last-Modified), logs every request so tests can count downloads, and has a fault
+mode that tests switch per host and path.
+"""
+from __future__ import annotations
+
+import hashlib
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from tests.replica.content import NEWSROOMS, SITES
+from tests.replica.moderngov_site import ModernGovSite, Response
+from tests.replica.newsroom import Newsroom
+
+LAST_MODIFIED = "Mon, 02 Nov 2026 09:00:00 GMT"
+FAULT_KINDS = {"500", "429", "reset", "truncate", "hang", "waf403", "redirect_offsite", "cut_pdf", "html_for_pdf"}
+
+
+@dataclass
+class RequestRecord:
+    host: str
+    path: str
+    status: int
+    conditional: bool
+    user_agent: str
+
+
+@dataclass
+class Fault:
+    host: str
+    path_contains: str
+    kind: str
+    times: int = 1          # -1 = every time
+    hang_seconds: float = 5.0
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ModernGovReplica/1.0"
+
+    def log_message(self, *args):  # keep test output clean; the replica keeps its own request log
+        pass
+
+    def do_GET(self):
+        replica: Replica = self.server.replica
+        host_slug: str = self.server.host_slug
+        parts = urlsplit(self.path)
+        fault = replica._take_fault(host_slug, self.path)
+        if fault and self._apply_fault(fault, host_slug):
+            return
+        resp = self.server.app.handle(parts.path, parts.query)
+        body = resp.body
+        if resp.headers and resp.headers.get("templated-host"):
+            body = body.replace(b"{host}", self.headers.get("Host", "").encode())
+        if fault and fault.kind == "cut_pdf":
+            body = body[: int(len(body) * 0.6)]
+        if fault and fault.kind == "html_for_pdf":
+            body, resp = b"<html><body><h1>Document unavailable</h1></body></html>", Response(200, b"", "text/html")
+        etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+        conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
+        if resp.status == 200 and self.headers.get("If-None-Match") == etag:
+            replica._log(RequestRecord(host_slug, self.path, 304, True, self.headers.get("User-Agent", "")))
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        replica._log(RequestRecord(host_slug, self.path, resp.status, conditional, self.headers.get("User-Agent", "")))
+        self.send_response(resp.status)
+        self.send_header("Content-Type", resp.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if resp.status == 200:
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", LAST_MODIFIED)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _apply_fault(self, fault: Fault, host_slug: str) -> bool:
+        """Send the fault's answer; return False when the fault only alters a normal answer."""
+        replica: Replica = self.server.replica
+        record = lambda status: replica._log(RequestRecord(host_slug, self.path, status, False, ""))
+        kind = fault.kind
+        if kind in ("cut_pdf", "html_for_pdf"):
+            return False
+        if kind == "hang":
+            time.sleep(fault.hang_seconds)
+            return False
+        if kind == "reset":
+            record(0)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return True
+        if kind == "truncate":
+            record(200)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"%PDF-1.4\n" + b"0" * 500)
+            self.close_connection = True
+            return True
+        status, headers, body = {
+            "500": (500, {}, b"<html><body>Server Error in '/' Application.</body></html>"),
+            "429": (429, {"Retry-After": "1"}, b"Too many requests"),
+            "waf403": (403, {}, b"<html><head><title>Just a moment...</title></head><body>Access denied</body></html>"),
+            "redirect_offsite": (302, {"Location": "http://127.0.0.2:9/elsewhere"}, b""),
+        }[kind]
+        record(status)
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@dataclass
+class Host:
+    slug: str
+    app: object
+    server: _Server | None = None
+    thread: threading.Thread | None = None
+
+    @property
+    def root(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+
+class Replica:
+    def __init__(self, sites=SITES, newsrooms=NEWSROOMS):
+        self.hosts: dict[str, Host] = {}
+        for s in sites:
+            self.hosts[f"{s.slug}-moderngov"] = Host(f"{s.slug}-moderngov", ModernGovSite(s))
+        for n in newsrooms:
+            self.hosts[f"{n.slug}-www"] = Host(f"{n.slug}-www", Newsroom(n))
+        self.sites = {s.slug: s for s in sites}
+        self.newsrooms = {n.slug: n for n in newsrooms}
+        self.requests: list[RequestRecord] = []
+        self.faults: list[Fault] = []
+        self._lock = threading.Lock()
+
+    # -- lifecycle ------------------------------------------------------------------
+    def start(self) -> "Replica":
+        for host in self.hosts.values():
+            self._start_host(host)
+        return self
+
+    def _start_host(self, host: Host, port: int = 0) -> None:
+        server = _Server(("127.0.0.1", port), _Handler)
+        server.replica, server.host_slug, server.app = self, host.slug, host.app
+        host.server = server
+        if isinstance(host.app, ModernGovSite):
+            host.app.base_url_for_ws = self.moderngov_url(host.slug.rsplit("-", 1)[0]) + "/"
+        host.thread = threading.Thread(target=server.serve_forever, name=f"replica-{host.slug}", daemon=True)
+        host.thread.start()
+
+    def stop(self) -> None:
+        for host in self.hosts.values():
+            if host.server:
+                host.server.shutdown()
+                host.server.server_close()
+
+    def take_down(self, council_slug: str) -> None:
+        """The council's ModernGov host stops answering: connections are refused."""
+        host = self.hosts[f"{council_slug}-moderngov"]
+        host.server.shutdown()
+        host.server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- addresses --------------------------------------------------------------------
+    def moderngov_url(self, council_slug: str) -> str:
+        return self.hosts[f"{council_slug}-moderngov"].root + self.sites[council_slug].subpath
+
+    def news_url(self, council_slug: str) -> str:
+        return self.hosts[f"{council_slug}-www"].root + "/news"
+
+    def news_feed_url(self, council_slug: str) -> str:
+        return self.hosts[f"{council_slug}-www"].root + "/news/feed.rss"
+
+    def councils_toml(self, requests_per_second: float = 50.0) -> str:
+        blocks = []
+        for slug, site in self.sites.items():
+            lines = ["[[council]]", f'slug = "{slug}"', f'name = "{site.name}"', f'moderngov_url = "{self.moderngov_url(slug)}"']
+            if slug in self.newsrooms:
+                lines.append(f'news_url = "{self.news_url(slug)}"')
+            lines.append(f"max_requests_per_second = {requests_per_second}")
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks) + "\n"
+
+    # -- observation and faults ---------------------------------------------------------
+    def _log(self, record: RequestRecord) -> None:
+        with self._lock:
+            self.requests.append(record)
+
+    def document_downloads(self) -> list[RequestRecord]:
+        """Full (200) answers for documents: what a polite second run must not repeat."""
+        with self._lock:
+            return [r for r in self.requests if r.status == 200 and
+                    ("/documents/" in r.path.lower() or "mgconvert2pdf" in r.path.lower())]
+
+    def set_fault(self, host: str, path_contains: str, kind: str, times: int = 1, hang_seconds: float = 5.0) -> None:
+        assert kind in FAULT_KINDS, kind
+        with self._lock:
+            self.faults.append(Fault(host, path_contains.lower(), kind, times, hang_seconds))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self.faults.clear()
+
+    def _take_fault(self, host_slug: str, path: str) -> Fault | None:
+        with self._lock:
+            for fault in self.faults:
+                if fault.host == host_slug and fault.path_contains in path.lower() and fault.times != 0:
+                    if fault.times > 0:
+                        fault.times -= 1
+                    return fault
+        return None

@@ -1,0 +1,172 @@
+"""Is a publication about a peer review or an inspection outcome? Read the whole thing, keep the evidence.
+
+The decision is made on sentences from the title, the item text (description and minutes
+or the article) and every attached document, not on the title alone. Sentences carrying a
+hard-negative context (schools, children's homes, peer on peer abuse, self-evaluations…)
+never count as evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•\-–]|\(cid:\d+\)|\d+\.\d+\s))")
+
+TYPE_PATTERNS: dict[str, re.Pattern] = {
+    "lga_corporate_peer_challenge": re.compile(r"corporate peer challenge|\bCPC\b", re.I),
+    "ofsted_ilacs": re.compile(r"\bILACS\b|inspection of local authority children'?s services", re.I),
+    "ofsted_sif": re.compile(r"single inspection framework|\bSIF\b|inspection of services for children in need of help", re.I),
+    "ofsted_focused_visit": re.compile(r"focus+ed visit", re.I),
+    "ofsted_monitoring_visit": re.compile(r"monitoring visit", re.I),
+    "jtai": re.compile(r"joint targeted area inspection|\bJTAI\b", re.I),
+    "send_area_inspection": re.compile(r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection", re.I),
+    "peer_review": re.compile(r"peer[- ](?:review|challenge)", re.I),
+}
+OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
+                "send_area_inspection"}
+PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
+
+NEGATIVE_CONTEXT = re.compile(
+    r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|\bschools?\b|section [58]\b|\bS[58]\b|"
+    r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
+    r"independent review of children'?s social care|polling district|budget review|\bacademy\b",
+    re.I)
+LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service", re.I)
+REGIONAL = re.compile(r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad", re.I)
+OUTCOME = re.compile(
+    r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
+    r"key findings|recommendations?|rated|letter|feedback|concluded|requires? improvement|"
+    r"\b(?:good|outstanding|inadequate)\b|what needs to improve|praised|identified", re.I)
+ANNOUNCED = re.compile(r"will (?:take place|be (?:visiting|inspected|on site|undertaken))|is due to (?:take place|visit)|"
+                       r"forthcoming|upcoming|has been commissioned|will visit|ahead of the", re.I)
+ACTION_PLAN = re.compile(r"action plan|improvement plan|delivery plan", re.I)
+PROGRESS = re.compile(r"progress review|follow[- ]up visit", re.I)
+
+SERVICE_AREAS = [
+    ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management", re.I)),
+    ("adult_social_care", re.compile(r"adult social care|adults'? services", re.I)),
+    ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
+    ("safeguarding", re.compile(r"safeguarding", re.I)),
+    ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
+    ("childrens_services", re.compile(r"children'?s services|children", re.I)),
+]
+ALERT_SERVICE_AREAS = {"childrens_social_care", "childrens_services", "safeguarding", "send", "corporate"}
+
+
+@dataclass
+class Classification:
+    is_review: bool
+    review_types: list[str] = field(default_factory=list)
+    service_area: str | None = None
+    stage: str | None = None
+    in_alert_scope: bool = False
+    rule: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def primary_type(self) -> str | None:
+        return self.review_types[0] if self.review_types else None
+
+    def reason(self) -> str:
+        if not self.is_review:
+            return "not about a review"
+        types = ", ".join(self.review_types)
+        quoted = " … ".join(f"“{e[:160]}”" for e in self.evidence[:2])
+        return f"{self.rule}: {types} ({self.stage}); {quoted}"
+
+
+def split_sentences(text: str) -> list[str]:
+    text = re.sub(r"\(cid:\d+\)", "•", text)
+    parts = SENTENCE_SPLIT.split(text)
+    return [" ".join(p.split()) for p in parts if p and p.strip()]
+
+
+def _peer_type(sentence: str, whole_text: str) -> str:
+    if re.search(r"corporate", sentence, re.I):
+        return "lga_corporate_peer_challenge"
+    if REGIONAL.search(sentence):
+        return "other_peer_review"
+    return "lga_peer_challenge" if LGA.search(whole_text) else "other_peer_review"
+
+
+def mentions(sentence: str, whole_text: str) -> set[str]:
+    found = set()
+    if NEGATIVE_CONTEXT.search(sentence):
+        return found
+    for name, pattern in TYPE_PATTERNS.items():
+        if pattern.search(sentence):
+            found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
+    if "lga_corporate_peer_challenge" in found:
+        found.discard("lga_peer_challenge")
+    return found
+
+
+def service_area_of(sentences: list[str], review_type: str) -> str | None:
+    """The service the title names, else the most specific service any sentence about the review names."""
+    if review_type == "lga_corporate_peer_challenge":
+        return "corporate"
+    if review_type in OFSTED_TYPES:
+        return "send" if review_type == "send_area_inspection" else "childrens_services"
+    if sentences:
+        for area, pattern in SERVICE_AREAS:
+            if pattern.search(sentences[0]):
+                return area
+    for area, pattern in SERVICE_AREAS:
+        if any(pattern.search(s) for s in sentences[1:]):
+            return area
+    return None
+
+
+def classify(title: str, body: str, documents: list[str] | None = None) -> Classification:
+    whole = "\n\n".join([title, body, *(documents or [])])
+    title_types = mentions(title, whole) if title else set()
+    counts: dict[str, int] = {}
+    type_sentences: dict[str, list[str]] = {}
+    sentences = split_sentences(whole)
+    for sentence in sentences:
+        found = mentions(sentence, whole)
+        for t in found:
+            counts[t] = counts.get(t, 0) + 1
+            type_sentences.setdefault(t, []).append(sentence)
+    chosen = [t for t in counts if t in title_types or counts[t] >= 2]
+    # A single passing mention counts only when the text around it reports a result
+    # ("Ofsted found services required improvement"), not a plan ("focused visits in between").
+    chosen += [t for t in counts if t not in chosen and counts[t] == 1
+               and _reported_near(type_sentences[t][0], sentences, need_grade=bool(chosen))]
+    if not chosen:
+        return Classification(False, rule="no review mention outside hard-negative context")
+    if not OUTCOME.search(whole) and not title_types:
+        return Classification(False, rule="review named but nothing reported about it")
+    chosen.sort(key=lambda t: (t not in title_types, -counts[t]))
+    primary = chosen[0]
+    area = service_area_of([title] + type_sentences[primary], primary)
+    stage = stage_of(title, whole)
+    rule = "title names the review" if title_types else "text reports the review"
+    evidence = ([title] if title_types else []) + [s for s in type_sentences[primary] if OUTCOME.search(s)][:2]
+    if len(evidence) < 2:
+        evidence += [s for s in type_sentences[primary] if s not in evidence][: 2 - len(evidence)]
+    in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
+                                         primary == "lga_corporate_peer_challenge")
+    return Classification(True, chosen, area, stage, in_scope, rule, evidence)
+
+
+GRADE_WORD = re.compile(r"requir(?:es|ed|ing|e) improvement|\b(?:good|outstanding|inadequate)\b|no judge?ment", re.I)
+FUTURE = re.compile(r"\b(?:will|expected|expect|next|due|forthcoming|upcoming)\b", re.I)
+
+
+def _reported_near(sentence: str, sentences: list[str], need_grade: bool) -> bool:
+    i = sentences.index(sentence)
+    if FUTURE.search(sentence):
+        return False
+    near = " ".join(sentences[max(0, i - 2): i + 3])
+    return bool(GRADE_WORD.search(near) if need_grade else OUTCOME.search(near))
+
+
+def stage_of(title: str, text: str) -> str:
+    if PROGRESS.search(title):
+        return "progress_review"
+    if ACTION_PLAN.search(title):
+        return "action_plan"
+    if ANNOUNCED.search(text[:2000]) and not re.search(r"outcome|findings|judge?ments?|strengths|letter", text, re.I):
+        return "announced"
+    return "outcome"

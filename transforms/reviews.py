@@ -1,0 +1,271 @@
+"""Structured review records out of a classified publication: dates, judgements, findings, team."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, service_area_of,
+                                 split_sentences)
+from transforms.dates import DateRange, find_month_mentions, find_ranges
+
+GRADE_RE = re.compile(
+    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
+ILACS_AREAS = [
+    ("impact_of_leaders", re.compile(r"impact of leaders", re.I)),
+    ("help_and_protection", re.compile(r"help and protection|need help", re.I)),
+    ("children_in_care_and_care_leavers", re.compile(r"children in care and care(?: leavers)?", re.I)),
+    ("children_in_care", re.compile(r"children in care(?! and care)", re.I)),
+    ("care_leavers", re.compile(r"(?<!care and )care leavers", re.I)),
+    ("overall_effectiveness", re.compile(r"overall (?:effectiveness|judge?ment)", re.I)),
+]
+SIF_AREAS = [
+    ("overall_effectiveness", re.compile(r"overall", re.I)),
+    ("help_and_protection", re.compile(r"help and protection", re.I)),
+    ("children_looked_after", re.compile(r"children looked after", re.I)),
+    ("adoption", re.compile(r"adoption", re.I)),
+    ("care_leavers", re.compile(r"care leavers", re.I)),
+    ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
+    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I)),
+]
+OFSTED_CUE = re.compile(r"ofsted|inspector|judge?d?|judgement|rated|LSCB|inspection", re.I)
+PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
+UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
+
+FINDING_LEADS = [
+    ("key_finding", re.compile(r"key findings", re.I)),
+    ("strength", re.compile(r"strengths?\b", re.I)),
+    ("area_for_consideration", re.compile(r"areas? for (?:further )?consideration", re.I)),
+    ("area_for_improvement", re.compile(r"what needs to improve|areas? for (?:improvement|development)|areas for priority action", re.I)),
+    ("recommendation", re.compile(r"^recommendations?\b", re.I)),
+]
+NO_RECOMMENDATIONS = re.compile(r"no recommendations[^.]{0,80}(?:were|was) made|(?:made|were) no recommendations", re.I)
+TEAM_MEMBER = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-zA-Z'\-]+){1,2})\s*\((?P<role>[^()]{3,140})\)\s*"
+    r"(?P<org>(?:[A-Z][\w'&\-]*|and|of|upon|&)(?:\s+(?:[A-Z][\w'&\-]*|and|of|upon|&))*\s+(?:Council|Borough|Authority|Trust))?")
+
+
+@dataclass
+class ReviewRecord:
+    council: str
+    review_type: str
+    service_area: str | None
+    stage: str
+    fieldwork: DateRange | None
+    reported_date: date | None
+    reported_where: str
+    judgements: list[tuple[str, str, str]] = field(default_factory=list)      # (area, grade, raw)
+    findings: list[tuple[str, str]] = field(default_factory=list)             # (kind, text)
+    team: list[tuple[str, str, str]] = field(default_factory=list)            # (name, role, organisation)
+    evidence: list[str] = field(default_factory=list)
+
+
+def normalise_grade(raw: str) -> str:
+    t = raw.lower()
+    if "improvement" in t or t.strip() == "ri":
+        return "requires_improvement"
+    for grade in ("outstanding", "good", "inadequate"):
+        if grade in t:
+            return grade
+    return "not_judged"
+
+
+def review_id_for(council: str, review_type: str, anchor: str) -> str:
+    return hashlib.sha1(f"{council}|{review_type}|{anchor}".encode()).hexdigest()[:16]
+
+
+# -- dates ------------------------------------------------------------------------------
+def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str]) -> DateRange | None:
+    own = [s for s in sentences if _mentions_type(s, review_type)]
+    cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
+    nearby = [s for s in sentences if cue.search(s) and not any(_mentions_type(s, t) for t in other_types)]
+    for pool, finder in ((own, find_ranges), (nearby, find_ranges), (own, find_month_mentions), (nearby, find_month_mentions)):
+        for sentence in pool:
+            found = finder(sentence, context)
+            if found:
+                return found[0]
+    return None
+
+
+def _mentions_type(sentence: str, review_type: str) -> bool:
+    if review_type in PEER_TYPES:
+        return bool(TYPE_PATTERNS["peer_review"].search(sentence)) or (
+            review_type == "lga_corporate_peer_challenge" and bool(TYPE_PATTERNS[review_type].search(sentence)))
+    pattern = TYPE_PATTERNS.get(review_type)
+    return bool(pattern and pattern.search(sentence))
+
+
+# -- judgements -----------------------------------------------------------------------------
+def judgements_from_rows(layout_text: str) -> list[tuple[str, str, str]]:
+    """ILACS-style tables read by position: a row holds an area label and its grade."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for row in layout_text.splitlines():
+        if "|" not in row:
+            continue
+        label, _, rest = row.partition("|")
+        grade = GRADE_RE.search(rest)
+        if not grade:
+            continue
+        for area, pattern in ILACS_AREAS:
+            if pattern.search(label):
+                found.setdefault(area, (area, normalise_grade(grade.group(0)), grade.group(0)))
+                break
+    return list(found.values())
+
+
+def judgements_from_prose(sentences: list[str], areas) -> list[tuple[str, str, str]]:
+    found: dict[str, tuple[str, str, str]] = {}
+    for sentence in sentences:
+        if not OFSTED_CUE.search(sentence):
+            continue
+        grades = list(GRADE_RE.finditer(sentence))
+        if not grades:
+            continue
+        for area, pattern in areas:
+            for m in pattern.finditer(sentence):
+                following = [g for g in grades if g.start() > m.end()] or grades
+                grade = following[0] if len(grades) > 1 else grades[0]
+                found.setdefault(area, (area, normalise_grade(grade.group(0)), grade.group(0)))
+                break
+    return list(found.values())
+
+
+# -- findings and team ----------------------------------------------------------------------------
+def findings_from(text: str) -> list[tuple[str, str]]:
+    """Lists under a lead ("Key findings included:", a "What needs to improve" slide), then prose findings."""
+    findings: list[tuple[str, str]] = []
+    current: str | None = None
+    saw_bullet = False
+    for raw_line in re.sub(r"\(cid:\d+\)", "•", text).splitlines():
+        line = raw_line.strip()
+        if not line:
+            continue
+        is_bullet = line.startswith(("•", "-", "–", "·"))
+        item = line.lstrip("•-–· ").strip()
+        lead = _lead_kind(line)
+        heading = len(line) < 40 and not line.endswith((".", ",")) and not is_bullet
+        if lead and (line.endswith(":") or heading):
+            current, saw_bullet = lead, False
+            continue
+        if current is None:
+            continue
+        if heading and not is_bullet and findings and findings[-1][0] == current and line[0].isupper() and len(line) < 25:
+            current = None  # the next slide title or section heading ends the list
+            continue
+        if re.match(r"^\d+(\.\d+)*\.?\s", line) or line.endswith(":"):
+            current = None
+            continue
+        if item[:1].islower() and findings and findings[-1][0] == current:
+            findings[-1] = (current, f"{findings[-1][1]} {item}")  # a wrapped line continues the item
+            continue
+        if saw_bullet and not is_bullet:
+            current = None  # a bulleted list ends at the first plain paragraph
+            continue
+        saw_bullet = saw_bullet or is_bullet
+        if current == "recommendation" and item.lower().startswith("that "):
+            continue  # the report's own recommendation to the committee, not the review's
+        if len(item) > 12:
+            findings.append((current, item))
+    for sentence in split_sentences(text):
+        if NO_RECOMMENDATIONS.search(sentence):
+            findings.append(("no_recommendations", sentence))
+    findings += _prose_findings(text)
+    seen, out = set(), []
+    for f in findings:
+        if f not in seen:
+            seen.add(f)
+            out.append(f)
+    return out
+
+
+def _lead_kind(line: str) -> str | None:
+    last_sentence = re.split(r"(?<=[.!?])\s+", line)[-1]
+    for kind, pattern in FINDING_LEADS:
+        if pattern.search(last_sentence):
+            return kind
+    return None
+
+
+def _prose_findings(text: str) -> list[tuple[str, str]]:
+    """Minutes report findings as prose: sentences after "a number of strengths", and the areas for consideration."""
+    out = []
+    current = None
+    for sentence in split_sentences(text):
+        if sentence.startswith("•"):
+            current = None
+            continue
+        if re.search(r"areas? for (?:further )?consideration (?:included|include|were|such as)", sentence, re.I) \
+                and not sentence.rstrip().endswith(":"):
+            out.append(("area_for_consideration", sentence))
+            current = None
+            continue
+        if re.search(r"(?:number of|identified|following) strengths|strengths (?:were|include)", sentence, re.I) \
+                and not sentence.rstrip().endswith(":"):
+            current = "strength"
+            continue
+        if current == "strength":
+            if len(out) > 12 or not re.search(r"\b(?:was|were|is|are|had|has)\b", sentence):
+                current = None
+                continue
+            out.append(("strength", sentence))
+    return out
+
+
+def team_from(text: str) -> list[tuple[str, str, str]]:
+    flat = " ".join(re.sub(r"\(cid:\d+\)", " ", text).split())
+    m = re.search(r"(?:peer )?(?:review |challenge )?team (?:was|were|comprised|consisted)[^:]*:", flat, re.I)
+    if not m:
+        return []
+    section = flat[m.end(): m.end() + 1500]
+    stop = re.search(r"\s\d+\.\d+\s", section)
+    section = section[: stop.start()] if stop else section
+    members = []
+    for mm in TEAM_MEMBER.finditer(section):
+        role = mm.group("role").strip()
+        org = (mm.group("org") or "").strip()
+        if not org:
+            parts = [p.strip() for p in role.split(",")]
+            if len(parts) > 1 and re.fullmatch(r"LGA|Local Government Association|.*Council", parts[-1]):
+                org, role = parts[-1], ", ".join(parts[:-1])
+            elif "LGA" in role or "Local Government Association" in role:
+                org = "LGA"
+        members.append((mm.group("name"), role, org))
+    return members
+
+
+# -- assembly ----------------------------------------------------------------------------------------
+def extract_reviews(council: str, classification: Classification, title: str, body: str,
+                    documents: list[tuple[str, str]], reported_date: date | None, reported_where: str) -> list[ReviewRecord]:
+    """documents: (text, layout_text) of each attached document."""
+    if not classification.is_review:
+        return []
+    texts = [title, body] + [d[0] for d in documents]
+    whole = "\n\n".join(t for t in texts if t)
+    sentences = split_sentences(whole)
+    layout = "\n".join(d[1] for d in documents if d[1])
+    records = []
+    types = classification.review_types
+    for review_type in types:
+        others = set(types) - {review_type}
+        record = ReviewRecord(
+            council=council, review_type=review_type,
+            service_area=classification.service_area if review_type == classification.primary_type
+            else service_area_of([s for s in sentences if _mentions_type(s, review_type)], review_type),
+            stage=classification.stage or "outcome",
+            fieldwork=fieldwork_for(review_type, sentences, reported_date, others),
+            reported_date=reported_date, reported_where=reported_where,
+            evidence=[s for s in sentences if _mentions_type(s, review_type)][:3],
+        )
+        if review_type == "ofsted_ilacs":
+            record.judgements = judgements_from_rows(layout) or judgements_from_prose(sentences, ILACS_AREAS)
+        elif review_type == "ofsted_sif":
+            sif_sentences = [s for s in sentences if not PEER_CUE.search(s) or re.search(r"ofsted|inspector", s, re.I)]
+            record.judgements = judgements_from_prose(sif_sentences, SIF_AREAS)
+        elif review_type in UNGRADED:
+            record.judgements = [("overall_effectiveness", "not_judged", "")]
+        if review_type == classification.primary_type:
+            record.findings = findings_from(whole)
+            record.team = team_from(whole) if review_type in PEER_TYPES else []
+        records.append(record)
+    return records
