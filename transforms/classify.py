@@ -143,6 +143,7 @@ def classify(title: str, body: str, documents: list[str] | None = None) -> Class
     stage = stage_of(title, whole)
     rule = "title names the review" if title_types else "text reports the review"
     evidence = ([title] if title_types else []) + [s for s in type_sentences[primary] if OUTCOME.search(s)][:2]
+    evidence = list(dict.fromkeys(evidence))
     if len(evidence) < 2:
         evidence += [s for s in type_sentences[primary] if s not in evidence][: 2 - len(evidence)]
     in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or

@@ -1,0 +1,22 @@
+"""The nightly schedule: a cron deployment served from this machine.
+
+Schedules need a running `prefect server start` (the temporary server started for a
+one-off run does not schedule); PREFECT_API_URL must point at it.
+"""
+from __future__ import annotations
+
+from prefect.schedules import Cron
+
+from flows.nightly import nightly_harvest
+
+
+def serve_nightly(councils_file: str, db: str, data_dir: str, cron: str = "30 2 * * *",
+                  notify_urls: list[str] | None = None) -> None:
+    nightly_harvest.serve(
+        name="peerwatch-nightly",
+        schedules=[Cron(cron, timezone="Europe/London")],
+        parameters={"councils_file": councils_file, "db": db, "data_dir": data_dir,
+                    "notify_urls": notify_urls or []},
+        tags=["peerwatch"],
+        limit=1,  # one harvest at a time: DuckDB has a single writer
+    )

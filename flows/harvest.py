@@ -1,0 +1,145 @@
+"""What a night's work is for one council, as plain functions the Prefect flow wraps.
+
+harvest_council: the network part (pages, XML, new documents, news) — runs in threads.
+analyse_council: text extraction results + classification + review extraction → a CouncilBatch.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+
+from flows.config import CouncilConfig
+from scrapers.http import FetchResult, PoliteClient
+from scrapers.models import DocumentRef, SourceError
+from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
+from scrapers.press import NewsHarvest, NewsScraper, canonical_url
+from transforms.classify import classify
+from transforms.pdf_text import Extraction
+from transforms.rawstore import RawStore
+from transforms.reviews import extract_reviews
+from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
+
+# Outcomes that will not change by asking again: a second run leaves these documents alone.
+SETTLED_STATUSES = {"ok", "no_text", "encrypted", "corrupt", "unsupported", "too_large", "timeout"}
+
+
+@dataclass
+class FetchedDocument:
+    ref: DocumentRef
+    result: FetchResult
+
+
+@dataclass
+class CouncilHarvest:
+    council: CouncilConfig
+    site: SiteHarvest | None = None
+    news: NewsHarvest | None = None
+    documents: list[FetchedDocument] = field(default_factory=list)
+    crashed: str | None = None
+
+
+def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, until: date,
+                    known_documents: dict[str, str], known_press: set[str]) -> CouncilHarvest:
+    out = CouncilHarvest(council)
+    try:
+        if council.moderngov_url:
+            out.site = ModernGovScraper(client, council.slug, council.moderngov_url).harvest(since, until)
+            for ref in _new_documents(out.site, known_documents):
+                out.documents.append(FetchedDocument(ref, client.get(ref.url, council=council.slug, expect="pdf")))
+        if council.news_url or council.news_feed_url:
+            out.news = NewsScraper(client, council.slug, council.news_url, council.news_feed_url,
+                                   council.news_selectors, known_press, since).harvest()
+    except Exception as exc:  # a scraper bug must not take the other councils down with it
+        out.crashed = f"{exc.__class__.__name__}: {exc}"
+    return out
+
+
+def _new_documents(site: SiteHarvest, known: dict[str, str]) -> list[DocumentRef]:
+    refs: dict[str, DocumentRef] = {}
+    for meeting in site.meetings:
+        for item in meeting.items:
+            for ref in item.documents:
+                if known.get(ref.url) not in SETTLED_STATUSES:
+                    refs.setdefault(ref.url, ref)
+    return list(refs.values())
+
+
+def documents_to_extract(harvest: CouncilHarvest, raw_store: RawStore) -> dict[str, object]:
+    """PDF bodies that arrived intact, by URL → path in the raw store (workers read the file)."""
+    return {d.ref.url: raw_store.path_for(d.result.sha256) for d in harvest.documents
+            if d.result.ok and d.result.sha256}
+
+
+def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
+                    stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str]) -> CouncilBatch:
+    council = harvest.council
+    batch = CouncilBatch(council=council.slug)
+    batch.documents = _document_rows(harvest, extractions)
+    texts = dict(stored_texts)
+    texts.update({d.url: (d.extraction.text, d.extraction.layout_text) for d in batch.documents})
+    new_doc_urls = {d.url for d in batch.documents}
+    if harvest.site:
+        batch.route, batch.committees, batch.meetings = harvest.site.route, harvest.site.committees, harvest.site.meetings
+        for meeting in harvest.site.meetings:
+            for item in meeting.items:
+                sha = content_sha(item.title, item.description, item.minutes, item.decision,
+                                  *sorted(d.url for d in item.documents))
+                if previous_shas.get(item.url) == sha and not any(d.url in new_doc_urls for d in item.documents):
+                    continue  # unchanged since it was last analysed
+                docs = [texts[d.url] for d in item.documents if d.url in texts]
+                batch.analyses.append(_analyse(council.slug, item.url, "agenda_item", html.unescape(item.title),
+                                               "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
+                                               docs, meeting.meeting_date, meeting.committee_title))
+        batch.source_errors["moderngov"] = _site_error(harvest)
+    if harvest.news:
+        batch.press_releases = harvest.news.releases
+        for release in harvest.news.releases:
+            batch.analyses.append(_analyse(council.slug, release.url, "press_release", release.title, release.text,
+                                           [], release.published, "press release"))
+        batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
+    if harvest.crashed:
+        batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
+    return batch
+
+
+def _site_error(harvest: CouncilHarvest) -> str | None:
+    site = harvest.site
+    if not site.reachable:
+        return site.errors[0].message if site.errors else "site did not answer"
+    if not site.committees and site.errors:
+        return site.errors[0].message
+    return None
+
+
+def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) -> list[DocumentRow]:
+    rows = []
+    for d in harvest.documents:
+        r = d.result
+        if r.ok and d.ref.url in extractions:
+            extraction = extractions[d.ref.url]
+        elif r.error_class == "unexpected_content_type":
+            extraction = Extraction("unsupported", error=r.error)
+        elif r.error_class == "too_large":
+            extraction = Extraction("too_large", error=r.error)
+        else:
+            continue  # a failed download stays out of `documents` so the next run tries again; fetch_log has it
+        rows.append(DocumentRow(d.ref.url, d.ref.title, d.ref.attachment_id, r.sha256, len(r.body or b""), extraction))
+    return rows
+
+
+def _analyse(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
+             reported_date: date | None, where: str) -> Analysis:
+    classification = classify(title, body, [d[0] for d in docs])
+    reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
+    return Analysis(url, kind, title, classification, reviews)
+
+
+def known_press_urls(rows: list[str]) -> set[str]:
+    return {canonical_url(u) for u in rows}
+
+
+def fetch_errors(harvest: CouncilHarvest) -> list[SourceError]:
+    errors = list(harvest.site.errors if harvest.site else []) + list(harvest.news.errors if harvest.news else [])
+    errors += [SourceError("document", d.ref.url, d.result.error) for d in harvest.documents if not d.result.ok]
+    return errors

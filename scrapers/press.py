@@ -1,0 +1,183 @@
+"""Council newsrooms without per-site code: a feed when there is one, else the listing page.
+
+Feeds (RSS 2.0 or Atom) are read with feedparser; a listing page advertises its feed with
+<link rel="alternate">, or is read generically (same-site links under the newsroom path,
+"Next"/?page= pagination to a bound). Per-council CSS selectors override the generic reader.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import feedparser
+
+from scrapers.http import PoliteClient
+from scrapers.models import PressRelease, SourceError
+from transforms.dates import parse_single_date
+from transforms.html_text import element_text, soup_of
+
+TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$", re.I)
+MAX_LISTING_PAGES = 5
+FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+
+
+def canonical_url(url: str) -> str:
+    """Strip tracking parameters and fragments; `www.` and the bare host are one article."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)])
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+@dataclass
+class NewsHarvest:
+    releases: list[PressRelease] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+    feed_url: str | None = None
+
+
+class NewsScraper:
+    def __init__(self, client: PoliteClient, council: str, news_url: str | None, feed_url: str | None,
+                 selectors=None, known_urls: set[str] | None = None, since: date | None = None):
+        self.client = client
+        self.council = council
+        self.news_url = news_url
+        self.feed_url = feed_url
+        self.selectors = selectors
+        self.known = known_urls or set()
+        self.since = since
+
+    def harvest(self) -> NewsHarvest:
+        out = NewsHarvest()
+        links: list[str] = []
+        feed_url = self.feed_url
+        if not feed_url and self.news_url:
+            listing = self.client.get(self.news_url, council=self.council)
+            if not listing.ok:
+                out.errors.append(SourceError("news", self.news_url, listing.error or "no body"))
+                return out
+            feed_url = discover_feed(listing.body, self.news_url)
+            if not feed_url:
+                links = self._listing_links(listing.body)
+        if feed_url:
+            out.feed_url = feed_url
+            fetched = self.client.get(feed_url, council=self.council)
+            if not fetched.ok:
+                out.errors.append(SourceError("news", feed_url, fetched.error or "no body"))
+                return out
+            links = [e.get("link") for e in feedparser.parse(fetched.body).entries if e.get("link")]
+        for link in dict.fromkeys(links):
+            if canonical_url(link) in self.known:
+                continue  # an article already stored is not downloaded again
+            release = self._article(link, out)
+            if release and (self.since is None or release.published is None or release.published >= self.since):
+                out.releases.append(release)
+        return out
+
+    def _listing_links(self, first_page: bytes) -> list[str]:
+        links: list[str] = []
+        page_url, body = self.news_url, first_page
+        for _ in range(MAX_LISTING_PAGES):
+            links += article_links(body, page_url, self.news_url, self.selectors)
+            nxt = next_page(body, page_url)
+            if not nxt:
+                break
+            fetched = self.client.get(nxt, council=self.council)
+            if not fetched.ok:
+                break
+            page_url, body = nxt, fetched.body
+        return links
+
+    def _article(self, url: str, out: NewsHarvest) -> PressRelease | None:
+        fetched = self.client.get(url, council=self.council)
+        if not fetched.ok:
+            out.errors.append(SourceError("news", url, fetched.error or "no body"))
+            return None
+        return parse_article(fetched.body, canonical_url(url), self.selectors)
+
+
+def discover_feed(markup: bytes, page_url: str) -> str | None:
+    for link in soup_of(markup).select("link[rel~=alternate][href]"):
+        if (link.get("type") or "").lower() in FEED_TYPES:
+            return urljoin(page_url, link["href"])
+    return None
+
+
+def article_links(markup: bytes, page_url: str, news_url: str, selectors=None) -> list[str]:
+    soup = soup_of(markup)
+    anchors = soup.select(selectors.article_link) if selectors and selectors.article_link else soup.select("a[href]")
+    root = urlsplit(news_url)
+    prefix = root.path.rstrip("/") + "/"
+    out = []
+    for a in anchors:
+        url = urljoin(page_url, a.get("href", ""))
+        parts = urlsplit(url)
+        if parts.netloc.lower().removeprefix("www.") != root.netloc.lower().removeprefix("www."):
+            continue
+        if not parts.path.startswith(prefix) or parts.path.rstrip("/") == root.path.rstrip("/"):
+            continue
+        if re.search(r"/(search|feed|page|category|tag)(/|$)|\.(rss|xml|pdf)$", parts.path, re.I) or parts.query:
+            continue
+        out.append(url)
+    return out
+
+
+def next_page(markup: bytes, page_url: str) -> str | None:
+    soup = soup_of(markup)
+    link = soup.select_one("a[rel~=next][href]")
+    if link is None:
+        link = next((a for a in soup.select("a[href]") if re.fullmatch(r"\s*next( page)?\s*[»›>]?\s*", a.get_text(), re.I)), None)
+    return urljoin(page_url, link["href"]) if link else None
+
+
+def parse_article(markup: bytes, url: str, selectors=None) -> PressRelease:
+    soup = soup_of(markup)
+    title_el = soup.select_one(selectors.title) if selectors and selectors.title else (soup.select_one("main h1, article h1, h1"))
+    title = element_text(title_el) if title_el else (soup.title.get_text(strip=True) if soup.title else url)
+    published, raw = published_date(soup, selectors)
+    for junk in soup.select("script, style, nav, header, footer, noscript, form, aside"):
+        junk.decompose()
+    body_el = soup.select_one(selectors.body) if selectors and selectors.body else (
+        soup.select_one("article, main, [role=main], #content") or soup.body)
+    return PressRelease(url=url, title=title, published=published, text=element_text(body_el),
+                        published_raw=raw, source="listing")
+
+
+def published_date(soup, selectors=None) -> tuple[date | None, str]:
+    if selectors and selectors.date:
+        el = soup.select_one(selectors.date)
+        if el:
+            text = el.get("datetime") or el.get_text(" ", strip=True)
+            return _iso_or_prose(text), text
+    for script in soup.select('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue
+        for node in data if isinstance(data, list) else [data]:
+            if isinstance(node, dict) and node.get("datePublished"):
+                return _iso_or_prose(node["datePublished"]), node["datePublished"]
+    meta = soup.select_one('meta[property="article:published_time"][content]')
+    if meta:
+        return _iso_or_prose(meta["content"]), meta["content"]
+    time_el = soup.select_one("time[datetime]")
+    if time_el:
+        return _iso_or_prose(time_el["datetime"]), time_el["datetime"]
+    text = soup.get_text(" ")
+    m = re.search(r"(?:Published|Posted|Date)[:\s]+([^\n|]{6,60})", text, re.I)
+    if m:
+        return parse_single_date(m.group(1)), m.group(0).strip()
+    return None, ""
+
+
+def _iso_or_prose(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_single_date(text)

@@ -1,0 +1,223 @@
+"""The warehouse schema, as numbered migrations applied in order by the code.
+
+The public tables of the contract (councils, documents, fetch_log, alerts, reviews,
+review_sources, review_judgements, review_team) only ever gain columns: later
+migrations add, never rename.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial schema", """
+CREATE TABLE councils (
+    slug VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    moderngov_url VARCHAR,
+    news_url VARCHAR,
+    news_feed_url VARCHAR,
+    gss_code VARCHAR,
+    la_type VARCHAR,
+    region VARCHAR,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE committees (
+    council VARCHAR NOT NULL,
+    committee_id VARCHAR NOT NULL,
+    title VARCHAR,
+    PRIMARY KEY (council, committee_id)
+);
+CREATE TABLE meetings (
+    council VARCHAR NOT NULL,
+    meeting_id VARCHAR NOT NULL,
+    committee_id VARCHAR,
+    committee_title VARCHAR,
+    meeting_date DATE,
+    meeting_time VARCHAR,
+    status VARCHAR,
+    url VARCHAR,
+    route VARCHAR,
+    first_seen_at TIMESTAMPTZ DEFAULT current_timestamp,
+    PRIMARY KEY (council, meeting_id)
+);
+CREATE TABLE agenda_items (
+    url VARCHAR PRIMARY KEY,
+    council VARCHAR NOT NULL,
+    meeting_id VARCHAR,
+    item_id VARCHAR,
+    item_number VARCHAR,
+    title VARCHAR,
+    description VARCHAR,
+    minutes VARCHAR,
+    decision VARCHAR,
+    content_sha VARCHAR,
+    first_seen_at TIMESTAMPTZ DEFAULT current_timestamp,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE press_releases (
+    url VARCHAR PRIMARY KEY,
+    council VARCHAR NOT NULL,
+    title VARCHAR,
+    published_date DATE,
+    published_raw VARCHAR,
+    text VARCHAR,
+    source VARCHAR,
+    content_sha VARCHAR,
+    first_seen_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE documents (
+    url VARCHAR PRIMARY KEY,
+    council VARCHAR NOT NULL,
+    title VARCHAR,
+    attachment_id VARCHAR,
+    sha256 VARCHAR,
+    bytes BIGINT,
+    extract_status VARCHAR,
+    extract_error VARCHAR,
+    pages INTEGER,
+    text VARCHAR,
+    layout_text VARCHAR,
+    fetched_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE item_documents (
+    item_url VARCHAR NOT NULL,
+    document_url VARCHAR NOT NULL,
+    role VARCHAR,
+    PRIMARY KEY (item_url, document_url)
+);
+CREATE TABLE meeting_documents (
+    council VARCHAR NOT NULL,
+    meeting_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    title VARCHAR,
+    PRIMARY KEY (council, meeting_id, url)
+);
+CREATE TABLE fetch_log (
+    url VARCHAR NOT NULL,
+    council VARCHAR,
+    status INTEGER,
+    error VARCHAR,
+    error_class VARCHAR,
+    fetched_at TIMESTAMPTZ NOT NULL,
+    bytes BIGINT,
+    sha256 VARCHAR,
+    from_cache BOOLEAN,
+    attempts INTEGER,
+    run_id VARCHAR
+);
+CREATE TABLE http_cache (
+    url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    sha256 VARCHAR,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE classifications (
+    url VARCHAR PRIMARY KEY,
+    council VARCHAR,
+    kind VARCHAR,
+    is_review BOOLEAN,
+    review_types VARCHAR[],
+    service_area VARCHAR,
+    stage VARCHAR,
+    in_alert_scope BOOLEAN,
+    rule VARCHAR,
+    evidence VARCHAR[],
+    classified_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE alerts (
+    url VARCHAR PRIMARY KEY,
+    council VARCHAR NOT NULL,
+    title VARCHAR,
+    review_type VARCHAR,
+    reason VARCHAR,
+    stage VARCHAR,
+    evidence VARCHAR[],
+    created_at TIMESTAMPTZ DEFAULT current_timestamp,
+    notified_at TIMESTAMPTZ,
+    run_id VARCHAR
+);
+CREATE TABLE reviews (
+    review_id VARCHAR PRIMARY KEY,
+    council VARCHAR NOT NULL,
+    review_type VARCHAR NOT NULL,
+    service_area VARCHAR,
+    fieldwork_start DATE,
+    fieldwork_end DATE,
+    fieldwork_precision VARCHAR,
+    fieldwork_raw VARCHAR,
+    first_reported_date DATE,
+    first_reported_where VARCHAR,
+    stage VARCHAR,
+    follows_review_id VARCHAR,
+    created_at TIMESTAMPTZ DEFAULT current_timestamp,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE review_sources (
+    review_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    kind VARCHAR,
+    stage VARCHAR,
+    reported_date DATE,
+    reported_where VARCHAR,
+    PRIMARY KEY (review_id, url)
+);
+CREATE TABLE review_judgements (
+    review_id VARCHAR NOT NULL,
+    area VARCHAR NOT NULL,
+    grade VARCHAR NOT NULL,
+    grade_raw VARCHAR,
+    source_url VARCHAR,
+    PRIMARY KEY (review_id, area)
+);
+CREATE TABLE review_findings (
+    review_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    source_url VARCHAR,
+    PRIMARY KEY (review_id, kind, text)
+);
+CREATE TABLE review_team (
+    review_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    role VARCHAR,
+    organisation VARCHAR,
+    PRIMARY KEY (review_id, name)
+);
+CREATE TABLE runs (
+    run_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMPTZ,
+    finished_at TIMESTAMPTZ,
+    status VARCHAR,
+    councils INTEGER,
+    new_publications INTEGER,
+    new_alerts INTEGER,
+    documents_downloaded INTEGER,
+    errors INTEGER
+);
+CREATE TABLE source_health (
+    council VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    last_attempt TIMESTAMPTZ,
+    last_success TIMESTAMPTZ,
+    last_new_publication TIMESTAMPTZ,
+    consecutive_failed_runs INTEGER DEFAULT 0,
+    last_error VARCHAR,
+    route VARCHAR,
+    PRIMARY KEY (council, source)
+);
+CREATE VIEW publications AS
+    SELECT i.url, i.council, 'agenda_item' AS kind, i.title, m.meeting_date AS published_date,
+           m.committee_title AS published_where, i.first_seen_at
+    FROM agenda_items i LEFT JOIN meetings m ON m.council = i.council AND m.meeting_id = i.meeting_id
+    UNION ALL
+    SELECT p.url, p.council, 'press_release', p.title, p.published_date, 'press release', p.first_seen_at
+    FROM press_releases p;
+CREATE VIEW review_overview AS
+    SELECT r.review_id, c.name AS council_name, r.council, r.review_type, r.service_area,
+           r.fieldwork_start, r.fieldwork_end, r.fieldwork_precision, r.fieldwork_raw,
+           r.first_reported_date, r.first_reported_where, r.stage,
+           (SELECT count(*) FROM review_sources s WHERE s.review_id = r.review_id) AS sources,
+           (SELECT string_agg(j.area || '=' || j.grade, '; ' ORDER BY j.area) FROM review_judgements j
+             WHERE j.review_id = r.review_id) AS judgements
+    FROM reviews r LEFT JOIN councils c ON c.slug = r.council;
+"""),
+]
