@@ -47,7 +47,7 @@ class CouncilConfig(BaseModel):
 
 
 def _line_of_council(text: str, index: int) -> int:
-    starts = [m.start() for m in re.finditer(r"^\s*\[\[council\]\]", text, re.M)]
+    starts = [m.start() for m in re.finditer(r"^[ \t]*\[\[council\]\]", text, re.M)]
     return text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 0
 
 

@@ -48,6 +48,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean; the replica keeps its own request log
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (size cap, timeout): nothing to answer
+
     def do_GET(self):
         replica: Replica = self.server.replica
         host_slug: str = self.server.host_slug

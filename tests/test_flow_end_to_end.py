@@ -1,0 +1,104 @@
+"""The real thing: a Prefect run of nightly_harvest over the loopback replica, into a DuckDB file."""
+import subprocess
+import sys
+import time
+from datetime import date
+
+import duckdb
+import pytest
+
+from flows.cli import main
+from flows.nightly import nightly_harvest
+
+SEED_ALERTS = {  # (council, item id or article) of every seed publication
+    ("haringey", "mgAi.aspx?ID=74888"), ("brighton-hove", "mgAi.aspx?ID=52105"),
+    ("barnsley", "mgAi.aspx?ID=92470"), ("eastmoor", "mgAi.aspx?ID=61001"),
+    ("worcestershire", "peer-review-findings-published"), ("worcestershire", "mgAi.aspx?ID=18401"),
+}
+
+
+def run(replica, tmp_path):
+    councils = tmp_path / "councils.toml"
+    councils.write_text(replica.councils_toml(requests_per_second=100))
+    return nightly_harvest(councils_file=str(councils), db=str(tmp_path / "w.duckdb"), data_dir=str(tmp_path / "data"),
+                           since=date(2014, 1, 1), until=date(2026, 12, 31), workers=2)
+
+
+def alerts(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT council, url FROM alerts").fetchall()
+    finally:
+        con.close()
+
+
+def has_alert(rows, council, fragment):
+    return any(c == council and fragment in u for c, u in rows)
+
+
+def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replica, tmp_path):
+    first = run(fresh_replica, tmp_path)
+    rows = alerts(tmp_path)
+    assert all(has_alert(rows, c, f) for c, f in SEED_ALERTS), rows
+    assert first["errors"] == 0
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    statuses = dict(con.execute("SELECT extract_status, count(*) FROM documents GROUP BY 1").fetchall())
+    assert {"ok", "no_text", "encrypted", "corrupt"} <= set(statuses)
+    team = con.execute("SELECT count(*) FROM review_team t JOIN reviews r USING (review_id) "
+                       "WHERE r.council = 'barnsley'").fetchone()[0]
+    linked = con.execute("SELECT count(*) FROM review_sources s JOIN reviews r USING (review_id) "
+                         "WHERE r.council = 'worcestershire'").fetchone()[0]
+    con.close()
+    assert team == 6 and linked == 2
+    downloads = len(fresh_replica.document_downloads())
+
+    second = run(fresh_replica, tmp_path)
+    assert len(fresh_replica.document_downloads()) == downloads
+    assert second["documents_downloaded"] == 0 and second["new_alerts"] == []
+    assert sorted(alerts(tmp_path)) == sorted(rows)
+
+
+def test_failures_are_recorded_and_the_rest_completes(fresh_replica, tmp_path):
+    fresh_replica.take_down("eastmoor")
+    fresh_replica.set_fault("haringey-moderngov", "getmeeting?", "500", times=-1)
+    summary = run(fresh_replica, tmp_path)
+    assert summary["errors"] > 0
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    errors = con.execute("SELECT council, error_class FROM fetch_log WHERE error IS NOT NULL").fetchall()
+    health = dict(con.execute("SELECT council, last_error FROM source_health WHERE source = 'moderngov'").fetchall())
+    corrupt = con.execute("SELECT count(*) FROM documents WHERE extract_status = 'corrupt'").fetchone()[0]
+    con.close()
+    assert ("eastmoor", "connection_error") in errors
+    assert ("haringey", "server_error") in errors
+    assert health["eastmoor"] and health["barnsley"] is None
+    assert corrupt == 1
+    rows = alerts(tmp_path)
+    assert has_alert(rows, "barnsley", "ID=92470") and not has_alert(rows, "haringey", "ID=74888")
+
+    fresh_replica.clear_faults()
+    again = run(fresh_replica, tmp_path)
+    rows_after = alerts(tmp_path)
+    assert has_alert(rows_after, "haringey", "ID=74888")   # the re-run completes what the failed run left
+    assert len(rows_after) == len(set(rows_after))
+    assert [a["council"] for a in again["new_alerts"]] == ["haringey"]
+
+
+def test_cli_config_typo_exits_2_before_any_run(tmp_path, capsys):
+    bad = tmp_path / "c.toml"
+    bad.write_text('[[council]]\nslug = "x"\nname = "Exe"\nmoderngov_ulr = "https://x.gov.uk"\n')
+    assert main(["harvest", "--councils", str(bad), "--db", str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path)]) == 2
+    assert "moderngov_ulr" in capsys.readouterr().err
+
+
+def test_cli_busy_warehouse_exits_3(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); "
+                               "print('held', flush=True); time.sleep(20)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        good = tmp_path / "c.toml"
+        good.write_text('[[council]]\nslug = "x"\nname = "Exe"\nmoderngov_url = "https://x.gov.uk"\n')
+        assert main(["harvest", "--councils", str(good), "--db", str(db), "--data-dir", str(tmp_path)]) == 3
+        assert "in use by another" in capsys.readouterr().err
+    finally:
+        holder.kill()

@@ -1,0 +1,57 @@
+"""Warehouse: migrations apply once, loads are idempotent, reviews link across publications, FTS works offline."""
+from datetime import date
+
+from scrapers.models import AgendaItem, Meeting, PressRelease
+from transforms.classify import classify
+from transforms.reviews import extract_reviews
+from warehouse import load as wl
+from warehouse.db import migrate, open_warehouse, rebuild_search_index, schema_version
+from warehouse.schema import MIGRATIONS
+
+TITLE = "Safeguarding Children Peer Review - Findings"
+BODY = ("The Panel considered the findings of the safeguarding children peer review, facilitated by the Local "
+        "Government Association. The team visited the county in April.")
+
+
+def batch_with_item_and_press_release() -> wl.CouncilBatch:
+    item = AgendaItem(url="http://x/mgAi.aspx?ID=1", item_id="1", number="5.", title=TITLE, minutes=BODY)
+    meeting = Meeting("10", "3", "Overview Panel", date(2015, 6, 25), items=[item])
+    press = PressRelease(url="http://x/news/2015/peer-review", title="Peer Review findings published",
+                         published=date(2015, 6, 18), text=BODY)
+    batch = wl.CouncilBatch(council="worcs", route="webservice", meetings=[meeting], press_releases=[press])
+    for url, kind, title, when, where in [(item.url, "agenda_item", TITLE, meeting.meeting_date, "Overview Panel"),
+                                          (press.url, "press_release", press.title, press.published, "press release")]:
+        c = classify(title, BODY)
+        batch.analyses.append(wl.Analysis(url, kind, title, c, extract_reviews("worcs", c, title, BODY, [], when, where)))
+    batch.source_errors = {"moderngov": None}
+    return batch
+
+
+def test_migrations_apply_once(tmp_path):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    assert schema_version(con) == MIGRATIONS[-1][0]
+    assert migrate(con) == MIGRATIONS[-1][0]
+
+
+def test_loading_twice_changes_nothing_and_alerts_once(tmp_path):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    wl.upsert_councils(con, [{"slug": "worcs", "name": "Worcestershire County Council"}])
+    first = wl.load_council_batch(con, batch_with_item_and_press_release(), "run1")
+    tables = ["agenda_items", "press_releases", "alerts", "reviews", "review_sources", "review_judgements"]
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    second = wl.load_council_batch(con, batch_with_item_and_press_release(), "run2")
+    assert len(first.new_alerts) == 2 and second.new_alerts == []
+    assert counts == {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    # The committee paper and the press release are one review with two sources.
+    assert counts["reviews"] == 1 and counts["review_sources"] == 2
+    first_reported = con.execute("SELECT first_reported_date, first_reported_where FROM reviews").fetchone()
+    assert first_reported == (date(2015, 6, 18), "press release")
+
+
+def test_full_text_search_offline(tmp_path):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    wl.load_council_batch(con, batch_with_item_and_press_release(), "run1")
+    rebuild_search_index(con)
+    hits = con.execute("SELECT url FROM (SELECT url, fts_main_search_corpus.match_bm25(url, 'safeguarding peer') AS s "
+                       "FROM search_corpus) WHERE s IS NOT NULL").fetchall()
+    assert len(hits) == 2
