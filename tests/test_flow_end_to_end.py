@@ -102,3 +102,27 @@ def test_cli_busy_warehouse_exits_3(tmp_path, capsys):
         assert "in use by another" in capsys.readouterr().err
     finally:
         holder.kill()
+
+
+def test_documents_added_after_the_agenda_are_picked_up_without_refetching_the_rest(tmp_path):
+    import copy
+
+    from tests.replica.content import NEWSROOMS, SITES, Doc
+    from tests.replica.server import Replica
+
+    sites = copy.deepcopy(SITES)
+    with Replica(sites=sites, newsrooms=NEWSROOMS) as replica:
+        run(replica, tmp_path)
+        before = len(replica.document_downloads())
+        # Weeks later the council attaches the outcome letter to the Barnsley item; nothing else changes.
+        barnsley = next(s for s in sites if s.slug == "barnsley")
+        item = next(i for m in barnsley.meetings for i in m.items if i.item_id == 92470)
+        item.additional.append(Doc(92475, "LGA Peer Challenge Outcome Letter", "report", "barnsley-peer-review"))
+        summary = run(replica, tmp_path)
+        new_downloads = replica.document_downloads()[before:]
+    assert [r.path for r in new_downloads] == ["/moderngov/mgConvert2PDF.aspx?ID=92475"]
+    assert summary["new_alerts"] == []          # the publication was already flagged once
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    linked = con.execute("SELECT count(*) FROM item_documents WHERE item_url LIKE '%ID=92470'").fetchone()[0]
+    con.close()
+    assert linked == 2

@@ -89,11 +89,12 @@ class ModernGovSite:
         self.items = {i.item_id: (m, i) for m in site.meetings for i in m.items}
         self.meetings = {m.meeting_id: m for m in site.meetings}
         self.committees = {c.committee_id: c for c in site.committees}
-        self.docs: dict[int, Doc] = {}
-        for m in site.meetings:
-            for i in m.items:
-                for d in ([i.report] if i.report else []) + i.additional:
-                    self.docs[d.attachment_id] = d
+
+    @property
+    def docs(self) -> dict[int, Doc]:
+        # Read live: a council attaches documents to an item after the agenda went out.
+        return {d.attachment_id: d for m in self.site.meetings for i in m.items
+                for d in ([i.report] if i.report else []) + i.additional}
 
     # -- routing ---------------------------------------------------------------
     def handle(self, path: str, query: str) -> Response:
