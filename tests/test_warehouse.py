@@ -55,3 +55,12 @@ def test_full_text_search_offline(tmp_path):
     hits = con.execute("SELECT url FROM (SELECT url, fts_main_search_corpus.match_bm25(url, 'safeguarding peer') AS s "
                        "FROM search_corpus) WHERE s IS NOT NULL").fetchall()
     assert len(hits) == 2
+
+
+def test_a_council_failing_three_runs_in_a_row_shows_as_quiet(tmp_path):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    for n in range(3):
+        batch = wl.CouncilBatch(council="gone", source_errors={"moderngov": "connection failed"})
+        wl.load_council_batch(con, batch, f"run{n}")
+        quiet = con.execute("SELECT council, warning FROM quiet_sources").fetchall()
+        assert quiet == ([] if n < 2 else [("gone", "failing: 3 runs in a row")])

@@ -220,4 +220,14 @@ CREATE VIEW review_overview AS
              WHERE j.review_id = r.review_id) AS judgements
     FROM reviews r LEFT JOIN councils c ON c.slug = r.council;
 """),
+    (2, "source went quiet view", """
+CREATE VIEW quiet_sources AS
+    SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
+           CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing: ' || h.consecutive_failed_runs || ' runs in a row'
+                ELSE 'no new publication for ' || (current_date - CAST(h.last_new_publication AS DATE)) || ' days'
+           END AS warning
+    FROM source_health h
+    WHERE h.consecutive_failed_runs >= 3
+       OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
+"""),
 ]
