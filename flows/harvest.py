@@ -13,7 +13,7 @@ from flows.config import CouncilConfig
 from scrapers.http import FetchResult, PoliteClient
 from scrapers.models import DocumentRef, SourceError
 from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
-from scrapers.press import NewsHarvest, NewsScraper, canonical_url
+from scrapers.press import NewsHarvest, NewsScraper
 from transforms.classify import classify
 from transforms.pdf_text import Extraction
 from transforms.rawstore import RawStore
@@ -133,10 +133,6 @@ def _analyse(council: str, url: str, kind: str, title: str, body: str, docs: lis
     classification = classify(title, body, [d[0] for d in docs])
     reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
     return Analysis(url, kind, title, classification, reviews)
-
-
-def known_press_urls(rows: list[str]) -> set[str]:
-    return {canonical_url(u) for u in rows}
 
 
 def fetch_errors(harvest: CouncilHarvest) -> list[SourceError]:

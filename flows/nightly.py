@@ -78,7 +78,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     settings = ClientSettings(user_agent=user_agent) if user_agent else None
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
-    known_press = {r[0] for r in con.execute("SELECT url FROM press_releases").fetchall()}
+    known_press = wl.known_press_urls(con)
     futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press) for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
     with TextExtractor(workers=workers) as extractor:
@@ -111,11 +111,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
 
 def _notify(con, notify_urls: list[str], data_dir: Path, logger) -> None:
     pending = wl.pending_notifications(con)
-    all_alerts = con.execute("""SELECT a.url, a.council, c.name, a.title, a.review_type, a.reason, a.created_at
-                                FROM alerts a LEFT JOIN councils c ON c.slug = a.council
-                                ORDER BY a.created_at DESC LIMIT 200""").fetchall()
-    keys = ["url", "council", "council_name", "title", "review_type", "reason", "created_at"]
-    write_atom_feed([dict(zip(keys, r)) for r in all_alerts], data_dir / "alerts.atom")
+    write_atom_feed(wl.recent_alerts(con), data_dir / "alerts.atom")
     if not pending:
         return
     if not notify_urls:

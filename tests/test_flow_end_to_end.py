@@ -41,6 +41,7 @@ def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replic
     rows = alerts(tmp_path)
     assert all(has_alert(rows, c, f) for c, f in SEED_ALERTS), rows
     assert first["errors"] == 0
+    assert (tmp_path / "data" / "alerts.atom").read_text().count("<entry>") == len(rows)
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     statuses = dict(con.execute("SELECT extract_status, count(*) FROM documents GROUP BY 1").fetchall())
     assert {"ok", "no_text", "encrypted", "corrupt"} <= set(statuses)

@@ -299,12 +299,26 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
     return review_id
 
 
+ALERT_KEYS = ["url", "council", "council_name", "title", "review_type", "reason", "created_at"]
+
+
+def _alerts(con, where: str, order: str, limit: int | None = None) -> list[dict]:
+    rows = con.execute(f"""SELECT a.url, a.council, c.name, a.title, a.review_type, a.reason, a.created_at
+                           FROM alerts a LEFT JOIN councils c ON c.slug = a.council
+                           WHERE {where} ORDER BY a.created_at {order}""" + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+    return [dict(zip(ALERT_KEYS, r)) for r in rows]
+
+
 def pending_notifications(con) -> list[dict]:
-    rows = con.execute("""SELECT a.url, a.council, c.name, a.title, a.review_type, a.reason, a.created_at
-                          FROM alerts a LEFT JOIN councils c ON c.slug = a.council
-                          WHERE a.notified_at IS NULL ORDER BY a.created_at""").fetchall()
-    keys = ["url", "council", "council_name", "title", "review_type", "reason", "created_at"]
-    return [dict(zip(keys, r)) for r in rows]
+    return _alerts(con, "a.notified_at IS NULL", "ASC")
+
+
+def recent_alerts(con, limit: int = 200) -> list[dict]:
+    return _alerts(con, "true", "DESC", limit)
+
+
+def known_press_urls(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT url FROM press_releases").fetchall()}
 
 
 def mark_notified(con, urls: list[str]) -> None:
