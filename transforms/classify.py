@@ -50,6 +50,10 @@ SERVICE_AREAS = [
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
     ("childrens_services", re.compile(r"children'?s services|children", re.I)),
 ]
+# One grade vocabulary for deciding and for extracting: "Requires improvement to be good", "RI", "require improvement"…
+GRADE_RE = re.compile(
+    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
+NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)
 ALERT_SERVICE_AREAS = {"childrens_social_care", "childrens_services", "safeguarding", "send", "corporate"}
 
 
@@ -151,7 +155,6 @@ def classify(title: str, body: str, documents: list[str] | None = None) -> Class
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
 
 
-GRADE_WORD = re.compile(r"requir(?:es|ed|ing|e) improvement|\b(?:good|outstanding|inadequate)\b|no judge?ment", re.I)
 FUTURE = re.compile(r"\b(?:will|expected|expect|next|due|forthcoming|upcoming)\b", re.I)
 
 
@@ -160,7 +163,9 @@ def _reported_near(sentence: str, sentences: list[str], need_grade: bool) -> boo
     if FUTURE.search(sentence):
         return False
     near = " ".join(sentences[max(0, i - 2): i + 3])
-    return bool(GRADE_WORD.search(near) if need_grade else OUTCOME.search(near))
+    if need_grade:
+        return bool(GRADE_RE.search(near) or NOT_JUDGED_RE.search(near))
+    return bool(OUTCOME.search(near))
 
 
 def stage_of(title: str, text: str) -> str:

@@ -6,12 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, service_area_of,
+from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, service_area_of,
                                  split_sentences)
 from transforms.dates import DateRange, find_month_mentions, find_ranges
 
-GRADE_RE = re.compile(
-    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
 ILACS_AREAS = [
     ("impact_of_leaders", re.compile(r"impact of leaders", re.I)),
     ("help_and_protection", re.compile(r"help and protection|need help", re.I)),
