@@ -24,15 +24,18 @@ MAX_LISTING_PAGES = 5
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
 
-def canonical_url(url: str) -> str:
-    """Strip tracking parameters and fragments; `www.` and the bare host are one article."""
+def strip_tracking(url: str) -> str:
+    """The same address without tracking parameters (utm_*, fbclid…) and without a fragment."""
     parts = urlsplit(url)
-    host = parts.netloc.lower()
-    if host.startswith("www."):
-        host = host[4:]
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)])
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def canonical_url(url: str) -> str:
+    """The identity of an article: no tracking parameters or fragment; `www.` and the bare host are one."""
+    parts = urlsplit(strip_tracking(url))
+    host = parts.netloc.lower().removeprefix("www.")
+    return urlunsplit((parts.scheme.lower(), host, parts.path.rstrip("/") or "/", parts.query, ""))
 
 
 @dataclass
@@ -116,7 +119,7 @@ def article_links(markup: bytes, page_url: str, news_url: str, selectors=None) -
     prefix = root.path.rstrip("/") + "/"
     out = []
     for a in anchors:
-        url = urljoin(page_url, a.get("href", ""))
+        url = strip_tracking(urljoin(page_url, a.get("href", "")))
         parts = urlsplit(url)
         if parts.netloc.lower().removeprefix("www.") != root.netloc.lower().removeprefix("www."):
             continue
@@ -125,7 +128,7 @@ def article_links(markup: bytes, page_url: str, news_url: str, selectors=None) -
         if re.search(r"/(search|feed|page|category|tag)(/|$)|\.(rss|xml|pdf)$", parts.path, re.I) or parts.query:
             continue
         out.append(url)
-    return out
+    return list(dict.fromkeys(out))
 
 
 def next_page(markup: bytes, page_url: str) -> str | None:

@@ -47,14 +47,24 @@ def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replic
     assert {"ok", "no_text", "encrypted", "corrupt"} <= set(statuses)
     team = con.execute("SELECT count(*) FROM review_team t JOIN reviews r USING (review_id) "
                        "WHERE r.council = 'barnsley'").fetchone()[0]
-    linked = con.execute("SELECT count(*) FROM review_sources s JOIN reviews r USING (review_id) "
-                         "WHERE r.council = 'worcestershire'").fetchone()[0]
+    sources = dict(con.execute("SELECT r.council, count(*) FROM review_sources s JOIN reviews r USING (review_id) "
+                               "WHERE r.review_type = 'lga_peer_challenge' AND r.service_area <> 'planning' "
+                               "GROUP BY 1").fetchall())
+    negatives = con.execute("SELECT count(*) FROM alerts WHERE title LIKE '%Peer support%' "
+                            "OR title LIKE '%primary schools%'").fetchone()[0]
     con.close()
-    assert team == 6 and linked == 2
+    assert team == 6 and negatives == 0
+    # The committee paper and the press release about one review are one review with both sources.
+    assert sources == {"worcestershire": 2, "barnsley": 2, "haringey": 2, "brighton-hove": 1}
     downloads = len(fresh_replica.document_downloads())
+    requests_before = len(fresh_replica.requests)
 
     second = run(fresh_replica, tmp_path)
     assert len(fresh_replica.document_downloads()) == downloads
+    second_requests = fresh_replica.requests[requests_before:]
+    news = [r for r in second_requests if r.host.endswith("-www")]
+    assert news and not any(r.status == 200 and r.path.count("/") >= 3 for r in news)   # no article again
+    assert all(r.conditional for r in news if r.path.endswith((".rss", ".xml")))       # feeds re-read conditionally
     assert second["documents_downloaded"] == 0 and second["new_alerts"] == []
     assert sorted(alerts(tmp_path)) == sorted(rows)
 
@@ -127,3 +137,31 @@ def test_documents_added_after_the_agenda_are_picked_up_without_refetching_the_r
     linked = con.execute("SELECT count(*) FROM item_documents WHERE item_url LIKE '%ID=92470'").fetchone()[0]
     con.close()
     assert linked == 2
+
+
+def test_a_new_article_on_page_one_is_found_the_next_night(tmp_path):
+    import copy
+
+    from tests.replica.content import NEWSROOMS, SITES, Article
+    from tests.replica.server import Replica
+
+    barnsley_room = next(r for r in copy.deepcopy(NEWSROOMS) if r.slug == "barnsley")
+    with Replica(sites=SITES[:1], newsrooms=[barnsley_room]) as replica:
+        councils = tmp_path / "councils.toml"
+        councils.write_text('[[council]]\nslug = "barnsley"\nname = "Barnsley MBC"\n'
+                            f'news_url = "{replica.news_url("barnsley")}"\nmax_requests_per_second = 100\n')
+        args = dict(councils_file=str(councils), db=str(tmp_path / "w.duckdb"), data_dir=str(tmp_path / "d"),
+                    since=date(2014, 1, 1), until=date(2026, 12, 31))
+        first = nightly_harvest(**args)
+        barnsley_room.articles.append(Article(
+            slug="ofsted-focused-visit-letter", title="Ofsted focused visit letter published",
+            published=date(2022, 6, 1), published_prose="Posted on 1st June 2022",
+            paragraphs=["Ofsted has published its letter after a focused visit to children's services on 10 and 11 "
+                        "May 2022. Inspectors found that children in need of help are seen quickly. A focused "
+                        "visit does not give a judgement."]))
+        mark = len(replica.requests)
+        second = nightly_harvest(**args)
+        fetched = [r.path for r in replica.requests[mark:] if r.status == 200 and r.path.startswith("/news/")]
+    assert first["new_publications"] == 3 and second["new_publications"] == 1
+    assert fetched == ["/news/ofsted-focused-visit-letter"]
+    assert [a["review_type"] for a in second["new_alerts"]] == ["ofsted_focused_visit"]

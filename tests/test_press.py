@@ -41,3 +41,35 @@ def test_prose_date_when_no_metadata():
 
 def test_canonical_url_strips_tracking_fragment_and_www():
     assert canonical_url("https://www.x.gov.uk/news/a/?utm_source=tw&id=3#top") == "https://x.gov.uk/news/a?id=3"
+
+
+def test_plain_listing_without_feed_strips_tracking_and_follows_next():
+    page = fixture_bytes("news_plain_listing.html")
+    assert discover_feed(page, NEWS) is None
+    assert article_links(page, NEWS, NEWS) == [NEWS + "/childrens-social-care-peer-review-findings",
+                                               NEWS + "/peer-support-group-for-young-carers"]
+    assert next_page(page, NEWS) == NEWS + "?page=2"
+    assert next_page(fixture_bytes("news_plain_listing_page2.html"), NEWS + "?page=2") is None
+
+
+def test_plain_article_dated_only_in_prose():
+    a = parse_article(fixture_bytes("news_plain_article.html"), NEWS + "/x")
+    assert a.published == date(2022, 5, 20) and a.published_raw.startswith("Posted on")
+    assert a.title == "Children's social care findings from independent peer review"
+
+
+def test_atom_feed_and_time_element():
+    entries = feedparser.parse(fixture_bytes("news_feed.atom")).entries
+    assert [e.link.rsplit("/", 1)[1] for e in entries] == ["peer-challenge-feedback-childrens-social-care",
+                                                          "ofsted-praises-borough-schools"]
+    a = parse_article(fixture_bytes("news_atom_article.html"), NEWS + "/x")
+    assert a.published == date(2022, 12, 9)
+
+
+def test_selector_overrides_for_a_site_the_generic_reader_gets_wrong():
+    from flows.config import Selectors
+
+    page = b"""<html><body><div class="teasers"><a class="story" href="/news/a-story">A</a></div>
+    <a href="/news/unrelated-banner">Banner</a></body></html>"""
+    links = article_links(page, NEWS, NEWS, Selectors(article_link="a.story"))
+    assert links == ["https://www.example-council.gov.uk/news/a-story"]

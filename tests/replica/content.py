@@ -81,6 +81,7 @@ class NewsroomDef:
     slug: str
     name: str
     articles: list[Article]
+    style: str = "drupal_rss"     # drupal_rss | plain_listing | atom
 
 
 # ---------------------------------------------------------------------------
@@ -465,5 +466,54 @@ WORCS_ROADS = Article(
     paragraphs=["Overnight resurfacing of the A44 will start next week. Diversions will be signed."],
 )
 
-NEWSROOMS = [NewsroomDef("worcestershire", "Worcestershire County Council",
-                         [WORCS_PEER_REVIEW, WORCS_LIBRARIES, WORCS_ROADS])]
+BARNSLEY_PEER_NEWS = Article(
+    slug="childrens-social-care-peer-review-findings",
+    title="Children's social care findings from independent peer review",
+    published=date(2022, 5, 20), published_prose="Posted on 20th May 2022",
+    paragraphs=[
+        "An independent peer review of Barnsley's children's social care, arranged through the Local Government "
+        "Association, has given Cabinet confidence in the quality of help for vulnerable children.",
+        "The review team spoke to more than 100 people, watched front-line practice and read at least 40 case "
+        "records. It made no recommendations for improvement; its outcome letter offers areas for consideration "
+        "that will go into the service's continuous improvement plan.",
+    ],
+)
+BARNSLEY_CARERS = Article(
+    slug="peer-support-group-for-young-carers",
+    title="Peer support group for young carers launches", published=date(2022, 5, 12),
+    published_prose="Posted on 12th May 2022",
+    paragraphs=["A new peer support group gives young carers a place to meet others in the same position, with "
+                "sessions every fortnight in term time."],
+)
+BARNSLEY_BINS = Article(
+    slug="household-waste-centre-opening-hours",
+    title="Household waste centre opening hours", published=date(2022, 5, 3),
+    published_prose="Posted on 3rd May 2022",
+    paragraphs=["The household waste recycling centres move to summer opening hours from Monday."],
+)
+HARINGEY_PEER_NEWS = Article(
+    slug="peer-challenge-feedback-childrens-social-care",
+    title="Council welcomes peer challenge feedback on children's social care",
+    published=date(2022, 12, 9), published_prose="9 December 2022",
+    paragraphs=[
+        "The council has received initial feedback from the Local Government Association peer challenge of "
+        "children's social care, carried out in November 2022 at the council's invitation.",
+        "The peer team highlighted the strength of the Early Help Panel, a well-resourced Multi Agency "
+        "Safeguarding Hub and a stable leadership team, and suggested areas for further consideration including "
+        "permanency planning capacity. The final report is expected in the new year.",
+    ],
+)
+HARINGEY_SCHOOLS = Article(
+    slug="ofsted-praises-borough-schools",
+    title="Ofsted praises borough's primary schools", published=date(2022, 11, 25),
+    published_prose="25 November 2022",
+    paragraphs=["Three primary schools were judged good by Ofsted this term, and one school was judged "
+                "outstanding after a section 5 inspection."],
+)
+
+NEWSROOMS = [
+    NewsroomDef("worcestershire", "Worcestershire County Council", [WORCS_PEER_REVIEW, WORCS_LIBRARIES, WORCS_ROADS]),
+    NewsroomDef("barnsley", "Barnsley Metropolitan Borough Council", [BARNSLEY_PEER_NEWS, BARNSLEY_CARERS, BARNSLEY_BINS],
+                style="plain_listing"),
+    NewsroomDef("haringey", "London Borough of Haringey", [HARINGEY_PEER_NEWS, HARINGEY_SCHOOLS], style="atom"),
+]

@@ -201,14 +201,18 @@ class Replica:
         return self.hosts[f"{council_slug}-www"].root + "/news"
 
     def news_feed_url(self, council_slug: str) -> str:
-        return self.hosts[f"{council_slug}-www"].root + "/news/feed.rss"
+        feed = "/news/atom.xml" if self.newsrooms[council_slug].style == "atom" else "/news/feed.rss"
+        return self.hosts[f"{council_slug}-www"].root + feed
 
     def councils_toml(self, requests_per_second: float = 50.0) -> str:
         blocks = []
         for slug, site in self.sites.items():
             lines = ["[[council]]", f'slug = "{slug}"', f'name = "{site.name}"', f'moderngov_url = "{self.moderngov_url(slug)}"']
-            if slug in self.newsrooms:
-                lines.append(f'news_url = "{self.news_url(slug)}"')
+            room = self.newsrooms.get(slug)
+            if room and room.style == "atom":
+                lines.append(f'news_feed_url = "{self.news_feed_url(slug)}"')   # the feed given directly
+            elif room:
+                lines.append(f'news_url = "{self.news_url(slug)}"')             # feed discovered, or listing read
             lines.append(f"max_requests_per_second = {requests_per_second}")
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks) + "\n"
