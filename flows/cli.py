@@ -109,6 +109,8 @@ def cmd_harvest(args) -> int:
 def print_summary(summary: dict) -> None:
     print(f"\nRun {summary['run_id']}: {summary['councils']} councils, {summary['new_publications']} new publications, "
           f"{summary['documents_downloaded']} documents downloaded, {summary['errors']} fetch errors recorded.")
+    for w in summary.get("warnings", []):
+        print(f"  needs attention: {w['council']} {w['source']}: {w['warning']}")
     alerts = summary["new_alerts"]
     print(f"{len(alerts)} new alert(s):")
     for a in alerts:

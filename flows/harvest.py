@@ -21,7 +21,10 @@ from transforms.reviews import extract_reviews
 from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
 
 # Outcomes that will not change by asking again: a second run leaves these documents alone.
-SETTLED_STATUSES = {"ok", "no_text", "encrypted", "corrupt", "unsupported", "too_large", "timeout"}
+SETTLED_STATUSES = {"ok", "no_text", "encrypted", "unsupported", "too_large", "timeout"}
+# A corrupt PDF may be a download cut short behind a clean 200: ask again with its validators.
+# An unchanged file answers 304 and costs nothing; a repaired one is extracted again.
+RECHECK_STATUSES = {"corrupt"}
 
 
 @dataclass
@@ -46,7 +49,10 @@ def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, u
         if council.moderngov_url:
             out.site = ModernGovScraper(client, council.slug, council.moderngov_url).harvest(since, until)
             for ref in _new_documents(out.site, known_documents):
-                out.documents.append(FetchedDocument(ref, client.get(ref.url, council=council.slug, expect="pdf")))
+                result = client.get(ref.url, council=council.slug, expect="pdf")
+                if known_documents.get(ref.url) in RECHECK_STATUSES and result.from_cache:
+                    continue  # the same bytes as last time: nothing new to read
+                out.documents.append(FetchedDocument(ref, result))
         if council.news_url or council.news_feed_url:
             out.news = NewsScraper(client, council.slug, council.news_url, council.news_feed_url,
                                    council.news_selectors, known_press, since).harvest()

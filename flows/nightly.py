@@ -75,7 +75,9 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
-    settings = ClientSettings(user_agent=user_agent) if user_agent else None
+    settings = ClientSettings.from_env()
+    if user_agent:
+        settings.user_agent = user_agent
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
@@ -101,12 +103,15 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
                         batch.route or "-", len(batch.meetings), result.new_publications, len(result.new_alerts),
                         len(council_errors), f" (crashed: {harvest.crashed})" if harvest.crashed else "")
     rebuild_search_index(con)
+    warnings = wl.source_warnings(con)
+    for w in warnings:
+        logger.warning("source needs attention: %s %s: %s", w["council"], w["source"], w["warning"])
     _notify(con, notify_urls, data_dir, logger)
     wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
-    _artifacts(new_alerts, run_id, len(councils), downloaded, errors)
+    _artifacts(new_alerts, warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
-            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors}
+            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
 
 
 def _notify(con, notify_urls: list[str], data_dir: Path, logger) -> None:
@@ -123,7 +128,8 @@ def _notify(con, notify_urls: list[str], data_dir: Path, logger) -> None:
         logger.warning("could not deliver %d alert(s); they will be sent with the next run", len(pending))
 
 
-def _artifacts(new_alerts: list[dict], run_id: str, councils: int, downloaded: int, errors: int) -> None:
+def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, councils: int, downloaded: int,
+               errors: int) -> None:
     rows = [{"council": a["council"], "title": a["title"], "review_type": a["review_type"], "url": a["url"],
              "reason": a["reason"]} for a in new_alerts]
     if rows:
@@ -131,4 +137,5 @@ def _artifacts(new_alerts: list[dict], run_id: str, councils: int, downloaded: i
     create_markdown_artifact(
         key="peerwatch-run-summary",
         markdown=f"# PeerWatch run {run_id}\n\n- councils: {councils}\n- new alerts: {len(new_alerts)}\n"
-                 f"- documents downloaded: {downloaded}\n- fetch errors recorded: {errors}\n")
+                 f"- documents downloaded: {downloaded}\n- fetch errors recorded: {errors}\n"
+                 + "".join(f"- needs attention: {w['council']} {w['source']}: {w['warning']}\n" for w in warnings))

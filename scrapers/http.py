@@ -170,6 +170,22 @@ class ClientSettings:
     max_redirects: int = 5
     obey_robots: bool = True
 
+    @classmethod
+    def from_env(cls, environ=None) -> "ClientSettings":
+        """PEERWATCH_USER_AGENT, PEERWATCH_CONNECT_TIMEOUT, PEERWATCH_READ_TIMEOUT, PEERWATCH_MAX_BYTES,
+        PEERWATCH_RETRIES, PEERWATCH_BACKOFF_SECONDS, PEERWATCH_MAX_RETRY_AFTER override the defaults."""
+        import os
+
+        env = os.environ if environ is None else environ
+        settings = cls()
+        for name, kind in (("user_agent", str), ("connect_timeout", float), ("read_timeout", float),
+                           ("max_bytes", int), ("retries", int), ("backoff_seconds", float),
+                           ("max_retry_after", float)):
+            value = env.get(f"PEERWATCH_{name.upper()}")
+            if value:
+                setattr(settings, name, kind(value))
+        return settings
+
 
 class PoliteClient:
     def __init__(

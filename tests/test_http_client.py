@@ -98,3 +98,18 @@ def test_hanging_page_times_out_and_is_recorded(tmp_path, replica):
     c = PoliteClient(RawStore(tmp_path), settings=ClientSettings(read_timeout=0.5, retries=0, backoff_seconds=0.01))
     r = c.get(url(replica, "/mgListCommittees.aspx"))
     assert r.error_class == "timeout"
+
+
+@pytest.mark.parametrize("kind", ["huge_declared", "huge_stream"])
+def test_a_2gb_response_is_refused_without_reading_it(tmp_path, replica, kind):
+    replica.set_fault("haringey-moderngov", "mgconvert2pdf", kind, times=1)
+    c = PoliteClient(RawStore(tmp_path), settings=ClientSettings(max_bytes=5 * 1024 * 1024, retries=0))
+    r = c.get(url(replica, "/mgConvert2PDF.aspx?ID=90311"), expect="pdf")
+    assert r.error_class == "too_large" and r.body is None
+
+
+def test_settings_from_environment():
+    s = ClientSettings.from_env({"PEERWATCH_USER_AGENT": "PeerWatch/0.1 (+mailto:team@example.org)",
+                                 "PEERWATCH_READ_TIMEOUT": "5", "PEERWATCH_RETRIES": "1"})
+    assert (s.user_agent, s.read_timeout, s.retries, s.connect_timeout) == (
+        "PeerWatch/0.1 (+mailto:team@example.org)", 5.0, 1, 10.0)

@@ -53,3 +53,14 @@ def test_pool_extracts_files_and_records_each_outcome(tmp_path):
         results = ex.extract_many(paths)
     assert results["brighton-peer-review"].status == "ok"
     assert results["barnsley-capital"].status == "corrupt"
+
+
+def test_a_document_that_keeps_pdfminer_busy_is_cut_off_and_the_rest_still_run(tmp_path):
+    heavy = tmp_path / "heavy.pdf"
+    heavy.write_bytes(pdfs.build_report(pdfs.ReportSpec(heading="Heavy", blocks=["Dense committee text. " * 60] * 200)))
+    light = tmp_path / "light.pdf"
+    light.write_bytes(pdfs.render("report", "barnsley-peer-review"))
+    with TextExtractor(workers=1, timeout_seconds=1.0) as ex:
+        results = ex.extract_many({"heavy": heavy, "light": light})
+    assert results["heavy"].status == "timeout"
+    assert results["light"].status == "ok"

@@ -64,3 +64,17 @@ def test_a_council_failing_three_runs_in_a_row_shows_as_quiet(tmp_path):
         wl.load_council_batch(con, batch, f"run{n}")
         quiet = con.execute("SELECT council, warning FROM quiet_sources").fetchall()
         assert quiet == ([] if n < 2 else [("gone", "failing: 3 runs in a row")])
+
+
+def test_a_source_that_answers_with_nothing_after_having_meetings_is_flagged(tmp_path):
+    from scrapers.models import Meeting
+
+    con = open_warehouse(tmp_path / "w.duckdb")
+    busy = wl.CouncilBatch(council="c", route="html", meetings=[Meeting("1", "2", "Cabinet", date(2026, 1, 1))],
+                           source_errors={"moderngov": None})
+    wl.load_council_batch(con, busy, "run1")
+    assert wl.source_warnings(con) == []
+    empty = wl.CouncilBatch(council="c", route="html", source_errors={"moderngov": None})
+    wl.load_council_batch(con, empty, "run2")
+    (w,) = wl.source_warnings(con)
+    assert w["warning"] == "answered but returned no meetings (1 last run)"

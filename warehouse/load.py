@@ -200,19 +200,31 @@ def _load_fetch_log(con, batch: CouncilBatch, run_id: str) -> None:
 
 def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
     for source, error in batch.source_errors.items():
+        # A date-searchable source that answered but returned nothing, after returning meetings last
+        # run, is more likely broken than quiet: say so rather than treat it as "nothing new".
+        count = len(batch.meetings) if source == "moderngov" else None
         con.execute("""
             INSERT INTO source_health (council, source, last_attempt, last_success, last_new_publication,
-                                       consecutive_failed_runs, last_error, route)
+                                       consecutive_failed_runs, last_error, route, last_item_count, warning)
             VALUES ($council, $source, now(), CASE WHEN $error IS NULL THEN now() END,
                     CASE WHEN $new > 0 THEN now() END, CASE WHEN $error IS NULL THEN 0 ELSE 1 END,
-                    $error, $route)
+                    $error, $route, $count, NULL)
             ON CONFLICT (council, source) DO UPDATE SET last_attempt = now(),
                 last_success = CASE WHEN $error IS NULL THEN now() ELSE source_health.last_success END,
                 last_new_publication = CASE WHEN $new > 0 THEN now() ELSE source_health.last_new_publication END,
                 consecutive_failed_runs = CASE WHEN $error IS NULL THEN 0 ELSE source_health.consecutive_failed_runs + 1 END,
-                last_error = $error, route = coalesce($route, source_health.route)
+                last_error = $error, route = coalesce($route, source_health.route),
+                warning = CASE WHEN $error IS NULL AND $count = 0 AND source_health.last_item_count > 0
+                               THEN 'answered but returned no meetings (' || source_health.last_item_count
+                                    || ' last run)' END,
+                last_item_count = CASE WHEN $error IS NULL THEN $count ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": error, "new": new_publications,
-              "route": batch.route if source == "moderngov" else None})
+              "route": batch.route if source == "moderngov" else None, "count": count})
+
+
+def source_warnings(con) -> list[dict]:
+    rows = con.execute("SELECT council, source, warning, last_error FROM quiet_sources ORDER BY council").fetchall()
+    return [dict(zip(["council", "source", "warning", "last_error"], r)) for r in rows]
 
 
 def _load_analysis(con, council: str, a: Analysis, run_id: str) -> dict | None:

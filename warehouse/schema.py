@@ -230,4 +230,17 @@ CREATE VIEW quiet_sources AS
     WHERE h.consecutive_failed_runs >= 3
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
 """),
+    (3, "source health: items seen and a returned-nothing warning", """
+ALTER TABLE source_health ADD COLUMN last_item_count INTEGER;
+ALTER TABLE source_health ADD COLUMN warning VARCHAR;
+CREATE OR REPLACE VIEW quiet_sources AS
+    SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
+           CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing: ' || h.consecutive_failed_runs || ' runs in a row'
+                WHEN h.warning IS NOT NULL THEN h.warning
+                ELSE 'no new publication for ' || (current_date - CAST(h.last_new_publication AS DATE)) || ' days'
+           END AS warning
+    FROM source_health h
+    WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL
+       OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
+"""),
 ]

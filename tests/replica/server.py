@@ -20,7 +20,9 @@ from tests.replica.moderngov_site import ModernGovSite, Response
 from tests.replica.newsroom import Newsroom
 
 LAST_MODIFIED = "Mon, 02 Nov 2026 09:00:00 GMT"
-FAULT_KINDS = {"500", "429", "reset", "truncate", "hang", "waf403", "redirect_offsite", "cut_pdf", "html_for_pdf"}
+FAULT_KINDS = {"500", "429", "reset", "truncate", "hang", "waf403", "redirect_offsite", "cut_pdf", "html_for_pdf",
+               "huge_declared", "huge_stream"}
+HUGE = 2 * 1024 ** 3
 
 
 @dataclass
@@ -103,6 +105,28 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
             self.connection.close()
+            return True
+        if kind == "huge_declared":
+            # Announces 2 GB; a polite client refuses before reading any of it.
+            record(200)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(HUGE))
+            self.end_headers()
+            self.close_connection = True
+            return True
+        if kind == "huge_stream":
+            # No length given, then bytes without end (bounded here at 2 GB): the client must stop reading.
+            record(200)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk, sent = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 9), 0
+            while sent < HUGE:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+            self.close_connection = True
             return True
         if kind == "truncate":
             record(200)
