@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--db", required=True)
     a.add_argument("--limit", type=int, default=20)
 
+    ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
+    ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
+
     sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it")
     sv.add_argument("--councils", required=True)
     sv.add_argument("--db", required=True)
@@ -183,6 +186,13 @@ def cmd_alerts(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from transforms.evaluation import DEFAULT_SET, evaluate, format_report
+
+    print(format_report(evaluate(Path(args.set) if args.set else DEFAULT_SET)))
+    return 0
+
+
 def cmd_serve(args) -> int:
     failed = _preflight(args.councils, args.db)
     if failed:
@@ -194,7 +204,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
-            "export": cmd_export, "alerts": cmd_alerts, "serve": cmd_serve}
+            "export": cmd_export, "alerts": cmd_alerts, "evaluate": cmd_evaluate, "serve": cmd_serve}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -121,3 +121,19 @@ def test_announcement_is_not_an_outcome():
                                        ("Inadequate", "inadequate"), ("Outstanding", "outstanding")])
 def test_grades(raw, grade):
     assert normalise_grade(raw) == grade
+
+
+def test_a_one_day_visit_is_the_fieldwork_not_the_earlier_month_mentioned():
+    body = ("The LGA peer team returned on 24 March 2023 for the progress review following the corporate peer "
+            "challenge held in June 2022. The team found good progress against four of the six recommendations.")
+    c = classify("Corporate Peer Challenge Progress Review", body)
+    (r,) = extract_reviews("x", c, "Corporate Peer Challenge Progress Review", body, [], date(2023, 5, 16), "Cabinet")
+    assert c.stage == "progress_review"
+    assert (r.fieldwork.start, r.fieldwork.end, r.fieldwork.precision) == (date(2023, 3, 24), date(2023, 3, 24), "day")
+
+
+def test_a_self_assessment_quoting_the_last_inspection_grade_is_not_an_outcome():
+    c = classify("Inspection readiness: self-assessment of practice",
+                 "Our last ILACS inspection in 2019 judged the service requires improvement to be good. This "
+                 "self-assessment sets out the progress made since then.")
+    assert not c.is_review

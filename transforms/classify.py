@@ -135,8 +135,11 @@ def classify(title: str, body: str, documents: list[str] | None = None) -> Class
     chosen = [t for t in counts if t in title_types or counts[t] >= 2]
     # A single passing mention counts only when the text around it reports a result
     # ("Ofsted found services required improvement"), not a plan ("focused visits in between").
-    chosen += [t for t in counts if t not in chosen and counts[t] == 1
-               and _reported_near(type_sentences[t][0], sentences, need_grade=bool(chosen))]
+    # A title in a hard-negative context (a self-assessment, a school, a children's home) is not lifted by
+    # one passing mention in its text.
+    if not (title and NEGATIVE_CONTEXT.search(title)):
+        chosen += [t for t in counts if t not in chosen and counts[t] == 1
+                   and _reported_near(type_sentences[t][0], sentences, need_grade=bool(chosen))]
     if not chosen:
         return Classification(False, rule="no review mention outside hard-negative context")
     if not OUTCOME.search(whole) and not title_types:

@@ -159,6 +159,19 @@ def _resolve_month_first(m: re.Match, context: date | None) -> DateRange:
     return DateRange(start, end, "day", m.group(0), m.span())
 
 
+def find_single_dates(text: str) -> list[DateRange]:
+    """Full single dates ("on 24 March 2023") as one-day ranges."""
+    text = clean(text)
+    out = []
+    for m in SINGLE_RE.finditer(text):
+        if not m.group("y"):
+            continue
+        d = safe_date(int(m.group("y")), month_number(m.group("m")), int(m.group("d")))
+        if d:
+            out.append(DateRange(d, d, "day", m.group(0).strip(), m.span()))
+    return out
+
+
 def find_month_mentions(text: str, context: date | None = None) -> list[DateRange]:
     """Month-only mentions ("in November 2022", "in April"), stored as the month's first and last day."""
     text = clean(text)

@@ -8,7 +8,7 @@ from datetime import date
 
 from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, service_area_of,
                                  split_sentences)
-from transforms.dates import DateRange, find_month_mentions, find_ranges
+from transforms.dates import DateRange, find_month_mentions, find_ranges, find_single_dates
 
 ILACS_AREAS = [
     ("impact_of_leaders", re.compile(r"impact of leaders", re.I)),
@@ -29,6 +29,8 @@ SIF_AREAS = [
 ]
 OFSTED_CUE = re.compile(r"ofsted|inspector|judge?d?|judgement|rated|LSCB|inspection", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
+VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$",
+                          re.I)
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
@@ -75,10 +77,14 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 
 # -- dates ------------------------------------------------------------------------------
 def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str]) -> DateRange | None:
+    """Ranges first, then a single dated visit ("returned on 24 March 2023"), then a month; own sentences before
+    nearby ones. A single date counts only beside a visiting verb, so a publication date is not taken for it."""
     own = [s for s in sentences if _mentions_type(s, review_type)]
     cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
     nearby = [s for s in sentences if cue.search(s) and not any(_mentions_type(s, t) for t in other_types)]
-    for pool, finder in ((own, find_ranges), (nearby, find_ranges), (own, find_month_mentions), (nearby, find_month_mentions)):
+    single = lambda s, ctx: [d for d in find_single_dates(s) if VISIT_BEFORE.search(s[:d.span[0]][-60:])]
+    for pool, finder in ((own, find_ranges), (nearby, find_ranges), (own, single), (own, find_month_mentions),
+                         (nearby, single), (nearby, find_month_mentions)):
         for sentence in pool:
             found = finder(sentence, context)
             if found:

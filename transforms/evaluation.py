@@ -1,0 +1,161 @@
+"""Score classification and review extraction on the labelled set (`peerwatch evaluate`).
+
+Flagging: precision and recall of "alert under the default scope" and of "is about a review".
+Fields: accuracy of each labelled field over the cases that carry that label; every miss listed.
+"""
+from __future__ import annotations
+
+import html
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from transforms.classify import classify
+from transforms.pdf_text import extract_pdf_bytes
+from transforms.reviews import ReviewRecord, extract_reviews
+
+DEFAULT_SET = Path(__file__).with_name("evaluation_set.toml")
+FIELDS = ("review_type", "also_types", "service_area", "stage", "fieldwork", "judgements")
+
+
+@dataclass
+class Publication:
+    title: str
+    body: str
+    documents: list[tuple[str, str]]
+    reported: date | None
+
+
+@dataclass
+class Report:
+    cases: int = 0
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)   # flag/is_review -> tp fp fn tn
+    field_hits: dict[str, list[int]] = field(default_factory=dict)       # field -> [right, total]
+    misses: list[str] = field(default_factory=list)
+
+    def precision(self, key: str) -> float:
+        c = self.confusion[key]
+        return c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+
+    def recall(self, key: str) -> float:
+        c = self.confusion[key]
+        return c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+
+    def accuracy(self, name: str) -> float:
+        right, total = self.field_hits.get(name, [0, 0])
+        return right / total if total else 1.0
+
+
+def load_cases(path: Path = DEFAULT_SET) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+
+
+def publication_for(case: dict) -> Publication:
+    source = case.get("source")
+    if not source:
+        return Publication(case["title"], case["body"], [], case.get("reported"))
+    from tests.replica import content, pdfs
+
+    kind, council, key = source.split(":", 2)
+    if kind == "replica-news":
+        room = next(r for r in content.NEWSROOMS if r.slug == council)
+        a = next(x for x in room.articles if x.slug == key)
+        body = "\n\n".join([a.published_prose, *a.paragraphs, *("• " + b for b in a.bullets), *a.closing])
+        return Publication(a.title, body, [], a.published)
+    site = next(s for s in content.SITES if s.slug == council)
+    meeting, item = next((m, i) for m in site.meetings for i in m.items if i.item_id == int(key))
+    docs = []
+    for d in ([item.report] if item.report else []) + item.additional:
+        e = extract_pdf_bytes(pdfs.render(d.kind, d.key))
+        docs.append((e.text, e.layout_text))
+    title = html.unescape(html.unescape(item.title))
+    return Publication(title, "\n\n".join(filter(None, [item.description, item.minutes])), docs, meeting.when)
+
+
+def _fieldwork_of(record: ReviewRecord | None) -> tuple:
+    fw = record.fieldwork if record else None
+    if fw is None:
+        return (None, None, "none", "")
+    return (fw.start, fw.end, fw.precision, fw.raw)
+
+
+def _expected_fieldwork(case: dict) -> tuple | None:
+    if "fieldwork_precision" not in case:
+        return None
+    return (case.get("fieldwork_start"), case.get("fieldwork_end"), case["fieldwork_precision"], case.get("fieldwork_raw", ""))
+
+
+def _fieldwork_matches(expected: tuple, got: tuple) -> bool:
+    start, end, precision, raw = expected
+    g_start, g_end, g_precision, g_raw = got
+    if precision != g_precision:
+        return False
+    if precision == "unresolved":
+        return g_raw.startswith(raw)
+    return start == g_start and (end is None or end == g_end)
+
+
+def score_case(case: dict, report: Report) -> None:
+    pub = publication_for(case)
+    c = classify(pub.title, pub.body, [d[0] for d in pub.documents])
+    reviews = extract_reviews("eval", c, pub.title, pub.body, pub.documents, pub.reported, "evaluation")
+    main = reviews[0] if reviews else None
+    flagged = c.is_review and c.in_alert_scope
+    for key, got in (("flag", flagged), ("is_review", c.is_review)):
+        want = case[key]
+        cell = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(want, got)]
+        report.confusion.setdefault(key, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})[cell] += 1
+        if want != got:
+            report.misses.append(f"{case['id']}: {key} expected {want}, got {got} ({c.rule})")
+    actual = {
+        "review_type": c.primary_type,
+        "also_types": sorted(c.review_types[1:]),
+        "service_area": c.service_area,
+        "stage": c.stage,
+        "fieldwork": _fieldwork_of(main),
+        "judgements": {a: g for a, g, _ in (main.judgements if main else [])},
+    }
+    expected = {
+        "review_type": case.get("review_type"),
+        "also_types": sorted(case["also_types"]) if "also_types" in case else None,
+        "service_area": case.get("service_area"),
+        "stage": case.get("stage"),
+        "fieldwork": _expected_fieldwork(case),
+        "judgements": case.get("judgements"),
+    }
+    for name in FIELDS:
+        want = expected[name]
+        if want is None:
+            continue
+        got = actual[name]
+        ok = _fieldwork_matches(want, got) if name == "fieldwork" else want == got
+        hits = report.field_hits.setdefault(name, [0, 0])
+        hits[0] += int(ok)
+        hits[1] += 1
+        if not ok:
+            report.misses.append(f"{case['id']}: {name} expected {want!r}, got {got!r}")
+
+
+def evaluate(path: Path = DEFAULT_SET) -> Report:
+    report = Report()
+    for case in load_cases(path):
+        report.cases += 1
+        score_case(case, report)
+    return report
+
+
+def format_report(report: Report) -> str:
+    lines = [f"PeerWatch evaluation: {report.cases} labelled publications", ""]
+    for key, label in (("flag", "alert (default scope)"), ("is_review", "about a review")):
+        c = report.confusion[key]
+        lines.append(f"{label:24} precision {report.precision(key):.2f}  recall {report.recall(key):.2f}  "
+                     f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}, tn {c['tn']})")
+    lines.append("")
+    for name in FIELDS:
+        right, total = report.field_hits.get(name, [0, 0])
+        lines.append(f"{name:24} accuracy {report.accuracy(name):.2f}  ({right}/{total})")
+    lines.append("")
+    lines.append(f"misses ({len(report.misses)}):" if report.misses else "misses: none")
+    lines += [f"  - {m}" for m in report.misses]
+    return "\n".join(lines)
