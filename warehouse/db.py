@@ -66,6 +66,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 def open_warehouse(path: str | Path) -> duckdb.DuckDBPyConnection:
     con = connect(path)
     migrate(con)
+    if con.execute("SELECT count(*) FROM local_authorities").fetchone()[0] == 0:
+        from warehouse.local_authorities import load_reference
+
+        load_reference(con)
     return con
 
 

@@ -91,17 +91,23 @@ def item_content_shas(con: duckdb.DuckDBPyConnection, council: str) -> dict[str,
 
 # -- writes ---------------------------------------------------------------------------------------
 def upsert_councils(con: duckdb.DuckDBPyConnection, councils: list[dict]) -> None:
+    from warehouse.local_authorities import match_council
+
     for c in councils:
+        la = match_council(c["name"])
+        if la:
+            c = {**c, "gss_code": la.gss_code, "la_type": la.la_type, "region": la.region, "la_code": la.code}
         con.execute("""
-            INSERT INTO councils (slug, name, moderngov_url, news_url, news_feed_url, gss_code, la_type, region)
-            VALUES ($slug, $name, $moderngov_url, $news_url, $news_feed_url, $gss_code, $la_type, $region)
+            INSERT INTO councils (slug, name, moderngov_url, news_url, news_feed_url, gss_code, la_type, region, la_code)
+            VALUES ($slug, $name, $moderngov_url, $news_url, $news_feed_url, $gss_code, $la_type, $region, $la_code)
             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, moderngov_url = excluded.moderngov_url,
                 news_url = excluded.news_url, news_feed_url = excluded.news_feed_url,
                 gss_code = coalesce(excluded.gss_code, councils.gss_code),
                 la_type = coalesce(excluded.la_type, councils.la_type),
-                region = coalesce(excluded.region, councils.region), updated_at = now()
+                region = coalesce(excluded.region, councils.region),
+                la_code = coalesce(excluded.la_code, councils.la_code), updated_at = now()
         """, {k: c.get(k) for k in ("slug", "name", "moderngov_url", "news_url", "news_feed_url", "gss_code",
-                                    "la_type", "region")})
+                                    "la_type", "region", "la_code")})
 
 
 def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_id: str) -> LoadResult:

@@ -243,4 +243,26 @@ CREATE OR REPLACE VIEW quiet_sources AS
     WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
 """),
+    (4, "reference table of English local authorities", """
+CREATE TABLE local_authorities (
+    code VARCHAR PRIMARY KEY,
+    official_name VARCHAR NOT NULL,
+    nice_name VARCHAR,
+    gss_code VARCHAR,
+    la_type VARCHAR,
+    region VARCHAR,
+    end_date DATE,
+    replaced_by VARCHAR
+);
+ALTER TABLE councils ADD COLUMN la_code VARCHAR;
+CREATE OR REPLACE VIEW review_overview AS
+    SELECT r.review_id, c.name AS council_name, r.council, r.review_type, r.service_area,
+           r.fieldwork_start, r.fieldwork_end, r.fieldwork_precision, r.fieldwork_raw,
+           r.first_reported_date, r.first_reported_where, r.stage,
+           (SELECT count(*) FROM review_sources s WHERE s.review_id = r.review_id) AS sources,
+           (SELECT string_agg(j.area || '=' || j.grade, '; ' ORDER BY j.area) FROM review_judgements j
+             WHERE j.review_id = r.review_id) AS judgements,
+           c.gss_code, c.la_type, c.region
+    FROM reviews r LEFT JOIN councils c ON c.slug = r.council;
+"""),
 ]
