@@ -78,3 +78,24 @@ def test_a_source_that_answers_with_nothing_after_having_meetings_is_flagged(tmp
     wl.load_council_batch(con, empty, "run2")
     (w,) = wl.source_warnings(con)
     assert w["warning"] == "answered but returned no meetings (1 last run)"
+
+
+def test_a_progress_review_is_its_own_review_linked_to_the_first(tmp_path):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    cpc_title, cpc_body = ("Corporate Peer Challenge - Feedback Report",
+                           "The Local Government Association carried out a Corporate Peer Challenge of the council "
+                           "from 14 to 17 June 2022. The feedback report sets out six key recommendations.")
+    pr_title, pr_body = ("Corporate Peer Challenge Progress Review",
+                         "The LGA peer team returned for the progress review of the corporate peer challenge. "
+                         "The team found good progress against the recommendations.")
+    batch = wl.CouncilBatch(council="c", source_errors={"moderngov": None})
+    for url, title, body, when in [("http://x/1", cpc_title, cpc_body, date(2022, 9, 1)),
+                                   ("http://x/2", pr_title, pr_body, date(2023, 5, 16))]:
+        c = classify(title, body)
+        batch.analyses.append(wl.Analysis(url, "agenda_item", title, c, extract_reviews("c", c, title, body, [], when, "Cabinet")))
+    wl.load_council_batch(con, batch, "run1")
+    rows = con.execute("SELECT review_id, stage, follows_review_id FROM reviews ORDER BY first_reported_date").fetchall()
+    assert len(rows) == 2
+    (first_id, first_stage, first_follows), (_, second_stage, second_follows) = rows
+    assert (first_stage, first_follows) == ("outcome", None)
+    assert (second_stage, second_follows) == ("progress_review", first_id)

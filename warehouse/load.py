@@ -270,23 +270,27 @@ def _compatible(row, record: ReviewRecord) -> bool:
 
 
 def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
+    # A progress review is a review of its own (it has its own visit and report), never merged into the first.
+    progress = record.stage == "progress_review"
     rows = con.execute("""
         SELECT review_id, service_area, fieldwork_start, fieldwork_end, fieldwork_precision, first_reported_date
-        FROM reviews WHERE council = ? AND review_type = ? ORDER BY first_reported_date DESC NULLS LAST
-    """, [record.council, record.review_type]).fetchall()
+        FROM reviews WHERE council = ? AND review_type = ? AND (stage = 'progress_review') = ?
+        ORDER BY first_reported_date DESC NULLS LAST
+    """, [record.council, record.review_type, progress]).fetchall()
     existing = next((r for r in rows if _compatible(r, record)), None)
     fw = record.fieldwork
     if existing is None:
         anchor = (fw.start.isoformat() if fw and fw.start else
                   record.reported_date.isoformat() if record.reported_date else url)
-        review_id = review_id_for(record.council, record.review_type, anchor)
+        review_id = review_id_for(record.council, record.review_type + ("/progress" if progress else ""), anchor)
         con.execute("""
             INSERT INTO reviews (review_id, council, review_type, service_area, fieldwork_start, fieldwork_end,
-                                 fieldwork_precision, fieldwork_raw, first_reported_date, first_reported_where, stage)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
+                                 fieldwork_precision, fieldwork_raw, first_reported_date, first_reported_where, stage,
+                                 follows_review_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
         """, [review_id, record.council, record.review_type, record.service_area, fw and fw.start, fw and fw.end,
               fw.precision if fw else None, fw.raw if fw else None, record.reported_date, record.reported_where,
-              record.stage])
+              record.stage, _followed_review(con, record) if progress else None])
     else:
         review_id = existing[0]
         if fw and PRECISION_RANK.get(fw.precision, 0) > PRECISION_RANK.get(existing[4], 0):
@@ -325,6 +329,17 @@ def _alerts(con, where: str, order: str, limit: int | None = None) -> list[dict]
                            FROM alerts a LEFT JOIN councils c ON c.slug = a.council
                            WHERE {where} ORDER BY a.created_at {order}""" + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
     return [dict(zip(ALERT_KEYS, r)) for r in rows]
+
+
+def _followed_review(con, record: ReviewRecord) -> str | None:
+    """The latest earlier review of the same kind that a progress review returns to."""
+    row = con.execute("""
+        SELECT review_id FROM reviews
+        WHERE council = ? AND review_type = ? AND coalesce(stage, '') <> 'progress_review'
+          AND (? IS NULL OR first_reported_date IS NULL OR first_reported_date <= ?)
+        ORDER BY first_reported_date DESC NULLS LAST LIMIT 1
+    """, [record.council, record.review_type, record.reported_date, record.reported_date]).fetchone()
+    return row[0] if row else None
 
 
 def pending_notifications(con) -> list[dict]:
