@@ -137,3 +137,19 @@ def test_a_self_assessment_quoting_the_last_inspection_grade_is_not_an_outcome()
                  "Our last ILACS inspection in 2019 judged the service requires improvement to be good. This "
                  "self-assessment sets out the progress made since then.")
     assert not c.is_review
+
+
+@pytest.mark.parametrize("sentence,outcome", [
+    ("The local area partnership's SEND arrangements typically lead to positive experiences and outcomes for "
+     "children and young people with SEND.", "positive_experiences"),
+    ("The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and "
+     "young people with SEND.", "inconsistent_experiences"),
+    ("There are widespread and/or systemic failings leading to significant concerns about the experiences and "
+     "outcomes of children and young people with SEND.", "widespread_systemic_failings"),
+])
+def test_send_area_inspection_outcome_statements(sentence, outcome):
+    title = "Area SEND inspection outcome"
+    body = f"Ofsted and the CQC carried out an area SEND inspection of the local area partnership in March 2024. {sentence}"
+    c = classify(title, body)
+    (r,) = extract_reviews("x", c, title, body, [], date(2024, 6, 1), "Scrutiny")
+    assert [(a, g) for a, g, _ in r.judgements] == [("send_area_outcome", outcome)]

@@ -31,6 +31,12 @@ OFSTED_CUE = re.compile(r"ofsted|inspector|judge?d?|judgement|rated|LSCB|inspect
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
 VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$",
                           re.I)
+# The three outcomes of an area SEND inspection (framework from January 2023), in the words reports use.
+SEND_OUTCOMES = [
+    ("widespread_systemic_failings", re.compile(r"widespread and/or systemic failings|widespread (?:and|or) systemic failings", re.I)),
+    ("inconsistent_experiences", re.compile(r"lead to inconsistent experiences and outcomes", re.I)),
+    ("positive_experiences", re.compile(r"typically lead to positive experiences and outcomes", re.I)),
+]
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
@@ -133,6 +139,14 @@ def judgements_from_prose(sentences: list[str], areas) -> list[tuple[str, str, s
                 found.setdefault(area, (area, normalise_grade(grade.group(0)), grade.group(0)))
                 break
     return list(found.values())
+
+
+def send_outcome(sentences: list[str]) -> list[tuple[str, str, str]]:
+    for sentence in sentences:
+        for outcome, pattern in SEND_OUTCOMES:
+            if pattern.search(sentence):
+                return [("send_area_outcome", outcome, sentence[:120])]
+    return []
 
 
 # -- findings and team ----------------------------------------------------------------------------
@@ -266,6 +280,8 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
         elif review_type == "ofsted_sif":
             sif_sentences = [s for s in sentences if not PEER_CUE.search(s) or re.search(r"ofsted|inspector", s, re.I)]
             record.judgements = judgements_from_prose(sif_sentences, SIF_AREAS)
+        elif review_type == "send_area_inspection":
+            record.judgements = send_outcome(sentences)
         elif review_type in UNGRADED:
             record.judgements = [("overall_effectiveness", "not_judged", "")]
         if review_type == classification.primary_type:
