@@ -24,7 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import CouncilConfig, load_councils
 from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
-from flows.notify import send_alerts, write_atom_feed
+from flows.notify import send_alerts, send_source_warnings, write_atom_feed
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
@@ -107,6 +107,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     for w in warnings:
         logger.warning("source needs attention: %s %s: %s", w["council"], w["source"], w["warning"])
     _notify(con, notify_urls, data_dir, logger)
+    _notify_source_warnings(con, notify_urls, logger)
     wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
     _artifacts(new_alerts, warnings, run_id, len(councils), downloaded, errors)
@@ -126,6 +127,16 @@ def _notify(con, notify_urls: list[str], data_dir: Path, logger) -> None:
         wl.mark_notified(con, [a["url"] for a in pending])
     else:
         logger.warning("could not deliver %d alert(s); they will be sent with the next run", len(pending))
+
+
+def _notify_source_warnings(con, notify_urls: list[str], logger) -> None:
+    unsent = wl.unsent_source_warnings(con)
+    if not unsent:
+        return
+    if send_source_warnings(unsent, notify_urls):
+        wl.mark_warnings_sent(con, unsent)
+    else:
+        logger.warning("could not deliver %d source warning(s); they will be sent with the next run", len(unsent))
 
 
 def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, councils: int, downloaded: int,

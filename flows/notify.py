@@ -17,11 +17,27 @@ def send_alerts(alerts: list[dict], urls: list[str]) -> bool:
     """One digest message per run; True when every channel accepted it (or there was nothing to send)."""
     if not alerts or not urls:
         return True
+    body = "\n\n".join(format_alert(a) for a in alerts)
+    return _send(f"PeerWatch: {len(alerts)} new review publication(s)", body, urls)
+
+
+def format_source_warning(warning: dict) -> str:
+    error = f" (last error: {warning['last_error']})" if warning.get("last_error") else ""
+    return f"{warning['council']} {warning['source']}: {warning['warning']}{error}"
+
+
+def send_source_warnings(warnings: list[dict], urls: list[str]) -> bool:
+    """One message listing the sources that went quiet; True when every channel accepted it."""
+    if not warnings or not urls:
+        return True
+    body = "\n".join(format_source_warning(w) for w in warnings)
+    return _send(f"PeerWatch: {len(warnings)} source(s) need attention", body, urls)
+
+
+def _send(title: str, body: str, urls: list[str]) -> bool:
     sender = apprise.Apprise()
     for url in urls:
         sender.add(url)
-    title = f"PeerWatch: {len(alerts)} new review publication(s)"
-    body = "\n\n".join(format_alert(a) for a in alerts)
     return bool(sender.notify(title=title, body=body))
 
 

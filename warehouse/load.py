@@ -228,9 +228,33 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
               "route": batch.route if source == "moderngov" else None, "count": count})
 
 
+WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]
+
+
 def source_warnings(con) -> list[dict]:
-    rows = con.execute("SELECT council, source, warning, last_error FROM quiet_sources ORDER BY council").fetchall()
-    return [dict(zip(["council", "source", "warning", "last_error"], r)) for r in rows]
+    rows = con.execute("SELECT council, source, warning, warning_kind, last_error FROM quiet_sources "
+                       "ORDER BY council, source").fetchall()
+    return [dict(zip(WARNING_KEYS, r)) for r in rows]
+
+
+def unsent_source_warnings(con) -> list[dict]:
+    """Warnings whose kind has not been sent yet: a researcher hears once that a source went quiet, not nightly."""
+    # A source that recovered may go quiet again later, and that deserves a new message.
+    con.execute("""UPDATE source_health SET notified_warning = NULL
+                   WHERE notified_warning IS NOT NULL AND NOT EXISTS (
+                       SELECT 1 FROM quiet_sources q
+                       WHERE q.council = source_health.council AND q.source = source_health.source)""")
+    rows = con.execute("""SELECT q.council, q.source, q.warning, q.warning_kind, q.last_error
+                          FROM quiet_sources q JOIN source_health h USING (council, source)
+                          WHERE h.notified_warning IS DISTINCT FROM q.warning_kind
+                          ORDER BY q.council, q.source""").fetchall()
+    return [dict(zip(WARNING_KEYS, r)) for r in rows]
+
+
+def mark_warnings_sent(con, warnings: list[dict]) -> None:
+    for w in warnings:
+        con.execute("UPDATE source_health SET notified_warning = ? WHERE council = ? AND source = ?",
+                    [w["warning_kind"], w["council"], w["source"]])
 
 
 def _load_analysis(con, council: str, a: Analysis, run_id: str) -> dict | None:

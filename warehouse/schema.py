@@ -265,4 +265,20 @@ CREATE OR REPLACE VIEW review_overview AS
            c.gss_code, c.la_type, c.region
     FROM reviews r LEFT JOIN councils c ON c.slug = r.council;
 """),
+    (5, "source warnings are sent once per kind", """
+ALTER TABLE source_health ADD COLUMN notified_warning VARCHAR;
+CREATE OR REPLACE VIEW quiet_sources AS
+    SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
+           CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing: ' || h.consecutive_failed_runs || ' runs in a row'
+                WHEN h.warning IS NOT NULL THEN h.warning
+                ELSE 'no new publication for ' || (current_date - CAST(h.last_new_publication AS DATE)) || ' days'
+           END AS warning,
+           CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing'
+                WHEN h.warning IS NOT NULL THEN 'returned_nothing'
+                ELSE 'silent'
+           END AS warning_kind
+    FROM source_health h
+    WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL
+       OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
+"""),
 ]
