@@ -65,3 +65,19 @@ def test_urls_keep_sub_path_encode_spaces_and_drop_session_segments():
     assert absolute(base, "documents/s1/A B.pdf") == "https://www.example.gov.uk/moderngov/documents/s1/A%20B.pdf"
     assert absolute("https://x.gov.uk/(S(abc123))/mgAi.aspx?ID=1", "mgAi.aspx?ID=2") == "https://x.gov.uk/mgAi.aspx?ID=2"
     assert query_param("ieListDocuments.aspx?CId=1&MID=7", "MId") == "7"
+
+
+def test_meeting_page_cut_short_keeps_the_items_before_the_cut():
+    whole = fixture_bytes("moderngov_ieListDocuments.html")
+    cut = whole[: whole.index(b"Members welcomed")]      # inside item 45's minutes, tables left open
+    meeting = pages.parse_meeting_page(cut, BASE + "/ieListDocuments.aspx?CId=186&MID=6145", BASE,
+                                       Meeting("6145", "186", "CYPS", date(2016, 11, 21)))
+    assert [i.item_id for i in meeting.items] == ["52101", "52105"]
+    assert meeting.items[1].title == "Local Government Association Safeguarding Peer Review update report"
+
+
+def test_garbage_and_unclosed_markup_read_as_empty_not_as_a_crash():
+    for body in [b"", b"\x00\xff\xfe garbage", b"<html><body><table><tr><td><a href='mgAi.aspx?ID=", b"<<<>>>"]:
+        assert pages.parse_committee_list(body, BASE + "/mgListCommittees.aspx") == []
+        assert pages.parse_meeting_list(body, BASE + "/ieListMeetings.aspx?CId=1", Committee("1", "C")) == []
+        assert pages.parse_meeting_page(body, BASE + "/x", BASE, Meeting("1", "1", "C", None)).items == []

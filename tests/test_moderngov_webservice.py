@@ -40,3 +40,9 @@ def test_xml_bomb_is_refused():
     bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><committees>&b;</committees>'
     with pytest.raises(webservice.UnexpectedResponse, match="unsafe XML"):
         webservice.parse_committees(bomb)
+
+
+def test_xml_cut_short_is_not_the_service():
+    body = fixture_bytes("ws_GetMeeting.xml")
+    with pytest.raises(webservice.UnexpectedResponse, match="not XML"):
+        webservice.parse_meeting(body[: len(body) // 2], BASE, Meeting("10021", "128", "Panel", None))

@@ -73,3 +73,13 @@ def test_selector_overrides_for_a_site_the_generic_reader_gets_wrong():
     <a href="/news/unrelated-banner">Banner</a></body></html>"""
     links = article_links(page, NEWS, NEWS, Selectors(article_link="a.story"))
     assert links == ["https://www.example-council.gov.uk/news/a-story"]
+
+
+def test_broken_article_markup_still_gives_title_and_text():
+    whole = fixture_bytes("news_article.html")
+    cut = whole[: len(whole) * 2 // 3] + b'<script type="application/ld+json">{"datePublished": '
+    article = parse_article(cut, NEWS + "/2015/cut")
+    assert article.title and len(article.text) > 100
+    for body in [b"", b"<html><head><title>", b"<html><body><nav><a href=/>Home</a></nav><footer>"]:
+        assert parse_article(body, NEWS + "/2015/empty").text == ""
+    parse_article(b"\xff\xfe\x00\x81", NEWS + "/2015/binary")   # bytes that are not HTML at all: no exception
