@@ -99,3 +99,27 @@ def test_a_progress_review_is_its_own_review_linked_to_the_first(tmp_path):
     (first_id, first_stage, first_follows), (_, second_stage, second_follows) = rows
     assert (first_stage, first_follows) == ("outcome", None)
     assert (second_stage, second_follows) == ("progress_review", first_id)
+
+
+def _cpc_analysis(url, title, body, when):
+    c = classify(title, body)
+    return wl.Analysis(url, "agenda_item", title, c, extract_reviews("c", c, title, body, [], when, "Cabinet"))
+
+
+def test_a_progress_review_loaded_before_its_first_review_is_linked_when_the_first_arrives(tmp_path):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    progress = _cpc_analysis("http://x/3", "Corporate Peer Challenge Progress Review",
+                             "The LGA peer team returned for the progress review of the corporate peer challenge.",
+                             date(2023, 5, 16))
+    first = _cpc_analysis("http://x/2", "Corporate Peer Challenge - Feedback Report",
+                          "The Local Government Association carried out a Corporate Peer Challenge of the council "
+                          "from 14 to 17 June 2022.", date(2022, 9, 1))
+    older = _cpc_analysis("http://x/1", "Corporate Peer Challenge - Feedback Report",
+                          "The Local Government Association carried out a Corporate Peer Challenge of the council "
+                          "from 6 to 9 March 2017.", date(2017, 6, 1))
+    for n, analysis in enumerate([progress, first, older]):
+        wl.load_council_batch(con, wl.CouncilBatch(council="c", analyses=[analysis],
+                                                   source_errors={"moderngov": None}), f"run{n}")
+    follows = con.execute("""SELECT f.fieldwork_start FROM reviews p JOIN reviews f ON f.review_id = p.follows_review_id
+                             WHERE p.stage = 'progress_review'""").fetchall()
+    assert follows == [(date(2022, 6, 14),)]

@@ -315,6 +315,8 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
         """, [review_id, record.council, record.review_type, record.service_area, fw and fw.start, fw and fw.end,
               fw.precision if fw else None, fw.raw if fw else None, record.reported_date, record.reported_where,
               record.stage, _followed_review(con, record) if progress else None])
+        if not progress:
+            _adopt_progress_reviews(con, record, review_id)
     else:
         review_id = existing[0]
         if fw and PRECISION_RANK.get(fw.precision, 0) > PRECISION_RANK.get(existing[4], 0):
@@ -364,6 +366,23 @@ def _followed_review(con, record: ReviewRecord) -> str | None:
         ORDER BY first_reported_date DESC NULLS LAST LIMIT 1
     """, [record.council, record.review_type, record.reported_date, record.reported_date]).fetchone()
     return row[0] if row else None
+
+
+def _adopt_progress_reviews(con, record: ReviewRecord, review_id: str) -> None:
+    """A first review found after its progress review (another run, another source) still gets it linked.
+
+    A progress review follows the latest earlier review of its kind, so the new review takes over any
+    later progress review that follows nothing or follows an older review.
+    """
+    if record.reported_date is None:
+        return
+    con.execute("""
+        UPDATE reviews SET follows_review_id = $new, updated_at = now()
+        WHERE council = $council AND review_type = $type AND stage = 'progress_review'
+          AND first_reported_date > $reported
+          AND (follows_review_id IS NULL OR follows_review_id IN (
+                SELECT review_id FROM reviews WHERE first_reported_date < $reported))
+    """, {"new": review_id, "council": record.council, "type": record.review_type, "reported": record.reported_date})
 
 
 def pending_notifications(con) -> list[dict]:
