@@ -1,4 +1,4 @@
-"""Reference table of English local authorities with children's services, and council name matching.
+"""Reference table of English local authorities, and council name matching.
 
 Data: warehouse/local_authorities.csv, taken from mySociety's "UK local authority names and codes"
 register (CC-BY-4.0; see local_authorities.NOTICE.md). Councils in the councils file are matched to it
@@ -32,6 +32,11 @@ class LocalAuthority:
     @property
     def current(self) -> bool:
         return not self.end_date
+
+    @property
+    def childrens_services(self) -> bool:
+        """Districts (NMD) sit under a county that runs children's services; every other type runs its own."""
+        return self.la_type != "NMD"
 
 
 def normalise_name(name: str) -> str:
@@ -80,6 +85,8 @@ def match_council(name: str) -> LocalAuthority | None:
 def load_reference(con) -> int:
     con.execute("DELETE FROM local_authorities")
     rows = [[a.code, a.official_name, a.nice_name, a.gss_code, a.la_type, a.region, a.end_date or None,
-             a.replaced_by or None] for a in authorities()]
-    con.executemany("INSERT INTO local_authorities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+             a.replaced_by or None, a.childrens_services] for a in authorities()]
+    con.executemany("""INSERT INTO local_authorities (code, official_name, nice_name, gss_code, la_type, region,
+                                                      end_date, replaced_by, childrens_services)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
     return len(rows)

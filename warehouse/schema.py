@@ -281,4 +281,7 @@ CREATE OR REPLACE VIEW quiet_sources AS
     WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
 """),
+    (6, "district councils in the reference table", """
+ALTER TABLE local_authorities ADD COLUMN childrens_services BOOLEAN;
+"""),
 ]
