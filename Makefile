@@ -24,6 +24,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/compare_article_text.py
 
 # Re-resolve the lock from requirements.in in a scratch venv (needs the package registry).
 lock:

@@ -141,15 +141,67 @@ def next_page(markup: bytes, page_url: str) -> str | None:
 
 def parse_article(markup: bytes, url: str, selectors=None) -> PressRelease:
     soup = soup_of(markup)
-    title_el = soup.select_one(selectors.title) if selectors and selectors.title else (soup.select_one("main h1, article h1, h1"))
+    title_el = soup.select_one(selectors.title) if selectors and selectors.title else headline(soup)
     title = element_text(title_el) if title_el else (soup.title.get_text(strip=True) if soup.title else url)
     published, raw = published_date(soup, selectors)
-    for junk in soup.select("script, style, nav, header, footer, noscript, form, aside"):
-        junk.decompose()
-    body_el = soup.select_one(selectors.body) if selectors and selectors.body else (
-        soup.select_one("article, main, [role=main], #content") or soup.body)
+    body_el = soup.select_one(selectors.body) if selectors and selectors.body else main_content(soup, title_el)
     return PressRelease(url=url, title=title, published=published, text=element_text(body_el),
                         published_raw=raw, source="listing")
+
+
+def headline(soup):
+    # In priority order: a selector list would return the first h1 in the page, often the site logo.
+    for selector in ("main h1", "article h1", "[role=main] h1", "h1"):
+        if (el := soup.select_one(selector)) is not None:
+            return el
+    return None
+
+
+# Class and id words that council CMSs (LocalGov Drupal, WordPress, Jadu, Umbraco…) give to the blocks
+# around a story: sharing, related and latest news, sign-up boxes, comments, cookie and alert banners.
+BOILERPLATE_WORDS = {
+    "alert", "breadcrumb", "breadcrumbs", "comment", "comments", "cookie", "cookiepolicy", "cookies", "feedback",
+    "latest", "newsletter", "pagination", "print", "promo", "related", "secondary", "share", "sharedaddy",
+    "sharing", "sidebar", "signup", "skip", "social", "subscribe", "supplement", "tags", "teaser", "teasers",
+    "widget",
+}
+CHROME_TAGS = "script, style, nav, header, footer, noscript, form, aside, button"
+MIN_STORY_CHARS = 150
+
+
+def main_content(soup, title_el):
+    """The element holding the story: the article around the headline, else the headline's nearest
+    ancestor with a story's worth of paragraphs, else main/article/#content; chrome removed first."""
+    for block in [*soup.select(CHROME_TAGS), *soup.find_all(_is_boilerplate)]:
+        if not block.decomposed and not _holds(block, title_el):
+            block.decompose()
+    if title_el is not None and not title_el.decomposed:
+        article = title_el.find_parent("article")
+        if article is not None:
+            return article
+        for ancestor in title_el.parents:
+            if _story_chars(ancestor) >= MIN_STORY_CHARS:
+                return ancestor
+    for selector in ("article", "main", "[role=main]", "#content"):
+        if (el := soup.select_one(selector)) is not None:
+            return el
+    return soup.body
+
+
+def _holds(block, title_el) -> bool:
+    # Identity, not ==: bs4 compares tags by their markup, and two empty divs are "equal".
+    return title_el is not None and any(parent is block for parent in title_el.parents)
+
+
+def _is_boilerplate(tag) -> bool:
+    if tag.name in ("html", "body", "main", "article"):
+        return False
+    names = [*tag.get("class", []), tag.get("id") or ""]
+    return any(word in BOILERPLATE_WORDS for name in names for word in re.split(r"[-_]+", name.lower()))
+
+
+def _story_chars(element) -> int:
+    return sum(len(p.get_text(" ", strip=True)) for p in element.find_all("p"))
 
 
 def published_date(soup, selectors=None) -> tuple[date | None, str]:

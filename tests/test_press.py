@@ -1,7 +1,10 @@
 """Press-release readers on saved newsroom pages."""
+import tomllib
 from datetime import date
+from pathlib import Path
 
 import feedparser
+import pytest
 
 from scrapers.press import article_links, canonical_url, discover_feed, next_page, parse_article
 from tests.conftest import fixture_bytes
@@ -83,3 +86,24 @@ def test_broken_article_markup_still_gives_title_and_text():
     for body in [b"", b"<html><head><title>", b"<html><body><nav><a href=/>Home</a></nav><footer>"]:
         assert parse_article(body, NEWS + "/2015/empty").text == ""
     parse_article(b"\xff\xfe\x00\x81", NEWS + "/2015/binary")   # bytes that are not HTML at all: no exception
+
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+ARTICLE_LABELS = tomllib.loads((ARTICLES / "labels.toml").read_text(encoding="utf-8"))["article"]
+
+
+@pytest.mark.parametrize("label", ARTICLE_LABELS, ids=[a["file"] for a in ARTICLE_LABELS])
+def test_article_main_text_in_common_cms_shapes_keeps_the_story_and_drops_the_chrome(label):
+    article = parse_article((ARTICLES / label["file"]).read_bytes(), NEWS + "/a")
+    text = " ".join(article.text.split())
+    assert (article.title, article.published) == (label["title"], label["date"])
+    assert [f for f in label["text"] if f not in text] == []
+    assert [f for f in label["chrome"] if f in text] == []
+
+
+def test_headline_is_the_story_heading_not_the_site_logo():
+    page = (b"<html><body><header><h1><a href='/'>Northdown Council</a></h1></header><main><h1>Bin days change</h1>"
+            b"<p>" + b"Collections move to Tuesdays from June across the borough. " * 4 + b"</p></main></body></html>")
+    article = parse_article(page, NEWS + "/bins")
+    assert article.title == "Bin days change"
+    assert "Northdown Council" not in article.text and article.text.startswith("Bin days change")
