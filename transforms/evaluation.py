@@ -103,6 +103,8 @@ def score_case(case: dict, report: Report) -> None:
     main = reviews[0] if reviews else None
     flagged = c.is_review and c.in_alert_scope
     for key, got in (("flag", flagged), ("is_review", c.is_review)):
+        if key not in case:   # a label left out is not scored
+            continue
         want = case[key]
         cell = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(want, got)]
         report.confusion.setdefault(key, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})[cell] += 1
