@@ -153,3 +153,56 @@ def test_send_area_inspection_outcome_statements(sentence, outcome):
     c = classify(title, body)
     (r,) = extract_reviews("x", c, title, body, [], date(2024, 6, 1), "Scrutiny")
     assert [(a, g) for a, g, _ in r.judgements] == [("send_area_outcome", outcome)]
+
+
+def _one(title, body, when=date(2024, 6, 1)):
+    c = classify(title, body)
+    reviews = extract_reviews("x", c, title, body, [], when, "Cabinet")
+    return c, (reviews[0] if reviews else None)
+
+
+def test_ilacs_judgements_written_as_area_colon_grade_identify_the_inspection():
+    c, r = _one("Report of the Director", "Inspection dates: 13 to 24 January 2025. Overall effectiveness: Requires "
+                "Improvement to be Good. The impact of leaders on social work practice with children and families: "
+                "Good. The experiences and progress of children in care and care leavers: Outstanding.")
+    assert c.primary_type == "ofsted_ilacs" and c.in_alert_scope
+    assert dict((a, g) for a, g, _ in r.judgements) == {
+        "overall_effectiveness": "requires_improvement", "impact_of_leaders": "good",
+        "children_in_care_and_care_leavers": "outstanding"}
+    assert (r.fieldwork.start, r.fieldwork.end) == (date(2025, 1, 13), date(2025, 1, 24))
+
+
+@pytest.mark.parametrize("sentence,overall", [
+    ("The inspectors judged our services to be good overall, with the impact of leaders judged outstanding.", "good"),
+    ("Ofsted published its report on the inspection of the council's children's services, which judged services to "
+     "be inadequate.", "inadequate"),
+])
+def test_a_grade_for_the_whole_service_is_the_overall_judgement(sentence, overall):
+    c, r = _one("Statement from the Leader", f"In January Ofsted inspected our children's services. {sentence}")
+    assert c.primary_type == "ofsted_ilacs"
+    assert dict((a, g) for a, g, _ in r.judgements)["overall_effectiveness"] == overall
+
+
+def test_sif_wording_about_children_looked_after_is_not_ilacs():
+    c, _ = _one("Ofsted Inspection Reports", "Inspectors judged the experiences and progress of children looked after "
+                "and achieving permanence to be good under the single inspection framework.", date(2015, 4, 1))
+    assert c.review_types == ["ofsted_sif"]
+
+
+def test_a_send_revisit_is_a_send_area_inspection():
+    c, r = _one("SEND Local Area Revisit Outcome Letter", "Ofsted and the Care Quality Commission revisited the local "
+                "area between 13 and 15 September 2021. The outcome letter confirms sufficient progress.")
+    assert (c.primary_type, c.service_area, c.in_alert_scope) == ("send_area_inspection", "send", True)
+
+
+def test_a_dcs_peer_challenge_is_childrens_services_and_alerts():
+    c, _ = _one("DCS Peer Challenge", "Officers from two neighbouring authorities carried out the DCS peer challenge "
+                "under the South East Sector Led Improvement Programme on 29 and 30 January 2019. The report sets out "
+                "the strengths the peers found.")
+    assert (c.primary_type, c.service_area, c.in_alert_scope) == ("other_peer_review", "childrens_services", True)
+
+
+def test_the_safeguarding_children_peer_review_is_the_lgas():
+    c, _ = _one("Safeguarding Children Peer Review - Final Report", "The peer review was carried out from 16th - 20th "
+                "September 2013. Key recommendations include improving the timeliness of assessments.", date(2013, 12, 9))
+    assert c.primary_type == "lga_peer_challenge"

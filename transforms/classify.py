@@ -14,12 +14,16 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[�
 
 TYPE_PATTERNS: dict[str, re.Pattern] = {
     "lga_corporate_peer_challenge": re.compile(r"corporate peer challenge|\bCPC\b", re.I),
-    "ofsted_ilacs": re.compile(r"\bILACS\b|inspection of local authority children'?s services", re.I),
+    # ILACS by name, by the plain words councils use for it, or by its judgement areas (no other regime has them).
+    "ofsted_ilacs": re.compile(r"\bILACS\b|inspection of local authority children'?s services|"
+                               r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services|"
+                               r"impact of leaders on social work practice|experiences and progress of children (?:who need help|in care)", re.I),
     "ofsted_sif": re.compile(r"single inspection framework|\bSIF\b|inspection of services for children in need of help", re.I),
     "ofsted_focused_visit": re.compile(r"focus+ed visit", re.I),
     "ofsted_monitoring_visit": re.compile(r"monitoring visit", re.I),
     "jtai": re.compile(r"joint targeted area inspection|\bJTAI\b", re.I),
-    "send_area_inspection": re.compile(r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection", re.I),
+    "send_area_inspection": re.compile(r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
+                                       r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)", re.I),
     "peer_review": re.compile(r"peer[- ](?:review|challenge)", re.I),
 }
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
@@ -31,7 +35,9 @@ NEGATIVE_CONTEXT = re.compile(
     r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
     r"independent review of children'?s social care|polling district|budget review|\bacademy\b",
     re.I)
-LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service", re.I)
+# The safeguarding children peer review (2010–14) and the "challenge manager" role are the LGA's own.
+LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
+                 r"challenge manager", re.I)
 REGIONAL = re.compile(r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad", re.I)
 OUTCOME = re.compile(
     r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
@@ -48,7 +54,7 @@ SERVICE_AREAS = [
     ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
     ("safeguarding", re.compile(r"safeguarding", re.I)),
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
-    ("childrens_services", re.compile(r"children'?s services|children", re.I)),
+    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children", re.I)),
 ]
 # One grade vocabulary for deciding and for extracting: "Requires improvement to be good", "RI", "require improvement"…
 GRADE_RE = re.compile(

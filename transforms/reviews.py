@@ -16,7 +16,10 @@ ILACS_AREAS = [
     ("children_in_care_and_care_leavers", re.compile(r"children in care and care(?: leavers)?", re.I)),
     ("children_in_care", re.compile(r"children in care(?! and care)", re.I)),
     ("care_leavers", re.compile(r"(?<!care and )care leavers", re.I)),
-    ("overall_effectiveness", re.compile(r"overall (?:effectiveness|judge?ment)", re.I)),
+    ("overall_effectiveness", re.compile(r"overall (?:effectiveness|judge?ment)|\bservices\b[^.,]{0,40}\boverall\b", re.I)),
+    # "which judged services to be inadequate": a grade for the service as a whole, when no area is named.
+    ("overall_effectiveness", re.compile(r"(?:judged|rated|found)[^.,]{0,30}\bservices\b|\bservices\b[^.,]{0,20}"
+                                         r"(?:were|was|are|is) (?:judged|rated)", re.I)),
 ]
 SIF_AREAS = [
     ("overall_effectiveness", re.compile(r"overall", re.I)),
@@ -124,21 +127,33 @@ def judgements_from_rows(layout_text: str) -> list[tuple[str, str, str]]:
     return list(found.values())
 
 
+AREA_COLON_GRADE = re.compile(r":\s*(?:" + GRADE_RE.pattern + r")", re.I)
+
+
 def judgements_from_prose(sentences: list[str], areas) -> list[tuple[str, str, str]]:
+    """"Leaders were judged outstanding", and judgement lists written out as "Area: Grade"."""
     found: dict[str, tuple[str, str, str]] = {}
     for sentence in sentences:
-        if not OFSTED_CUE.search(sentence):
+        if not (OFSTED_CUE.search(sentence) or AREA_COLON_GRADE.search(sentence)):
             continue
         grades = list(GRADE_RE.finditer(sentence))
         if not grades:
             continue
         for area, pattern in areas:
-            for m in pattern.finditer(sentence):
-                following = [g for g in grades if g.start() > m.end()] or grades
-                grade = following[0] if len(grades) > 1 else grades[0]
-                found.setdefault(area, (area, normalise_grade(grade.group(0)), grade.group(0)))
-                break
+            m = pattern.search(sentence)
+            if m is None or area in found:
+                continue
+            grade = _grade_for(m, grades)
+            found[area] = (area, normalise_grade(grade.group(0)), grade.group(0))
     return list(found.values())
+
+
+def _grade_for(area_match, grades):
+    # A grade inside the area's words ("judged our services to be good overall") is its own; otherwise the
+    # first grade after the area, as in "children in care were judged good", or the only one there is.
+    inside = [g for g in grades if area_match.start() <= g.start() < area_match.end()]
+    following = [g for g in grades if g.start() >= area_match.end()]
+    return (inside or following or grades)[0]
 
 
 def send_outcome(sentences: list[str]) -> list[tuple[str, str, str]]:
