@@ -206,3 +206,36 @@ def test_the_safeguarding_children_peer_review_is_the_lgas():
     c, _ = _one("Safeguarding Children Peer Review - Final Report", "The peer review was carried out from 16th - 20th "
                 "September 2013. Key recommendations include improving the timeliness of assessments.", date(2013, 12, 9))
     assert c.primary_type == "lga_peer_challenge"
+
+
+def test_a_generic_peer_review_headline_over_a_corporate_peer_challenge_is_the_corporate_one():
+    c, _ = _one("Peer review praises council's financial management", "A corporate peer challenge carried out by the "
+                "Local Government Association has praised the council's financial management. The peer team spent "
+                "four days at the council in January 2024.")
+    assert c.review_types == ["lga_corporate_peer_challenge"] and c.in_alert_scope
+
+
+def test_ofsted_rating_childrens_services_in_plain_words_is_ilacs():
+    c, r = _one("Children's services rated Good by Ofsted", "Inspectors from Ofsted spent two weeks with the council's "
+                "children's services team in June, and have rated the service as Good.", date(2024, 7, 26))
+    assert c.primary_type == "ofsted_ilacs" and c.in_alert_scope
+    assert dict((a, g) for a, g, _ in r.judgements) == {"overall_effectiveness": "good"}
+    assert (r.fieldwork.start, r.fieldwork.precision) == (date(2024, 6, 1), "month")
+
+
+def test_sif_named_as_inspected_services_for_children_in_need_of_help():
+    c, _ = _one("Ofsted Inspection Report", "Ofsted inspected services for children in need of help and protection, "
+                "children looked after and care leavers between 1 and 23 March 2016. The overall judgement is that "
+                "children's services require improvement to be good.", date(2016, 5, 10))
+    assert c.primary_type == "ofsted_sif"
+
+
+@pytest.mark.parametrize("title,body", [
+    ("Director of Public Health Annual Report", "The report draws on peer-reviewed research on childhood obesity and "
+     "sets out the director's recommendations."),
+    ("Preparing for ILACS", "Ofsted's next inspection of local authority children's services is expected within the "
+     "next 12 months. This report sets out the council's preparation, including a mock inspection of the front door."),
+])
+def test_peer_reviewed_research_and_preparing_for_an_inspection_are_not_reviews(title, body):
+    c, _ = _one(title, body)
+    assert not c.is_review

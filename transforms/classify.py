@@ -18,14 +18,17 @@ TYPE_PATTERNS: dict[str, re.Pattern] = {
     "ofsted_ilacs": re.compile(r"\bILACS\b|inspection of local authority children'?s services|"
                                r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services|"
                                r"impact of leaders on social work practice|experiences and progress of children (?:who need help|in care)", re.I),
-    "ofsted_sif": re.compile(r"single inspection framework|\bSIF\b|inspection of services for children in need of help", re.I),
+    "ofsted_sif": re.compile(r"single inspection framework|\bSIF\b|inspect(?:ion of|ed) services for children in need of help", re.I),
     "ofsted_focused_visit": re.compile(r"focus+ed visit", re.I),
     "ofsted_monitoring_visit": re.compile(r"monitoring visit", re.I),
     "jtai": re.compile(r"joint targeted area inspection|\bJTAI\b", re.I),
     "send_area_inspection": re.compile(r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
                                        r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)", re.I),
-    "peer_review": re.compile(r"peer[- ](?:review|challenge)", re.I),
+    "peer_review": re.compile(r"peer[- ](?:review(?!ed)|challenge)", re.I),   # not "peer-reviewed research"
 }
+# Ofsted grading a council's children's services in plain words ("rated the service as Good") is an
+# ILACS outcome; schools, homes and nurseries are kept out by NEGATIVE_CONTEXT.
+PLAIN_ILACS = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
@@ -33,7 +36,8 @@ PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_
 NEGATIVE_CONTEXT = re.compile(
     r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|\bschools?\b|section [58]\b|\bS[58]\b|"
     r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
-    r"independent review of children'?s social care|polling district|budget review|\bacademy\b",
+    r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
+    r"preparing for (?:ILACS|inspection|Ofsted)|mock inspection",
     re.I)
 # The safeguarding children peer review (2010–14) and the "challenge manager" role are the LGA's own.
 LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
@@ -106,9 +110,15 @@ def mentions(sentence: str, whole_text: str) -> set[str]:
     for name, pattern in TYPE_PATTERNS.items():
         if pattern.search(sentence):
             found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
+    if PLAIN_ILACS.search(sentence) and GRADE_RE.search(sentence) and not found & OFSTED_TYPES:
+        found.add("ofsted_ilacs")
     if "lga_corporate_peer_challenge" in found:
         found.discard("lga_peer_challenge")
     return found
+
+
+def _generic_peer_mention(sentence: str) -> bool:
+    return not any(pattern.search(sentence) for _, pattern in SERVICE_AREAS)
 
 
 def service_area_of(sentences: list[str], review_type: str) -> str | None:
@@ -138,6 +148,7 @@ def classify(title: str, body: str, documents: list[str] | None = None) -> Class
         for t in found:
             counts[t] = counts.get(t, 0) + 1
             type_sentences.setdefault(t, []).append(sentence)
+    _merge_generic_into_corporate(counts, type_sentences, title_types)
     chosen = [t for t in counts if t in title_types or counts[t] >= 2]
     # A single passing mention counts only when the text around it reports a result
     # ("Ofsted found services required improvement"), not a plan ("focused visits in between").
@@ -162,6 +173,18 @@ def classify(title: str, body: str, documents: list[str] | None = None) -> Class
     in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
                                          primary == "lga_corporate_peer_challenge")
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
+
+
+def _merge_generic_into_corporate(counts: dict, type_sentences: dict, title_types: set) -> None:
+    """"Peer review praises council" over a text about a corporate peer challenge is that challenge, not a second review."""
+    generic = type_sentences.get("lga_peer_challenge", [])
+    if "lga_corporate_peer_challenge" not in counts or not generic or not all(map(_generic_peer_mention, generic)):
+        return
+    counts["lga_corporate_peer_challenge"] += counts.pop("lga_peer_challenge")
+    type_sentences["lga_corporate_peer_challenge"] += type_sentences.pop("lga_peer_challenge")
+    if "lga_peer_challenge" in title_types:
+        title_types.discard("lga_peer_challenge")
+        title_types.add("lga_corporate_peer_challenge")
 
 
 FUTURE = re.compile(r"\b(?:will|expected|expect|next|due|forthcoming|upcoming)\b", re.I)

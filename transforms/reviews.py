@@ -18,7 +18,7 @@ ILACS_AREAS = [
     ("care_leavers", re.compile(r"(?<!care and )care leavers", re.I)),
     ("overall_effectiveness", re.compile(r"overall (?:effectiveness|judge?ment)|\bservices\b[^.,]{0,40}\boverall\b", re.I)),
     # "which judged services to be inadequate": a grade for the service as a whole, when no area is named.
-    ("overall_effectiveness", re.compile(r"(?:judged|rated|found)[^.,]{0,30}\bservices\b|\bservices\b[^.,]{0,20}"
+    ("overall_effectiveness", re.compile(r"(?:judged|rated|found)[^.,]{0,30}\bservices?\b|\bservices?\b[^.,]{0,20}"
                                          r"(?:were|was|are|is) (?:judged|rated)", re.I)),
 ]
 SIF_AREAS = [
