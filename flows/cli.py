@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
 
+    st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites")
+    st.add_argument("--list", required=True, help="CSV with council_or_body and base_url columns")
+    st.add_argument("--out", required=True)
+    st.add_argument("--include-districts", action="store_true",
+                    help="keep district councils too (they have no children's services)")
+
     sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it")
     sv.add_argument("--councils", required=True)
     sv.add_argument("--db", required=True)
@@ -186,6 +192,16 @@ def cmd_alerts(args) -> int:
     return 0
 
 
+def cmd_starter_councils(args) -> int:
+    from flows.starter import starter_entries, starter_toml
+
+    entries, skipped = starter_entries(Path(args.list), childrens_services_only=not args.include_districts)
+    Path(args.out).write_text(starter_toml(entries), encoding="utf-8")
+    print(f"wrote {len(entries)} councils to {args.out}; {len(skipped)} rows left out "
+          "(not a current English authority, unnamed, or listed twice)")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from transforms.evaluation import DEFAULT_SET, evaluate, format_report
 
@@ -204,7 +220,8 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
-            "export": cmd_export, "alerts": cmd_alerts, "evaluate": cmd_evaluate, "serve": cmd_serve}
+            "export": cmd_export, "alerts": cmd_alerts, "evaluate": cmd_evaluate, "serve": cmd_serve,
+            "starter-councils": cmd_starter_councils}
 
 if __name__ == "__main__":
     sys.exit(main())
