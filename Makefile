@@ -25,6 +25,7 @@ demo: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/compare_article_text.py
+	$(BIN)/python benchmarks/bench_scale.py 20
 
 # Re-resolve the lock from requirements.in in a scratch venv (needs the package registry).
 lock:

@@ -1,0 +1,72 @@
+"""A nightly harvest at scale: many councils over loopback, first night and the night after.
+
+The replica's five council sites and three newsrooms are copied under new names (each copy its own host
+and port) to make N councils; one nightly_harvest reads them all, then a second run finds nothing new.
+Prints wall time, requests per council, documents downloaded and the process's peak memory, and an
+estimate of a real night: at the polite default of 1 request per second per host, a council's requests
+take that many seconds, and the flow reads 4 councils at a time.
+
+    python benchmarks/bench_scale.py 20      # copies of the 5 replica councils: 100 councils
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+from tests.replica.content import NEWSROOMS, SITES  # noqa: E402
+from tests.replica.server import Replica  # noqa: E402
+
+THREADS = 4   # ThreadPoolTaskRunner(max_workers=4) in flows/nightly.py
+
+
+def copies(n: int):
+    sites = [dataclasses.replace(s, slug=f"{s.slug}-{i}") for i in range(n) for s in SITES]
+    rooms = [dataclasses.replace(r, slug=f"{r.slug}-{i}") for i in range(n) for r in NEWSROOMS]
+    return sites, rooms
+
+
+def night(replica: Replica, councils: Path, tmp: str) -> tuple[float, dict, int]:
+    from flows.nightly import nightly_harvest
+
+    before = len(replica.requests)
+    t = time.perf_counter()
+    result = nightly_harvest(councils_file=str(councils), db=str(Path(tmp) / "w.duckdb"), data_dir=tmp,
+                             since=date(2014, 1, 1), until=date(2026, 12, 31))
+    return time.perf_counter() - t, result, len(replica.requests) - before
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    sites, rooms = copies(n)
+    with tempfile.TemporaryDirectory() as tmp, Replica(sites=sites, newsrooms=rooms) as replica:
+        councils = Path(tmp) / "c.toml"
+        councils.write_text(replica.councils_toml(requests_per_second=100))
+        first_s, first, first_requests = night(replica, councils, tmp)
+        second_s, second, second_requests = night(replica, councils, tmp)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    count = len(sites)
+    per_council = first_requests / count
+    print(f"councils: {count} ({n} copies of the replica's 5 sites, {len(rooms)} newsrooms)")
+    print(f"first night: {first_s:.1f} s wall, {first_requests} requests ({per_council:.0f} per council), "
+          f"{first['documents_downloaded']} documents, {len(first['new_alerts'])} alerts, {first['errors']} errors")
+    print(f"second night: {second_s:.1f} s wall, {second_requests} requests ({second_requests / count:.0f} per "
+          f"council), {second['documents_downloaded']} documents, {len(second['new_alerts'])} alerts")
+    print(f"peak memory of the harvesting process: {peak_mib:.0f} MiB")
+    print(f"politeness at 1 request/s per host, {THREADS} councils at a time: about "
+          f"{second_requests / THREADS / 60:.0f} min for a night like the second (the replica's sites are small; "
+          f"scale by a real site's requests per night)")
+
+
+if __name__ == "__main__":
+    main()
