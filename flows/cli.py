@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--notify", action="append", default=[], help="Apprise URL for alerts (repeatable); "
                    "also PEERWATCH_NOTIFY, space-separated")
     h.add_argument("--workers", type=int, default=2, help="PDF text worker processes")
+    h.add_argument("--councils-at-once", type=int, default=4,
+                   help="councils read side by side (each host keeps its own rate limit; default 4)")
 
     d = sub.add_parser("demo", help="harvest the bundled replica of council sites and print what was flagged")
     d.add_argument("--db", default="data/demo.duckdb")
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--data-dir", required=True)
     sv.add_argument("--cron", default="30 2 * * *", help="cron schedule, Europe/London (default 02:30)")
     sv.add_argument("--notify", action="append", default=[])
+    sv.add_argument("--councils-at-once", type=int, default=4)
     return p
 
 
@@ -106,11 +109,12 @@ def cmd_harvest(args) -> int:
     failed = _preflight(args.councils, args.db)
     if failed:
         return failed
-    from flows.nightly import nightly_harvest
+    from flows.nightly import nightly_flow
 
     notify = args.notify + os.environ.get("PEERWATCH_NOTIFY", "").split()
-    summary = nightly_harvest(councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since,
-                              until=args.until, notify_urls=notify, workers=args.workers)
+    summary = nightly_flow(args.councils_at_once)(
+        councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
+        notify_urls=notify, workers=args.workers)
     print_summary(summary)
     return 0
 
@@ -215,7 +219,7 @@ def cmd_serve(args) -> int:
         return failed
     from flows.deployments import serve_nightly
 
-    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.notify)
+    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.notify, args.councils_at_once)
     return 0
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from prefect.schedules import Cron
 
-from flows.nightly import nightly_harvest
+from flows.nightly import nightly_flow
 
 
 def serve_nightly(councils_file: str, db: str, data_dir: str, cron: str = "30 2 * * *",
-                  notify_urls: list[str] | None = None) -> None:
-    nightly_harvest.serve(
+                  notify_urls: list[str] | None = None, councils_at_once: int = 4) -> None:
+    nightly_flow(councils_at_once).serve(
         name="peerwatch-nightly",
         schedules=[Cron(cron, timezone="Europe/London")],
         parameters={"councils_file": councils_file, "db": db, "data_dir": data_dir,

@@ -71,6 +71,12 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
         con.close()
 
 
+def nightly_flow(councils_at_once: int = 4):
+    """The flow reading this many councils at a time. Each host keeps its own rate limit, so councils on
+    different hosts can be read side by side; politeness, not CPU, sets the length of a night."""
+    return nightly_harvest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=councils_at_once))
+
+
 def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user_agent, run_id, started, logger) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")

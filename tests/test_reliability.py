@@ -115,7 +115,7 @@ def run_and_kill(replica, workdir: Path, home: Path, after_requests: int) -> boo
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_LOGGING_LEVEL": "ERROR"}
     cmd = [sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils), "--db",
            str(workdir / "w.duckdb"), "--data-dir", str(workdir / "data"), "--since", SINCE.isoformat(),
-           "--until", UNTIL.isoformat()]
+           "--until", UNTIL.isoformat(), "--councils-at-once", "2"]
     start = len(replica.requests)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
