@@ -136,7 +136,7 @@ def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) 
 
 def _analyse(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
              reported_date: date | None, where: str) -> Analysis:
-    classification = classify(title, body, [d[0] for d in docs])
+    classification = classify(title, body, [d[0] for d in docs], published=reported_date)
     reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
     return Analysis(url, kind, title, classification, reviews)
 

@@ -239,3 +239,13 @@ def test_sif_named_as_inspected_services_for_children_in_need_of_help():
 def test_peer_reviewed_research_and_preparing_for_an_inspection_are_not_reviews(title, body):
     c, _ = _one(title, body)
     assert not c.is_review
+
+
+@pytest.mark.parametrize("published,review_type", [(date(2016, 6, 1), "ofsted_sif"), (date(2019, 6, 1), "ofsted_ilacs")])
+def test_an_inspection_named_in_plain_words_takes_the_framework_of_its_time(published, review_type):
+    title, body = "Statement from the Leader", ("In March Ofsted inspected our children's services. The inspectors "
+                                                "judged our services to be good overall.")
+    c = classify(title, body, published=published)
+    (r,) = extract_reviews("x", c, title, body, [], published, "Council")
+    assert c.review_types == [review_type] and r.review_type == review_type
+    assert (r.fieldwork.start, r.fieldwork.precision) == (date(published.year, 3, 1), "month")

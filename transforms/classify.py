@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•\-–]|\(cid:\d+\)|\d+\.\d+\s))")
 
 TYPE_PATTERNS: dict[str, re.Pattern] = {
     "lga_corporate_peer_challenge": re.compile(r"corporate peer challenge|\bCPC\b", re.I),
-    # ILACS by name, by the plain words councils use for it, or by its judgement areas (no other regime has them).
+    # ILACS by name or by its judgement areas (no other regime has them).
     "ofsted_ilacs": re.compile(r"\bILACS\b|inspection of local authority children'?s services|"
-                               r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services|"
                                r"impact of leaders on social work practice|experiences and progress of children (?:who need help|in care)", re.I),
     "ofsted_sif": re.compile(r"single inspection framework|\bSIF\b|inspect(?:ion of|ed) services for children in need of help", re.I),
     "ofsted_focused_visit": re.compile(r"focus+ed visit", re.I),
@@ -26,9 +26,20 @@ TYPE_PATTERNS: dict[str, re.Pattern] = {
                                        r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)", re.I),
     "peer_review": re.compile(r"peer[- ](?:review(?!ed)|challenge)", re.I),   # not "peer-reviewed research"
 }
-# Ofsted grading a council's children's services in plain words ("rated the service as Good") is an
-# ILACS outcome; schools, homes and nurseries are kept out by NEGATIVE_CONTEXT.
-PLAIN_ILACS = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+# An inspection of a council's children's services in plain words ("the inspection of the council's children's
+# services", "Ofsted … rated the service as Good") belongs to the framework of its time: the single inspection
+# framework until ILACS began in January 2018. Schools, homes and nurseries are kept out by NEGATIVE_CONTEXT.
+PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
+PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+ILACS_START = date(2018, 1, 1)
+
+
+def inspection_framework(published: date | None) -> str:
+    return "ofsted_sif" if published and published < ILACS_START else "ofsted_ilacs"
+
+
+def plain_inspection(sentence: str) -> bool:
+    return bool(PLAIN_INSPECTION.search(sentence) or (PLAIN_RATING.search(sentence) and GRADE_RE.search(sentence)))
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
@@ -103,15 +114,15 @@ def _peer_type(sentence: str, whole_text: str) -> str:
     return "lga_peer_challenge" if LGA.search(whole_text) else "other_peer_review"
 
 
-def mentions(sentence: str, whole_text: str) -> set[str]:
+def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") -> set[str]:
     found = set()
     if NEGATIVE_CONTEXT.search(sentence):
         return found
     for name, pattern in TYPE_PATTERNS.items():
         if pattern.search(sentence):
             found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
-    if PLAIN_ILACS.search(sentence) and GRADE_RE.search(sentence) and not found & OFSTED_TYPES:
-        found.add("ofsted_ilacs")
+    if not found & OFSTED_TYPES and plain_inspection(sentence):
+        found.add(framework)
     if "lga_corporate_peer_challenge" in found:
         found.discard("lga_peer_challenge")
     return found
@@ -137,14 +148,15 @@ def service_area_of(sentences: list[str], review_type: str) -> str | None:
     return None
 
 
-def classify(title: str, body: str, documents: list[str] | None = None) -> Classification:
+def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
     whole = "\n\n".join([title, body, *(documents or [])])
-    title_types = mentions(title, whole) if title else set()
+    framework = inspection_framework(published)
+    title_types = mentions(title, whole, framework) if title else set()
     counts: dict[str, int] = {}
     type_sentences: dict[str, list[str]] = {}
     sentences = split_sentences(whole)
     for sentence in sentences:
-        found = mentions(sentence, whole)
+        found = mentions(sentence, whole, framework)
         for t in found:
             counts[t] = counts.get(t, 0) + 1
             type_sentences.setdefault(t, []).append(sentence)

@@ -98,7 +98,7 @@ def _fieldwork_matches(expected: tuple, got: tuple) -> bool:
 
 def score_case(case: dict, report: Report) -> None:
     pub = publication_for(case)
-    c = classify(pub.title, pub.body, [d[0] for d in pub.documents])
+    c = classify(pub.title, pub.body, [d[0] for d in pub.documents], published=pub.reported)
     reviews = extract_reviews("eval", c, pub.title, pub.body, pub.documents, pub.reported, "evaluation")
     main = reviews[0] if reviews else None
     flagged = c.is_review and c.in_alert_scope

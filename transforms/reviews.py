@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, service_area_of,
-                                 split_sentences)
+from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
+                                 service_area_of, split_sentences)
 from transforms.dates import DateRange, find_month_mentions, find_ranges, find_single_dates
 
 ILACS_AREAS = [
@@ -106,6 +106,8 @@ def _mentions_type(sentence: str, review_type: str) -> bool:
         return bool(TYPE_PATTERNS["peer_review"].search(sentence)) or (
             review_type == "lga_corporate_peer_challenge" and bool(TYPE_PATTERNS[review_type].search(sentence)))
     pattern = TYPE_PATTERNS.get(review_type)
+    if review_type in ("ofsted_ilacs", "ofsted_sif") and plain_inspection(sentence):
+        return True
     return bool(pattern and pattern.search(sentence))
 
 
