@@ -17,7 +17,7 @@ def test_starter_file_keeps_english_childrens_services_authorities_takes_host_co
     path = tmp_path / "list.csv"
     path.write_text(LIST, encoding="utf-8")
     entries, skipped = starter_entries(path)
-    assert [(a.gss_code, url) for a, _, url in entries] == [
+    assert [(a.gss_code, url) for a, url in entries] == [
         ("E08000016", "https://barnsley-new.moderngov.co.uk"), ("E06000043", "https://present.brighton-hove.gov.uk")]
     assert {"The Aberdeen City Council", "Eastmoor Metropolitan Borough Council", "Brighton & Hove"} <= set(skipped)
     councils = parse_councils(starter_toml(entries))

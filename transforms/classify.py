@@ -26,20 +26,6 @@ TYPE_PATTERNS: dict[str, re.Pattern] = {
                                        r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)", re.I),
     "peer_review": re.compile(r"peer[- ](?:review(?!ed)|challenge)", re.I),   # not "peer-reviewed research"
 }
-# An inspection of a council's children's services in plain words ("the inspection of the council's children's
-# services", "Ofsted … rated the service as Good") belongs to the framework of its time: the single inspection
-# framework until ILACS began in January 2018. Schools, homes and nurseries are kept out by NEGATIVE_CONTEXT.
-PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
-PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
-ILACS_START = date(2018, 1, 1)
-
-
-def inspection_framework(published: date | None) -> str:
-    return "ofsted_sif" if published and published < ILACS_START else "ofsted_ilacs"
-
-
-def plain_inspection(sentence: str) -> bool:
-    return bool(PLAIN_INSPECTION.search(sentence) or (PLAIN_RATING.search(sentence) and GRADE_RE.search(sentence)))
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
@@ -75,6 +61,23 @@ SERVICE_AREAS = [
 GRADE_RE = re.compile(
     r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
 NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)
+
+# An inspection of a council's children's services in plain words ("the inspection of the council's children's
+# services", "Ofsted … rated the service as Good") belongs to the framework of its time: the single inspection
+# framework until ILACS began in January 2018. Schools, homes and nurseries are kept out by NEGATIVE_CONTEXT.
+PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
+PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+ILACS_START = date(2018, 1, 1)
+
+
+def inspection_framework(published: date | None) -> str:
+    return "ofsted_sif" if published and published < ILACS_START else "ofsted_ilacs"
+
+
+def plain_inspection(sentence: str) -> bool:
+    return bool(PLAIN_INSPECTION.search(sentence) or (PLAIN_RATING.search(sentence) and GRADE_RE.search(sentence)))
+
+
 ALERT_SERVICE_AREAS = {"childrens_social_care", "childrens_services", "safeguarding", "send", "corporate"}
 
 
@@ -126,10 +129,6 @@ def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") ->
     if "lga_corporate_peer_challenge" in found:
         found.discard("lga_peer_challenge")
     return found
-
-
-def _generic_peer_mention(sentence: str) -> bool:
-    return not any(pattern.search(sentence) for _, pattern in SERVICE_AREAS)
 
 
 def service_area_of(sentences: list[str], review_type: str) -> str | None:
@@ -185,6 +184,10 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
     in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
                                          primary == "lga_corporate_peer_challenge")
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
+
+
+def _generic_peer_mention(sentence: str) -> bool:
+    return not any(pattern.search(sentence) for _, pattern in SERVICE_AREAS)
 
 
 def _merge_generic_into_corporate(counts: dict, type_sentences: dict, title_types: set) -> None:
