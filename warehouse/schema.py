@@ -2,7 +2,9 @@
 
 The public tables of the contract (councils, documents, fetch_log, alerts, reviews,
 review_sources, review_judgements, review_team) only ever gain columns: later
-migrations add, never rename.
+migrations add, never rename. A migration that changes a view restates the whole view: each
+migration's SQL is frozen as it was applied, so it never reads a shared constant that a later
+change could alter under a warehouse already at that version.
 """
 from __future__ import annotations
 

@@ -109,19 +109,13 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "huge_declared":
             # Announces 2 GB; a polite client refuses before reading any of it.
             record(200)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(HUGE))
-            self.end_headers()
+            self._start_pdf({"Content-Length": str(HUGE)})
             self.close_connection = True
             return True
         if kind == "huge_stream":
             # No length given, then bytes without end (bounded here at 2 GB): the client must stop reading.
             record(200)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Connection", "close")
-            self.end_headers()
+            self._start_pdf({"Connection": "close"})
             chunk, sent = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 9), 0
             while sent < HUGE:
                 self.wfile.write(chunk)
@@ -130,10 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         if kind == "truncate":
             record(200)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", "100000")
-            self.end_headers()
+            self._start_pdf({"Content-Length": "100000"})
             self.wfile.write(b"%PDF-1.4\n" + b"0" * 500)
             self.close_connection = True
             return True
@@ -151,6 +142,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         return True
+
+
+    def _start_pdf(self, headers: dict[str, str]) -> None:
+        """A 200 that claims to be a PDF; the fault decides what (if anything) follows."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pdf")
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
 
 
 class _Server(ThreadingHTTPServer):
