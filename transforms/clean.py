@@ -1,0 +1,20 @@
+"""Text that the warehouse and XML can hold, whatever a site sent.
+
+A PDF's ToUnicode map or a page can yield lone surrogates (DuckDB refuses them: the insert raises)
+and control characters (XML 1.0 forbids them: a feed holding one is not a feed). Every text that
+crosses into the warehouse, a feed or a message goes through `clean_text` first.
+"""
+from __future__ import annotations
+
+import re
+
+# XML 1.0 allows tab, newline and carriage return below 0x20; everything else there is forbidden, as are
+# the surrogates (never valid on their own in UTF-8) and the two non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str | None) -> str | None:
+    """`text` without the characters the warehouse or XML cannot hold (None stays None)."""
+    if text is None:
+        return None
+    return _FORBIDDEN.sub("", text)
