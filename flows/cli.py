@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--db", required=True)
     e.add_argument("--out", required=True)
 
+    r = sub.add_parser("reprocess", help="apply today's rules to everything stored (no network); "
+                       "alerts once for publications that only now read as reviews")
+    r.add_argument("--db", required=True)
+    r.add_argument("--data-dir", help="the harvest's data folder (needed with --pdf-text)")
+    r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
+    r.add_argument("--council", help="only this council (slug)")
+    r.add_argument("--workers", type=int, default=2, help="PDF text worker processes (with --pdf-text)")
+
     a = sub.add_parser("alerts", help="list alerts, newest first")
     a.add_argument("--db", required=True)
     a.add_argument("--limit", type=int, default=20)
@@ -213,6 +221,23 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_reprocess(args) -> int:
+    from flows.reprocess import reprocess
+
+    if args.pdf_text and not args.data_dir:
+        print("peerwatch: reading PDF text again needs --data-dir, the folder the harvest keeps raw files in",
+              file=sys.stderr)
+        return EXIT_CONFIG
+    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print)
+    print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
+          + (f", {summary.documents_read} PDFs read again" if args.pdf_text else "")
+          + f"; {len(summary.new_alerts)} new alert(s), marked as found on reprocessing; "
+          "the next harvest delivers them.")
+    for a in summary.new_alerts:
+        print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     failed = _preflight(args.councils, args.db)
     if failed:
@@ -225,7 +250,7 @@ def cmd_serve(args) -> int:
 
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "evaluate": cmd_evaluate, "serve": cmd_serve,
-            "starter-councils": cmd_starter_councils}
+            "starter-councils": cmd_starter_councils, "reprocess": cmd_reprocess}
 
 if __name__ == "__main__":
     sys.exit(main())

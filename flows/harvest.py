@@ -94,14 +94,14 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                 if previous_shas.get(item.url) == sha and not any(d.url in new_doc_urls for d in item.documents):
                     continue  # unchanged since it was last analysed
                 docs = [texts[d.url] for d in item.documents if d.url in texts]
-                batch.analyses.append(_analyse(council.slug, item.url, "agenda_item", html.unescape(item.title),
+                batch.analyses.append(analyse_publication(council.slug, item.url, "agenda_item", html.unescape(item.title),
                                                "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
                                                docs, meeting.meeting_date, meeting.committee_title))
         batch.source_errors["moderngov"] = _site_error(harvest)
     if harvest.news:
         batch.press_releases = harvest.news.releases
         for release in harvest.news.releases:
-            batch.analyses.append(_analyse(council.slug, release.url, "press_release", release.title, release.text,
+            batch.analyses.append(analyse_publication(council.slug, release.url, "press_release", release.title, release.text,
                                            [], release.published, "press release"))
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
     if harvest.crashed:
@@ -134,8 +134,9 @@ def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) 
     return rows
 
 
-def _analyse(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
-             reported_date: date | None, where: str) -> Analysis:
+def analyse_publication(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
+                        reported_date: date | None, where: str) -> Analysis:
+    """Classification and review extraction of one publication: the same on the night and on reprocessing."""
     classification = classify(title, body, [d[0] for d in docs], published=reported_date)
     reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
     return Analysis(url, kind, title, classification, reviews)

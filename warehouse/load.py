@@ -118,7 +118,7 @@ def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_
         result.new_publications = _load_publications(con, batch)
         _load_documents(con, batch)
         for analysis in batch.analyses:
-            alert = _load_analysis(con, batch.council, analysis, run_id)
+            alert = load_analysis(con, batch.council, analysis, run_id)
             if alert:
                 result.new_alerts.append(alert)
         _load_fetch_log(con, batch, run_id)
@@ -257,7 +257,11 @@ def mark_warnings_sent(con, warnings: list[dict]) -> None:
                     [w["warning_kind"], w["council"], w["source"]])
 
 
-def _load_analysis(con, council: str, a: Analysis, run_id: str) -> dict | None:
+def load_analysis(con, council: str, a: Analysis, run_id: str, found_by: str = "harvest") -> dict | None:
+    """Store one publication's classification and reviews; return its alert if this is the first time it alerts.
+
+    found_by says how the alert came about: the nightly harvest, or `reprocess` re-reading the archive.
+    """
     c = a.classification
     con.execute("""
         INSERT OR REPLACE INTO classifications (url, council, kind, is_review, review_types, service_area, stage,
@@ -270,13 +274,13 @@ def _load_analysis(con, council: str, a: Analysis, run_id: str) -> dict | None:
     if not (c.is_review and c.in_alert_scope):
         return None
     inserted = con.execute("""
-        INSERT INTO alerts (url, council, title, review_type, reason, stage, evidence, run_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING url
-    """, [a.url, council, a.title, c.primary_type, c.reason(), c.stage, c.evidence, run_id]).fetchall()
+        INSERT INTO alerts (url, council, title, review_type, reason, stage, evidence, run_id, found_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING url
+    """, [a.url, council, a.title, c.primary_type, c.reason(), c.stage, c.evidence, run_id, found_by]).fetchall()
     if not inserted:
         return None
     return {"url": a.url, "council": council, "title": a.title, "review_type": c.primary_type,
-            "reason": c.reason(), "stage": c.stage}
+            "reason": c.reason(), "stage": c.stage, "found_by": found_by}
 
 
 # -- one review, many publications ------------------------------------------------------------------

@@ -286,4 +286,7 @@ CREATE OR REPLACE VIEW quiet_sources AS
     (6, "district councils in the reference table", """
 ALTER TABLE local_authorities ADD COLUMN childrens_services BOOLEAN;
 """),
+    (14, "how an alert was found: the nightly harvest or reprocessing the archive", """
+ALTER TABLE alerts ADD COLUMN found_by VARCHAR DEFAULT 'harvest';
+"""),
 ]
