@@ -94,7 +94,8 @@ PHRASES: list[Phrase] = [
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
                       r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
                       r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all\b|\binspections\b|"
-                      r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b",
+                      r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
+                      r"\bin England\b|\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
     Phrase("stats", r"\d+(?:\.\d+)? ?(?:%|per ?cent)|\b(?:one|two|three|seven)[- ](?:in|out[- ]of)[- ](?:five|four|ten)\b|"
                     r"\b(?:three-quarters|a quarter of|a third of|nearly half|just under half|half of)\b|"
@@ -214,7 +215,8 @@ SIF_HINT = re.compile(r"children in need of help and protection|children looked 
                       r"single inspection|looked[- ]after children|(?:judged|rated|rating of|as) ['\"]?adequate\b", re.I)
 INADEQUATE_VISIT = re.compile(r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted", re.I)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-EARLIER = re.compile(r"\b(?:last|previous|earlier|initial|prior|predecessor|former)\b", re.I)
+EARLIER = re.compile(r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
+                     r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)", re.I)
 ILACS_START = date(2018, 1, 1)
 
 
@@ -343,6 +345,8 @@ def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") ->
             not re.search(r"SEND[^.]{0,30}(?:monitoring|focus+ed)", sentence, re.I):
         # "the DfE monitoring visit" inside a SEND report is not an Ofsted monitoring visit
         found -= {"ofsted_focused_visit", "ofsted_monitoring_visit"}
+    if INADEQUATE_VISIT.search(sentence) and re.search(r"inadequate", sentence, re.I):
+        found.add("ofsted_monitoring_visit")   # Ofsted's visits to an 'inadequate' council are its monitoring visits
     if not found & OFSTED_TYPES and plain_inspection(sentence):
         found.add(framework)
     if "lga_corporate_peer_challenge" in found:
@@ -434,7 +438,9 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         sentences = sentences[1:] if sentences[0].text == " ".join(title.split()) else sentences
     veto = document_veto(title, sentences, whole)
     framework = _framework_of(title, sentences, published)
-    title_types = mentions(title, whole, framework) if title and not _negative(title) and not GENERIC.search(title) else set()
+    roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
+    title_types = mentions(title, whole, framework) if title and not _negative(title) and \
+        (roundup or not GENERIC.search(title)) else set()
     if not _ofsted_context(whole):
         title_types.discard("ofsted_monitoring_visit")
     found, explicit = _collect(sentences, title, whole, framework)
@@ -445,7 +451,8 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
     _merge_generic_into_corporate(found, title_types)
     if veto:
         return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto}", hard=_hard_veto(veto))
-    reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)}
+    reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
+                or (roundup and t in title_types)}
     if not reported:
         upcoming = _announced(found, title, title_types, sentences)
         if upcoming:
@@ -500,7 +507,8 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
     """A review counts when the text says it happened: a specific sentence in the paragraph of one of its mentions
     (anywhere, for the review the title names), or a title that reports a review ("… Feedback Report",
     "Ofsted Inspection Outcome", "Council rated good")."""
-    if _title_reports(title) and (review_type in title_types or _review_word(title)):
+    if _title_reports(title) and (review_type in title_types or _review_word(title)) and (
+            not sentences or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)):
         return True
     texts = [s.text for s in sentences]
     if review_type in title_types and any(_specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative):
@@ -512,6 +520,11 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
         if any(_specific(s.text) for s in sentences if s.paragraph == here.paragraph and not s.negative):
             return True
     return False
+
+
+# "Ofsted: latest focused visits", "councils make progress in latest Ofsted visits": a roundup of several councils'
+# visits, each an outcome (alert-worthy by the labelling conventions), though its title is plural.
+ROUNDUP_TITLE = re.compile(r"\b(?:latest|most recent)\b", re.I)
 
 
 def _about_a_review(sentence: str) -> bool:
@@ -546,7 +559,7 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
 def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, _background(found.get(t, [])), t not in explicit, -counts[t]))
+    chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])), -counts[t]))
     primary = chosen[0]
     own = found.get(primary, [])
     area = service_area_of([title] + own, primary)
