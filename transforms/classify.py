@@ -118,6 +118,10 @@ PHRASES: list[Phrase] = [
                        r"\b(?:inspection|visit|review|challenge|report|letter)\b[^.]{0,40}\b(?:found|identified|judged|rated|ranked|concluded|highlighted|praised)\b|"
                        r"\b(?:identified|found|raised|highlighted|made) (?:in|by|during) (?:an?|the|its|their) (?:[\w'()-]+ ){0,3}(?:inspection|visit|review|challenge|report|letter)|"
                        r"\bfollowing the publication\b|\breceived a rating\b|"
+                       r"\b(?:agreed|submitted|produced|drawn up|developed|published|prepared) (?:after|following|in response to) (?:the|its|our|their)\b|"
+                       r"\baccelerated (?:progress|action) plan\b|\bpost[- ]inspection\b|"
+                       r"\b(?:team|inspectors|peers)\b[^.]{0,60}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
+                       r"\bvisited (?:in|on|during|from|between|over)\b|"
                        r"\b(?:recent|latest|last month'?s?|most recent)\b (?:[\w'()-]+ ){0,10}(?:inspection|visit|review|challenge)|"
                        r"\b(?:is|was|has been|were) (?:now )?published\b|\bpublished (?:on|today|in|last)\b|"
                        r"\b(?:was|were|been|is|are|being) (?:rated|judged|graded|ranked|found|assessed)\b|\bresult(?:ed|ing) in\b|"
@@ -130,7 +134,8 @@ PHRASES: list[Phrase] = [
                      r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
                      r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
                      r"\bcommencing\b|\brescheduled\b|\bwill take place\b|\bprior to the (?:review|challenge|inspection) commencing\b|"
-                     r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b",
+                     r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
+                     r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
                            r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
@@ -197,7 +202,8 @@ NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)
 PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
 OFSTED_WORD = re.compile(r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", re.I)
 CHILDRENS_SERVICES = re.compile(
-    r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|children'?s social (?:care|work)|"
+    r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
+    r"famil(?:y|ies) and children'?s? services?|children'?s social (?:care|work)|"
     r"services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
     r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
     r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
@@ -319,8 +325,9 @@ def _negative(sentence: str) -> bool:
 
 
 def _window(sentences: list[Sentence], i: int, title: str) -> str:
-    here = sentences[i]
-    near = [s.text for s in sentences[max(0, i - 1): i + 2] if s.paragraph == here.paragraph and not s.negative]
+    """The sentence, the sentences either side of it (a paragraph break does not end a thought in minutes) and the
+    title, which governs the whole body."""
+    near = [s.text for s in sentences[max(0, i - 1): i + 2] if not s.negative]
     return " ".join([title, *near]) if title else " ".join(near)
 
 
@@ -510,6 +517,8 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
     if _title_reports(title) and (review_type in title_types or _review_word(title)) and (
             not sentences or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)):
         return True
+    if own and review_type not in title_types and all(_future_only(x) for x in own):
+        return False   # "the first monitoring visit has been rescheduled for August": still to come
     texts = [s.text for s in sentences]
     if review_type in title_types and any(_specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative):
         return True
@@ -531,7 +540,7 @@ def _about_a_review(sentence: str) -> bool:
     return bool(REVIEW_NOUN.search(sentence) or re.match(r"\W*(?:this|it)\b", sentence, re.I))
 
 
-REVIEW_NOUN = re.compile(r"\b(?:review|challenge|inspection|inspected|visit|visited|peers?|team|feedback|letter|findings|"
+REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
                          r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report)\b", re.I)
 
 
@@ -559,10 +568,11 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
 def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])), -counts[t]))
+    chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])),
+                               -_latest_year(found.get(t, [])), -counts[t]))
     primary = chosen[0]
     own = found.get(primary, [])
-    area = service_area_of([title] + own, primary)
+    area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
     stage = stage or stage_of(title, whole, own, sentences)
     rule = "title names the review" if primary in title_types else "text reports the review"
     evidence = ([title] if primary in title_types else []) + [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
@@ -572,6 +582,18 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
     in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
                                          primary == "lga_corporate_peer_challenge")
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
+
+
+def _latest_year(own: list[str]) -> int:
+    # Of two reviews named outright, the later one is what the publication reports ("rated inadequate under the SIF
+    # in 2016; the ILACS inspection in 2023 found services good").
+    return max((int(y) for s in own if not _future_only(s) for y in YEAR.findall(s)), default=0)
+
+
+def _neighbours(own: list[str], sentences: list[Sentence]) -> list[str]:
+    texts = [s.text for s in sentences]
+    idx = {texts.index(s) for s in own if s in texts}
+    return [sentences[j].text for i in idx for j in (i - 1, i + 1) if 0 <= j < len(sentences) and not sentences[j].negative]
 
 
 def _background(own: list[str]) -> bool:
