@@ -240,3 +240,45 @@ is_review = true
     assert report.worth_a_look == ["look-recruitment"]
     out = format_report(report)
     assert "alert or worth a look    recall 1.00" in out and "worth a look: 1" in out
+
+
+# -- more of each kind, in other words: a regression table --------------------------------------------------------
+VARIED = [  # (expect_alert, type or None, title, body, published)
+ (True, "ofsted_ilacs", "Ofsted inspection of children's services - verbal update", "The Director of Children's Services gave a verbal update on the recent Ofsted inspection. Inspectors had been on site for three weeks. The final report would be published in April; members thanked staff for their hard work during the inspection.", date(2024,2,1)),
+ (True, "ofsted_ilacs", "Children's Services Ofsted Inspection", "Members received a presentation on the outcome of the inspection. The service was judged Good overall, with leadership judged Outstanding.", date(2022,6,1)),
+ (True, "ofsted_ilacs", "Council welcomes positive Ofsted report", "Leaders have welcomed a positive report from Ofsted following its inspection of children's social care in March. Inspectors said children are safer and better supported.", date(2023,5,1)),
+ (True, "ofsted_ilacs", "Children's services improvement", "Following the ILACS in which the authority was judged inadequate, an improvement board chaired by the DfE adviser has met monthly. Members noted progress against the improvement plan.", date(2023,5,1)),
+ (True, "ofsted_focused_visit", "Focused visit letter", "Ofsted carried out a focused visit on 4 and 5 June looking at the front door. The letter identified two areas for improvement.", date(2021,9,1)),
+ (True, "ofsted_monitoring_visit", "Second monitoring visit", "The second Ofsted monitoring visit took place in October and looked at children in care. Inspectors found that progress was being made.", date(2021,12,1)),
+ (True, "jtai", "JTAI - child exploitation - findings", "The joint targeted area inspection of the multi-agency response to child exploitation was held in May. The letter of findings highlighted strengths in partnership working.", date(2023,8,1)),
+ (True, "send_area_inspection", "Area SEND inspection outcome", "The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and young people with SEND, the inspection concluded.", date(2024,3,1)),
+ (True, "send_area_inspection", "SEND inspection", "Ofsted and the CQC inspected the local area in January. The letter required a written statement of action.", date(2019,3,1)),
+ (True, "lga_corporate_peer_challenge", "Corporate Peer Challenge", "The council hosted an LGA corporate peer challenge from 2 to 5 May 2023. The peer team's report made nine recommendations.", None),
+ (True, "lga_peer_challenge", "Safeguarding peer review", "The LGA safeguarding peer review took place in the spring. Peers found a strong commitment to partnership working.", None),
+ (True, "lga_peer_challenge", "SEND peer challenge feedback", "The LGA's SEND peer challenge reported its findings to the partnership board.", None),
+ (True, "ofsted_sif", "Ofsted inspection report", "Inspection of services for children in need of help and protection, children looked after and care leavers. Overall effectiveness: requires improvement.", date(2015,3,1)),
+ (True, "ofsted_ilacs", "Children's services judged good by Ofsted", "The latest Ofsted report has judged the council's services for children good in every area.", date(2024,3,1)),
+ (True, None, "Ofsted outcome", "Ofsted has rated the county's children and young people's services as requires improvement to be good.", date(2024,3,1)),
+ (True, "ofsted_ilacs", "Statement from the Leader", "We are disappointed that Ofsted has judged our children's services inadequate. We accept the findings in full.", date(2022,3,1)),
+ (False, None, "Annual conversation with Ofsted", "The annual engagement meeting with Ofsted will take place in November. The self-evaluation will be shared beforehand.", date(2022,3,1)),
+ (False, None, "Ofsted inspection of Brook Hill Children's Centre", "The centre was judged good.", None),
+ (False, None, "Schools causing concern", "Ofsted judged two primary schools inadequate this term.", None),
+ (False, None, "Fostering service inspection", "Ofsted rated the council's fostering service good.", None),
+ (False, None, "Corporate parenting board", "The board noted that Ofsted would be visiting later in the year and that preparations were under way.", None),
+ (False, None, "Peer challenge: what to expect", "A peer challenge is a supportive process. The team will spend three days on site and will feed back on the final day.", None),
+ (False, None, "Children's services inspections: national picture", "Ofsted's annual report found that 60 per cent of councils were rated good or outstanding, and 12 councils were judged inadequate.", None),
+ (False, None, "Estyn inspection of education services", "Estyn judged the council's education services as good.", None),
+ (False, None, "Work programme", "Future items: Ofsted focused visit outcome (if received); LGA peer challenge (to be scheduled).", None),
+ (False, None, "Youth Justice Plan", "The youth justice service was rated good by HM Inspectorate of Probation in 2022.", None),
+ (False, None, "Adult social care: CQC assessment", "The CQC assessed the council's adult social care and rated it requires improvement.", None),
+ (False, None, "Job opportunity: team manager", "Join a good-rated children's services department. Ofsted rated us good in 2022. Apply now.", None),
+]
+
+
+@pytest.mark.parametrize("expect_alert, review_type, title, body, published", VARIED,
+                         ids=[row[2][:40] for row in VARIED])
+def test_each_kind_in_other_words(expect_alert, review_type, title, body, published):
+    c = classify(title, body, published=published)
+    assert alert(c) == expect_alert, c.reason()
+    if expect_alert and review_type:
+        assert c.primary_type == review_type

@@ -71,14 +71,16 @@ PHRASES: list[Phrase] = [
     Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|youth justice|\bCQC\b[^.]{0,80}adult social care|"
                              r"adult social care[^.]{0,80}\bCQC\b|Care Quality Commission[^.]{0,60}(?:adult|Care Act)|Care Act",
            "probation and youth justice; CQC's adult social care assessments"),
-    Phrase("doc:recruitment", r"recruit|\bcareers?\b|job ads?\b|vacanc|seeks? social workers|working as a social worker",
+    Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
+                              r"\bjoin (?:our|a|us)\b|\bapply (?:now|today)\b",
            "recruitment copy quoting a grade"),
     Phrase("doc:budget", r"budget monitoring|revenue budget|\bfinance\b|financial monitoring", "budget monitoring that names Ofsted"),
     Phrase("doc:regulated", r"\badoption (?:service|agency|unit|inspection)|\bfostering (?:service|agency)|children'?s homes?|"
                             r"\bnurser(?:y|ies)\b|\bschools?\b",
            "inspections of regulated services and schools named in the title"),
-    Phrase("doc:explainer", r"^what (?:is|are|happens)\b|^\d+ point briefing|\bguidance\b|\bconsultation\b|\blaunch(?:es|ed)?\b|"
-                            r"\b(?:the )?(?:role|impact) of\b|\bbriefing\b|\bprogramme$|\bblog\b",
+    Phrase("doc:explainer", r"^what (?:is|are|happens)\b|^\d+ point briefing|\bguidance\b|\bconsultation (?:on|launched)\b|"
+                            r"\blaunch(?:es|ed)? (?:a |the |its )?new (?:[\w-]+ )?(?:framework|inspections?|programme|regime)\b|"
+                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|\bprogramme$|^blog\b",
            "a title that explains or announces a kind of review rather than reporting one"),
 
     # -- a sentence about reviews in general, not one that happened here -----------------------------------------
@@ -86,14 +88,17 @@ PHRASES: list[Phrase] = [
                       r"\b(?:all|every|each|any other) (?:English )?(?:councils?|local authorit(?:y|ies)|authorit(?:y|ies)|"
                       r"CPC|corporate peer challenge|inspection|JTAI|local areas?|set)\b|"
                       r"\ball (?:corporate )?peer challenges\b|"
-                      r"\b(?:JTAIs|CPCs|ILACS inspections|local area SEND inspections|focused visits|monitoring visits|revisits)\b|"
-                      r"\b(?:peer challenges|peer reviews)\b(?! (?:team|of|in|at|to) )|"
+                      r"\b(?:JTAIs|CPCs|ILACS inspections|(?:local )?area SEND inspections|joint targeted (?:area )?inspections|focused visits|"
+                      r"monitoring visits|revisits)\b|"
+                      r"\b(?:peer challenges|peer reviews)\b|\b(?:local authorities|councils) (?:who|that|which)\b|"
                       r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b|"
                       r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
                       r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
-                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all\b|\binspections\b|"
+                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all\b|"
+                      r"\binspections (?:are|will|can|look|examine|of local authorit|in (?:England|all))\b|"
+                      r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\bprogramme of\b|\binspections across\b|"
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bin England\b|\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
@@ -122,6 +127,8 @@ PHRASES: list[Phrase] = [
                        r"\baccelerated (?:progress|action) plan\b|\bpost[- ]inspection\b|"
                        r"\b(?:team|inspectors|peers)\b[^.]{0,60}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
                        r"\bvisited (?:in|on|during|from|between|over)\b|"
+                       r"\b(?:hosted|underwent|received|completed) (?:an? |the |its |their )?(?:[\w'-]+ ){0,3}(?:peer|inspection|review|challenge|visit)|"
+                       r"\b(?:report|letter|team|review|inspection)(?:'s)? (?:made|set out|included|contained|listed) (?:\w+ ){0,2}(?:recommendations|findings|areas|strengths)|"
                        r"\b(?:recent|latest|last month'?s?|most recent)\b (?:[\w'()-]+ ){0,10}(?:inspection|visit|review|challenge)|"
                        r"\b(?:is|was|has been|were) (?:now )?published\b|\bpublished (?:on|today|in|last)\b|"
                        r"\b(?:was|were|been|is|are|being) (?:rated|judged|graded|ranked|found|assessed)\b|\bresult(?:ed|ing) in\b|"
@@ -203,7 +210,7 @@ PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its
 OFSTED_WORD = re.compile(r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", re.I)
 CHILDRENS_SERVICES = re.compile(
     r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
-    r"famil(?:y|ies) and children'?s? services?|children'?s social (?:care|work)|"
+    r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|children'?s social (?:care|work)|"
     r"services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
     r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
     r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
@@ -212,9 +219,18 @@ CHILDRENS_SERVICES = re.compile(
 RATING_WORD = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
                          + GRADE_RE.pattern + r"|['\"]adequate['\"]|(?:rated|judged|as|be) ['\"]?adequate\b|"
                          r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|\brecommendations\b|\bfindings\b|\bfound\b", re.I)
+_GRADE = r"(?:outstanding|good|inadequate|requir\w* improvement(?: to be good)?|RI|adequate)"
+# A grade counts as an outcome only where it is given ("rated good", "a 'Good' rating", "judged to require
+# improvement", "Outstanding"), not in passing ("a good update").
+GRADE_GIVEN = re.compile(
+    rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
+    rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
+    rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
+    rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
+    rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)", re.I)
 PLAIN_OUTCOME = re.compile(
-    r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|" + GRADE_RE.pattern +
-    r"|(?:rated|judged|as|be|of) ['\"]?adequate\b|serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
+    r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
+    + GRADE_GIVEN.pattern + r"|serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
     r"\bOfsted(?:'s)? (?:recommendations|findings|report|letter|judge?ment|inspection)\b", re.I)
 PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
 SIF_HINT = re.compile(r"children in need of help and protection|children looked after|leadership,? management,? and governance|"
@@ -420,7 +436,7 @@ def document_veto(title: str, sentences: list[Sentence], whole: str) -> str | No
         return "national statistics naming many councils"
     if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
         return "an explainer, guidance or announcement of a kind of review"
-    if title and _negative(title):
+    if title and _negative(title) and not REPORT_TITLE.search(title):
         return "a title in a hard-negative context (self-assessment, readiness, peer support…)"
     return None
 
