@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -332,6 +333,7 @@ def _names_council_review(sentence: str) -> bool:
         bool(CHILDRENS_SERVICES.search(sentence) and not re.search(r"\bschools?\b[^.]{0,30}(?:inspect|Ofsted|rated|judged)", sentence, re.I))
 
 
+@lru_cache(maxsize=2048)
 def _negative(sentence: str) -> bool:
     """Hard-negative context; a school named beside a council-level review (the Head of Schools presenting the SEND
     inspection) does not make the sentence about a school."""
@@ -351,9 +353,21 @@ def _window(sentences: list[Sentence], i: int, title: str) -> str:
 def _peer_type(sentence: str, whole_text: str) -> str:
     if re.search(r"corporate", sentence, re.I):
         return "lga_corporate_peer_challenge"
-    if REGIONAL.search(sentence) or (REGIONAL.search(whole_text) and not LGA.search(whole_text)):
+    lga, regional = _who_runs_peer_reviews(whole_text)
+    if REGIONAL.search(sentence) or (regional and not lga):
         return "other_peer_review"
-    return "lga_peer_challenge" if LGA.search(whole_text) else "other_peer_review"
+    return "lga_peer_challenge" if lga else "other_peer_review"
+
+
+@lru_cache(maxsize=16)
+def _who_runs_peer_reviews(whole_text: str) -> tuple[bool, bool]:
+    # Read once per publication, not once per sentence (a long report names its peer review hundreds of times).
+    return bool(LGA.search(whole_text)), bool(REGIONAL.search(whole_text))
+
+
+@lru_cache(maxsize=2048)
+def _pattern_hits(sentence: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in TYPE_PATTERNS.items() if pattern.search(sentence))
 
 
 def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") -> set[str]:
@@ -361,9 +375,8 @@ def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") ->
     found = set()
     if _negative(sentence):
         return found
-    for name, pattern in TYPE_PATTERNS.items():
-        if pattern.search(sentence):
-            found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
+    for name in _pattern_hits(sentence):
+        found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
     if "send_area_inspection" in found and found & {"ofsted_focused_visit", "ofsted_monitoring_visit"} and \
             not re.search(r"SEND[^.]{0,30}(?:monitoring|focus+ed)", sentence, re.I):
         # "the DfE monitoring visit" inside a SEND report is not an Ofsted monitoring visit
@@ -383,9 +396,8 @@ def _explicit_types(sentence: str, whole: str) -> set[str]:
     if _negative(sentence):
         return set()
     out = set()
-    for name, pattern in TYPE_PATTERNS.items():
-        if pattern.search(sentence):
-            out.add(_peer_type(sentence, whole) if name == "peer_review" else name)
+    for name in _pattern_hits(sentence):
+        out.add(_peer_type(sentence, whole) if name == "peer_review" else name)
     if "lga_corporate_peer_challenge" in out:
         out -= {"lga_peer_challenge", "other_peer_review"}
     return out
@@ -397,16 +409,25 @@ def _window_mentions(sentences: list[Sentence], i: int, title: str, whole: str, 
     s = sentences[i]
     if s.negative:
         return set()
-    window = _window(sentences, i, title)
     found = set()
-    parts = [bool(OFSTED_WORD.search(s.text)), bool(CHILDRENS_SERVICES.search(s.text)), bool(PLAIN_OUTCOME.search(s.text))]
-    if sum(parts) >= 2 and OFSTED_WORD.search(window) and CHILDRENS_SERVICES.search(window) and PLAIN_OUTCOME.search(window):
-        found.add(framework)
-    if INADEQUATE_VISIT.search(s.text) and re.search(r"inadequate", window, re.I):
+    parts = _plain_parts(s.text)
+    if sum(parts) >= 2:
+        near = [x.text for x in sentences[max(0, i - 1): i + 2] if not x.negative] + ([title] if title else [])
+        window_parts = [any(_plain_parts(x)[k] for x in near) for k in range(3)]
+        if all(window_parts):
+            found.add(framework)
+    if INADEQUATE_VISIT.search(s.text) and re.search(r"inadequate", _window(sentences, i, title), re.I):
         found.add("ofsted_monitoring_visit")
     return found
 
 
+@lru_cache(maxsize=2048)
+def _plain_parts(text: str) -> tuple[bool, bool, bool]:
+    """Does the text name Ofsted (or its inspectors), a council's children's services, an outcome?"""
+    return bool(OFSTED_WORD.search(text)), bool(CHILDRENS_SERVICES.search(text)), bool(PLAIN_OUTCOME.search(text))
+
+
+@lru_cache(maxsize=2048)
 def _specific(sentence: str) -> bool:
     """The sentence reports something that happened to one council, not reviews in general."""
     return bool(HAPPENED.search(sentence)) and not GENERIC.search(sentence) and not _future_only(sentence)
