@@ -494,7 +494,7 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
             found.setdefault(t, [])
     _merge_generic_into_corporate(found, title_types)
     if veto:
-        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto}", hard=_hard_veto(veto))
+        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto}", hard=_hard_veto(veto), found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
     if not reported:
@@ -502,7 +502,7 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         if upcoming:
             return _build(upcoming, found, title, title_types, sentences, whole, "announced", explicit)
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
-                                   else "no review mention outside hard-negative context")
+                                   else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
 
 
@@ -638,24 +638,37 @@ def _background(own: list[str]) -> bool:
     return bool(own) and all(EARLIER.search(s) for s in own)
 
 
-def _maybe_worth_a_look(title: str, sentences: list[Sentence], whole: str, why: str, hard: bool = False) -> Classification:
-    """Not a review we are sure of; worth a look when Ofsted or a peer review, children's services and an outcome word
-    meet in one window (recruitment copy quoting a grade, an improvement plan naming no inspection)."""
+LOOK_CONTEXT = re.compile(CHILDRENS_SERVICES.pattern + r"|\bSEND\b|special educational needs|\bsafeguarding\b|"
+                          r"children in care|care leavers|\bcorporate\b", re.I)
+LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + r"|peer[- ](?:review|challenge)|\binspection\b|\bCQC\b", re.I)
+
+
+def _maybe_worth_a_look(title: str, sentences: list[Sentence], whole: str, why: str, hard: bool = False,
+                        found: dict[str, list[str]] | None = None) -> Classification:
+    """Not a review we are sure of. Worth a look when the signals are strong but incomplete: a review named outright
+    in a sentence about one council (the text never says it happened), or Ofsted or a peer review, children's
+    services or SEND and an outcome word in one window (an improvement plan naming no inspection, recruitment copy
+    quoting a grade). A hard veto (a Welsh inspectorate, a school, another inspectorate, a budget) stays quiet."""
     base = Classification(False, rule=why)
     if hard:
         return base
+    for review_type, own in (found or {}).items():
+        specific = [x for x in (own or [title]) if x and not GENERIC.search(x)]
+        if specific and LOOK_CONTEXT.search(" ".join([title, *own])):
+            return _look(base, f"{why}; names {review_type} but does not say it happened here", specific[0])
     for i, s in enumerate(sentences):
         if s.negative:
             continue
         window = _window(sentences, i, title)
-        review_word = OFSTED_WORD.search(window) or TYPE_PATTERNS["peer_review"].search(window)
-        if review_word and CHILDRENS_SERVICES.search(window) and RATING_WORD.search(window) and \
-                (OFSTED_WORD.search(s.text) or TYPE_PATTERNS["peer_review"].search(s.text) or RATING_WORD.search(s.text)):
-            base.worth_a_look = True
-            base.look_reason = f"{why}; review, children's services and an outcome named together"
-            base.look_evidence = [s.text]
-            return base
+        if LOOK_REVIEW.search(window) and LOOK_CONTEXT.search(window) and RATING_WORD.search(window) and \
+                (LOOK_REVIEW.search(s.text) or RATING_WORD.search(s.text)):
+            return _look(base, f"{why}; a review, children's services and an outcome named together", s.text)
     return base
+
+
+def _look(c: Classification, reason: str, evidence: str) -> Classification:
+    c.worth_a_look, c.look_reason, c.look_evidence = True, reason, [evidence]
+    return c
 
 
 def _framework_of(title: str, sentences: list[Sentence], published: date | None) -> str:
