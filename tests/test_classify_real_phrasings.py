@@ -84,6 +84,20 @@ def test_the_inspections_own_date_chooses_the_framework_over_the_publication_dat
     assert c.primary_type == "ofsted_sif"
 
 
+def test_the_latest_graded_inspection_year_chooses_the_framework_not_an_earlier_or_a_coming_one():
+    c = classify("Children's services: Ofsted report",
+                 "Ofsted inspected the council's children's services in 2015 and again in March 2019, when it rated "
+                 "them good. The next Ofsted inspection is due in 2026.")
+    assert c.primary_type == "ofsted_ilacs"
+
+
+def test_a_dfe_monitoring_visit_alone_is_not_an_ofsted_monitoring_visit():
+    c = classify("SEND written statement of action: progress",
+                 "The DfE held a monitoring visit on the written statement of action in May, following the SEND "
+                 "inspection, and found that progress had been made.")
+    assert "ofsted_monitoring_visit" not in c.review_types and c.primary_type == "send_area_inspection"
+
+
 # -- evidence beyond the sentence -------------------------------------------------------------------------------
 def test_a_peer_challenge_named_in_one_sentence_and_its_service_in_the_next():
     c = classify("Report of the Chief Executive",

@@ -377,6 +377,9 @@ def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") ->
         return found
     for name in _pattern_hits(sentence):
         found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
+    if re.search(r"(?:DfE|Department for Education|NHS England)\W+(?:[\w'-]+\W+){0,4}monitoring visit|"
+                 r"monitoring visits? (?:by|from|with) (?:the )?(?:DfE|Department for Education|NHS England)", sentence, re.I):
+        found.discard("ofsted_monitoring_visit")   # the DfE's monitoring of a SEND plan is not Ofsted's visit
     if "send_area_inspection" in found and found & {"ofsted_focused_visit", "ofsted_monitoring_visit"} and \
             not re.search(r"SEND[^.]{0,30}(?:monitoring|focus+ed)", sentence, re.I):
         # "the DfE monitoring visit" inside a SEND report is not an Ofsted monitoring visit
@@ -673,13 +676,15 @@ def _look(c: Classification, reason: str, evidence: str) -> Classification:
 
 def _framework_of(title: str, sentences: list[Sentence], published: date | None) -> str:
     """SIF or ILACS for an inspection named in plain words: by the inspection's own year when the text gives it
-    (not the year of an earlier inspection it mentions), else by the publication date; SIF-only wording decides too."""
-    years = []
-    for s in [title] + [x.text for x in sentences if not x.negative]:
-        if re.search(r"\binspect|\bOfsted\b", s, re.I) and not EARLIER.search(s):
-            years += [int(y) for y in YEAR.findall(s)]
-    if years:
-        return "ofsted_sif" if min(years) < ILACS_START.year else "ofsted_ilacs"
+    (the latest year beside an inspection and its outcome, not the year of an earlier inspection it mentions nor of
+    one still to come), else SIF-only wording ("children looked after", "adequate"), else the publication date."""
+    about = [s for s in [title] + [x.text for x in sentences if not x.negative]
+             if re.search(r"\binspect|\bOfsted\b", s, re.I) and not EARLIER.search(s) and not _future_only(s)]
+    graded = [s for s in about if PLAIN_OUTCOME.search(s)]
+    latest = max((int(y) for s in (graded or about) for y in YEAR.findall(s)
+                  if not published or int(y) <= published.year), default=None)
+    if latest:
+        return "ofsted_sif" if latest < ILACS_START.year else "ofsted_ilacs"
     if any(SIF_HINT.search(x.text) and OFSTED_WORD.search(x.text) for x in sentences) and \
             not any(TYPE_PATTERNS["ofsted_ilacs"].search(x.text) for x in sentences):
         return "ofsted_sif"
