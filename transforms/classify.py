@@ -1,56 +1,198 @@
 """Is a publication about a peer review or an inspection outcome? Read the whole thing, keep the evidence.
 
-The decision is made on sentences from the title, the item text (description and minutes
-or the article) and every attached document, not on the title alone. Sentences carrying a
-hard-negative context (schools, children's homes, peer on peer abuse, self-evaluations…)
-never count as evidence.
+The decision is made on sentences from the title, the item text (description and minutes or the article) and
+every attached document, read in *windows*: a sentence with its neighbours in the same paragraph, plus the
+title, so "Ofsted inspected the council's children's services." followed by "Services were rated good." is one
+outcome. Sentences carrying a hard-negative context (schools, children's homes, peer on peer abuse,
+self-evaluations…) never count as evidence, and a whole publication of a kind that is never one council's review
+(a Welsh inspectorate's report, recruitment copy, national statistics, an explainer or an offer page) is not an
+alert however often it names a review.
+
+What the words mean is written down once, in the tables below (`PHRASES`): each row says which phrase means what
+and why. The code after the tables only combines those meanings.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•\-–]|\(cid:\d+\)|\d+\.\d+\s))")
 
-TYPE_PATTERNS: dict[str, re.Pattern] = {
-    "lga_corporate_peer_challenge": re.compile(r"corporate peer challenge|\bCPC\b", re.I),
-    # ILACS by name or by its judgement areas (no other regime has them).
-    "ofsted_ilacs": re.compile(r"\bILACS\b|inspection of local authority children'?s services|"
-                               r"impact of leaders on social work practice|experiences and progress of children (?:who need help|in care)", re.I),
-    "ofsted_sif": re.compile(r"single inspection framework|\bSIF\b|inspect(?:ion of|ed) services for children in need of help", re.I),
-    "ofsted_focused_visit": re.compile(r"focus+ed visit", re.I),
-    "ofsted_monitoring_visit": re.compile(r"monitoring visit", re.I),
-    "jtai": re.compile(r"joint targeted area inspection|\bJTAI\b", re.I),
-    "send_area_inspection": re.compile(r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
-                                       r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)", re.I),
-    "peer_review": re.compile(r"peer[- ](?:review(?!ed)|challenge)", re.I),   # not "peer-reviewed research"
-}
+class Phrase(NamedTuple):
+    meaning: str        # what the words tell us ("type:jtai", "generic", "happened", …)
+    pattern: str        # a regular expression (case-insensitive)
+    why: str            # the kind of wording it stands for
+
+
+_SEND = r"(?:\bSEND\b|special educational needs(?: and(?:/or)? disabilit(?:y|ies))?)"
+_INSPECT = r"(?:re-?inspection|inspection|re-?visit)"
+_NOT_PEER = r"(?:(?!peer|improvement board|budget)[^.;:\n])"
+
+PHRASES: list[Phrase] = [
+    # -- which review a sentence names -------------------------------------------------------------------------
+    Phrase("type:lga_corporate_peer_challenge", r"corporate peer challenge|\bCPC\b", "the LGA's corporate peer challenge"),
+    Phrase("type:ofsted_ilacs", r"\bILACS\b|\bILASC\b|inspection of local authority children'?s services",
+           "ILACS by name"),
+    Phrase("type:ofsted_ilacs", r"impact of leaders on social work practice|experiences and progress of children (?:who need help|in care)",
+           "ILACS by its judgement areas (no other regime has them)"),
+    Phrase("type:ofsted_sif", r"single inspection framework|\bSIF\b|\bsingle inspection\b",
+           "the single inspection framework (2013-2018) by name"),
+    Phrase("type:ofsted_sif", r"inspect(?:ion of|ed) services for children in need of help|"
+                              r"inspection of children in need of help and protection|children in need of help and protection,? children looked after",
+           "the SIF by its long title"),
+    Phrase("type:ofsted_sif", r"inspect\w*[^.]{0,60}safeguarding and looked[- ]after children|"
+                              r"(?:rated|judged|rating)[^.]{0,60}safeguarding and looked[- ]after children|"
+                              r"unannounced (?:inspection|visit)s? of contact,? (?:referral|assessment)",
+           "pre-2013 regimes (safeguarding and looked after children; contact, referral and assessment): typed as their successor, the SIF"),
+    Phrase("type:ofsted_focused_visit", r"focus+ed visit", "an ILACS focused visit"),
+    Phrase("type:ofsted_monitoring_visit", r"monitoring visit", "a monitoring visit (Ofsted context checked separately)"),
+    Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
+    Phrase("type:send_area_inspection", r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
+                                        r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)",
+           "area SEND inspections and revisits by name"),
+    Phrase("type:send_area_inspection", rf"{_SEND}{_NOT_PEER}{{0,60}}?\b{_INSPECT}|\b{_INSPECT}\w*\b{_NOT_PEER}{{0,45}}?{_SEND}",
+           "SEND and an inspection named together, either order ('SEND Ofsted local area inspection', 'inspection of SEND')"),
+    Phrase("type:send_area_inspection", r"joint inspection of the local area|local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
+           "the local area inspected (only SEND inspections inspect a 'local area')"),
+    Phrase("type:peer_review", r"peer[- ](?:review(?!ed)|challenge)", "a peer review or challenge (not 'peer-reviewed research')"),
+
+    # -- a sentence that is never evidence ----------------------------------------------------------------------
+    Phrase("negative", r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|section [58]\b|\bS[58]\b|"
+                       r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
+                       r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
+                       r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |a |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
+           "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
+    Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
+           "a school or nursery: negative unless the sentence names a council-level review"),
+
+    # -- publications that are never one English council's review ---------------------------------------------
+    Phrase("doc:welsh", r"Care Inspectorate Wales|\bCIW\b|\bEstyn\b", "Welsh inspectorates (PeerWatch covers English councils)"),
+    Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|youth justice|\bCQC\b[^.]{0,80}adult social care|"
+                             r"adult social care[^.]{0,80}\bCQC\b|Care Quality Commission[^.]{0,60}(?:adult|Care Act)|Care Act",
+           "probation and youth justice; CQC's adult social care assessments"),
+    Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
+                              r"\bjoin (?:our|a|us)\b|\bapply (?:now|today)\b",
+           "recruitment copy quoting a grade"),
+    Phrase("doc:budget", r"budget monitoring|revenue budget|\bfinance\b|financial monitoring", "budget monitoring that names Ofsted"),
+    Phrase("doc:regulated", r"\badoption (?:service|agency|unit|inspection)|\bfostering (?:service|agency)|children'?s homes?|"
+                            r"\bnurser(?:y|ies)\b|\bschools?\b",
+           "inspections of regulated services and schools named in the title"),
+    Phrase("doc:explainer", r"^what (?:is|are|happens)\b|^\d+ point briefing|\bguidance\b|\bconsultation (?:on|launched)\b|"
+                            r"\blaunch(?:es|ed)? (?:a |the |its )?new (?:[\w-]+ )?(?:framework|inspections?|programme|regime)\b|"
+                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|\bprogramme$|^blog\b",
+           "a title that explains or announces a kind of review rather than reporting one"),
+
+    # -- a sentence about reviews in general, not one that happened here -----------------------------------------
+    Phrase("generic", r"\bwhat (?:is|are|happens)\b|\byour\b|\bwe (?:offer|provide|carry out)\b|\boffers? you\b|"
+                      r"\b(?:all|every|each|any other) (?:English )?(?:councils?|local authorit(?:y|ies)|authorit(?:y|ies)|"
+                      r"CPC|corporate peer challenge|inspection|JTAI|local areas?|set)\b|"
+                      r"\ball (?:corporate )?peer challenges\b|"
+                      r"\b(?:JTAIs|CPCs|ILACS inspections|(?:local )?area SEND inspections|joint targeted (?:area )?inspections|focused visits|"
+                      r"monitoring visits|revisits)\b|"
+                      r"\b(?:peer challenges|peer reviews)\b|\b(?:local authorities|councils) (?:who|that|which)\b|"
+                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b|"
+                      r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
+                      r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
+                      r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
+                      r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
+                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all\b|"
+                      r"\binspections (?:are|will|can|look|examine|of local authorit|in (?:England|all))\b|"
+                      r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\bprogramme of\b|\binspections across\b|"
+                      r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
+                      r"\bin England\b|\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
+           "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
+    Phrase("stats", r"\d+(?:\.\d+)? ?(?:%|per ?cent)|\b(?:one|two|three|seven)[- ](?:in|out[- ]of)[- ](?:five|four|ten)\b|"
+                    r"\b(?:three-quarters|a quarter of|a third of|nearly half|just under half|half of)\b|"
+                    r"\b\d+ (?:councils|local authorities|authorities|reviews|inspections|local areas|services)\b|"
+                    r"\b(?:councils|local authorities|authorities) (?:were|have been) (?:rated|judged|graded|assessed)",
+           "national statistics: shares and counts of councils"),
+
+    # -- what the text says happened ---------------------------------------------------------------------------
+    Phrase("happened", r"\btook place\b|\b(?:was|were|been|had been|has been|have been) (?:\w+ )?(?:carried out|undertaken|conducted|completed|held|inspected)\b|"
+                       r"\b(?:inspectors?|inspection team|the team|peer team|review team|peers|ofsted|inspectorate|the (?:peer )?(?:review|challenge))"
+                       r"(?:'s)? (?:\w+ )?(?:visited|spent|found|judged|rated|concluded|noted|highlighted|identified|praised|recognised|"
+                       r"commended|awarded|ranked|handed|gave|described|said|reported|returned|felt)\b|"
+                       r"\breceived (?:the|a|its|their|an|written)\b[^.]{0,60}\b(?:report|feedback|letter|findings|outcome|judge?ment|rating)|"
+                       r"\b(?:outcomes?|findings|feedback|results?|letter|recommendations)\b (?:of|from|on|following|into) (?:the|our|its|their|this|a recent|recent)\b|"
+                       r"\breport (?:of|on|into|from) the (?:[\w'()-]+ ){0,6}(?:inspection|review|challenge|visit|JTAI|ILACS|inspectors|peer)|"
+                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–]\s*(?:requires? improvement|good|outstanding|inadequate)|"
+                       r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
+                       r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
+                       r"\b(?:has|have|had) (?:\w+ )?(?:ranked|rated|judged|awarded|found|identified|praised)\b|"
+                       r"\b(?:inspection|visit|review|challenge|report|letter)\b[^.]{0,40}\b(?:found|identified|judged|rated|ranked|concluded|highlighted|praised)\b|"
+                       r"\b(?:identified|found|raised|highlighted|made) (?:in|by|during) (?:an?|the|its|their) (?:[\w'()-]+ ){0,3}(?:inspection|visit|review|challenge|report|letter)|"
+                       r"\bfollowing the publication\b|\breceived a rating\b|"
+                       r"\b(?:agreed|submitted|produced|drawn up|developed|published|prepared) (?:after|following|in response to) (?:the|its|our|their)\b|"
+                       r"\baccelerated (?:progress|action) plan\b|\bpost[- ]inspection\b|"
+                       r"\b(?:team|inspectors|peers)\b[^.]{0,60}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
+                       r"\bvisited (?:in|on|during|from|between|over)\b|"
+                       r"\b(?:hosted|underwent|received|completed) (?:an? |the |its |their )?(?:[\w'-]+ ){0,3}(?:peer|inspection|review|challenge|visit)|"
+                       r"\b(?:report|letter|team|review|inspection)(?:'s)? (?:made|set out|included|contained|listed) (?:\w+ ){0,2}(?:recommendations|findings|areas|strengths)|"
+                       r"\b(?:recent|latest|last month'?s?|most recent)\b (?:[\w'()-]+ ){0,10}(?:inspection|visit|review|challenge)|"
+                       r"\b(?:is|was|has been|were) (?:now )?published\b|\bpublished (?:on|today|in|last)\b|"
+                       r"\b(?:was|were|been|is|are|being) (?:rated|judged|graded|ranked|found|assessed)\b|\bresult(?:ed|ing) in\b|"
+                       r"\bsince the (?:\w+ ){0,3}(?:inspection|visit|review|challenge|ILACS)|\bfollowing (?:the|their|its|our) (?:\w+ ){0,4}(?:inspection|visit|review|challenge)|"
+                       r"\b(?:action|improvement|implementation) plan\b|\bstatement of action\b|\bin response to the\b|\bembargoed\b|"
+                       r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
+                       r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
+           "a specific review that has happened: past events, reports received, plans answering it"),
+    Phrase("future", r"\bwill (?:be )?(?:take place|visiting|visit|inspected|on site|undertaken|carrying out|leading|starts?|conduct)|"
+                     r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
+                     r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
+                     r"\bcommencing\b|\brescheduled\b|\bwill take place\b|\bprior to the (?:review|challenge|inspection) commencing\b|"
+                     r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
+                     r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
+           "a review still to come"),
+    Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
+                           r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
+           "a title that reports a review rather than naming a kind of review"),
+]
+
+
+def _union(meaning: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in PHRASES if p.meaning == meaning), re.I)
+
+
+TYPE_NAMES = ["lga_corporate_peer_challenge", "ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit",
+              "ofsted_monitoring_visit", "jtai", "send_area_inspection", "peer_review"]
+TYPE_PATTERNS: dict[str, re.Pattern] = {name: _union(f"type:{name}") for name in TYPE_NAMES}
+NEGATIVE_CONTEXT = _union("negative")
+SCHOOL_CONTEXT = _union("school")
+GENERIC = _union("generic")
+STATS = _union("stats")
+HAPPENED = _union("happened")
+FUTURE_EVENT = _union("future")
+REPORT_TITLE = _union("report_title")
+FUTURE_TENSE = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", re.I)
+DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
+
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
 
-NEGATIVE_CONTEXT = re.compile(
-    r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|\bschools?\b|section [58]\b|\bS[58]\b|"
-    r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
-    r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
-    r"preparing for (?:ILACS|inspection|Ofsted)|mock inspection",
-    re.I)
-# The safeguarding children peer review (2010–14) and the "challenge manager" role are the LGA's own.
+# The safeguarding children peer review (2010–14) and the "challenge manager" role are the LGA's own; Local
+# Government Improvement and Development (IDeA) and the Local Government Group were its earlier names.
 LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
-                 r"challenge manager", re.I)
-REGIONAL = re.compile(r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad", re.I)
+                 r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
+                 r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)", re.I)
+REGIONAL = re.compile(r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
+                      r"Association of Directors of Adult", re.I)
 OUTCOME = re.compile(
     r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
     r"key findings|recommendations?|rated|letter|feedback|concluded|requires? improvement|"
     r"\b(?:good|outstanding|inadequate)\b|what needs to improve|praised|identified", re.I)
-ANNOUNCED = re.compile(r"will (?:take place|be (?:visiting|inspected|on site|undertaken))|is due to (?:take place|visit)|"
-                       r"forthcoming|upcoming|has been commissioned|will visit|ahead of the", re.I)
-ACTION_PLAN = re.compile(r"action plan|improvement plan|delivery plan", re.I)
+ANNOUNCED = FUTURE_EVENT
+ACTION_PLAN = re.compile(r"action plan|improvement plan|delivery plan|statement of action|\bWSO?A\b|implementation plan|"
+                         r"accelerated (?:progress|action) plan", re.I)
 PROGRESS = re.compile(r"progress review|follow[- ]up visit", re.I)
+PLAN_PROGRESS = re.compile(r"\b(?:progress|implementation)\b[^.]{0,120}\b(?:plan|statement of action|recommendations|actions?)\b|"
+                           r"\b(?:plan|statement of action)\b[^.]{0,80}\bprogress|\bupdate on the implementation\b|"
+                           r"\bupdate on (?:the )?(?:[\w()'-]+ ){0,14}(?:and )?(?:action|improvement|implementation) plan", re.I)
 
 SERVICE_AREAS = [
-    ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management", re.I)),
+    ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
     ("adult_social_care", re.compile(r"adult social care|adults'? services", re.I)),
     ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
     ("safeguarding", re.compile(r"safeguarding", re.I)),
@@ -63,10 +205,41 @@ GRADE_RE = re.compile(
 NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)
 
 # An inspection of a council's children's services in plain words ("the inspection of the council's children's
-# services", "Ofsted … rated the service as Good") belongs to the framework of its time: the single inspection
-# framework until ILACS began in January 2018. Schools, homes and nurseries are kept out by NEGATIVE_CONTEXT.
+# services", "Children and Families Service rated good … by Ofsted", "'require improvement' - Ofsted") belongs
+# to the framework of its time: the single inspection framework until ILACS began in January 2018.
 PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
+OFSTED_WORD = re.compile(r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", re.I)
+CHILDRENS_SERVICES = re.compile(
+    r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
+    r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|children'?s social (?:care|work)|"
+    r"services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
+    r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
+    r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
+    r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
+    r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b", re.I)
+RATING_WORD = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
+                         + GRADE_RE.pattern + r"|['\"]adequate['\"]|(?:rated|judged|as|be) ['\"]?adequate\b|"
+                         r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|\brecommendations\b|\bfindings\b|\bfound\b", re.I)
+_GRADE = r"(?:outstanding|good|inadequate|requir\w* improvement(?: to be good)?|RI|adequate)"
+# A grade counts as an outcome only where it is given ("rated good", "a 'Good' rating", "judged to require
+# improvement", "Outstanding"), not in passing ("a good update").
+GRADE_GIVEN = re.compile(
+    rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
+    rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
+    rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
+    rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
+    rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)", re.I)
+PLAIN_OUTCOME = re.compile(
+    r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
+    + GRADE_GIVEN.pattern + r"|serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
+    r"\bOfsted(?:'s)? (?:recommendations|findings|report|letter|judge?ment|inspection)\b", re.I)
 PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+SIF_HINT = re.compile(r"children in need of help and protection|children looked after|leadership,? management,? and governance|"
+                      r"single inspection|looked[- ]after children|(?:judged|rated|rating of|as) ['\"]?adequate\b", re.I)
+INADEQUATE_VISIT = re.compile(r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted", re.I)
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+EARLIER = re.compile(r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
+                     r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)", re.I)
 ILACS_START = date(2018, 1, 1)
 
 
@@ -75,7 +248,10 @@ def inspection_framework(published: date | None) -> str:
 
 
 def plain_inspection(sentence: str) -> bool:
-    return bool(PLAIN_INSPECTION.search(sentence) or (PLAIN_RATING.search(sentence) and GRADE_RE.search(sentence)))
+    """One sentence naming an inspection of children's services, or an Ofsted outcome for them, in plain words."""
+    if PLAIN_INSPECTION.search(sentence) or (PLAIN_RATING.search(sentence) and GRADE_RE.search(sentence)):
+        return True
+    return bool(OFSTED_WORD.search(sentence) and CHILDRENS_SERVICES.search(sentence) and PLAIN_OUTCOME.search(sentence))
 
 
 ALERT_SERVICE_AREAS = {"childrens_social_care", "childrens_services", "safeguarding", "send", "corporate"}
@@ -90,17 +266,42 @@ class Classification:
     in_alert_scope: bool = False
     rule: str = ""
     evidence: list[str] = field(default_factory=list)
+    # Strong but incomplete signals (Ofsted or a peer review, children's services, an outcome word) with no
+    # confident review: never also an alert; listed apart so that a researcher can glance at it.
+    worth_a_look: bool = False
+    look_reason: str = ""
+    look_evidence: list[str] = field(default_factory=list)
 
     @property
     def primary_type(self) -> str | None:
         return self.review_types[0] if self.review_types else None
 
+    @property
+    def is_alert(self) -> bool:
+        return self.is_review and self.in_alert_scope
+
     def reason(self) -> str:
         if not self.is_review:
+            if self.worth_a_look:
+                return f"worth a look: {self.look_reason}; " + " … ".join(f"“{quote(e)}”" for e in self.look_evidence[:2])
             return "not about a review"
         types = ", ".join(self.review_types)
-        quoted = " … ".join(f"“{e[:160]}”" for e in self.evidence[:2])
+        quoted = " … ".join(f"“{quote(e)}”" for e in self.evidence[:2])
         return f"{self.rule}: {types} ({self.stage}); {quoted}"
+
+
+def quote(text: str, limit: int = 160) -> str:
+    """A quotation cut on a word boundary, marked when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:-–")
+    return cut + "…"
+
+
+# -- sentences and windows ------------------------------------------------------------------------------------------
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•*\-–]|\(cid:\d+\)|\d+\.\d+\s|[a-z]\)\s))")
+PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -109,26 +310,385 @@ def split_sentences(text: str) -> list[str]:
     return [" ".join(p.split()) for p in parts if p and p.strip()]
 
 
+@dataclass
+class Sentence:
+    text: str
+    paragraph: int
+    negative: bool
+
+
+def _sentences_with_paragraphs(texts: list[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    paragraph = 0
+    for text in texts:
+        for block in PARAGRAPH_SPLIT.split(re.sub(r"\(cid:\d+\)", "•", text or "")):
+            for s in split_sentences(block):
+                out.append(Sentence(s, paragraph, _negative(s)))
+            paragraph += 1
+    return out
+
+
+def _names_council_review(sentence: str) -> bool:
+    return any(p.search(sentence) for n, p in TYPE_PATTERNS.items() if n not in ("ofsted_monitoring_visit",)) or \
+        bool(CHILDRENS_SERVICES.search(sentence) and not re.search(r"\bschools?\b[^.]{0,30}(?:inspect|Ofsted|rated|judged)", sentence, re.I))
+
+
+@lru_cache(maxsize=2048)
+def _negative(sentence: str) -> bool:
+    """Hard-negative context; a school named beside a council-level review (the Head of Schools presenting the SEND
+    inspection) does not make the sentence about a school."""
+    if NEGATIVE_CONTEXT.search(sentence):
+        return True
+    return bool(SCHOOL_CONTEXT.search(sentence)) and not _names_council_review(sentence)
+
+
+def _window(sentences: list[Sentence], i: int, title: str) -> str:
+    """The sentence, the sentences either side of it (a paragraph break does not end a thought in minutes) and the
+    title, which governs the whole body."""
+    near = [s.text for s in sentences[max(0, i - 1): i + 2] if not s.negative]
+    return " ".join([title, *near]) if title else " ".join(near)
+
+
+# -- mentions ---------------------------------------------------------------------------------------------------------
 def _peer_type(sentence: str, whole_text: str) -> str:
     if re.search(r"corporate", sentence, re.I):
         return "lga_corporate_peer_challenge"
-    if REGIONAL.search(sentence):
+    lga, regional = _who_runs_peer_reviews(whole_text)
+    if REGIONAL.search(sentence) or (regional and not lga):
         return "other_peer_review"
-    return "lga_peer_challenge" if LGA.search(whole_text) else "other_peer_review"
+    return "lga_peer_challenge" if lga else "other_peer_review"
+
+
+@lru_cache(maxsize=16)
+def _who_runs_peer_reviews(whole_text: str) -> tuple[bool, bool]:
+    # Read once per publication, not once per sentence (a long report names its peer review hundreds of times).
+    return bool(LGA.search(whole_text)), bool(REGIONAL.search(whole_text))
+
+
+@lru_cache(maxsize=2048)
+def _pattern_hits(sentence: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in TYPE_PATTERNS.items() if pattern.search(sentence))
 
 
 def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") -> set[str]:
+    """Review types one sentence names (nothing in a hard-negative context)."""
     found = set()
-    if NEGATIVE_CONTEXT.search(sentence):
+    if _negative(sentence):
         return found
-    for name, pattern in TYPE_PATTERNS.items():
-        if pattern.search(sentence):
-            found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
+    for name in _pattern_hits(sentence):
+        found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
+    if re.search(r"(?:DfE|Department for Education|NHS England)\W+(?:[\w'-]+\W+){0,4}monitoring visit|"
+                 r"monitoring visits? (?:by|from|with) (?:the )?(?:DfE|Department for Education|NHS England)", sentence, re.I):
+        found.discard("ofsted_monitoring_visit")   # the DfE's monitoring of a SEND plan is not Ofsted's visit
+    if "send_area_inspection" in found and found & {"ofsted_focused_visit", "ofsted_monitoring_visit"} and \
+            not re.search(r"SEND[^.]{0,30}(?:monitoring|focus+ed)", sentence, re.I):
+        # "the DfE monitoring visit" inside a SEND report is not an Ofsted monitoring visit
+        found -= {"ofsted_focused_visit", "ofsted_monitoring_visit"}
+    if INADEQUATE_VISIT.search(sentence) and re.search(r"inadequate", sentence, re.I):
+        found.add("ofsted_monitoring_visit")   # Ofsted's visits to an 'inadequate' council are its monitoring visits
     if not found & OFSTED_TYPES and plain_inspection(sentence):
         found.add(framework)
     if "lga_corporate_peer_challenge" in found:
         found.discard("lga_peer_challenge")
+        found.discard("other_peer_review")
     return found
+
+
+def _explicit_types(sentence: str, whole: str) -> set[str]:
+    """Types named outright (not inferred from plain words about an inspection)."""
+    if _negative(sentence):
+        return set()
+    out = set()
+    for name in _pattern_hits(sentence):
+        out.add(_peer_type(sentence, whole) if name == "peer_review" else name)
+    if "lga_corporate_peer_challenge" in out:
+        out -= {"lga_peer_challenge", "other_peer_review"}
+    return out
+
+
+def _window_mentions(sentences: list[Sentence], i: int, title: str, whole: str, framework: str) -> set[str]:
+    """Types the sentence's window supports beyond the sentence itself: an Ofsted outcome for children's services
+    spread over neighbouring sentences or the title, and Ofsted's visits to an 'inadequate' council."""
+    s = sentences[i]
+    if s.negative:
+        return set()
+    found = set()
+    parts = _plain_parts(s.text)
+    if sum(parts) >= 2:
+        near = [x.text for x in sentences[max(0, i - 1): i + 2] if not x.negative] + ([title] if title else [])
+        window_parts = [any(_plain_parts(x)[k] for x in near) for k in range(3)]
+        if all(window_parts):
+            found.add(framework)
+    if INADEQUATE_VISIT.search(s.text) and re.search(r"inadequate", _window(sentences, i, title), re.I):
+        found.add("ofsted_monitoring_visit")
+    return found
+
+
+@lru_cache(maxsize=2048)
+def _plain_parts(text: str) -> tuple[bool, bool, bool]:
+    """Does the text name Ofsted (or its inspectors), a council's children's services, an outcome?"""
+    return bool(OFSTED_WORD.search(text)), bool(CHILDRENS_SERVICES.search(text)), bool(PLAIN_OUTCOME.search(text))
+
+
+@lru_cache(maxsize=2048)
+def _specific(sentence: str) -> bool:
+    """The sentence reports something that happened to one council, not reviews in general."""
+    return bool(HAPPENED.search(sentence)) and not GENERIC.search(sentence) and not _future_only(sentence)
+
+
+def _future_only(sentence: str) -> bool:
+    return bool(FUTURE_EVENT.search(sentence) or FUTURE_TENSE.search(sentence)) and not re.search(
+        r"\b(?:found|findings|outcome|judged|rated|took place|was carried out|feedback)\b", sentence, re.I)
+
+
+# -- the publication as a whole --------------------------------------------------------------------------------------
+def document_veto(title: str, sentences: list[Sentence], whole: str) -> str | None:
+    """The kind of publication that is never one English council's review, or None."""
+    lead = " ".join(s.text for s in sentences[:3] if s.paragraph == (sentences[0].paragraph if sentences else 0))
+    if DOCUMENT_VETOES["welsh"].search(whole) and not re.search(r"\bOfsted\b", whole, re.I):
+        return "a Welsh inspectorate's report"
+    named = any(_explicit_types(x, whole) for x in [title, lead])
+    if (DOCUMENT_VETOES["other_body"].search(title) or DOCUMENT_VETOES["other_body"].search(lead)) and not named:
+        return "another inspectorate's or body's assessment"
+    if DOCUMENT_VETOES["recruitment"].search(title) or DOCUMENT_VETOES["recruitment"].search(lead):
+        return "recruitment copy"
+    if DOCUMENT_VETOES["budget"].search(title):
+        return "budget monitoring"
+    if DOCUMENT_VETOES["regulated"].search(title) and not any(_explicit_types(x.text, whole) for x in sentences + [Sentence(title, 0, False)]):
+        return "a school's, nursery's or regulated service's inspection"
+    if _national_statistics(sentences):
+        return "national statistics naming many councils"
+    if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
+        return "an explainer, guidance or announcement of a kind of review"
+    if title and _negative(title) and not REPORT_TITLE.search(title):
+        return "a title in a hard-negative context (self-assessment, readiness, peer support…)"
+    return None
+
+
+ONE_COUNCIL_OUTCOME = re.compile(
+    r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
+    r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
+    r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)", re.I)
+
+
+def _national_statistics(sentences: list[Sentence]) -> bool:
+    stats = sum(1 for s in sentences if STATS.search(s.text) and RATING_WORD.search(s.text + " inspection")
+                and re.search(r"councils|authorities|services|areas|inspections|reviews|departments", s.text, re.I))
+    single = any(ONE_COUNCIL_OUTCOME.search(s.text) for s in sentences)
+    return stats >= 2 and not single
+
+
+def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
+    whole = "\n\n".join([title, body, *(documents or [])])
+    sentences = _sentences_with_paragraphs([title, body, *(documents or [])])
+    if title and sentences:
+        sentences = sentences[1:] if sentences[0].text == " ".join(title.split()) else sentences
+    veto = document_veto(title, sentences, whole)
+    framework = _framework_of(title, sentences, published)
+    roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
+    title_types = mentions(title, whole, framework) if title and not _negative(title) and \
+        (roundup or not GENERIC.search(title)) else set()
+    if not _ofsted_context(whole):
+        title_types.discard("ofsted_monitoring_visit")
+    found, explicit = _collect(sentences, title, whole, framework)
+    explicit |= title_types
+    if title_types and not (veto and veto != "national statistics naming many councils"):
+        for t in title_types:
+            found.setdefault(t, [])
+    _merge_generic_into_corporate(found, title_types)
+    if veto:
+        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto}", hard=_hard_veto(veto), found=found)
+    reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
+                or (roundup and t in title_types)}
+    if not reported:
+        upcoming = _announced(found, title, title_types, sentences)
+        if upcoming:
+            return _build(upcoming, found, title, title_types, sentences, whole, "announced", explicit)
+        return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
+                                   else "no review mention outside hard-negative context", found=found)
+    return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
+
+
+def _hard_veto(veto: str) -> bool:
+    return veto.startswith(("a Welsh", "another inspectorate", "a school", "budget"))
+
+
+def _ofsted_context(whole: str) -> bool:
+    # "Monitoring visits" by councillors to their own services are not Ofsted's.
+    return bool(re.search(r"\bOfsted\b|\binspectors?\b|children'?s services|\bHMI\b", whole, re.I))
+
+
+def _collect(sentences: list[Sentence], title: str, whole: str, framework: str) -> tuple[dict[str, list[str]], set[str]]:
+    """Every review type each sentence (or its window) names, with the sentences; and the types named outright."""
+    found: dict[str, list[str]] = {}
+    explicit: set[str] = set()
+    has_ofsted = _ofsted_context(whole)
+    for i, s in enumerate(sentences):
+        named = _explicit_types(s.text, whole)
+        window = _window_mentions(sentences, i, title, whole, framework)
+        explicit |= named | (window & {"ofsted_monitoring_visit"})
+        types = mentions(s.text, whole, framework) | window
+        if not has_ofsted:
+            types.discard("ofsted_monitoring_visit")
+        for t in types:
+            found.setdefault(t, []).append(s.text)
+    if framework == "ofsted_sif" and "ofsted_ilacs" in found and not any(
+            TYPE_PATTERNS["ofsted_ilacs"].search(x) for x in found["ofsted_ilacs"]):
+        found.setdefault("ofsted_sif", []).extend(found.pop("ofsted_ilacs"))
+    if "ofsted_sif" in found and "ofsted_ilacs" in found:
+        _drop_earlier_framework(found)
+    return found, explicit
+
+
+def _drop_earlier_framework(found: dict[str, list[str]]) -> None:
+    """"The last inspection had been under the SIF; the recent one under ILACS": the framework named in passing for
+    an earlier inspection is not a second review."""
+    for old, new in (("ofsted_sif", "ofsted_ilacs"), ("ofsted_ilacs", "ofsted_sif")):
+        if old in found and new in found and all(EARLIER.search(s) or s in found[new] for s in found[old]) and \
+                any(not EARLIER.search(s) for s in found[new]):
+            found.pop(old)
+            return
+
+
+def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
+    """A review counts when the text says it happened: a specific sentence in the paragraph of one of its mentions
+    (anywhere, for the review the title names), or a title that reports a review ("… Feedback Report",
+    "Ofsted Inspection Outcome", "Council rated good")."""
+    if _title_reports(title) and (review_type in title_types or _review_word(title)) and (
+            not sentences or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)):
+        return True
+    if own and review_type not in title_types and all(_future_only(x) for x in own):
+        return False   # "the first monitoring visit has been rescheduled for August": still to come
+    texts = [s.text for s in sentences]
+    if review_type in title_types and any(_specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative):
+        return True
+    for sentence in own:
+        if sentence not in texts or (GENERIC.search(sentence) and not _specific(sentence)):
+            continue
+        here = sentences[texts.index(sentence)]
+        if any(_specific(s.text) for s in sentences if s.paragraph == here.paragraph and not s.negative):
+            return True
+    return False
+
+
+# "Ofsted: latest focused visits", "councils make progress in latest Ofsted visits": a roundup of several councils'
+# visits, each an outcome (alert-worthy by the labelling conventions), though its title is plural.
+ROUNDUP_TITLE = re.compile(r"\b(?:latest|most recent)\b", re.I)
+
+
+def _about_a_review(sentence: str) -> bool:
+    return bool(REVIEW_NOUN.search(sentence) or re.match(r"\W*(?:this|it)\b", sentence, re.I))
+
+
+REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
+                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report)\b", re.I)
+
+
+def _title_reports(title: str) -> bool:
+    return bool(title and REPORT_TITLE.search(title) and not DOCUMENT_VETOES["explainer"].search(title)
+                and not re.search(r"\breports\b|\binspections\b|\bvisits\b|\bchallenges\b|\breviews\b", title, re.I))
+
+
+def _review_word(text: str) -> bool:
+    return bool(re.search(r"\bOfsted\b|\binspection\b|peer (?:review|challenge)|\bJTAI\b|\bILACS\b", text, re.I))
+
+
+def _announced(found: dict[str, list[str]], title: str, title_types: set[str], sentences: list[Sentence]) -> list[str]:
+    upcoming = []
+    for t, own in found.items():
+        texts = own + ([title] if t in title_types else [])
+        window = " ".join(texts) + " " + " ".join(s.text for s in sentences[:6])
+        if any(FUTURE_EVENT.search(x) and not GENERIC.search(x) for x in texts) or \
+                (t in title_types and FUTURE_EVENT.search(window) and not DOCUMENT_VETOES["explainer"].search(title)
+                 and not any(GENERIC.search(s.text) for s in sentences[:3])):
+            upcoming.append(t)
+    return upcoming
+
+
+def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
+           sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
+    counts = {t: len(found.get(t, [])) for t in chosen}
+    chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])),
+                               -_latest_year(found.get(t, [])), -counts[t]))
+    primary = chosen[0]
+    own = found.get(primary, [])
+    area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
+    stage = stage or stage_of(title, whole, own, sentences)
+    rule = "title names the review" if primary in title_types else "text reports the review"
+    evidence = ([title] if primary in title_types else []) + [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
+    evidence = list(dict.fromkeys(evidence))
+    if len(evidence) < 2:
+        evidence += [s for s in own if s not in evidence][: 2 - len(evidence)]
+    in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
+                                         primary == "lga_corporate_peer_challenge")
+    return Classification(True, chosen, area, stage, in_scope, rule, evidence)
+
+
+def _latest_year(own: list[str]) -> int:
+    # Of two reviews named outright, the later one is what the publication reports ("rated inadequate under the SIF
+    # in 2016; the ILACS inspection in 2023 found services good").
+    return max((int(y) for s in own if not _future_only(s) for y in YEAR.findall(s)), default=0)
+
+
+def _neighbours(own: list[str], sentences: list[Sentence]) -> list[str]:
+    texts = [s.text for s in sentences]
+    idx = {texts.index(s) for s in own if s in texts}
+    return [sentences[j].text for i in idx for j in (i - 1, i + 1) if 0 <= j < len(sentences) and not sentences[j].negative]
+
+
+def _background(own: list[str]) -> bool:
+    # A review every mention of which is an earlier one ("since its last inspection in 2020") is background.
+    return bool(own) and all(EARLIER.search(s) for s in own)
+
+
+LOOK_CONTEXT = re.compile(CHILDRENS_SERVICES.pattern + r"|\bSEND\b|special educational needs|\bsafeguarding\b|"
+                          r"children in care|care leavers|\bcorporate\b", re.I)
+LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + r"|peer[- ](?:review|challenge)|\binspection\b|\bCQC\b", re.I)
+
+
+def _maybe_worth_a_look(title: str, sentences: list[Sentence], whole: str, why: str, hard: bool = False,
+                        found: dict[str, list[str]] | None = None) -> Classification:
+    """Not a review we are sure of. Worth a look when the signals are strong but incomplete: a review named outright
+    in a sentence about one council (the text never says it happened), or Ofsted or a peer review, children's
+    services or SEND and an outcome word in one window (an improvement plan naming no inspection, recruitment copy
+    quoting a grade). A hard veto (a Welsh inspectorate, a school, another inspectorate, a budget) stays quiet."""
+    base = Classification(False, rule=why)
+    if hard:
+        return base
+    for review_type, own in (found or {}).items():
+        specific = [x for x in (own or [title]) if x and not GENERIC.search(x)]
+        if specific and LOOK_CONTEXT.search(" ".join([title, *own])):
+            return _look(base, f"{why}; names {review_type} but does not say it happened here", specific[0])
+    for i, s in enumerate(sentences):
+        if s.negative:
+            continue
+        window = _window(sentences, i, title)
+        if LOOK_REVIEW.search(window) and LOOK_CONTEXT.search(window) and RATING_WORD.search(window) and \
+                (LOOK_REVIEW.search(s.text) or RATING_WORD.search(s.text)):
+            return _look(base, f"{why}; a review, children's services and an outcome named together", s.text)
+    return base
+
+
+def _look(c: Classification, reason: str, evidence: str) -> Classification:
+    c.worth_a_look, c.look_reason, c.look_evidence = True, reason, [evidence]
+    return c
+
+
+def _framework_of(title: str, sentences: list[Sentence], published: date | None) -> str:
+    """SIF or ILACS for an inspection named in plain words: by the inspection's own year when the text gives it
+    (the latest year beside an inspection and its outcome, not the year of an earlier inspection it mentions nor of
+    one still to come), else SIF-only wording ("children looked after", "adequate"), else the publication date."""
+    about = [s for s in [title] + [x.text for x in sentences if not x.negative]
+             if re.search(r"\binspect|\bOfsted\b", s, re.I) and not EARLIER.search(s) and not _future_only(s)]
+    graded = [s for s in about if PLAIN_OUTCOME.search(s)]
+    latest = max((int(y) for s in (graded or about) for y in YEAR.findall(s)
+                  if not published or int(y) <= published.year), default=None)
+    if latest:
+        return "ofsted_sif" if latest < ILACS_START.year else "ofsted_ilacs"
+    if any(SIF_HINT.search(x.text) and OFSTED_WORD.search(x.text) for x in sentences) and \
+            not any(TYPE_PATTERNS["ofsted_ilacs"].search(x.text) for x in sentences):
+        return "ofsted_sif"
+    return inspection_framework(published)
 
 
 def service_area_of(sentences: list[str], review_type: str) -> str | None:
@@ -147,79 +707,30 @@ def service_area_of(sentences: list[str], review_type: str) -> str | None:
     return None
 
 
-def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
-    whole = "\n\n".join([title, body, *(documents or [])])
-    framework = inspection_framework(published)
-    title_types = mentions(title, whole, framework) if title else set()
-    counts: dict[str, int] = {}
-    type_sentences: dict[str, list[str]] = {}
-    sentences = split_sentences(whole)
-    for sentence in sentences:
-        found = mentions(sentence, whole, framework)
-        for t in found:
-            counts[t] = counts.get(t, 0) + 1
-            type_sentences.setdefault(t, []).append(sentence)
-    _merge_generic_into_corporate(counts, type_sentences, title_types)
-    chosen = [t for t in counts if t in title_types or counts[t] >= 2]
-    # A single passing mention counts only when the text around it reports a result
-    # ("Ofsted found services required improvement"), not a plan ("focused visits in between").
-    # A title in a hard-negative context (a self-assessment, a school, a children's home) is not lifted by
-    # one passing mention in its text.
-    if not (title and NEGATIVE_CONTEXT.search(title)):
-        chosen += [t for t in counts if t not in chosen and counts[t] == 1
-                   and _reported_near(type_sentences[t][0], sentences, need_grade=bool(chosen))]
-    if not chosen:
-        return Classification(False, rule="no review mention outside hard-negative context")
-    if not OUTCOME.search(whole) and not title_types:
-        return Classification(False, rule="review named but nothing reported about it")
-    chosen.sort(key=lambda t: (t not in title_types, -counts[t]))
-    primary = chosen[0]
-    area = service_area_of([title] + type_sentences[primary], primary)
-    stage = stage_of(title, whole)
-    rule = "title names the review" if title_types else "text reports the review"
-    evidence = ([title] if title_types else []) + [s for s in type_sentences[primary] if OUTCOME.search(s)][:2]
-    evidence = list(dict.fromkeys(evidence))
-    if len(evidence) < 2:
-        evidence += [s for s in type_sentences[primary] if s not in evidence][: 2 - len(evidence)]
-    in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
-                                         primary == "lga_corporate_peer_challenge")
-    return Classification(True, chosen, area, stage, in_scope, rule, evidence)
-
-
 def _generic_peer_mention(sentence: str) -> bool:
     return not any(pattern.search(sentence) for _, pattern in SERVICE_AREAS)
 
 
-def _merge_generic_into_corporate(counts: dict, type_sentences: dict, title_types: set) -> None:
+def _merge_generic_into_corporate(found: dict[str, list[str]], title_types: set) -> None:
     """"Peer review praises council" over a text about a corporate peer challenge is that challenge, not a second review."""
-    generic = type_sentences.get("lga_peer_challenge", [])
-    if "lga_corporate_peer_challenge" not in counts or not generic or not all(map(_generic_peer_mention, generic)):
-        return
-    counts["lga_corporate_peer_challenge"] += counts.pop("lga_peer_challenge")
-    type_sentences["lga_corporate_peer_challenge"] += type_sentences.pop("lga_peer_challenge")
-    if "lga_peer_challenge" in title_types:
-        title_types.discard("lga_peer_challenge")
-        title_types.add("lga_corporate_peer_challenge")
+    for other in ("lga_peer_challenge", "other_peer_review"):
+        generic = found.get(other, [])
+        if "lga_corporate_peer_challenge" not in found or other not in found or not all(map(_generic_peer_mention, generic)):
+            continue
+        found["lga_corporate_peer_challenge"] += found.pop(other)
+        if other in title_types:
+            title_types.discard(other)
+            title_types.add("lga_corporate_peer_challenge")
 
 
-FUTURE = re.compile(r"\b(?:will|expected|expect|next|due|forthcoming|upcoming)\b", re.I)
-
-
-def _reported_near(sentence: str, sentences: list[str], need_grade: bool) -> bool:
-    i = sentences.index(sentence)
-    if FUTURE.search(sentence):
-        return False
-    near = " ".join(sentences[max(0, i - 2): i + 3])
-    if need_grade:
-        return bool(GRADE_RE.search(near) or NOT_JUDGED_RE.search(near))
-    return bool(OUTCOME.search(near))
-
-
-def stage_of(title: str, text: str) -> str:
+def stage_of(title: str, text: str, own: list[str] | None = None, sentences: list[Sentence] | None = None) -> str:
+    """The stage the publication reports, from what it says happened: a title about a plan or a progress review, an
+    update on progress against a plan; otherwise the outcome."""
     if PROGRESS.search(title):
         return "progress_review"
     if ACTION_PLAN.search(title):
         return "action_plan"
-    if ANNOUNCED.search(text[:2000]) and not re.search(r"outcome|findings|judge?ments?|strengths|letter", text, re.I):
-        return "announced"
+    if re.search(r"\bupdate\b", title, re.I) and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I) and \
+            PLAN_PROGRESS.search(text[:3000]):
+        return "action_plan"
     return "outcome"

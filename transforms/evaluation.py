@@ -1,6 +1,8 @@
 """Score classification and review extraction on the labelled set (`peerwatch evaluate`).
 
-Flagging: precision and recall of "alert under the default scope" and of "is about a review".
+Flagging: precision and recall of "alert under the default scope" and of "is about a review"; the recall of
+"alert or worth a look" (a publication that should alert and was at least put in the worth-a-look tier), with the
+number of publications in that tier.
 Fields: accuracy of each labelled field over the cases that carry that label; every miss listed.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Report:
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)   # flag/is_review -> tp fp fn tn
     field_hits: dict[str, list[int]] = field(default_factory=dict)       # field -> [right, total]
     misses: list[str] = field(default_factory=list)
+    worth_a_look: list[str] = field(default_factory=list)                # ids put in the worth-a-look tier
 
     def precision(self, key: str) -> float:
         c = self.confusion[key]
@@ -102,12 +105,15 @@ def score_case(case: dict, report: Report) -> None:
     reviews = extract_reviews("eval", c, pub.title, pub.body, pub.documents, pub.reported, "evaluation")
     main = reviews[0] if reviews else None
     flagged = c.is_review and c.in_alert_scope
+    if c.worth_a_look:
+        report.worth_a_look.append(case["id"])
+    if "flag" in case:
+        _count(report, "look", case["flag"], flagged or c.worth_a_look)
     for key, got in (("flag", flagged), ("is_review", c.is_review)):
         if key not in case:   # a label left out is not scored
             continue
         want = case[key]
-        cell = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(want, got)]
-        report.confusion.setdefault(key, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})[cell] += 1
+        _count(report, key, want, got)
         if want != got:
             report.misses.append(f"{case['id']}: {key} expected {want}, got {got} ({c.rule})")
     actual = {
@@ -139,6 +145,11 @@ def score_case(case: dict, report: Report) -> None:
             report.misses.append(f"{case['id']}: {name} expected {want!r}, got {got!r}")
 
 
+def _count(report: Report, key: str, want: bool, got: bool) -> None:
+    cell = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(want, got)]
+    report.confusion.setdefault(key, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})[cell] += 1
+
+
 def evaluate(path: Path = DEFAULT_SET) -> Report:
     report = Report()
     for case in load_cases(path):
@@ -153,6 +164,10 @@ def format_report(report: Report) -> str:
         c = report.confusion[key]
         lines.append(f"{label:24} precision {report.precision(key):.2f}  recall {report.recall(key):.2f}  "
                      f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}, tn {c['tn']})")
+    if "look" in report.confusion:
+        c = report.confusion["look"]
+        lines.append(f"{'alert or worth a look':24} recall {report.recall('look'):.2f}  (missed {c['fn']}; "
+                     f"worth a look: {len(report.worth_a_look)})")
     lines.append("")
     for name in FIELDS:
         right, total = report.field_hits.get(name, [0, 0])

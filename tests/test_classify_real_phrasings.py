@@ -1,0 +1,298 @@
+"""Each kind of miss met in real councils' words, written here in our own words (issue 12, classification half).
+
+The real texts live in ../shared and are never copied: these sentences are invented to stand for each kind.
+"""
+from datetime import date
+
+import pytest
+
+from transforms.classify import Classification, classify, quote
+
+
+def alert(c: Classification) -> bool:
+    return c.is_review and c.in_alert_scope
+
+
+# -- outcomes told in plain words -----------------------------------------------------------------------------
+@pytest.mark.parametrize("title, body", [
+    ("Families and Children Service rated good",
+     "The inspectorate's report on Brookfield's Families and Children Service was published this week. Ofsted "
+     "inspectors spent a fortnight with social workers in May and said leaders know their service well."),
+    ("'Requires improvement' - Ofsted on the county's children's services",
+     "The county's leader said the council accepted the findings of the inspection and would act on them."),
+    ("Children's services inspection",
+     "Members heard that the full Ofsted inspection of children's services had concluded and the outcome was RI."),
+])
+def test_an_ofsted_grade_in_plain_words_alerts_whatever_the_order(title, body):
+    c = classify(title, body, published=date(2023, 7, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_ofsted_in_one_sentence_and_the_grade_in_the_next_are_one_outcome():
+    body = ("Ofsted inspectors visited the borough's children's social care teams in May 2019.\n\n"
+            "The services were judged to be good overall, and the letter was published last week.")
+    c = classify("Cabinet Member update", body)
+    assert alert(c) and c.primary_type == "ofsted_ilacs"
+    assert any("inspectors visited" in e for e in c.evidence)
+
+
+def test_a_title_that_reports_an_outcome_types_its_body():
+    c = classify("Ofsted inspection outcome", "Overall effectiveness: requires improvement to be good.\n"
+                 "The experiences and progress of children in care: good.", published=date(2024, 3, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs"
+
+
+def test_joint_inspection_of_the_local_area_is_an_area_send_inspection():
+    c = classify("Report to the Health and Wellbeing Board",
+                 "The joint inspection of the local area by Ofsted and the CQC took place in June 2022. "
+                 "Inspectors found that families waited too long for assessments.")
+    assert alert(c) and c.primary_type == "send_area_inspection" and c.service_area == "send"
+
+
+@pytest.mark.parametrize("body", [
+    "Special educational needs and disabilities (SEND) Ofsted and CQC local area inspection: the report was "
+    "published in March and identified three areas of significant weakness.",
+    "The Board noted the outcome of the Ofsted and CQC inspection of SEND arrangements across the partnership, "
+    "which took place in February.",
+])
+def test_send_and_inspection_named_in_either_order(body):
+    c = classify("Partnership Board minutes", body)
+    assert alert(c) and c.primary_type == "send_area_inspection"
+
+
+def test_a_school_named_beside_a_send_inspection_does_not_silence_it():
+    c = classify("SEND inspection: written statement of action",
+                 "The Head of Schools and Inclusion presented the written statement of action submitted after "
+                 "the SEND inspection, which found weaknesses in joint commissioning.")
+    assert alert(c) and c.primary_type == "send_area_inspection" and c.stage == "action_plan"
+
+
+@pytest.mark.parametrize("body", [
+    "The 2011 Ofsted inspection of safeguarding and looked after children services judged both areas adequate.",
+    "During an unannounced inspection of contact, referral and assessment arrangements, inspectors found two "
+    "areas for priority action.",
+])
+def test_pre_2013_regimes_are_typed_as_their_successor_the_sif(body):
+    c = classify("Children's services inspection report", body)
+    assert alert(c) and c.primary_type == "ofsted_sif"
+
+
+def test_the_inspections_own_date_chooses_the_framework_over_the_publication_date():
+    c = classify("Children's services: Ofsted report",
+                 "Ofsted inspected the council's children's services in November 2017 and rated them inadequate.",
+                 published=date(2018, 5, 1))
+    assert c.primary_type == "ofsted_sif"
+
+
+def test_the_latest_graded_inspection_year_chooses_the_framework_not_an_earlier_or_a_coming_one():
+    c = classify("Children's services: Ofsted report",
+                 "Ofsted inspected the council's children's services in 2015 and again in March 2019, when it rated "
+                 "them good. The next Ofsted inspection is due in 2026.")
+    assert c.primary_type == "ofsted_ilacs"
+
+
+def test_a_dfe_monitoring_visit_alone_is_not_an_ofsted_monitoring_visit():
+    c = classify("SEND written statement of action: progress",
+                 "The DfE held a monitoring visit on the written statement of action in May, following the SEND "
+                 "inspection, and found that progress had been made.")
+    assert "ofsted_monitoring_visit" not in c.review_types and c.primary_type == "send_area_inspection"
+
+
+# -- evidence beyond the sentence -------------------------------------------------------------------------------
+def test_a_peer_challenge_named_in_one_sentence_and_its_service_in_the_next():
+    c = classify("Report of the Chief Executive",
+                 "A peer challenge team from the Local Government Association visited in June and found strong "
+                 "leadership. The team looked at services for children in care and care leavers.")
+    assert alert(c) and c.primary_type == "lga_peer_challenge" and c.service_area == "childrens_services"
+
+
+def test_the_predecessors_of_the_lga_run_lga_peer_challenges():
+    c = classify("Children's services peer challenge: feedback",
+                 "Local Government Improvement and Development led the peer challenge of our children's services "
+                 "in March; its feedback letter praised early help.")
+    assert c.primary_type == "lga_peer_challenge"
+
+
+# -- types and stages from what happened --------------------------------------------------------------------------
+def test_a_dfe_monitoring_visit_in_a_send_report_does_not_make_it_a_monitoring_visit():
+    c = classify("Area SEND inspection: progress on the written statement of action",
+                 "Following the area SEND inspection, the local area produced a written statement of action. "
+                 "A DfE monitoring visit in the autumn reviewed progress against it.")
+    assert c.primary_type == "send_area_inspection" and "ofsted_monitoring_visit" not in c.review_types
+
+
+def test_an_upcoming_inspection_in_an_outcome_report_does_not_make_it_announced():
+    c = classify("Ofsted ILACS inspection",
+                 "The ILACS inspection took place in January and found services to be good. "
+                 "The next inspection is expected to take place in 2027.")
+    assert alert(c) and c.stage == "outcome"
+
+
+def test_the_previous_frameworks_name_in_passing_does_not_win():
+    c = classify("Children's services inspection",
+                 "Under the single inspection framework in 2016 the council was rated inadequate. The ILACS "
+                 "inspection in 2023 found services good.", published=date(2023, 9, 1))
+    assert c.primary_type == "ofsted_ilacs"
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Ofsted inspection of children's services",
+     "Ofsted is undertaking an inspection of the council's children's services from 3 to 14 March."),
+    ("Peer challenge of children's services",
+     "Cabinet approved the request to undertake a children's services peer challenge with the LGA, which would "
+     "take place in the autumn."),
+])
+def test_an_announcement_is_a_review_but_not_an_alert(title, body):
+    c = classify(title, body)
+    assert c.is_review and c.stage == "announced" and not alert(c)
+
+
+def test_an_update_on_the_plan_after_a_review_is_the_action_plan_stage():
+    c = classify("Update on the SEND inspection revisit",
+                 "Members received an update on progress against the accelerated progress plan agreed after the "
+                 "SEND revisit in 2023.")
+    assert alert(c) and c.stage == "action_plan"
+
+
+# -- false alarms -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("title, body", [
+    # an explainer listing every possible outcome
+    ("Area SEND inspections explained",
+     "What is an area SEND inspection? Inspections can lead to one of three outcomes: arrangements typically lead "
+     "to positive experiences and outcomes; they lead to inconsistent experiences and outcomes; or there are "
+     "widespread and/or systemic failings."),
+    # an offer page
+    ("Children's services peer challenge",
+     "We offer peer challenges to every council. A peer challenge gives your service a critical friend's view. "
+     "Peer challenges are fully funded for councils in intervention."),
+    # programme minutes
+    ("Improvement and Innovation Board minutes",
+     "Members noted that 40 corporate peer challenges were delivered this year and that councils rated the "
+     "programme highly. All councils are expected to receive a CPC every five years."),
+    # national statistics
+    ("Most councils rated good or better",
+     "Of the 30 councils inspected this year, 12 were rated good and 5 inadequate. Nearly half of local "
+     "authorities were judged to require improvement, 40 per cent more than last year."),
+    # a Welsh inspectorate
+    ("Inspection of children's services",
+     "Care Inspectorate Wales inspected the county's children's services in May and found that practice had "
+     "improved."),
+    # a school, a nursery, a children's home
+    ("Ofsted rates Hillside Primary School good", "Inspectors found pupils happy and keen to learn."),
+    ("Nursery celebrates outstanding Ofsted rating", "The council-run nursery was judged outstanding in all areas."),
+    ("Ofsted inspection of Elm Lodge children's home", "The home was judged good at its full inspection in May."),
+    # adults' assessment, youth justice
+    ("CQC assessment of adult social care", "The Care Quality Commission rated the council's adult social care good."),
+    ("Youth justice service inspection", "HM Inspectorate of Probation rated the youth justice service good."),
+    # recruitment copy quoting a grade
+    ("Join our children's social work teams",
+     "We are recruiting experienced social workers. Our children's services were rated good by Ofsted in 2023."),
+    # budget monitoring that names Ofsted
+    ("Budget monitoring: children's services quarter 3",
+     "The overspend reflects extra social workers recruited to respond to the Ofsted inspection findings."),
+    # preparation for a possible inspection
+    ("Joint targeted area inspection",
+     "In preparation for a possible JTAI, partners audited ten cases. JTAIs are carried out by four inspectorates."),
+])
+def test_false_alarms_stay_quiet(title, body):
+    c = classify(title, body)
+    assert not alert(c), c.reason()
+
+
+# -- the worth-a-look tier ------------------------------------------------------------------------------------------
+def test_strong_but_incomplete_signals_are_worth_a_look_and_never_also_an_alert():
+    c = classify("Join our children's social work teams",
+                 "We are recruiting experienced social workers. Our children's services were rated good by Ofsted in 2023.")
+    assert not alert(c) and c.worth_a_look and c.look_evidence
+    assert c.reason().startswith("worth a look")
+
+
+def test_an_alert_is_never_worth_a_look():
+    c = classify("Children's services rated good by Ofsted",
+                 "Ofsted inspected the council's children's services in May 2024 and judged them good.")
+    assert alert(c) and not c.worth_a_look
+
+
+def test_a_welsh_inspectorate_is_not_even_worth_a_look():
+    c = classify("Care Inspectorate Wales: children's services",
+                 "Care Inspectorate Wales rated the council's children's services as improving.")
+    assert not c.is_review and not c.worth_a_look
+
+
+# -- evidence --------------------------------------------------------------------------------------------------------
+def test_quotes_are_cut_on_word_boundaries():
+    sentence = "Ofsted inspectors found " + "that leaders of the council's children's services knew their children well " * 4
+    assert quote(sentence).endswith("…")
+    assert quote(sentence)[:-1] == sentence[:len(quote(sentence)) - 1]
+    assert sentence[len(quote(sentence)) - 1] == " "
+    c = classify("Ofsted inspection of children's services: outcome", sentence + ". Services were judged good.",
+                 published=date(2024, 1, 1))
+    assert "“" in c.reason() and "…”" in c.reason()
+
+
+# -- evaluation reports the tier -------------------------------------------------------------------------------------
+def test_evaluate_reports_alert_or_worth_a_look_recall_beside_the_alert_figures(tmp_path):
+    from transforms.evaluation import evaluate, format_report
+    cases = tmp_path / "cases.toml"
+    cases.write_text('''
+[[case]]
+id = "look-recruitment"
+title = "Join our children's social work teams"
+body = "We are recruiting social workers. Our children's services were rated good by Ofsted in 2023."
+flag = true
+is_review = true
+
+[[case]]
+id = "alert-outcome"
+title = "Children's services rated good by Ofsted"
+body = "Ofsted inspected the council's children's services in May 2024 and judged them good."
+flag = true
+is_review = true
+''', encoding="utf-8")
+    report = evaluate(cases)
+    assert report.recall("flag") == 0.5 and report.recall("look") == 1.0
+    assert report.worth_a_look == ["look-recruitment"]
+    out = format_report(report)
+    assert "alert or worth a look    recall 1.00" in out and "worth a look: 1" in out
+
+
+# -- more of each kind, in other words: a regression table --------------------------------------------------------
+VARIED = [  # (expect_alert, type or None, title, body, published)
+ (True, "ofsted_ilacs", "Ofsted inspection of children's services - verbal update", "The Director of Children's Services gave a verbal update on the recent Ofsted inspection. Inspectors had been on site for three weeks. The final report would be published in April; members thanked staff for their hard work during the inspection.", date(2024,2,1)),
+ (True, "ofsted_ilacs", "Children's Services Ofsted Inspection", "Members received a presentation on the outcome of the inspection. The service was judged Good overall, with leadership judged Outstanding.", date(2022,6,1)),
+ (True, "ofsted_ilacs", "Council welcomes positive Ofsted report", "Leaders have welcomed a positive report from Ofsted following its inspection of children's social care in March. Inspectors said children are safer and better supported.", date(2023,5,1)),
+ (True, "ofsted_ilacs", "Children's services improvement", "Following the ILACS in which the authority was judged inadequate, an improvement board chaired by the DfE adviser has met monthly. Members noted progress against the improvement plan.", date(2023,5,1)),
+ (True, "ofsted_focused_visit", "Focused visit letter", "Ofsted carried out a focused visit on 4 and 5 June looking at the front door. The letter identified two areas for improvement.", date(2021,9,1)),
+ (True, "ofsted_monitoring_visit", "Second monitoring visit", "The second Ofsted monitoring visit took place in October and looked at children in care. Inspectors found that progress was being made.", date(2021,12,1)),
+ (True, "jtai", "JTAI - child exploitation - findings", "The joint targeted area inspection of the multi-agency response to child exploitation was held in May. The letter of findings highlighted strengths in partnership working.", date(2023,8,1)),
+ (True, "send_area_inspection", "Area SEND inspection outcome", "The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and young people with SEND, the inspection concluded.", date(2024,3,1)),
+ (True, "send_area_inspection", "SEND inspection", "Ofsted and the CQC inspected the local area in January. The letter required a written statement of action.", date(2019,3,1)),
+ (True, "lga_corporate_peer_challenge", "Corporate Peer Challenge", "The council hosted an LGA corporate peer challenge from 2 to 5 May 2023. The peer team's report made nine recommendations.", None),
+ (True, "lga_peer_challenge", "Safeguarding peer review", "The LGA safeguarding peer review took place in the spring. Peers found a strong commitment to partnership working.", None),
+ (True, "lga_peer_challenge", "SEND peer challenge feedback", "The LGA's SEND peer challenge reported its findings to the partnership board.", None),
+ (True, "ofsted_sif", "Ofsted inspection report", "Inspection of services for children in need of help and protection, children looked after and care leavers. Overall effectiveness: requires improvement.", date(2015,3,1)),
+ (True, "ofsted_ilacs", "Children's services judged good by Ofsted", "The latest Ofsted report has judged the council's services for children good in every area.", date(2024,3,1)),
+ (True, None, "Ofsted outcome", "Ofsted has rated the county's children and young people's services as requires improvement to be good.", date(2024,3,1)),
+ (True, "ofsted_ilacs", "Statement from the Leader", "We are disappointed that Ofsted has judged our children's services inadequate. We accept the findings in full.", date(2022,3,1)),
+ (False, None, "Annual conversation with Ofsted", "The annual engagement meeting with Ofsted will take place in November. The self-evaluation will be shared beforehand.", date(2022,3,1)),
+ (False, None, "Ofsted inspection of Brook Hill Children's Centre", "The centre was judged good.", None),
+ (False, None, "Schools causing concern", "Ofsted judged two primary schools inadequate this term.", None),
+ (False, None, "Fostering service inspection", "Ofsted rated the council's fostering service good.", None),
+ (False, None, "Corporate parenting board", "The board noted that Ofsted would be visiting later in the year and that preparations were under way.", None),
+ (False, None, "Peer challenge: what to expect", "A peer challenge is a supportive process. The team will spend three days on site and will feed back on the final day.", None),
+ (False, None, "Children's services inspections: national picture", "Ofsted's annual report found that 60 per cent of councils were rated good or outstanding, and 12 councils were judged inadequate.", None),
+ (False, None, "Estyn inspection of education services", "Estyn judged the council's education services as good.", None),
+ (False, None, "Work programme", "Future items: Ofsted focused visit outcome (if received); LGA peer challenge (to be scheduled).", None),
+ (False, None, "Youth Justice Plan", "The youth justice service was rated good by HM Inspectorate of Probation in 2022.", None),
+ (False, None, "Adult social care: CQC assessment", "The CQC assessed the council's adult social care and rated it requires improvement.", None),
+ (False, None, "Job opportunity: team manager", "Join a good-rated children's services department. Ofsted rated us good in 2022. Apply now.", None),
+]
+
+
+@pytest.mark.parametrize("expect_alert, review_type, title, body, published", VARIED,
+                         ids=[row[2][:40] for row in VARIED])
+def test_each_kind_in_other_words(expect_alert, review_type, title, body, published):
+    c = classify(title, body, published=published)
+    assert alert(c) == expect_alert, c.reason()
+    if expect_alert and review_type:
+        assert c.primary_type == review_type
