@@ -8,38 +8,14 @@ from datetime import date
 
 from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
                                  service_area_of, split_sentences)
-from transforms.dates import DateRange, find_month_mentions, find_ranges, find_single_dates
+from transforms.dates import DateRange, find_month_mentions, find_period_from_ends, find_ranges, find_single_dates
+from transforms.judgements import (ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text,  # noqa: F401
+                                   send_outcome)
 
-ILACS_AREAS = [
-    ("impact_of_leaders", re.compile(r"impact of leaders", re.I)),
-    ("help_and_protection", re.compile(r"help and protection|need help", re.I)),
-    ("children_in_care_and_care_leavers", re.compile(r"children in care and care(?: leavers)?", re.I)),
-    ("children_in_care", re.compile(r"children in care(?! and care)", re.I)),
-    ("care_leavers", re.compile(r"(?<!care and )care leavers", re.I)),
-    ("overall_effectiveness", re.compile(r"overall (?:effectiveness|judge?ment)|\bservices\b[^.,]{0,40}\boverall\b", re.I)),
-    # "which judged services to be inadequate": a grade for the service as a whole, when no area is named.
-    ("overall_effectiveness", re.compile(r"(?:judged|rated|found)[^.,]{0,30}\bservices?\b|\bservices?\b[^.,]{0,20}"
-                                         r"(?:were|was|are|is) (?:judged|rated)", re.I)),
-]
-SIF_AREAS = [
-    ("overall_effectiveness", re.compile(r"overall", re.I)),
-    ("help_and_protection", re.compile(r"help and protection", re.I)),
-    ("children_looked_after", re.compile(r"children looked after", re.I)),
-    ("adoption", re.compile(r"adoption", re.I)),
-    ("care_leavers", re.compile(r"care leavers", re.I)),
-    ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
-    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I)),
-]
 OFSTED_CUE = re.compile(r"ofsted|inspector|judge?d?|judgement|rated|LSCB|inspection", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
 VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$",
                           re.I)
-# The three outcomes of an area SEND inspection (framework from January 2023), in the words reports use.
-SEND_OUTCOMES = [
-    ("widespread_systemic_failings", re.compile(r"widespread and/or systemic failings|widespread (?:and|or) systemic failings", re.I)),
-    ("inconsistent_experiences", re.compile(r"lead to inconsistent experiences and outcomes", re.I)),
-    ("positive_experiences", re.compile(r"typically lead to positive experiences and outcomes", re.I)),
-]
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
@@ -112,58 +88,16 @@ def _mentions_type(sentence: str, review_type: str) -> bool:
 
 
 # -- judgements -----------------------------------------------------------------------------
-def judgements_from_rows(layout_text: str) -> list[tuple[str, str, str]]:
-    """ILACS-style tables read by position: a row holds an area label and its grade."""
-    found: dict[str, tuple[str, str, str]] = {}
-    for row in layout_text.splitlines():
-        if "|" not in row:
-            continue
-        label, _, rest = row.partition("|")
-        grade = GRADE_RE.search(rest)
-        if not grade:
-            continue
-        for area, pattern in ILACS_AREAS:
-            if pattern.search(label):
-                found.setdefault(area, (area, normalise_grade(grade.group(0)), grade.group(0)))
-                break
-    return list(found.values())
-
-
-AREA_COLON_GRADE = re.compile(r":\s*(?:" + GRADE_RE.pattern + r")", re.I)
-
-
-def judgements_from_prose(sentences: list[str], areas) -> list[tuple[str, str, str]]:
-    """"Leaders were judged outstanding", and judgement lists written out as "Area: Grade"."""
-    found: dict[str, tuple[str, str, str]] = {}
-    for sentence in sentences:
-        if not (OFSTED_CUE.search(sentence) or AREA_COLON_GRADE.search(sentence)):
-            continue
-        grades = list(GRADE_RE.finditer(sentence))
-        if not grades:
-            continue
-        for area, pattern in areas:
-            m = pattern.search(sentence)
-            if m is None or area in found:
-                continue
-            grade = _grade_for(m, grades)
-            found[area] = (area, normalise_grade(grade.group(0)), grade.group(0))
-    return list(found.values())
-
-
-def _grade_for(area_match, grades):
-    # A grade inside the area's words ("judged our services to be good overall") is its own; otherwise the
-    # first grade after the area, as in "children in care were judged good", or the only one there is.
-    inside = [g for g in grades if area_match.start() <= g.start() < area_match.end()]
-    following = [g for g in grades if g.start() >= area_match.end()]
-    return (inside or following or grades)[0]
-
-
-def send_outcome(sentences: list[str]) -> list[tuple[str, str, str]]:
-    for sentence in sentences:
-        for outcome, pattern in SEND_OUTCOMES:
-            if pattern.search(sentence):
-                return [("send_area_outcome", outcome, sentence[:120])]
-    return []
+def inspection_judgements(review_type: str, sentences: list[str], layout: str, tables: str,
+                          fieldwork: DateRange | None) -> list[tuple[str, str, str]]:
+    """Graded inspections: a table read by position first (`layout_text`), else the text (transforms/judgements.py).
+    A peer review told in the same text is not the inspection: its sentences are left out for the SIF, whose
+    areas (adoption, care leavers…) a peer review also talks about."""
+    areas = ILACS_AREAS if review_type == "ofsted_ilacs" else SIF_AREAS
+    if review_type == "ofsted_sif":
+        sentences = [s for s in sentences if not PEER_CUE.search(s) or re.search(r"ofsted|inspector", s, re.I)]
+    year = fieldwork.start.year if fieldwork and fieldwork.start else None
+    return judgements_from_rows(layout, areas) or judgements_from_text(sentences, areas, year, tables)
 
 
 # -- findings and team ----------------------------------------------------------------------------
@@ -279,6 +213,7 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     whole = "\n\n".join(t for t in texts if t)
     sentences = split_sentences(whole)
     layout = "\n".join(d[1] for d in documents if d[1])
+    tables = "\n\n".join(t for t in [body] + [d[0] for d in documents] if t)
     records = []
     types = classification.review_types
     for review_type in types:
@@ -292,11 +227,8 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
             reported_date=reported_date, reported_where=reported_where,
             evidence=[s for s in sentences if _mentions_type(s, review_type)][:3],
         )
-        if review_type == "ofsted_ilacs":
-            record.judgements = judgements_from_rows(layout) or judgements_from_prose(sentences, ILACS_AREAS)
-        elif review_type == "ofsted_sif":
-            sif_sentences = [s for s in sentences if not PEER_CUE.search(s) or re.search(r"ofsted|inspector", s, re.I)]
-            record.judgements = judgements_from_prose(sif_sentences, SIF_AREAS)
+        if review_type in ("ofsted_ilacs", "ofsted_sif"):
+            record.judgements = inspection_judgements(review_type, sentences, layout, tables, record.fieldwork)
         elif review_type == "send_area_inspection":
             record.judgements = send_outcome(sentences)
         elif review_type in UNGRADED:
