@@ -117,3 +117,51 @@ def test_an_explainer_of_send_outcomes_gives_no_outcome():
     listed = ("Possible outcomes: arrangements typically lead to positive experiences and outcomes for children and "
               "young people with SEND.")
     assert _grades("send_area_inspection", listed) == {}
+
+
+# -- fieldwork ----------------------------------------------------------------------------------------------------
+def _fieldwork(review_type, body, **kw):
+    r = _record(review_type, body, **kw)
+    return (r.fieldwork.start, r.fieldwork.end, r.fieldwork.precision) if r.fieldwork else None
+
+
+def test_a_day_range_beats_the_month_it_falls_in():
+    body = ("The LGA peer challenge of children's services took place in April 2018. The peer team was on site "
+            "24-27 April 2018 and met over 90 people.")
+    assert _fieldwork("lga_peer_challenge", body) == (date(2018, 4, 24), date(2018, 4, 27), "day")
+
+
+def test_the_previous_inspection_s_dates_lose_to_this_one_s():
+    body = ("The report noted that the last inspection of 2 to 20 March 2015 was carried out under the single "
+            "inspection framework and that the recent inspection of 9 to 20 September 2019 was an ILACS.")
+    assert _fieldwork("ofsted_ilacs", body) == (date(2019, 9, 9), date(2019, 9, 20), "day")
+    month = ("Children's services were last inspected, as a trust, in June 2017. In May 2023 the council's "
+             "children's services were inspected by Ofsted over three weeks.")
+    assert _fieldwork("ofsted_ilacs", month, when=date(2023, 9, 1)) == (date(2023, 5, 1), date(2023, 5, 31), "month")
+
+
+def test_a_follow_up_visit_gets_its_own_dates():
+    body = ("The corporate peer challenge was held on 5-8 March 2019. The peer team's follow-up visit took place "
+            "on 12 and 13 November 2019 and found good progress.")
+    assert _fieldwork("lga_corporate_peer_challenge", body, title="Corporate Peer Challenge follow-up visit",
+                      stage="progress_review") == (date(2019, 11, 12), date(2019, 11, 13), "day")
+    # the same text reported as the original challenge keeps the challenge's dates
+    assert _fieldwork("lga_corporate_peer_challenge", body) == (date(2019, 3, 5), date(2019, 3, 8), "day")
+
+
+def test_the_year_of_an_undated_range_comes_from_the_meeting_date():
+    body = "The council's most recent Ofsted inspection ran 27 February - 10 March and the report came out in May."
+    assert _fieldwork("ofsted_ilacs", body, when=date(2023, 6, 20)) == (date(2023, 2, 27), date(2023, 3, 10), "day")
+
+
+def test_an_inspection_under_way_spans_its_start_and_its_end():
+    body = ("Ofsted will be carrying out an inspection of our children's services commencing 3 June. The inspectors "
+            "will be on site in the week commencing Monday 10 June, completing their work on Friday 21 June.")
+    assert _fieldwork("ofsted_ilacs", body, when=date(2019, 6, 5),
+                      stage="announced") == (date(2019, 6, 3), date(2019, 6, 21), "day")
+
+
+def test_a_publication_date_is_not_the_fieldwork():
+    body = ("Ofsted inspected the council's children's services in January. The report was published in March 2022 "
+            "and rated the service good.")
+    assert _fieldwork("ofsted_ilacs", body, when=date(2022, 4, 1)) == (date(2022, 1, 1), date(2022, 1, 31), "month")

@@ -34,8 +34,12 @@ def _y(group: str) -> str:
     return _YEAR.format(g=group)
 
 
+# "the 16th and the 20th of June 2025" as well as "16-20 June 2025"
+_THE = r"(?:the\s+)?"
+_OF = r"(?:of\s+)?"
 RANGE_RE = re.compile(
-    rf"\b{_WEEKDAY}{_d('d1')}(?:\s+{_m('m1')}(?:,?\s+{_y('y1')})?)?{_JOIN}{_WEEKDAY}{_d('d2')}\s+{_m('m2')}(?:,?\s+{_y('y2')})?",
+    rf"\b{_WEEKDAY}{_THE}{_d('d1')}(?:\s+{_OF}{_m('m1')}(?:,?\s+{_y('y1')})?)?{_JOIN}{_THE}{_WEEKDAY}{_d('d2')}\s+{_OF}{_m('m2')}"
+    rf"(?:,?\s+{_y('y2')})?",
     re.IGNORECASE,
 )
 # "November 23rd-26th 2021", "March 29-30 2023", "June 9 to June 20", "September 30 - October 3, 2019"
@@ -55,10 +59,14 @@ PERIOD_END_RE = re.compile(
     rf"\b(?:complet(?:ing|ed|es)|end(?:ing|ed|s)|finish(?:ing|ed|es)|conclud(?:ing|ed|es))\b[^.;]{{0,30}}?\s{_WEEKDAY}"
     rf"{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 LONGEST_PERIOD = timedelta(days=70)
-SINGLE_RE = re.compile(rf"\b{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+SINGLE_RE = re.compile(rf"\b{_WEEKDAY}{_THE}{_d('d')}\s+{_OF}{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginning|end) of)\s+(?:early |late |mid[- ])?"
                            rf"{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+
+# "Local Area SEND Re-inspection October 2022": a month and year straight after the review's name.
+MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?"
+                                 rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
 
 ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 
@@ -251,7 +259,10 @@ def find_month_mentions(text: str, context: date | None = None, ahead: bool = Fa
     """Month-only mentions ("in November 2022", "in April"), stored as the month's first and last day."""
     text = clean(text)
     out = []
-    for m in MONTH_ONLY_RE.finditer(text):
+    matches = list(MONTH_ONLY_RE.finditer(text))
+    matches += [m for m in MONTH_AFTER_NAME_RE.finditer(text)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    for m in sorted(matches, key=lambda m: m.start()):
         token = m.group("m")
         # "may" is a verb far more often than a month when no year follows it.
         if token.lower() == "may" and not m.group("y") and not token[0].isupper():
