@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from transforms.dates import find_month_mentions, find_ranges, parse_single_date
+from transforms.dates import find_month_mentions, find_period_from_ends, find_ranges, parse_single_date
 
 
 @pytest.mark.parametrize("text,start,end", [
@@ -55,3 +55,38 @@ def test_month_only_ignores_the_verb_may_and_full_dates():
 ])
 def test_single_dates(text, expected):
     assert parse_single_date(text) == expected
+
+
+@pytest.mark.parametrize("text,context,start,end", [
+    # month written first, with or without a year
+    ("The review team visited on April 23-26 2019.", None, date(2019, 4, 23), date(2019, 4, 26)),
+    ("Inspectors were on site from May 8 to May 19.", date(2021, 7, 2), date(2021, 5, 8), date(2021, 5, 19)),
+    ("fieldwork ran October 30 - November 2, 2017", None, date(2017, 10, 30), date(2017, 11, 2)),
+    # "the 3rd and the 7th of March", "between 4 and 15 November 2019"
+    ("The county was visited between the 3rd and the 7th of March 2025.", None, date(2025, 3, 3), date(2025, 3, 7)),
+    ("It was inspected between 4 and 15 November 2019.", None, date(2019, 11, 4), date(2019, 11, 15)),
+    # a working week from "week commencing" / "w/c"
+    ("Peers will be on site w/c 9 October 2023.", None, date(2023, 10, 9), date(2023, 10, 13)),
+    ("in the week commencing Monday 2 March", date(2020, 4, 20), date(2020, 3, 2), date(2020, 3, 6)),
+])
+def test_more_range_forms(text, context, start, end):
+    r = find_ranges(text, context=context)[0]
+    assert (r.start, r.end, r.precision) == (start, end, "day")
+
+
+def test_a_visit_still_to_come_takes_the_nearest_year_not_the_last_one():
+    text = "Inspectors arrive for the inspection which starts on 30 November until 11 December."
+    assert find_ranges(text, context=date(2020, 11, 20), ahead=True)[0].start == date(2020, 11, 30)
+    assert find_ranges(text, context=date(2020, 11, 20))[0].start == date(2019, 11, 30)
+
+
+def test_a_period_written_as_its_two_ends_apart():
+    text = ("Ofsted told us on Monday that an inspection is commencing 3 June. Inspectors will be off site first and "
+            "will then be completing their fieldwork on Friday 21 June.")
+    r = find_period_from_ends(text, context=date(2019, 6, 5), ahead=True)
+    assert (r.start, r.end, r.precision) == (date(2019, 6, 3), date(2019, 6, 21), "day")
+
+
+def test_a_month_and_year_straight_after_the_review_s_name():
+    m = find_month_mentions("Report on the Local Area SEND Revisit May 2021 and next steps", context=None)[0]
+    assert (m.start, m.end, m.precision) == (date(2021, 5, 1), date(2021, 5, 31), "month")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from transforms.html_text import decode_until_stable
 
@@ -34,16 +34,39 @@ def _y(group: str) -> str:
     return _YEAR.format(g=group)
 
 
+# "the 16th and the 20th of June 2025" as well as "16-20 June 2025"
+_THE = r"(?:the\s+)?"
+_OF = r"(?:of\s+)?"
 RANGE_RE = re.compile(
-    rf"\b{_WEEKDAY}{_d('d1')}(?:\s+{_m('m1')}(?:,?\s+{_y('y1')})?)?{_JOIN}{_WEEKDAY}{_d('d2')}\s+{_m('m2')}(?:,?\s+{_y('y2')})?",
+    rf"\b{_WEEKDAY}{_THE}{_d('d1')}(?:\s+{_OF}{_m('m1')}(?:,?\s+{_y('y1')})?)?{_JOIN}{_THE}{_WEEKDAY}{_d('d2')}\s+{_OF}{_m('m2')}"
+    rf"(?:,?\s+{_y('y2')})?",
     re.IGNORECASE,
 )
-# "November 23rd-26th 2021"
+# "November 23rd-26th 2021", "March 29-30 2023", "June 9 to June 20", "September 30 - October 3, 2019"
 RANGE_MONTH_FIRST_RE = re.compile(
-    rf"\b{_m('m1')}\s+{_d('d1')}{_JOIN}{_d('d2')},?\s+{_y('y2')}", re.IGNORECASE)
-SINGLE_RE = re.compile(rf"\b{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+    rf"\b{_WEEKDAY}{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_JOIN}{_WEEKDAY}(?:{_m('m2')}\s+)?{_d('d2')}\b"
+    rf"(?:,?\s+{_y('y2')})?", re.IGNORECASE)
+# "week commencing Tuesday 21 July", "w/c 13 March 2023": the working week from that day.
+WEEK_OF_RE = re.compile(
+    rf"\b(?:week (?:commencing|beginning|starting)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
+    re.IGNORECASE)
+WORKING_WEEK = timedelta(days=4)
+# Open ends of one period written apart: "commencing 7 July … completing this work on Thursday 30 July".
+PERIOD_START_RE = re.compile(
+    rf"\b(?:commenc(?:ing|ed|es)|start(?:ing|ed|s)|began|begins|beginning)(?: on)?\s+{_WEEKDAY}{_d('d')}\s+{_m('m')}"
+    rf"(?:,?\s+{_y('y')})?", re.IGNORECASE)
+PERIOD_END_RE = re.compile(
+    rf"\b(?:complet(?:ing|ed|es)|end(?:ing|ed|s)|finish(?:ing|ed|es)|conclud(?:ing|ed|es))\b[^.;]{{0,30}}?\s{_WEEKDAY}"
+    rf"{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+LONGEST_PERIOD = timedelta(days=70)
+SINGLE_RE = re.compile(rf"\b{_WEEKDAY}{_THE}{_d('d')}\s+{_OF}{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")
-MONTH_ONLY_RE = re.compile(rf"\b(?:in|during)\s+(?:early |late |mid[- ])?{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginning|end) of)\s+(?:early |late |mid[- ])?"
+                           rf"{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+
+# "Local Area SEND Re-inspection October 2022": a month and year straight after the review's name.
+MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?"
+                                 rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
 
 ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 
@@ -104,25 +127,31 @@ def parse_moderngov_date(text: str) -> date | None:
     return parse_single_date(text)
 
 
-def _infer_year(month: int, day: int, context: date | None) -> int | None:
+def _infer_year(month: int, day: int, context: date | None, ahead: bool = False) -> int | None:
+    """A fieldwork date without a year precedes the report that mentions it; a text about a visit still to come or
+    under way ("the inspection starts on 23 November") means the occurrence nearest the context date."""
     if context is None:
         return None
-    # A fieldwork date without a year precedes the report that mentions it.
     candidate = safe_date(context.year, month, day)
     if candidate is None:
         return None
+    if ahead:
+        options = [y for y in (context.year - 1, context.year, context.year + 1) if safe_date(y, month, day)]
+        return min(options, key=lambda y: abs((safe_date(y, month, day) - context).days))
     return context.year if candidate <= context else context.year - 1
 
 
-def _resolve_range(m: re.Match, context: date | None) -> DateRange:
+def _resolve_range(m: re.Match, context: date | None, ahead: bool = False) -> DateRange:
     raw = m.group(0).strip()
     m2 = month_number(m.group("m2"))
     m1 = month_number(m.groupdict().get("m1")) or m2
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     y2 = int(m.group("y2")) if m.group("y2") else None
     y1 = int(m.group("y1")) if m.groupdict().get("y1") else None
+    if y2 is None and y1 is not None:
+        y2 = y1 + 1 if m1 > m2 else y1
     if y2 is None:
-        y2 = _infer_year(m2, d2, context)
+        y2 = _infer_year(m2, d2, context, ahead)
     if y2 is None:
         return DateRange(None, None, "unresolved", raw, m.span())
     if y1 is None:
@@ -133,30 +162,84 @@ def _resolve_range(m: re.Match, context: date | None) -> DateRange:
     return DateRange(start, end, "day", raw, m.span())
 
 
-def find_ranges(text: str, context: date | None = None) -> list[DateRange]:
-    """Every day range in the text ("26th – 30th September 2016", "29th February to 4th March")."""
+def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> list[DateRange]:
+    """Every day range in the text ("26th – 30th September 2016", "29th February to 4th March", "June 9 to June 20",
+    "week commencing 21 July"). `ahead`: the text speaks of a visit to come or under way (see `_infer_year`)."""
     text = clean(text)
     found: list[DateRange] = []
     taken: list[tuple[int, int]] = []
-    for regex in (RANGE_RE, RANGE_MONTH_FIRST_RE):
+    resolvers = ((RANGE_RE, _resolve_range), (RANGE_MONTH_FIRST_RE, _resolve_month_first), (WEEK_OF_RE, _resolve_week))
+    for regex, resolve in resolvers:
         for m in regex.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if regex is RANGE_MONTH_FIRST_RE:
-                found.append(_resolve_month_first(m, context))
-            else:
-                found.append(_resolve_range(m, context))
+            if regex is RANGE_MONTH_FIRST_RE and _lower_may_without_year(m):
+                continue
+            found.append(resolve(m, context, ahead))
             taken.append(m.span())
     return sorted(found, key=lambda r: r.span)
 
 
-def _resolve_month_first(m: re.Match, context: date | None) -> DateRange:
-    month = month_number(m.group("m1"))
-    year = int(m.group("y2"))
-    start, end = safe_date(year, month, int(m.group("d1"))), safe_date(year, month, int(m.group("d2")))
-    if not start or not end:
-        return DateRange(None, None, "unresolved", m.group(0), m.span())
-    return DateRange(start, end, "day", m.group(0), m.span())
+def _lower_may_without_year(m: re.Match) -> bool:
+    # "officers may 2 to 3 …" is not a date; a month written first needs a capital or a year when it is "may".
+    return m.group("m1").lower() == "may" and m.group("m1")[0] == "m" and not (m.group("y1") or m.group("y2"))
+
+
+def _resolve_month_first(m: re.Match, context: date | None, ahead: bool = False) -> DateRange:
+    m1 = month_number(m.group("m1"))
+    m2 = month_number(m.group("m2")) or m1
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    y1 = int(m.group("y1")) if m.group("y1") else None
+    y2 = int(m.group("y2")) if m.group("y2") else None
+    if y2 is None:
+        y2 = (y1 + 1 if m1 > m2 else y1) if y1 is not None else _infer_year(m2, d2, context, ahead)
+    if y2 is None:
+        return DateRange(None, None, "unresolved", m.group(0).strip(), m.span())
+    if y1 is None:
+        y1 = y2 - 1 if m1 > m2 else y2
+    start, end = safe_date(y1, m1, d1), safe_date(y2, m2, d2)
+    if not start or not end or start > end:
+        return DateRange(None, None, "unresolved", m.group(0).strip(), m.span())
+    return DateRange(start, end, "day", m.group(0).strip(), m.span())
+
+
+def _resolve_week(m: re.Match, context: date | None, ahead: bool = False) -> DateRange:
+    month, day = month_number(m.group("m")), int(m.group("d"))
+    year = int(m.group("y")) if m.group("y") else _infer_year(month, day, context, ahead)
+    start = safe_date(year, month, day) if year else None
+    if start is None:
+        return DateRange(None, None, "unresolved", m.group(0).strip(), m.span())
+    return DateRange(start, start + WORKING_WEEK, "day", m.group(0).strip(), m.span())
+
+
+def find_period_from_ends(text: str, context: date | None = None, ahead: bool = False) -> DateRange | None:
+    """One period written as its two ends apart ("commencing 7 July … completing this work on 30 July"): the first
+    start and the last end after it, no more than ten weeks apart. The end's year follows the start's."""
+    text = clean(text)
+    starts = [(m, _dated(m, context, ahead)) for m in PERIOD_START_RE.finditer(text)]
+    starts = [(m, d) for m, d in starts if d]
+    if not starts:
+        return None
+    m_start, start = min(starts, key=lambda x: x[1])
+    ends = []
+    for m in PERIOD_END_RE.finditer(text):
+        month, day = month_number(m.group("m")), int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else (start.year if (month, day) >= (start.month, start.day)
+                                                         else start.year + 1)
+        end = safe_date(year, month, day)
+        if end and start < end <= start + LONGEST_PERIOD:
+            ends.append((m, end))
+    if not ends:
+        return None
+    m_end, end = max(ends, key=lambda x: x[1])
+    raw = f"{m_start.group(0).strip()} … {m_end.group(0).strip()}"
+    return DateRange(start, end, "day", raw, (m_start.start(), m_end.end()))
+
+
+def _dated(m: re.Match, context: date | None, ahead: bool) -> date | None:
+    month, day = month_number(m.group("m")), int(m.group("d"))
+    year = int(m.group("y")) if m.group("y") else _infer_year(month, day, context, ahead)
+    return safe_date(year, month, day) if year else None
 
 
 def find_single_dates(text: str) -> list[DateRange]:
@@ -172,11 +255,14 @@ def find_single_dates(text: str) -> list[DateRange]:
     return out
 
 
-def find_month_mentions(text: str, context: date | None = None) -> list[DateRange]:
+def find_month_mentions(text: str, context: date | None = None, ahead: bool = False) -> list[DateRange]:
     """Month-only mentions ("in November 2022", "in April"), stored as the month's first and last day."""
     text = clean(text)
     out = []
-    for m in MONTH_ONLY_RE.finditer(text):
+    matches = list(MONTH_ONLY_RE.finditer(text))
+    matches += [m for m in MONTH_AFTER_NAME_RE.finditer(text)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    for m in sorted(matches, key=lambda m: m.start()):
         token = m.group("m")
         # "may" is a verb far more often than a month when no year follows it.
         if token.lower() == "may" and not m.group("y") and not token[0].isupper():
@@ -187,7 +273,8 @@ def find_month_mentions(text: str, context: date | None = None) -> list[DateRang
         if m.group("y"):
             year = int(m.group("y"))
         elif context is not None:
-            year = context.year if month <= context.month else context.year - 1
+            year = _infer_year(month, 1, context, ahead) if ahead else (
+                context.year if month <= context.month else context.year - 1)
         else:
             out.append(DateRange(None, None, "unresolved", m.group(0).strip(), m.span()))
             continue

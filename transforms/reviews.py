@@ -8,38 +8,15 @@ from datetime import date
 
 from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
                                  service_area_of, split_sentences)
-from transforms.dates import DateRange, find_month_mentions, find_ranges, find_single_dates
+from transforms.dates import DateRange, find_month_mentions, find_period_from_ends, find_ranges, find_single_dates
+from transforms.dates import clean as clean_dates
+from transforms.judgements import (ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text,  # noqa: F401
+                                   send_outcome)
 
-ILACS_AREAS = [
-    ("impact_of_leaders", re.compile(r"impact of leaders", re.I)),
-    ("help_and_protection", re.compile(r"help and protection|need help", re.I)),
-    ("children_in_care_and_care_leavers", re.compile(r"children in care and care(?: leavers)?", re.I)),
-    ("children_in_care", re.compile(r"children in care(?! and care)", re.I)),
-    ("care_leavers", re.compile(r"(?<!care and )care leavers", re.I)),
-    ("overall_effectiveness", re.compile(r"overall (?:effectiveness|judge?ment)|\bservices\b[^.,]{0,40}\boverall\b", re.I)),
-    # "which judged services to be inadequate": a grade for the service as a whole, when no area is named.
-    ("overall_effectiveness", re.compile(r"(?:judged|rated|found)[^.,]{0,30}\bservices?\b|\bservices?\b[^.,]{0,20}"
-                                         r"(?:were|was|are|is) (?:judged|rated)", re.I)),
-]
-SIF_AREAS = [
-    ("overall_effectiveness", re.compile(r"overall", re.I)),
-    ("help_and_protection", re.compile(r"help and protection", re.I)),
-    ("children_looked_after", re.compile(r"children looked after", re.I)),
-    ("adoption", re.compile(r"adoption", re.I)),
-    ("care_leavers", re.compile(r"care leavers", re.I)),
-    ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
-    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I)),
-]
-OFSTED_CUE = re.compile(r"ofsted|inspector|judge?d?|judgement|rated|LSCB|inspection", re.I)
+OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
 VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$",
                           re.I)
-# The three outcomes of an area SEND inspection (framework from January 2023), in the words reports use.
-SEND_OUTCOMES = [
-    ("widespread_systemic_failings", re.compile(r"widespread and/or systemic failings|widespread (?:and|or) systemic failings", re.I)),
-    ("inconsistent_experiences", re.compile(r"lead to inconsistent experiences and outcomes", re.I)),
-    ("positive_experiences", re.compile(r"typically lead to positive experiences and outcomes", re.I)),
-]
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
@@ -85,20 +62,88 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 
 
 # -- dates ------------------------------------------------------------------------------
-def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str]) -> DateRange | None:
-    """Ranges first, then a single dated visit ("returned on 24 March 2023"), then a month; own sentences before
-    nearby ones. A single date counts only beside a visiting verb, so a publication date is not taken for it."""
-    own = [s for s in sentences if _mentions_type(s, review_type)]
+# Words before a date that make it another event's: the previous inspection, the original review before a
+# follow-up, the report's publication or a deadline. A word of the present after them ("the recent inspection
+# of …") gives the date back.
+OTHER_EVENT = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former|original|initial|published|publication|"
+                         r"issued|submitted|deadline|due by|dated|letter of)\b", re.I)
+THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
+                        r"progress review)\b", re.I)
+# A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
+AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
+                   r"next week|this week|currently)\b", re.I)
+FOLLOW_UP = re.compile(r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
+                       r"check[- ]in", re.I)
+EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b", re.I)
+
+
+@dataclass
+class _Candidate:
+    found: DateRange
+    kind: int        # 0 a day range, 1 a single dated visit, 2 a month
+    place: int       # 0 a sentence naming the review, 1 a nearby sentence with a cue
+    sentence: int
+    other_event: bool
+    follow_up: bool
+
+
+def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str],
+                  stage: str | None = None) -> DateRange | None:
+    """The review's own dates: day ranges before single dated visits ("returned on 24 March 2023") before months;
+    sentences naming the review before nearby ones with a cue. Dates of other events lose to it whatever their
+    form: the previous inspection, the original review (when this is a follow-up), the publication. A month loses
+    to a day range inside it ("24-27 April 2018" over "in April 2018"); a week inside a longer period loses to
+    the period. A single date counts only beside a visiting verb, so a publication date is not taken for it."""
+    own = [i for i, s in enumerate(sentences) if _mentions_type(s, review_type)]
     cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
-    nearby = [s for s in sentences if cue.search(s) and not any(_mentions_type(s, t) for t in other_types)]
-    single = lambda s, ctx: [d for d in find_single_dates(s) if VISIT_BEFORE.search(s[:d.span[0]][-60:])]
-    for pool, finder in ((own, find_ranges), (nearby, find_ranges), (own, single), (own, find_month_mentions),
-                         (nearby, single), (nearby, find_month_mentions)):
-        for sentence in pool:
-            found = finder(sentence, context)
-            if found:
-                return found[0]
-    return None
+    nearby = [i for i, s in enumerate(sentences) if i not in own and cue.search(s)
+              and not any(_mentions_type(s, t) for t in other_types)]
+    follow_up_wanted = stage == "progress_review"
+    candidates: list[_Candidate] = []
+    for place, indexes in ((0, own), (1, nearby)):
+        for i in indexes:
+            sentence = clean_dates(sentences[i])
+            ahead = bool(AHEAD.search(sentence))
+            found = [(r, 0) for r in find_ranges(sentence, context, ahead)]
+            found += [(d, 1) for d in find_single_dates(sentence) if VISIT_BEFORE.search(sentence[:d.span[0]][-60:])]
+            found += [(m, 2) for m in find_month_mentions(sentence, context, ahead)]
+            for r, kind in found:
+                candidates.append(_Candidate(r, kind, place, i, _other_event(sentence, r, follow_up_wanted),
+                                             bool(FOLLOW_UP.search(sentence))))
+    joined = sorted(own + nearby)
+    if joined:
+        text = " ".join(clean_dates(sentences[i]) for i in joined)
+        period = find_period_from_ends(text, context, bool(AHEAD.search(text)))
+        if period:
+            candidates.append(_Candidate(period, 0, 0, joined[0], False, False))
+    if not candidates:
+        return None
+    days = [c.found for c in candidates if c.kind < 2 and c.found.resolved and not c.other_event]
+
+    def inside_another(c: _Candidate) -> bool:
+        r = c.found
+        if not r.resolved:
+            return False
+        if c.kind == 2:
+            return any(r.start <= d.start and d.end <= r.end for d in days)
+        return any(d is not r and d.start <= r.start and r.end <= d.end and (d.start, d.end) != (r.start, r.end)
+                   for d in days)
+
+    order = {(0, 0): 0, (0, 1): 1, (1, 0): 2, (2, 0): 3, (1, 1): 4, (2, 1): 5}
+    best = min(candidates, key=lambda c: (c.other_event, follow_up_wanted and not c.follow_up, inside_another(c),
+                                          order[(c.kind, c.place)], c.sentence, c.found.span))
+    return best.found
+
+
+def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> bool:
+    before = sentence[max(0, found.span[0] - 90): found.span[0]]
+    other = list(OTHER_EVENT.finditer(before))
+    if follow_up_wanted:
+        other += list(EARLIER_REVIEW.finditer(before))
+    if not other:
+        return False
+    last_other = max(m.end() for m in other)
+    return not THIS_EVENT.search(before[last_other:])
 
 
 def _mentions_type(sentence: str, review_type: str) -> bool:
@@ -112,58 +157,16 @@ def _mentions_type(sentence: str, review_type: str) -> bool:
 
 
 # -- judgements -----------------------------------------------------------------------------
-def judgements_from_rows(layout_text: str) -> list[tuple[str, str, str]]:
-    """ILACS-style tables read by position: a row holds an area label and its grade."""
-    found: dict[str, tuple[str, str, str]] = {}
-    for row in layout_text.splitlines():
-        if "|" not in row:
-            continue
-        label, _, rest = row.partition("|")
-        grade = GRADE_RE.search(rest)
-        if not grade:
-            continue
-        for area, pattern in ILACS_AREAS:
-            if pattern.search(label):
-                found.setdefault(area, (area, normalise_grade(grade.group(0)), grade.group(0)))
-                break
-    return list(found.values())
-
-
-AREA_COLON_GRADE = re.compile(r":\s*(?:" + GRADE_RE.pattern + r")", re.I)
-
-
-def judgements_from_prose(sentences: list[str], areas) -> list[tuple[str, str, str]]:
-    """"Leaders were judged outstanding", and judgement lists written out as "Area: Grade"."""
-    found: dict[str, tuple[str, str, str]] = {}
-    for sentence in sentences:
-        if not (OFSTED_CUE.search(sentence) or AREA_COLON_GRADE.search(sentence)):
-            continue
-        grades = list(GRADE_RE.finditer(sentence))
-        if not grades:
-            continue
-        for area, pattern in areas:
-            m = pattern.search(sentence)
-            if m is None or area in found:
-                continue
-            grade = _grade_for(m, grades)
-            found[area] = (area, normalise_grade(grade.group(0)), grade.group(0))
-    return list(found.values())
-
-
-def _grade_for(area_match, grades):
-    # A grade inside the area's words ("judged our services to be good overall") is its own; otherwise the
-    # first grade after the area, as in "children in care were judged good", or the only one there is.
-    inside = [g for g in grades if area_match.start() <= g.start() < area_match.end()]
-    following = [g for g in grades if g.start() >= area_match.end()]
-    return (inside or following or grades)[0]
-
-
-def send_outcome(sentences: list[str]) -> list[tuple[str, str, str]]:
-    for sentence in sentences:
-        for outcome, pattern in SEND_OUTCOMES:
-            if pattern.search(sentence):
-                return [("send_area_outcome", outcome, sentence[:120])]
-    return []
+def inspection_judgements(review_type: str, sentences: list[str], layout: str, tables: str,
+                          fieldwork: DateRange | None) -> list[tuple[str, str, str]]:
+    """Graded inspections: a table read by position first (`layout_text`), else the text (transforms/judgements.py).
+    A peer review told in the same text is not the inspection: its sentences are left out for the SIF, whose
+    areas (adoption, care leavers…) a peer review also talks about."""
+    areas = ILACS_AREAS if review_type == "ofsted_ilacs" else SIF_AREAS
+    if review_type == "ofsted_sif":
+        sentences = [s for s in sentences if not PEER_CUE.search(s) or re.search(r"ofsted|inspector", s, re.I)]
+    year = fieldwork.start.year if fieldwork and fieldwork.start else None
+    return judgements_from_rows(layout, areas) or judgements_from_text(sentences, areas, year, tables)
 
 
 # -- findings and team ----------------------------------------------------------------------------
@@ -279,6 +282,7 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     whole = "\n\n".join(t for t in texts if t)
     sentences = split_sentences(whole)
     layout = "\n".join(d[1] for d in documents if d[1])
+    tables = "\n\n".join(t for t in [body] + [d[0] for d in documents] if t)
     records = []
     types = classification.review_types
     for review_type in types:
@@ -288,15 +292,12 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
             service_area=classification.service_area if review_type == classification.primary_type
             else service_area_of([s for s in sentences if _mentions_type(s, review_type)], review_type),
             stage=classification.stage or "outcome",
-            fieldwork=fieldwork_for(review_type, sentences, reported_date, others),
+            fieldwork=fieldwork_for(review_type, sentences, reported_date, others, classification.stage),
             reported_date=reported_date, reported_where=reported_where,
             evidence=[s for s in sentences if _mentions_type(s, review_type)][:3],
         )
-        if review_type == "ofsted_ilacs":
-            record.judgements = judgements_from_rows(layout) or judgements_from_prose(sentences, ILACS_AREAS)
-        elif review_type == "ofsted_sif":
-            sif_sentences = [s for s in sentences if not PEER_CUE.search(s) or re.search(r"ofsted|inspector", s, re.I)]
-            record.judgements = judgements_from_prose(sif_sentences, SIF_AREAS)
+        if review_type in ("ofsted_ilacs", "ofsted_sif"):
+            record.judgements = inspection_judgements(review_type, sentences, layout, tables, record.fieldwork)
         elif review_type == "send_area_inspection":
             record.judgements = send_outcome(sentences)
         elif review_type in UNGRADED:

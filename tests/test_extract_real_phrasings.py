@@ -1,0 +1,167 @@
+"""Judgements and fieldwork dates in the forms real councils write them (our own words for each kind).
+
+The classification is given, not computed: these tests are about extraction only.
+"""
+from datetime import date
+
+import pytest
+
+from transforms.classify import Classification
+from transforms.judgements import judgements_from_rows, ILACS_AREAS
+from transforms.reviews import extract_reviews
+
+
+def _record(review_type, body, title="Committee report", when=date(2024, 9, 10), stage="outcome", documents=()):
+    c = Classification(True, [review_type], "childrens_services", stage, True, "given")
+    (r,) = extract_reviews("x", c, title, body, list(documents), when, "Committee")
+    return r
+
+
+def _grades(review_type, body, **kw):
+    return {a: g for a, g, _ in _record(review_type, body, **kw).judgements}
+
+
+# -- judgements ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body,expected", [
+    # grade before the areas it covers, two groups in one sentence
+    ("Members heard that Good ratings were given for overall effectiveness and for the experiences and progress of "
+     "children who need help and protection; and an Outstanding rating for the impact of leaders.",
+     {"overall_effectiveness": "good", "help_and_protection": "good", "impact_of_leaders": "outstanding"}),
+    # area before grade, several areas sharing one grade
+    ("Inspectors judged the impact of leaders and the experiences and progress of care leavers to be outstanding.",
+     {"impact_of_leaders": "outstanding", "care_leavers": "outstanding"}),
+    # "good in its overall effectiveness"
+    ("The inspectors found the service to be good in its overall effectiveness.", {"overall_effectiveness": "good"}),
+    # a grade for the service as a whole, quoted, no area named
+    ("Ofsted has told the council its help for families is 'Good'.", {"overall_effectiveness": "good"}),
+    ("After the inspection in May the council's children's services retained their Outstanding judgement.",
+     {"overall_effectiveness": "outstanding"}),
+    ("Ofsted inspectors awarded the borough's social work teams the top grade.", {"overall_effectiveness": "outstanding"}),
+    ("The Ofsted inspection outcome for the department was RI.", {"overall_effectiveness": "requires_improvement"}),
+    # "good in all areas" is the overall judgement; areas the text does not name are not invented
+    ("Ofsted judged the service good in all areas.", {"overall_effectiveness": "good"}),
+    # "with outstanding features" describes the grade, it is not a second one
+    ("Ofsted rated the county's children's services Good with outstanding features.", {"overall_effectiveness": "good"}),
+])
+def test_ilacs_grades_in_prose(body, expected):
+    assert _grades("ofsted_ilacs", body) == expected
+
+
+def test_area_colon_grade_lines_and_area_grade_lists():
+    body = ("Overall effectiveness: Inadequate\nThe impact of leaders on social work practice: Requires improvement "
+            "to be good\nThe experiences and progress of care leavers: Good")
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "inadequate",
+                                              "impact_of_leaders": "requires_improvement", "care_leavers": "good"}
+    sif = ("The report lists the judgements: 1. Children who need help and protection Requires improvement "
+           "2. Children looked after and achieving permanence Good 2.1 Adoption performance Outstanding")
+    assert _grades("ofsted_sif", sif, when=date(2016, 3, 1)) == {
+        "help_and_protection": "requires_improvement", "children_looked_after": "good", "adoption": "outstanding"}
+
+
+def test_the_previous_grade_is_not_the_review_s_grade():
+    body = ("The inspection took place in March 2024. Since the last inspection in 2019, when services were judged "
+            "to be inadequate, leaders have rebuilt the service. Ofsted now rates the service as good.")
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}
+    moved = "The county has moved from a judgement of 'inadequate' to 'requires improvement' at this inspection."
+    assert _grades("ofsted_ilacs", moved) == {"overall_effectiveness": "requires_improvement"}
+    earlier_year = ("The inspection took place between 3 and 14 June 2024. In March 2021 services were judged "
+                    "'Inadequate'. The June inspection rated them 'Good'.")
+    assert _grades("ofsted_ilacs", earlier_year) == {"overall_effectiveness": "good"}
+
+
+@pytest.mark.parametrize("body", [
+    # the scale explained: a list of possible outcomes is not an outcome
+    "Each local authority can be judged outstanding, good, requires improvement to be good or inadequate.",
+    "Under the framework, services are graded Outstanding, Good, Requires Improvement or Inadequate by Ofsted.",
+    # hopes, ambitions and near misses
+    "Ofsted will return next year and our ambition is to be rated outstanding.",
+    "Inspectors said the council still has work to do to achieve a good rating.",
+    "Where a service is judged 'inadequate' in one area it will automatically be judged 'inadequate' overall.",
+    # the old scale's "adequate" has no equivalent
+    "Ofsted's annual rating judged the council's services for children adequate.",
+    # grades of many councils in a national table
+    "Ofsted's figures show that 40 local authorities were rated good and 12 councils inadequate.",
+    "Nationally, one in four children's services departments inspected by Ofsted were judged inadequate.",
+])
+def test_no_grade_that_the_text_does_not_give(body):
+    assert _grades("ofsted_ilacs", body) == {}
+
+
+def test_a_table_with_previous_and_current_grade_columns_reads_the_current_one():
+    flattened = ("The inspection report gave these judgements:\n\n2023 Grade\n\n2019 Grade\n\nOverall effectiveness\n\n"
+                 "Good\n\nInadequate\n\nThe experiences and progress of children in care\n\nOutstanding\n\n"
+                 "Requires improvement to be good")
+    assert _grades("ofsted_ilacs", flattened) == {"overall_effectiveness": "good", "children_in_care": "outstanding"}
+    older_first = "Judgement | Previous grade | Current grade\nOverall effectiveness | Inadequate | Good"
+    assert {a: g for a, g, _ in judgements_from_rows(older_first, ILACS_AREAS)} == {"overall_effectiveness": "good"}
+    one_column = "Judgement | Grade\nOverall effectiveness | Requires improvement to be good"
+    assert {a: g for a, g, _ in judgements_from_rows(one_column, ILACS_AREAS)} == {
+        "overall_effectiveness": "requires_improvement"}
+
+
+@pytest.mark.parametrize("sentence,outcome", [
+    ("Inspectors concluded that the partnership's arrangements led to inconsistent experiences and outcomes for "
+     "children with SEND.", "inconsistent_experiences"),
+    ("The letter says the partnership's work typically leads to positive experiences and outcomes for young people.",
+     "positive_experiences"),
+])
+def test_send_outcome_told_in_any_tense(sentence, outcome):
+    assert _grades("send_area_inspection", sentence) == {"send_area_outcome": outcome}
+
+
+def test_an_explainer_of_send_outcomes_gives_no_outcome():
+    body = ("An area SEND inspection ends in one of three outcomes. The partnership's arrangements typically lead to "
+            "positive experiences and outcomes; or its arrangements lead to inconsistent experiences and outcomes; or "
+            "there are widespread or systemic failings.")
+    assert _grades("send_area_inspection", body) == {}
+    listed = ("Possible outcomes: arrangements typically lead to positive experiences and outcomes for children and "
+              "young people with SEND.")
+    assert _grades("send_area_inspection", listed) == {}
+
+
+# -- fieldwork ----------------------------------------------------------------------------------------------------
+def _fieldwork(review_type, body, **kw):
+    r = _record(review_type, body, **kw)
+    return (r.fieldwork.start, r.fieldwork.end, r.fieldwork.precision) if r.fieldwork else None
+
+
+def test_a_day_range_beats_the_month_it_falls_in():
+    body = ("The LGA peer challenge of children's services took place in April 2018. The peer team was on site "
+            "24-27 April 2018 and met over 90 people.")
+    assert _fieldwork("lga_peer_challenge", body) == (date(2018, 4, 24), date(2018, 4, 27), "day")
+
+
+def test_the_previous_inspection_s_dates_lose_to_this_one_s():
+    body = ("The report noted that the last inspection of 2 to 20 March 2015 was carried out under the single "
+            "inspection framework and that the recent inspection of 9 to 20 September 2019 was an ILACS.")
+    assert _fieldwork("ofsted_ilacs", body) == (date(2019, 9, 9), date(2019, 9, 20), "day")
+    month = ("Children's services were last inspected, as a trust, in June 2017. In May 2023 the council's "
+             "children's services were inspected by Ofsted over three weeks.")
+    assert _fieldwork("ofsted_ilacs", month, when=date(2023, 9, 1)) == (date(2023, 5, 1), date(2023, 5, 31), "month")
+
+
+def test_a_follow_up_visit_gets_its_own_dates():
+    body = ("The corporate peer challenge was held on 5-8 March 2019. The peer team's follow-up visit took place "
+            "on 12 and 13 November 2019 and found good progress.")
+    assert _fieldwork("lga_corporate_peer_challenge", body, title="Corporate Peer Challenge follow-up visit",
+                      stage="progress_review") == (date(2019, 11, 12), date(2019, 11, 13), "day")
+    # the same text reported as the original challenge keeps the challenge's dates
+    assert _fieldwork("lga_corporate_peer_challenge", body) == (date(2019, 3, 5), date(2019, 3, 8), "day")
+
+
+def test_the_year_of_an_undated_range_comes_from_the_meeting_date():
+    body = "The council's most recent Ofsted inspection ran 27 February - 10 March and the report came out in May."
+    assert _fieldwork("ofsted_ilacs", body, when=date(2023, 6, 20)) == (date(2023, 2, 27), date(2023, 3, 10), "day")
+
+
+def test_an_inspection_under_way_spans_its_start_and_its_end():
+    body = ("Ofsted will be carrying out an inspection of our children's services commencing 3 June. The inspectors "
+            "will be on site in the week commencing Monday 10 June, completing their work on Friday 21 June.")
+    assert _fieldwork("ofsted_ilacs", body, when=date(2019, 6, 5),
+                      stage="announced") == (date(2019, 6, 3), date(2019, 6, 21), "day")
+
+
+def test_a_publication_date_is_not_the_fieldwork():
+    body = ("Ofsted inspected the council's children's services in January. The report was published in March 2022 "
+            "and rated the service good.")
+    assert _fieldwork("ofsted_ilacs", body, when=date(2022, 4, 1)) == (date(2022, 1, 1), date(2022, 1, 31), "month")

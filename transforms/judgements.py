@@ -1,0 +1,451 @@
+"""Inspection grades as councils report them, and only the grades the text gives.
+
+Reading order, for one review:
+
+1. Tables, whichever way the text extraction flattened them: "Area | Grade" rows, "Area: Grade" lines, or an
+   area on one line and its grade(s) on the next. Where a table has a previous and a current grade column
+   ("2024 Grade", "2019 Grade"; "Previous", "Current"), the current column is read.
+2. Prose, one sentence at a time: an area and the grade bound to it, in either order ("help and protection was
+   judged good"; "Good ratings were received for A, B and C"; "good in its overall effectiveness").
+3. A grade for the service as a whole, when no area is named ("rated 'Good' by Ofsted", "retained its
+   Outstanding judgement", "the top grade"), is the overall effectiveness judgement.
+
+A word that is only sometimes a grade ("good", "outstanding") counts only with a sign that it is one: quoted,
+next to a judging word, or alone in a table cell. A grade is not the review's when the text tells it as the past
+("since the last inspection, when services were judged to require improvement"; "from inadequate to good" — the
+first of the two), as a hope ("our journey to outstanding"), or as one of the possible outcomes ("judged
+outstanding, good, requires improvement or inadequate"). "Adequate" (the pre-2013 scale) has no equivalent and
+is left out. "Good in all areas" is the overall judgement, not expanded into areas that the text does not name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Judgement = tuple[str, str, str]   # (area, grade, raw)
+
+# -- grades -----------------------------------------------------------------------------------------------------
+# (pattern, grade, needs a sign): phrases that are always a grade need no further sign.
+GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
+    (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
+    (re.compile(r"\bRI\b"), "requires_improvement", False),
+    (re.compile(r"\b(?:the )?(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I), "outstanding", False),
+    (re.compile(r"\b(?:the )?lowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I), "inadequate", False),
+    (re.compile(r"\binadequate\b", re.I), "inadequate", True),
+    (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
+    (re.compile(r"\bgood\b", re.I), "good", True),
+]
+# Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
+# ("services are good") count only in a sentence about judging (see JUDGING).
+_FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
+SIGN_BEFORE = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
+                         r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
+                         r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$", re.I)
+WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
+                              r"overall|providing|provides)" + _FILLER, re.I)
+SIGN_AFTER = re.compile(r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
+                        r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall)\b",
+                        re.I)
+JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
+                     r"overall effectiveness", re.I)
+QUOTED = re.compile(r"['\"‘“]\s*$")
+CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
+# "good practice", "outstanding elements": the word describes something else.
+NOT_A_GRADE_AFTER = re.compile(r"^['\"’”]?\s+(?:elements?|features?|aspects?|practice|practices|examples?|work|progress|"
+                               r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
+                               r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
+                               r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
+                               r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|"
+                               r"and (?:beyond|better|great)|to outstanding|and improving)\b", re.I)
+
+# -- what makes a grade not this review's -----------------------------------------------------------------------
+PAST = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
+                  r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
+                  r"\b(?:years?|months?) (?:ago|before|earlier)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|\bat that time\b", re.I)
+PRESENT = re.compile(r"\b(?:now|latest|most recent|recent|this time|this inspection|current(?:ly)?|new|retain(?:ed|s)?|"
+                     r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b", re.I)
+FROM_GRADE = re.compile(r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$",
+                        re.I)
+HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim(?:s|ing)?|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
+                  r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
+                  # near misses and comparisons: "work to do to achieve a good rating", "less than good"
+                  r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
+                  r"better than|at least|\bno (?:longer|authority|council|area|areas|service|services|aspects?|part)|\bnot|never|nor)\b"
+                  r"[^.;]{0,40}$", re.I)
+EXPLAINER = re.compile(r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|receive|get|give) (?:judged|rated|graded|awarded|given)|"
+                       r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
+                       r"\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)
+# Grades of many councils at once: national statistics, league tables.
+_COUNT = r"(?:\d+|one in \w+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
+MANY_COUNCILS = re.compile(rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
+                           r"(?:children'?s )?(?:social care )?(?:services )?departments\b)|"
+                           r"\bof the \d+ |\d\s*(?:%|per cent)\s*(?:\(\d+\)\s*)?(?:were|was|are|of)\b|"
+                           r"\b(?:third|quarter|half|fifth|tenth|proportion|number) of (?:all )?(?:local authorities|councils)|"
+                           r"(?:%|per cent) of (?:all )?(?:local authorities|councils|authorities)", re.I)
+LIST_JOIN = re.compile(r"^\W*(?:,|/|or|and|to|then)?\W*$", re.I)
+CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–—]\s")
+
+# -- areas ------------------------------------------------------------------------------------------------------
+OVERALL = "overall_effectiveness"
+ILACS_AREAS: list[tuple[str, re.Pattern]] = [
+    ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)", re.I)),
+    ("help_and_protection", re.compile(r"help and protection|who need help", re.I)),
+    # A table row's label may wrap before "leavers".
+    ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
+    ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))", re.I)),
+    ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers", re.I)),
+    (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+                         r"\ball (?:judge?ment )?areas\b|across the board", re.I)),
+]
+SIF_AREAS: list[tuple[str, re.Pattern]] = [
+    (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+                         r"\ball (?:judge?ment )?areas\b|across the board", re.I)),
+    ("help_and_protection", re.compile(r"help and protection", re.I)),
+    ("children_looked_after", re.compile(r"children looked after(?: and achieving permanence)?|looked after children|"
+                                         r"children in care(?: and (?:achieving )?permanence)?", re.I)),
+    ("adoption", re.compile(r"\badoption(?: performance)?\b", re.I)),
+    ("care_leavers", re.compile(r"care leavers", re.I)),
+    ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
+    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I)),
+]
+# A word right next to a grade that makes it the overall one: "good overall", "overall 'good'".
+OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
+OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\W{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b", re.I)
+# Column headings of a table with one grade column per inspection.
+GRADE_COLUMN = re.compile(r"^\s*(?:(?P<year>(?:19|20)\d\d)|(?P<word>previous|last|earlier|prior|current|latest|new|this|now))?"
+                          r"\s*(?:inspection\s+)?(?:grade|judge?ment|rating|outcome)s?\s*(?:\(?(?P<year2>(?:19|20)\d\d)\)?)?\s*$",
+                          re.I)
+OLD_COLUMN_WORDS = {"previous", "last", "earlier", "prior"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    value: str       # grade code or area code
+    raw: str
+
+
+# -- grades in a sentence ---------------------------------------------------------------------------------------
+def grade_mentions(sentence: str, review_year: int | None = None, areas=()) -> list[Mention]:
+    """The grades this sentence gives for the review being reported (see the module docstring). A capitalised grade
+    straight after an area ("Adoption performance Good") is a list entry: that is its sign."""
+    area_ends = {m.end() for _, pattern in areas for m in pattern.finditer(sentence)}
+    if EXPLAINER.search(sentence) or MANY_COUNCILS.search(sentence):
+        return []
+    found: list[tuple[Mention, bool]] = []
+    for pattern, grade, needs_sign in GRADE_PHRASES:
+        for m in pattern.finditer(sentence):
+            if any(f.start < m.end() and m.start() < f.end for f, _ in found):
+                continue
+            listed = m.group(0)[0].isupper() and any(re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x")
+                                                         for e in area_ends if e <= m.start())
+            signed = not needs_sign or listed or _signed(sentence, m)
+            found.append((Mention(m.start(), m.end(), grade, m.group(0)), signed))
+    found.sort(key=lambda f: f[0].start)
+    # The scale is recognised on every grade word, signed or not ("graded Outstanding, Good, … or Inadequate").
+    kept = _without_lists_of_outcomes(sentence, [f for f, _ in found])
+    found = [f for f, signed in found if signed and f in kept]
+    return [g for g in found if not _past_or_hoped(sentence, g, found, review_year)]
+
+
+def _signed(sentence: str, m: re.Match) -> bool:
+    before, after = sentence[: m.start()], sentence[m.end():]
+    if NOT_A_GRADE_AFTER.search(after):
+        return False
+    quoted = bool(QUOTED.search(before[-3:]) and CLOSE_QUOTE.search(after))
+    alone = not sentence.replace(m.group(0), "").strip(" .:-–|*•'\"")
+    cell = bool(re.search(r"[:|–-]\s*['\"‘“]?$", before) and re.match(r"^['\"’”]?\s*(?:[.;,|]|$)", after))
+    if quoted or alone or cell or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
+        return True
+    return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and JUDGING.search(sentence))
+
+
+def _without_lists_of_outcomes(sentence: str, grades: list[Mention]) -> list[Mention]:
+    """"Outstanding, good, requires improvement or inadequate" lists the scale; "good or outstanding" is either."""
+    drop: set[int] = set()
+    run = [0] if grades else []
+    for i in range(1, len(grades) + 1):
+        if i < len(grades) and LIST_JOIN.match(sentence[grades[i - 1].end: grades[i].start]):
+            run.append(i)
+            continue
+        values = {grades[j].value for j in run}
+        joins = " ".join(sentence[grades[j - 1].end: grades[j].start] for j in run[1:])
+        if len(values) >= 3 or (len(values) == 2 and re.search(r"\bor\b|/", joins)):
+            drop.update(run)
+        run = [i]
+    return [g for i, g in enumerate(grades) if i not in drop]
+
+
+def _past_or_hoped(sentence: str, grade: Mention, grades: list[Mention], review_year: int | None) -> bool:
+    before = sentence[: grade.start]
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    if HOPE.search(before[max(clause_start, grade.start - 60):]):
+        return True
+    if FROM_GRADE.search(before[-40:]):
+        return True   # "from inadequate to good": the first is what it was
+    # The past runs from its cue to the end of the sentence, unless the present comes back ("but now …").
+    last_past = max((m.end() for m in PAST.finditer(before)), default=None)
+    if last_past is not None and not PRESENT.search(before[last_past:]):
+        return True
+    # "judged inadequate at the last inspection": the past told just after the grade, in the same clause.
+    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end: grade.end + 50])[0]
+    past_after = PAST.search(after)
+    if past_after and not PRESENT.search(after[: past_after.start()]) and \
+            not any(g.start > grade.end and g.start < grade.end + past_after.start() for g in grades):
+        return True
+    return _told_of_an_earlier_year(sentence, review_year)
+
+
+# A year told as when something happened ("in 2016", "In January 2020"), not a statute's ("Act 2006").
+EVENT_YEAR = re.compile(r"(?:\b(?:in|during)\s+(?:(?:early|late|mid|the|summer|spring|autumn|winter)\s+)?|"
+                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)((?:19|20)\d\d)\b", re.I)
+
+
+def _told_of_an_earlier_year(sentence: str, review_year: int | None) -> bool:
+    """"In January 2020 services were judged outstanding", read in a report of a 2024 inspection."""
+    if review_year is None or PRESENT.search(sentence):
+        return False
+    years = {int(y) for y in EVENT_YEAR.findall(sentence)}
+    return bool(years) and max(years) < review_year
+
+
+# -- areas and binding ------------------------------------------------------------------------------------------
+def area_mentions(sentence: str, areas) -> list[Mention]:
+    found: list[Mention] = []
+    for area, pattern in areas:
+        for m in pattern.finditer(sentence):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            found.append(Mention(m.start(), m.end(), area, m.group(0)))
+    return sorted(found, key=lambda a: a.start)
+
+
+# A grade that reaches forward to the areas after it: "Good ratings were received for …", "rated good in …",
+# "'Good' - A; B; and C", "Good: A, B".
+FORWARD = re.compile(r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradings?)\s+)?(?:(?:was|were|has been|have been|"
+                     r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b|"
+                     r"^['\"’”]?,?\s*[-–—:]\s", re.I)
+# An area joined to the grade after it: "A was judged to be good", "A: Good", "A – Good", "A Good".
+BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")   # room for a list of areas before their shared grade
+
+
+def judgements_in_sentence(sentence: str, areas, review_year: int | None = None) -> tuple[list[Judgement], list[Mention]]:
+    """Area judgements this sentence gives, and its grades that no area took."""
+    grades = grade_mentions(sentence, review_year, areas)
+    if not grades:
+        return [], []
+    named = area_mentions(sentence, areas)
+    out: list[Judgement] = []
+    used: set[int] = set()
+    owned: set[int] = set()
+    for grade in grades:
+        before, after = sentence[: grade.start], sentence[grade.end:]
+        if OVERALL_NEXT_TO_GRADE.search(before[-12:]) or OVERALL_AFTER_GRADE.search(after):
+            out.append((OVERALL, grade.value, grade.raw))
+            used.add(id(grade))
+            owned.add(id(grade))
+        elif any(a.end <= grade.start and re.fullmatch(r"\W{0,3}", sentence[a.end: grade.start]) for a in named):
+            owned.add(id(grade))   # "Adoption Good": the grade has its area already
+    for area in named:
+        grade = _bound_grade(sentence, area, grades, named, owned)
+        if grade is not None:
+            out.append((area.value, grade.value, grade.raw))
+            used.add(id(grade))
+    return out, [g for g in grades if id(g) not in used]
+
+
+def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: list[Mention],
+                 owned: set[int]) -> Mention | None:
+    """The grade reaching forward to this area ("Good ratings were received for A"), or the next grade after it
+    ("A was judged good"), whichever is nearer."""
+    prev = [g for g in grades if g.end <= area.start]
+    nxt = [g for g in grades if g.start >= area.end]
+    forward = prev[-1] if prev and id(prev[-1]) not in owned and FORWARD.search(sentence[prev[-1].end:]) else None
+    backward = None
+    if nxt and BACKWARD_GAP.match(sentence[area.end: nxt[0].start]):
+        reaches_on = FORWARD.search(sentence[nxt[0].end:]) and any(a.start >= nxt[0].end for a in named)
+        if not reaches_on or re.fullmatch(r"\W{0,3}", sentence[area.end: nxt[0].start]):
+            backward = nxt[0]
+    if forward and backward:
+        return forward if area.start - forward.end <= backward.start - area.end else backward
+    return forward or backward
+
+
+# -- tables -----------------------------------------------------------------------------------------------------
+def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
+    """Areas and grades laid out as table rows, whichever way the extraction flattened them."""
+    lines = [ln.strip(" \t*•|") for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    columns, current = _grade_columns(lines)
+    found: dict[str, Judgement] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        area = _area_heading(line, areas)
+        if area is None:
+            i += 1
+            continue
+        same_line = _cells(line[area[1]:])
+        if same_line:
+            cells = same_line
+            i += 1
+        else:
+            cells = []
+            j = i + 1
+            while j < len(lines) and len(cells) < max(columns, 1):
+                cell = _grade_cell(lines[j])
+                if cell is None:
+                    break
+                cells.append(cell)
+                j += 1
+            i = j if cells else i + 1
+        if cells:
+            pick = cells[current] if columns > 1 and len(cells) == columns else cells[0]
+            found.setdefault(area[0], (area[0], pick[0], pick[1]))
+    return list(found.values())
+
+
+def _grade_columns(lines: list[str]) -> tuple[int, int]:
+    """How many grade columns the table has, and which is the current one (the latest year, or "current")."""
+    heads = []
+    for line in lines:
+        cells = [c for c in re.split(r"\s*\|\s*|\t|\s{3,}", line) if c.strip()]
+        marks = [GRADE_COLUMN.match(c) for c in cells]
+        if marks and all(marks):
+            heads.extend(marks)
+            if len(heads) >= 2:
+                break
+        elif heads:
+            break
+    if len(heads) < 2:
+        return 1, 0
+    def rank(m: re.Match) -> int:
+        year = m.group("year") or m.group("year2")
+        if year:
+            return int(year)
+        return 0 if (m.group("word") or "").lower() in OLD_COLUMN_WORDS else 9999
+    ranks = [rank(m) for m in heads]
+    return len(heads), ranks.index(max(ranks))
+
+
+def _area_heading(line: str, areas) -> tuple[str, int] | None:
+    """An area label at the start of a row: the line is the label, or the label then its grade cells."""
+    for area, pattern in areas:
+        m = pattern.search(line)
+        if not m or m.start() > 70:
+            continue
+        rest = line[m.end():]
+        if len(line) <= 140 and (not rest.strip(" .:-–|") or _cells(rest) or not re.search(r"\b(?:was|were|is|are|has|have)\b", line)):
+            if not re.search(r"[.!?]\s+[A-Z]", line):
+                return area, _label_end(line, m.end())
+    return None
+
+
+def _label_end(line: str, area_end: int) -> int:
+    m = re.search(r"[:|\t]|\s[-–]\s|\s{2,}", line[area_end:])
+    grade_at = [pat.search(line, area_end) for pat, _, _ in GRADE_PHRASES]
+    first_grade = min((g.start() for g in grade_at if g), default=len(line))
+    return min(area_end + m.start() if m else len(line), first_grade)
+
+
+def _cells(rest: str) -> list[tuple[str, str]]:
+    """Grade cells after an area label on one line: ": Good", "| RI | Good", " Requires improvement to be good"."""
+    rest = rest.strip()
+    if not rest:
+        return []
+    parts = [p for p in re.split(r"\s*[|\t]\s*|\s{2,}|\s[-–]\s|^[:\-–]\s*", rest) if p.strip(" .:")]
+    cells = []
+    for part in parts:
+        cell = _grade_cell(part)
+        if cell is None:
+            return cells if cells else []
+        cells.append(cell)
+    return cells
+
+
+def _grade_cell(text: str) -> tuple[str, str] | None:
+    """A cell that holds nothing but a grade."""
+    t = text.strip(" .:-–|*•'\"‘’“”")
+    for pattern, grade, _ in GRADE_PHRASES:
+        m = pattern.fullmatch(t)
+        if m:
+            return grade, t
+    return None
+
+
+# -- one review -------------------------------------------------------------------------------------------------
+def judgements_from_text(sentences: list[str], areas, review_year: int | None = None,
+                         table_text: str = "") -> list[Judgement]:
+    """Tables first, then area judgements in prose, then a grade for the whole service as the overall one."""
+    found: dict[str, Judgement] = {}
+    for area, grade, raw in judgements_from_table_lines(table_text, areas) if table_text else []:
+        found.setdefault(area, (area, grade, raw))
+    loose: list[Mention] = []
+    for sentence in sentences:
+        named, unclaimed = judgements_in_sentence(sentence, areas, review_year)
+        for area, grade, raw in named:
+            found.setdefault(area, (area, grade, raw))
+        if JUDGING.search(sentence):   # a grade for the whole service is told with who judged it, or how
+            loose += unclaimed
+    if OVERALL not in found and loose:
+        first = loose[0]
+        found[OVERALL] = (OVERALL, first.value, first.raw)
+    order = [a for a, _ in areas]
+    return sorted(found.values(), key=lambda j: order.index(j[0]) if j[0] in order else len(order))
+
+
+def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
+    """Tables read by position ("label | grade", "label | 2019 grade | 2024 grade"): a row holds an area label and
+    its grade cells; with several grade columns the current one (see `_grade_columns`) is read."""
+    rows = [[c.strip() for c in row.split("|")] for row in layout_text.splitlines() if "|" in row]
+    columns, current = 1, 0
+    for cells in rows:
+        heads = [GRADE_COLUMN.match(c) for c in cells[1:] if c]
+        if len(heads) >= 2 and all(heads):
+            columns, current = _grade_columns([" | ".join(cells[1:])])
+            break
+    found: dict[str, Judgement] = {}
+    for cells in rows:
+        label, grade_cells = cells[0], [_grade_cell(c) for c in cells[1:] if c.strip()]
+        grade_cells = [g for g in grade_cells if g]
+        if not grade_cells:
+            continue
+        pick = grade_cells[current] if columns > 1 and len(grade_cells) == columns else grade_cells[0]
+        for area, pattern in areas:
+            if pattern.search(label):
+                found.setdefault(area, (area, pick[0], pick[1]))
+                break
+    return list(found.values())
+
+
+# -- area SEND inspections (framework from January 2023): one of three outcomes, in the words reports use ----------
+SEND_OUTCOMES = [
+    ("widespread_systemic_failings", re.compile(r"widespread (?:and/or|and|or) systemic failings|"
+                                                r"systemic (?:and/or|and|or) widespread failings", re.I)),
+    ("inconsistent_experiences", re.compile(r"\b(?:lead|leads|led|leading) to inconsistent experiences and outcomes", re.I)),
+    ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
+]
+SEND_LIST_OF_OUTCOMES = re.compile(r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
+                                   r"outcomes? (?:are|include)|\d\)|\(\d\)", re.I)
+SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
+
+
+def send_outcome(sentences: list[str]) -> list[Judgement]:
+    """The outcome the text reports. Several different outcomes in one text are the list of what an inspection
+    can conclude, not a conclusion (an explainer), unless exactly one of them is told without explainer words."""
+    told: dict[str, str] = {}
+    plain: dict[str, str] = {}
+    for sentence in sentences:
+        for outcome, pattern in SEND_OUTCOMES:
+            if pattern.search(sentence):
+                told.setdefault(outcome, sentence)
+                if not SEND_EXPLAINER.search(sentence):
+                    plain.setdefault(outcome, sentence)
+    if len(told) == 1:
+        (outcome, sentence), = told.items()
+        return [] if SEND_LIST_OF_OUTCOMES.search(sentence) else [("send_area_outcome", outcome, sentence[:120])]
+    if len(told) > 1 and len(plain) == 1:
+        (outcome, sentence), = plain.items()
+        return [("send_area_outcome", outcome, sentence[:120])]
+    return []
