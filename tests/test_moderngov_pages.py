@@ -1,10 +1,21 @@
 """ModernGov HTML readers on saved pages (one fixture per page type)."""
+import json
+import re
 from datetime import date
+from pathlib import Path
+from urllib.parse import unquote
 
+import pytest
+
+from flows.cli import main
 from scrapers.models import Committee, Meeting
 from scrapers.moderngov import pages
+from scrapers.moderngov.links import is_document_url
 from scrapers.moderngov.urls import absolute, query_param
-from tests.conftest import fixture_bytes
+from tests.conftest import FIXTURES, fixture_bytes
+
+TOOLBAR_TEXT = re.compile(r"This matters|Share this item|View the (background|decision|reasons)|Webcast for|"
+                          r"PDF \d+ [KM]B", re.IGNORECASE)
 
 BASE = "https://democracy.example-council.gov.uk"
 
@@ -81,3 +92,85 @@ def test_garbage_and_unclosed_markup_read_as_empty_not_as_a_crash():
         assert pages.parse_committee_list(body, BASE + "/mgListCommittees.aspx") == []
         assert pages.parse_meeting_list(body, BASE + "/ieListMeetings.aspx?CId=1", Committee("1", "C")) == []
         assert pages.parse_meeting_page(body, BASE + "/x", BASE, Meeting("1", "1", "C", None)).items == []
+
+
+# -- Real meeting pages (../shared, not copied into the project) -------------------------------------------------
+SHARED_MEETINGS = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "moderngov" / "meetings"
+
+# expected.json says item 8 of Lambeth MId 17451 is not cut short, but its minutes end "… view the full minutes text
+# for item 8." linking mgAi.aspx?ID=67132, exactly like items 5-7 it marks as cut short; only there the link text
+# wraps over a line in the markup. The reader is right and the label is an erratum. Each erratum must still be in
+# the file (so a corrected expected.json makes this test fail until the entry is removed).
+ERRATA = {("lambeth_ieListDocuments_MId17451.html", "67132", "minutes_truncated"): (False, True)}
+
+
+def _inspect_json(capsys, path: Path, page_url: str) -> dict:
+    capsys.readouterr()
+    assert main(["inspect", str(path), "--url", page_url, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _compare_page(page: dict, got: dict) -> list[str]:
+    """Every difference between expected.json's page and what `peerwatch inspect` printed: missing, wrong, extra."""
+    want, meeting, problems = page["expected"], got["meeting"], []
+
+    def check(where, expected, actual):
+        erratum = ERRATA.get((page["file"], *where))
+        if erratum:
+            assert expected == erratum[0], f"erratum {where} no longer in expected.json: remove it"
+            expected = erratum[1]
+        if expected != actual:
+            problems.append(f"wrong {where}: expected {expected!r}, got {actual!r}")
+
+    decoded = lambda urls: [unquote(u) for u in urls]
+    if want["status"] is not None:        # MId 9982: cancelled by the calendar only, so left unset
+        check(("status",), want["status"], meeting["status"])
+    check(("date",), want["date_from_page"], meeting["date"])
+    check(("heading_carries_date",), want["heading_carries_date"], meeting["date_source"] == "heading")
+    check(("no_documents_message",), want["no_documents_message"], meeting["no_documents_message"])
+    check(("meeting documents",), decoded(want["meeting_documents"]), decoded(meeting["documents"]))
+    got_items = {i["item_id"]: i for i in got["items"]}
+    want_ids = [i["item_id"] for i in want["items"]]
+    problems += [f"missing item {i}" for i in want_ids if i not in got_items]
+    problems += [f"extra item {i}" for i in got_items if i not in want_ids]
+    for w in want["items"]:
+        g = got_items.get(w["item_id"])
+        if g is None:
+            continue
+        for key in ("number", "title", "has_minutes", "minutes_truncated"):
+            check((w["item_id"], key), w[key], g[key])
+        check((w["item_id"], "documents"), decoded(w["documents"]), decoded(g["documents"]))
+    return problems
+
+
+def test_inspect_reads_every_shared_real_meeting_page_as_expected(capsys):
+    if not (SHARED_MEETINGS / "expected.json").is_file():
+        pytest.skip(f"real ModernGov meeting pages not present at {SHARED_MEETINGS} (they are not part of the project)")
+    pages_ = json.loads((SHARED_MEETINGS / "expected.json").read_text())["pages"]
+    assert len(pages_) == 11
+    problems = {}
+    for page in pages_:
+        got = _inspect_json(capsys, SHARED_MEETINGS / page["file"], page["page_url"])
+        assert got["page_type"] == page["page_type"]
+        found = _compare_page(page, got)
+        if found:
+            problems[page["file"]] = found
+        toolbar = [i["item_id"] for i in got["items"] if TOOLBAR_TEXT.search(i["description"] + i["minutes"])]
+        assert not toolbar, f"{page['file']}: toolbar text in items {toolbar}"
+        for i in got["items"]:
+            assert all(is_document_url(u) for u in i["documents"])
+    assert problems == {}
+
+
+def test_inspect_prints_a_saved_page_for_people(capsys):
+    path = FIXTURES / "moderngov_ieListDocuments.html"
+    assert main(["inspect", str(path), "--url", BASE + "/ieListDocuments.aspx?CId=186&MID=6145"]) == 0
+    out = capsys.readouterr().out
+    assert "page type: ieListDocuments" in out and "date: 2016-11-21 (from the heading)" in out
+    assert "45. Local Government Association Safeguarding Peer Review update report" in out
+    assert "cut short" in out
+
+
+def test_inspect_of_a_missing_file_is_a_clear_user_mistake(capsys):
+    assert main(["inspect", "no-such-page.html"]) == 2
+    assert "no such file: no-such-page.html" in capsys.readouterr().err
