@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -77,6 +78,7 @@ def soup_for_tag_soup(markup: str | bytes) -> BeautifulSoup:
 class _Ctx:
     hidden: bool               # inside furniture (scripts, buttons, screen-reader text, toolbar links)
     block: int                 # id of the nearest block element, for line breaks
+    toolbar: bool = False      # the nearest block element is an entry of an item toolbar (ul.mgActionList > li)
 
 
 class _Stream:
@@ -91,8 +93,12 @@ class _Stream:
         for node in self.nodes:
             if isinstance(node, Tag):
                 parent = self.ctx.get(id(node.parent), root)
+                is_block = node.name in BLOCKS
+                # A toolbar entry's own inline text is furniture; a block after it (a description that a
+                # half-closed toolbar swallowed) is not.
+                toolbar = _is_toolbar_entry(node) if is_block else parent.toolbar
                 self.ctx[id(node)] = _Ctx(parent.hidden or self._is_furniture(node),
-                                          id(node) if node.name in BLOCKS else parent.block)
+                                          id(node) if is_block else parent.block, toolbar)
         self.root_ctx = root
 
     def _is_furniture(self, tag: Tag) -> bool:
@@ -115,6 +121,10 @@ class _Stream:
         while isinstance(last, Tag) and last.contents:
             last = last.contents[-1]
         return self.index.get(id(last), self.index[id(tag)]) + 1
+
+
+def _is_toolbar_entry(tag: Tag) -> bool:
+    return tag.name == "li" and has_class(tag.parent, "mgActionList")
 
 
 def is_text(node) -> bool:
@@ -230,7 +240,7 @@ class _ItemReader:
                 self._tag(node)
             elif is_text(node):
                 ctx = self.s.ctx_of(node)
-                if not ctx.hidden and self.section != "documents":
+                if not (ctx.hidden or ctx.toolbar) and self.section != "documents":
                     self.texts[self.section].add(str(node), ctx.block)
 
     def _tag(self, tag: Tag) -> None:
@@ -306,7 +316,7 @@ def read_items(region: Tag, page_url: str, base_url: str) -> tuple[list[AgendaIt
                 anchors.append((i, m.group(1)))
     items, ignored, seen = [], [], set()
     for k, (at, item_id) in enumerate(anchors):
-        end = anchors[k + 1][0] if k + 1 < len(anchors) else len(nodes)
+        end = anchors[k + 1][0] if k + 1 < len(anchors) else _end_of_last_item(stream, at)
         if item_id in seen:
             continue
         seen.add(item_id)
@@ -314,6 +324,18 @@ def read_items(region: Tag, page_url: str, base_url: str) -> tuple[list[AgendaIt
         items.append(item)
         ignored.extend(passed)
     return items, ignored
+
+
+def _end_of_last_item(stream: _Stream, at: int) -> int:
+    """The items table's end; if a stray `</table>` closed it early, the page footer or the page's end."""
+    table = stream.nodes[at].find_parent("table", class_="mgItemTable")
+    if table is not None:
+        return stream.end_of(table)
+    for i in range(at + 1, len(stream.nodes)):
+        node = stream.nodes[i]
+        if isinstance(node, Tag) and (has_class(node, "mgFooter") or node.name in ("footer", "form")):
+            return i
+    return len(stream.nodes)
 
 
 def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, base_url: str):
@@ -362,7 +384,8 @@ def _holds_item_anchor(tag: Tag) -> bool:
 
 
 def _span_text(stream: _Stream, start: int, end: int) -> str:
-    parts = [str(n) for n in stream.nodes[start:end] if is_text(n) and not stream.ctx_of(n).hidden]
+    parts = [str(n) for n in stream.nodes[start:end]
+             if is_text(n) and not (stream.ctx_of(n).hidden or stream.ctx_of(n).toolbar)]
     return " ".join("".join(parts).split())
 
 
@@ -423,7 +446,7 @@ def page_facts(soup: BeautifulSoup, root: Tag, documents: list[DocumentRef]) -> 
     title_tag = soup.find("title")
     title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
     dc_date = soup.find("meta", attrs={"name": re.compile(r"^DC\.date$", re.IGNORECASE)})
-    names = [f"{d.title} {d.url}" for d in documents]
+    names = [f"{d.title} {unquote(urlsplit(d.url).path)}" for d in documents]
     sources = [("heading", facts.heading), ("title", title)] + [("meeting documents", n) for n in names]
     for source, text in sources:
         found = last_date(text) if text else None
@@ -480,8 +503,8 @@ def read_meeting_page(markup: str | bytes, page_url: str, base_url: str) -> Meet
     root = soup.select_one("#modgov") or soup
     documents = meeting_documents(root, page_url)
     facts = page_facts(soup, root, documents)
-    region = root.select_one("table.mgItemTable") or root
-    items, ignored = read_items(region, page_url, base_url)
+    # The whole page, not the items table: a stray </table> inside an item must not cut off the items after it.
+    items, ignored = read_items(root, page_url, base_url)
     meeting = Meeting(
         meeting_id=query_param(page_url, "MId") or query_param(page_url, "MeetingId") or "",
         committee_id=query_param(page_url, "CId"), committee_title=facts.committee_title,

@@ -43,15 +43,31 @@ def parse_meeting_list(markup: str | bytes, page_url: str, committee: Committee)
         mid = query_param(url, "MId") or query_param(url, "MeetingId")
         if not mid or mid in meetings:
             continue
-        trailing = a.next_sibling if isinstance(a.next_sibling, str) else ""
+        trailing = _text_after_link(a)
+        title = a.get("title") or ""
         text = link_text(a)
         meetings[mid] = Meeting(
             meeting_id=mid, committee_id=query_param(url, "CId") or committee.committee_id,
-            committee_title=committee.title, meeting_date=parse_moderngov_date(text),
+            committee_title=committee.title, meeting_date=parse_moderngov_date(text) or parse_moderngov_date(title),
             meeting_time=_time_of(text),
-            status="cancelled" if "cancelled" in (trailing or "").lower() else "confirmed", url=url,
+            status="cancelled" if meeting_page.CANCELLED.search(f"{trailing} {title}") else "confirmed", url=url,
         )
     return list(meetings.values())
+
+
+def _text_after_link(a, limit: int = 200) -> str:
+    """What the list says after a meeting's link ("- Agenda, Minutes", "- CANCELLED", however it is wrapped),
+    read in document order up to the next meeting's link."""
+    parts, size = [], 0
+    for node in a.next_elements:
+        if getattr(node, "name", None) == "a" and "ielistdocuments.aspx" in (node.get("href") or "").lower():
+            break
+        if isinstance(node, str) and node.parent is not a and a not in node.parents:
+            parts.append(str(node))
+            size += len(node)
+            if size > limit:
+                break
+    return " ".join(" ".join(parts).split())
 
 
 def _time_of(text: str) -> str:
