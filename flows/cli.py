@@ -1,4 +1,4 @@
-"""`peerwatch` command line: harvest, demo, query, search, export, alerts, serve."""
+"""`peerwatch` command line: harvest, demo, query, search, export, alerts, serve, inspect."""
 from __future__ import annotations
 
 import argparse
@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--out", required=True)
     st.add_argument("--include-districts", action="store_true",
                     help="keep district councils too (they have no children's services)")
+
+    ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)")
+    ins.add_argument("source", help="a saved page (FILE) or a live page URL")
+    ins.add_argument("--url", dest="page_url", help="the saved page's address, to resolve its links")
+    ins.add_argument("--json", action="store_true", help="print one JSON object (for tools and tests)")
 
     sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it")
     sv.add_argument("--councils", required=True)
@@ -248,9 +253,20 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_inspect(args) -> int:
+    from flows.inspect import InspectError, run
+
+    try:
+        print(run(args.source, args.page_url, args.json))
+    except InspectError as exc:
+        print(f"peerwatch: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return 0
+
+
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "evaluate": cmd_evaluate, "serve": cmd_serve,
-            "starter-councils": cmd_starter_councils, "reprocess": cmd_reprocess}
+            "starter-councils": cmd_starter_councils, "reprocess": cmd_reprocess, "inspect": cmd_inspect}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,6 +14,14 @@ class DocumentRef:
 
 
 @dataclass
+class ItemLink:
+    """A link of an agenda item that is not one of its documents: never fetched as a document."""
+    url: str
+    kind: str                     # webcast | restricted | decision | background | votes | document | email | other
+    title: str = ""
+
+
+@dataclass
 class Committee:
     committee_id: str
     title: str
@@ -30,6 +38,8 @@ class AgendaItem:
     decision: str = ""
     documents: list[DocumentRef] = field(default_factory=list)
     minutes_truncated: bool = False
+    links: list[ItemLink] = field(default_factory=list)
+    has_minutes: bool = False     # the page has a "Minutes:" section for the item (it may be short or empty)
 
 
 @dataclass

@@ -46,3 +46,12 @@ def test_xml_cut_short_is_not_the_service():
     body = fixture_bytes("ws_GetMeeting.xml")
     with pytest.raises(webservice.UnexpectedResponse, match="not XML"):
         webservice.parse_meeting(body[: len(body) // 2], BASE, Meeting("10021", "128", "Panel", None))
+
+
+def test_restricted_linked_document_is_a_restricted_link_never_a_document():
+    body = fixture_bytes("ws_GetMeeting.xml").replace(b"<isrestricted>False</isrestricted>\n          <restrictionsRef>",
+                                                      b"<isrestricted>True</isrestricted>\n          <restrictionsRef>")
+    meeting = webservice.parse_meeting(body, BASE, Meeting("10021", "128", "Panel", None))
+    work = next(i for i in meeting.items if i.item_id == "74890")
+    assert work.documents == []
+    assert [(link.kind, link.title) for link in work.links] == [("restricted", "Work Programme 2022-23")]

@@ -123,3 +123,19 @@ def test_a_progress_review_loaded_before_its_first_review_is_linked_when_the_fir
     follows = con.execute("""SELECT f.fieldwork_start FROM reviews p JOIN reviews f ON f.review_id = p.follows_review_id
                              WHERE p.stage = 'progress_review'""").fetchall()
     assert follows == [(date(2022, 6, 14),)]
+
+
+def test_item_links_are_loaded_as_links_not_documents(tmp_path):
+    from scrapers.models import ItemLink
+
+    con = open_warehouse(tmp_path / "w.duckdb")
+    wl.upsert_councils(con, [{"slug": "worcs", "name": "Worcestershire County Council"}])
+    batch = batch_with_item_and_press_release()
+    batch.meetings[0].items[0].links = [ItemLink("https://w.example/mg_bounce.php?mg_a_id=1", "webcast", "Webcast for 5."),
+                                        ItemLink("http://x/mgReasonsRestricted.aspx?ID=9", "restricted", "Exempt annex")]
+    for run in ("run1", "run2"):
+        wl.load_council_batch(con, batch, run)
+    rows = con.execute("SELECT item_url, kind, title, council FROM item_links ORDER BY kind").fetchall()
+    assert rows == [("http://x/mgAi.aspx?ID=1", "restricted", "Exempt annex", "worcs"),
+                    ("http://x/mgAi.aspx?ID=1", "webcast", "Webcast for 5.", "worcs")]
+    assert con.execute("SELECT count(*) FROM item_documents").fetchone()[0] == 0

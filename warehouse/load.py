@@ -169,6 +169,11 @@ def _load_publications(con, batch: CouncilBatch) -> int:
                   i.decision, sha])
             for d in i.documents:
                 con.execute("INSERT OR IGNORE INTO item_documents VALUES (?, ?, ?)", [i.url, d.url, d.role])
+            for link in i.links:     # webcasts, restricted reports, …: recorded, never fetched as documents
+                con.execute("""
+                    INSERT INTO item_links (item_url, url, kind, title, council) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (item_url, url) DO UPDATE SET kind = excluded.kind, title = excluded.title
+                """, [i.url, link.url, link.kind, link.title, batch.council])
     for p in batch.press_releases:
         existed = con.execute("SELECT 1 FROM press_releases WHERE url = ?", [p.url]).fetchone()
         new += 0 if existed else 1

@@ -286,6 +286,17 @@ CREATE OR REPLACE VIEW quiet_sources AS
     (6, "district councils in the reference table", """
 ALTER TABLE local_authorities ADD COLUMN childrens_services BOOLEAN;
 """),
+    (8, "item links: webcasts, restricted reports, decisions and background pages of agenda items", """
+CREATE TABLE item_links (
+    item_url VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    title VARCHAR,
+    council VARCHAR,
+    first_seen_at TIMESTAMPTZ DEFAULT current_timestamp,
+    PRIMARY KEY (item_url, url)
+);
+"""),
     (14, "how an alert was found: the nightly harvest or reprocessing the archive", """
 ALTER TABLE alerts ADD COLUMN found_by VARCHAR DEFAULT 'harvest';
 """),

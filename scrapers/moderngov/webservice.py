@@ -11,8 +11,8 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from scrapers.models import AgendaItem, Committee, DocumentRef, Meeting
-from scrapers.moderngov.urls import absolute, agenda_item_url, query_param
+from scrapers.models import AgendaItem, Committee, DocumentRef, ItemLink, Meeting
+from scrapers.moderngov.urls import absolute, agenda_item_url, page_url, query_param
 from transforms.dates import parse_moderngov_date
 from transforms.html_text import decode_until_stable, html_fragment_to_text
 
@@ -78,11 +78,15 @@ def parse_meeting(body: bytes, base_url: str, stub: Meeting) -> Meeting:
 
 def _agenda_item(item: Element, base_url: str) -> AgendaItem:
     item_id = field(item, "agendaitemid")
-    documents = []
+    documents, links = [], []
     for doc in item.iter("linkeddoc"):
-        if field(doc, "isrestricted").lower() == "true":
-            continue
         url = field(doc, "url")
+        if field(doc, "isrestricted").lower() == "true":
+            # Researchers need to know an exempt report exists; it is recorded, never fetched.
+            where = absolute(base_url, url) if url else page_url(base_url, "mgConvert2PDF.aspx",
+                                                                 ID=field(doc, "attachmentid") or None)
+            links.append(ItemLink(url=where, kind="restricted", title=decode_until_stable(field(doc, "title"))))
+            continue
         if not url:
             continue
         attachment_id = field(doc, "attachmentid") or query_param(url, "ID")
@@ -95,7 +99,7 @@ def _agenda_item(item: Element, base_url: str) -> AgendaItem:
         title=decode_until_stable(field(item, "agendaitemtitle")),
         description=html_fragment_to_text(field(item, "agendatext")),
         minutes=html_fragment_to_text(field(item, "minutesnonemptyhtmlbody")),
-        documents=documents,
+        documents=documents, links=links,
     )
 
 

@@ -34,6 +34,13 @@ class Item:
     minutes: str = ""
     report: Doc | None = None
     additional: list[Doc] = field(default_factory=list)
+    # Item furniture some templates show (never documents):
+    background_issue: int | None = None     # "View the background to item N" → mgIssueHistoryHome.aspx?IId=
+    decision_id: int | None = None          # "View the decision for item N" → ieDecisionDetails.aspx
+    webcast: bool = False                   # a "Webcast for N" link on the webcast provider's host
+    restricted: list[str] = field(default_factory=list)   # exempt enclosures listed among the documents
+    exempt: bool = False                    # the whole item is restricted ("View the reasons why item N …")
+    heading_row: bool = False               # an unnumbered heading row with no item anchor (not an item)
 
 
 @dataclass
@@ -44,7 +51,12 @@ class MeetingDef:
     when: date
     time: str = "7.00 pm"
     cancelled: bool = False
+    page_says_cancelled: bool = True  # False: only the meeting list (and web service) say so; the page is silent
     items: list[Item] = field(default_factory=list)
+
+    @property
+    def agenda_items(self) -> list[Item]:
+        return [i for i in self.items if not i.heading_row]
 
 
 @dataclass
@@ -61,6 +73,10 @@ class SiteDef:
     subpath: str                      # "" or "/moderngov"
     web_service: str                  # xml | html_error_200 | waf_403 | missing_404
     meeting_param: str = "MId"        # the case this install writes in links
+    # The meeting-page template family: classic (well-formed, "Additional documents:"), toolbar (share,
+    # ratings and background links per item), unbalanced_toolbar (toolbar list opened twice and closed
+    # once, "Supporting documents:"), undated (headings without a date, webcasts, restricted reports).
+    template: str = "classic"
     committees: list[CommitteeDef] = field(default_factory=list)
     meetings: list[MeetingDef] = field(default_factory=list)
 
@@ -244,6 +260,45 @@ PDF_SPECS = {
         "1.2 Six primary schools were judged good, one secondary school requires improvement and one special "
         "school was judged outstanding. Eastfield Primary School received a monitoring visit.",
     ]),
+    "ashcombe-peer-cover": ReportSpec(
+        cover=[("Report to:", "Children and Young People Scrutiny Committee, 14 October 2025"),
+               ("Report of:", "Director of Children's Services"),
+               ("Subject:", "Children's services peer challenge: findings and our response")],
+        blocks=[
+            ("h", "1. Summary"),
+            "1.1 At the council's invitation the Local Government Association (LGA) carried out a peer challenge of "
+            "children's social care in Ashcombe. The peer team was on site from 9 to 12 June 2025.",
+            "1.2 The team found a stable, well-regarded leadership team, a workforce that knows its children well and "
+            "a front door that responds quickly to concerns.",
+            "1.3 Areas for consideration were the consistency of supervision records, the timeliness of initial child "
+            "protection conferences and the sufficiency of local foster placements.",
+            ("h", "2. Recommendation"),
+            "2.1 That the Committee notes the peer challenge findings and endorses the response plan at Appendix B.",
+        ]),
+    "ashcombe-peer-letter": ReportSpec(heading="Local Government Association: children's services peer challenge feedback", blocks=[
+        "Thank you for hosting the peer challenge of Ashcombe's children's social care from 9 to 12 June 2025.",
+        "Strengths: leaders are visible and trusted; social workers describe manageable caseloads; partners value "
+        "the multi-agency front door.",
+        "Areas for consideration: make supervision records show reflective discussion; hold initial child protection "
+        "conferences within 15 working days more consistently; widen the range of local foster carers.",
+    ]),
+    "greyhaven-send-report": ReportSpec(
+        cover=[("Report to:", "Cabinet, 20 January 2026"),
+               ("Subject:", "Area SEND inspection: outcome letter and priority action plan")],
+        blocks=[
+            "1.1 Ofsted and the Care Quality Commission (CQC) carried out a joint area SEND inspection of the Greyhaven "
+            "local area partnership from 3 to 7 November 2025.",
+            "1.2 The inspection found that the local area partnership's arrangements lead to inconsistent experiences "
+            "and outcomes for children and young people with special educational needs and/or disabilities (SEND).",
+            "1.3 Inspectors asked the partnership to make education, health and care plans more timely and to improve "
+            "how health services share information with schools.",
+        ]),
+    "greyhaven-send-letter": ReportSpec(heading="Joint area SEND inspection in Greyhaven: outcome letter", blocks=[
+        "Inspection dates: 3 to 7 November 2025.",
+        "The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and "
+        "young people with special educational needs and/or disabilities (SEND). The next full reinspection will be "
+        "within approximately three years.",
+    ]),
 }
 
 # ---------------------------------------------------------------------------
@@ -369,6 +424,7 @@ EASTMOOR_FOCUSED_VISIT = (
 
 EASTMOOR = SiteDef(
     slug="eastmoor", name="Eastmoor Metropolitan Borough Council", subpath="", web_service="waf_403",
+    template="toolbar",
     committees=[CommitteeDef(301, "Children's Services Scrutiny Panel", "Scrutiny")],
     meetings=[
         MeetingDef(7701, 7702, 301, date(2019, 7, 25), "2.00 pm", items=[
@@ -376,7 +432,8 @@ EASTMOOR = SiteDef(
                  "Presentation on the outcome of the recent inspection of children's services.",
                  "The Panel received a presentation on the outcome of the Ofsted inspection. Members asked about "
                  "social worker caseloads and the timeliness of permanence for children in care.",
-                 report=Doc(71001, "ILACS presentation to Scrutiny Panel", "slides", "eastmoor-ilacs-slides")),
+                 report=Doc(71001, "ILACS presentation to Scrutiny Panel", "slides", "eastmoor-ilacs-slides"),
+                 background_issue=1904),
             Item(61002, "5.", "School inspection outcomes: spring term",
                  "Summary of recent Ofsted inspections of local schools.",
                  "The Panel congratulated the schools judged outstanding and good.",
@@ -417,7 +474,75 @@ WORCESTERSHIRE = SiteDef(
     ],
 )
 
-SITES = [HARINGEY, BRIGHTON, BARNSLEY, EASTMOOR, WORCESTERSHIRE]
+ASHCOMBE_PEER_MINUTES = (
+    "The Director of Children's Services introduced the findings of the Local Government Association peer challenge "
+    "of children's social care, which the council had invited and which took place from 9 to 12 June 2025. The peer "
+    "team had met young people, foster carers, social workers, managers and partner agencies, and had read a sample "
+    "of case records before arriving.\n\n"
+    "Members heard that the team had found stable and trusted leadership, social workers who knew their children "
+    "well and a multi-agency front door that responded quickly. The team had asked the council to consider the "
+    "consistency of supervision records, the timeliness of initial child protection conferences and the number of "
+    "local foster placements.\n\n"
+    "A Member asked how foster carer recruitment would be widened; officers described a joint campaign with "
+    "neighbouring councils starting in the spring. Another Member asked when the Committee would see progress; the "
+    "Director undertook to report back in six months.\n\n"
+    "RESOLVED: That the Committee notes the findings of the children's services peer challenge and endorses the "
+    "response plan."
+)
+
+ASHCOMBE = SiteDef(
+    slug="ashcombe", name="Ashcombe Borough Council", subpath="", web_service="missing_404",
+    template="unbalanced_toolbar",
+    committees=[CommitteeDef(410, "Children and Young People Scrutiny Committee", "Scrutiny")],
+    meetings=[
+        MeetingDef(5120, 5133, 410, date(2025, 10, 14), "7.00 pm", items=[
+            Item(33101, "1.", "Apologies and substitutions", "To note apologies for absence and any substitute members.",
+                 "Apologies were received from Councillor Pryce; Councillor Dunmore attended as substitute."),
+            Item(33102, "2.", "Children's services peer challenge: findings and response",
+                 "The Director of Children's Services presents the peer challenge findings and the council's response.",
+                 ASHCOMBE_PEER_MINUTES,
+                 report=Doc(83102, "Peer challenge findings - cover report", "report", "ashcombe-peer-cover"),
+                 additional=[Doc(83103, "Appendix A - LGA peer challenge feedback letter", "report",
+                                 "ashcombe-peer-letter")],
+                 background_issue=2207, decision_id=4410),
+            Item(33103, "3.", "Committee work programme 2025/26", "To agree the topics for the rest of the year.",
+                 "The Committee added school transport for children with SEND to its March meeting.",
+                 background_issue=2208),
+        ]),
+    ],
+)
+
+GREYHAVEN_SEND_MINUTES = (
+    "The Cabinet Member for Children and Education introduced the outcome of the joint Ofsted and Care Quality "
+    "Commission area SEND inspection held from 3 to 7 November 2025. The inspection found that the local area "
+    "partnership's arrangements lead to inconsistent experiences and outcomes for children and young people with "
+    "special educational needs and/or disabilities.\n\n"
+    "RESOLVED: That Cabinet notes the outcome letter and approves the priority action plan."
+)
+
+GREYHAVEN = SiteDef(
+    slug="greyhaven", name="Greyhaven City Council", subpath="", web_service="waf_403", template="undated",
+    committees=[CommitteeDef(520, "Cabinet", "Executive")],
+    meetings=[
+        MeetingDef(9410, 9442, 520, date(2026, 1, 20), "6.30 pm", items=[
+            Item(44501, "1.", "Declarations of interest", "Members are asked to declare any interests.",
+                 "No interests were declared.", webcast=True),
+            Item(44502, "", "ITEMS FOR DECISION", webcast=True, heading_row=True),
+            Item(44503, "2.", "Area SEND inspection: outcome letter and priority action plan",
+                 "Report of the Director of Education on the outcome of the area SEND inspection.",
+                 GREYHAVEN_SEND_MINUTES,
+                 report=Doc(94503, "Cover report - area SEND inspection outcome", "report", "greyhaven-send-report"),
+                 additional=[Doc(94504, "Appendix 1 - Inspection outcome letter", "report", "greyhaven-send-letter")],
+                 restricted=["Restricted enclosure 3"], webcast=True),
+            Item(44505, "3.", "Disposal of the former bus depot, Quay Street",
+                 "Report of the Director of Property on the sale of a surplus site.",
+                 "Cabinet agreed the disposal on the terms set out in the exempt report.", exempt=True, webcast=True),
+        ]),
+        MeetingDef(9425, 9457, 520, date(2026, 2, 17), "6.30 pm", cancelled=True, page_says_cancelled=False),
+    ],
+)
+
+SITES = [HARINGEY, BRIGHTON, BARNSLEY, EASTMOOR, WORCESTERSHIRE, ASHCOMBE, GREYHAVEN]
 
 # ---------------------------------------------------------------------------
 # Newsroom

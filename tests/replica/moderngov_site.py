@@ -55,6 +55,10 @@ def long_date(d) -> str:
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
+def ordinal(day: int) -> str:
+    return f"{day}{'th' if 10 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
 def html_time(t: str) -> str:
     return t.replace(".", ":")
 
@@ -86,7 +90,7 @@ def page(site: SiteDef, title: str, inner: str) -> bytes:
 class ModernGovSite:
     def __init__(self, site: SiteDef):
         self.site = site
-        self.items = {i.item_id: (m, i) for m in site.meetings for i in m.items}
+        self.items = {i.item_id: (m, i) for m in site.meetings for i in m.agenda_items}
         self.meetings = {m.meeting_id: m for m in site.meetings}
         self.committees = {c.committee_id: c for c in site.committees}
 
@@ -169,6 +173,8 @@ class ModernGovSite:
         for n, m in enumerate(meetings):
             css = "mgTableEvenRow" if n % 2 == 0 else "mgTableOddRow"
             published = " - CANCELLED" if m.cancelled else (" - Agenda, Minutes" if m.items else "")
+            if m.cancelled and self.site.template == "undated":
+                published = ' - <span class="mgMeetingStatus">CANCELLED</span>'   # the status wrapped, not bare text
             label = f"{m.when.day} {m.when.strftime('%b %Y')}&nbsp;{html_time(m.time).replace(':', '&#58;')}"
             rows.append(
                 f'<li class="{css}" ><a class="mgMeetingTableLnk" href="ieListDocuments.aspx?CId={committee.committee_id}&amp;{self.site.meeting_param}={m.meeting_id}&amp;Ver=4" '
@@ -190,37 +196,76 @@ class ModernGovSite:
         if meeting is None:
             return self.not_found()
         committee = self.committees[meeting.committee_id]
+        undated = self.site.template == "undated"
         heading = f"{committee.title} - {long_date(meeting.when)} {html_time(meeting.time)}"
+        title = self._page_title(meeting, committee.title)
         if meeting.cancelled:
+            shown = "Meeting" if undated else heading + (", CANCELLED" if meeting.page_says_cancelled else "")
+            attendance = "" if not undated else f"""
+<div class="mgLinks" ><ul class="mgActionList" >
+<li><a href="mgMeetingAttendance.aspx?ID={meeting.meeting_id}" title="Link&#32;to&#32;attendance&#32;details">Attendance details</a></li>
+</ul></div>"""
             inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Meeting</h1></div>
-<div class="mgSubTitle" ><h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID={committee.committee_id}" title="Link&#32;to&#32;{attr(committee.title)}">{heading}, CANCELLED</a></h2></div>
+<div class="mgSubTitle" ><h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID={committee.committee_id}" title="Link&#32;to&#32;{attr(committee.title)}">{shown}</a></h2></div>{attendance}
 <div class="mgContent" ><p>No documents are available for this meeting</p>
 <p><span class="mgLabel" >Proposed venue: </span>Council Chamber, Town Hall</p></div>"""
-            return Response(200, page(self.site, "Meeting", inner))
+            return Response(200, page(self.site, title if undated else "Meeting", inner))
         links = [f'<li><a href="mgMeetingAttendance.aspx?ID={meeting.meeting_id}" title="Link&#32;to&#32;attendance&#32;details">Attendance details</a></li>']
+        if undated:
+            links.append(
+                f'<li><a href="{self._meeting_doc_href(meeting, committee.title, "Agenda frontsheet", 0)}" title="Link&#32;to&#32;agenda&#32;frontsheet&#32;pdf&#32;file">Agenda frontsheet\n'
+                f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="" /> PDF 40 KB</span> </a></li>')
         if meeting.items:
             links.append(
                 f'<li><a href="{self._printed_minutes_href(meeting, committee.title)}" title="Link&#32;to&#32;printed&#32;minutes&#32;pdf&#32;file">Printed minutes\n'
                 f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="" /> PDF 12 KB</span> </a></li>')
-        rows = "\n".join(self._item_row(i) for i in meeting.items)
+        rows = "\n".join(self._item_row(i, meeting) for i in meeting.items)
+        shown = "Agenda and minutes" if undated else heading
+        media = ""
+        if undated:
+            media = f"""
+<h2 class="mgSectionTitle" >Media</h2>
+<div class="mgMediaBlock"><button id="webcast_toggle" type="button" class="mgMediaPlayerLight" >Show the webcast player</button>
+<div id="webcast_player" style="display: none;"><script type="text/javascript" src="{self._webcast_root()}/embed/{meeting.meeting_id}/player.js"></script><noscript> </noscript></div></div>"""
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Agenda and minutes</h1></div>
-<div class="mgSubTitle" ><h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID={committee.committee_id}" title="Link&#32;to&#32;{attr(committee.title)}">{heading}</a></h2></div>
+<div class="mgSubTitle" ><h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID={committee.committee_id}" title="Link&#32;to&#32;{attr(committee.title)}">{shown}</a></h2></div>
 <div class="mgLinks" ><ul class="mgActionList" >
 {''.join(links)}
 </ul></div>
-<div class="mgContent" ><p><span class="mgLabel" >Venue: </span>Council Chamber, Town Hall</p>
+<div class="mgContent" ><p><span class="mgLabel" >Venue: </span>Council Chamber, Town Hall</p>{media}
 <table class="mgItemTable" summary="Table of agenda items" id="mgItemTable">
 <caption class="mgSectionTitle" >Items</caption>
 <tr><th class="mgHide" abbr="No" scope="col">No.</th><th class="mgHide" abbr="Item" scope="col">Item</th></tr>
 {rows}
 </table></div>"""
-        return Response(200, page(self.site, f"Agenda for {committee.title}", inner))
+        return Response(200, page(self.site, title, inner))
+
+    def _page_title(self, meeting: MeetingDef, committee_title: str) -> str:
+        if self.site.template != "undated":
+            return f"Agenda for {committee_title}"
+        # This family dates its pages only here and in document names: "Tuesday, 20th January, 2026, 6.30 p.m."
+        when = meeting.when
+        return (f"Agenda for {committee_title} on {when.strftime('%A')}, {ordinal(when.day)} {when.strftime('%B')}, "
+                f"{when.year}, {meeting.time.replace('pm', 'p.m.').replace('am', 'a.m.')}")
+
+    def _webcast_root(self) -> str:
+        # The webcast provider is another host, never in the councils file and never fetched.
+        return f"https://{self.site.slug}.webcasts.example"
+
+    def _meeting_doc_href(self, meeting: MeetingDef, committee_title: str, kind: str, t: int) -> str:
+        hh, mm = meeting.time.split()[0].split(".")
+        hour = int(hh) % 12 + (12 if meeting.time.endswith("pm") else 0)
+        if self.site.template == "undated":
+            stamp = f"{ordinal(meeting.when.day)}-{meeting.when.strftime('%b-%Y')} {hour:02d}.{mm}"
+        else:
+            stamp = f"{meeting.when.strftime('%A %d-%b-%Y')} {meeting.time.split()[0].zfill(5)}"
+        return f"documents/g{meeting.agenda_id}/{kind} {stamp} {html.unescape(committee_title)}.pdf?T={t}"
 
     def _printed_minutes_href(self, meeting: MeetingDef, committee_title: str) -> str:
-        stamp = f"{meeting.when.strftime('%A %d-%b-%Y')} {meeting.time.split()[0].zfill(5)}"
-        return f"documents/g{meeting.agenda_id}/Printed minutes {stamp} {html.unescape(committee_title)}.pdf?T=1"
+        return self._meeting_doc_href(meeting, committee_title, "Printed minutes", 1)
 
-    def _item_row(self, item: Item) -> str:
+    def _item_row(self, item: Item, meeting: MeetingDef) -> str:
+        template = self.site.template
         if item.report:
             title = (f'<p class="mgAiTitleTxt" ><a class="mgAiTitleLnk" href="{self._doc_link(item.report)}" '
                      f'title="Link&#32;to&#32;document&#32;&#39;{attr(item.title)}&#39;&#32;pdf&#32;file">{item.title} '
@@ -228,34 +273,77 @@ class ModernGovSite:
         else:
             title = f'<p class="mgAiTitleTxt" >{item.title}</p>'
         parts = [title]
+        if template == "toolbar":
+            parts.append(f'<ul class="mgActionList" >\n{self._share_widget(item)}\n{self._toolbar_links(item)}\n</ul>')
+        elif template == "unbalanced_toolbar":
+            # This family opens the toolbar list twice and closes it once: a parser nests the rest of the cell in it.
+            parts.append(f'<ul class="mgActionList" >\n{self._share_widget(item)}\n<ul class="mgActionList" >\n'
+                         f'{self._toolbar_links(item)}\n</ul>')
         if item.description:
             parts.append(f'<div class="mgWordPara">{word_html(item.description)}</div>')
-        if item.additional:
-            lis = "\n".join(
-                f'<li><a href="{self._doc_link(d)}" title="Link to document &#39;{esc(d.title)}&#39; pdf file">{esc(d.title)} '
-                f'<span class="mgHide" >, item {item.number}</span>\n<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="pdf icon" /> PDF 80 KB</span> </a></li>'
-                for d in item.additional)
-            parts.append(f'<p class="mgSubItemTitleTxt">Additional documents:</p>\n<ul class="mgBulletList" >\n{lis}\n</ul>')
+        doc_items = [self._doc_li(d, item) for d in item.additional]
+        doc_items += [f'<li>{esc(r)} <a href="mgReasonsRestricted.aspx?ID={item.item_id * 10 + n}&amp;OID={item.item_id}&amp;OT=A" '
+                      f'title="Link&#32;to&#32;reasons&#32;restricted">View the reasons why document {item.number}&#47;{n + 2} is restricted</a></li>'
+                      for n, r in enumerate(item.restricted)]
+        if item.webcast and template == "undated":
+            doc_items.append(f'<li><a href="{self._webcast_root()}/site/mg_bounce.php?mg_a_id={item.item_id}&mg_m_id={meeting.meeting_id}" '
+                             f'title="Link&#32;to&#32;webcast&#32;for&#32;item&#32;{attr(item.number)}">Webcast for {item.number or "item"}</a></li>')
+        if item.exempt and template == "undated":
+            parts.insert(1, f'<ul class="mgActionList" >\n<li><a href="mgReasonsRestricted.aspx?ID={item.item_id}&amp;OID={item.item_id}&amp;OT=A" '
+                            f'title="Link&#32;to&#32;reasons&#32;restricted&#32;for&#32;item">View the reasons why item {item.number} is restricted</a></li>\n</ul>')
+        if doc_items:
+            label = "Supporting documents:" if template == "unbalanced_toolbar" else "Additional documents:"
+            parts.append(f'<p class="mgSubItemTitleTxt">{label}</p>\n<ul class="mgBulletList" >\n' + "\n".join(doc_items) + "\n</ul>")
         if item.minutes:
             parts.append('<p class="mgSubItemTitleTxt">Minutes:</p>')
             parts.append(f'<div class="mgWordPara">{self._maybe_truncated(item)}</div>')
+        number_cell = ('<td class="mgItemNumberCell" ></td>' if item.heading_row else
+                       f'<td class="mgItemNumberCell" ><p class="mgAiTitleTxt" ><a name="AI{item.item_id}" aria-disabled="true"></a>{item.number}</p></td>')
         return f"""<tr>
-<td class="mgItemNumberCell" ><p class="mgAiTitleTxt" ><a name="AI{item.item_id}" aria-disabled="true"></a>{item.number}</p></td>
+{number_cell}
 <td >
 {chr(10).join(parts)}
 </td>
 </tr>"""
 
+    def _doc_li(self, d: Doc, item: Item) -> str:
+        return (f'<li><a href="{self._doc_link(d)}" title="Link to document &#39;{esc(d.title)}&#39; pdf file">{esc(d.title)} '
+                f'<span class="mgHide" >, item {item.number}</span>\n<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="pdf icon" /> PDF 80 KB</span> </a></li>')
+
     @staticmethod
-    def _maybe_truncated(item: Item) -> str:
+    def _share_widget(item: Item) -> str:
+        """The per-item "This matters?" rating and share buttons: page furniture, never item text."""
+        return (f"<li class='mgSocialShareButton'><span id='mg-ratings-button-container-A{item.item_id}' class='mg-ratings-button-container-low'>"
+                f"<button type='button' class='mg-ratings-button' title='Tick if this item is important to you'>"
+                f"<span class='mg-ratings-button-content subscribe-label'>This matters&#63;</span>"
+                f"<span class='mg-subscription-button-subscriber-count'><span class='mgHide'>Ticked by </span>"
+                f"<span class='mg-subscription-number'>{item.item_id % 7}</span></span></button></span>"
+                f"<div class='mgSocialShareButton' data-link-to='mgAi.aspx?id={item.item_id}'>"
+                f"<button class='mgSocialShareLink' title='Share this item'><span class='mgHide'>Share this item</span></button>"
+                f"<div id='mgSocialMenuA{item.item_id}' class='mgSocialMenu'><ul><li><button class='mgShareEmail' title='Share by email'>"
+                f"<span class='mgHide'>Share by email</span></button></li></ul></div></div></li>")
+
+    @staticmethod
+    def _toolbar_links(item: Item) -> str:
+        links = []
+        if item.decision_id:
+            links.append(f'<li><a href="ieDecisionDetails.aspx?AIId={item.item_id}" title="Link&#32;to&#32;decision&#32;details">'
+                         f'View the decision for item {item.number}</a></li>')
+        if item.background_issue:
+            links.append(f'<li><a href="mgIssueHistoryHome.aspx?IId={item.background_issue}" title="Link&#32;to&#32;issue&#32;details">'
+                         f'View the background to item {item.number}</a></li>')
+        return "\n".join(links)
+
+    def _maybe_truncated(self, item: Item) -> str:
         # Long minutes are cut short on the meeting page, with a link to the full text on mgAi.aspx.
         if len(item.minutes) <= 700:
             return word_html(item.minutes)
         cut = item.minutes[:500].rsplit(" ", 1)[0]
         paras = [p.strip() for p in cut.split("\n\n") if p.strip()]
         body = "\n".join(f'<p class="MsoNormal">{esc(p)}</p>' for p in paras[:-1])
+        wrap = "\n" if self.site.template == "toolbar" else " "   # one family wraps the link text over a line
         last = (f'<p class="MsoNormal">{esc(paras[-1])} &nbsp;...&nbsp; <a href="mgAi.aspx?ID={item.item_id}" '
-                f'title="Link to view the full item text for item {item.number}">view the full minutes text for item {item.number}</a></p>')
+                f'title="Link to view the full item text for item {item.number}">view{wrap}the full minutes text for item {item.number}</a></p>')
         return f'<div class="WordSection1">\n{body}\n{last}\n</div>\n'
 
     def agenda_item(self, item_id: str | None) -> Response:
@@ -362,7 +450,7 @@ class ModernGovSite:
 
     def _ws_meeting(self, m: MeetingDef) -> str:
         committee = self.committees[m.committee_id]
-        items = "".join(self._ws_item(m, i, committee.title) for i in m.items)
+        items = "".join(self._ws_item(m, i, committee.title) for i in m.agenda_items)
         return f"""<meeting>
   <meetingid>{m.meeting_id}</meetingid>
   <meetingdate>{m.when.strftime('%d/%m/%Y')}</meetingdate>
@@ -427,7 +515,7 @@ def _printed_minutes(site_slug: str, meeting_id: int) -> bytes:
     site = next(s for s in SITES if s.slug == site_slug)
     meeting = next(m for m in site.meetings if m.meeting_id == meeting_id)
     blocks = []
-    for i in meeting.items:
+    for i in meeting.agenda_items:
         blocks += [("h", f"{i.number} {html.unescape(i.title)}"), *[p for p in i.minutes.split("\n\n") if p]]
     return pdfs.build_report(pdfs.ReportSpec(heading="Printed minutes", blocks=[html.escape(b) if isinstance(b, str) else b for b in blocks]))
 
