@@ -48,7 +48,7 @@ def build_client(councils: list[CouncilConfig], raw: RawStore, validators: Memor
     for c in councils:
         for url in c.hosts():
             limiter.set_rate(host_key(url), c.max_requests_per_second)
-            hosts.add(host_key(url))
+            hosts.add(url)   # scheme, host and port: only these are requested
     return PoliteClient(raw, validators, settings=settings, rate_limiter=limiter, allowed_hosts=hosts)
 
 
