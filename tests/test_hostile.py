@@ -191,3 +191,140 @@ def test_listing_links_are_read_with_the_clients_parser():
             b'<a href="/news/d">d</a>')
     assert article_links(page, "http://127.0.0.1:8000/news", "http://127.0.0.1:8000/news") == [
         "http://127.0.0.1:8000/news/d"]
+
+
+# -- row 5: Crawl-delay and Retry-After are capped; a council has a time budget ---------------------
+def bounded_call(fn, seconds: float):
+    """fn() in a thread; (result, elapsed), or a failure when it is still running after `seconds`."""
+    import threading
+
+    out = {}
+    thread = threading.Thread(target=lambda: out.setdefault("r", fn()), daemon=True)
+    started = time.monotonic()
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting after {seconds} s"
+    return out["r"], time.monotonic() - started
+
+
+def test_a_huge_crawl_delay_skips_the_host_for_the_run_with_a_recorded_reason(tmp_path):
+    with HostileServer() as site:
+        site.answer("/robots.txt", plain(b"User-agent: *\nCrawl-delay: 86400\n", content_type="text/plain"))
+        site.answer("/page", plain(b"<html>fine</html>"))
+        client = make_client(tmp_path, site)
+        (first, second), elapsed = bounded_call(
+            lambda: (client.get(site.root + "/page", council="c"), client.get(site.root + "/page", council="c")), 10)
+    assert first.error_class == second.error_class == "host_skipped"
+    assert "Crawl-delay of 86400 s" in client.log[-1].error
+    assert pages(site) == [] and elapsed < 5
+
+
+def test_a_huge_retry_after_skips_the_host_for_the_run(tmp_path):
+    with HostileServer() as site:
+        site.answer("/page", plain(b"slow down", 429, headers={"Retry-After": "86400"}))
+        client = make_client(tmp_path, site, retries=3)
+        (first, second), elapsed = bounded_call(
+            lambda: (client.get(site.root + "/page", council="c"), client.get(site.root + "/page", council="c")), 10)
+    assert first.error_class == "host_skipped" and "Retry-After of 86400 s" in first.error
+    assert second.error_class == "host_skipped" and second.attempts == 0
+    assert pages(site) == ["/page"] and elapsed < 5
+
+
+def test_a_council_over_its_time_budget_skips_the_rest_with_one_recorded_reason(tmp_path):
+    with HostileServer() as site:
+        site.answer("/page", plain(b"<html>fine</html>"))
+        client = make_client(tmp_path, site)
+        client.start_council("c", seconds=0.3)
+        results, elapsed = bounded_call(lambda: [client.get(site.root + "/page", council="c")
+                                                 for _ in range(5) if time.sleep(0.1) is None], 10)
+    assert results[0].ok and results[-1].error_class == "budget_exceeded"
+    assert [e.error_class for e in client.log].count("budget_exceeded") == 1
+    assert client.budget_spent("c").startswith("council time budget of 0.3 s spent")
+
+
+# -- row 8: a 0-byte or wrong-type document answer is asked for again, with backoff -------------------
+@pytest.mark.parametrize("kind", ["html", "empty"])
+def test_a_wrong_type_or_empty_document_is_asked_for_again_with_backoff_until_it_heals(tmp_path, kind):
+    from flows.config import CouncilConfig
+    from flows.harvest import SETTLED_STATUSES, CouncilHarvest, FetchedDocument, analyse_council
+    from scrapers.models import DocumentRef
+    from tests.hostile import pdf_with_lone_surrogate
+    from transforms.pdf_text import extract_pdf_bytes
+    from warehouse import load as wl
+    from warehouse.db import open_warehouse
+
+    broken = {"html": plain(b"<html><body>Service unavailable</body></html>"),
+              "empty": plain(b"", content_type="application/pdf")}[kind]
+    with HostileServer() as site:
+        url = site.answer("/doc.pdf", broken)
+        client = make_client(tmp_path, site)
+        council = CouncilConfig(slug="c", name="Council c", moderngov_url=site.root)
+        con = open_warehouse(str(tmp_path / "w.duckdb"))
+
+        def night() -> tuple:
+            fetched = client.get(url, council="c", expect="pdf")
+            extractions = {url: extract_pdf_bytes(fetched.body)} if fetched.ok else {}
+            harvest = CouncilHarvest(council, documents=[FetchedDocument(DocumentRef(url, "Report"), fetched)])
+            wl.load_council_batch(con, analyse_council(harvest, extractions, {}, {}), "run")
+            return con.execute("SELECT extract_status, fetch_attempts, "
+                               "round(epoch(next_fetch_after - now()) / 3600) FROM documents").fetchone()
+
+        def time_passes() -> None:
+            con.execute("UPDATE documents SET next_fetch_after = now() - INTERVAL 1 HOUR")
+
+        assert night() == ("unavailable", 1, 22)
+        assert wl.known_documents(con)[url] in SETTLED_STATUSES         # not asked again tomorrow morning…
+        time_passes()
+        assert wl.known_documents(con)[url] not in SETTLED_STATUSES     # …but once its backoff has passed
+        assert night() == ("unavailable", 2, 46)                         # still broken: it waits twice as long
+        time_passes()
+        site.answer("/doc.pdf", plain(pdf_with_lone_surrogate(), content_type="application/pdf"))
+        assert night()[:2] == ("ok", 0)                                  # healed: read and kept
+        con.close()
+
+
+def test_a_404_document_is_settled_as_gone(tmp_path):
+    from flows.config import CouncilConfig
+    from flows.harvest import SETTLED_STATUSES, CouncilHarvest, FetchedDocument, analyse_council
+    from scrapers.models import DocumentRef
+    from warehouse import load as wl
+    from warehouse.db import open_warehouse
+
+    with HostileServer() as site:
+        url = site.root + "/missing.pdf"
+        fetched = make_client(tmp_path, site).get(url, council="c", expect="pdf")
+    con = open_warehouse(str(tmp_path / "w.duckdb"))
+    harvest = CouncilHarvest(CouncilConfig(slug="c", name="Council c", moderngov_url=site.root),
+                             documents=[FetchedDocument(DocumentRef(url, "Report"), fetched)])
+    wl.load_council_batch(con, analyse_council(harvest, {}, {}, {}), "run")
+    assert wl.known_documents(con)[url] == "gone" and "gone" in SETTLED_STATUSES
+    con.close()
+
+
+# -- row 11: a web-service answer that is not its XML is a recorded failure of the source ------------
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+                  b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+                  b"<getmeetings>&lol3;</getmeetings>")
+
+
+@pytest.mark.parametrize("answer", [BILLION_LAUGHS, b"<getmeetings><committee><meeting>", b"\x00\xff garbage"])
+def test_a_web_service_answer_that_is_not_its_xml_is_a_recorded_failure(tmp_path, answer):
+    from datetime import date
+
+    from flows.config import CouncilConfig
+    from flows.harvest import analyse_council, harvest_council
+    from tests.conftest import fixture_bytes
+
+    with HostileServer() as site:
+        site.answer("/mgWebService.asmx/GetCommittees", plain(fixture_bytes("ws_GetCommittees.xml"),
+                                                               content_type="text/xml"))
+        site.answer("/mgWebService.asmx/GetMeetings", plain(answer, content_type="text/xml"))
+        client = make_client(tmp_path, site)
+        council = CouncilConfig(slug="c", name="Council c", moderngov_url=site.root)
+        harvest = harvest_council(council, client, date(2026, 1, 1), date(2026, 12, 31), {}, set())
+    batch = analyse_council(harvest, {}, {}, {})
+    assert batch.source_errors["moderngov"].startswith("web service answer unusable")
+    meetings_log = [e for e in client.log if "GetMeetings" in e.url]
+    assert len(meetings_log) == 2                                     # both committees asked…
+    assert all(e.status == 200 and e.error_class == "unexpected_response" for e in meetings_log)   # …both recorded
