@@ -15,13 +15,16 @@ from scrapers.models import DocumentRef, SourceError
 from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
 from scrapers.press import NewsHarvest, NewsScraper
 from transforms.classify import classify
+from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
 from transforms.rawstore import RawStore
 from transforms.reviews import extract_reviews
 from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
 
 # Outcomes that will not change by asking again: a second run leaves these documents alone.
-SETTLED_STATUSES = {"ok", "no_text", "encrypted", "unsupported", "too_large", "timeout"}
+# A 0-byte or wrong-type answer ("unavailable") may heal: it is asked for again on later runs, with backoff
+# (`backing_off` until its next try), until it yields a document or a settled 404/410 ("gone").
+SETTLED_STATUSES = {"ok", "no_text", "encrypted", "too_large", "timeout", "gone", "backing_off"}
 # A corrupt PDF may be a download cut short behind a clean 200: ask again with its validators.
 # An unchanged file answers 304 and costs nothing; a repaired one is extracted again.
 RECHECK_STATUSES = {"corrupt"}
@@ -40,11 +43,13 @@ class CouncilHarvest:
     news: NewsHarvest | None = None
     documents: list[FetchedDocument] = field(default_factory=list)
     crashed: str | None = None
+    budget_spent: str | None = None      # the council's time budget ran out: the reason, recorded per source
 
 
 def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, until: date,
                     known_documents: dict[str, str], known_press: set[str]) -> CouncilHarvest:
     out = CouncilHarvest(council)
+    client.start_council(council.slug)
     try:
         if council.moderngov_url:
             out.site = ModernGovScraper(client, council.slug, council.moderngov_url).harvest(since, until)
@@ -58,6 +63,7 @@ def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, u
                                    council.news_selectors, known_press, since).harvest()
     except Exception as exc:  # a scraper bug must not take the other councils down with it
         out.crashed = f"{exc.__class__.__name__}: {exc}"
+    out.budget_spent = client.budget_spent(council.slug)
     return out
 
 
@@ -106,6 +112,9 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
     if harvest.crashed:
         batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
+    if harvest.budget_spent:
+        for source in batch.source_errors:
+            batch.source_errors[source] = batch.source_errors[source] or harvest.budget_spent
     return batch
 
 
@@ -115,7 +124,8 @@ def _site_error(harvest: CouncilHarvest) -> str | None:
         return site.errors[0].message if site.errors else "site did not answer"
     if not site.committees and site.errors:
         return site.errors[0].message
-    return None
+    unusable = [e for e in site.errors if e.error_class == "unexpected_response"]
+    return unusable[0].message if unusable else None
 
 
 def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) -> list[DocumentRow]:
@@ -124,8 +134,10 @@ def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) 
         r = d.result
         if r.ok and d.ref.url in extractions:
             extraction = extractions[d.ref.url]
-        elif r.error_class == "unexpected_content_type":
-            extraction = Extraction("unsupported", error=r.error)
+        elif r.error_class == "unexpected_content_type" or (r.ok and not r.body):
+            extraction = Extraction("unavailable", error=r.error or "empty answer")  # may heal: asked again later
+        elif r.error_class == "not_found":
+            extraction = Extraction("gone", error=r.error)
         elif r.error_class == "too_large":
             extraction = Extraction("too_large", error=r.error)
         else:
@@ -137,6 +149,9 @@ def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) 
 def analyse_publication(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
                         reported_date: date | None, where: str) -> Analysis:
     """Classification and review extraction of one publication: the same on the night and on reprocessing."""
+    # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
+    title, body = clean_text(title), clean_text(body)
+    docs = [(clean_text(text), clean_text(layout)) for text, layout in docs]
     classification = classify(title, body, [d[0] for d in docs], published=reported_date)
     reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
     return Analysis(url, kind, title, classification, reviews)

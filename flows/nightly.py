@@ -48,7 +48,7 @@ def build_client(councils: list[CouncilConfig], raw: RawStore, validators: Memor
     for c in councils:
         for url in c.hosts():
             limiter.set_rate(host_key(url), c.max_requests_per_second)
-            hosts.add(host_key(url))
+            hosts.add(url)   # scheme, host and port: only these are requested
     return PoliteClient(raw, validators, settings=settings, rate_limiter=limiter, allowed_hosts=hosts)
 
 
@@ -92,22 +92,16 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     with TextExtractor(workers=workers) as extractor:
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
-            slug = harvest.council.slug
-            extractions = extractor.extract_many(documents_to_extract(harvest, raw))
-            item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
-            batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug))
-            batch.fetch_log = client.drain_log(slug)
-            fetched_urls = {e.url for e in batch.fetch_log}
-            batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}
-            result = wl.load_council_batch(con, batch, run_id)
-            council_errors = fetch_errors(harvest)
-            errors += len(council_errors) + (1 if harvest.crashed else 0)
+            fetch_log = client.drain_log(harvest.council.slug)
+            try:
+                result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators, raw,
+                                                           run_id, logger)
+            except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
+                result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
+            errors += council_errors
             downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
             new_alerts += result.new_alerts
             new_publications += result.new_publications
-            logger.info("%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s", slug,
-                        batch.route or "-", len(batch.meetings), result.new_publications, len(result.new_alerts),
-                        len(council_errors), f" (crashed: {harvest.crashed})" if harvest.crashed else "")
     rebuild_search_index(con)
     warnings = wl.source_warnings(con)
     for w in warnings:
@@ -119,6 +113,38 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     _artifacts(new_alerts, warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
             "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
+
+
+def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, logger):
+    slug = harvest.council.slug
+    extractions = extractor.extract_many(documents_to_extract(harvest, raw))
+    item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
+    batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug))
+    batch.fetch_log = fetch_log
+    fetched_urls = {e.url for e in batch.fetch_log}
+    batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}
+    result = wl.load_council_batch(con, batch, run_id)
+    council_errors = fetch_errors(harvest)
+    logger.info("%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s", slug,
+                batch.route or "-", len(batch.meetings), result.new_publications, len(result.new_alerts),
+                len(council_errors), f" (crashed: {harvest.crashed})" if harvest.crashed else "")
+    return result, len(council_errors) + (1 if harvest.crashed else 0)
+
+
+def _record_council_failure(con, harvest: CouncilHarvest, fetch_log, run_id, exc: Exception, logger):
+    """The council's analysis or load failed: keep its fetch log and mark its sources failed with the reason.
+    Nothing of it is loaded (validators are not saved), so the next run fetches it again."""
+    council = harvest.council
+    reason = f"analyse/load failed: {exc.__class__.__name__}: {exc}"[:500]
+    logger.error("%s: %s", council.slug, reason)
+    sources = [s for s, url in (("moderngov", council.moderngov_url),
+                                ("news", council.news_url or council.news_feed_url)) if url]
+    record = wl.CouncilBatch(council=council.slug, fetch_log=fetch_log, source_errors={s: reason for s in sources})
+    try:
+        wl.load_council_batch(con, record, run_id)
+    except Exception as again:
+        logger.error("%s: the failure could not be recorded either: %s", council.slug, again)
+    return wl.LoadResult(), 1 + len(fetch_errors(harvest))
 
 
 def _notify(con, notify_urls: list[str], data_dir: Path, logger) -> None:

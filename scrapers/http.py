@@ -7,22 +7,28 @@ Every request outcome becomes a FetchLogEntry: failure is data, not a crash.
 """
 from __future__ import annotations
 
+import ipaddress
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.exceptions
 from protego import Protego
+from urllib3.util import parse_url
 
 from transforms.rawstore import RawStore
 
 DEFAULT_USER_AGENT = "PeerWatch/0.1 (+https://github.com/peerwatch/peerwatch; research harvester of council publications)"
 
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
+BODY_CHUNK = 64 * 1024
+ROBOTS_MAX_BYTES = 512 * 1024       # Google reads the first 500 KiB of a robots.txt; we read no more
 ANSWER_STATUSES = {404, 410}
 
 
@@ -54,6 +60,11 @@ class MemoryValidatorStore:
         with self._lock:
             self._data[url] = v
             self.updated[url] = v
+
+    def forget(self, url: str) -> None:
+        with self._lock:
+            self._data.pop(url, None)
+            self.updated.pop(url, None)
 
 
 @dataclass
@@ -137,6 +148,109 @@ class TransientFetchError(Exception):
         self.status = status
 
 
+class UnsafeURL(ValueError):
+    """A URL whose target is not one plain http(s) host and port: it is refused, never requested."""
+
+
+class Origin(NamedTuple):
+    scheme: str
+    host: str        # lower case, IDNA-encoded; an IPv6 literal in brackets, compressed
+    port: int
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def origin_of(url: str) -> Origin:
+    """The scheme, host and port a request for `url` reaches: the one definition of where a URL goes.
+
+    The URL is prepared as requests prepares it and read with urllib3's parser, which the HTTP stack
+    uses to connect. Anything two parsers could read two ways is refused rather than guessed at:
+    backslashes, user information, percent signs in the authority, numeric hosts other than a plain
+    dotted quad (2130706433, 0177.0.0.1), and any URL where urllib.parse and urllib3 disagree.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise UnsafeURL("empty URL")
+    if "\\" in url:
+        raise UnsafeURL("backslash in URL")
+    if _CONTROL.search(url):
+        raise UnsafeURL("control character in URL")
+    try:
+        prepared = requests.PreparedRequest()
+        prepared.prepare_url(url, None)
+        parsed = parse_url(prepared.url)
+        split = urlsplit(prepared.url)
+        split_port = split.port
+    except (requests.RequestException, urllib3.exceptions.LocationParseError, ValueError) as exc:
+        raise UnsafeURL(f"unparsable URL: {short(exc, 120)}") from exc
+    scheme = (parsed.scheme or "").lower()
+    if scheme not in DEFAULT_PORTS:
+        raise UnsafeURL(f"scheme {scheme or '(none)'!r} is not http or https")
+    if parsed.auth is not None or "@" in split.netloc:
+        raise UnsafeURL("user information in URL")
+    if "%" in split.netloc:
+        raise UnsafeURL("percent-encoded authority")
+    host = _normal_host(parsed.host or "")
+    if host.strip("[]") != (split.hostname or "").rstrip(".").lower() or (parsed.port or None) != split_port:
+        raise UnsafeURL("ambiguous authority: parsers disagree on the host")
+    return Origin(scheme, host, parsed.port or DEFAULT_PORTS[scheme])
+
+
+def _normal_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    if not host:
+        raise UnsafeURL("no host")
+    if host.startswith("["):
+        try:
+            return f"[{ipaddress.IPv6Address(host[1:-1]).compressed}]"
+        except ValueError as exc:
+            raise UnsafeURL(f"bad IPv6 literal {host}") from exc
+    if _NUMERIC_LABEL.fullmatch(host.rsplit(".", 1)[-1]):
+        # Resolvers read 2130706433, 0x7f.1 and 0177.0.0.1 as 127.0.0.1: only the plain form is unambiguous.
+        try:
+            if str(ipaddress.IPv4Address(host)) == host:
+                return host
+        except ValueError:
+            pass
+        raise UnsafeURL(f"numeric host not in dotted-quad form: {host}")
+    if not re.fullmatch(r"[a-z0-9._-]+", host):
+        raise UnsafeURL(f"unexpected characters in host {host!r}")
+    return host
+
+
+def site_key(origin: Origin) -> Origin:
+    """`www.` and the bare host are one site (council sites redirect between them)."""
+    return origin._replace(host=origin.host.removeprefix("www."))
+
+
+def allowed_origins_for(entries) -> set[Origin]:
+    """Origins allowed by configured URLs or `host[:port]` keys. A configured http site may upgrade to https
+    on the same host (sites redirect there); a bare key allows both schemes on its port."""
+    allowed: set[Origin] = set()
+    for entry in entries:
+        entry = entry.strip()
+        if "://" not in entry:
+            for scheme in DEFAULT_PORTS:
+                origin = origin_of(f"{scheme}://{entry}/")
+                allowed.add(site_key(origin))
+            continue
+        origin = site_key(origin_of(entry))
+        allowed.add(origin)
+        if origin.scheme == "http" and origin.port == 80:
+            allowed.add(origin._replace(scheme="https", port=443))
+    return allowed
+
+
+def same_site(url: str, other: str) -> bool:
+    """Both URLs reach the same site (scheme, host up to `www.`, port); an unsafe URL is never the same site."""
+    try:
+        return site_key(origin_of(url)) == site_key(origin_of(other))
+    except UnsafeURL:
+        return False
+
+
 def host_key(url: str) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
@@ -166,21 +280,26 @@ class ClientSettings:
     max_bytes: int = 50 * 1024 * 1024
     retries: int = 3
     backoff_seconds: float = 1.0
-    max_retry_after: float = 60.0
+    max_retry_after: float = 60.0     # a longer Retry-After skips the host for this run
     max_redirects: int = 5
     obey_robots: bool = True
+    request_deadline: float = 300.0   # whole request, headers to last byte: a drip cannot hold a worker
+    max_crawl_delay: float = 60.0     # a longer robots.txt Crawl-delay skips the host for this run
+    council_budget_seconds: float = 3 * 3600.0   # after this, a council's remaining requests are skipped
 
     @classmethod
     def from_env(cls, environ=None) -> "ClientSettings":
         """PEERWATCH_USER_AGENT, PEERWATCH_CONNECT_TIMEOUT, PEERWATCH_READ_TIMEOUT, PEERWATCH_MAX_BYTES,
-        PEERWATCH_RETRIES, PEERWATCH_BACKOFF_SECONDS, PEERWATCH_MAX_RETRY_AFTER override the defaults."""
+        PEERWATCH_RETRIES, PEERWATCH_BACKOFF_SECONDS, PEERWATCH_MAX_RETRY_AFTER, PEERWATCH_REQUEST_DEADLINE,
+        PEERWATCH_MAX_CRAWL_DELAY, PEERWATCH_COUNCIL_BUDGET_SECONDS override the defaults."""
         import os
 
         env = os.environ if environ is None else environ
         settings = cls()
         for name, kind in (("user_agent", str), ("connect_timeout", float), ("read_timeout", float),
                            ("max_bytes", int), ("retries", int), ("backoff_seconds", float),
-                           ("max_retry_after", float)):
+                           ("max_retry_after", float), ("request_deadline", float), ("max_crawl_delay", float),
+                           ("council_budget_seconds", float)):
             value = env.get(f"PEERWATCH_{name.upper()}")
             if value:
                 setattr(settings, name, kind(value))
@@ -200,24 +319,65 @@ class PoliteClient:
         self.validators = validators or MemoryValidatorStore()
         self.settings = settings or ClientSettings()
         self.rate_limiter = rate_limiter or HostRateLimiter()
-        self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
+        # Configured URLs (or host[:port] keys); None allows any http(s) host (tests of one server only).
+        self.allowed_origins = allowed_origins_for(allowed_hosts) if allowed_hosts is not None else None
         self._local = threading.local()
         self._robots: dict[str, Protego | None] = {}
         self._robots_lock = threading.Lock()
         self.log: list[FetchLogEntry] = []
         self._log_lock = threading.Lock()
+        self._skipped_hosts: dict[str, str] = {}     # host key -> why it is skipped for the rest of this run
+        self._budgets: dict[str, tuple[float, float]] = {}   # council -> (deadline, seconds)
+        self._budget_spent: dict[str, str] = {}
 
     # -- public -------------------------------------------------------------
     def allow_host_of(self, url: str) -> None:
-        if self.allowed_hosts is None:
-            self.allowed_hosts = set()
-        self.allowed_hosts.add(host_key(url))
+        if self.allowed_origins is None:
+            self.allowed_origins = set()
+        self.allowed_origins |= allowed_origins_for([url])
+
+    def start_council(self, council: str, seconds: float | None = None) -> None:
+        """Start the council's time budget: once spent, its remaining requests are skipped, with the reason."""
+        seconds = self.settings.council_budget_seconds if seconds is None else seconds
+        with self._log_lock:
+            self._budgets[council] = (time.monotonic() + seconds, seconds)
+            self._budget_spent.pop(council, None)
+
+    def budget_spent(self, council: str) -> str | None:
+        """Why the council's remaining work was skipped this run, or None."""
+        with self._log_lock:
+            return self._budget_spent.get(council)
+
+    def skipped_hosts(self) -> dict[str, str]:
+        with self._robots_lock:
+            return dict(self._skipped_hosts)
 
     def get(self, url: str, council: str | None = None, expect: str | None = None,
             conditional: bool = True) -> FetchResult:
+        spent = self._over_budget(council)
+        if spent:
+            result = FetchResult(url, error=spent, error_class="budget_exceeded", attempts=0)
+            with self._log_lock:
+                first = council not in self._budget_spent
+                self._budget_spent[council] = spent
+            if first:
+                self._record(result, council)   # once: the skipped requests would only repeat it
+            return result
         result = self._get(url, expect=expect, conditional=conditional)
         self._record(result, council)
         return result
+
+    def reject(self, result: FetchResult, council: str | None, error_class: str, message: str) -> None:
+        """An answer the client fetched but its reader could not use: its fetch_log entry says so, and its
+        validators are dropped so the next run asks for the whole body again."""
+        result.error, result.error_class = message, error_class
+        with self._log_lock:
+            for entry in reversed(self.log):
+                if entry.url == result.url and entry.council == council:
+                    entry.error, entry.error_class = message, error_class
+                    break
+        if isinstance(self.validators, MemoryValidatorStore):
+            self.validators.forget(result.url)
 
     def drain_log(self, council: str | None = None) -> list[FetchLogEntry]:
         with self._log_lock:
@@ -247,11 +407,30 @@ class PoliteClient:
         with self._log_lock:
             self.log.append(entry)
 
-    def _host_allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return False
-        return self.allowed_hosts is None or host_key(url) in self.allowed_hosts
+    def _refusal(self, url: str) -> tuple[str, str] | None:
+        """Why `url` must not be requested, as (error class, message); None when it may be."""
+        try:
+            origin = origin_of(url)
+        except UnsafeURL as exc:
+            return "unsafe_url", f"refused URL: {exc}"
+        if self.allowed_origins is not None and site_key(origin) not in self.allowed_origins:
+            return "host_not_allowed", f"host not in configured councils: {origin.scheme}://{origin.host}:{origin.port}"
+        return None
+
+    def _over_budget(self, council: str | None) -> str | None:
+        with self._log_lock:
+            deadline, seconds = self._budgets.get(council, (None, 0.0))
+        if deadline is not None and time.monotonic() > deadline:
+            return f"council time budget of {seconds:g} s spent: its remaining requests were skipped this run"
+        return None
+
+    def _skip_host(self, host: str, reason: str) -> None:
+        with self._robots_lock:
+            self._skipped_hosts.setdefault(host, reason)
+
+    def _host_skipped(self, url: str) -> str | None:
+        with self._robots_lock:
+            return self._skipped_hosts.get(host_key(url))
 
     def robots_allows(self, url: str) -> bool:
         if not self.settings.obey_robots:
@@ -270,28 +449,39 @@ class PoliteClient:
         return parser.can_fetch(url, self.settings.user_agent)
 
     def _load_robots(self, root: str) -> Protego | None:
+        """robots.txt through the same streamed, capped, deadlined reader as every body."""
         robots_url = root + "/robots.txt"
         host = host_key(robots_url)
         try:
             self.rate_limiter.wait(host)
-            resp = self._session().get(robots_url, timeout=(self.settings.connect_timeout, self.settings.read_timeout),
-                                       allow_redirects=False)
-        except requests.RequestException:
+            resp = self._send(robots_url, {})
+            if resp.status_code != 200:
+                resp.close()
+                return None
+            body = self._read_body(resp, max_bytes=ROBOTS_MAX_BYTES,
+                                   deadline=time.monotonic() + min(self.settings.request_deadline, 60.0))
+        except TransientFetchError:
             return None  # an unreachable robots.txt is not a ban; the page fetch will record the outage
-        if resp.status_code != 200:
-            return None
-        parser = Protego.parse(resp.text)
+        if isinstance(body, FetchResult):
+            return None  # too large or too slow to be a robots.txt: read as absent, like Google does past 500 KiB
+        parser = Protego.parse(body.decode(charset_of(resp.headers.get("Content-Type", "")) or "utf-8",
+                                           errors="replace"))
         delay = parser.crawl_delay(self.settings.user_agent)
-        if delay:
+        if delay and float(delay) > self.settings.max_crawl_delay:
+            self._skip_host(host, f"robots.txt Crawl-delay of {float(delay):g} s exceeds the cap of "
+                                  f"{self.settings.max_crawl_delay:g} s: host skipped this run")
+        elif delay:
             self.rate_limiter.set_min_interval(host, float(delay))
         return parser
 
     def _get(self, url: str, expect: str | None, conditional: bool) -> FetchResult:
-        if not self._host_allowed(url):
-            return FetchResult(url, error=f"host not in configured councils: {urlsplit(url).netloc}",
-                               error_class="host_not_allowed", attempts=0)
-        if not self.robots_allows(url):
+        refusal = self._refusal(url)
+        if refusal:
+            return FetchResult(url, error=refusal[1], error_class=refusal[0], attempts=0)
+        if not self._host_skipped(url) and not self.robots_allows(url):
             return FetchResult(url, error="disallowed by robots.txt", error_class="robots_disallowed", attempts=0)
+        if skipped := self._host_skipped(url):
+            return FetchResult(url, error=skipped, error_class="host_skipped", attempts=0)
         attempt = 0
         while True:
             attempt += 1
@@ -304,8 +494,14 @@ class PoliteClient:
                     return FetchResult(url, status=exc.status, error=str(exc), error_class=exc.error_class,
                                        attempts=attempt)
                 delay = self.settings.backoff_seconds * (2 ** (attempt - 1))
+                if exc.retry_after is not None and exc.retry_after > self.settings.max_retry_after:
+                    reason = (f"Retry-After of {exc.retry_after:g} s exceeds the cap of "
+                              f"{self.settings.max_retry_after:g} s: host skipped this run")
+                    self._skip_host(host_key(url), reason)
+                    return FetchResult(url, status=exc.status, error=reason, error_class="host_skipped",
+                                       attempts=attempt)
                 if exc.retry_after is not None:
-                    delay = max(delay, min(exc.retry_after, self.settings.max_retry_after))
+                    delay = max(delay, exc.retry_after)
                 time.sleep(delay)
 
     def _attempt(self, url: str, expect: str | None, conditional: bool) -> FetchResult:
@@ -318,18 +514,25 @@ class PoliteClient:
                 headers["If-Modified-Since"] = cached.last_modified
         current = url
         for _ in range(self.settings.max_redirects + 1):
+            # Redirects are followed here, hop by hop, so every hop passes the same check as the first URL.
             self.rate_limiter.wait(host_key(current))
+            deadline = time.monotonic() + self.settings.request_deadline
             resp = self._send(current, headers)
             if resp.is_redirect:
                 target = urljoin(current, resp.headers.get("Location", ""))
                 resp.close()
-                if not self._host_allowed(target):
+                refusal = self._refusal(target)
+                if refusal:
                     return FetchResult(url, status=resp.status_code, final_url=target,
-                                       error=f"redirect to another host refused: {target}",
+                                       error=f"redirect refused ({refusal[1]}): {target}"[:500],
                                        error_class="offsite_redirect")
+                if self._host_skipped(target) or not self.robots_allows(target):
+                    return FetchResult(url, status=resp.status_code, final_url=target,
+                                       error=self._host_skipped(target) or "redirect target disallowed by robots.txt",
+                                       error_class="robots_disallowed")
                 current = target
                 continue
-            return self._read(url, current, resp, cached, expect)
+            return self._read(url, current, resp, cached, expect, deadline)
         return FetchResult(url, error="too many redirects", error_class="redirect_loop")
 
     def _send(self, url: str, headers: dict) -> requests.Response:
@@ -346,7 +549,7 @@ class PoliteClient:
             raise TransientFetchError("request_error", short(exc)) from exc
 
     def _read(self, url: str, final_url: str, resp: requests.Response, cached: Validators | None,
-              expect: str | None) -> FetchResult:
+              expect: str | None, deadline: float | None = None) -> FetchResult:
         status = resp.status_code
         content_type = resp.headers.get("Content-Type", "")
         if status == 304 and cached and cached.sha256:
@@ -366,7 +569,7 @@ class PoliteClient:
             error_class = "blocked" if status in (401, 403) else "client_error" if status < 500 else "server_error"
             return FetchResult(url, status=status, error=f"HTTP {status}", error_class=error_class,
                                final_url=final_url)
-        body = self._read_body(resp)
+        body = self._read_body(resp, deadline=deadline)
         if isinstance(body, FetchResult):
             body.url, body.status, body.final_url = url, status, final_url
             return body
@@ -379,30 +582,48 @@ class PoliteClient:
         self.validators.put(url, Validators(resp.headers.get("ETag"), resp.headers.get("Last-Modified"), sha))
         return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha, final_url=final_url)
 
-    def _read_body(self, resp: requests.Response) -> bytes | FetchResult:
+    def _read_body(self, resp: requests.Response, max_bytes: int | None = None,
+                   deadline: float | None = None) -> bytes | FetchResult:
+        """The body, decoded, read a little at a time under the size cap (counted after decoding, so a
+        compression bomb stops at the cap) and the request's overall deadline (a drip stops there)."""
+        cap = max_bytes or self.settings.max_bytes
+        deadline = deadline or time.monotonic() + self.settings.request_deadline
         declared = resp.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > self.settings.max_bytes:
+        declared = int(declared) if declared and declared.isdigit() else None
+        if declared is not None and declared > cap:
             resp.close()
             return FetchResult("", error=f"body of {declared} bytes exceeds the cap", error_class="too_large")
         chunks, size = [], 0
         try:
-            for chunk in resp.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > self.settings.max_bytes:
+            while True:
+                if time.monotonic() > deadline:
                     resp.close()
-                    return FetchResult("", error=f"body exceeds the cap of {self.settings.max_bytes} bytes",
-                                       error_class="too_large")
+                    return FetchResult("", error=f"body not complete by the request deadline "
+                                                 f"({self.settings.request_deadline:g} s)", error_class="timeout")
+                # read1 returns what one read of the socket gives (decoded, at most BODY_CHUNK bytes), so
+                # the deadline is checked between reads however slowly the bytes come.
+                chunk = resp.raw.read1(BODY_CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > cap:
+                    resp.close()
+                    return FetchResult("", error=f"body exceeds the cap of {cap} bytes", error_class="too_large")
                 chunks.append(chunk)
-        except requests.exceptions.ChunkedEncodingError as exc:
-            raise TransientFetchError("truncated", f"body cut short: {short(exc)}") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise TransientFetchError("connection_error", f"connection lost mid-body: {short(exc)}") from exc
-        except requests.Timeout as exc:
+        except urllib3.exceptions.ReadTimeoutError as exc:
             raise TransientFetchError("timeout", "read timeout mid-body") from exc
-        body = b"".join(chunks)
-        if declared and declared.isdigit() and len(body) < int(declared):
-            raise TransientFetchError("truncated", f"body cut short: {len(body)} of {declared} bytes")
-        return body
+        except urllib3.exceptions.DecodeError as exc:
+            resp.close()
+            return FetchResult("", error=f"body does not decode: {short(exc)}", error_class="bad_encoding")
+        except urllib3.exceptions.ProtocolError as exc:
+            raise TransientFetchError("truncated", f"body cut short: {short(exc)}") from exc
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise TransientFetchError("connection_error", f"connection lost mid-body: {short(exc)}") from exc
+        # Content-Length counts the bytes on the wire, which differ from the decoded body when it is encoded.
+        wire = resp.raw.tell()
+        if declared is not None and wire < declared:
+            raise TransientFetchError("truncated", f"body cut short: {wire} of {declared} bytes")
+        return b"".join(chunks)
 
 
 def short(exc: BaseException, limit: int = 200) -> str:

@@ -70,3 +70,4 @@ class SourceError:
     source: str                   # moderngov | news
     url: str
     message: str
+    error_class: str | None = None   # "unexpected_response": answered, but not what the source promises

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
-from scrapers.http import PoliteClient
+from scrapers.http import PoliteClient, same_site
 from scrapers.models import PressRelease, SourceError
 from transforms.dates import parse_single_date
 from transforms.html_text import element_text, soup_of
@@ -120,9 +120,9 @@ def article_links(markup: bytes, page_url: str, news_url: str, selectors=None) -
     out = []
     for a in anchors:
         url = strip_tracking(urljoin(page_url, a.get("href", "")))
+        if not same_site(url, news_url):
+            continue  # read with the HTTP client's own parser: `\@`, userinfo and the like are not this site
         parts = urlsplit(url)
-        if parts.netloc.lower().removeprefix("www.") != root.netloc.lower().removeprefix("www."):
-            continue
         if not parts.path.startswith(prefix) or parts.path.rstrip("/") == root.path.rstrip("/"):
             continue
         if re.search(r"/(search|feed|page|category|tag)(/|$)|\.(rss|xml|pdf)$", parts.path, re.I) or parts.query:

@@ -14,6 +14,7 @@ import duckdb
 from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
 from transforms.classify import Classification
+from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
 from transforms.reviews import ReviewRecord, review_id_for
 
@@ -67,7 +68,10 @@ def content_sha(*parts: str | None) -> str:
 
 # -- reads the flow needs before harvesting ------------------------------------------------
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("SELECT url, extract_status FROM documents").fetchall())
+    """URL -> outcome; an `unavailable` document (0-byte or wrong-type answer) waiting for its next try
+    reads `backing_off`."""
+    return dict(con.execute("SELECT url, CASE WHEN extract_status = 'unavailable' AND next_fetch_after > now() "
+                            "THEN 'backing_off' ELSE extract_status END FROM documents").fetchall())
 
 
 def http_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
@@ -135,7 +139,8 @@ def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_
 
 def _load_structure(con, batch: CouncilBatch) -> None:
     for c in batch.committees:
-        con.execute("INSERT OR REPLACE INTO committees VALUES (?, ?, ?)", [batch.council, c.committee_id, c.title])
+        con.execute("INSERT OR REPLACE INTO committees VALUES (?, ?, ?)", [batch.council, c.committee_id,
+                                                                           clean_text(c.title)])
     for m in batch.meetings:
         con.execute("""
             INSERT INTO meetings (council, meeting_id, committee_id, committee_title, meeting_date, meeting_time,
@@ -144,11 +149,11 @@ def _load_structure(con, batch: CouncilBatch) -> None:
             ON CONFLICT (council, meeting_id) DO UPDATE SET committee_title = excluded.committee_title,
                 meeting_date = excluded.meeting_date, meeting_time = excluded.meeting_time,
                 status = excluded.status, url = excluded.url, route = excluded.route
-        """, [batch.council, m.meeting_id, m.committee_id, m.committee_title, m.meeting_date, m.meeting_time,
-              m.status, m.url, batch.route])
+        """, [batch.council, m.meeting_id, m.committee_id, clean_text(m.committee_title), m.meeting_date,
+              clean_text(m.meeting_time), m.status, m.url, batch.route])
         for d in m.documents:
             con.execute("INSERT OR IGNORE INTO meeting_documents VALUES (?, ?, ?, ?)",
-                        [batch.council, m.meeting_id, d.url, d.title])
+                        [batch.council, m.meeting_id, d.url, clean_text(d.title)])
 
 
 def _load_publications(con, batch: CouncilBatch) -> int:
@@ -165,8 +170,8 @@ def _load_publications(con, batch: CouncilBatch) -> int:
                 ON CONFLICT (url) DO UPDATE SET title = excluded.title, description = excluded.description,
                     minutes = excluded.minutes, decision = excluded.decision, item_number = excluded.item_number,
                     content_sha = excluded.content_sha, updated_at = now()
-            """, [i.url, batch.council, m.meeting_id, i.item_id, i.number, i.title, i.description, i.minutes,
-                  i.decision, sha])
+            """, [i.url, batch.council, m.meeting_id, i.item_id, clean_text(i.number), clean_text(i.title),
+                  clean_text(i.description), clean_text(i.minutes), clean_text(i.decision), sha])
             for d in i.documents:
                 con.execute("INSERT OR IGNORE INTO item_documents VALUES (?, ?, ?)", [i.url, d.url, d.role])
             for link in i.links:     # webcasts, restricted reports, …: recorded, never fetched as documents
@@ -182,8 +187,8 @@ def _load_publications(con, batch: CouncilBatch) -> int:
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (url) DO UPDATE SET title = excluded.title, published_date = excluded.published_date,
                 text = excluded.text, content_sha = excluded.content_sha
-        """, [p.url, batch.council, p.title, p.published, p.published_raw, p.text, p.source,
-              content_sha(p.title, p.text)])
+        """, [p.url, batch.council, clean_text(p.title), p.published, clean_text(p.published_raw),
+              clean_text(p.text), p.source, content_sha(p.title, p.text)])
     return new
 
 
@@ -192,19 +197,29 @@ def _load_documents(con, batch: CouncilBatch) -> None:
         e = d.extraction
         con.execute("""
             INSERT INTO documents (url, council, title, attachment_id, sha256, bytes, extract_status, extract_error,
-                                   pages, text, layout_text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   pages, text, layout_text, fetch_attempts, next_fetch_after)
+            VALUES ($url, $council, $title, $attachment_id, $sha256, $bytes, $status, $error, $pages, $text,
+                    $layout_text, CASE WHEN $status = 'unavailable' THEN 1 ELSE 0 END,
+                    CASE WHEN $status = 'unavailable' THEN now() + to_hours(22) END)
             ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes,
                 extract_status = excluded.extract_status, extract_error = excluded.extract_error,
                 pages = excluded.pages, text = excluded.text, layout_text = excluded.layout_text,
-                fetched_at = now()
-        """, [d.url, batch.council, d.title, d.attachment_id, d.sha256, d.bytes, e.status, e.error, e.pages,
-              e.text, e.layout_text])
+                fetched_at = now(),
+                -- an answer that may heal is asked for again after 1, 2, 4 … up to 32 days (less 2 hours, so
+                -- the nightly run on that day is not a few minutes early)
+                fetch_attempts = CASE WHEN excluded.extract_status = 'unavailable'
+                                      THEN coalesce(documents.fetch_attempts, 0) + 1 ELSE 0 END,
+                next_fetch_after = CASE WHEN excluded.extract_status = 'unavailable'
+                    THEN now() + to_hours(CAST(least(pow(2, coalesce(documents.fetch_attempts, 0)), 32) * 24 - 2
+                                               AS BIGINT)) END
+        """, {"url": d.url, "council": batch.council, "title": clean_text(d.title), "attachment_id": d.attachment_id,
+              "sha256": d.sha256, "bytes": d.bytes, "status": e.status, "error": clean_text(e.error),
+              "pages": e.pages, "text": clean_text(e.text), "layout_text": clean_text(e.layout_text)})
 
 
 def _load_fetch_log(con, batch: CouncilBatch, run_id: str) -> None:
-    rows = [[e.url, e.council, e.status, e.error, e.error_class, e.fetched_at, e.bytes, e.sha256, e.from_cache,
-             e.attempts, run_id] for e in batch.fetch_log]
+    rows = [[clean_text(e.url), e.council, e.status, clean_text(e.error), e.error_class, e.fetched_at, e.bytes,
+             e.sha256, e.from_cache, e.attempts, run_id] for e in batch.fetch_log]
     if rows:
         con.executemany("INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
@@ -229,7 +244,7 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                                THEN 'answered but returned no meetings (' || source_health.last_item_count
                                     || ' last run)' END,
                 last_item_count = CASE WHEN $error IS NULL THEN $count ELSE source_health.last_item_count END
-        """, {"council": batch.council, "source": source, "error": error, "new": new_publications,
+        """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
               "route": batch.route if source == "moderngov" else None, "count": count})
 
 

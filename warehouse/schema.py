@@ -286,6 +286,10 @@ CREATE OR REPLACE VIEW quiet_sources AS
     (6, "district councils in the reference table", """
 ALTER TABLE local_authorities ADD COLUMN childrens_services BOOLEAN;
 """),
+    (7, "documents: failed attempts and next try for answers that may heal", """
+ALTER TABLE documents ADD COLUMN fetch_attempts INTEGER;
+ALTER TABLE documents ADD COLUMN next_fetch_after TIMESTAMPTZ;
+"""),
     (8, "item links: webcasts, restricted reports, decisions and background pages of agenda items", """
 CREATE TABLE item_links (
     item_url VARCHAR NOT NULL,

@@ -80,7 +80,7 @@ class ModernGovScraper:
         try:
             stubs = webservice.parse_meetings(fetched.body)
         except webservice.UnexpectedResponse as exc:
-            result.errors.append(SourceError("moderngov", url, str(exc)))
+            self._unexpected(fetched, exc, result)
             return
         for stub in stubs:
             # Some installs ignore the date range and return the whole history: filter here too.
@@ -94,7 +94,13 @@ class ModernGovScraper:
             try:
                 result.meetings.append(webservice.parse_meeting(got.body, self.base_url, stub))
             except webservice.UnexpectedResponse as exc:
-                result.errors.append(SourceError("moderngov", meeting_url, str(exc)))
+                self._unexpected(got, exc, result)
+
+    def _unexpected(self, fetched: FetchResult, exc: Exception, result: SiteHarvest) -> None:
+        """A web-service answer that is not its XML (a bomb, garbage): a failure of the source, in fetch_log too."""
+        message = f"web service answer unusable: {exc}"
+        self.client.reject(fetched, self.council, "unexpected_response", message)
+        result.errors.append(SourceError("moderngov", fetched.url, message, "unexpected_response"))
 
     # -- HTML route -------------------------------------------------------------
     def _html_committees(self, result: SiteHarvest) -> list[Committee]:
