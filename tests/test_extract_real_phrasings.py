@@ -165,3 +165,34 @@ def test_a_publication_date_is_not_the_fieldwork():
     body = ("Ofsted inspected the council's children's services in January. The report was published in March 2022 "
             "and rated the service good.")
     assert _fieldwork("ofsted_ilacs", body, when=date(2022, 4, 1)) == (date(2022, 1, 1), date(2022, 1, 31), "month")
+
+
+@pytest.mark.parametrize("body,expected", [
+    # the area in one sentence, its grade in the next
+    ("Inspectors looked at the experiences and progress of care leavers. This was judged outstanding.",
+     {"care_leavers": "outstanding"}),
+    # the grade in one sentence, who judged it in the one before
+    ("Ofsted's inspectors spent two weeks with the council's teams in May. The service is now good.",
+     {"overall_effectiveness": "good"}),
+    # "all four areas" is the overall judgement, not expanded
+    ("Ofsted rated the council 'requires improvement to be good' in all four areas.",
+     {"overall_effectiveness": "requires_improvement"}),
+    # a second grade reaching forward to its area
+    ("Ofsted judged the service good overall, with outstanding for the impact of leaders.",
+     {"overall_effectiveness": "good", "impact_of_leaders": "outstanding"}),
+    # a school's or a children's home's grade is not the council's
+    ("Ofsted rated the borough's children's services 'Good', while the council's own children's home was judged "
+     "outstanding in a separate inspection.", {"overall_effectiveness": "good"}),
+])
+def test_grades_across_sentences_and_beside_other_bodies(body, expected):
+    assert _grades("ofsted_ilacs", body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "The Ofsted letter set out the areas that require improvement and the strengths inspectors found.",
+    "At the time, Ofsted handed the council its second lowest rating.",
+    "Having been found to be inadequate, the service is now subject to monitoring by Ofsted.",
+    "Ofsted praised the adoption work two years after rating the county's services as inadequate.",
+])
+def test_findings_and_the_past_are_not_a_grade(body):
+    assert _grades("ofsted_ilacs", body) == {}

@@ -29,8 +29,11 @@ Judgement = tuple[str, str, str]   # (area, grade, raw)
 GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
     (re.compile(r"\bRI\b"), "requires_improvement", False),
-    (re.compile(r"\b(?:the )?(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I), "outstanding", False),
-    (re.compile(r"\b(?:the )?lowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I), "inadequate", False),
+    # "the top grade", but not "the second highest rating"
+    (re.compile(r"(?<!second )(?<!third )\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+     "outstanding", False),
+    (re.compile(r"(?<!second )(?<!third )\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+     "inadequate", False),
     (re.compile(r"\binadequate\b", re.I), "inadequate", True),
     (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
     (re.compile(r"\bgood\b", re.I), "good", True),
@@ -42,10 +45,15 @@ SIGN_BEFORE = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ment|judge?men
                          r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
                          r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$", re.I)
 WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
-                              r"overall|providing|provides)" + _FILLER, re.I)
+                              r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER, re.I)
 SIGN_AFTER = re.compile(r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
                         r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall)\b",
                         re.I)
+# Grades given to someone else: a school, a nursery, a children's home, an adoption agency, a self-assessment.
+NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
+                              r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
+                              r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
+                              r"\badults'? services\b", re.I)
 JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
                      r"overall effectiveness", re.I)
 QUOTED = re.compile(r"['\"‘“]\s*$")
@@ -55,13 +63,15 @@ NOT_A_GRADE_AFTER = re.compile(r"^['\"’”]?\s+(?:elements?|features?|aspects?
                                r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
                                r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
                                r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
-                               r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|"
+                               r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|feedback|"
+                               r"report|results?|communication|attendance|engagement|"
                                r"and (?:beyond|better|great)|to outstanding|and improving)\b", re.I)
 
 # -- what makes a grade not this review's -----------------------------------------------------------------------
 PAST = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
                   r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
-                  r"\b(?:years?|months?) (?:ago|before|earlier)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|\bat that time\b", re.I)
+                  r"\b(?:years?|months?) (?:ago|before|earlier|after)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|"
+                  r"\bat (?:that|the) time\b|\bhaving been\b|\bsince\b[^.;]{0,60}\b(?:was|were|had been)\b", re.I)
 PRESENT = re.compile(r"\b(?:now|latest|most recent|recent|this time|this inspection|current(?:ly)?|new|retain(?:ed|s)?|"
                      r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b", re.I)
 FROM_GRADE = re.compile(r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$",
@@ -76,7 +86,7 @@ EXPLAINER = re.compile(r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|r
                        r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
                        r"\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)
 # Grades of many councils at once: national statistics, league tables.
-_COUNT = r"(?:\d+|one in \w+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
+_COUNT = r"(?:\d+|one in \w+|\d+ in \d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
 MANY_COUNCILS = re.compile(rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
                            r"(?:children'?s )?(?:social care )?(?:services )?departments\b)|"
                            r"\bof the \d+ |\d\s*(?:%|per cent)\s*(?:\(\d+\)\s*)?(?:were|was|are|of)\b|"
@@ -95,11 +105,13 @@ ILACS_AREAS: list[tuple[str, re.Pattern]] = [
     ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))", re.I)),
     ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers", re.I)),
     (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                         r"\ball (?:judge?ment )?areas\b|across the board", re.I)),
+                         r"\ball (?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+                         r"across the board", re.I)),
 ]
 SIF_AREAS: list[tuple[str, re.Pattern]] = [
     (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                         r"\ball (?:judge?ment )?areas\b|across the board", re.I)),
+                         r"\ball (?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+                         r"across the board", re.I)),
     ("help_and_protection", re.compile(r"help and protection", re.I)),
     ("children_looked_after", re.compile(r"children looked after(?: and achieving permanence)?|looked after children|"
                                          r"children in care(?: and (?:achieving )?permanence)?", re.I)),
@@ -127,29 +139,53 @@ class Mention:
 
 
 # -- grades in a sentence ---------------------------------------------------------------------------------------
-def grade_mentions(sentence: str, review_year: int | None = None, areas=()) -> list[Mention]:
+def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judged_before: bool = False) -> list[Mention]:
     """The grades this sentence gives for the review being reported (see the module docstring). A capitalised grade
     straight after an area ("Adoption performance Good") is a list entry: that is its sign."""
-    area_ends = {m.end() for _, pattern in areas for m in pattern.finditer(sentence)}
+    area_spans = [(m.start(), m.end()) for _, pattern in areas for m in pattern.finditer(sentence)]
     if EXPLAINER.search(sentence) or MANY_COUNCILS.search(sentence):
         return []
+    # A sentence about judging, or about the service right after one ("Ofsted visited in May. Services are good.")
+    judging = bool(JUDGING.search(sentence)) or (judged_before and bool(SERVICE_SUBJECT.search(sentence)))
     found: list[tuple[Mention, bool]] = []
     for pattern, grade, needs_sign in GRADE_PHRASES:
         for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f, _ in found):
+            if any(f.start < m.end() and m.start() < f.end for f, _ in found) or _describes_something(sentence, m, grade):
                 continue
-            listed = m.group(0)[0].isupper() and any(re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x")
-                                                         for e in area_ends if e <= m.start())
-            signed = not needs_sign or listed or _signed(sentence, m)
+            listed = (m.group(0)[0].isupper() or judging) and any(
+                re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x") for _, e in area_spans if e <= m.start())
+            # "outstanding for the impact of leaders": a grade reaching forward to a named area
+            reaching = bool(FORWARD.search(sentence[m.end():])) and any(
+                0 <= a - m.end() <= 40 for a, _ in area_spans) and judging
+            signed = not needs_sign or listed or reaching or _signed(sentence, m, judging)
             found.append((Mention(m.start(), m.end(), grade, m.group(0)), signed))
     found.sort(key=lambda f: f[0].start)
     # The scale is recognised on every grade word, signed or not ("graded Outstanding, Good, … or Inadequate").
     kept = _without_lists_of_outcomes(sentence, [f for f, _ in found])
     found = [f for f, signed in found if signed and f in kept]
-    return [g for g in found if not _past_or_hoped(sentence, g, found, review_year)]
+    return [g for g in found if not _past_or_hoped(sentence, g, found, review_year) and not _someone_else_s(sentence, g)]
 
 
-def _signed(sentence: str, m: re.Match) -> bool:
+def _someone_else_s(sentence: str, grade: Mention) -> bool:
+    """"… and the virtual school was judged outstanding": the grade is the school's, not the council's."""
+    near = sentence[max(0, grade.start - 80): grade.start] + " " + sentence[grade.end: grade.end + 30]
+    return bool(NOT_THE_COUNCILS.search(near))
+
+
+def _describes_something(sentence: str, m: re.Match, grade: str) -> bool:
+    """"areas that require improvement" are findings, not a grade; "'outstanding', the highest rating" restates one."""
+    before = sentence[: m.start()]
+    if grade == "requires_improvement" and AREAS_NEEDING.search(before[-40:]):
+        return True
+    return m.group(0).lower().endswith(("rating", "grade", "grading", "judgement", "judgment")) and bool(
+        re.search(r"(?:outstanding|inadequate|good)['\"’”]?,?\s*(?:the|its|ofsted'?s)?\s*$", before, re.I))
+
+
+AREAS_NEEDING = re.compile(r"\b(?:areas?|aspects?|elements?|parts?|things|practice)\s+(?:(?:which|that|where)\s+)?"
+                           r"(?:(?:still|had|have|has|were|was)\s+)?$", re.I)
+
+
+def _signed(sentence: str, m: re.Match, judging: bool) -> bool:
     before, after = sentence[: m.start()], sentence[m.end():]
     if NOT_A_GRADE_AFTER.search(after):
         return False
@@ -158,7 +194,7 @@ def _signed(sentence: str, m: re.Match) -> bool:
     cell = bool(re.search(r"[:|–-]\s*['\"‘“]?$", before) and re.match(r"^['\"’”]?\s*(?:[.;,|]|$)", after))
     if quoted or alone or cell or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
         return True
-    return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and JUDGING.search(sentence))
+    return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and judging)
 
 
 def _without_lists_of_outcomes(sentence: str, grades: list[Mention]) -> list[Mention]:
@@ -230,9 +266,10 @@ FORWARD = re.compile(r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradi
 BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")   # room for a list of areas before their shared grade
 
 
-def judgements_in_sentence(sentence: str, areas, review_year: int | None = None) -> tuple[list[Judgement], list[Mention]]:
+def judgements_in_sentence(sentence: str, areas, review_year: int | None = None,
+                           judged_before: bool = False) -> tuple[list[Judgement], list[Mention]]:
     """Area judgements this sentence gives, and its grades that no area took."""
-    grades = grade_mentions(sentence, review_year, areas)
+    grades = grade_mentions(sentence, review_year, areas, judged_before)
     if not grades:
         return [], []
     named = area_mentions(sentence, areas)
@@ -374,6 +411,10 @@ def _grade_cell(text: str) -> tuple[str, str] | None:
     return None
 
 
+ANAPHORA = re.compile(r"^(?:it|this|these|they|both|each|all of these|this area|this judge?ment)\b", re.I)
+SERVICE_SUBJECT = re.compile(r"\b(?:services?|council|authority|department|directorate|it|they)\b", re.I)
+
+
 # -- one review -------------------------------------------------------------------------------------------------
 def judgements_from_text(sentences: list[str], areas, review_year: int | None = None,
                          table_text: str = "") -> list[Judgement]:
@@ -382,12 +423,20 @@ def judgements_from_text(sentences: list[str], areas, review_year: int | None = 
     for area, grade, raw in judgements_from_table_lines(table_text, areas) if table_text else []:
         found.setdefault(area, (area, grade, raw))
     loose: list[Mention] = []
+    previous = ""
     for sentence in sentences:
-        named, unclaimed = judgements_in_sentence(sentence, areas, review_year)
+        judged_before = bool(JUDGING.search(previous))
+        named, unclaimed = judgements_in_sentence(sentence, areas, review_year, judged_before)
+        if not named and unclaimed and ANAPHORA.match(sentence) and not grade_mentions(previous, review_year, areas):
+            # "… children in care and care leavers. This was judged outstanding.": the area is in the sentence before
+            named = [(a.value, unclaimed[0].value, unclaimed[0].raw) for a in area_mentions(previous, areas)]
+            unclaimed = unclaimed if not named else []
         for area, grade, raw in named:
             found.setdefault(area, (area, grade, raw))
-        if JUDGING.search(sentence):   # a grade for the whole service is told with who judged it, or how
+        # A grade for the whole service is told with who judged it, or how, in this sentence or the one before.
+        if JUDGING.search(sentence) or (judged_before and SERVICE_SUBJECT.search(sentence)):
             loose += unclaimed
+        previous = sentence
     if OVERALL not in found and loose:
         first = loose[0]
         found[OVERALL] = (OVERALL, first.value, first.raw)
