@@ -196,3 +196,17 @@ def test_grades_across_sentences_and_beside_other_bodies(body, expected):
 ])
 def test_findings_and_the_past_are_not_a_grade(body):
     assert _grades("ofsted_ilacs", body) == {}
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Grades given. Good: overall effectiveness, help and protection. Outstanding: care leavers.",
+     {"overall_effectiveness": "good", "help_and_protection": "good", "care_leavers": "outstanding"}),
+    ("Ofsted rated the borough's services for children 'good' with 'outstanding' leadership.",
+     {"overall_effectiveness": "good", "impact_of_leaders": "outstanding"}),
+    ("The overall effectiveness judgement was requires improvement. Leaders were judged to be good.",
+     {"overall_effectiveness": "requires_improvement", "impact_of_leaders": "good"}),
+    # "good in three areas" names no area and is not the overall judgement
+    ("Inspectors judged the county good in three areas and outstanding for care leavers.", {"care_leavers": "outstanding"}),
+])
+def test_grade_lists_adjectives_and_unnamed_areas(body, expected):
+    assert _grades("ofsted_ilacs", body) == expected

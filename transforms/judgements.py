@@ -98,7 +98,8 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–�
 # -- areas ------------------------------------------------------------------------------------------------------
 OVERALL = "overall_effectiveness"
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
-    ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)", re.I)),
+    ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
+                                     r"\bleaders\b", re.I)),
     ("help_and_protection", re.compile(r"help and protection|who need help", re.I)),
     # A table row's label may wrap before "leavers".
     ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
@@ -122,7 +123,10 @@ SIF_AREAS: list[tuple[str, re.Pattern]] = [
 ]
 # A word right next to a grade that makes it the overall one: "good overall", "overall 'good'".
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
-OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\W{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b", re.I)
+OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I)
+# "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
+FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
+                            re.I)
 # Column headings of a table with one grade column per inspection.
 GRADE_COLUMN = re.compile(r"^\s*(?:(?P<year>(?:19|20)\d\d)|(?P<word>previous|last|earlier|prior|current|latest|new|this|now))?"
                           r"\s*(?:inspection\s+)?(?:grade|judge?ment|rating|outcome)s?\s*(?:\(?(?P<year2>(?:19|20)\d\d)\)?)?\s*$",
@@ -156,7 +160,7 @@ def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judg
                 re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x") for _, e in area_spans if e <= m.start())
             # "outstanding for the impact of leaders": a grade reaching forward to a named area
             reaching = bool(FORWARD.search(sentence[m.end():])) and any(
-                0 <= a - m.end() <= 40 for a, _ in area_spans) and judging
+                0 <= a - m.end() <= 40 for a, _ in area_spans) and (judging or m.group(0)[0].isupper())
             signed = not needs_sign or listed or reaching or _signed(sentence, m, judging)
             found.append((Mention(m.start(), m.end(), grade, m.group(0)), signed))
     found.sort(key=lambda f: f[0].start)
@@ -289,7 +293,8 @@ def judgements_in_sentence(sentence: str, areas, review_year: int | None = None,
         if grade is not None:
             out.append((area.value, grade.value, grade.raw))
             used.add(id(grade))
-    return out, [g for g in grades if id(g) not in used]
+    unclaimed = [g for g in grades if id(g) not in used and not FOR_SOME_AREAS.search(sentence[g.end:])]
+    return out, unclaimed
 
 
 def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: list[Mention],
@@ -304,6 +309,10 @@ def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: lis
         reaches_on = FORWARD.search(sentence[nxt[0].end:]) and any(a.start >= nxt[0].end for a in named)
         if not reaches_on or re.fullmatch(r"\W{0,3}", sentence[area.end: nxt[0].start]):
             backward = nxt[0]
+    # "'outstanding' leadership": a grade written as the area's adjective
+    adjective = prev[-1] if prev and re.fullmatch(r"['\"’”]?\s?", sentence[prev[-1].end: area.start]) else None
+    if adjective:
+        return adjective
     if forward and backward:
         return forward if area.start - forward.end <= backward.start - area.end else backward
     return forward or backward
