@@ -68,6 +68,10 @@ def test_single_dates(text, expected):
     # a working week from "week commencing" / "w/c"
     ("Peers will be on site w/c 9 October 2023.", None, date(2023, 10, 9), date(2023, 10, 13)),
     ("in the week commencing Monday 2 March", date(2020, 4, 20), date(2020, 3, 2), date(2020, 3, 6)),
+    ("during the week of 6 November 2023", None, date(2023, 11, 6), date(2023, 11, 10)),
+    # a list of days, numeric dates
+    ("The peers were with us on 7, 8 and 9 February 2022.", None, date(2022, 2, 7), date(2022, 2, 9)),
+    ("Fieldwork: 02/10/2017 - 13/10/2017", None, date(2017, 10, 2), date(2017, 10, 13)),
 ])
 def test_more_range_forms(text, context, start, end):
     r = find_ranges(text, context=context)[0]

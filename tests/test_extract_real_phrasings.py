@@ -210,3 +210,8 @@ def test_findings_and_the_past_are_not_a_grade(body):
 ])
 def test_grade_lists_adjectives_and_unnamed_areas(body, expected):
     assert _grades("ofsted_ilacs", body) == expected
+
+
+def test_a_single_inspection_date_after_its_label_is_the_fieldwork():
+    body = "Ofsted focused visit letter. Visit date: 14 November 2023. Inspectors looked at the front door."
+    assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 1, 9)) == (date(2023, 11, 14), date(2023, 11, 14), "day")

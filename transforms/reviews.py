@@ -13,10 +13,10 @@ from transforms.dates import clean as clean_dates
 from transforms.judgements import (ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text,  # noqa: F401
                                    send_outcome)
 
-OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection", re.I)
+OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
-VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$",
-                          re.I)
+VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$|"
+                          r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
