@@ -215,3 +215,12 @@ def test_grade_lists_adjectives_and_unnamed_areas(body, expected):
 def test_a_single_inspection_date_after_its_label_is_the_fieldwork():
     body = "Ofsted focused visit letter. Visit date: 14 November 2023. Inspectors looked at the front door."
     assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 1, 9)) == (date(2023, 11, 14), date(2023, 11, 14), "day")
+
+
+def test_a_previous_inspection_named_in_passing_does_not_take_the_new_grade():
+    body = ("The committee heard that the 2016 inspection had been carried out under the single inspection framework. "
+            "The ILACS inspection of 4 to 15 March 2024 found a service that is 'Good'.")
+    c = Classification(True, ["ofsted_ilacs", "ofsted_sif"], "childrens_services", "outcome", True, "given")
+    ilacs, sif = extract_reviews("x", c, "ILACS outcome", body, [], date(2024, 6, 1), "Committee")
+    assert {a: g for a, g, _ in ilacs.judgements} == {"overall_effectiveness": "good"}
+    assert sif.judgements == []

@@ -157,6 +157,24 @@ def _mentions_type(sentence: str, review_type: str) -> bool:
 
 
 # -- judgements -----------------------------------------------------------------------------
+PASSAGE_LENGTH = 4
+
+
+def passage_about(review_type: str, sentences: list[str], other_types: set[str]) -> list[str]:
+    """The sentences naming the review and the few after each, up to one naming another review."""
+    keep: set[int] = set()
+    for i, sentence in enumerate(sentences):
+        if not _mentions_type(sentence, review_type):
+            continue
+        keep.add(i)
+        for j in range(i + 1, min(len(sentences), i + 1 + PASSAGE_LENGTH)):
+            if any(_mentions_type(sentences[j], t) for t in other_types):
+                break
+            keep.add(j)
+    return [sentences[i] for i in sorted(keep)]
+
+
+
 def inspection_judgements(review_type: str, sentences: list[str], layout: str, tables: str,
                           fieldwork: DateRange | None) -> list[tuple[str, str, str]]:
     """Graded inspections: a table read by position first (`layout_text`), else the text (transforms/judgements.py).
@@ -296,10 +314,15 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
             reported_date=reported_date, reported_where=reported_where,
             evidence=[s for s in sentences if _mentions_type(s, review_type)][:3],
         )
+        primary = review_type == classification.primary_type
+        # A review named beside the main one (the previous inspection, a peer review's background) is graded only
+        # from the passage about it, so it does not take the main review's grades.
+        told = sentences if primary else passage_about(review_type, sentences, others)
         if review_type in ("ofsted_ilacs", "ofsted_sif"):
-            record.judgements = inspection_judgements(review_type, sentences, layout, tables, record.fieldwork)
+            record.judgements = inspection_judgements(review_type, told, layout if primary else "",
+                                                      tables if primary else "", record.fieldwork)
         elif review_type == "send_area_inspection":
-            record.judgements = send_outcome(sentences)
+            record.judgements = send_outcome(told)
         elif review_type in UNGRADED:
             record.judgements = [("overall_effectiveness", "not_judged", "")]
         if review_type == classification.primary_type:
