@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
+from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
                                  service_area_of, split_sentences)
 from transforms.dates import DateRange, find_month_mentions, find_period_from_ends, find_ranges, find_single_dates
 from transforms.dates import clean as clean_dates
-from transforms.judgements import (ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text,  # noqa: F401
-                                   send_outcome)
+from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
