@@ -224,3 +224,18 @@ def test_a_previous_inspection_named_in_passing_does_not_take_the_new_grade():
     ilacs, sif = extract_reviews("x", c, "ILACS outcome", body, [], date(2024, 6, 1), "Committee")
     assert {a: g for a, g, _ in ilacs.judgements} == {"overall_effectiveness": "good"}
     assert sif.judgements == []
+
+
+@pytest.mark.parametrize("review_type,body,when,expected", [
+    # a meeting's date is not the review's, even beside "held on"
+    ("lga_peer_challenge", "The committee considered the minute of the meeting of the Cabinet held on 9 March 2023 about "
+     "the LGA peer challenge of children's services.", date(2023, 4, 1), None),
+    # "former" describes a person here, not an earlier review
+    ("lga_corporate_peer_challenge", "The peer team, led by a former chief executive, spent four days at the council in "
+     "October 2023.", date(2024, 1, 5), (date(2023, 10, 1), date(2023, 10, 31), "month")),
+    # the report published after the inspection: the month is the inspection's
+    ("ofsted_ilacs", "Ofsted today published its report following the inspection of the council's children's services "
+     "in March.", date(2023, 5, 2), (date(2023, 3, 1), date(2023, 3, 31), "month")),
+])
+def test_dates_of_other_events_are_not_the_fieldwork(review_type, body, when, expected):
+    assert _fieldwork(review_type, body, when=when) == expected

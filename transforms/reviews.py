@@ -64,10 +64,13 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 # Words before a date that make it another event's: the previous inspection, the original review before a
 # follow-up, the report's publication or a deadline. A word of the present after them ("the recent inspection
 # of …") gives the date back.
-OTHER_EVENT = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former|original|initial|published|publication|"
-                         r"issued|submitted|deadline|due by|dated|letter of)\b", re.I)
+OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
+                         r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
+                         r"peer)|\bpreviously\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
+                         r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on)\b", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-                        r"progress review)\b", re.I)
+                        r"progress review)\b|\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,2}?"
+                        r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
 AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
                    r"next week|this week|currently)\b", re.I)
@@ -115,6 +118,9 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
         period = find_period_from_ends(text, context, bool(AHEAD.search(text)))
         if period:
             candidates.append(_Candidate(period, 0, 0, joined[0], False, False))
+    # Another event's single date or month is never the fieldwork; its day range is kept as a last resort (a range
+    # is rarely anything but a visit).
+    candidates = [c for c in candidates if not (c.other_event and c.kind > 0)]
     if not candidates:
         return None
     days = [c.found for c in candidates if c.kind < 2 and c.found.resolved and not c.other_event]
