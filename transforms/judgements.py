@@ -38,6 +38,7 @@ GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
     (re.compile(r"\bgood\b", re.I), "good", True),
 ]
+ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest", re.I)
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
 # ("services are good") count only in a sentence about judging (see JUDGING).
 _FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
@@ -146,6 +147,8 @@ class Mention:
 def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judged_before: bool = False) -> list[Mention]:
     """The grades this sentence gives for the review being reported (see the module docstring). A capitalised grade
     straight after an area ("Adoption performance Good") is a list entry: that is its sign."""
+    if not ANY_GRADE_WORD.search(sentence):
+        return []
     area_spans = [(m.start(), m.end()) for _, pattern in areas for m in pattern.finditer(sentence)]
     if EXPLAINER.search(sentence) or MANY_COUNCILS.search(sentence):
         return []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -151,6 +152,7 @@ def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> boo
     return not THIS_EVENT.search(before[last_other:])
 
 
+@lru_cache(maxsize=65536)   # asked for every sentence, type and date pool; long documents repeat it thousands of times
 def _mentions_type(sentence: str, review_type: str) -> bool:
     if review_type in PEER_TYPES:
         return bool(TYPE_PATTERNS["peer_review"].search(sentence)) or (
