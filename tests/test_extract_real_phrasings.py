@@ -174,6 +174,8 @@ def test_a_publication_date_is_not_the_fieldwork():
     # the grade in one sentence, who judged it in the one before
     ("Ofsted's inspectors spent two weeks with the council's teams in May. The service is now good.",
      {"overall_effectiveness": "good"}),
+    ("Ofsted sent its report on the borough's help for children last week. In short: 'Outstanding'.",
+     {"overall_effectiveness": "outstanding"}),
     # "all four areas" is the overall judgement, not expanded
     ("Ofsted rated the council 'requires improvement to be good' in all four areas.",
      {"overall_effectiveness": "requires_improvement"}),
@@ -239,3 +241,10 @@ def test_a_previous_inspection_named_in_passing_does_not_take_the_new_grade():
 ])
 def test_dates_of_other_events_are_not_the_fieldwork(review_type, body, when, expected):
     assert _fieldwork(review_type, body, when=when) == expected
+
+
+@pytest.mark.parametrize("header", ["Judgement | 2019 | 2023", "Area | Last inspection (2019) | This inspection (2023)",
+                                    "Judgement | Previous judgement | Current judgement"])
+def test_grade_columns_by_year_or_by_word(header):
+    rows = f"{header}\nOverall effectiveness | Requires improvement to be good | Good"
+    assert {a: g for a, g, _ in judgements_from_rows(rows, ILACS_AREAS)} == {"overall_effectiveness": "good"}

@@ -56,7 +56,7 @@ NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ie
                               r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
                               r"\badults'? services\b", re.I)
 JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-                     r"overall effectiveness", re.I)
+                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:", re.I)
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
 # "good practice", "outstanding elements": the word describes something else.
@@ -129,9 +129,18 @@ OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|g
 FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
                             re.I)
 # Column headings of a table with one grade column per inspection.
-GRADE_COLUMN = re.compile(r"^\s*(?:(?P<year>(?:19|20)\d\d)|(?P<word>previous|last|earlier|prior|current|latest|new|this|now))?"
-                          r"\s*(?:inspection\s+)?(?:grade|judge?ment|rating|outcome)s?\s*(?:\(?(?P<year2>(?:19|20)\d\d)\)?)?\s*$",
-                          re.I)
+# Column headings of a table with one grade column per inspection: "2024 Grade", "Previous judgement (2019)",
+# "Last inspection (2019)", "Current grade", or a bare year.
+_GRADE_COLUMN = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
+                           r"\s*(?:(?:ofsted|ilacs|sif)\s+)?(?:inspection\s+)?(?P<g>grades?|judge?ments?|ratings?|outcomes?|"
+                           r"inspection)?\s*\(?(?P<year2>(?:19|20)\d\d)?\)?\s*$", re.I)
+
+
+def _grade_column(cell: str) -> re.Match | None:
+    """A grade column's heading: it names a year, or says grade/judgement/rating."""
+    m = _GRADE_COLUMN.match(cell)
+    return m if m and (m.group("year") or m.group("year2") or m.group("g")) and cell.strip() else None
+
 OLD_COLUMN_WORDS = {"previous", "last", "earlier", "prior"}
 
 
@@ -360,7 +369,7 @@ def _grade_columns(lines: list[str]) -> tuple[int, int]:
     heads = []
     for line in lines:
         cells = [c for c in re.split(r"\s*\|\s*|\t|\s{3,}", line) if c.strip()]
-        marks = [GRADE_COLUMN.match(c) for c in cells]
+        marks = [_grade_column(c) for c in cells]
         if marks and all(marks):
             heads.extend(marks)
             if len(heads) >= 2:
@@ -424,6 +433,7 @@ def _grade_cell(text: str) -> tuple[str, str] | None:
 
 
 ANAPHORA = re.compile(r"^(?:it|this|these|they|both|each|all of these|this area|this judge?ment)\b", re.I)
+QUOTED_GRADE = re.compile(r"['\"‘“]\s*(?:good|outstanding|inadequate|requires? improvement)", re.I)
 SERVICE_SUBJECT = re.compile(r"\b(?:services?|council|authority|department|directorate|it|they)\b", re.I)
 
 
@@ -446,7 +456,7 @@ def judgements_from_text(sentences: list[str], areas, review_year: int | None = 
         for area, grade, raw in named:
             found.setdefault(area, (area, grade, raw))
         # A grade for the whole service is told with who judged it, or how, in this sentence or the one before.
-        if JUDGING.search(sentence) or (judged_before and SERVICE_SUBJECT.search(sentence)):
+        if JUDGING.search(sentence) or (judged_before and (SERVICE_SUBJECT.search(sentence) or QUOTED_GRADE.search(sentence))):
             loose += unclaimed
         previous = sentence
     if OVERALL not in found and loose:
@@ -462,7 +472,7 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
     rows = [[c.strip() for c in row.split("|")] for row in layout_text.splitlines() if "|" in row]
     columns, current = 1, 0
     for cells in rows:
-        heads = [GRADE_COLUMN.match(c) for c in cells[1:] if c]
+        heads = [_grade_column(c) for c in cells[1:] if c]
         if len(heads) >= 2 and all(heads):
             columns, current = _grade_columns([" | ".join(cells[1:])])
             break
