@@ -248,3 +248,10 @@ def test_dates_of_other_events_are_not_the_fieldwork(review_type, body, when, ex
 def test_grade_columns_by_year_or_by_word(header):
     rows = f"{header}\nOverall effectiveness | Requires improvement to be good | Good"
     assert {a: g for a, g, _ in judgements_from_rows(rows, ILACS_AREAS)} == {"overall_effectiveness": "good"}
+
+
+def test_send_outcome_named_by_its_short_title():
+    body = "The area SEND inspection gave the partnership the 'inconsistent experiences and outcomes' judgement."
+    assert _grades("send_area_inspection", body) == {"send_area_outcome": "inconsistent_experiences"}
+    hoped = "Our plan aims for positive experiences and outcomes for every child with SEND."
+    assert _grades("send_area_inspection", hoped) == {}

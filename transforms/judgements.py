@@ -494,7 +494,8 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
 SEND_OUTCOMES = [
     ("widespread_systemic_failings", re.compile(r"widespread (?:and/or|and|or) systemic failings|"
                                                 r"systemic (?:and/or|and|or) widespread failings", re.I)),
-    ("inconsistent_experiences", re.compile(r"\b(?:lead|leads|led|leading) to inconsistent experiences and outcomes", re.I)),
+    # "the 'inconsistent experiences and outcomes' judgement": this one is never said of anything else
+    ("inconsistent_experiences", re.compile(r"\b(?:(?:lead|leads|led|leading) to )?inconsistent experiences and outcomes", re.I)),
     ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
 ]
 SEND_LIST_OF_OUTCOMES = re.compile(r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
