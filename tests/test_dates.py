@@ -94,3 +94,16 @@ def test_a_period_written_as_its_two_ends_apart():
 def test_a_month_and_year_straight_after_the_review_s_name():
     m = find_month_mentions("Report on the Local Area SEND Revisit May 2021 and next steps", context=None)[0]
     assert (m.start, m.end, m.precision) == (date(2021, 5, 1), date(2021, 5, 31), "month")
+
+
+@pytest.mark.parametrize("text,start", [
+    ("Actions following the November 2019 ILACS inspection", date(2019, 11, 1)),
+    ("The Ofsted inspection (March 2023) found that", date(2023, 3, 1)),
+])
+def test_a_month_and_year_written_before_the_review_or_in_brackets(text, start):
+    m = find_month_mentions(text, context=None)[0]
+    assert (m.start, m.precision) == (start, "month")
+
+
+def test_a_full_date_before_a_title_is_not_a_month_mention():
+    assert find_month_mentions("Scrutiny Panel 14th March 2022 Inspection of Local Authority Children's Services") == []

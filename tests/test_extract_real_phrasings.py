@@ -255,3 +255,15 @@ def test_send_outcome_named_by_its_short_title():
     assert _grades("send_area_inspection", body) == {"send_area_outcome": "inconsistent_experiences"}
     hoped = "Our plan aims for positive experiences and outcomes for every child with SEND."
     assert _grades("send_area_inspection", hoped) == {}
+
+
+@pytest.mark.parametrize("review_type,body,when,expected", [
+    ("lga_peer_challenge", "The council hosted the challenge from 6-9 February 2023, with five peers from other "
+     "councils.", date(2023, 4, 1), (date(2023, 2, 6), date(2023, 2, 9), "day")),
+    ("ofsted_focused_visit", "The Ofsted focused visit letter was considered. The inspection was on 3 May 2022 and "
+     "looked at children in care.", date(2022, 7, 1), (date(2022, 5, 3), date(2022, 5, 3), "day")),
+    ("ofsted_ilacs", "Progress on the action plan agreed after the November 2021 ILACS inspection was noted on "
+     "12 April 2022.", date(2022, 4, 12), (date(2021, 11, 1), date(2021, 11, 30), "month")),
+])
+def test_more_ways_of_telling_when_the_review_happened(review_type, body, when, expected):
+    assert _fieldwork(review_type, body, when=when) == expected

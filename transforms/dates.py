@@ -75,6 +75,11 @@ MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginn
 MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?"
                                  rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
 
+# "the November 2019 ILACS inspection", "the inspection (March 2023)"
+MONTH_BEFORE_NAME_RE = re.compile(rf"(?<!\d )(?<!\dst )(?<!\dnd )(?<!\drd )(?<!\dth )\b{_m('m')},?\s+{_y('y')}\s+(?:[\w'’-]+\s+){{0,3}}?(?:inspection|re-?inspection|revisit|"
+                                  rf"visit|review|challenge)\b", re.IGNORECASE)
+MONTH_IN_BRACKETS_RE = re.compile(rf"\(\s*{_m('m')},?\s+{_y('y')}\s*\)", re.IGNORECASE)
+
 ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 
 
@@ -276,8 +281,9 @@ def find_month_mentions(text: str, context: date | None = None, ahead: bool = Fa
     text = clean(text)
     out = []
     matches = list(MONTH_ONLY_RE.finditer(text))
-    matches += [m for m in MONTH_AFTER_NAME_RE.finditer(text)
-                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    for regex in (MONTH_AFTER_NAME_RE, MONTH_BEFORE_NAME_RE, MONTH_IN_BRACKETS_RE):
+        matches += [m for m in regex.finditer(text)
+                    if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         token = m.group("m")
         # "may" is a verb far more often than a month when no year follows it.

@@ -14,8 +14,9 @@ from transforms.dates import clean as clean_dates
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
-PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
-VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$|"
+PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b", re.I)
+VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
+                          r"review|challenge)\b[^.]*\bon\s*$|"
                           r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
@@ -68,9 +69,10 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
                          r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
                          r"peer)|\bpreviously\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
-                         r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on)\b", re.I)
+                         r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
+                         r"approved|agreed|noted|received by)\b", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-                        r"progress review)\b|\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,2}?"
+                        r"progress review)\b|\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
                         r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
 AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
@@ -149,7 +151,9 @@ def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> boo
     if not other:
         return False
     last_other = max(m.end() for m in other)
-    return not THIS_EVENT.search(before[last_other:])
+    # "agreed following the LGA peer challenge held in October": the date belongs to what follows the other word
+    told = before[last_other:] + sentence[found.span[0]: found.span[1] + 40]
+    return not THIS_EVENT.search(told)
 
 
 @lru_cache(maxsize=65536)   # asked for every sentence, type and date pool; long documents repeat it thousands of times
