@@ -267,3 +267,10 @@ def test_send_outcome_named_by_its_short_title():
 ])
 def test_more_ways_of_telling_when_the_review_happened(review_type, body, when, expected):
     assert _fieldwork(review_type, body, when=when) == expected
+
+
+def test_a_revisit_named_in_the_title_is_dated_by_the_revisit():
+    body = ("The local area was first inspected on 6-10 March 2017 under the SEND framework. Ofsted and the CQC came "
+            "back on 3-5 December 2019 to see what had changed.")
+    assert _fieldwork("send_area_inspection", body, title="SEND local area revisit",
+                      when=date(2020, 2, 1)) == (date(2019, 12, 3), date(2019, 12, 5), "day")

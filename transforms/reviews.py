@@ -68,7 +68,7 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 # of …") gives the date back.
 OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
                          r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
-                         r"peer)|\bpreviously\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
+                         r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
                          r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
                          r"approved|agreed|noted|received by)\b", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
@@ -78,8 +78,8 @@ THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow
 AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
                    r"next week|this week|currently)\b", re.I)
 FOLLOW_UP = re.compile(r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
-                       r"check[- ]in", re.I)
-EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b", re.I)
+                       r"check[- ]in|came back|went back", re.I)
+EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b|\b(?:first|initially)\b", re.I)
 
 
 @dataclass
@@ -103,7 +103,8 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
     cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
     nearby = [i for i, s in enumerate(sentences) if i not in own and cue.search(s)
               and not any(_mentions_type(s, t) for t in other_types)]
-    follow_up_wanted = stage == "progress_review"
+    # A follow-up (a progress review, a SEND revisit) is dated by its own visit, not the original review's.
+    follow_up_wanted = stage == "progress_review" or bool(sentences and FOLLOW_UP.search(sentences[0]))
     candidates: list[_Candidate] = []
     for place, indexes in ((0, own), (1, nearby)):
         for i in indexes:
