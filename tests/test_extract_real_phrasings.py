@@ -274,3 +274,9 @@ def test_a_revisit_named_in_the_title_is_dated_by_the_revisit():
             "back on 3-5 December 2019 to see what had changed.")
     assert _fieldwork("send_area_inspection", body, title="SEND local area revisit",
                       when=date(2020, 2, 1)) == (date(2019, 12, 3), date(2019, 12, 5), "day")
+
+
+def test_a_written_out_range_beats_a_period_pieced_from_other_work():
+    body = ("The LGA peer challenge took place on 5-8 March 2024. Work on the peer team's recommendations started on "
+            "12 March and will be completed by 30 April.")
+    assert _fieldwork("lga_peer_challenge", body, when=date(2024, 5, 1)) == (date(2024, 3, 5), date(2024, 3, 8), "day")

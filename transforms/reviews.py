@@ -79,6 +79,7 @@ AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|b
                    r"next week|this week|currently)\b", re.I)
 FOLLOW_UP = re.compile(r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
                        r"check[- ]in|came back|went back", re.I)
+WEEK_OF = re.compile(r"week|w/|w\.c", re.I)
 EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b|\b(?:first|initially)\b", re.I)
 
 
@@ -117,7 +118,10 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
                 candidates.append(_Candidate(r, kind, place, i, _other_event(sentence, r, follow_up_wanted),
                                              bool(FOLLOW_UP.search(sentence))))
     joined = sorted(own + nearby)
-    if joined:
+    # A period pieced together from a start and an end told apart is a last resort: any range written out (other
+    # than a week inside it) is better evidence.
+    written_out = any(c.kind == 0 and not c.other_event and not WEEK_OF.match(c.found.raw) for c in candidates)
+    if joined and not written_out:
         text = " ".join(clean_dates(sentences[i]) for i in joined)
         period = find_period_from_ends(text, context, bool(AHEAD.search(text)))
         if period:
