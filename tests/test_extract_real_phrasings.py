@@ -37,6 +37,9 @@ def _grades(review_type, body, **kw):
     ("After the inspection in May the council's children's services retained their Outstanding judgement.",
      {"overall_effectiveness": "outstanding"}),
     ("Ofsted inspectors awarded the borough's social work teams the top grade.", {"overall_effectiveness": "outstanding"}),
+    # "last month" is when this inspection happened, not an earlier one
+    ("Inspectors spent the last two weeks with our teams and Ofsted rated the service good.",
+     {"overall_effectiveness": "good"}),
     ("The Ofsted inspection outcome for the department was RI.", {"overall_effectiveness": "requires_improvement"}),
     # "good in all areas" is the overall judgement; areas the text does not name are not invented
     ("Ofsted judged the service good in all areas.", {"overall_effectiveness": "good"}),

@@ -69,7 +69,8 @@ NOT_A_GRADE_AFTER = re.compile(r"^['\"’”]?\s+(?:elements?|features?|aspects?
                                r"and (?:beyond|better|great)|to outstanding|and improving)\b", re.I)
 
 # -- what makes a grade not this review's -----------------------------------------------------------------------
-PAST = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
+PAST = re.compile(r"\blast\b(?!\s+(?:\w+\s+)?(?:weeks?|months?|years?|days?|few|couple)\b)|"
+                  r"\b(?:previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
                   r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
                   r"\b(?:years?|months?) (?:ago|before|earlier|after)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|"
                   r"\bat (?:that|the) time\b|\bhaving been\b|\bsince\b[^.;]{0,60}\b(?:was|were|had been)\b", re.I)
@@ -98,6 +99,10 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–�
 
 # -- areas ------------------------------------------------------------------------------------------------------
 OVERALL = "overall_effectiveness"
+# "Good in all areas", "across the board": the overall judgement, not each area.
+OVERALL_AREA = re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+                          r"\ball (?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+                          r"across the board", re.I)
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
     ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
                                      r"\bleaders\b", re.I)),
@@ -106,14 +111,10 @@ ILACS_AREAS: list[tuple[str, re.Pattern]] = [
     ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
     ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))", re.I)),
     ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers", re.I)),
-    (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                         r"\ball (?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
-                         r"across the board", re.I)),
+    (OVERALL, OVERALL_AREA),
 ]
 SIF_AREAS: list[tuple[str, re.Pattern]] = [
-    (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                         r"\ball (?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
-                         r"across the board", re.I)),
+    (OVERALL, OVERALL_AREA),
     ("help_and_protection", re.compile(r"help and protection", re.I)),
     ("children_looked_after", re.compile(r"children looked after(?: and achieving permanence)?|looked after children|"
                                          r"children in care(?: and (?:achieving )?permanence)?", re.I)),
@@ -128,7 +129,6 @@ OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|g
 # "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
 FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
                             re.I)
-# Column headings of a table with one grade column per inspection.
 # Column headings of a table with one grade column per inspection: "2024 Grade", "Previous judgement (2019)",
 # "Last inspection (2019)", "Current grade", or a bare year.
 _GRADE_COLUMN = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
