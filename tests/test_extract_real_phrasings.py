@@ -283,3 +283,16 @@ def test_a_written_out_range_beats_a_period_pieced_from_other_work():
     body = ("The LGA peer challenge took place on 5-8 March 2024. Work on the peer team's recommendations started on "
             "12 March and will be completed by 30 April.")
     assert _fieldwork("lga_peer_challenge", body, when=date(2024, 5, 1)) == (date(2024, 3, 5), date(2024, 3, 8), "day")
+
+
+@pytest.mark.parametrize("body,expected", [
+    # an earlier year after the grade, in another clause, does not make the grade the past
+    ("The inspection ran from 6 to 17 November 2023. The council was judged 'Good' overall, an improvement on the "
+     "inspection in 2019. Leaders said they aimed to be outstanding at the next inspection.",
+     {"overall_effectiveness": "good"}),
+    # grades for areas the text leaves unnamed
+    ("Ofsted found that help and protection required improvement to be good, while all other areas were good.",
+     {"help_and_protection": "requires_improvement"}),
+])
+def test_grades_beside_earlier_years_hopes_and_unnamed_areas(body, expected):
+    assert _grades("ofsted_ilacs", body, when=date(2024, 1, 10)) == expected

@@ -78,7 +78,8 @@ PRESENT = re.compile(r"\b(?:now|latest|most recent|recent|this time|this inspect
                      r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b", re.I)
 FROM_GRADE = re.compile(r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$",
                         re.I)
-HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim(?:s|ing)?|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
+FUTURE_AFTER = re.compile(r"^[^.;,]{0,30}\b(?:next (?:inspection|visit|time)|in (?:the )?future|by 20\d\d)\b", re.I)
+HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
                   r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
                   # near misses and comparisons: "work to do to achieve a good rating", "less than good"
                   r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
@@ -101,7 +102,7 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–�
 OVERALL = "overall_effectiveness"
 # "Good in all areas", "across the board": the overall judgement, not each area.
 OVERALL_AREA = re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                          r"\ball (?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+                          r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
                           r"across the board", re.I)
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
     ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
@@ -129,6 +130,9 @@ OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|g
 # "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
 FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
                             re.I)
+# "all other areas were good", "the remaining judgements were good": grades for unnamed areas.
+OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$",
+                                re.I)
 # Column headings of a table with one grade column per inspection: "2024 Grade", "Previous judgement (2019)",
 # "Last inspection (2019)", "Current grade", or a bare year.
 _GRADE_COLUMN = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
@@ -246,7 +250,9 @@ def _past_or_hoped(sentence: str, grade: Mention, grades: list[Mention], review_
     if past_after and not PRESENT.search(after[: past_after.start()]) and \
             not any(g.start > grade.end and g.start < grade.end + past_after.start() for g in grades):
         return True
-    return _told_of_an_earlier_year(sentence, review_year)
+    if FUTURE_AFTER.match(sentence[grade.end: grade.end + 60]):
+        return True   # "to be outstanding at the next inspection"
+    return _told_of_an_earlier_year(sentence, grade, review_year)
 
 
 # A year told as when something happened ("in 2016", "In January 2020"), not a statute's ("Act 2006").
@@ -254,11 +260,14 @@ EVENT_YEAR = re.compile(r"(?:\b(?:in|during)\s+(?:(?:early|late|mid|the|summer|s
                         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)((?:19|20)\d\d)\b", re.I)
 
 
-def _told_of_an_earlier_year(sentence: str, review_year: int | None) -> bool:
-    """"In January 2020 services were judged outstanding", read in a report of a 2024 inspection."""
+def _told_of_an_earlier_year(sentence: str, grade: Mention, review_year: int | None) -> bool:
+    """"In January 2020 services were judged outstanding", read in a report of a 2024 inspection. The year rules the
+    grade when it comes before it in the sentence or in the grade's own clause after it — not "judged 'Good', an
+    improvement on the previous inspection in 2019"."""
     if review_year is None or PRESENT.search(sentence):
         return False
-    years = {int(y) for y in EVENT_YEAR.findall(sentence)}
+    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end:])[0]
+    years = {int(y) for y in EVENT_YEAR.findall(sentence[: grade.start] + " " + after)}
     return bool(years) and max(years) < review_year
 
 
@@ -305,7 +314,8 @@ def judgements_in_sentence(sentence: str, areas, review_year: int | None = None,
         if grade is not None:
             out.append((area.value, grade.value, grade.raw))
             used.add(id(grade))
-    unclaimed = [g for g in grades if id(g) not in used and not FOR_SOME_AREAS.search(sentence[g.end:])]
+    unclaimed = [g for g in grades if id(g) not in used and not FOR_SOME_AREAS.search(sentence[g.end:])
+                 and not OTHER_AREAS_BEFORE.search(sentence[max(0, g.start - 50): g.start])]
     return out, unclaimed
 
 
