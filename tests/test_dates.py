@@ -68,6 +68,10 @@ def test_single_dates(text, expected):
     # a working week from "week commencing" / "w/c"
     ("Peers will be on site w/c 9 October 2023.", None, date(2023, 10, 9), date(2023, 10, 13)),
     ("in the week commencing Monday 2 March", date(2020, 4, 20), date(2020, 3, 2), date(2020, 3, 6)),
+    ("during the week of 6 November 2023", None, date(2023, 11, 6), date(2023, 11, 10)),
+    # a list of days, numeric dates
+    ("The peers were with us on 7, 8 and 9 February 2022.", None, date(2022, 2, 7), date(2022, 2, 9)),
+    ("Fieldwork: 02/10/2017 - 13/10/2017", None, date(2017, 10, 2), date(2017, 10, 13)),
 ])
 def test_more_range_forms(text, context, start, end):
     r = find_ranges(text, context=context)[0]
@@ -90,3 +94,16 @@ def test_a_period_written_as_its_two_ends_apart():
 def test_a_month_and_year_straight_after_the_review_s_name():
     m = find_month_mentions("Report on the Local Area SEND Revisit May 2021 and next steps", context=None)[0]
     assert (m.start, m.end, m.precision) == (date(2021, 5, 1), date(2021, 5, 31), "month")
+
+
+@pytest.mark.parametrize("text,start", [
+    ("Actions following the November 2019 ILACS inspection", date(2019, 11, 1)),
+    ("The Ofsted inspection (March 2023) found that", date(2023, 3, 1)),
+])
+def test_a_month_and_year_written_before_the_review_or_in_brackets(text, start):
+    m = find_month_mentions(text, context=None)[0]
+    assert (m.start, m.precision) == (start, "month")
+
+
+def test_a_full_date_before_a_title_is_not_a_month_mention():
+    assert find_month_mentions("Scrutiny Panel 14th March 2022 Inspection of Local Authority Children's Services") == []

@@ -37,6 +37,9 @@ def _grades(review_type, body, **kw):
     ("After the inspection in May the council's children's services retained their Outstanding judgement.",
      {"overall_effectiveness": "outstanding"}),
     ("Ofsted inspectors awarded the borough's social work teams the top grade.", {"overall_effectiveness": "outstanding"}),
+    # "last month" is when this inspection happened, not an earlier one
+    ("Inspectors spent the last two weeks with our teams and Ofsted rated the service good.",
+     {"overall_effectiveness": "good"}),
     ("The Ofsted inspection outcome for the department was RI.", {"overall_effectiveness": "requires_improvement"}),
     # "good in all areas" is the overall judgement; areas the text does not name are not invented
     ("Ofsted judged the service good in all areas.", {"overall_effectiveness": "good"}),
@@ -165,3 +168,131 @@ def test_a_publication_date_is_not_the_fieldwork():
     body = ("Ofsted inspected the council's children's services in January. The report was published in March 2022 "
             "and rated the service good.")
     assert _fieldwork("ofsted_ilacs", body, when=date(2022, 4, 1)) == (date(2022, 1, 1), date(2022, 1, 31), "month")
+
+
+@pytest.mark.parametrize("body,expected", [
+    # the area in one sentence, its grade in the next
+    ("Inspectors looked at the experiences and progress of care leavers. This was judged outstanding.",
+     {"care_leavers": "outstanding"}),
+    # the grade in one sentence, who judged it in the one before
+    ("Ofsted's inspectors spent two weeks with the council's teams in May. The service is now good.",
+     {"overall_effectiveness": "good"}),
+    ("Ofsted sent its report on the borough's help for children last week. In short: 'Outstanding'.",
+     {"overall_effectiveness": "outstanding"}),
+    # "all four areas" is the overall judgement, not expanded
+    ("Ofsted rated the council 'requires improvement to be good' in all four areas.",
+     {"overall_effectiveness": "requires_improvement"}),
+    # a second grade reaching forward to its area
+    ("Ofsted judged the service good overall, with outstanding for the impact of leaders.",
+     {"overall_effectiveness": "good", "impact_of_leaders": "outstanding"}),
+    # a school's or a children's home's grade is not the council's
+    ("Ofsted rated the borough's children's services 'Good', while the council's own children's home was judged "
+     "outstanding in a separate inspection.", {"overall_effectiveness": "good"}),
+])
+def test_grades_across_sentences_and_beside_other_bodies(body, expected):
+    assert _grades("ofsted_ilacs", body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "The Ofsted letter set out the areas that require improvement and the strengths inspectors found.",
+    "At the time, Ofsted handed the council its second lowest rating.",
+    "Having been found to be inadequate, the service is now subject to monitoring by Ofsted.",
+    "Ofsted praised the adoption work two years after rating the county's services as inadequate.",
+])
+def test_findings_and_the_past_are_not_a_grade(body):
+    assert _grades("ofsted_ilacs", body) == {}
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Grades given. Good: overall effectiveness, help and protection. Outstanding: care leavers.",
+     {"overall_effectiveness": "good", "help_and_protection": "good", "care_leavers": "outstanding"}),
+    ("Ofsted rated the borough's services for children 'good' with 'outstanding' leadership.",
+     {"overall_effectiveness": "good", "impact_of_leaders": "outstanding"}),
+    ("The overall effectiveness judgement was requires improvement. Leaders were judged to be good.",
+     {"overall_effectiveness": "requires_improvement", "impact_of_leaders": "good"}),
+    # "good in three areas" names no area and is not the overall judgement
+    ("Inspectors judged the county good in three areas and outstanding for care leavers.", {"care_leavers": "outstanding"}),
+])
+def test_grade_lists_adjectives_and_unnamed_areas(body, expected):
+    assert _grades("ofsted_ilacs", body) == expected
+
+
+def test_a_single_inspection_date_after_its_label_is_the_fieldwork():
+    body = "Ofsted focused visit letter. Visit date: 14 November 2023. Inspectors looked at the front door."
+    assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 1, 9)) == (date(2023, 11, 14), date(2023, 11, 14), "day")
+
+
+def test_a_previous_inspection_named_in_passing_does_not_take_the_new_grade():
+    body = ("The committee heard that the 2016 inspection had been carried out under the single inspection framework. "
+            "The ILACS inspection of 4 to 15 March 2024 found a service that is 'Good'.")
+    c = Classification(True, ["ofsted_ilacs", "ofsted_sif"], "childrens_services", "outcome", True, "given")
+    ilacs, sif = extract_reviews("x", c, "ILACS outcome", body, [], date(2024, 6, 1), "Committee")
+    assert {a: g for a, g, _ in ilacs.judgements} == {"overall_effectiveness": "good"}
+    assert sif.judgements == []
+
+
+@pytest.mark.parametrize("review_type,body,when,expected", [
+    # a meeting's date is not the review's, even beside "held on"
+    ("lga_peer_challenge", "The committee considered the minute of the meeting of the Cabinet held on 9 March 2023 about "
+     "the LGA peer challenge of children's services.", date(2023, 4, 1), None),
+    # "former" describes a person here, not an earlier review
+    ("lga_corporate_peer_challenge", "The peer team, led by a former chief executive, spent four days at the council in "
+     "October 2023.", date(2024, 1, 5), (date(2023, 10, 1), date(2023, 10, 31), "month")),
+    # the report published after the inspection: the month is the inspection's
+    ("ofsted_ilacs", "Ofsted today published its report following the inspection of the council's children's services "
+     "in March.", date(2023, 5, 2), (date(2023, 3, 1), date(2023, 3, 31), "month")),
+])
+def test_dates_of_other_events_are_not_the_fieldwork(review_type, body, when, expected):
+    assert _fieldwork(review_type, body, when=when) == expected
+
+
+@pytest.mark.parametrize("header", ["Judgement | 2019 | 2023", "Area | Last inspection (2019) | This inspection (2023)",
+                                    "Judgement | Previous judgement | Current judgement"])
+def test_grade_columns_by_year_or_by_word(header):
+    rows = f"{header}\nOverall effectiveness | Requires improvement to be good | Good"
+    assert {a: g for a, g, _ in judgements_from_rows(rows, ILACS_AREAS)} == {"overall_effectiveness": "good"}
+
+
+def test_send_outcome_named_by_its_short_title():
+    body = "The area SEND inspection gave the partnership the 'inconsistent experiences and outcomes' judgement."
+    assert _grades("send_area_inspection", body) == {"send_area_outcome": "inconsistent_experiences"}
+    hoped = "Our plan aims for positive experiences and outcomes for every child with SEND."
+    assert _grades("send_area_inspection", hoped) == {}
+
+
+@pytest.mark.parametrize("review_type,body,when,expected", [
+    ("lga_peer_challenge", "The council hosted the challenge from 6-9 February 2023, with five peers from other "
+     "councils.", date(2023, 4, 1), (date(2023, 2, 6), date(2023, 2, 9), "day")),
+    ("ofsted_focused_visit", "The Ofsted focused visit letter was considered. The inspection was on 3 May 2022 and "
+     "looked at children in care.", date(2022, 7, 1), (date(2022, 5, 3), date(2022, 5, 3), "day")),
+    ("ofsted_ilacs", "Progress on the action plan agreed after the November 2021 ILACS inspection was noted on "
+     "12 April 2022.", date(2022, 4, 12), (date(2021, 11, 1), date(2021, 11, 30), "month")),
+])
+def test_more_ways_of_telling_when_the_review_happened(review_type, body, when, expected):
+    assert _fieldwork(review_type, body, when=when) == expected
+
+
+def test_a_revisit_named_in_the_title_is_dated_by_the_revisit():
+    body = ("The local area was first inspected on 6-10 March 2017 under the SEND framework. Ofsted and the CQC came "
+            "back on 3-5 December 2019 to see what had changed.")
+    assert _fieldwork("send_area_inspection", body, title="SEND local area revisit",
+                      when=date(2020, 2, 1)) == (date(2019, 12, 3), date(2019, 12, 5), "day")
+
+
+def test_a_written_out_range_beats_a_period_pieced_from_other_work():
+    body = ("The LGA peer challenge took place on 5-8 March 2024. Work on the peer team's recommendations started on "
+            "12 March and will be completed by 30 April.")
+    assert _fieldwork("lga_peer_challenge", body, when=date(2024, 5, 1)) == (date(2024, 3, 5), date(2024, 3, 8), "day")
+
+
+@pytest.mark.parametrize("body,expected", [
+    # an earlier year after the grade, in another clause, does not make the grade the past
+    ("The inspection ran from 6 to 17 November 2023. The council was judged 'Good' overall, an improvement on the "
+     "inspection in 2019. Leaders said they aimed to be outstanding at the next inspection.",
+     {"overall_effectiveness": "good"}),
+    # grades for areas the text leaves unnamed
+    ("Ofsted found that help and protection required improvement to be good, while all other areas were good.",
+     {"help_and_protection": "requires_improvement"}),
+])
+def test_grades_beside_earlier_years_hopes_and_unnamed_areas(body, expected):
+    assert _grades("ofsted_ilacs", body, when=date(2024, 1, 10)) == expected

@@ -46,9 +46,16 @@ RANGE_RE = re.compile(
 RANGE_MONTH_FIRST_RE = re.compile(
     rf"\b{_WEEKDAY}{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_JOIN}{_WEEKDAY}(?:{_m('m2')}\s+)?{_d('d2')}\b"
     rf"(?:,?\s+{_y('y2')})?", re.IGNORECASE)
+# "3, 4 and 5 October 2023": a list of days is the range from the first to the last.
+DAY_LIST_RE = re.compile(
+    rf"\b{_d('d1')}(?:,\s*[0-3]?\d(?:st|nd|rd|th)?)+,?\s+(?:and|&)\s+{_d('d2')}\s+{_OF}{_m('m2')}(?:,?\s+{_y('y2')})?",
+    re.IGNORECASE)
+# "13/03/2023 - 24/03/2023"
+NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)/(?P<y1>(?:19|20)\d\d)\s*(?:–|—|-|to|until)\s*"
+                              r"(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d\d)\b")
 # "week commencing Tuesday 21 July", "w/c 13 March 2023": the working week from that day.
 WEEK_OF_RE = re.compile(
-    rf"\b(?:week (?:commencing|beginning|starting)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
+    rf"\b(?:week (?:commencing|beginning|starting|of)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
     re.IGNORECASE)
 WORKING_WEEK = timedelta(days=4)
 # Open ends of one period written apart: "commencing 7 July … completing this work on Thursday 30 July".
@@ -67,6 +74,11 @@ MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginn
 # "Local Area SEND Re-inspection October 2022": a month and year straight after the review's name.
 MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?"
                                  rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
+
+# "the November 2019 ILACS inspection", "the inspection (March 2023)"
+MONTH_BEFORE_NAME_RE = re.compile(rf"(?<!\d )(?<!\dst )(?<!\dnd )(?<!\drd )(?<!\dth )\b{_m('m')},?\s+{_y('y')}\s+(?:[\w'’-]+\s+){{0,3}}?(?:inspection|re-?inspection|revisit|"
+                                  rf"visit|review|challenge)\b", re.IGNORECASE)
+MONTH_IN_BRACKETS_RE = re.compile(rf"\(\s*{_m('m')},?\s+{_y('y')}\s*\)", re.IGNORECASE)
 
 ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 
@@ -168,7 +180,8 @@ def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> 
     text = clean(text)
     found: list[DateRange] = []
     taken: list[tuple[int, int]] = []
-    resolvers = ((RANGE_RE, _resolve_range), (RANGE_MONTH_FIRST_RE, _resolve_month_first), (WEEK_OF_RE, _resolve_week))
+    resolvers = ((NUMERIC_RANGE_RE, _resolve_numeric), (DAY_LIST_RE, _resolve_range), (RANGE_RE, _resolve_range),
+                 (RANGE_MONTH_FIRST_RE, _resolve_month_first), (WEEK_OF_RE, _resolve_week))
     for regex, resolve in resolvers:
         for m in regex.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -178,6 +191,14 @@ def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> 
             found.append(resolve(m, context, ahead))
             taken.append(m.span())
     return sorted(found, key=lambda r: r.span)
+
+
+def _resolve_numeric(m: re.Match, context: date | None = None, ahead: bool = False) -> DateRange:
+    start = safe_date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+    end = safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    if not start or not end or start > end:
+        return DateRange(None, None, "unresolved", m.group(0), m.span())
+    return DateRange(start, end, "day", m.group(0), m.span())
 
 
 def _lower_may_without_year(m: re.Match) -> bool:
@@ -260,8 +281,9 @@ def find_month_mentions(text: str, context: date | None = None, ahead: bool = Fa
     text = clean(text)
     out = []
     matches = list(MONTH_ONLY_RE.finditer(text))
-    matches += [m for m in MONTH_AFTER_NAME_RE.finditer(text)
-                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    for regex in (MONTH_AFTER_NAME_RE, MONTH_BEFORE_NAME_RE, MONTH_IN_BRACKETS_RE):
+        matches += [m for m in regex.finditer(text)
+                    if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         token = m.group("m")
         # "may" is a verb far more often than a month when no year follows it.

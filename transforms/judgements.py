@@ -29,12 +29,16 @@ Judgement = tuple[str, str, str]   # (area, grade, raw)
 GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
     (re.compile(r"\bRI\b"), "requires_improvement", False),
-    (re.compile(r"\b(?:the )?(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I), "outstanding", False),
-    (re.compile(r"\b(?:the )?lowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I), "inadequate", False),
+    # "the top grade", but not "the second highest rating"
+    (re.compile(r"(?<!second )(?<!third )\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+     "outstanding", False),
+    (re.compile(r"(?<!second )(?<!third )\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+     "inadequate", False),
     (re.compile(r"\binadequate\b", re.I), "inadequate", True),
     (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
     (re.compile(r"\bgood\b", re.I), "good", True),
 ]
+ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest", re.I)
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
 # ("services are good") count only in a sentence about judging (see JUDGING).
 _FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
@@ -42,12 +46,17 @@ SIGN_BEFORE = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ment|judge?men
                          r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
                          r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$", re.I)
 WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
-                              r"overall|providing|provides)" + _FILLER, re.I)
+                              r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER, re.I)
 SIGN_AFTER = re.compile(r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
                         r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall)\b",
                         re.I)
+# Grades given to someone else: a school, a nursery, a children's home, an adoption agency, a self-assessment.
+NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
+                              r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
+                              r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
+                              r"\badults'? services\b", re.I)
 JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-                     r"overall effectiveness", re.I)
+                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:", re.I)
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
 # "good practice", "outstanding elements": the word describes something else.
@@ -55,18 +64,22 @@ NOT_A_GRADE_AFTER = re.compile(r"^['\"’”]?\s+(?:elements?|features?|aspects?
                                r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
                                r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
                                r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
-                               r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|"
+                               r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|feedback|"
+                               r"report|results?|communication|attendance|engagement|"
                                r"and (?:beyond|better|great)|to outstanding|and improving)\b", re.I)
 
 # -- what makes a grade not this review's -----------------------------------------------------------------------
-PAST = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
+PAST = re.compile(r"\blast\b(?!\s+(?:\w+\s+)?(?:weeks?|months?|years?|days?|few|couple)\b)|"
+                  r"\b(?:previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
                   r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
-                  r"\b(?:years?|months?) (?:ago|before|earlier)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|\bat that time\b", re.I)
+                  r"\b(?:years?|months?) (?:ago|before|earlier|after)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|"
+                  r"\bat (?:that|the) time\b|\bhaving been\b|\bsince\b[^.;]{0,60}\b(?:was|were|had been)\b", re.I)
 PRESENT = re.compile(r"\b(?:now|latest|most recent|recent|this time|this inspection|current(?:ly)?|new|retain(?:ed|s)?|"
                      r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b", re.I)
 FROM_GRADE = re.compile(r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$",
                         re.I)
-HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim(?:s|ing)?|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
+FUTURE_AFTER = re.compile(r"^[^.;,]{0,30}\b(?:next (?:inspection|visit|time)|in (?:the )?future|by 20\d\d)\b", re.I)
+HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
                   r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
                   # near misses and comparisons: "work to do to achieve a good rating", "less than good"
                   r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
@@ -76,7 +89,7 @@ EXPLAINER = re.compile(r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|r
                        r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
                        r"\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)
 # Grades of many councils at once: national statistics, league tables.
-_COUNT = r"(?:\d+|one in \w+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
+_COUNT = r"(?:\d+|one in \w+|\d+ in \d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
 MANY_COUNCILS = re.compile(rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
                            r"(?:children'?s )?(?:social care )?(?:services )?departments\b)|"
                            r"\bof the \d+ |\d\s*(?:%|per cent)\s*(?:\(\d+\)\s*)?(?:were|was|are|of)\b|"
@@ -87,19 +100,22 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–�
 
 # -- areas ------------------------------------------------------------------------------------------------------
 OVERALL = "overall_effectiveness"
+# "Good in all areas", "across the board": the overall judgement, not each area.
+OVERALL_AREA = re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+                          r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+                          r"across the board", re.I)
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
-    ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)", re.I)),
+    ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
+                                     r"\bleaders\b", re.I)),
     ("help_and_protection", re.compile(r"help and protection|who need help", re.I)),
     # A table row's label may wrap before "leavers".
     ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
     ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))", re.I)),
     ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers", re.I)),
-    (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                         r"\ball (?:judge?ment )?areas\b|across the board", re.I)),
+    (OVERALL, OVERALL_AREA),
 ]
 SIF_AREAS: list[tuple[str, re.Pattern]] = [
-    (OVERALL, re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                         r"\ball (?:judge?ment )?areas\b|across the board", re.I)),
+    (OVERALL, OVERALL_AREA),
     ("help_and_protection", re.compile(r"help and protection", re.I)),
     ("children_looked_after", re.compile(r"children looked after(?: and achieving permanence)?|looked after children|"
                                          r"children in care(?: and (?:achieving )?permanence)?", re.I)),
@@ -110,11 +126,25 @@ SIF_AREAS: list[tuple[str, re.Pattern]] = [
 ]
 # A word right next to a grade that makes it the overall one: "good overall", "overall 'good'".
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
-OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\W{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b", re.I)
-# Column headings of a table with one grade column per inspection.
-GRADE_COLUMN = re.compile(r"^\s*(?:(?P<year>(?:19|20)\d\d)|(?P<word>previous|last|earlier|prior|current|latest|new|this|now))?"
-                          r"\s*(?:inspection\s+)?(?:grade|judge?ment|rating|outcome)s?\s*(?:\(?(?P<year2>(?:19|20)\d\d)\)?)?\s*$",
-                          re.I)
+OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I)
+# "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
+FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
+                            re.I)
+# "all other areas were good", "the remaining judgements were good": grades for unnamed areas.
+OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$",
+                                re.I)
+# Column headings of a table with one grade column per inspection: "2024 Grade", "Previous judgement (2019)",
+# "Last inspection (2019)", "Current grade", or a bare year.
+_GRADE_COLUMN = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
+                           r"\s*(?:(?:ofsted|ilacs|sif)\s+)?(?:inspection\s+)?(?P<g>grades?|judge?ments?|ratings?|outcomes?|"
+                           r"inspection)?\s*\(?(?P<year2>(?:19|20)\d\d)?\)?\s*$", re.I)
+
+
+def _grade_column(cell: str) -> re.Match | None:
+    """A grade column's heading: it names a year, or says grade/judgement/rating."""
+    m = _GRADE_COLUMN.match(cell)
+    return m if m and (m.group("year") or m.group("year2") or m.group("g")) and cell.strip() else None
+
 OLD_COLUMN_WORDS = {"previous", "last", "earlier", "prior"}
 
 
@@ -127,29 +157,55 @@ class Mention:
 
 
 # -- grades in a sentence ---------------------------------------------------------------------------------------
-def grade_mentions(sentence: str, review_year: int | None = None, areas=()) -> list[Mention]:
+def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judged_before: bool = False) -> list[Mention]:
     """The grades this sentence gives for the review being reported (see the module docstring). A capitalised grade
     straight after an area ("Adoption performance Good") is a list entry: that is its sign."""
-    area_ends = {m.end() for _, pattern in areas for m in pattern.finditer(sentence)}
+    if not ANY_GRADE_WORD.search(sentence):
+        return []
+    area_spans = [(m.start(), m.end()) for _, pattern in areas for m in pattern.finditer(sentence)]
     if EXPLAINER.search(sentence) or MANY_COUNCILS.search(sentence):
         return []
+    # A sentence about judging, or about the service right after one ("Ofsted visited in May. Services are good.")
+    judging = bool(JUDGING.search(sentence)) or (judged_before and bool(SERVICE_SUBJECT.search(sentence)))
     found: list[tuple[Mention, bool]] = []
     for pattern, grade, needs_sign in GRADE_PHRASES:
         for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f, _ in found):
+            if any(f.start < m.end() and m.start() < f.end for f, _ in found) or _describes_something(sentence, m, grade):
                 continue
-            listed = m.group(0)[0].isupper() and any(re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x")
-                                                         for e in area_ends if e <= m.start())
-            signed = not needs_sign or listed or _signed(sentence, m)
+            listed = (m.group(0)[0].isupper() or judging) and any(
+                re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x") for _, e in area_spans if e <= m.start())
+            # "outstanding for the impact of leaders": a grade reaching forward to a named area
+            reaching = bool(FORWARD.search(sentence[m.end():])) and any(
+                0 <= a - m.end() <= 40 for a, _ in area_spans) and (judging or m.group(0)[0].isupper())
+            signed = not needs_sign or listed or reaching or _signed(sentence, m, judging)
             found.append((Mention(m.start(), m.end(), grade, m.group(0)), signed))
     found.sort(key=lambda f: f[0].start)
     # The scale is recognised on every grade word, signed or not ("graded Outstanding, Good, … or Inadequate").
     kept = _without_lists_of_outcomes(sentence, [f for f, _ in found])
     found = [f for f, signed in found if signed and f in kept]
-    return [g for g in found if not _past_or_hoped(sentence, g, found, review_year)]
+    return [g for g in found if not _past_or_hoped(sentence, g, found, review_year) and not _someone_else_s(sentence, g)]
 
 
-def _signed(sentence: str, m: re.Match) -> bool:
+def _someone_else_s(sentence: str, grade: Mention) -> bool:
+    """"… and the virtual school was judged outstanding": the grade is the school's, not the council's."""
+    near = sentence[max(0, grade.start - 80): grade.start] + " " + sentence[grade.end: grade.end + 30]
+    return bool(NOT_THE_COUNCILS.search(near))
+
+
+def _describes_something(sentence: str, m: re.Match, grade: str) -> bool:
+    """"areas that require improvement" are findings, not a grade; "'outstanding', the highest rating" restates one."""
+    before = sentence[: m.start()]
+    if grade == "requires_improvement" and AREAS_NEEDING.search(before[-40:]):
+        return True
+    return m.group(0).lower().endswith(("rating", "grade", "grading", "judgement", "judgment")) and bool(
+        re.search(r"(?:outstanding|inadequate|good)['\"’”]?,?\s*(?:the|its|ofsted'?s)?\s*$", before, re.I))
+
+
+AREAS_NEEDING = re.compile(r"\b(?:areas?|aspects?|elements?|parts?|things|practice)\s+(?:(?:which|that|where)\s+)?"
+                           r"(?:(?:still|had|have|has|were|was)\s+)?$", re.I)
+
+
+def _signed(sentence: str, m: re.Match, judging: bool) -> bool:
     before, after = sentence[: m.start()], sentence[m.end():]
     if NOT_A_GRADE_AFTER.search(after):
         return False
@@ -158,7 +214,7 @@ def _signed(sentence: str, m: re.Match) -> bool:
     cell = bool(re.search(r"[:|–-]\s*['\"‘“]?$", before) and re.match(r"^['\"’”]?\s*(?:[.;,|]|$)", after))
     if quoted or alone or cell or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
         return True
-    return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and JUDGING.search(sentence))
+    return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and judging)
 
 
 def _without_lists_of_outcomes(sentence: str, grades: list[Mention]) -> list[Mention]:
@@ -194,7 +250,9 @@ def _past_or_hoped(sentence: str, grade: Mention, grades: list[Mention], review_
     if past_after and not PRESENT.search(after[: past_after.start()]) and \
             not any(g.start > grade.end and g.start < grade.end + past_after.start() for g in grades):
         return True
-    return _told_of_an_earlier_year(sentence, review_year)
+    if FUTURE_AFTER.match(sentence[grade.end: grade.end + 60]):
+        return True   # "to be outstanding at the next inspection"
+    return _told_of_an_earlier_year(sentence, grade, review_year)
 
 
 # A year told as when something happened ("in 2016", "In January 2020"), not a statute's ("Act 2006").
@@ -202,11 +260,14 @@ EVENT_YEAR = re.compile(r"(?:\b(?:in|during)\s+(?:(?:early|late|mid|the|summer|s
                         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)((?:19|20)\d\d)\b", re.I)
 
 
-def _told_of_an_earlier_year(sentence: str, review_year: int | None) -> bool:
-    """"In January 2020 services were judged outstanding", read in a report of a 2024 inspection."""
+def _told_of_an_earlier_year(sentence: str, grade: Mention, review_year: int | None) -> bool:
+    """"In January 2020 services were judged outstanding", read in a report of a 2024 inspection. The year rules the
+    grade when it comes before it in the sentence or in the grade's own clause after it — not "judged 'Good', an
+    improvement on the previous inspection in 2019"."""
     if review_year is None or PRESENT.search(sentence):
         return False
-    years = {int(y) for y in EVENT_YEAR.findall(sentence)}
+    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end:])[0]
+    years = {int(y) for y in EVENT_YEAR.findall(sentence[: grade.start] + " " + after)}
     return bool(years) and max(years) < review_year
 
 
@@ -230,9 +291,10 @@ FORWARD = re.compile(r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradi
 BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")   # room for a list of areas before their shared grade
 
 
-def judgements_in_sentence(sentence: str, areas, review_year: int | None = None) -> tuple[list[Judgement], list[Mention]]:
+def judgements_in_sentence(sentence: str, areas, review_year: int | None = None,
+                           judged_before: bool = False) -> tuple[list[Judgement], list[Mention]]:
     """Area judgements this sentence gives, and its grades that no area took."""
-    grades = grade_mentions(sentence, review_year, areas)
+    grades = grade_mentions(sentence, review_year, areas, judged_before)
     if not grades:
         return [], []
     named = area_mentions(sentence, areas)
@@ -252,7 +314,9 @@ def judgements_in_sentence(sentence: str, areas, review_year: int | None = None)
         if grade is not None:
             out.append((area.value, grade.value, grade.raw))
             used.add(id(grade))
-    return out, [g for g in grades if id(g) not in used]
+    unclaimed = [g for g in grades if id(g) not in used and not FOR_SOME_AREAS.search(sentence[g.end:])
+                 and not OTHER_AREAS_BEFORE.search(sentence[max(0, g.start - 50): g.start])]
+    return out, unclaimed
 
 
 def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: list[Mention],
@@ -267,6 +331,10 @@ def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: lis
         reaches_on = FORWARD.search(sentence[nxt[0].end:]) and any(a.start >= nxt[0].end for a in named)
         if not reaches_on or re.fullmatch(r"\W{0,3}", sentence[area.end: nxt[0].start]):
             backward = nxt[0]
+    # "'outstanding' leadership": a grade written as the area's adjective
+    adjective = prev[-1] if prev and re.fullmatch(r"['\"’”]?\s?", sentence[prev[-1].end: area.start]) else None
+    if adjective:
+        return adjective
     if forward and backward:
         return forward if area.start - forward.end <= backward.start - area.end else backward
     return forward or backward
@@ -311,7 +379,7 @@ def _grade_columns(lines: list[str]) -> tuple[int, int]:
     heads = []
     for line in lines:
         cells = [c for c in re.split(r"\s*\|\s*|\t|\s{3,}", line) if c.strip()]
-        marks = [GRADE_COLUMN.match(c) for c in cells]
+        marks = [_grade_column(c) for c in cells]
         if marks and all(marks):
             heads.extend(marks)
             if len(heads) >= 2:
@@ -374,6 +442,11 @@ def _grade_cell(text: str) -> tuple[str, str] | None:
     return None
 
 
+ANAPHORA = re.compile(r"^(?:it|this|these|they|both|each|all of these|this area|this judge?ment)\b", re.I)
+QUOTED_GRADE = re.compile(r"['\"‘“]\s*(?:good|outstanding|inadequate|requires? improvement)", re.I)
+SERVICE_SUBJECT = re.compile(r"\b(?:services?|council|authority|department|directorate|it|they)\b", re.I)
+
+
 # -- one review -------------------------------------------------------------------------------------------------
 def judgements_from_text(sentences: list[str], areas, review_year: int | None = None,
                          table_text: str = "") -> list[Judgement]:
@@ -382,12 +455,20 @@ def judgements_from_text(sentences: list[str], areas, review_year: int | None = 
     for area, grade, raw in judgements_from_table_lines(table_text, areas) if table_text else []:
         found.setdefault(area, (area, grade, raw))
     loose: list[Mention] = []
+    previous = ""
     for sentence in sentences:
-        named, unclaimed = judgements_in_sentence(sentence, areas, review_year)
+        judged_before = bool(JUDGING.search(previous))
+        named, unclaimed = judgements_in_sentence(sentence, areas, review_year, judged_before)
+        if not named and unclaimed and ANAPHORA.match(sentence) and not grade_mentions(previous, review_year, areas):
+            # "… children in care and care leavers. This was judged outstanding.": the area is in the sentence before
+            named = [(a.value, unclaimed[0].value, unclaimed[0].raw) for a in area_mentions(previous, areas)]
+            unclaimed = unclaimed if not named else []
         for area, grade, raw in named:
             found.setdefault(area, (area, grade, raw))
-        if JUDGING.search(sentence):   # a grade for the whole service is told with who judged it, or how
+        # A grade for the whole service is told with who judged it, or how, in this sentence or the one before.
+        if JUDGING.search(sentence) or (judged_before and (SERVICE_SUBJECT.search(sentence) or QUOTED_GRADE.search(sentence))):
             loose += unclaimed
+        previous = sentence
     if OVERALL not in found and loose:
         first = loose[0]
         found[OVERALL] = (OVERALL, first.value, first.raw)
@@ -401,7 +482,7 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
     rows = [[c.strip() for c in row.split("|")] for row in layout_text.splitlines() if "|" in row]
     columns, current = 1, 0
     for cells in rows:
-        heads = [GRADE_COLUMN.match(c) for c in cells[1:] if c]
+        heads = [_grade_column(c) for c in cells[1:] if c]
         if len(heads) >= 2 and all(heads):
             columns, current = _grade_columns([" | ".join(cells[1:])])
             break
@@ -423,7 +504,8 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
 SEND_OUTCOMES = [
     ("widespread_systemic_failings", re.compile(r"widespread (?:and/or|and|or) systemic failings|"
                                                 r"systemic (?:and/or|and|or) widespread failings", re.I)),
-    ("inconsistent_experiences", re.compile(r"\b(?:lead|leads|led|leading) to inconsistent experiences and outcomes", re.I)),
+    # "the 'inconsistent experiences and outcomes' judgement": this one is never said of anything else
+    ("inconsistent_experiences", re.compile(r"\b(?:(?:lead|leads|led|leading) to )?inconsistent experiences and outcomes", re.I)),
     ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
 ]
 SEND_LIST_OF_OUTCOMES = re.compile(r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"

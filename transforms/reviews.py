@@ -3,20 +3,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.classify import (GRADE_RE, OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
+from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
                                  service_area_of, split_sentences)
 from transforms.dates import DateRange, find_month_mentions, find_period_from_ends, find_ranges, find_single_dates
 from transforms.dates import clean as clean_dates
-from transforms.judgements import (ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text,  # noqa: F401
-                                   send_outcome)
+from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
-OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection", re.I)
-PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week", re.I)
-VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit)\b[^.]*\bon\s*$",
-                          re.I)
+OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
+PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b", re.I)
+VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
+                          r"review|challenge)\b[^.]*\bon\s*$|"
+                          r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
@@ -65,16 +66,21 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 # Words before a date that make it another event's: the previous inspection, the original review before a
 # follow-up, the report's publication or a deadline. A word of the present after them ("the recent inspection
 # of …") gives the date back.
-OTHER_EVENT = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|former|original|initial|published|publication|"
-                         r"issued|submitted|deadline|due by|dated|letter of)\b", re.I)
+OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
+                         r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
+                         r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
+                         r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
+                         r"approved|agreed|noted|received by)\b", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-                        r"progress review)\b", re.I)
+                        r"progress review)\b|\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
+                        r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
 AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
                    r"next week|this week|currently)\b", re.I)
 FOLLOW_UP = re.compile(r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
-                       r"check[- ]in", re.I)
-EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b", re.I)
+                       r"check[- ]in|came back|went back", re.I)
+WEEK_OF = re.compile(r"week|w/|w\.c", re.I)
+EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b|\b(?:first|initially)\b", re.I)
 
 
 @dataclass
@@ -98,7 +104,8 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
     cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
     nearby = [i for i, s in enumerate(sentences) if i not in own and cue.search(s)
               and not any(_mentions_type(s, t) for t in other_types)]
-    follow_up_wanted = stage == "progress_review"
+    # A follow-up (a progress review, a SEND revisit) is dated by its own visit, not the original review's.
+    follow_up_wanted = stage == "progress_review" or bool(sentences and FOLLOW_UP.search(sentences[0]))
     candidates: list[_Candidate] = []
     for place, indexes in ((0, own), (1, nearby)):
         for i in indexes:
@@ -111,11 +118,17 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
                 candidates.append(_Candidate(r, kind, place, i, _other_event(sentence, r, follow_up_wanted),
                                              bool(FOLLOW_UP.search(sentence))))
     joined = sorted(own + nearby)
-    if joined:
+    # A period pieced together from a start and an end told apart is a last resort: any range written out (other
+    # than a week inside it) is better evidence.
+    written_out = any(c.kind == 0 and not c.other_event and not WEEK_OF.match(c.found.raw) for c in candidates)
+    if joined and not written_out:
         text = " ".join(clean_dates(sentences[i]) for i in joined)
         period = find_period_from_ends(text, context, bool(AHEAD.search(text)))
         if period:
             candidates.append(_Candidate(period, 0, 0, joined[0], False, False))
+    # Another event's single date or month is never the fieldwork; its day range is kept as a last resort (a range
+    # is rarely anything but a visit).
+    candidates = [c for c in candidates if not (c.other_event and c.kind > 0)]
     if not candidates:
         return None
     days = [c.found for c in candidates if c.kind < 2 and c.found.resolved and not c.other_event]
@@ -143,9 +156,12 @@ def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> boo
     if not other:
         return False
     last_other = max(m.end() for m in other)
-    return not THIS_EVENT.search(before[last_other:])
+    # "agreed following the LGA peer challenge held in October": the date belongs to what follows the other word
+    told = before[last_other:] + sentence[found.span[0]: found.span[1] + 40]
+    return not THIS_EVENT.search(told)
 
 
+@lru_cache(maxsize=65536)   # asked for every sentence, type and date pool; long documents repeat it thousands of times
 def _mentions_type(sentence: str, review_type: str) -> bool:
     if review_type in PEER_TYPES:
         return bool(TYPE_PATTERNS["peer_review"].search(sentence)) or (
@@ -157,6 +173,24 @@ def _mentions_type(sentence: str, review_type: str) -> bool:
 
 
 # -- judgements -----------------------------------------------------------------------------
+PASSAGE_LENGTH = 4
+
+
+def passage_about(review_type: str, sentences: list[str], other_types: set[str]) -> list[str]:
+    """The sentences naming the review and the few after each, up to one naming another review."""
+    keep: set[int] = set()
+    for i, sentence in enumerate(sentences):
+        if not _mentions_type(sentence, review_type):
+            continue
+        keep.add(i)
+        for j in range(i + 1, min(len(sentences), i + 1 + PASSAGE_LENGTH)):
+            if any(_mentions_type(sentences[j], t) for t in other_types):
+                break
+            keep.add(j)
+    return [sentences[i] for i in sorted(keep)]
+
+
+
 def inspection_judgements(review_type: str, sentences: list[str], layout: str, tables: str,
                           fieldwork: DateRange | None) -> list[tuple[str, str, str]]:
     """Graded inspections: a table read by position first (`layout_text`), else the text (transforms/judgements.py).
@@ -296,10 +330,15 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
             reported_date=reported_date, reported_where=reported_where,
             evidence=[s for s in sentences if _mentions_type(s, review_type)][:3],
         )
+        primary = review_type == classification.primary_type
+        # A review named beside the main one (the previous inspection, a peer review's background) is graded only
+        # from the passage about it, so it does not take the main review's grades.
+        told = sentences if primary else passage_about(review_type, sentences, others)
         if review_type in ("ofsted_ilacs", "ofsted_sif"):
-            record.judgements = inspection_judgements(review_type, sentences, layout, tables, record.fieldwork)
+            record.judgements = inspection_judgements(review_type, told, layout if primary else "",
+                                                      tables if primary else "", record.fieldwork)
         elif review_type == "send_area_inspection":
-            record.judgements = send_outcome(sentences)
+            record.judgements = send_outcome(told)
         elif review_type in UNGRADED:
             record.judgements = [("overall_effectiveness", "not_judged", "")]
         if review_type == classification.primary_type:
