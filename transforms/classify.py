@@ -97,11 +97,12 @@ PHRASES: list[Phrase] = [
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
                       r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
-                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all\b|"
+                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all (?:services|councils|local authorities|settings)\b|"
                       r"\binspections (?:are|will|can|look|examine|of local authorit|in (?:England|all))\b|"
-                      r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\bprogramme of\b|\binspections across\b|"
+                      r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\binspections across\b|"
+                      r"\bprogramme of (?:revisits|inspections|visits|peer challenges|peer reviews|reviews)\b|"
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
-                      r"\bin England\b|\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
+                      r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
     Phrase("stats", r"\d+(?:\.\d+)? ?(?:%|per ?cent)|\b(?:one|two|three|seven)[- ](?:in|out[- ]of)[- ](?:five|four|ten)\b|"
                     r"\b(?:three-quarters|a quarter of|a third of|nearly half|just under half|half of)\b|"
@@ -116,7 +117,11 @@ PHRASES: list[Phrase] = [
                        r"commended|awarded|ranked|handed|gave|described|said|reported|returned|felt)\b|"
                        r"\breceived (?:the|a|its|their|an|written)\b[^.]{0,60}\b(?:report|feedback|letter|findings|outcome|judge?ment|rating)|"
                        r"\b(?:outcomes?|findings|feedback|results?|letter|recommendations)\b (?:of|from|on|following|into) (?:the|our|its|their|this|a recent|recent)\b|"
-                       r"\breport (?:of|on|into|from) the (?:[\w'()-]+ ){0,6}(?:inspection|review|challenge|visit|JTAI|ILACS|inspectors|peer)|"
+                       r"\breport (?:of|on|into|from) the (?:[\w'()-]+ ){0,10}(?:inspection|review|challenge|visit|JTAI|ILACS|inspectors|peer)|"
+                       r"\b(?:considered|received|noted|presented|discussed|welcomed) (?:a |the |an )?(?:verbal )?(?:report|presentation|letter|update|feedback)"
+                       r"[^.]{0,80}\b(?:inspection|review|challenge|visit|ILACS|JTAI)|"
+                       r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
+                       r"\b(?:identified|found|raised|highlighted|made|set out|recommended) by (?:Ofsted|inspectors|the (?:peer )?team|peers|the inspectorate)\b|"
                        r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–]\s*(?:requires? improvement|good|outstanding|inadequate)|"
                        r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
                        r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
@@ -165,6 +170,9 @@ STATS = _union("stats")
 HAPPENED = _union("happened")
 FUTURE_EVENT = _union("future")
 REPORT_TITLE = _union("report_title")
+# The lead of a recruitment piece is about recruiting; an outcome story may mention recruiting in passing.
+RECRUITING_LEAD = re.compile(r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
+                             r"\bjob ads?\b|\bvacancies\b", re.I)
 FUTURE_TENSE = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", re.I)
 DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
 
@@ -450,9 +458,9 @@ def document_veto(title: str, sentences: list[Sentence], whole: str) -> str | No
     named = any(_explicit_types(x, whole) for x in [title, lead])
     if (DOCUMENT_VETOES["other_body"].search(title) or DOCUMENT_VETOES["other_body"].search(lead)) and not named:
         return "another inspectorate's or body's assessment"
-    if DOCUMENT_VETOES["recruitment"].search(title) or DOCUMENT_VETOES["recruitment"].search(lead):
+    if DOCUMENT_VETOES["recruitment"].search(title) or RECRUITING_LEAD.search(lead):
         return "recruitment copy"
-    if DOCUMENT_VETOES["budget"].search(title):
+    if DOCUMENT_VETOES["budget"].search(title) and not named:
         return "budget monitoring"
     if DOCUMENT_VETOES["regulated"].search(title) and not any(_explicit_types(x.text, whole) for x in sentences + [Sentence(title, 0, False)]):
         return "a school's, nursery's or regulated service's inspection"
