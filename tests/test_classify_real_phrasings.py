@@ -199,6 +199,22 @@ def test_false_alarms_stay_quiet(title, body):
     assert not alert(c), c.reason()
 
 
+def test_an_old_grade_recalled_once_deep_in_an_unrelated_report_is_not_an_alert():
+    filler = " ".join(f"Paragraph {n} describes the council's plans for housing, roads and libraries." for n in range(8))
+    body = (filler + " Children's services, rated good by Ofsted in 2019, face rising demand. "
+            + " ".join(f"Section {n} sets out the savings proposed." for n in range(4)))
+    c = classify("Council Plan 2025 to 2028", body)
+    assert not alert(c) and c.worth_a_look
+
+
+def test_a_plain_inspection_beside_the_named_framework_takes_that_framework():
+    c = classify("Children's services inspection report",
+                 "Ofsted inspected services for children in May 2015 under the single inspection framework. "
+                 "Ofsted's overall judgement was that services required improvement to be good. A peer review "
+                 "followed in 2019.")
+    assert c.review_types[0] == "ofsted_sif" and "ofsted_ilacs" not in c.review_types
+
+
 # -- the worth-a-look tier ------------------------------------------------------------------------------------------
 def test_strong_but_incomplete_signals_are_worth_a_look_and_never_also_an_alert():
     c = classify("Join our children's social work teams",

@@ -540,9 +540,12 @@ def _collect(sentences: list[Sentence], title: str, whole: str, framework: str) 
             types.discard("ofsted_monitoring_visit")
         for t in types:
             found.setdefault(t, []).append(s.text)
-    if framework == "ofsted_sif" and "ofsted_ilacs" in found and not any(
-            TYPE_PATTERNS["ofsted_ilacs"].search(x) for x in found["ofsted_ilacs"]):
+    # An inspection in plain words beside one framework named outright is that framework's inspection.
+    named_sif = "ofsted_sif" in explicit and "ofsted_ilacs" not in explicit
+    if (framework == "ofsted_sif" or named_sif) and "ofsted_ilacs" in found and "ofsted_ilacs" not in explicit:
         found.setdefault("ofsted_sif", []).extend(found.pop("ofsted_ilacs"))
+    elif "ofsted_ilacs" in explicit and "ofsted_sif" not in explicit and "ofsted_sif" in found:
+        found.setdefault("ofsted_ilacs", []).extend(found.pop("ofsted_sif"))
     if "ofsted_sif" in found and "ofsted_ilacs" in found:
         _drop_earlier_framework(found)
     return found, explicit
@@ -567,6 +570,8 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
         return True
     if own and review_type not in title_types and all(_future_only(x) for x in own):
         return False   # "the first monitoring visit has been rescheduled for August": still to come
+    if _passing(review_type, own, sentences, title, title_types):
+        return False
     texts = [s.text for s in sentences]
     if review_type in title_types and any(_specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative):
         return True
@@ -590,6 +595,15 @@ def _about_a_review(sentence: str) -> bool:
 
 REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
                          r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report)\b", re.I)
+
+
+def _passing(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
+    """One mention, deep inside a long publication whose title names no review: an old grade recalled in a budget
+    report or a council plan, not the subject of the publication."""
+    if review_type in title_types or _review_word(title) or len(own) != 1 or len(sentences) < 12:
+        return False
+    texts = [s.text for s in sentences]
+    return own[0] in texts and texts.index(own[0]) >= 4
 
 
 def _title_reports(title: str) -> bool:
@@ -617,7 +631,7 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
     chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])),
-                               -_latest_year(found.get(t, [])), -counts[t]))
+                               -counts[t], -_latest_year(found.get(t, []))))
     primary = chosen[0]
     own = found.get(primary, [])
     area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
@@ -633,8 +647,8 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
 
 
 def _latest_year(own: list[str]) -> int:
-    # Of two reviews named outright, the later one is what the publication reports ("rated inadequate under the SIF
-    # in 2016; the ILACS inspection in 2023 found services good").
+    # Of two reviews named outright as often, the later one is what the publication reports ("rated inadequate under
+    # the SIF in 2016; the ILACS inspection in 2023 found services good").
     return max((int(y) for s in own if not _future_only(s) for y in YEAR.findall(s)), default=0)
 
 
