@@ -1,9 +1,10 @@
 """Is a publication about a peer review or an inspection outcome? Read the whole thing, keep the evidence.
 
 The decision is made on sentences from the title, the item text (description and minutes or the article) and
-every attached document, read in *windows*: a sentence with its neighbours in the same paragraph, plus the
-title, so "Ofsted inspected the council's children's services." followed by "Services were rated good." is one
-outcome. Sentences carrying a hard-negative context (schools, children's homes, peer on peer abuse,
+every attached document, read in *windows*: a sentence with its neighbours, plus the title over the whole body,
+so "Ofsted inspected the council's children's services." followed by "Services were rated good." is one outcome.
+A review counts only when the text says it *happened* here (a past event, a report received, a plan answering
+it), not when it is explained, offered, counted nationally or still to come (then it is `announced`). Sentences carrying a hard-negative context (schools, children's homes, peer on peer abuse,
 self-evaluations…) never count as evidence, and a whole publication of a kind that is never one council's review
 (a Welsh inspectorate's report, recruitment copy, national statistics, an explainer or an offer page) is not an
 alert however often it names a review.
@@ -26,6 +27,11 @@ class Phrase(NamedTuple):
     why: str            # the kind of wording it stands for
 
 
+# One grade vocabulary for deciding and for extracting: "Requires improvement to be good", "RI", "require improvement"…
+GRADE_RE = re.compile(
+    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
+_GRADE = r"(?:outstanding|good|inadequate|requir\w* improvement(?: to be good)?|RI|adequate)"
+_RATED = r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b"
 _SEND = r"(?:\bSEND\b|special educational needs(?: and(?:/or)? disabilit(?:y|ies))?)"
 _INSPECT = r"(?:re-?inspection|inspection|re-?visit)"
 _NOT_PEER = r"(?:(?!peer|improvement board|budget)[^.;:\n])"
@@ -153,6 +159,72 @@ PHRASES: list[Phrase] = [
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
                            r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
            "a title that reports a review rather than naming a kind of review"),
+
+    # -- who ran a peer review ------------------------------------------------------------------------------------
+    Phrase("run_by:lga", r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
+                         r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
+                         r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)",
+           "the LGA, its safeguarding children peer review and challenge managers, and its earlier names"),
+    Phrase("run_by:regional", r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
+                              r"Association of Directors of Adult",
+           "regional and ADASS peer schemes (other_peer_review)"),
+
+    # -- words an outcome in plain words is made of ----------------------------------------------------------------
+    Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
+    Phrase("word:childrens_services",
+           r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
+           r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"
+           r"children'?s social (?:care|work)|services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
+           r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
+           r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
+           r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
+           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b",
+           "a council's children's services, in the many names councils give them"),
+    Phrase("word:grade_given",
+           rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
+           rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
+           rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
+           rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
+           rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)",
+           "a grade where it is given ('rated good', \"a 'Good' rating\", 'Outstanding'), not in passing ('a good update')"),
+    Phrase("word:plain_outcome", _RATED, "rating words"),
+    Phrase("word:plain_outcome", r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
+                                 r"\bOfsted(?:'s)? (?:recommendations|findings|report|letter|judge?ment|inspection)\b",
+           "failings found, Ofsted's report or recommendations"),
+    Phrase("word:outcome_loose", _RATED + r"|" + GRADE_RE.pattern + r"|['\"]adequate['\"]|(?:rated|judged|as|be) ['\"]?adequate\b|"
+                                 r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|\brecommendations\b|\bfindings\b|\bfound\b",
+           "any outcome word, for the worth-a-look tier and for counting national statistics"),
+    Phrase("word:outcome_evidence", r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
+                                    r"key findings|recommendations?|rated|letter|feedback|concluded|requires? improvement|"
+                                    r"\b(?:good|outstanding|inadequate)\b|what needs to improve|praised|identified",
+           "a sentence worth quoting as evidence"),
+    Phrase("word:sif_only", r"children in need of help and protection|children looked after|leadership,? management,? and governance|"
+                            r"single inspection|looked[- ]after children|(?:judged|rated|rating of|as) ['\"]?adequate\b",
+           "wording of the SIF and earlier regimes (ILACS says 'children in care'; 'adequate' ended in 2013)"),
+    Phrase("word:ofsted_visit", r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted",
+           "Ofsted's visits (to an 'inadequate' council these are monitoring visits)"),
+    Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
+                           r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
+           "an earlier review recalled as background"),
+    Phrase("plain_inspection", r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services",
+           "an inspection of children's services in plain words"),
+
+    # -- stages -----------------------------------------------------------------------------------------------------
+    Phrase("stage:action_plan", r"action plan|improvement plan|delivery plan|statement of action|\bWSO?A\b|implementation plan|"
+                                r"accelerated (?:progress|action) plan", "a plan answering a review"),
+    Phrase("stage:progress_review", r"progress review|follow[- ]up visit", "a progress review or follow-up visit"),
+    Phrase("stage:plan_progress", r"\b(?:progress|implementation)\b[^.]{0,120}\b(?:plan|statement of action|recommendations|actions?)\b|"
+                                  r"\b(?:plan|statement of action)\b[^.]{0,80}\bprogress|\bupdate on the implementation\b|"
+                                  r"\bupdate on (?:the )?(?:[\w()'-]+ ){0,14}(?:and )?(?:action|improvement|implementation) plan",
+           "an update on progress against a plan"),
+
+    # -- tense and kinds of title -------------------------------------------------------------------------------------
+    Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense"),
+    Phrase("recruiting_lead", r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
+                              r"\bjob ads?\b|\bvacancies\b",
+           "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
+    Phrase("roundup_title", r"\b(?:latest|most recent)\b",
+           "'Ofsted: latest focused visits': a roundup of several councils' visits, each an outcome"),
 ]
 
 
@@ -170,34 +242,31 @@ STATS = _union("stats")
 HAPPENED = _union("happened")
 FUTURE_EVENT = _union("future")
 REPORT_TITLE = _union("report_title")
-# The lead of a recruitment piece is about recruiting; an outcome story may mention recruiting in passing.
-RECRUITING_LEAD = re.compile(r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
-                             r"\bjob ads?\b|\bvacancies\b", re.I)
-FUTURE_TENSE = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", re.I)
+FUTURE_TENSE = _union("future_tense")
+RECRUITING_LEAD = _union("recruiting_lead")
+ROUNDUP_TITLE = _union("roundup_title")
 DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
+LGA = _union("run_by:lga")
+REGIONAL = _union("run_by:regional")
+OFSTED_WORD = _union("word:ofsted")
+CHILDRENS_SERVICES = _union("word:childrens_services")
+GRADE_GIVEN = _union("word:grade_given")
+PLAIN_OUTCOME = re.compile(_union("word:plain_outcome").pattern + "|" + GRADE_GIVEN.pattern, re.I)   # rating words or a grade given
+RATING_WORD = _union("word:outcome_loose")
+OUTCOME = _union("word:outcome_evidence")
+SIF_HINT = _union("word:sif_only")
+INADEQUATE_VISIT = _union("word:ofsted_visit")
+EARLIER = _union("word:earlier")
+ACTION_PLAN = _union("stage:action_plan")
+PROGRESS = _union("stage:progress_review")
+PLAN_PROGRESS = _union("stage:plan_progress")
+PLAIN_INSPECTION = _union("plain_inspection")
+PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
-
-# The safeguarding children peer review (2010–14) and the "challenge manager" role are the LGA's own; Local
-# Government Improvement and Development (IDeA) and the Local Government Group were its earlier names.
-LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
-                 r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
-                 r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)", re.I)
-REGIONAL = re.compile(r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
-                      r"Association of Directors of Adult", re.I)
-OUTCOME = re.compile(
-    r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
-    r"key findings|recommendations?|rated|letter|feedback|concluded|requires? improvement|"
-    r"\b(?:good|outstanding|inadequate)\b|what needs to improve|praised|identified", re.I)
-ANNOUNCED = FUTURE_EVENT
-ACTION_PLAN = re.compile(r"action plan|improvement plan|delivery plan|statement of action|\bWSO?A\b|implementation plan|"
-                         r"accelerated (?:progress|action) plan", re.I)
-PROGRESS = re.compile(r"progress review|follow[- ]up visit", re.I)
-PLAN_PROGRESS = re.compile(r"\b(?:progress|implementation)\b[^.]{0,120}\b(?:plan|statement of action|recommendations|actions?)\b|"
-                           r"\b(?:plan|statement of action)\b[^.]{0,80}\bprogress|\bupdate on the implementation\b|"
-                           r"\bupdate on (?:the )?(?:[\w()'-]+ ){0,14}(?:and )?(?:action|improvement|implementation) plan", re.I)
 
 SERVICE_AREAS = [
     ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
@@ -207,47 +276,6 @@ SERVICE_AREAS = [
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
     ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children", re.I)),
 ]
-# One grade vocabulary for deciding and for extracting: "Requires improvement to be good", "RI", "require improvement"…
-GRADE_RE = re.compile(
-    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
-NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)
-
-# An inspection of a council's children's services in plain words ("the inspection of the council's children's
-# services", "Children and Families Service rated good … by Ofsted", "'require improvement' - Ofsted") belongs
-# to the framework of its time: the single inspection framework until ILACS began in January 2018.
-PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
-OFSTED_WORD = re.compile(r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", re.I)
-CHILDRENS_SERVICES = re.compile(
-    r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
-    r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|children'?s social (?:care|work)|"
-    r"services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
-    r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
-    r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
-    r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
-    r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b", re.I)
-RATING_WORD = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
-                         + GRADE_RE.pattern + r"|['\"]adequate['\"]|(?:rated|judged|as|be) ['\"]?adequate\b|"
-                         r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|\brecommendations\b|\bfindings\b|\bfound\b", re.I)
-_GRADE = r"(?:outstanding|good|inadequate|requir\w* improvement(?: to be good)?|RI|adequate)"
-# A grade counts as an outcome only where it is given ("rated good", "a 'Good' rating", "judged to require
-# improvement", "Outstanding"), not in passing ("a good update").
-GRADE_GIVEN = re.compile(
-    rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
-    rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
-    rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
-    rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
-    rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)", re.I)
-PLAIN_OUTCOME = re.compile(
-    r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
-    + GRADE_GIVEN.pattern + r"|serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
-    r"\bOfsted(?:'s)? (?:recommendations|findings|report|letter|judge?ment|inspection)\b", re.I)
-PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
-SIF_HINT = re.compile(r"children in need of help and protection|children looked after|leadership,? management,? and governance|"
-                      r"single inspection|looked[- ]after children|(?:judged|rated|rating of|as) ['\"]?adequate\b", re.I)
-INADEQUATE_VISIT = re.compile(r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted", re.I)
-YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-EARLIER = re.compile(r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
-                     r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)", re.I)
 ILACS_START = date(2018, 1, 1)
 
 
@@ -582,11 +610,6 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
         if any(_specific(s.text) for s in sentences if s.paragraph == here.paragraph and not s.negative):
             return True
     return False
-
-
-# "Ofsted: latest focused visits", "councils make progress in latest Ofsted visits": a roundup of several councils'
-# visits, each an outcome (alert-worthy by the labelling conventions), though its title is plural.
-ROUNDUP_TITLE = re.compile(r"\b(?:latest|most recent)\b", re.I)
 
 
 def _about_a_review(sentence: str) -> bool:
