@@ -60,7 +60,9 @@ PHRASES: list[Phrase] = [
            "area SEND inspections and revisits by name"),
     Phrase("type:send_area_inspection", rf"{_SEND}{_NOT_PEER}{{0,60}}?\b{_INSPECT}|\b{_INSPECT}\w*\b{_NOT_PEER}{{0,45}}?{_SEND}",
            "SEND and an inspection named together, either order ('SEND Ofsted local area inspection', 'inspection of SEND')"),
-    Phrase("type:send_area_inspection", r"joint inspection of the local area|local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
+    Phrase("type:send_area_inspection", r"joint (?:Ofsted and CQC )?inspection of (?:the |[A-Z][\w']+ )?local area|"
+                                        r"\binspect(?:ion|ed) (?:of )?(?:the |[A-Z][\w']+ )?local area\b|"
+                                        r"local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
            "the local area inspected (only SEND inspections inspect a 'local area')"),
     Phrase("type:peer_review", r"peer[- ](?:review(?!ed)|challenge)", "a peer review or challenge (not 'peer-reviewed research')"),
 
