@@ -303,7 +303,7 @@ VARIED = [  # (expect_alert, type or None, title, body, published)
  (False, None, "Adult social care: CQC assessment", "The CQC assessed the council's adult social care and rated it requires improvement.", None),
  (False, None, "Job opportunity: team manager", "Join a good-rated children's services department. Ofsted rated us good in 2022. Apply now.", None),
     # committee-minute style, and more hard negatives
-    (True, "send_area_inspection", "Local area inspection letter", "The joint Ofsted and CQC inspection of Barset's local area in March found that leaders understood the area's strengths.", None),
+    (True, "send_area_inspection", "Letter to the partnership board", "The joint Ofsted and CQC inspection of Barset's local area in March found that leaders understood the area's strengths.", None),
     (True, "ofsted_ilacs", "OFSTED INSPECTION OF LOCAL AUTHORITY CHILDREN'S SERVICES - OUTCOME", "THE OVERALL EFFECTIVENESS OF SERVICES WAS JUDGED TO BE GOOD.", date(2024, 5, 1)),
     (True, "ofsted_ilacs", "Children's services inspection", "The Ofsted inspection of\nchildren's services took place between\n4 and 15 March 2024. Services were judged\n\u2018Good\u2019 overall.", date(2024, 5, 1)),
     (False, None, "Waste and recycling peer review", "The peer review team visited in May and found the service well run.", None),
