@@ -145,6 +145,15 @@ def test_the_previous_frameworks_name_in_passing_does_not_win():
 def test_an_announcement_is_a_review_but_not_an_alert(title, body):
     c = classify(title, body)
     assert c.is_review and c.stage == "announced" and not alert(c)
+    assert any(("undertak" in e or "would" in e) and e != title for e in c.evidence)   # the sentence about what is to come
+
+
+def test_the_sentence_that_shows_it_happened_is_quoted_rather_than_the_earlier_inspection():
+    c = classify("Ofsted Inspection of Local Authority Children's Services",
+                 "The last inspection, in 2016, had been carried out under the previous framework. "
+                 "The recent inspection found that the council provides a 'Good' service to children.",
+                 published=date(2023, 3, 1))
+    assert alert(c) and "'Good' service" in c.evidence[1]
 
 
 def test_an_update_on_the_plan_after_a_review_is_the_action_plan_stage():
@@ -237,12 +246,12 @@ def test_a_welsh_inspectorate_is_not_even_worth_a_look():
 
 # -- evidence --------------------------------------------------------------------------------------------------------
 def test_quotes_are_cut_on_word_boundaries():
-    sentence = "Ofsted inspectors found " + "that leaders of the council's children's services knew their children well " * 4
+    sentence = ("Ofsted inspectors found that the council's children's services were good and "
+                + "that leaders knew their children well " * 5)
     assert quote(sentence).endswith("…")
     assert quote(sentence)[:-1] == sentence[:len(quote(sentence)) - 1]
     assert sentence[len(quote(sentence)) - 1] == " "
-    c = classify("Ofsted inspection of children's services: outcome", sentence + ". Services were judged good.",
-                 published=date(2024, 1, 1))
+    c = classify("Ofsted inspection of children's services: outcome", sentence + ".", published=date(2024, 1, 1))
     assert "“" in c.reason() and "…”" in c.reason()
 
 

@@ -662,13 +662,29 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
     area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
     stage = stage or stage_of(title, whole, own, sentences)
     rule = "title names the review" if primary in title_types else "text reports the review"
-    evidence = ([title] if primary in title_types else []) + [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
-    evidence = list(dict.fromkeys(evidence))
+    support = [x for x in own if FUTURE_EVENT.search(x)][:1] if stage == "announced" else \
+        _best_support(own, sentences, primary in title_types)
+    evidence = ([title] if primary in title_types else []) + support + \
+        [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
+    evidence = list(dict.fromkeys(evidence))[:3]
     if len(evidence) < 2:
         evidence += [s for s in own if s not in evidence][: 2 - len(evidence)]
     in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
                                          primary == "lga_corporate_peer_challenge")
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
+
+
+def _best_support(own: list[str], sentences: list[Sentence], title_names_it: bool) -> list[str]:
+    """The sentence that best shows the review happened, to quote first: one giving a grade, about this review
+    rather than an earlier one, near a mention of it (anywhere, when the title names it)."""
+    paragraphs = {s.paragraph for s in sentences if s.text in own}
+    pool = [s.text for s in sentences if not s.negative and _specific(s.text)
+            and (title_names_it or s.paragraph in paragraphs)]
+    if not pool:
+        return []
+    score = lambda x: (bool(GRADE_GIVEN.search(x)) * 3 + (not EARLIER.search(x)) * 2 + bool(OUTCOME.search(x))
+                       + (x in own))
+    return [max(pool, key=score)]
 
 
 def _latest_year(own: list[str]) -> int:
