@@ -518,9 +518,7 @@ def _national_statistics(sentences: list[Sentence]) -> bool:
 
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
     whole = "\n\n".join([title, body, *(documents or [])])
-    sentences = _sentences_with_paragraphs([title, body, *(documents or [])])
-    if title and sentences:
-        sentences = sentences[1:] if sentences[0].text == " ".join(title.split()) else sentences
+    sentences = _sentences_with_paragraphs([body, *(documents or [])])   # the title is read apart, over all of them
     veto = document_veto(title, sentences, whole)
     framework = _framework_of(title, sentences, published)
     roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
