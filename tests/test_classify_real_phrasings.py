@@ -156,6 +156,20 @@ def test_the_sentence_that_shows_it_happened_is_quoted_rather_than_the_earlier_i
     assert alert(c) and "'Good' service" in c.evidence[1]
 
 
+def test_a_progress_review_told_in_the_body_is_the_progress_review_stage():
+    c = classify("Corporate Peer Challenge",
+                 "The LGA peer team returned in June for the progress review, ten months after the corporate peer "
+                 "challenge. Their letter found that most recommendations had been acted on.")
+    assert alert(c) and c.stage == "progress_review"
+
+
+def test_a_progress_review_still_to_come_leaves_the_outcome_stage():
+    c = classify("Corporate Peer Challenge feedback",
+                 "The LGA corporate peer challenge took place in March and its feedback report was published in May. "
+                 "A progress review will take place early next year.")
+    assert alert(c) and c.stage == "outcome"
+
+
 def test_an_update_on_the_plan_after_a_review_is_the_action_plan_stage():
     c = classify("Update on the SEND inspection revisit",
                  "Members received an update on progress against the accelerated progress plan agreed after the "

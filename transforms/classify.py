@@ -794,4 +794,6 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     if re.search(r"\bupdate\b", title, re.I) and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I) and \
             PLAN_PROGRESS.search(text[:3000]):
         return "action_plan"
+    if any(PROGRESS.search(s.text) and _specific(s.text) for s in (sentences or [])[:20] if not s.negative):
+        return "progress_review"   # "the peer team returned in June for the progress review" in the first paragraphs
     return "outcome"
