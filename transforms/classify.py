@@ -112,6 +112,10 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
+    Phrase("one_council_outcome", r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
+                                  r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
+                                  r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)",
+           "one council's services given an outcome (national statistics do not say this)"),
     Phrase("stats", r"\d+(?:\.\d+)? ?(?:%|per ?cent)|\b(?:one|two|three|seven)[- ](?:in|out[- ]of)[- ](?:five|four|ten)\b|"
                     r"\b(?:three-quarters|a quarter of|a third of|nearly half|just under half|half of)\b|"
                     r"\b\d+ (?:councils|local authorities|authorities|reviews|inspections|local areas|services)\b|"
@@ -241,6 +245,7 @@ NEGATIVE_CONTEXT = _union("negative")
 SCHOOL_CONTEXT = _union("school")
 GENERIC = _union("generic")
 STATS = _union("stats")
+ONE_COUNCIL_OUTCOME = _union("one_council_outcome")
 HAPPENED = _union("happened")
 FUTURE_EVENT = _union("future")
 REPORT_TITLE = _union("report_title")
@@ -480,37 +485,37 @@ def _future_only(sentence: str) -> bool:
 
 
 # -- the publication as a whole --------------------------------------------------------------------------------------
-def document_veto(title: str, sentences: list[Sentence], whole: str) -> str | None:
+class Veto(NamedTuple):
+    reason: str
+    hard: bool      # a hard veto is not even worth a look (another country's or body's inspection, a school, a budget)
+
+
+def document_veto(title: str, sentences: list[Sentence], whole: str) -> Veto | None:
     """The kind of publication that is never one English council's review, or None."""
     lead = " ".join(s.text for s in sentences[:3] if s.paragraph == (sentences[0].paragraph if sentences else 0))
     if DOCUMENT_VETOES["welsh"].search(whole) and not re.search(r"\bOfsted\b", whole, re.I):
-        return "a Welsh inspectorate's report"
+        return Veto("a Welsh inspectorate's report", True)
     named = any(_explicit_types(x, whole) for x in [title, lead])
     if (DOCUMENT_VETOES["other_body"].search(title) or DOCUMENT_VETOES["other_body"].search(lead)) and not named:
-        return "another inspectorate's or body's assessment"
+        return Veto("another inspectorate's or body's assessment", True)
     if DOCUMENT_VETOES["recruitment"].search(title) or RECRUITING_LEAD.search(lead):
-        return "recruitment copy"
+        return Veto("recruitment copy", False)
     if DOCUMENT_VETOES["budget"].search(title) and not named:
-        return "budget monitoring"
-    if DOCUMENT_VETOES["regulated"].search(title) and not any(_explicit_types(x.text, whole) for x in sentences + [Sentence(title, 0, False)]):
-        return "a school's, nursery's or regulated service's inspection"
+        return Veto("budget monitoring", True)
+    if DOCUMENT_VETOES["regulated"].search(title) and \
+            not any(_explicit_types(x, whole) for x in [title] + [s.text for s in sentences]):
+        return Veto("a school's, nursery's or regulated service's inspection", True)
     if _national_statistics(sentences):
-        return "national statistics naming many councils"
+        return Veto("national statistics naming many councils", False)
     if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
-        return "an explainer, guidance or announcement of a kind of review"
+        return Veto("an explainer, guidance or announcement of a kind of review", False)
     if title and _negative(title) and not REPORT_TITLE.search(title):
-        return "a title in a hard-negative context (self-assessment, readiness, peer support…)"
+        return Veto("a title in a hard-negative context (self-assessment, readiness, peer support…)", False)
     return None
 
 
-ONE_COUNCIL_OUTCOME = re.compile(
-    r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
-    r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
-    r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)", re.I)
-
-
 def _national_statistics(sentences: list[Sentence]) -> bool:
-    stats = sum(1 for s in sentences if STATS.search(s.text) and RATING_WORD.search(s.text + " inspection")
+    stats = sum(1 for s in sentences if STATS.search(s.text) and (RATING_WORD.search(s.text) or re.search(r"\binspect", s.text, re.I))
                 and re.search(r"councils|authorities|services|areas|inspections|reviews|departments", s.text, re.I))
     single = any(ONE_COUNCIL_OUTCOME.search(s.text) for s in sentences)
     return stats >= 2 and not single
@@ -528,12 +533,11 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         title_types.discard("ofsted_monitoring_visit")
     found, explicit = _collect(sentences, title, whole, framework)
     explicit |= title_types
-    if title_types and not (veto and veto != "national statistics naming many councils"):
-        for t in title_types:
-            found.setdefault(t, [])
+    for t in title_types:
+        found.setdefault(t, [])
     _merge_generic_into_corporate(found, title_types)
     if veto:
-        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto}", hard=_hard_veto(veto), found=found)
+        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
     if not reported:
@@ -543,10 +547,6 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
                                    else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
-
-
-def _hard_veto(veto: str) -> bool:
-    return veto.startswith(("a Welsh", "another inspectorate", "a school", "budget"))
 
 
 def _ofsted_context(whole: str) -> bool:
