@@ -230,6 +230,15 @@ def test_an_old_grade_recalled_once_deep_in_an_unrelated_report_is_not_an_alert(
     assert not alert(c) and c.worth_a_look
 
 
+def test_a_long_directors_report_that_tells_a_visit_over_a_few_sentences_is_about_it():
+    filler = " ".join(f"Item {n} covers school admissions, transport and youth services." for n in range(8))
+    body = (filler + " In May Ofsted carried out a focused visit looking at care leavers. "
+            "The inspectors' letter found strong practice from personal advisers. "
+            + " ".join(f"Section {n} sets out the savings proposed." for n in range(4)))
+    c = classify("Report of the Director of Children's Services", body, published=date(2024, 7, 1))
+    assert alert(c) and c.primary_type == "ofsted_focused_visit"
+
+
 def test_a_plain_inspection_beside_the_named_framework_takes_that_framework():
     c = classify("Children's services inspection report",
                  "Ofsted inspected services for children in May 2015 under the single inspection framework. "

@@ -626,7 +626,11 @@ def _passing(review_type: str, own: list[str], sentences: list[Sentence], title:
     if review_type in title_types or _review_word(title) or len(own) != 1 or len(sentences) < 12:
         return False
     texts = [s.text for s in sentences]
-    return own[0] in texts and texts.index(own[0]) >= 4
+    if own[0] not in texts or texts.index(own[0]) < 4:
+        return False
+    i = texts.index(own[0])
+    # A director's report that tells the visit over a few sentences is about it; a recalled grade stands alone.
+    return not any(REVIEW_NOUN.search(texts[j]) for j in (i - 1, i + 1) if 0 <= j < len(texts))
 
 
 def _title_reports(title: str) -> bool:
