@@ -335,6 +335,10 @@ VARIED = [  # (expect_alert, type or None, title, body, published)
  (False, None, "Adult social care: CQC assessment", "The CQC assessed the council's adult social care and rated it requires improvement.", None),
  (False, None, "Job opportunity: team manager", "Join a good-rated children's services department. Ofsted rated us good in 2022. Apply now.", None),
     # committee-minute style, and more hard negatives
+    (True, "ofsted_ilacs", "Council's children's services upgraded", "Ofsted has upgraded the council's children's services to good after its inspection in March.", date(2024, 3, 1)),
+    (True, "ofsted_ilacs", "Ofsted verdict", "Children's services at Barset Council are now good, Ofsted says in a report published today.", date(2024, 3, 1)),
+    (True, "ofsted_ilacs", "Inspection news", "Inspectors found the council's children's services to be outstanding in every area.", date(2024, 3, 1)),
+    (True, "ofsted_ilacs", "Good news for children", "Ofsted said the council's services for children are outstanding.", date(2024, 3, 1)),
     (True, "send_area_inspection", "Letter to the partnership board", "The joint Ofsted and CQC inspection of Barset's local area in March found that leaders understood the area's strengths.", None),
     (True, "ofsted_ilacs", "OFSTED INSPECTION OF LOCAL AUTHORITY CHILDREN'S SERVICES - OUTCOME", "THE OVERALL EFFECTIVENESS OF SERVICES WAS JUDGED TO BE GOOD.", date(2024, 5, 1)),
     (True, "ofsted_ilacs", "Children's services inspection", "The Ofsted inspection of\nchildren's services took place between\n4 and 15 March 2024. Services were judged\n\u2018Good\u2019 overall.", date(2024, 5, 1)),

@@ -191,7 +191,9 @@ PHRASES: list[Phrase] = [
            rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
            rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
            rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
-           rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)",
+           rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)|"
+           rf"\b(?:upgraded|downgraded|improved|moved|raised|lifted|risen|rose|dropped|fell|went) (?:[\w']+ ){{0,4}}?(?:to|from) ['\"‘“]?{_GRADE}\b|"
+           rf"\bto be ['\"‘“]?{_GRADE}\b|\b(?:is|are) (?:now |still |again )?['\"‘“]?{_GRADE}\b(?!\s+(?:practice|progress|news|work|quality|example|at|for))",
            "a grade where it is given ('rated good', \"a 'Good' rating\", 'Outstanding'), not in passing ('a good update')"),
     Phrase("word:plain_outcome", _RATED, "rating words"),
     Phrase("word:plain_outcome", r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
