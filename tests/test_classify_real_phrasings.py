@@ -384,3 +384,11 @@ def test_the_real_texts_dev_set_meets_the_issue_targets_for_classification():
     assert report.recall("look") >= 0.98
     for name in ("review_type", "stage"):
         assert report.accuracy(name) >= 0.90, name
+
+
+def test_a_paper_that_cannot_name_a_review_stops_at_the_first_check_and_one_that_can_goes_on():
+    from transforms.classify import could_mention_a_review
+    assert not could_mention_a_review("Library opening hours\n\nThe library will open late on Thursdays.")
+    # plain words only: no review pattern, but Ofsted and children's services meet (an outcome or worth a look)
+    assert could_mention_a_review("Good news\n\nOfsted awarded our children's services its top rating.")
+    assert alert(classify("Good news", "Ofsted awarded our children's services an 'Outstanding' rating."))

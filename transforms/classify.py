@@ -525,8 +525,19 @@ def _national_statistics(sentences: list[Sentence]) -> bool:
     return stats >= 2 and not single
 
 
+def could_mention_a_review(whole: str) -> bool:
+    """False only if nothing in `whole` can make it a review or worth a look: no review pattern matches the text
+    even with its sentences run together (splitting into sentences and windows can only take matches away), and
+    Ofsted or a peer review never meets children's services or SEND. Most council papers stop here."""
+    text = " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
+    return (any(p.search(text) for p in TYPE_PATTERNS.values()) or bool(PLAIN_INSPECTION.search(text))
+            or bool(LOOK_REVIEW.search(text) and LOOK_CONTEXT.search(text)))
+
+
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
     whole = "\n\n".join([title, body, *(documents or [])])
+    if not could_mention_a_review(whole):
+        return Classification(False, rule="no review mention outside hard-negative context")
     sentences = _sentences_with_paragraphs([body, *(documents or [])])   # the title is read apart, over all of them
     veto = document_veto(title, sentences, whole)
     framework = _framework_of(title, sentences, published)
