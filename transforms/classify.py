@@ -1,9 +1,10 @@
 """Is a publication about a peer review or an inspection outcome? Read the whole thing, keep the evidence.
 
 The decision is made on sentences from the title, the item text (description and minutes or the article) and
-every attached document, read in *windows*: a sentence with its neighbours in the same paragraph, plus the
-title, so "Ofsted inspected the council's children's services." followed by "Services were rated good." is one
-outcome. Sentences carrying a hard-negative context (schools, children's homes, peer on peer abuse,
+every attached document, read in *windows*: a sentence with its neighbours, plus the title over the whole body,
+so "Ofsted inspected the council's children's services." followed by "Services were rated good." is one outcome.
+A review counts only when the text says it *happened* here (a past event, a report received, a plan answering
+it), not when it is explained, offered, counted nationally or still to come (then it is `announced`). Sentences carrying a hard-negative context (schools, children's homes, peer on peer abuse,
 self-evaluations…) never count as evidence, and a whole publication of a kind that is never one council's review
 (a Welsh inspectorate's report, recruitment copy, national statistics, an explainer or an offer page) is not an
 alert however often it names a review.
@@ -26,6 +27,11 @@ class Phrase(NamedTuple):
     why: str            # the kind of wording it stands for
 
 
+# One grade vocabulary for deciding and for extracting: "Requires improvement to be good", "RI", "require improvement"…
+GRADE_RE = re.compile(
+    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
+_GRADE = r"(?:outstanding|good|inadequate|requir\w* improvement(?: to be good)?|RI|adequate)"
+_RATED = r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b"
 _SEND = r"(?:\bSEND\b|special educational needs(?: and(?:/or)? disabilit(?:y|ies))?)"
 _INSPECT = r"(?:re-?inspection|inspection|re-?visit)"
 _NOT_PEER = r"(?:(?!peer|improvement board|budget)[^.;:\n])"
@@ -54,7 +60,9 @@ PHRASES: list[Phrase] = [
            "area SEND inspections and revisits by name"),
     Phrase("type:send_area_inspection", rf"{_SEND}{_NOT_PEER}{{0,60}}?\b{_INSPECT}|\b{_INSPECT}\w*\b{_NOT_PEER}{{0,45}}?{_SEND}",
            "SEND and an inspection named together, either order ('SEND Ofsted local area inspection', 'inspection of SEND')"),
-    Phrase("type:send_area_inspection", r"joint inspection of the local area|local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
+    Phrase("type:send_area_inspection", r"joint (?:Ofsted and CQC )?inspection of (?:the |[A-Z][\w']+ )?local area|"
+                                        r"\binspect(?:ion|ed) (?:of )?(?:the |[A-Z][\w']+ )?local area\b|"
+                                        r"local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
            "the local area inspected (only SEND inspections inspect a 'local area')"),
     Phrase("type:peer_review", r"peer[- ](?:review(?!ed)|challenge)", "a peer review or challenge (not 'peer-reviewed research')"),
 
@@ -97,12 +105,17 @@ PHRASES: list[Phrase] = [
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
                       r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
-                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all\b|"
+                      r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all (?:services|councils|local authorities|settings)\b|"
                       r"\binspections (?:are|will|can|look|examine|of local authorit|in (?:England|all))\b|"
-                      r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\bprogramme of\b|\binspections across\b|"
+                      r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\binspections across\b|"
+                      r"\bprogramme of (?:revisits|inspections|visits|peer challenges|peer reviews|reviews)\b|"
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
-                      r"\bin England\b|\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
+                      r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
+    Phrase("one_council_outcome", r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
+                                  r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
+                                  r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)",
+           "one council's services given an outcome (national statistics do not say this)"),
     Phrase("stats", r"\d+(?:\.\d+)? ?(?:%|per ?cent)|\b(?:one|two|three|seven)[- ](?:in|out[- ]of)[- ](?:five|four|ten)\b|"
                     r"\b(?:three-quarters|a quarter of|a third of|nearly half|just under half|half of)\b|"
                     r"\b\d+ (?:councils|local authorities|authorities|reviews|inspections|local areas|services)\b|"
@@ -116,7 +129,11 @@ PHRASES: list[Phrase] = [
                        r"commended|awarded|ranked|handed|gave|described|said|reported|returned|felt)\b|"
                        r"\breceived (?:the|a|its|their|an|written)\b[^.]{0,60}\b(?:report|feedback|letter|findings|outcome|judge?ment|rating)|"
                        r"\b(?:outcomes?|findings|feedback|results?|letter|recommendations)\b (?:of|from|on|following|into) (?:the|our|its|their|this|a recent|recent)\b|"
-                       r"\breport (?:of|on|into|from) the (?:[\w'()-]+ ){0,6}(?:inspection|review|challenge|visit|JTAI|ILACS|inspectors|peer)|"
+                       r"\breport (?:of|on|into|from) the (?:[\w'()-]+ ){0,10}(?:inspection|review|challenge|visit|JTAI|ILACS|inspectors|peer)|"
+                       r"\b(?:considered|received|noted|presented|discussed|welcomed) (?:a |the |an )?(?:verbal )?(?:report|presentation|letter|update|feedback)"
+                       r"[^.]{0,80}\b(?:inspection|review|challenge|visit|ILACS|JTAI)|"
+                       r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
+                       r"\b(?:identified|found|raised|highlighted|made|set out|recommended) by (?:Ofsted|inspectors|the (?:peer )?team|peers|the inspectorate)\b|"
                        r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–]\s*(?:requires? improvement|good|outstanding|inadequate)|"
                        r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
                        r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
@@ -148,6 +165,74 @@ PHRASES: list[Phrase] = [
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
                            r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
            "a title that reports a review rather than naming a kind of review"),
+
+    # -- who ran a peer review ------------------------------------------------------------------------------------
+    Phrase("run_by:lga", r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
+                         r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
+                         r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)",
+           "the LGA, its safeguarding children peer review and challenge managers, and its earlier names"),
+    Phrase("run_by:regional", r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
+                              r"Association of Directors of Adult",
+           "regional and ADASS peer schemes (other_peer_review)"),
+
+    # -- words an outcome in plain words is made of ----------------------------------------------------------------
+    Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
+    Phrase("word:childrens_services",
+           r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
+           r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"
+           r"children'?s social (?:care|work)|services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
+           r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
+           r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
+           r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
+           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b",
+           "a council's children's services, in the many names councils give them"),
+    Phrase("word:grade_given",
+           rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
+           rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
+           rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
+           rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
+           rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)|"
+           rf"\b(?:upgraded|downgraded|improved|moved|raised|lifted|risen|rose|dropped|fell|went) (?:[\w']+ ){{0,4}}?(?:to|from) ['\"‘“]?{_GRADE}\b|"
+           rf"\bto be ['\"‘“]?{_GRADE}\b|\b(?:is|are) (?:now |still |again )?['\"‘“]?{_GRADE}\b(?!\s+(?:practice|progress|news|work|quality|example|at|for))",
+           "a grade where it is given ('rated good', \"a 'Good' rating\", 'Outstanding'), not in passing ('a good update')"),
+    Phrase("word:plain_outcome", _RATED, "rating words"),
+    Phrase("word:plain_outcome", r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
+                                 r"\bOfsted(?:'s)? (?:recommendations|findings|report|letter|judge?ment|inspection)\b",
+           "failings found, Ofsted's report or recommendations"),
+    Phrase("word:outcome_loose", _RATED + r"|" + GRADE_RE.pattern + r"|['\"]adequate['\"]|(?:rated|judged|as|be) ['\"]?adequate\b|"
+                                 r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|\brecommendations\b|\bfindings\b|\bfound\b",
+           "any outcome word, for the worth-a-look tier and for counting national statistics"),
+    Phrase("word:outcome_evidence", r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
+                                    r"key findings|recommendations?|rated|letter|feedback|concluded|requires? improvement|"
+                                    r"\b(?:good|outstanding|inadequate)\b|what needs to improve|praised|identified",
+           "a sentence worth quoting as evidence"),
+    Phrase("word:sif_only", r"children in need of help and protection|children looked after|leadership,? management,? and governance|"
+                            r"single inspection|looked[- ]after children|(?:judged|rated|rating of|as) ['\"]?adequate\b",
+           "wording of the SIF and earlier regimes (ILACS says 'children in care'; 'adequate' ended in 2013)"),
+    Phrase("word:ofsted_visit", r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted",
+           "Ofsted's visits (to an 'inadequate' council these are monitoring visits)"),
+    Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
+                           r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
+           "an earlier review recalled as background"),
+    Phrase("plain_inspection", r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services",
+           "an inspection of children's services in plain words"),
+
+    # -- stages -----------------------------------------------------------------------------------------------------
+    Phrase("stage:action_plan", r"action plan|improvement plan|delivery plan|statement of action|\bWSO?A\b|implementation plan|"
+                                r"accelerated (?:progress|action) plan", "a plan answering a review"),
+    Phrase("stage:progress_review", r"progress review|follow[- ]up visit", "a progress review or follow-up visit"),
+    Phrase("stage:plan_progress", r"\b(?:progress|implementation)\b[^.]{0,120}\b(?:plan|statement of action|recommendations|actions?)\b|"
+                                  r"\b(?:plan|statement of action)\b[^.]{0,80}\bprogress|\bupdate on the implementation\b|"
+                                  r"\bupdate on (?:the )?(?:[\w()'-]+ ){0,14}(?:and )?(?:action|improvement|implementation) plan",
+           "an update on progress against a plan"),
+
+    # -- tense and kinds of title -------------------------------------------------------------------------------------
+    Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense"),
+    Phrase("recruiting_lead", r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
+                              r"\bjob ads?\b|\bvacancies\b",
+           "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
+    Phrase("roundup_title", r"\b(?:latest|most recent)\b",
+           "'Ofsted: latest focused visits': a roundup of several councils' visits, each an outcome"),
 ]
 
 
@@ -162,34 +247,37 @@ NEGATIVE_CONTEXT = _union("negative")
 SCHOOL_CONTEXT = _union("school")
 GENERIC = _union("generic")
 STATS = _union("stats")
+ONE_COUNCIL_OUTCOME = _union("one_council_outcome")
 HAPPENED = _union("happened")
 FUTURE_EVENT = _union("future")
 REPORT_TITLE = _union("report_title")
-FUTURE_TENSE = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", re.I)
+FUTURE_TENSE = _union("future_tense")
+RECRUITING_LEAD = _union("recruiting_lead")
+ROUNDUP_TITLE = _union("roundup_title")
 DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
+LGA = _union("run_by:lga")
+REGIONAL = _union("run_by:regional")
+OFSTED_WORD = _union("word:ofsted")
+CHILDRENS_SERVICES = _union("word:childrens_services")
+GRADE_GIVEN = _union("word:grade_given")
+PLAIN_OUTCOME = re.compile(_union("word:plain_outcome").pattern + "|" + GRADE_GIVEN.pattern, re.I)   # rating words or a grade given
+RATING_WORD = _union("word:outcome_loose")
+OUTCOME = _union("word:outcome_evidence")
+SIF_HINT = _union("word:sif_only")
+INADEQUATE_VISIT = _union("word:ofsted_visit")
+EARLIER = _union("word:earlier")
+ACTION_PLAN = _union("stage:action_plan")
+PROGRESS = _union("stage:progress_review")
+PLAN_PROGRESS = _union("stage:plan_progress")
+PLAIN_INSPECTION = _union("plain_inspection")
+NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)   # kept for the extraction module ("no judgement is given")
+ANNOUNCED = FUTURE_EVENT                               # the old name, for code written against it
+PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
-
-# The safeguarding children peer review (2010–14) and the "challenge manager" role are the LGA's own; Local
-# Government Improvement and Development (IDeA) and the Local Government Group were its earlier names.
-LGA = re.compile(r"\bLGA\b|Local Government Association|Planning Advisory Service|safeguarding children peer review|"
-                 r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
-                 r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)", re.I)
-REGIONAL = re.compile(r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
-                      r"Association of Directors of Adult", re.I)
-OUTCOME = re.compile(
-    r"outcome|findings?|found|judge?ments?|judged|strengths?|areas? for (?:further )?consideration|"
-    r"key findings|recommendations?|rated|letter|feedback|concluded|requires? improvement|"
-    r"\b(?:good|outstanding|inadequate)\b|what needs to improve|praised|identified", re.I)
-ANNOUNCED = FUTURE_EVENT
-ACTION_PLAN = re.compile(r"action plan|improvement plan|delivery plan|statement of action|\bWSO?A\b|implementation plan|"
-                         r"accelerated (?:progress|action) plan", re.I)
-PROGRESS = re.compile(r"progress review|follow[- ]up visit", re.I)
-PLAN_PROGRESS = re.compile(r"\b(?:progress|implementation)\b[^.]{0,120}\b(?:plan|statement of action|recommendations|actions?)\b|"
-                           r"\b(?:plan|statement of action)\b[^.]{0,80}\bprogress|\bupdate on the implementation\b|"
-                           r"\bupdate on (?:the )?(?:[\w()'-]+ ){0,14}(?:and )?(?:action|improvement|implementation) plan", re.I)
 
 SERVICE_AREAS = [
     ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
@@ -199,47 +287,6 @@ SERVICE_AREAS = [
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
     ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children", re.I)),
 ]
-# One grade vocabulary for deciding and for extracting: "Requires improvement to be good", "RI", "require improvement"…
-GRADE_RE = re.compile(
-    r"requir(?:es|ed|ing|e) improvement(?: to be good)?|\bRI\b|\boutstanding\b|\bgood\b|\binadequate\b", re.I)
-NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)
-
-# An inspection of a council's children's services in plain words ("the inspection of the council's children's
-# services", "Children and Families Service rated good … by Ofsted", "'require improvement' - Ofsted") belongs
-# to the framework of its time: the single inspection framework until ILACS began in January 2018.
-PLAIN_INSPECTION = re.compile(r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services", re.I)
-OFSTED_WORD = re.compile(r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", re.I)
-CHILDRENS_SERVICES = re.compile(
-    r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
-    r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|children'?s social (?:care|work)|"
-    r"services for (?:vulnerable )?children|(?:safeguarding|child protection) (?:children'?s? )?services|"
-    r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
-    r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
-    r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
-    r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b", re.I)
-RATING_WORD = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
-                         + GRADE_RE.pattern + r"|['\"]adequate['\"]|(?:rated|judged|as|be) ['\"]?adequate\b|"
-                         r"serious and widespread|widespread (?:and )?systemic|\bfailings\b|\brecommendations\b|\bfindings\b|\bfound\b", re.I)
-_GRADE = r"(?:outstanding|good|inadequate|requir\w* improvement(?: to be good)?|RI|adequate)"
-# A grade counts as an outcome only where it is given ("rated good", "a 'Good' rating", "judged to require
-# improvement", "Outstanding"), not in passing ("a good update").
-GRADE_GIVEN = re.compile(
-    rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
-    rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
-    rf"(?:overall\s+)?['\"‘“]?{_GRADE}\b|"
-    rf"['\"‘“]{_GRADE}['\"’”]|\b{_GRADE}['\"’”]?\s+(?:Ofsted\s+)?(?:rating|judge?ment|grade|overall|in all)\b|"
-    rf"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)|(?-i:\bRI\b)", re.I)
-PLAIN_OUTCOME = re.compile(
-    r"\b(?:rated|rating|ratings|judged|judge?ments?|graded|grading|ranked|awarded|branded|deemed|verdict)\b|"
-    + GRADE_GIVEN.pattern + r"|serious and widespread|widespread (?:and )?systemic|\bfailings\b|"
-    r"\bOfsted(?:'s)? (?:recommendations|findings|report|letter|judge?ment|inspection)\b", re.I)
-PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
-SIF_HINT = re.compile(r"children in need of help and protection|children looked after|leadership,? management,? and governance|"
-                      r"single inspection|looked[- ]after children|(?:judged|rated|rating of|as) ['\"]?adequate\b", re.I)
-INADEQUATE_VISIT = re.compile(r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted", re.I)
-YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-EARLIER = re.compile(r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
-                     r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)", re.I)
 ILACS_START = date(2018, 1, 1)
 
 
@@ -442,47 +489,56 @@ def _future_only(sentence: str) -> bool:
 
 
 # -- the publication as a whole --------------------------------------------------------------------------------------
-def document_veto(title: str, sentences: list[Sentence], whole: str) -> str | None:
+class Veto(NamedTuple):
+    reason: str
+    hard: bool      # a hard veto is not even worth a look (another country's or body's inspection, a school, a budget)
+
+
+def document_veto(title: str, sentences: list[Sentence], whole: str) -> Veto | None:
     """The kind of publication that is never one English council's review, or None."""
     lead = " ".join(s.text for s in sentences[:3] if s.paragraph == (sentences[0].paragraph if sentences else 0))
     if DOCUMENT_VETOES["welsh"].search(whole) and not re.search(r"\bOfsted\b", whole, re.I):
-        return "a Welsh inspectorate's report"
+        return Veto("a Welsh inspectorate's report", True)
     named = any(_explicit_types(x, whole) for x in [title, lead])
     if (DOCUMENT_VETOES["other_body"].search(title) or DOCUMENT_VETOES["other_body"].search(lead)) and not named:
-        return "another inspectorate's or body's assessment"
-    if DOCUMENT_VETOES["recruitment"].search(title) or DOCUMENT_VETOES["recruitment"].search(lead):
-        return "recruitment copy"
-    if DOCUMENT_VETOES["budget"].search(title):
-        return "budget monitoring"
-    if DOCUMENT_VETOES["regulated"].search(title) and not any(_explicit_types(x.text, whole) for x in sentences + [Sentence(title, 0, False)]):
-        return "a school's, nursery's or regulated service's inspection"
+        return Veto("another inspectorate's or body's assessment", True)
+    if DOCUMENT_VETOES["recruitment"].search(title) or RECRUITING_LEAD.search(lead):
+        return Veto("recruitment copy", False)
+    if DOCUMENT_VETOES["budget"].search(title) and not named:
+        return Veto("budget monitoring", True)
+    if DOCUMENT_VETOES["regulated"].search(title) and \
+            not any(_explicit_types(x, whole) for x in [title] + [s.text for s in sentences]):
+        return Veto("a school's, nursery's or regulated service's inspection", True)
     if _national_statistics(sentences):
-        return "national statistics naming many councils"
+        return Veto("national statistics naming many councils", False)
     if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
-        return "an explainer, guidance or announcement of a kind of review"
+        return Veto("an explainer, guidance or announcement of a kind of review", False)
     if title and _negative(title) and not REPORT_TITLE.search(title):
-        return "a title in a hard-negative context (self-assessment, readiness, peer support…)"
+        return Veto("a title in a hard-negative context (self-assessment, readiness, peer support…)", False)
     return None
 
 
-ONE_COUNCIL_OUTCOME = re.compile(
-    r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
-    r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
-    r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)", re.I)
-
-
 def _national_statistics(sentences: list[Sentence]) -> bool:
-    stats = sum(1 for s in sentences if STATS.search(s.text) and RATING_WORD.search(s.text + " inspection")
+    stats = sum(1 for s in sentences if STATS.search(s.text) and (RATING_WORD.search(s.text) or re.search(r"\binspect", s.text, re.I))
                 and re.search(r"councils|authorities|services|areas|inspections|reviews|departments", s.text, re.I))
     single = any(ONE_COUNCIL_OUTCOME.search(s.text) for s in sentences)
     return stats >= 2 and not single
 
 
+def could_mention_a_review(whole: str) -> bool:
+    """False only if nothing in `whole` can make it a review or worth a look: no review pattern matches the text
+    even with its sentences run together (splitting into sentences and windows can only take matches away), and
+    Ofsted or a peer review never meets children's services or SEND. Most council papers stop here."""
+    text = " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
+    return (any(p.search(text) for p in TYPE_PATTERNS.values()) or bool(PLAIN_INSPECTION.search(text))
+            or bool(LOOK_REVIEW.search(text) and LOOK_CONTEXT.search(text)))
+
+
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
     whole = "\n\n".join([title, body, *(documents or [])])
-    sentences = _sentences_with_paragraphs([title, body, *(documents or [])])
-    if title and sentences:
-        sentences = sentences[1:] if sentences[0].text == " ".join(title.split()) else sentences
+    if not could_mention_a_review(whole):
+        return Classification(False, rule="no review mention outside hard-negative context")
+    sentences = _sentences_with_paragraphs([body, *(documents or [])])   # the title is read apart, over all of them
     veto = document_veto(title, sentences, whole)
     framework = _framework_of(title, sentences, published)
     roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
@@ -492,12 +548,11 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         title_types.discard("ofsted_monitoring_visit")
     found, explicit = _collect(sentences, title, whole, framework)
     explicit |= title_types
-    if title_types and not (veto and veto != "national statistics naming many councils"):
-        for t in title_types:
-            found.setdefault(t, [])
+    for t in title_types:
+        found.setdefault(t, [])
     _merge_generic_into_corporate(found, title_types)
     if veto:
-        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto}", hard=_hard_veto(veto), found=found)
+        return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
     if not reported:
@@ -507,10 +562,6 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
                                    else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
-
-
-def _hard_veto(veto: str) -> bool:
-    return veto.startswith(("a Welsh", "another inspectorate", "a school", "budget"))
 
 
 def _ofsted_context(whole: str) -> bool:
@@ -532,9 +583,12 @@ def _collect(sentences: list[Sentence], title: str, whole: str, framework: str) 
             types.discard("ofsted_monitoring_visit")
         for t in types:
             found.setdefault(t, []).append(s.text)
-    if framework == "ofsted_sif" and "ofsted_ilacs" in found and not any(
-            TYPE_PATTERNS["ofsted_ilacs"].search(x) for x in found["ofsted_ilacs"]):
+    # An inspection in plain words beside one framework named outright is that framework's inspection.
+    named_sif = "ofsted_sif" in explicit and "ofsted_ilacs" not in explicit
+    if (framework == "ofsted_sif" or named_sif) and "ofsted_ilacs" in found and "ofsted_ilacs" not in explicit:
         found.setdefault("ofsted_sif", []).extend(found.pop("ofsted_ilacs"))
+    elif "ofsted_ilacs" in explicit and "ofsted_sif" not in explicit and "ofsted_sif" in found:
+        found.setdefault("ofsted_ilacs", []).extend(found.pop("ofsted_sif"))
     if "ofsted_sif" in found and "ofsted_ilacs" in found:
         _drop_earlier_framework(found)
     return found, explicit
@@ -559,6 +613,8 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
         return True
     if own and review_type not in title_types and all(_future_only(x) for x in own):
         return False   # "the first monitoring visit has been rescheduled for August": still to come
+    if _passing(review_type, own, sentences, title, title_types):
+        return False
     texts = [s.text for s in sentences]
     if review_type in title_types and any(_specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative):
         return True
@@ -571,17 +627,25 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
     return False
 
 
-# "Ofsted: latest focused visits", "councils make progress in latest Ofsted visits": a roundup of several councils'
-# visits, each an outcome (alert-worthy by the labelling conventions), though its title is plural.
-ROUNDUP_TITLE = re.compile(r"\b(?:latest|most recent)\b", re.I)
-
-
 def _about_a_review(sentence: str) -> bool:
     return bool(REVIEW_NOUN.search(sentence) or re.match(r"\W*(?:this|it)\b", sentence, re.I))
 
 
 REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
                          r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report)\b", re.I)
+
+
+def _passing(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
+    """One mention, deep inside a long publication whose title names no review: an old grade recalled in a budget
+    report or a council plan, not the subject of the publication."""
+    if review_type in title_types or _review_word(title) or len(own) != 1 or len(sentences) < 12:
+        return False
+    texts = [s.text for s in sentences]
+    if own[0] not in texts or texts.index(own[0]) < 4:
+        return False
+    i = texts.index(own[0])
+    # A director's report that tells the visit over a few sentences is about it; a recalled grade stands alone.
+    return not any(REVIEW_NOUN.search(texts[j]) for j in (i - 1, i + 1) if 0 <= j < len(texts))
 
 
 def _title_reports(title: str) -> bool:
@@ -609,14 +673,17 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
     chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])),
-                               -_latest_year(found.get(t, [])), -counts[t]))
+                               -counts[t], -_latest_year(found.get(t, []))))
     primary = chosen[0]
     own = found.get(primary, [])
     area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
     stage = stage or stage_of(title, whole, own, sentences)
     rule = "title names the review" if primary in title_types else "text reports the review"
-    evidence = ([title] if primary in title_types else []) + [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
-    evidence = list(dict.fromkeys(evidence))
+    support = [x for x in own if FUTURE_EVENT.search(x)][:1] if stage == "announced" else \
+        _best_support(own, sentences, primary in title_types)
+    evidence = ([title] if primary in title_types else []) + support + \
+        [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
+    evidence = list(dict.fromkeys(evidence))[:3]
     if len(evidence) < 2:
         evidence += [s for s in own if s not in evidence][: 2 - len(evidence)]
     in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
@@ -624,9 +691,22 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
 
 
+def _best_support(own: list[str], sentences: list[Sentence], title_names_it: bool) -> list[str]:
+    """The sentence that best shows the review happened, to quote first: one giving a grade, about this review
+    rather than an earlier one, near a mention of it (anywhere, when the title names it)."""
+    paragraphs = {s.paragraph for s in sentences if s.text in own}
+    pool = [s.text for s in sentences if not s.negative and _specific(s.text)
+            and (title_names_it or s.paragraph in paragraphs)]
+    if not pool:
+        return []
+    score = lambda x: (bool(GRADE_GIVEN.search(x)) * 3 + (not EARLIER.search(x)) * 2 + bool(OUTCOME.search(x))
+                       + (x in own))
+    return [max(pool, key=score)]
+
+
 def _latest_year(own: list[str]) -> int:
-    # Of two reviews named outright, the later one is what the publication reports ("rated inadequate under the SIF
-    # in 2016; the ILACS inspection in 2023 found services good").
+    # Of two reviews named outright as often, the later one is what the publication reports ("rated inadequate under
+    # the SIF in 2016; the ILACS inspection in 2023 found services good").
     return max((int(y) for s in own if not _future_only(s) for y in YEAR.findall(s)), default=0)
 
 
@@ -733,4 +813,6 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     if re.search(r"\bupdate\b", title, re.I) and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I) and \
             PLAN_PROGRESS.search(text[:3000]):
         return "action_plan"
+    if any(PROGRESS.search(s.text) and _specific(s.text) for s in (sentences or [])[:20] if not s.negative):
+        return "progress_review"   # "the peer team returned in June for the progress review" in the first paragraphs
     return "outcome"
