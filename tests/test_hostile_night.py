@@ -49,3 +49,43 @@ def test_a_poisoned_pdf_and_a_failing_council_do_not_stop_the_night(fresh_replic
     loaded = {r[0] for r in con.execute("SELECT DISTINCT council FROM agenda_items").fetchall()}
     assert {"barnsley", "haringey", "brighton-hove"} <= loaded
     con.close()
+
+
+# -- row 12: no orphans ------------------------------------------------------------------------------
+def test_the_temporary_prefect_server_dies_with_a_harvest_killed_by_sigkill(replica, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import psutil
+
+    councils = tmp_path / "councils.toml"
+    councils.write_text(replica.councils_toml(requests_per_second=5))
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_LOGGING_LEVEL": "ERROR"}
+    harvest = subprocess.Popen([sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils),
+                                "--db", str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path / "data")],
+                               cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    server = None
+    try:
+        deadline = time.monotonic() + 120
+        while server is None and harvest.poll() is None and time.monotonic() < deadline:
+            servers = [c for c in psutil.Process(harvest.pid).children()
+                       if "uvicorn" in " ".join(c.cmdline())]
+            server = servers[0] if servers else None
+            time.sleep(0.1)
+        assert server is not None, "the harvest never started its temporary Prefect server"
+        time.sleep(1)                                      # let it get going, as a real night's would be
+        os.kill(harvest.pid, signal.SIGKILL)                # the harvest alone, as the OOM killer does
+        harvest.wait()
+        gone, alive = psutil.wait_procs([server], timeout=10)
+        assert alive == [], "the temporary Prefect server outlived the killed harvest"
+    finally:
+        if harvest.poll() is None:
+            harvest.kill()
+            harvest.wait()
+        if server is not None and server.is_running():
+            server.kill()
