@@ -24,6 +24,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client hung up on a bomb or a drip: that is the point
+
     def do_GET(self):
         server: HostileServer = self.server.owner
         server._hit(self.path)
