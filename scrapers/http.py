@@ -243,6 +243,15 @@ def allowed_origins_for(entries) -> set[Origin]:
     return allowed
 
 
+def join_url(base: str, href: str) -> str:
+    """`href` resolved against `base`. A link urllib cannot even split (an unclosed IPv6 bracket) comes back
+    with its brackets percent-encoded: the client then refuses it with a recorded reason instead of a crash."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return urljoin(base, href.replace("[", "%5B").replace("]", "%5D"))
+
+
 def same_site(url: str, other: str) -> bool:
     """Both URLs reach the same site (scheme, host up to `www.`, port); an unsafe URL is never the same site."""
     try:
@@ -460,7 +469,7 @@ class PoliteClient:
                 return None
             body = self._read_body(resp, max_bytes=ROBOTS_MAX_BYTES,
                                    deadline=time.monotonic() + min(self.settings.request_deadline, 60.0))
-        except TransientFetchError:
+        except (TransientFetchError, UnsafeURL):
             return None  # an unreachable robots.txt is not a ban; the page fetch will record the outage
         if isinstance(body, FetchResult):
             return None  # too large or too slow to be a robots.txt: read as absent, like Google does past 500 KiB
@@ -517,9 +526,13 @@ class PoliteClient:
             # Redirects are followed here, hop by hop, so every hop passes the same check as the first URL.
             self.rate_limiter.wait(host_key(current))
             deadline = time.monotonic() + self.settings.request_deadline
-            resp = self._send(current, headers)
+            try:
+                resp = self._send(current, headers)
+            except UnsafeURL as exc:
+                return FetchResult(url, final_url=current, error=f"redirect refused ({exc})",
+                                   error_class="offsite_redirect")
             if resp.is_redirect:
-                target = urljoin(current, resp.headers.get("Location", ""))
+                target = join_url(current, resp.headers.get("Location", ""))
                 resp.close()
                 refusal = self._refusal(target)
                 if refusal:
@@ -547,6 +560,8 @@ class PoliteClient:
             raise TransientFetchError("connection_error", f"connection failed: {short(exc)}") from exc
         except requests.RequestException as exc:
             raise TransientFetchError("request_error", short(exc)) from exc
+        except ValueError as exc:  # requests splits a redirect's Location even when it does not follow it
+            raise UnsafeURL(f"unparsable redirect target: {short(exc)}") from exc
 
     def _read(self, url: str, final_url: str, resp: requests.Response, cached: Validators | None,
               expect: str | None, deadline: float | None = None) -> FetchResult:
