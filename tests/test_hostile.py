@@ -340,3 +340,16 @@ def test_a_link_urllib_cannot_split_is_refused_not_a_crash(client):
     url = absolute("http://127.0.0.1:8000/mgAi.aspx?ID=1", "http://[::1/documents/s1/x.pdf")
     r = client.get(url, council="c")
     assert r.error_class == "unsafe_url" and r.attempts == 0
+
+
+def test_headers_dripped_a_byte_at_a_time_are_cut_off_at_the_request_deadline(tmp_path):
+    from tests.hostile import drip_headers
+
+    with HostileServer() as site:
+        site.answer("/slow", drip_headers(total_bytes=400, every_seconds=0.05))
+        client = make_client(tmp_path, site, read_timeout=2, request_deadline=1.0)
+        started = time.monotonic()
+        r = client.get(site.root + "/slow")
+        elapsed = time.monotonic() - started
+    assert not r.ok and r.error_class == "timeout" and "deadline" in r.error
+    assert elapsed < 1.0 + 1.5
