@@ -25,11 +25,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.config import CouncilConfig, load_councils
 from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
 from flows.notify import send_alerts, send_source_warnings, write_atom_feed
+from flows.orphans import tie_temporary_server_to_this_process
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
 from warehouse.db import open_warehouse, rebuild_search_index
+
+tie_temporary_server_to_this_process()   # a harvest killed with SIGKILL leaves no Prefect server behind
 
 SETTLE_WINDOW = timedelta(weeks=12)   # minutes arrive weeks after the agenda: keep re-reading recent meetings
 LOOK_AHEAD = timedelta(weeks=8)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import NamedTuple, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
 from protego import Protego
 from urllib3.util import parse_url
@@ -243,6 +246,15 @@ def allowed_origins_for(entries) -> set[Origin]:
     return allowed
 
 
+def join_url(base: str, href: str) -> str:
+    """`href` resolved against `base`. A link urllib cannot even split (an unclosed IPv6 bracket) comes back
+    with its brackets percent-encoded: the client then refuses it with a recorded reason instead of a crash."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return urljoin(base, href.replace("[", "%5B").replace("]", "%5D"))
+
+
 def same_site(url: str, other: str) -> bool:
     """Both URLs reach the same site (scheme, host up to `www.`, port); an unsafe URL is never the same site."""
     try:
@@ -395,6 +407,8 @@ class PoliteClient:
             session = requests.Session()
             session.headers["User-Agent"] = self.settings.user_agent
             session.trust_env = False  # never route a council request through a proxy from the environment
+            for adapter in session.adapters.values():
+                adapter.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
             self._local.session = session
         return session
 
@@ -454,13 +468,13 @@ class PoliteClient:
         host = host_key(robots_url)
         try:
             self.rate_limiter.wait(host)
-            resp = self._send(robots_url, {})
+            deadline = time.monotonic() + min(self.settings.request_deadline, 60.0)
+            resp = self._send(robots_url, {}, deadline)
             if resp.status_code != 200:
                 resp.close()
                 return None
-            body = self._read_body(resp, max_bytes=ROBOTS_MAX_BYTES,
-                                   deadline=time.monotonic() + min(self.settings.request_deadline, 60.0))
-        except TransientFetchError:
+            body = self._read_body(resp, max_bytes=ROBOTS_MAX_BYTES, deadline=deadline)
+        except (TransientFetchError, UnsafeURL):
             return None  # an unreachable robots.txt is not a ban; the page fetch will record the outage
         if isinstance(body, FetchResult):
             return None  # too large or too slow to be a robots.txt: read as absent, like Google does past 500 KiB
@@ -517,9 +531,13 @@ class PoliteClient:
             # Redirects are followed here, hop by hop, so every hop passes the same check as the first URL.
             self.rate_limiter.wait(host_key(current))
             deadline = time.monotonic() + self.settings.request_deadline
-            resp = self._send(current, headers)
+            try:
+                resp = self._send(current, headers, deadline)
+            except UnsafeURL as exc:
+                return FetchResult(url, final_url=current, error=f"redirect refused ({exc})",
+                                   error_class="offsite_redirect")
             if resp.is_redirect:
-                target = urljoin(current, resp.headers.get("Location", ""))
+                target = join_url(current, resp.headers.get("Location", ""))
                 resp.close()
                 refusal = self._refusal(target)
                 if refusal:
@@ -535,18 +553,31 @@ class PoliteClient:
             return self._read(url, current, resp, cached, expect, deadline)
         return FetchResult(url, error="too many redirects", error_class="redirect_loop")
 
-    def _send(self, url: str, headers: dict) -> requests.Response:
+    def _send(self, url: str, headers: dict, deadline: float | None = None) -> requests.Response:
+        deadline = deadline or time.monotonic() + self.settings.request_deadline
+        watch = _watch.deadline = _Deadline()
+        timer = threading.Timer(max(0.0, deadline - time.monotonic()), watch.fire)
+        timer.daemon = True
+        timer.start()
         try:
             return self._session().get(
                 url, headers=headers, stream=True, allow_redirects=False,
                 timeout=(self.settings.connect_timeout, self.settings.read_timeout),
             )
-        except requests.Timeout as exc:
-            raise TransientFetchError("timeout", f"timeout: {exc.__class__.__name__}") from exc
-        except requests.ConnectionError as exc:
-            raise TransientFetchError("connection_error", f"connection failed: {short(exc)}") from exc
         except requests.RequestException as exc:
+            if watch.fired:
+                raise TransientFetchError("timeout", f"no answer by the request deadline "
+                                                     f"({self.settings.request_deadline:g} s)") from exc
+            if isinstance(exc, requests.Timeout):
+                raise TransientFetchError("timeout", f"timeout: {exc.__class__.__name__}") from exc
+            if isinstance(exc, requests.ConnectionError):
+                raise TransientFetchError("connection_error", f"connection failed: {short(exc)}") from exc
             raise TransientFetchError("request_error", short(exc)) from exc
+        except ValueError as exc:  # requests splits a redirect's Location even when it does not follow it
+            raise UnsafeURL(f"unparsable redirect target: {short(exc)}") from exc
+        finally:
+            timer.cancel()
+            _watch.deadline = None
 
     def _read(self, url: str, final_url: str, resp: requests.Response, cached: Validators | None,
               expect: str | None, deadline: float | None = None) -> FetchResult:
@@ -624,6 +655,53 @@ class PoliteClient:
         if declared is not None and wire < declared:
             raise TransientFetchError("truncated", f"body cut short: {wire} of {declared} bytes")
         return b"".join(chunks)
+
+
+# -- the request deadline while waiting for headers -------------------------------------------------------
+# A read timeout bounds each read, not the answer: a server can drip its status line and headers a byte at a
+# time for hours. While a request waits for its headers, a timer shuts its socket at the deadline.
+_watch = threading.local()
+
+
+class _Deadline:
+    def __init__(self):
+        self.conn = None
+        self.fired = False
+
+    def fire(self) -> None:
+        self.fired = True
+        sock = getattr(self.conn, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)   # wakes the blocked read, which then fails
+            except OSError:
+                pass
+
+
+class _WatchedConnection:
+    def getresponse(self, *args, **kwargs):
+        watch = getattr(_watch, "deadline", None)
+        if watch is not None:
+            watch.conn = self
+            if watch.fired:
+                raise urllib3.exceptions.ProtocolError("request deadline passed before the answer began")
+        return super().getresponse(*args, **kwargs)
+
+
+class _WatchedHTTPConnection(_WatchedConnection, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedConnection, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
 
 
 def short(exc: BaseException, limit: int = 200) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
-from scrapers.http import PoliteClient, same_site
+from scrapers.http import PoliteClient, join_url, same_site
 from scrapers.models import PressRelease, SourceError
 from transforms.dates import parse_single_date
 from transforms.html_text import element_text, soup_of
@@ -76,8 +76,12 @@ class NewsScraper:
                 return out
             links = [e.get("link") for e in feedparser.parse(fetched.body).entries if e.get("link")]
         for link in dict.fromkeys(links):
-            if canonical_url(link) in self.known:
-                continue  # an article already stored is not downloaded again
+            try:
+                if canonical_url(link) in self.known:
+                    continue  # an article already stored is not downloaded again
+            except ValueError:  # "http://[::1/x": one broken link must not lose the rest of the feed
+                out.errors.append(SourceError("news", link[:500], "unparsable link"))
+                continue
             release = self._article(link, out)
             if release and (self.since is None or release.published is None or release.published >= self.since):
                 out.releases.append(release)
@@ -108,7 +112,7 @@ class NewsScraper:
 def discover_feed(markup: bytes, page_url: str) -> str | None:
     for link in soup_of(markup).select("link[rel~=alternate][href]"):
         if (link.get("type") or "").lower() in FEED_TYPES:
-            return urljoin(page_url, link["href"])
+            return join_url(page_url, link["href"])
     return None
 
 
@@ -119,7 +123,7 @@ def article_links(markup: bytes, page_url: str, news_url: str, selectors=None) -
     prefix = root.path.rstrip("/") + "/"
     out = []
     for a in anchors:
-        url = strip_tracking(urljoin(page_url, a.get("href", "")))
+        url = strip_tracking(join_url(page_url, a.get("href", "")))
         if not same_site(url, news_url):
             continue  # read with the HTTP client's own parser: `\@`, userinfo and the like are not this site
         parts = urlsplit(url)
@@ -136,7 +140,7 @@ def next_page(markup: bytes, page_url: str) -> str | None:
     link = soup.select_one("a[rel~=next][href]")
     if link is None:
         link = next((a for a in soup.select("a[href]") if re.fullmatch(r"\s*next( page)?\s*[»›>]?\s*", a.get_text(), re.I)), None)
-    return urljoin(page_url, link["href"]) if link else None
+    return join_url(page_url, link["href"]) if link else None
 
 
 def parse_article(markup: bytes, url: str, selectors=None) -> PressRelease:

@@ -24,6 +24,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client hung up on a bomb or a drip: that is the point
+
     def do_GET(self):
         server: HostileServer = self.server.owner
         server._hit(self.path)
@@ -170,3 +176,15 @@ def pdf_with_lone_surrogate(text: str = "Peer challenge report on services for c
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def drip_headers(total_bytes: int, every_seconds: float) -> Answer:
+    """A status line, then header bytes one at a time: no read ever waits long, the answer never begins."""
+    def send(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(total_bytes):
+            h.wfile.write(b"a")
+            h.wfile.flush()
+            time.sleep(every_seconds)
+        h.close_connection = True
+    return send

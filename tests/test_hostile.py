@@ -94,11 +94,11 @@ def test_a_tricky_url_is_refused_before_any_request(client, servers, name):
 @pytest.mark.parametrize("name", [
     "backslash-at", "backslash-at-same-host", "userinfo-at", "encoded-backslash", "encoded-at-in-port",
     "ipv6-mapped", "decimal-ip", "decimal-ip-configured", "octal-ip", "mixed-case-scheme", "other-port",
-    "file-scheme", "protocol-relative", "slash-backslash"])
+    "file-scheme", "protocol-relative", "slash-backslash", "unclosed-ipv6"])
 def test_a_redirect_to_a_tricky_url_is_refused(client, servers, name):
     site, other, canary, canary_local = servers
     locations = {**tricks(site, canary, canary_local), "protocol-relative": f"//127.0.0.2:{canary.port}/x",
-                 "slash-backslash": f"/\\127.0.0.2:{canary.port}/x"}
+                 "slash-backslash": f"/\\127.0.0.2:{canary.port}/x", "unclosed-ipv6": "http://[::1/x"}
     start = site.answer(f"/go-{name}", redirect(locations[name]))
     r = client.get(start, council="c")
     assert not r.ok and r.error_class in REFUSED
@@ -136,7 +136,8 @@ def test_redirects_between_allowed_hosts_are_followed_hop_by_hop_to_a_bound(clie
 def test_feed_entries_linking_outside_the_councils_file_are_not_fetched(client, servers):
     site, other, canary, canary_local = servers
     entries = [f"http://127.0.0.2:{canary.port}\\@127.0.0.1:{site.port}/x", f"//127.0.0.2:{canary.port}/x",
-               f"http://127.0.0.1:{site.port}@127.0.0.2:{canary.port}/x", f"http://127.0.0.1:{canary_local.port}/x"]
+               f"http://127.0.0.1:{site.port}@127.0.0.2:{canary.port}/x", f"http://127.0.0.1:{canary_local.port}/x",
+               "http://[::1/x"]
     items = "".join(f"<item><title>t{i}</title><link>{u}</link></item>" for i, u in enumerate(entries))
     feed = site.answer("/feed.rss", plain(f'<?xml version="1.0"?><rss version="2.0"><channel><title>n</title>'
                                           f"{items}</channel></rss>".encode(), content_type="application/rss+xml"))
@@ -189,6 +190,7 @@ def test_listing_links_are_read_with_the_clients_parser():
     page = (b'<a href="http://127.0.0.2:9\\@127.0.0.1:8000/news/a">a</a>'
             b'<a href="//127.0.0.2:9/news/b">b</a><a href="http://127.0.0.1:8000@127.0.0.2:9/news/c">c</a>'
             b'<a href="/news/d">d</a>')
+    page += b'<a href="http://[::1/news/e">e</a>'
     assert article_links(page, "http://127.0.0.1:8000/news", "http://127.0.0.1:8000/news") == [
         "http://127.0.0.1:8000/news/d"]
 
@@ -234,12 +236,14 @@ def test_a_council_over_its_time_budget_skips_the_rest_with_one_recorded_reason(
     with HostileServer() as site:
         site.answer("/page", plain(b"<html>fine</html>"))
         client = make_client(tmp_path, site)
-        client.start_council("c", seconds=0.3)
-        results, elapsed = bounded_call(lambda: [client.get(site.root + "/page", council="c")
-                                                 for _ in range(5) if time.sleep(0.1) is None], 10)
-    assert results[0].ok and results[-1].error_class == "budget_exceeded"
+        client.start_council("c", seconds=1.0)
+        first = client.get(site.root + "/page", council="c")
+        time.sleep(1.2)
+        later, elapsed = bounded_call(lambda: [client.get(site.root + "/page", council="c") for _ in range(3)], 10)
+    assert first.ok and [r.error_class for r in later] == ["budget_exceeded"] * 3
     assert [e.error_class for e in client.log].count("budget_exceeded") == 1
-    assert client.budget_spent("c").startswith("council time budget of 0.3 s spent")
+    assert pages(site) == ["/page"]
+    assert client.budget_spent("c").startswith("council time budget of 1 s spent")
 
 
 # -- row 8: a 0-byte or wrong-type document answer is asked for again, with backoff -------------------
@@ -328,3 +332,24 @@ def test_a_web_service_answer_that_is_not_its_xml_is_a_recorded_failure(tmp_path
     meetings_log = [e for e in client.log if "GetMeetings" in e.url]
     assert len(meetings_log) == 2                                     # both committees asked…
     assert all(e.status == 200 and e.error_class == "unexpected_response" for e in meetings_log)   # …both recorded
+
+
+def test_a_link_urllib_cannot_split_is_refused_not_a_crash(client):
+    from scrapers.moderngov.urls import absolute
+
+    url = absolute("http://127.0.0.1:8000/mgAi.aspx?ID=1", "http://[::1/documents/s1/x.pdf")
+    r = client.get(url, council="c")
+    assert r.error_class == "unsafe_url" and r.attempts == 0
+
+
+def test_headers_dripped_a_byte_at_a_time_are_cut_off_at_the_request_deadline(tmp_path):
+    from tests.hostile import drip_headers
+
+    with HostileServer() as site:
+        site.answer("/slow", drip_headers(total_bytes=400, every_seconds=0.05))
+        client = make_client(tmp_path, site, read_timeout=2, request_deadline=1.0)
+        started = time.monotonic()
+        r = client.get(site.root + "/slow")
+        elapsed = time.monotonic() - started
+    assert not r.ok and r.error_class == "timeout" and "deadline" in r.error
+    assert elapsed < 1.0 + 1.5

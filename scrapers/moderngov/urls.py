@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from requests.utils import requote_uri
 
+from scrapers.http import join_url
+
 _SESSION_SEGMENT = re.compile(r"/\(S\([^)]*\)\)", re.IGNORECASE)
 
 
@@ -23,7 +25,7 @@ def page_url(base_url: str, page: str, **params) -> str:
 
 def absolute(base_or_page_url: str, href: str) -> str:
     """Resolve an href as a browser would, then percent-encode raw spaces and drop ASP.NET session segments."""
-    url = urljoin(base_or_page_url, href.strip())
+    url = join_url(base_or_page_url, href.strip())
     url = _SESSION_SEGMENT.sub("", url)
     return requote_uri(url)
 
