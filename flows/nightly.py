@@ -2,7 +2,8 @@
 
 Network work runs in a thread pool, one task per council; PDF text in a process pool;
 the warehouse is written from the flow alone (DuckDB has one writer), one council per
-transaction, so a run killed half way keeps every council it finished.
+transaction, so a run killed half way keeps every council it finished. The flow holds the file
+only while it writes (readers can query between councils) and a run lock for the whole run.
 """
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.config import CouncilConfig, load_councils
 from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
 from flows.notify import send_alerts, send_source_warnings, write_atom_feed
+from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
-from warehouse.db import open_warehouse, rebuild_search_index
+from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse, rebuild_search_index
 
 SETTLE_WINDOW = timedelta(weeks=12)   # minutes arrive weeks after the agenda: keep re-reading recent meetings
 LOOK_AHEAD = timedelta(weeks=8)
@@ -63,12 +65,14 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
     since = since or today - SETTLE_WINDOW
     until = until or today + LOOK_AHEAD
     councils = load_councils(councils_file)
-    con = open_warehouse(db)
-    try:
-        return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
-                    run_id, started, logger)
-    finally:
-        con.close()
+    with harvest_lock(db):                  # scheduled runs take it here; `peerwatch harvest` already holds it
+        open_warehouse(db).close()          # migrate once; then the file is opened only to read or write
+        con = WarehouseWriter(db)
+        try:
+            return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
+                        run_id, started, logger)
+        finally:
+            con.release()
 
 
 def nightly_flow(councils_at_once: int = 4):
@@ -87,9 +91,10 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
+    con.release()                           # readers may query while the councils are read
     futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press) for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with TextExtractor(workers=workers) as extractor:
+    with TextExtractor(workers=workers) as extractor, HarvestProgress(len(councils), client, logger) as progress:
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
             slug = harvest.council.slug
@@ -99,7 +104,9 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
             batch.fetch_log = client.drain_log(slug)
             fetched_urls = {e.url for e in batch.fetch_log}
             batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}
+            batch.window = (since, until)
             result = wl.load_council_batch(con, batch, run_id)
+            con.release()
             council_errors = fetch_errors(harvest)
             errors += len(council_errors) + (1 if harvest.crashed else 0)
             downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
@@ -108,6 +115,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
             logger.info("%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s", slug,
                         batch.route or "-", len(batch.meetings), result.new_publications, len(result.new_alerts),
                         len(council_errors), f" (crashed: {harvest.crashed})" if harvest.crashed else "")
+            progress.council_done(len(batch.fetch_log), len(extractions), len(result.new_alerts))
     rebuild_search_index(con)
     warnings = wl.source_warnings(con)
     for w in warnings:

@@ -286,4 +286,8 @@ CREATE OR REPLACE VIEW quiet_sources AS
     (6, "district councils in the reference table", """
 ALTER TABLE local_authorities ADD COLUMN childrens_services BOOLEAN;
 """),
+    # 7–11 and 13 are other changes' numbers; migrations apply in the order of this list.
+    (12, "source health: nights a site answered with no meetings", """
+ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
+"""),
 ]
