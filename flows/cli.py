@@ -141,7 +141,10 @@ DEFAULT_SITES = Path(__file__).resolve().parents[1] / "councils" / "moderngov_si
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:        # --help, --version, or a usage mistake (already explained, exit 2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USER
     debug = args.debug or os.environ.get("PEERWATCH_DEBUG", "") not in ("", "0")
     try:
         return COMMANDS[args.command](args)
