@@ -199,7 +199,9 @@ def _preflight(councils_file: str, db: str, warn_unmatched: bool = True) -> list
     councils = load_councils(councils_file)
     for warning in unmatched_council_warnings([(c.slug, c.name) for c in councils]) if warn_unmatched else []:
         print(f"peerwatch: warning: {warning}", file=sys.stderr)
-    open_warehouse(db, wait=PREFLIGHT_WAIT).close()
+    from warehouse.db import write_wait
+
+    open_warehouse(db, wait=min(PREFLIGHT_WAIT, write_wait())).close()
     return councils
 
 

@@ -43,12 +43,16 @@ class HarvestProgress:
         self._rich = None
         self._task = None
         self._swapped: list = []
+        self._requests_seen = 0
+        self._last_line = time.monotonic()
 
     # -- what is counted ------------------------------------------------------------------
     @property
     def requests(self) -> int:
         """Requests answered so far: those already loaded plus those waiting in the client's log."""
-        return self.requests_drained + len(getattr(self.client, "log", []))
+        # A council's entries move from the client's log to requests_drained between two reads: never count down.
+        self._requests_seen = max(self._requests_seen, self.requests_drained + len(getattr(self.client, "log", [])))
+        return self._requests_seen
 
     def council_done(self, requests: int, documents: int, alerts: int) -> None:
         self.done += 1
@@ -59,6 +63,7 @@ class HarvestProgress:
             self._rich.update(self._task, completed=self.done, stats=self._stats())
         elif self.mode == "plain":
             self.logger.info("progress: %s", self.line())
+            self._last_line = time.monotonic()
 
     def line(self) -> str:
         elapsed = time.monotonic() - self.started
@@ -97,8 +102,8 @@ class HarvestProgress:
 
         console = Console(stderr=True)
         self._rich = Progress(TextColumn("councils"), BarColumn(), MofNCompleteColumn(),
-                              TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), TextColumn("left"),
-                              TimeRemainingColumn(), console=console)
+                              TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), TextColumn("elapsed,"),
+                              TimeRemainingColumn(), TextColumn("left"), console=console)
         self._task = self._rich.add_task("harvest", total=self.total, stats=self._stats())
         # Prefect's console handler writes straight to stderr; through our console its lines print above the bar.
         for handler in _rich_log_handlers():
@@ -107,13 +112,12 @@ class HarvestProgress:
         self._rich.start()
 
     def _tick(self) -> None:
-        last_line = time.monotonic()
         while not self._stop.wait(0.5):
             if self._rich is not None:
                 self._rich.update(self._task, stats=self._stats())
-            elif self.mode == "plain" and time.monotonic() - last_line >= self.heartbeat:
+            elif self.mode == "plain" and time.monotonic() - self._last_line >= self.heartbeat:
                 self.logger.info("progress: %s (still reading)", self.line())
-                last_line = time.monotonic()
+                self._last_line = time.monotonic()
 
 
 def _rich_log_handlers() -> list:
