@@ -62,8 +62,12 @@ def _lock_conflict(exc: duckdb.Error) -> bool:
     return "lock" in str(exc).lower()
 
 
-def connect(path: str | Path, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection, waiting up to `wait` seconds while another process holds the file."""
+def connect(path: str | Path, read_only: bool = False, wait: float | None = None,
+            fts: bool = True) -> duckdb.DuckDBPyConnection:
+    """A connection, waiting up to `wait` seconds while another process holds the file.
+
+    `fts` loads the full-text search extension (about a quarter of a second: its signature is checked).
+    """
     path = Path(path)
     check_warehouse_path(path, must_exist=read_only)
     if not read_only:
@@ -85,9 +89,14 @@ def connect(path: str | Path, read_only: bool = False, wait: float | None = None
             delay = min(delay * 2, 1.0)
         except duckdb.Error as exc:
             raise WarehouseUnusable(f"cannot open {path}: {_first_line(exc)}") from exc
+    if fts:
+        load_fts(con)
+    return con
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     # The signed extension ships in a wheel: load it from its file, never from the network.
     con.execute(f"LOAD '{fts_extension_path()}'")
-    return con
 
 
 def _first_line(exc: BaseException) -> str:
@@ -153,12 +162,23 @@ class WarehouseWriter:
         self.path = Path(path)
         self.wait = wait
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._fts = False
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
-            self._con = connect(self.path, wait=self.wait)
+            # Opened once per council: the search extension costs more than the open, so load it only
+            # for the statements that use it.
+            self._con = connect(self.path, wait=self.wait, fts=False)
+            self._fts = False
         return self._con
+
+    def execute(self, sql: str, *args, **kwargs):
+        con = self.connection
+        if not self._fts and "fts" in sql.lower():
+            load_fts(con)
+            self._fts = True
+        return con.execute(sql, *args, **kwargs)
 
     def __getattr__(self, name: str):
         return getattr(self.connection, name)
