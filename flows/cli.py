@@ -345,6 +345,8 @@ def cmd_starter_councils(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    import tomllib
+
     from transforms.evaluation import DEFAULT_SET, evaluate, format_report
 
     path = Path(args.set) if args.set else DEFAULT_SET
@@ -352,6 +354,8 @@ def cmd_evaluate(args) -> int:
         raise UserError(f"--set {path}: no such file; give a labelled set in TOML (default: {DEFAULT_SET.name})")
     try:
         report = evaluate(path)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"--set {path}: not valid TOML: {exc}") from exc
     except KeyError as exc:
         raise UserError(f"--set {path}: not a labelled set (missing {exc}); see {DEFAULT_SET.name} for the shape") \
             from exc
@@ -369,8 +373,17 @@ def check_cron(expression: str) -> None:
                         "month weekday, e.g. \"30 2 * * *\" for 02:30 every night") from None
 
 
+def check_prefect_server() -> None:
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        raise UserError("serve needs a running Prefect server to keep the schedule: start one with `prefect server "
+                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see Scheduling in the README)")
+
+
 def cmd_serve(args) -> int:
     check_cron(args.cron)
+    check_prefect_server()
     _preflight(args.councils, args.db)
     from flows.deployments import serve_nightly
 

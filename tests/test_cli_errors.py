@@ -184,6 +184,33 @@ def test_serve_with_a_bad_cron_exits_2_before_touching_prefect(tmp_path, capsys)
     assert code == 2 and "not a cron schedule" in one_line(err)
 
 
+def test_serve_without_a_prefect_server_exits_2_and_says_how_to_start_one(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    councils = tmp_path / "c.toml"
+    councils.write_text('[[council]]\nslug = "x"\nname = "Barnsley MBC"\nmoderngov_url = "https://x.gov.uk"\n')
+    code, _, err = run(capsys, "serve", "--councils", str(councils), "--db", str(tmp_path / "w.duckdb"),
+                       "--data-dir", str(tmp_path))
+    assert code == 2 and "prefect server start" in one_line(err)
+
+
+def test_evaluate_with_a_set_that_is_not_toml_exits_2(tmp_path, capsys):
+    bad = tmp_path / "set.toml"
+    bad.write_text("[[case]\n")
+    code, _, err = run(capsys, "evaluate", "--set", str(bad))
+    assert code == 2 and "not valid TOML" in one_line(err)
+
+
+def test_a_misspelt_council_name_is_a_warning_naming_the_nearest_authorities(tmp_path, capsys):
+    from flows.cli import _preflight
+
+    councils = tmp_path / "c.toml"
+    councils.write_text('[[council]]\nslug = "worcs"\nname = "Worcestershre County Council"\n'
+                        'moderngov_url = "https://x.gov.uk"\n')
+    _preflight(str(councils), str(tmp_path / "w.duckdb"))
+    err = capsys.readouterr().err
+    assert "warning: council 'worcs'" in err and "did you mean 'Worcestershire County Council'" in err
+
+
 def test_harvest_with_a_missing_councils_file_exits_2(tmp_path, capsys):
     code, _, err = run(capsys, "harvest", "--councils", str(tmp_path / "none.toml"), "--db",
                        str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path))
