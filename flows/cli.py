@@ -65,12 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"peerwatch {_version()}")
     p.add_argument("--debug", action="store_true", help="show the traceback of an internal error "
                    "(also PEERWATCH_DEBUG=1)")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    add = lambda name, **kw: sub.add_parser(name, parents=[common], **kw)
+    sub = p.add_subparsers(dest="command", required=True)
 
-    h = add("harvest", help="run the nightly harvest once")
+    h = sub.add_parser("harvest", help="run the nightly harvest once")
     h.add_argument("--councils", required=True, help="councils file (TOML)")
     h.add_argument("--db", required=True, help="DuckDB warehouse file")
     h.add_argument("--data-dir", required=True, help="where raw downloads and the alerts feed are kept")
@@ -82,22 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--councils-at-once", type=_positive, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
 
-    d = add("demo", help="harvest the bundled replica of council sites and print what was flagged")
+    d = sub.add_parser("demo", help="harvest the bundled replica of council sites and print what was flagged")
     d.add_argument("--db", default="data/demo.duckdb")
     d.add_argument("--data-dir", default="data/raw")
 
-    q = add("query", help="run SQL against the warehouse (read-only; works during a harvest)")
+    q = sub.add_parser("query", help="run SQL against the warehouse (read-only; works during a harvest)")
     q.add_argument("sql")
     q.add_argument("--db", required=True)
     add_format_options(q)
 
-    s = add("search", help="full-text search over publications and their documents")
+    s = sub.add_parser("search", help="full-text search over publications and their documents")
     s.add_argument("terms")
     s.add_argument("--db", required=True)
     s.add_argument("--limit", type=_positive, default=10)
     add_format_options(s)
 
-    e = add("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel")
+    e = sub.add_parser("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel")
     e.add_argument("what", nargs="?", help="table/view name or a SELECT statement")
     e.add_argument("--db", required=True)
     target = e.add_mutually_exclusive_group(required=True)
@@ -105,29 +102,29 @@ def build_parser() -> argparse.ArgumentParser:
                         ".xlsx")
     target.add_argument("--all", metavar="DIR", help="every public table and view as DIR/<name>.parquet")
 
-    a = add("alerts", help="list alerts, newest first")
+    a = sub.add_parser("alerts", help="list alerts, newest first")
     a.add_argument("--db", required=True)
     a.add_argument("--limit", type=_positive, default=20)
     add_format_options(a)
 
-    c = add("councils", help="one line per council: route, last success, publications, reviews, warnings")
+    c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings")
     c.add_argument("--db", required=True)
     add_format_options(c)
 
-    sc = add("schema", help="every public table and column with its meaning")
+    sc = sub.add_parser("schema", help="every public table and column with its meaning")
     sc.add_argument("--markdown", action="store_true", help="print docs/schema.md")
 
-    ev = add("evaluate", help="score classification and extraction on the labelled set")
+    ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
 
-    st = add("starter-councils", help="write a councils file from a list of ModernGov sites")
+    st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites")
     st.add_argument("--list", default=str(DEFAULT_SITES), help="CSV with council_or_body and base_url columns "
                     "(default: the bundled councils/moderngov_sites.csv)")
     st.add_argument("--out", required=True)
     st.add_argument("--include-districts", action="store_true",
                     help="keep district councils too (they have no children's services)")
 
-    sv = add("serve", help="register the nightly deployment with a running Prefect server and serve it")
+    sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it")
     sv.add_argument("--councils", required=True)
     sv.add_argument("--db", required=True)
     sv.add_argument("--data-dir", required=True)
@@ -141,11 +138,13 @@ DEFAULT_SITES = Path(__file__).resolve().parents[1] / "councils" / "moderngov_si
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("PEERWATCH_DEBUG", "") not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]      # accepted anywhere: `peerwatch query --debug …` too
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:        # --help, --version, or a usage mistake (already explained, exit 2)
         return exc.code if isinstance(exc.code, int) else EXIT_USER
-    debug = args.debug or os.environ.get("PEERWATCH_DEBUG", "") not in ("", "0")
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
