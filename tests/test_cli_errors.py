@@ -126,7 +126,7 @@ def test_export_json_is_one_array_and_jsonl_one_object_a_line(db, tmp_path, caps
     assert run(capsys, "export", "alerts", "--db", db, "--out", str(tmp_path / "a.json"))[0] == 0
     rows = json.loads((tmp_path / "a.json").read_text())
     assert isinstance(rows, list) and len(rows) == 2 and rows[0]["council"] == "worcs"
-    assert run(capsys, "export", "SELECT url FROM alerts", "--db", db, "--out", str(tmp_path / "a.jsonl"))[0] == 0
+    assert run(capsys, "export", "SELECT url FROM alerts;", "--db", db, "--out", str(tmp_path / "a.jsonl"))[0] == 0
     lines = (tmp_path / "a.jsonl").read_text().splitlines()
     assert len(lines) == 2 and all(json.loads(line)["url"] for line in lines)
 

@@ -89,7 +89,7 @@ def _relations(con) -> list[str]:
 
 def _source_sql(con, what: str) -> str:
     if re.match(r"^\s*(select|with|from)\b", what, re.I):
-        return what
+        return what.strip().rstrip(";")      # it is wrapped in COPY (…): a closing semicolon would end it early
     if not _relation_exists(con, what):
         raise UserError(f"no table or view named {what!r} in the warehouse; give one of "
                         f"{', '.join(_relations(con))}, or a SELECT statement")
