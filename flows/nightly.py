@@ -32,6 +32,7 @@ from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
 from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse, rebuild_search_index
+from warehouse.health import plain_warning
 
 SETTLE_WINDOW = timedelta(weeks=12)   # minutes arrive weeks after the agenda: keep re-reading recent meetings
 LOOK_AHEAD = timedelta(weeks=8)
@@ -119,7 +120,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     rebuild_search_index(con)
     warnings = wl.source_warnings(con)
     for w in warnings:
-        logger.warning("source needs attention: %s %s: %s", w["council"], w["source"], w["warning"])
+        logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
     _notify(con, notify_urls, data_dir, logger)
     _notify_source_warnings(con, notify_urls, logger)
     wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
