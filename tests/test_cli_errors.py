@@ -217,6 +217,15 @@ def test_harvest_with_a_missing_councils_file_exits_2(tmp_path, capsys):
     assert code == 2 and "cannot read councils file" in one_line(err)
 
 
+def test_harvest_dates_that_cannot_be_used_exit_2(tmp_path, capsys):
+    base = ["harvest", "--councils", str(tmp_path / "c.toml"), "--db", str(tmp_path / "w.duckdb"), "--data-dir",
+            str(tmp_path)]
+    code, _, err = run(capsys, *base, "--since", "2024-13-01")
+    assert code == 2 and "expected YYYY-MM-DD" in one_line(err)
+    code, _, err = run(capsys, *base, "--since", "2025-01-01", "--until", "2024-01-01")
+    assert code == 2 and "is after --until" in one_line(err)
+
+
 def test_a_second_harvest_exits_3_before_prefect_starts(tmp_path):
     """The run lock is held by another process (a harvest in progress): the second stops at once."""
     db = tmp_path / "w.duckdb"
