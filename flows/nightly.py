@@ -2,7 +2,8 @@
 
 Network work runs in a thread pool, one task per council; PDF text in a process pool;
 the warehouse is written from the flow alone (DuckDB has one writer), one council per
-transaction, so a run killed half way keeps every council it finished.
+transaction, so a run killed half way keeps every council it finished. The flow holds the file
+only while it writes (readers can query between councils) and a run lock for the whole run.
 """
 from __future__ import annotations
 
@@ -26,11 +27,13 @@ from flows.config import CouncilConfig, load_councils
 from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
 from flows.notify import send_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
+from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
-from warehouse.db import open_warehouse, rebuild_search_index
+from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse, rebuild_search_index
+from warehouse.health import plain_warning
 
 tie_temporary_server_to_this_process()   # a harvest killed with SIGKILL leaves no Prefect server behind
 
@@ -66,12 +69,14 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
     since = since or today - SETTLE_WINDOW
     until = until or today + LOOK_AHEAD
     councils = load_councils(councils_file)
-    con = open_warehouse(db)
-    try:
-        return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
-                    run_id, started, logger)
-    finally:
-        con.close()
+    with harvest_lock(db):                  # scheduled runs take it here; `peerwatch harvest` already holds it
+        open_warehouse(db).close()          # migrate once; then the file is opened only to read or write
+        con = WarehouseWriter(db)
+        try:
+            return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
+                        run_id, started, logger)
+        finally:
+            con.release()
 
 
 def nightly_flow(councils_at_once: int = 4):
@@ -90,25 +95,29 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
+    con.release()                           # readers may query while the councils are read
     futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press) for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with TextExtractor(workers=workers) as extractor:
+    with TextExtractor(workers=workers) as extractor, HarvestProgress(len(councils), client, logger) as progress:
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
             fetch_log = client.drain_log(harvest.council.slug)
             try:
                 result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators, raw,
-                                                           run_id, logger)
+                                                           run_id, (since, until), logger)
             except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
                 result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
+            finally:
+                con.release()   # readers may query between councils
             errors += council_errors
             downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
             new_alerts += result.new_alerts
             new_publications += result.new_publications
+            progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
     rebuild_search_index(con)
     warnings = wl.source_warnings(con)
     for w in warnings:
-        logger.warning("source needs attention: %s %s: %s", w["council"], w["source"], w["warning"])
+        logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
     _notify(con, notify_urls, data_dir, logger)
     _notify_source_warnings(con, notify_urls, logger)
     wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
@@ -118,7 +127,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
             "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
 
 
-def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, logger):
+def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, window, logger):
     slug = harvest.council.slug
     extractions = extractor.extract_many(documents_to_extract(harvest, raw))
     item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
@@ -126,6 +135,7 @@ def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, valida
     batch.fetch_log = fetch_log
     fetched_urls = {e.url for e in batch.fetch_log}
     batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}
+    batch.window = window
     result = wl.load_council_batch(con, batch, run_id)
     council_errors = fetch_errors(harvest)
     logger.info("%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s", slug,

@@ -12,12 +12,22 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from flows.errors import UserError
 from warehouse.local_authorities import LocalAuthority, match_council
+
+NAME_COLUMNS = ("council_or_body", "council", "name")
+URL_COLUMNS = ("base_url", "moderngov_url", "url")
 
 
 class StarterEntry(NamedTuple):
     authority: LocalAuthority
     moderngov_url: str
+
+
+class StarterResult(NamedTuple):
+    entries: list[StarterEntry]
+    skipped: list[str]        # every row left out
+    unmatched: list[str]      # names that match no authority in the reference table at all
 
 
 def slug_for(authority: LocalAuthority) -> str:
@@ -27,18 +37,36 @@ def slug_for(authority: LocalAuthority) -> str:
 HOST_CORRECTION = re.compile(r"\s*\(([^)]*\bhost)\)\s*$", re.I)   # "Slough Borough Council (newer host)"
 
 
-def starter_entries(csv_path: Path, childrens_services_only: bool = True) -> tuple[list[StarterEntry], list[str]]:
-    """The site of each current English authority in the list, and the names left out.
+def _columns(fieldnames: list[str] | None, csv_path: Path) -> tuple[str, str]:
+    found = [f.strip() for f in fieldnames or []]
+    name = next((c for c in NAME_COLUMNS if c in found), None)
+    url = next((c for c in URL_COLUMNS if c in found), None)
+    if not (name and url):
+        raise UserError(f"--list {csv_path}: needs a council name column ({' or '.join(NAME_COLUMNS)}) and a site "
+                        f"column ({' or '.join(URL_COLUMNS)}); found {', '.join(found) or 'no header'}")
+    return name, url
+
+
+def starter_entries(csv_path: Path, childrens_services_only: bool = True) -> StarterResult:
+    """The site of each current English authority in the list, the rows left out, the names not recognised.
 
     A row marked "(newer host)" or "(2026 host)" corrects the site of a council listed earlier.
     """
+    if not csv_path.is_file():
+        raise UserError(f"--list {csv_path}: no such file; give a CSV of council names and ModernGov base URLs "
+                        "(the bundled one is councils/moderngov_sites.csv)")
     by_code: dict[str, StarterEntry] = {}
     skipped: list[str] = []
-    with csv_path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            raw_name, url = (row.get("council_or_body") or "").strip(), (row.get("base_url") or "").strip()
+    unmatched: list[str] = []
+    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        name_col, url_col = _columns(reader.fieldnames, csv_path)
+        for row in reader:
+            raw_name, url = (row.get(name_col) or "").strip(), (row.get(url_col) or "").strip()
             name = HOST_CORRECTION.sub("", raw_name)
             authority = match_council(name) if name and url.startswith("http") else None
+            if authority is None and name and url.startswith("http"):
+                unmatched.append(raw_name)
             if authority is None or not authority.current:
                 skipped.append(raw_name)
                 continue
@@ -48,7 +76,7 @@ def starter_entries(csv_path: Path, childrens_services_only: bool = True) -> tup
                 skipped.append(raw_name)
                 continue
             by_code[authority.code] = StarterEntry(authority, url.rstrip("/"))
-    return sorted(by_code.values(), key=lambda e: slug_for(e.authority)), skipped
+    return StarterResult(sorted(by_code.values(), key=lambda e: slug_for(e.authority)), skipped, unmatched)
 
 
 def starter_toml(entries: list[StarterEntry]) -> str:

@@ -101,7 +101,8 @@ def test_cli_config_typo_exits_2_before_any_run(tmp_path, capsys):
     assert "moderngov_ulr" in capsys.readouterr().err
 
 
-def test_cli_busy_warehouse_exits_3(tmp_path, capsys):
+def test_cli_busy_warehouse_exits_3(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PEERWATCH_WRITE_WAIT", "1")      # give up waiting for the other writer after 1 s
     db = tmp_path / "w.duckdb"
     holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); "
                                "print('held', flush=True); time.sleep(20)"], stdout=subprocess.PIPE, text=True)

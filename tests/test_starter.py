@@ -16,10 +16,11 @@ Barnsley MBC (newer host),https://barnsley-new.moderngov.co.uk/,x,old host gone
 def test_starter_file_keeps_english_childrens_services_authorities_takes_host_corrections_and_parses(tmp_path):
     path = tmp_path / "list.csv"
     path.write_text(LIST, encoding="utf-8")
-    entries, skipped = starter_entries(path)
+    entries, skipped, unmatched = starter_entries(path)
     assert [(a.gss_code, url) for a, url in entries] == [
         ("E08000016", "https://barnsley-new.moderngov.co.uk"), ("E06000043", "https://present.brighton-hove.gov.uk")]
     assert {"The Aberdeen City Council", "Eastmoor Metropolitan Borough Council", "Brighton & Hove"} <= set(skipped)
+    assert set(unmatched) == {"The Aberdeen City Council", "Eastmoor Metropolitan Borough Council"}
     councils = parse_councils(starter_toml(entries))
     assert [(c.slug, c.name) for c in councils] == [("barnsley", "Barnsley Metropolitan Borough Council"),
                                                    ("brighton-and-hove", "Brighton and Hove City Council")]
@@ -28,7 +29,7 @@ def test_starter_file_keeps_english_childrens_services_authorities_takes_host_co
 def test_districts_are_kept_when_asked(tmp_path):
     path = tmp_path / "list.csv"
     path.write_text(LIST, encoding="utf-8")
-    entries, _ = starter_entries(path, childrens_services_only=False)
+    entries, _, _ = starter_entries(path, childrens_services_only=False)
     assert "adur" in starter_toml(entries)
 
 

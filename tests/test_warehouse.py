@@ -74,10 +74,27 @@ def test_a_source_that_answers_with_nothing_after_having_meetings_is_flagged(tmp
                            source_errors={"moderngov": None})
     wl.load_council_batch(con, busy, "run1")
     assert wl.source_warnings(con) == []
-    empty = wl.CouncilBatch(council="c", route="html", source_errors={"moderngov": None})
+    empty = wl.CouncilBatch(council="c", route="html", source_errors={"moderngov": None},
+                            window=(date(2025, 12, 1), date(2026, 2, 1)))
     wl.load_council_batch(con, empty, "run2")
     (w,) = wl.source_warnings(con)
-    assert w["warning"] == "answered but returned no meetings (1 last run)"
+    assert w["warning"].startswith("site answered but listed no meetings for 1 night, though 1 meeting(s)")
+    assert "check that moderngov_url" in w["warning"]
+    wl.load_council_batch(con, empty, "run3")
+    assert "for 2 nights" in wl.source_warnings(con)[0]["warning"]
+
+
+def test_an_ordinary_night_after_a_back_fill_is_not_flagged_as_empty(tmp_path):
+    """A back-fill lists years of meetings; the next night asks only about recent weeks, which may hold none."""
+    con = open_warehouse(tmp_path / "w.duckdb")
+    backfill = wl.CouncilBatch(council="c", route="webservice", source_errors={"moderngov": None},
+                               meetings=[Meeting("1", "2", "Cabinet", date(2015, 6, 1))],
+                               window=(date(2014, 1, 1), date(2026, 12, 31)))
+    wl.load_council_batch(con, backfill, "backfill")
+    tonight = wl.CouncilBatch(council="c", route="webservice", source_errors={"moderngov": None},
+                              window=(date(2026, 9, 1), date(2027, 1, 31)))
+    wl.load_council_batch(con, tonight, "night")
+    assert wl.source_warnings(con) == []
 
 
 def test_a_progress_review_is_its_own_review_linked_to_the_first(tmp_path):

@@ -1,19 +1,46 @@
-"""Opening the DuckDB warehouse: migrations, the offline FTS extension, one writer at a time."""
+"""Opening the DuckDB warehouse: migrations, the offline FTS extension, one writer at a time.
+
+DuckDB lets one process write a file, or many read it, never both at once. So that researchers can
+query while a harvest runs, the harvest holds the file only while it writes (each council's load,
+and the short steps at the start and end of a run), and every connection waits briefly when the
+file is momentarily held by the other side. A second harvest is kept out for the whole run by a run
+lock (`harvest_lock`): a `flock` on `<warehouse>.lock` beside the file.
+"""
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
+from flows.errors import UserError, WarehouseBusy, WarehouseUnusable
 from warehouse.schema import MIGRATIONS
 
+__all__ = ["WarehouseBusy", "WarehouseUnusable", "connect", "open_warehouse", "warehouse_writer", "WarehouseWriter",
+           "harvest_lock", "migrate", "schema_version", "rebuild_search_index"]
 
-class WarehouseBusy(Exception):
-    """Another process holds the warehouse for writing."""
+
+def _seconds(env: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ.get(env, default)))
+    except ValueError:
+        return default
 
 
-class WarehouseUnusable(Exception):
-    """The file exists but is not a DuckDB warehouse we can use."""
+def read_wait() -> float:
+    """How long a reader waits for a harvest to finish writing one council (PEERWATCH_READ_WAIT, seconds)."""
+    return _seconds("PEERWATCH_READ_WAIT", 30)
+
+
+def write_wait() -> float:
+    """How long the harvest waits for readers to let go of the file (PEERWATCH_WRITE_WAIT, seconds)."""
+    return _seconds("PEERWATCH_WRITE_WAIT", 300)
 
 
 def fts_extension_path() -> Path:
@@ -22,22 +49,58 @@ def fts_extension_path() -> Path:
     return Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def check_warehouse_path(path: Path, must_exist: bool) -> None:
+    """A user's --db mistakes, named before DuckDB reports them in its own words."""
+    if path.is_dir():
+        raise UserError(f"--db {path} is a folder; give the warehouse file, e.g. --db {path / 'peerwatch.duckdb'}")
+    if must_exist and not path.exists():
+        raise UserError(f"no warehouse at {path}: check --db, or create it with `peerwatch harvest` "
+                        "(or `peerwatch demo`)")
+
+
+def _lock_conflict(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def connect(path: str | Path, read_only: bool = False, wait: float | None = None,
+            fts: bool = True) -> duckdb.DuckDBPyConnection:
+    """A connection, waiting up to `wait` seconds while another process holds the file.
+
+    `fts` loads the full-text search extension (about a quarter of a second: its signature is checked).
+    """
     path = Path(path)
+    check_warehouse_path(path, must_exist=read_only)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    wait = (read_wait() if read_only else write_wait()) if wait is None else wait
     config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
-    try:
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise WarehouseBusy(f"{path} is in use by another PeerWatch process; try again when it finishes") from exc
-        raise WarehouseUnusable(f"cannot open {path}: {exc}") from exc
-    except duckdb.Error as exc:
-        raise WarehouseUnusable(f"cannot open {path}: {exc}") from exc
+    deadline, delay = time.monotonic() + wait, 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
+            break
+        except duckdb.IOException as exc:
+            if not _lock_conflict(exc):
+                raise WarehouseUnusable(f"cannot open {path}: {_first_line(exc)}") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{path} is in use by another PeerWatch process or DuckDB client "
+                                    f"(waited {wait:.0f} s); try again when it finishes") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        except duckdb.Error as exc:
+            raise WarehouseUnusable(f"cannot open {path}: {_first_line(exc)}") from exc
+    if fts:
+        load_fts(con)
+    return con
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     # The signed extension ships in a wheel: load it from its file, never from the network.
     con.execute(f"LOAD '{fts_extension_path()}'")
-    return con
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -63,14 +126,124 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return current
 
 
-def open_warehouse(path: str | Path) -> duckdb.DuckDBPyConnection:
-    con = connect(path)
-    migrate(con)
-    if con.execute("SELECT count(*) FROM local_authorities").fetchone()[0] == 0:
-        from warehouse.local_authorities import load_reference
+def open_warehouse(path: str | Path, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """A writing connection to a migrated warehouse holding the reference table."""
+    con = connect(path, wait=wait)
+    try:
+        migrate(con)
+        if con.execute("SELECT count(*) FROM local_authorities").fetchone()[0] == 0:
+            from warehouse.local_authorities import load_reference
 
-        load_reference(con)
+            load_reference(con)
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+@contextmanager
+def warehouse_writer(path: str | Path, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Write, then let go of the file so readers can open it."""
+    con = connect(path, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+class WarehouseWriter:
+    """The harvest's connection: opened on first use, released between councils so readers can query.
+
+    It stands in for a DuckDB connection (attribute access goes to the open connection), so the
+    load functions take it unchanged; `release()` closes the file until the next use reopens it.
+    """
+
+    def __init__(self, path: str | Path, wait: float | None = None):
+        self.path = Path(path)
+        self.wait = wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._fts = False
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            # Opened once per council: the search extension costs more than the open, so load it only
+            # for the statements that use it.
+            self._con = connect(self.path, wait=self.wait, fts=False)
+            self._fts = False
+        return self._con
+
+    def execute(self, sql: str, *args, **kwargs):
+        con = self.connection
+        if not self._fts and "fts" in sql.lower():
+            load_fts(con)
+            self._fts = True
+        return con.execute(sql, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.connection, name)
+
+    def release(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    close = release
+
+
+# -- the run lock: one harvest per warehouse -----------------------------------------------------
+_held_locks: dict[str, list] = {}      # lock path -> [fd, depth]: the CLI and the flow in one process share it
+_held_guard = threading.Lock()
+
+
+def lock_path_for(db: str | Path) -> Path:
+    return Path(f"{db}.lock")
+
+
+@contextmanager
+def harvest_lock(db: str | Path) -> Iterator[None]:
+    """Hold the warehouse's run lock for a whole harvest; WarehouseBusy if another harvest holds it.
+
+    Taken by `peerwatch harvest` before Prefect starts, and again inside the flow for scheduled runs
+    (in one process the second take is a no-op). The OS drops it when the process dies, kill -9 too.
+    """
+    path = Path(db)
+    check_warehouse_path(path, must_exist=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_path_for(path)
+    key = str(lock.resolve())
+    with _held_guard:
+        if key in _held_locks:
+            _held_locks[key][1] += 1
+            fd = None
+        else:
+            fd = _take_lock(lock, path)
+            _held_locks[key] = [fd, 1]
+    try:
+        yield
+    finally:
+        with _held_guard:
+            entry = _held_locks[key]
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _held_locks[key]
+                fcntl.flock(entry[0], fcntl.LOCK_UN)
+                os.close(entry[0])
+
+
+def _take_lock(lock: Path, db: Path) -> int:
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        os.close(fd)
+        raise WarehouseBusy(f"another harvest is running on {db}{f' ({holder})' if holder else ''}; wait for it "
+                            "to finish (queries work meanwhile)") from None
+    os.ftruncate(fd, 0)
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    os.pwrite(fd, f"process {os.getpid()}, started {started}\n".encode(), 0)
+    return fd
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:

@@ -53,6 +53,7 @@ class CouncilBatch:
     fetch_log: list[FetchLogEntry] = field(default_factory=list)
     validators: dict[str, Validators] = field(default_factory=dict)
     source_errors: dict[str, str | None] = field(default_factory=dict)   # source -> last error (None = fine)
+    window: tuple[date, date] | None = None      # the meeting dates the site was asked for
     new_publications: int = 0
 
 
@@ -224,28 +225,43 @@ def _load_fetch_log(con, batch: CouncilBatch, run_id: str) -> None:
         con.executemany("INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
+def _meetings_held(con, batch: CouncilBatch) -> int | None:
+    """Meetings already in the warehouse for the dates this run asked the site about."""
+    if batch.window is None:
+        return None
+    return con.execute("SELECT count(*) FROM meetings WHERE council = ? AND meeting_date BETWEEN ? AND ?",
+                       [batch.council, *batch.window]).fetchone()[0]
+
+
 def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
+    held = _meetings_held(con, batch)
     for source, error in batch.source_errors.items():
-        # A date-searchable source that answered but returned nothing, after returning meetings last
-        # run, is more likely broken than quiet: say so rather than treat it as "nothing new".
+        # A site that answers but lists no meetings for dates where we hold meetings it listed before
+        # is more likely broken than quiet: say so. Comparing with the same dates (not with the last
+        # run's count) keeps a back-fill's wide window from making the next ordinary night look empty.
         count = len(batch.meetings) if source == "moderngov" else None
         con.execute("""
             INSERT INTO source_health (council, source, last_attempt, last_success, last_new_publication,
-                                       consecutive_failed_runs, last_error, route, last_item_count, warning)
+                                       consecutive_failed_runs, last_error, route, last_item_count, warning, empty_runs)
             VALUES ($council, $source, now(), CASE WHEN $error IS NULL THEN now() END,
                     CASE WHEN $new > 0 THEN now() END, CASE WHEN $error IS NULL THEN 0 ELSE 1 END,
-                    $error, $route, $count, NULL)
+                    $error, $route, $count, NULL, CASE WHEN $error IS NULL AND $count = 0 THEN 1 ELSE 0 END)
             ON CONFLICT (council, source) DO UPDATE SET last_attempt = now(),
                 last_success = CASE WHEN $error IS NULL THEN now() ELSE source_health.last_success END,
                 last_new_publication = CASE WHEN $new > 0 THEN now() ELSE source_health.last_new_publication END,
                 consecutive_failed_runs = CASE WHEN $error IS NULL THEN 0 ELSE source_health.consecutive_failed_runs + 1 END,
                 last_error = $error, route = coalesce($route, source_health.route),
-                warning = CASE WHEN $error IS NULL AND $count = 0 AND source_health.last_item_count > 0
-                               THEN 'answered but returned no meetings (' || source_health.last_item_count
-                                    || ' last run)' END,
+                warning = CASE WHEN $error IS NULL AND $count = 0 AND coalesce($held, source_health.last_item_count) > 0
+                               THEN 'site answered but listed no meetings for ' || (coalesce(source_health.empty_runs, 0) + 1)
+                                    || CASE WHEN coalesce(source_health.empty_runs, 0) = 0 THEN ' night' ELSE ' nights' END
+                                    || ', though ' || coalesce($held, source_health.last_item_count)
+                                    || ' meeting(s) it listed before fall in the dates read: check that moderngov_url '
+                                    || 'still opens the council''s committee list' END,
+                empty_runs = CASE WHEN $error IS NULL AND $count = 0 THEN coalesce(source_health.empty_runs, 0) + 1
+                                  WHEN $error IS NULL THEN 0 ELSE source_health.empty_runs END,
                 last_item_count = CASE WHEN $error IS NULL THEN $count ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": batch.route if source == "moderngov" else None, "count": count})
+              "route": batch.route if source == "moderngov" else None, "count": count, "held": held})
 
 
 WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]

@@ -7,6 +7,7 @@ by name variant ("Barnsley MBC", "Brighton & Hove") to gain a GSS code, type and
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,6 +81,32 @@ def match_council(name: str) -> LocalAuthority | None:
         return None
     current = [c for c in candidates if c.current]
     return (current or candidates)[0] if len(current) <= 1 else None
+
+
+def nearest_authorities(name: str, n: int = 3) -> list[LocalAuthority]:
+    """Current authorities whose names are closest to `name`, for a "did you mean" message."""
+    _, loose = _index()
+    keys = difflib.get_close_matches(normalise_name(name), list(loose), n=n * 3, cutoff=0.6)
+    found: list[LocalAuthority] = []
+    for key in keys:
+        for la in loose[key]:
+            if la.current and la not in found:
+                found.append(la)
+    return found[:n]
+
+
+def unmatched_council_warnings(councils: list[tuple[str, str]]) -> list[str]:
+    """One warning per (slug, name) that matches no authority: it would get no GSS code, type or region."""
+    warnings = []
+    for slug, name in councils:
+        if match_council(name) is not None:
+            continue
+        near = nearest_authorities(name)
+        hint = f"; did you mean {' or '.join(repr(a.official_name) for a in near)}?" if near else \
+            " (fine for a body that is not an English local authority)"
+        warnings.append(f"council {slug!r} name {name!r} matches no English local authority, so it gets no "
+                        f"GSS code, type or region{hint}")
+    return warnings
 
 
 def load_reference(con) -> int:

@@ -1,51 +1,189 @@
-"""Read-side helpers for the CLI: SQL, full-text search, export, review overview."""
+"""Read-side helpers for the CLI: SQL, full-text search, export, review overview.
+
+Every reader opens the warehouse read-only (waiting briefly while a harvest writes a council), so
+queries work during a nightly run. A mistake in the user's SQL or names becomes a QueryError whose
+message is DuckDB's first line and what to try.
+"""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
+import duckdb
+
+from flows.errors import UserError
 from warehouse.db import connect
 
+EXPORT_FORMATS = {".csv": "FORMAT CSV, HEADER", ".parquet": "FORMAT PARQUET", ".json": "FORMAT JSON, ARRAY true",
+                  ".jsonl": "FORMAT JSON", ".ndjson": "FORMAT JSON"}
+XLSX_CELL_LIMIT = 32767   # Excel refuses longer cells
 
-def run_sql(db: str, sql: str) -> tuple[list[str], list[tuple]]:
+
+class QueryError(UserError):
+    """The SQL, or a table name in it, is wrong (exit 2)."""
+
+
+def _sql_error(exc: duckdb.Error) -> QueryError:
+    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+    hint = ""
+    if isinstance(exc, duckdb.CatalogException):
+        hint = " (`peerwatch schema` lists the tables and their columns)"
+    elif isinstance(exc, duckdb.InvalidInputException) and "read-only" in first:
+        first, hint = "the warehouse is opened read-only here: queries can read but not change it", ""
+    return QueryError(f"SQL error: {first}{hint}")
+
+
+def _execute(con, sql: str, params: list | None = None):
+    try:
+        return con.execute(sql, params) if params is not None else con.execute(sql)
+    except (duckdb.ProgrammingError, duckdb.DataError, duckdb.ConversionException,
+            duckdb.InvalidInputException) as exc:
+        raise _sql_error(exc) from exc
+
+
+def run_sql(db: str, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
     con = connect(db, read_only=True)
     try:
-        cur = con.execute(sql)
+        cur = _execute(con, sql, params)
         columns = [d[0] for d in cur.description] if cur.description else []
-        return columns, cur.fetchall()
+        return columns, cur.fetchall() if columns else []
     finally:
         con.close()
 
 
-def search(db: str, terms: str, limit: int = 10) -> tuple[list[str], list[tuple]]:
-    return run_sql_params(db, """
-        SELECT score, council, kind, published_date, title, url FROM (
-            SELECT *, fts_main_search_corpus.match_bm25(url, ?) AS score FROM search_corpus
-        ) WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
-    """, [terms, limit])
-
-
 def run_sql_params(db: str, sql: str, params: list) -> tuple[list[str], list[tuple]]:
+    return run_sql(db, sql, params)
+
+
+def search(db: str, terms: str, limit: int = 10) -> tuple[list[str], list[tuple]]:
     con = connect(db, read_only=True)
     try:
-        cur = con.execute(sql, params)
+        if not _relation_exists(con, "search_corpus"):
+            raise UserError(f"{db} has no search index yet: run `peerwatch harvest` first")
+        cur = _execute(con, """
+            SELECT round(score, 3) AS score, council, kind, published_date, title, url FROM (
+                SELECT *, fts_main_search_corpus.match_bm25(url, ?) AS score FROM search_corpus
+            ) WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
+        """, [terms, limit])
         return [d[0] for d in cur.description], cur.fetchall()
     finally:
         con.close()
 
 
+def alerts(db: str, limit: int = 20) -> tuple[list[str], list[tuple]]:
+    return run_sql(db, "SELECT created_at, council, review_type, title, url FROM alerts "
+                       "ORDER BY created_at DESC LIMIT ?", [limit])
+
+
+# -- export --------------------------------------------------------------------------------------
+def _relation_exists(con, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
+                       "AND table_name = ?", [name]).fetchone()[0] > 0
+
+
+def _relations(con) -> list[str]:
+    return [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                                      "ORDER BY table_name").fetchall()]
+
+
+def _source_sql(con, what: str) -> str:
+    if re.match(r"^\s*(select|with|from)\b", what, re.I):
+        return what.strip().rstrip(";")      # it is wrapped in COPY (…): a closing semicolon would end it early
+    if not _relation_exists(con, what):
+        raise UserError(f"no table or view named {what!r} in the warehouse; give one of "
+                        f"{', '.join(_relations(con))}, or a SELECT statement")
+    return 'SELECT * FROM "' + what.replace('"', '""') + '"'
+
+
+def _sql_string(text: str) -> str:
+    """A SQL string literal: COPY takes its file name as a literal, not a parameter."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def check_output_path(out: Path, suffixes) -> str:
+    suffix = out.suffix.lower()
+    if suffix not in suffixes:
+        raise UserError(f"--out {out}: the name must end in {', '.join(suffixes)} (it sets the format)")
+    if out.is_dir():
+        raise UserError(f"--out {out} is a folder; give a file name inside it")
+    if not out.parent.is_dir():
+        raise UserError(f"--out {out}: the folder {out.parent} does not exist; create it first")
+    return suffix
+
+
 def export(db: str, what: str, out: str) -> int:
-    source = what if re.match(r"^\s*(select|with)\b", what, re.I) else f'SELECT * FROM "{what}"'
-    fmt = {".csv": "CSV, HEADER", ".parquet": "PARQUET", ".json": "JSON"}.get(Path(out).suffix.lower())
-    if fmt is None:
-        raise SystemExit("peerwatch: --out must end in .csv, .parquet or .json")
+    """Write a table, view or SELECT to `out`; the format follows the suffix. Returns the row count."""
+    out_path = Path(out)
+    suffix = check_output_path(out_path, [*EXPORT_FORMATS, ".xlsx"])
     con = connect(db, read_only=True)
     try:
-        count = con.execute(f"SELECT count(*) FROM ({source})").fetchone()[0]
-        con.execute(f"COPY ({source}) TO '{out}' (FORMAT {fmt})")
+        source = _source_sql(con, what)
+        if suffix == ".xlsx":
+            return _export_xlsx(con, source, out_path)
+        count = _execute(con, f"SELECT count(*) FROM ({source})").fetchone()[0]
+        _execute(con, f"COPY ({source}) TO {_sql_string(str(out_path))} ({EXPORT_FORMATS[suffix]})")
         return count
     finally:
         con.close()
+
+
+def export_all(db: str, folder: str) -> list[tuple[str, int]]:
+    """Every public table and view as <folder>/<name>.parquet; returns (name, rows) for each."""
+    from warehouse.schema_docs import public_relations
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise UserError(f"--all {target} is a file; give a folder (it is created if missing)")
+    if not target.parent.is_dir():
+        raise UserError(f"--all {target}: the folder {target.parent} does not exist; create it first")
+    target.mkdir(exist_ok=True)
+    con = connect(db, read_only=True)
+    written = []
+    try:
+        present = set(_relations(con))
+        for name in public_relations():
+            if name not in present:
+                continue
+            path = target / f"{name}.parquet"
+            count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            con.execute(f'COPY (SELECT * FROM "{name}") TO {_sql_string(str(path))} (FORMAT PARQUET)')
+            written.append((name, count))
+        return written
+    finally:
+        con.close()
+
+
+def _export_xlsx(con, source: str, out: Path) -> int:
+    from openpyxl import Workbook
+
+    from transforms.clean import clean_text
+
+    cur = _execute(con, source)
+    columns = [d[0] for d in cur.description]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("export")
+    sheet.append(columns)
+    count = 0
+    while batch := cur.fetchmany(1000):
+        for row in batch:
+            sheet.append([_xlsx_cell(v, clean_text) for v in row])
+            count += 1
+    book.save(out)
+    return count
+
+
+def _xlsx_cell(value, clean_text):
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)        # Excel has no time zones; warehouse times are UTC
+    if isinstance(value, (list, tuple)):
+        value = "; ".join("" if v is None else str(v) for v in value)
+    if isinstance(value, dict):
+        value = str(value)
+    if isinstance(value, str):
+        value = clean_text(value)
+        return value if len(value) <= XLSX_CELL_LIMIT else value[: XLSX_CELL_LIMIT - 1] + "…"
+    return value
 
 
 def review_overview(db: str) -> list[dict]:
@@ -64,18 +202,8 @@ def review_overview(db: str) -> list[dict]:
     return out
 
 
-def print_table(columns: list[str], rows: list[tuple], width: int = 60) -> None:
-    if not columns:
-        return
-    cells = [[_cell(v, width) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
-    print("  ".join("-" * w for w in widths))
-    for r in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
-    print(f"({len(rows)} rows)")
+def print_table(columns: list[str], rows: list[tuple], fmt: str = "table", wide: bool = False) -> None:
+    """Print rows for people (a table fitted to the terminal) or tools (csv, json, markdown)."""
+    from flows.output import render
 
-
-def _cell(value, width: int) -> str:
-    text = "" if value is None else str(value).replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    render(columns, rows, fmt, wide)

@@ -301,6 +301,9 @@ CREATE TABLE item_links (
     PRIMARY KEY (item_url, url)
 );
 """),
+    (12, "source health: nights a site answered with no meetings", """
+ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
+"""),
     (14, "how an alert was found: the nightly harvest or reprocessing the archive", """
 ALTER TABLE alerts ADD COLUMN found_by VARCHAR DEFAULT 'harvest';
 """),
