@@ -378,10 +378,6 @@ def cmd_evaluate(args) -> int:
 def cmd_reprocess(args) -> int:
     from flows.reprocess import reprocess
 
-    if args.pdf_text and not args.data_dir:
-        print("peerwatch: reading PDF text again needs --data-dir, the folder the harvest keeps raw files in",
-              file=sys.stderr)
-        return EXIT_CONFIG
     summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print)
     print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
           + (f", {summary.documents_read} PDFs read again" if args.pdf_text else "")

@@ -18,7 +18,8 @@ from flows.harvest import analyse_publication
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
-from warehouse.db import open_warehouse
+from flows.errors import UserError
+from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
 from warehouse.reanalyse import (StoredPublication, councils_with_publications, reload_council_analyses,
                                  stored_documents, stored_publications, update_document_texts)
 
@@ -37,26 +38,29 @@ class ReprocessSummary:
 
 def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, council: str | None = None,
               workers: int = 2, say: Callable[[str], None] = lambda _: None) -> ReprocessSummary:
+    if pdf_text and not data_dir:
+        raise UserError("reading PDF text again needs --data-dir, the folder the harvest keeps raw files in")
     summary = ReprocessSummary(run_id="reprocess-" + uuid.uuid4().hex[:8])
     started = datetime.now(timezone.utc)
-    con = open_warehouse(db)
-    try:
-        if pdf_text:
-            if not data_dir:
-                raise ValueError("reading PDF text again needs --data-dir, the folder the harvest keeps raw files in")
-            _reread_pdf_text(con, RawStore(Path(data_dir) / "raw"), council, workers, summary, say)
-        for slug in councils_with_publications(con, council):
-            publications = stored_publications(con, slug)
-            analyses = [_analyse(slug, p) for p in publications]
-            found = reload_council_analyses(con, slug, analyses, summary.run_id)
-            summary.councils += 1
-            summary.publications += len(publications)
-            summary.new_alerts += found
-            say(f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)")
-        wl.record_run(con, summary.run_id, started, datetime.now(timezone.utc), "reprocessed", summary.councils, 0,
-                      len(summary.new_alerts), 0, 0)
-    finally:
-        con.close()
+    with harvest_lock(db):            # never beside a harvest: both rewrite the same rows
+        open_warehouse(db).close()    # migrated before anything is read
+        con = WarehouseWriter(db)     # released after each council, so readers can query meanwhile
+        try:
+            if pdf_text:
+                _reread_pdf_text(con, RawStore(Path(data_dir) / "raw"), council, workers, summary, say)
+            for slug in councils_with_publications(con, council):
+                publications = stored_publications(con, slug)
+                analyses = [_analyse(slug, p) for p in publications]
+                found = reload_council_analyses(con, slug, analyses, summary.run_id)
+                con.release()
+                summary.councils += 1
+                summary.publications += len(publications)
+                summary.new_alerts += found
+                say(f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)")
+            wl.record_run(con, summary.run_id, started, datetime.now(timezone.utc), "reprocessed", summary.councils,
+                          0, len(summary.new_alerts), 0, 0)
+        finally:
+            con.release()
     return summary
 
 
@@ -76,6 +80,7 @@ def _reread_pdf_text(con, raw: RawStore, council: str | None, workers: int, summ
         for start in range(0, len(readable), PDF_BATCH):
             chunk = dict(readable[start:start + PDF_BATCH])
             update_document_texts(con, extractor.extract_many(chunk))
+            con.release()
             summary.documents_read += len(chunk)
             say(f"PDF text read again: {summary.documents_read} of {len(readable)} documents")
     if missing:
