@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--until", type=_date, help="last meeting date to read (default: 8 weeks ahead)")
     h.add_argument("--notify", action="append", default=[], help="Apprise URL for alerts (repeatable); "
                    "also PEERWATCH_NOTIFY, space-separated")
+    h.add_argument("--channels", help="channels file (TOML) with per-channel filters; also PEERWATCH_CHANNELS")
     h.add_argument("--workers", type=int, default=2, help="PDF text worker processes")
     h.add_argument("--councils-at-once", type=int, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
@@ -74,7 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--db", required=True)
     sv.add_argument("--data-dir", required=True)
     sv.add_argument("--cron", default="30 2 * * *", help="cron schedule, Europe/London (default 02:30)")
-    sv.add_argument("--notify", action="append", default=[])
+    sv.add_argument("--notify", action="append", default=[], help="as for harvest; kept in the serving process's "
+                    "environment, never in the deployment")
+    sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
+
+    n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)")
+    n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
+    n.add_argument("--notify", action="append", default=[])
+    n.add_argument("--channels")
     sv.add_argument("--councils-at-once", type=int, default=4)
     return p
 
@@ -105,16 +113,26 @@ def _preflight(councils_file: str, db: str) -> int | None:
     return None
 
 
+def _channels(args) -> int | None:
+    from flows.channels import ChannelConfigError, configure_from_cli
+
+    try:
+        configure_from_cli(args.notify, args.channels)
+    except ChannelConfigError as exc:
+        print(f"peerwatch: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return None
+
+
 def cmd_harvest(args) -> int:
-    failed = _preflight(args.councils, args.db)
+    failed = _channels(args) or _preflight(args.councils, args.db)
     if failed:
         return failed
     from flows.nightly import nightly_flow
 
-    notify = args.notify + os.environ.get("PEERWATCH_NOTIFY", "").split()
     summary = nightly_flow(args.councils_at_once)(
         councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
-        notify_urls=notify, workers=args.workers)
+        workers=args.workers)
     print_summary(summary)
     return 0
 
@@ -214,18 +232,27 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    failed = _preflight(args.councils, args.db)
+    failed = _channels(args) or _preflight(args.councils, args.db)
     if failed:
         return failed
     from flows.deployments import serve_nightly
 
-    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.notify, args.councils_at_once)
+    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
     return 0
+
+
+def cmd_notify(args) -> int:
+    failed = _channels(args)
+    if failed:
+        return failed
+    from flows.notify import check_channels
+
+    return check_channels(send=args.test)
 
 
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "evaluate": cmd_evaluate, "serve": cmd_serve,
-            "starter-councils": cmd_starter_councils}
+            "starter-councils": cmd_starter_councils, "notify": cmd_notify}
 
 if __name__ == "__main__":
     sys.exit(main())

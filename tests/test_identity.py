@@ -10,6 +10,21 @@ from warehouse import db as wdb
 from warehouse import identity
 from warehouse import load as wl
 from warehouse.schema import MIGRATIONS
+from tests.test_notify import Mailbox
+
+
+def _run_state_and_artifacts():
+    """The latest run's name, the counts in its state message, and its alerts artifact, read from Prefect."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, ArtifactFilterFlowRunId
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    with get_client(sync_client=True) as client:
+        (run,) = client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)
+        (artifact,) = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=["peerwatch-new-alerts"]), flow_run_id=ArtifactFilterFlowRunId(any_=[run.id])))
+    counts = next(part.strip() for part in run.state.message.split(",") if "new alert" in part)
+    return run.name, counts, artifact.data.splitlines()[0]
 
 
 def test_keys_leave_out_scheme_host_and_port():
@@ -56,15 +71,27 @@ def _counts(tmp_path):
                           "review_sources", "item_documents")}
 
 
-def test_councils_moving_to_new_ports_create_no_publication_or_alert_twice(fresh_replica, tmp_path):
-    first = _harvest(fresh_replica, tmp_path)
-    before, downloads = _counts(tmp_path), len(fresh_replica.document_downloads())
-    assert before["alerts"] >= 9 and first["new_publications"] > 0
+def test_councils_moving_to_new_ports_create_no_publication_or_alert_twice(fresh_replica, tmp_path, monkeypatch):
+    mailbox = Mailbox()   # a real SMTP server: the digest arrives once, and not again after the move
+    monkeypatch.setenv("PEERWATCH_NOTIFY", mailbox.url)
+    try:
+        first = _harvest(fresh_replica, tmp_path)
+        before, downloads = _counts(tmp_path), len(fresh_replica.document_downloads())
+        assert before["alerts"] >= 9 and first["new_publications"] > 0
+        (message,) = mailbox.messages
+        parts = mailbox.parts(message)
+        for part in parts.values():   # one block per alert, in the plain-text part and the HTML part
+            assert part.count("Why flagged:") == before["alerts"]
+            assert all(a["url"] in part for a in first["new_alerts"])
 
-    fresh_replica.move_to_new_ports()
-    second = _harvest(fresh_replica, tmp_path)
+        fresh_replica.move_to_new_ports()
+        second = _harvest(fresh_replica, tmp_path)
+        assert len(mailbox.messages) == 1
+    finally:
+        mailbox.close()
 
     assert second["new_publications"] == 0 and second["new_alerts"] == []
+    assert _run_state_and_artifacts() == ("nightly " + date.today().isoformat(), "0 new alerts", "# No new alerts")
     assert _counts(tmp_path) == before
     assert len(fresh_replica.document_downloads()) == downloads   # known documents are not fetched again
     new_root = fresh_replica.moderngov_url("haringey").split("/")[2]
