@@ -85,8 +85,14 @@ def fieldwork_words(a: dict) -> str | None:
     return None
 
 
+PEER_REVIEWS = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
+
+
 def judgements_words(a: dict) -> str | None:
-    parts = [f"{_words(j['area']).capitalize()}: {_words(j['grade']).capitalize()}" for j in a.get("judgements") or []]
+    judgements = a.get("judgements") or []
+    if a.get("review_type") in PEER_REVIEWS and all(j["grade"] == "not_judged" for j in judgements):
+        return None   # peer reviews give no grades: "not judged" would only be noise
+    parts = [f"{_words(j['area']).capitalize()}: {_words(j['grade']).capitalize()}" for j in judgements]
     return "; ".join(parts) or None
 
 
