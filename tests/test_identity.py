@@ -68,7 +68,7 @@ def _counts(tmp_path):
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("agenda_items", "press_releases", "documents", "alerts", "classifications",
-                          "review_sources", "item_documents")}
+                          "review_sources", "item_documents", "meeting_documents", "reviews", "review_judgements")}
 
 
 def test_councils_moving_to_new_ports_create_no_publication_or_alert_twice(fresh_replica, tmp_path, monkeypatch):

@@ -308,3 +308,10 @@ def test_the_atom_feed_is_valid_even_with_control_characters_in_a_title(tmp_path
     assert entry.published.startswith("2026-11-20") and entry.updated.startswith("2026-11-29")
     assert entry.author == "Haringey Council" and entry.link == ALERT["url"]
     assert "Fieldwork: 8–19 September 2026" in entry.content[0].value
+
+
+def test_the_alerts_artifact_has_readable_columns():
+    (row,) = nightly.alert_rows([{**ALERT, "section": "new"}])
+    assert list(row) == ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
+    assert row["Review"] == "Ofsted inspection of children's services (ILACS)"
+    assert row["Date"] == "meeting: 20 November 2026, Cabinet"

@@ -106,7 +106,8 @@ def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, t
                        "WHERE url IN (SELECT unnest(?)) OR key IN (SELECT unnest(?))",
                        [urls, list(set(keys.values()))]).fetchall()
     by_key = {k: (t, l) for _, k, t, l in rows}
-    found = {u: (t, l) for u, _, t, l in rows if u in set(urls)}
+    wanted = set(urls)
+    found = {u: (t, l) for u, _, t, l in rows if u in wanted}
     for url, key in keys.items():
         if url not in found and key in by_key:
             found[url] = by_key[key]
@@ -206,6 +207,22 @@ def _follow_moved_addresses(con, batch: CouncilBatch) -> None:
         moves.update(_moves(con, table, batch.council, incoming))
     identity.readdress(con, moves, identity.PUBLICATION_URL_COLUMNS)
     identity.readdress(con, _moves(con, "documents", batch.council, docs), identity.DOCUMENT_URL_COLUMNS)
+    _drop_moved_meeting_documents(con, batch, base)
+
+
+def _drop_moved_meeting_documents(con, batch: CouncilBatch, base: str | None) -> None:
+    """A meeting's own documents met at a new address replace their old rows (which have no key of their own)."""
+    for m in batch.meetings:
+        incoming = {identity.document_key(batch.council, d.url, base): d.url for d in m.documents}
+        if not incoming:
+            continue
+        stored = con.execute("SELECT url FROM meeting_documents WHERE council = ? AND meeting_id = ?",
+                             [batch.council, m.meeting_id]).fetchall()
+        stale = [url for (url,) in stored
+                 if incoming.get(identity.document_key(batch.council, url, base), url) != url]
+        if stale:
+            con.execute("DELETE FROM meeting_documents WHERE council = ? AND meeting_id = ? AND url IN (SELECT unnest(?))",
+                        [batch.council, m.meeting_id, stale])
 
 
 def _moves(con, table: str, council: str, incoming: dict[str, str]) -> dict[str, str]:
