@@ -315,3 +315,11 @@ def test_the_alerts_artifact_has_readable_columns():
     assert list(row) == ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
     assert row["Review"] == "Ofsted inspection of children's services (ILACS)"
     assert row["Date"] == "meeting: 20 November 2026, Cabinet"
+
+
+def test_an_alert_written_without_a_key_is_delivered_once(tmp_path, receiver):
+    con = open_warehouse(tmp_path / "w.duckdb")
+    con.execute("INSERT INTO alerts (url, council, title, review_type) VALUES ('http://x/1', 'c', 't', 'jtai')")
+    deliver_alerts(con, [Channel(url=receiver.url)])
+    deliver_alerts(con, [Channel(url=receiver.url)])
+    assert len(receiver.received) == 1 and wl.pending_notifications(con) == []

@@ -13,6 +13,7 @@ DONE = ("sent", "filtered_out")
 # Older than the window a nightly run re-reads: found by a back-fill or a reprocess, not newly published.
 ARCHIVE_AGE = timedelta(days=91)
 
+# An alert written without a key (code that predates migration 9) is delivered under its URL.
 _COLUMNS = ["key", "url", "council", "council_name", "region", "title", "review_type", "stage", "reason", "evidence",
             "created_at", "notified_at", "tier", "published_date", "published_where", "kind", "run_id"]
 
@@ -21,7 +22,7 @@ def alert_details(con, where: str = "true", params: list | None = None, order: s
                   limit: int | None = None) -> list[dict]:
     """Every field a digest block shows: council and region, dates, fieldwork, judgements, why flagged."""
     rows = con.execute(f"""
-        SELECT a.key, a.url, a.council, c.name, c.region, a.title, a.review_type, a.stage, a.reason, a.evidence,
+        SELECT coalesce(a.key, a.url), a.url, a.council, c.name, c.region, a.title, a.review_type, a.stage, a.reason, a.evidence,
                a.created_at, a.notified_at, coalesce(a.tier, 'alert'), p.published_date, p.published_where, p.kind,
                a.run_id
         FROM alerts a LEFT JOIN councils c ON c.slug = a.council LEFT JOIN publications p ON p.url = a.url
@@ -79,13 +80,13 @@ def recent_alerts(con, limit: int = 200) -> list[dict]:
 
 
 def alerts_by_keys(con, keys: list[str]) -> list[dict]:
-    return alert_details(con, "a.key IN (SELECT unnest(?))", [keys]) if keys else []
+    return alert_details(con, "coalesce(a.key, a.url) IN (SELECT unnest(?))", [keys]) if keys else []
 
 
 def pending_for_channel(con, channel: str) -> list[dict]:
     """Alerts this channel has not had yet (a failed delivery is tried again)."""
     return alert_details(con, """a.notified_at IS NULL AND NOT EXISTS (
-        SELECT 1 FROM alert_deliveries d WHERE d.alert_key = a.key AND d.channel = ? AND d.status IN ('sent', 'filtered_out'))""",
+        SELECT 1 FROM alert_deliveries d WHERE d.alert_key = coalesce(a.key, a.url) AND d.channel = ? AND d.status IN ('sent', 'filtered_out'))""",
                          [channel])
 
 
@@ -106,9 +107,9 @@ def mark_notified_where_delivered(con, channels: list[str]) -> int:
     if not channels:
         return 0
     return con.execute("""
-        UPDATE alerts SET notified_at = now() WHERE notified_at IS NULL AND key IS NOT NULL AND (
+        UPDATE alerts SET notified_at = now() WHERE notified_at IS NULL AND (
             SELECT count(DISTINCT d.channel) FROM alert_deliveries d
-            WHERE d.alert_key = alerts.key AND d.status IN ('sent', 'filtered_out') AND d.channel IN (SELECT unnest(?))
+            WHERE d.alert_key = coalesce(alerts.key, alerts.url) AND d.status IN ('sent', 'filtered_out') AND d.channel IN (SELECT unnest(?))
         ) = ? RETURNING key""", [channels, len(set(channels))]).fetchall().__len__()
 
 
