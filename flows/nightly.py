@@ -144,7 +144,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
 def _notify(con, channels: list[Channel], data_dir: Path, logger) -> None:
     write_atom_feed(wa.recent_alerts(con), data_dir / "alerts.atom")
     if not channels:
-        pending = len(wa.alert_details(con, "a.notified_at IS NULL"))
+        pending = wa.count_unnotified(con)
         if pending:   # kept pending: the first channel configured receives them
             logger.info("%d alert(s) not sent: no notification channel configured (PEERWATCH_NOTIFY or "
                         "PEERWATCH_CHANNELS); they are in the feed and the run's artifact", pending)

@@ -90,6 +90,10 @@ def pending_for_channel(con, channel: str) -> list[dict]:
                          [channel])
 
 
+def count_unnotified(con) -> int:
+    return con.execute("SELECT count(*) FROM alerts WHERE notified_at IS NULL").fetchone()[0]
+
+
 def record_deliveries(con, keys: list[str], channel: str, status: str, error: str | None = None) -> None:
     if not keys:
         return
