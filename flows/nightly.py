@@ -26,7 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.config import CouncilConfig, load_councils
 from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
 from flows.channels import Channel, load_channels
-from flows.notify import deliver_alerts, review_type_words, send_source_warnings, when_words, write_atom_feed
+from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
@@ -165,22 +165,6 @@ def _notify_source_warnings(con, channels: list[Channel], logger) -> None:
         wl.mark_warnings_sent(con, unsent)
     else:
         logger.warning("could not deliver %d source warning(s); they will be sent with the next run", len(unsent))
-
-
-ARTIFACT_COLUMNS = ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
-
-
-def alert_rows(alerts: list[dict]) -> list[dict]:
-    """The run's new alerts with column names a person reads in the Prefect UI."""
-    from flows.notify import council_words, title_of, why_words
-
-    rows = []
-    for a in alerts:
-        label, when = when_words(a)
-        rows.append(dict(zip(ARTIFACT_COLUMNS, [council_words(a), title_of(a), review_type_words(a["review_type"]),
-                                                a.get("stage") or "", f"{label.lower()}: {when}", a["url"],
-                                                why_words(a)])))
-    return rows
 
 
 def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, councils: int, downloaded: int,

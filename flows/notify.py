@@ -212,6 +212,20 @@ def alert_object(a: dict) -> dict:
     }
 
 
+ARTIFACT_COLUMNS = ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
+
+
+def alert_rows(alerts: list[dict]) -> list[dict]:
+    """The run's new alerts with column names a person reads in the Prefect UI."""
+    rows = []
+    for a in alerts:
+        label, when = when_words(a)
+        rows.append(dict(zip(ARTIFACT_COLUMNS, [council_words(a), title_of(a), review_type_words(a["review_type"]),
+                                                a.get("stage") or "", f"{label.lower()}: {when}", a["url"],
+                                                why_words(a)])))
+    return rows
+
+
 # -- sending ----------------------------------------------------------------------------------------
 def send_digest(channel: Channel, digest: Digest) -> bool:
     if channel.kind == "json":

@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 
 from flows import nightly
 from flows.channels import Channel, ChannelConfigError, load_channels
-from flows.notify import (Digest, alert_object, cut_on_word, deliver_alerts, fieldwork_words, send_digest,
+from flows.notify import (Digest, alert_object, alert_rows, cut_on_word, deliver_alerts, fieldwork_words, send_digest,
                           write_atom_feed)
 from warehouse import alerts as wa
 from warehouse import load as wl
@@ -311,7 +311,7 @@ def test_the_atom_feed_is_valid_even_with_control_characters_in_a_title(tmp_path
 
 
 def test_the_alerts_artifact_has_readable_columns():
-    (row,) = nightly.alert_rows([{**ALERT, "section": "new"}])
+    (row,) = alert_rows([{**ALERT, "section": "new"}])
     assert list(row) == ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
     assert row["Review"] == "Ofsted inspection of children's services (ILACS)"
     assert row["Date"] == "meeting: 20 November 2026, Cabinet"
