@@ -78,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--notify", action="append", default=[], help="as for harvest; kept in the serving process's "
                     "environment, never in the deployment")
     sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
+    sv.add_argument("--councils-at-once", type=int, default=4)
 
     n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)")
     n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
     n.add_argument("--notify", action="append", default=[])
     n.add_argument("--channels")
-    sv.add_argument("--councils-at-once", type=int, default=4)
     return p
 
 
