@@ -323,3 +323,9 @@ def test_an_alert_written_without_a_key_is_delivered_once(tmp_path, receiver):
     deliver_alerts(con, [Channel(url=receiver.url)])
     deliver_alerts(con, [Channel(url=receiver.url)])
     assert len(receiver.received) == 1 and wl.pending_notifications(con) == []
+
+
+def test_chat_channels_get_markdown_with_one_block_per_alert():
+    two = [{**ALERT, "section": "new"}, {**ALERT, "key": "k2", "title": "Second", "section": "new"}]
+    markdown = Digest(two).markdown()
+    assert markdown.count("Why flagged:") == 2 and "**Haringey Council (London)**: Second" in markdown

@@ -264,7 +264,7 @@ def _load_publications(con, batch: CouncilBatch) -> int:
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (url) DO UPDATE SET title = excluded.title, description = excluded.description,
                     minutes = excluded.minutes, decision = excluded.decision, item_number = excluded.item_number,
-                    content_sha = excluded.content_sha, updated_at = now()
+                    content_sha = excluded.content_sha, key = excluded.key, updated_at = now()
             """, [i.url, batch.council, m.meeting_id, i.item_id, i.number, i.title, i.description, i.minutes,
                   i.decision, sha, identity.agenda_item_key(batch.council, i.url, i.item_id)])
             for d in i.documents:
@@ -276,7 +276,7 @@ def _load_publications(con, batch: CouncilBatch) -> int:
             INSERT INTO press_releases (url, council, title, published_date, published_raw, text, source, content_sha, key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (url) DO UPDATE SET title = excluded.title, published_date = excluded.published_date,
-                text = excluded.text, content_sha = excluded.content_sha
+                text = excluded.text, content_sha = excluded.content_sha, key = excluded.key
         """, [p.url, batch.council, p.title, p.published, p.published_raw, p.text, p.source,
               content_sha(p.title, p.text), identity.press_key(batch.council, p.url)])
     return new
@@ -293,7 +293,7 @@ def _load_documents(con, batch: CouncilBatch) -> None:
             ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes,
                 extract_status = excluded.extract_status, extract_error = excluded.extract_error,
                 pages = excluded.pages, text = excluded.text, layout_text = excluded.layout_text,
-                fetched_at = now()
+                key = excluded.key, fetched_at = now()
         """, [d.url, batch.council, d.title, d.attachment_id, d.sha256, d.bytes, e.status, e.error, e.pages,
               e.text, e.layout_text, identity.document_key(batch.council, d.url, base)])
 
