@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--until", type=_date, help="last meeting date to read (default: 8 weeks ahead)")
     h.add_argument("--notify", action="append", default=[], help="Apprise URL for alerts (repeatable); "
                    "also PEERWATCH_NOTIFY, space-separated")
+    h.add_argument("--channels", help="channels file (TOML) with per-channel filters; also PEERWATCH_CHANNELS")
     h.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes")
     h.add_argument("--councils-at-once", type=_positive, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
@@ -108,11 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data-dir", help="the harvest's data folder (needed with --pdf-text)")
     r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
     r.add_argument("--council", help="only this council (slug)")
-    r.add_argument("--workers", type=int, default=2, help="PDF text worker processes (with --pdf-text)")
+    r.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes (with --pdf-text)")
 
     a = sub.add_parser("alerts", help="list alerts, newest first")
     a.add_argument("--db", required=True)
     a.add_argument("--limit", type=_positive, default=20)
+    a.add_argument("--worth-a-look", action="store_true",
+                   help="list the worth-a-look tier instead: publications with strong but incomplete signals")
     add_format_options(a)
 
     c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings")
@@ -142,8 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--db", required=True)
     sv.add_argument("--data-dir", required=True)
     sv.add_argument("--cron", default="30 2 * * *", help="cron schedule, Europe/London (default 02:30)")
-    sv.add_argument("--notify", action="append", default=[])
+    sv.add_argument("--notify", action="append", default=[], help="as for harvest; kept in the serving process's "
+                    "environment, never in the deployment")
+    sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
     sv.add_argument("--councils-at-once", type=_positive, default=4)
+
+    n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)")
+    n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
+    n.add_argument("--notify", action="append", default=[])
+    n.add_argument("--channels")
     return p
 
 
@@ -217,20 +227,28 @@ def _preflight(councils_file: str, db: str, warn_unmatched: bool = True) -> list
     return councils
 
 
+def configure_channels(args) -> None:
+    """--notify/--channels go into this process's environment, where the flow reads them at run time;
+    a channel Apprise cannot read is a ConfigError (exit 2) naming it with its secret masked."""
+    from flows.channels import configure_from_cli
+
+    configure_from_cli(args.notify, args.channels)
+
+
 def cmd_harvest(args) -> int:
     from warehouse.db import check_warehouse_path, harvest_lock
 
     check_warehouse_path(Path(args.db), must_exist=False)
     if args.since and args.until and args.since > args.until:
         raise UserError(f"--since {args.since} is after --until {args.until}")
+    configure_channels(args)
     with harvest_lock(args.db):       # a second harvest stops here, exit 3, before Prefect starts
         _preflight(args.councils, args.db)
         from flows.nightly import nightly_flow
 
-        notify = args.notify + os.environ.get("PEERWATCH_NOTIFY", "").split()
         summary = nightly_flow(args.councils_at_once)(
             councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
-            notify_urls=notify, workers=args.workers)
+            workers=args.workers)
     print_summary(summary)
     return 0
 
@@ -317,7 +335,7 @@ def cmd_export(args) -> int:
 def cmd_alerts(args) -> int:
     from warehouse.queries import alerts, print_table
 
-    columns, rows = alerts(args.db, args.limit)
+    columns, rows = alerts(args.db, args.limit, args.worth_a_look)
     print_table(columns, rows, args.format, args.wide)
     return 0
 
@@ -409,28 +427,32 @@ def check_prefect_server() -> None:
 def cmd_serve(args) -> int:
     check_cron(args.cron)
     check_prefect_server()
+    configure_channels(args)
     _preflight(args.councils, args.db)
     from flows.deployments import serve_nightly
 
-    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.notify, args.councils_at_once)
+    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
     return 0
 
 
 def cmd_inspect(args) -> int:
-    from flows.inspect import InspectError, run
+    from flows.inspect import run
 
-    try:
-        print(run(args.source, args.page_url, args.json))
-    except InspectError as exc:
-        print(f"peerwatch: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+    print(run(args.source, args.page_url, args.json))
     return 0
+
+
+def cmd_notify(args) -> int:
+    configure_channels(args)
+    from flows.notify import check_channels
+
+    return check_channels(send=args.test)
 
 
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
-            "reprocess": cmd_reprocess, "inspect": cmd_inspect}
+            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify}
 
 if __name__ == "__main__":
     sys.exit(main())

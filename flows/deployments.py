@@ -11,12 +11,13 @@ from flows.nightly import nightly_flow
 
 
 def serve_nightly(councils_file: str, db: str, data_dir: str, cron: str = "30 2 * * *",
-                  notify_urls: list[str] | None = None, councils_at_once: int = 4) -> None:
+                  councils_at_once: int = 4) -> None:
+    # No channel URL here: parameters are shown by the Prefect UI and API. Each run reads its channels from
+    # this process's environment (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS), which the runs it starts inherit.
     nightly_flow(councils_at_once).serve(
         name="peerwatch-nightly",
         schedules=[Cron(cron, timezone="Europe/London")],
-        parameters={"councils_file": councils_file, "db": db, "data_dir": data_dir,
-                    "notify_urls": notify_urls or []},
+        parameters={"councils_file": councils_file, "db": db, "data_dir": data_dir},
         tags=["peerwatch"],
         limit=1,  # one harvest at a time: DuckDB has a single writer
     )

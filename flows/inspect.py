@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from flows.errors import UserError
 from scrapers.models import Committee
 from scrapers.moderngov import meeting_page, pages
 
@@ -24,7 +25,7 @@ PAGE_TYPES = {
 }
 
 
-class InspectError(ValueError):
+class InspectError(UserError):
     """The page cannot be inspected (missing file, unreachable URL); the message says why."""
 
 

@@ -21,16 +21,19 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import CouncilConfig, load_councils
 from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
-from flows.notify import send_alerts, send_source_warnings, write_atom_feed
+from flows.channels import Channel, load_channels
+from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
 from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
+from warehouse import alerts as wa
 from warehouse import load as wl
 from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse, rebuild_search_index
 from warehouse.health import plain_warning
@@ -58,12 +61,20 @@ def build_client(councils: list[CouncilConfig], raw: RawStore, validators: Memor
     return PoliteClient(raw, validators, settings=settings, rate_limiter=limiter, allowed_hosts=hosts)
 
 
-@flow(name="nightly_harvest", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
+def run_name() -> str:
+    """"nightly 2026-11-29": a run's name says which night it harvested."""
+    return f"nightly {date.today().isoformat()}"
+
+
+# Notification channels are read from the environment at run time (flows/channels.py), never passed as
+# parameters: Prefect shows a run's and a deployment's parameters to anyone with the UI or the API.
+@flow(name="nightly_harvest", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=4),
+      log_prints=True)
 def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | None = None,
-                    until: date | None = None, notify_urls: list[str] | None = None, workers: int = 2,
-                    user_agent: str | None = None) -> dict:
+                    until: date | None = None, workers: int = 2, user_agent: str | None = None) -> dict:
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
+    channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
     run_id = uuid.uuid4().hex[:12]
     today = date.today()
     since = since or today - SETTLE_WINDOW
@@ -73,10 +84,19 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
         open_warehouse(db).close()          # migrate once; then the file is opened only to read or write
         con = WarehouseWriter(db)
         try:
-            return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
-                        run_id, started, logger)
+            summary = _run(con, councils, Path(data_dir), since, until, channels, workers, user_agent,
+                           run_id, started, logger)
         finally:
             con.release()
+    return Completed(message=state_message(summary), data=summary)
+
+
+def state_message(summary: dict) -> str:
+    """What the run did, on the run's page: counts, not a bare "Completed"."""
+    alerts = summary["new_alerts"]
+    return (f"{summary['councils']} councils, {summary['new_publications']} new publications, {len(alerts)} new "
+            f"alert{'s' if len(alerts) != 1 else ''}, {summary['documents_downloaded']} documents downloaded, "
+            f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention")
 
 
 def nightly_flow(councils_at_once: int = 4):
@@ -85,7 +105,7 @@ def nightly_flow(councils_at_once: int = 4):
     return nightly_harvest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=councils_at_once))
 
 
-def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user_agent, run_id, started, logger) -> dict:
+def _run(con, councils, data_dir: Path, since, until, channels, workers, user_agent, run_id, started, logger) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
@@ -118,11 +138,11 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     warnings = wl.source_warnings(con)
     for w in warnings:
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
-    _notify(con, notify_urls, data_dir, logger)
-    _notify_source_warnings(con, notify_urls, logger)
+    _notify(con, channels, data_dir, logger)
+    _notify_source_warnings(con, channels, logger)
     wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
-    _artifacts(new_alerts, warnings, run_id, len(councils), downloaded, errors)
+    _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
             "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
 
@@ -160,25 +180,27 @@ def _record_council_failure(con, harvest: CouncilHarvest, fetch_log, run_id, exc
     return wl.LoadResult(), 1 + len(fetch_errors(harvest))
 
 
-def _notify(con, notify_urls: list[str], data_dir: Path, logger) -> None:
-    pending = wl.pending_notifications(con)
-    write_atom_feed(wl.recent_alerts(con), data_dir / "alerts.atom")
-    if not pending:
+def _notify(con, channels: list[Channel], data_dir: Path, logger) -> None:
+    write_atom_feed(wa.recent_alerts(con), data_dir / "alerts.atom")
+    if not channels:
+        pending = wa.count_unnotified(con)
+        if pending:   # kept pending: the first channel configured receives them
+            logger.info("%d alert(s) not sent: no notification channel configured (PEERWATCH_NOTIFY or "
+                        "PEERWATCH_CHANNELS); they are in the feed and the run's artifact", pending)
         return
-    if not notify_urls:
-        wl.mark_notified(con, [a["url"] for a in pending])  # the feed and the artifact carry them
-        return
-    if send_alerts(pending, notify_urls):
-        wl.mark_notified(con, [a["url"] for a in pending])
-    else:
-        logger.warning("could not deliver %d alert(s); they will be sent with the next run", len(pending))
+    for d in deliver_alerts(con, channels):
+        if d.failed:
+            logger.warning("could not deliver %d alert(s) to %s; they will be sent to it with the next run",
+                           d.failed, d.channel)
+        elif d.sent:
+            logger.info("sent %d alert(s) to %s", d.sent, d.channel)
 
 
-def _notify_source_warnings(con, notify_urls: list[str], logger) -> None:
+def _notify_source_warnings(con, channels: list[Channel], logger) -> None:
     unsent = wl.unsent_source_warnings(con)
-    if not unsent:
+    if not unsent or not channels:
         return
-    if send_source_warnings(unsent, notify_urls):
+    if send_source_warnings(unsent, channels):
         wl.mark_warnings_sent(con, unsent)
     else:
         logger.warning("could not deliver %d source warning(s); they will be sent with the next run", len(unsent))
@@ -186,10 +208,13 @@ def _notify_source_warnings(con, notify_urls: list[str], logger) -> None:
 
 def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, councils: int, downloaded: int,
                errors: int) -> None:
-    rows = [{"council": a["council"], "title": a["title"], "review_type": a["review_type"], "url": a["url"],
-             "reason": a["reason"]} for a in new_alerts]
-    if rows:
-        create_table_artifact(key="peerwatch-new-alerts", table=rows, description=f"New alerts, run {run_id}")
+    # Every run writes the alerts artifact, so a run's page never shows an earlier run's alerts as its own.
+    if new_alerts:
+        create_table_artifact(key="peerwatch-new-alerts", table=alert_rows(new_alerts),
+                              description=f"{len(new_alerts)} new alert(s), run {run_id}")
+    else:
+        create_markdown_artifact(key="peerwatch-new-alerts", markdown=f"# No new alerts\n\nRun {run_id} found no new "
+                                 "publication about a review.", description=f"No new alerts, run {run_id}")
     create_markdown_artifact(
         key="peerwatch-run-summary",
         markdown=f"# PeerWatch run {run_id}\n\n- councils: {councils}\n- new alerts: {len(new_alerts)}\n"

@@ -1,6 +1,8 @@
 """The nightly schedule against a real `prefect server start`: `peerwatch serve` registers the cron
 deployment, the scheduler books its 02:30 Europe/London runs (the scheduler silently stops with
-SQLAlchemy 2.1, hence the pin), and a run of the deployment harvests the replica into the warehouse."""
+SQLAlchemy 2.1, hence the pin), and a run of the deployment harvests the replica into the warehouse and
+delivers its digest to the channel set in the serving process's environment, whose URL the Prefect API
+never holds."""
 from __future__ import annotations
 
 import os
@@ -70,12 +72,17 @@ def prefect_server(tmp_path):
 
 
 def test_serve_books_the_nightly_runs_and_a_run_harvests_the_replica(prefect_server, replica, tmp_path):
+    from tests.test_notify import Receiver
+
     api, env = prefect_server
     councils, db = tmp_path / "councils.toml", tmp_path / "w.duckdb"
     councils.write_text(replica.councils_toml(requests_per_second=100))
+    secret = "tok-3f9a71c2e8"   # stands for a webhook token or a mail password
+    hook = Receiver(path=f"/hook/{secret}")
     serve = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--councils", str(councils), "--db", str(db),
                               "--data-dir", str(tmp_path / "data"), "--cron", "30 2 * * *"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                             env={**env, "PEERWATCH_NOTIFY": hook.url}, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         def deployment():
             r = requests.get(f"{api}/deployments/name/{FLOW}/{DEPLOYMENT}", timeout=5)
@@ -105,7 +112,26 @@ def test_serve_books_the_nightly_runs_and_a_run_harvests_the_replica(prefect_ser
             return state if state and state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
         state = wait_for(finished, 240, "the served run to finish")
         assert state["type"] == "COMPLETED", state
+        assert "new alerts" in state["message"]
+        seen_by_prefect = _everything_prefect_holds(api, dep["id"], run["id"])
     finally:
         stop(serve)
+        hook.close()
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM alerts").fetchone()[0] >= 9
+        alerts = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
+        assert alerts >= 9
+        assert con.execute("SELECT count(*) FROM alerts WHERE notified_at IS NULL").fetchone()[0] == 0
+    (digest,) = hook.received   # delivered through PEERWATCH_NOTIFY, read by the run at run time
+    assert len(digest["alerts"]) == alerts
+    assert secret not in seen_by_prefect and hook.url.split("/hook")[0] not in seen_by_prefect
+    assert "peerwatch-new-alerts" in seen_by_prefect and "nightly 20" in seen_by_prefect
+
+
+def _everything_prefect_holds(api: str, deployment_id: str, run_id: str) -> str:
+    """The deployment, the run (name, parameters, state), its logs and artifacts, as the API serves them."""
+    get = lambda path: requests.get(f"{api}{path}", timeout=10).text
+    post = lambda path, body: requests.post(f"{api}{path}", json=body, timeout=10).text
+    return "\n".join([get(f"/deployments/{deployment_id}"), get(f"/flow_runs/{run_id}"),
+                      post("/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}}),
+                      post("/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}}),
+                      post("/variables/filter", {})])

@@ -1,7 +1,8 @@
 """Idempotent loads into the warehouse: one council's harvest in one transaction.
 
-Loading the same harvest twice changes nothing; a publication alerts once (keyed on its
-canonical URL); every publication that reports a review joins that review's sources.
+Loading the same harvest twice changes nothing; a publication alerts once (keyed on its stable
+key, `warehouse/identity.py`, so a council moving host, scheme or port changes nothing either);
+every publication that reports a review joins that review's sources.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from transforms.classify import Classification
 from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
 from transforms.reviews import ReviewRecord, review_id_for
+from warehouse import identity
 
 PRECISION_RANK = {"day": 3, "month": 2, "unresolved": 1, None: 0}
 LINK_WINDOW = timedelta(days=550)
@@ -69,29 +71,83 @@ def content_sha(*parts: str | None) -> str:
 
 # -- reads the flow needs before harvesting ------------------------------------------------
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """URL -> outcome; an `unavailable` document (0-byte or wrong-type answer) waiting for its next try
-    reads `backing_off`."""
-    return dict(con.execute("SELECT url, CASE WHEN extract_status = 'unavailable' AND next_fetch_after > now() "
-                            "THEN 'backing_off' ELSE extract_status END FROM documents").fetchall())
+    """Every stored document's status by its address, and by its address under the council's current base
+    URL: a council that moved host, scheme or port does not make PeerWatch download its documents again.
+    An `unavailable` document (0-byte or wrong-type answer) waiting for its next try reads `backing_off`."""
+    rows = con.execute("""SELECT d.url, CASE WHEN d.extract_status = 'unavailable' AND d.next_fetch_after > now()
+                                             THEN 'backing_off' ELSE d.extract_status END,
+                                 d.key, d.council, c.moderngov_url
+                          FROM documents d LEFT JOIN councils c ON c.slug = d.council""").fetchall()
+    known = {url: status for url, status, *_ in rows}
+    for url, status, key, council, base in rows:
+        prefix = f"{council}/moderngov/doc"
+        if key and key.startswith(prefix):
+            moved = identity.rebase_document(url, key[len(prefix):], base)
+            if moved:
+                known.setdefault(moved, status)
+    return known
 
 
 def http_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
     rows = con.execute("SELECT url, etag, last_modified, sha256 FROM http_cache").fetchall()
-    return {u: Validators(e, lm, s) for u, e, lm, s in rows}
+    validators = {u: Validators(e, lm, s) for u, e, lm, s in rows}
+    # a document re-checked after its council moved is asked for conditionally at its new address
+    moved = con.execute("""SELECT h.url, d.key, d.council, c.moderngov_url FROM http_cache h
+                           JOIN documents d ON d.url = h.url JOIN councils c ON c.slug = d.council""").fetchall()
+    for url, key, council, base in moved:
+        prefix = f"{council}/moderngov/doc"
+        new_url = identity.rebase_document(url, key[len(prefix):], base) if key and key.startswith(prefix) else None
+        if new_url:
+            validators.setdefault(new_url, validators[url])
+    return validators
 
 
 def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str, str]]:
+    """Stored text of these documents, found by address or (after a council moved) by stable key."""
     if not urls:
         return {}
-    rows = con.execute("SELECT url, coalesce(text, ''), coalesce(layout_text, '') FROM documents WHERE url IN "
-                       "(SELECT unnest(?))", [urls]).fetchall()
-    return {u: (t, l) for u, t, l in rows}
+    keys = _document_keys_for(con, urls)
+    rows = con.execute("SELECT url, key, coalesce(text, ''), coalesce(layout_text, '') FROM documents "
+                       "WHERE url IN (SELECT unnest(?)) OR key IN (SELECT unnest(?))",
+                       [urls, list(set(keys.values()))]).fetchall()
+    by_key = {k: (t, l) for _, k, t, l in rows}
+    wanted = set(urls)
+    found = {u: (t, l) for u, _, t, l in rows if u in wanted}
+    for url, key in keys.items():
+        if url not in found and key in by_key:
+            found[url] = by_key[key]
+    return found
+
+
+def _document_keys_for(con, urls: list[str]) -> dict[str, str]:
+    """Stable keys of document addresses on a configured council's current ModernGov host."""
+    from urllib.parse import urlsplit
+
+    by_host = {}
+    for slug, base in con.execute("SELECT slug, moderngov_url FROM councils WHERE moderngov_url IS NOT NULL").fetchall():
+        by_host.setdefault(urlsplit(base).netloc.lower(), []).append((slug, base))
+    keys = {}
+    for url in urls:
+        councils = by_host.get(urlsplit(url).netloc.lower(), [])
+        if len(councils) == 1:  # a host shared by several councils cannot say whose document this is
+            slug, base = councils[0]
+            keys[url] = identity.document_key(slug, url, base)
+    return keys
 
 
 def item_content_shas(con: duckdb.DuckDBPyConnection, council: str) -> dict[str, str]:
+    """Content hash of each stored publication, by address and by its address under the current base URL."""
+    from scrapers.moderngov.urls import agenda_item_url
+
     rows = con.execute("SELECT url, content_sha FROM agenda_items WHERE council = ? UNION ALL "
                        "SELECT url, content_sha FROM press_releases WHERE council = ?", [council, council]).fetchall()
-    return dict(rows)
+    shas = dict(rows)
+    base = con.execute("SELECT moderngov_url FROM councils WHERE slug = ?", [council]).fetchone()
+    if base and base[0]:
+        for item_id, sha in con.execute("SELECT item_id, content_sha FROM agenda_items WHERE council = ? "
+                                        "AND coalesce(item_id, '') <> ''", [council]).fetchall():
+            shas.setdefault(agenda_item_url(base[0], item_id), sha)
+    return shas
 
 
 # -- writes ---------------------------------------------------------------------------------------
@@ -119,6 +175,7 @@ def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_
     result = LoadResult()
     con.execute("BEGIN")
     try:
+        _follow_moved_addresses(con, batch)
         _load_structure(con, batch)
         result.new_publications = _load_publications(con, batch)
         _load_documents(con, batch)
@@ -136,6 +193,49 @@ def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_
         con.execute("ROLLBACK")
         raise
     return result
+
+
+def _council_address(con, council: str) -> str | None:
+    row = con.execute("SELECT moderngov_url FROM councils WHERE slug = ?", [council]).fetchone()
+    return row[0] if row else None
+
+
+def _follow_moved_addresses(con, batch: CouncilBatch) -> None:
+    """A publication or document met at a new address (same stable key) moves there, with every reference."""
+    base = _council_address(con, batch.council)
+    items = {identity.agenda_item_key(batch.council, i.url, i.item_id): i.url for m in batch.meetings for i in m.items}
+    press = {identity.press_key(batch.council, p.url): p.url for p in batch.press_releases}
+    doc_urls = {d.url for m in batch.meetings for i in m.items for d in i.documents} | {d.url for d in batch.documents}
+    docs = {identity.document_key(batch.council, u, base): u for u in doc_urls}
+    moves = {}
+    for table, incoming in (("agenda_items", items), ("press_releases", press)):
+        moves.update(_moves(con, table, batch.council, incoming))
+    identity.readdress(con, moves, identity.PUBLICATION_URL_COLUMNS)
+    identity.readdress(con, _moves(con, "documents", batch.council, docs), identity.DOCUMENT_URL_COLUMNS)
+    _drop_moved_meeting_documents(con, batch, base)
+
+
+def _drop_moved_meeting_documents(con, batch: CouncilBatch, base: str | None) -> None:
+    """A meeting's own documents met at a new address replace their old rows (which have no key of their own)."""
+    for m in batch.meetings:
+        incoming = {identity.document_key(batch.council, d.url, base): d.url for d in m.documents}
+        if not incoming:
+            continue
+        stored = con.execute("SELECT url FROM meeting_documents WHERE council = ? AND meeting_id = ?",
+                             [batch.council, m.meeting_id]).fetchall()
+        stale = [url for (url,) in stored
+                 if incoming.get(identity.document_key(batch.council, url, base), url) != url]
+        if stale:
+            con.execute("DELETE FROM meeting_documents WHERE council = ? AND meeting_id = ? AND url IN (SELECT unnest(?))",
+                        [batch.council, m.meeting_id, stale])
+
+
+def _moves(con, table: str, council: str, incoming: dict[str, str]) -> dict[str, str]:
+    if not incoming:
+        return {}
+    stored = con.execute(f"SELECT key, url FROM {table} WHERE council = ? AND key IN (SELECT unnest(?))",
+                         [council, list(incoming)]).fetchall()
+    return {url: incoming[key] for key, url in stored if incoming[key] != url}
 
 
 def _load_structure(con, batch: CouncilBatch) -> None:
@@ -166,13 +266,14 @@ def _load_publications(con, batch: CouncilBatch) -> int:
             new += 0 if existed else 1
             con.execute("""
                 INSERT INTO agenda_items (url, council, meeting_id, item_id, item_number, title, description, minutes,
-                                          decision, content_sha)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          decision, content_sha, key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (url) DO UPDATE SET title = excluded.title, description = excluded.description,
                     minutes = excluded.minutes, decision = excluded.decision, item_number = excluded.item_number,
-                    content_sha = excluded.content_sha, updated_at = now()
+                    content_sha = excluded.content_sha, key = excluded.key, updated_at = now()
             """, [i.url, batch.council, m.meeting_id, i.item_id, clean_text(i.number), clean_text(i.title),
-                  clean_text(i.description), clean_text(i.minutes), clean_text(i.decision), sha])
+                  clean_text(i.description), clean_text(i.minutes), clean_text(i.decision), sha,
+                  identity.agenda_item_key(batch.council, i.url, i.item_id)])
             for d in i.documents:
                 con.execute("INSERT OR IGNORE INTO item_documents VALUES (?, ?, ?)", [i.url, d.url, d.role])
             for link in i.links:     # webcasts, restricted reports, …: recorded, never fetched as documents
@@ -184,28 +285,29 @@ def _load_publications(con, batch: CouncilBatch) -> int:
         existed = con.execute("SELECT 1 FROM press_releases WHERE url = ?", [p.url]).fetchone()
         new += 0 if existed else 1
         con.execute("""
-            INSERT INTO press_releases (url, council, title, published_date, published_raw, text, source, content_sha)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO press_releases (url, council, title, published_date, published_raw, text, source, content_sha, key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (url) DO UPDATE SET title = excluded.title, published_date = excluded.published_date,
-                text = excluded.text, content_sha = excluded.content_sha
+                text = excluded.text, content_sha = excluded.content_sha, key = excluded.key
         """, [p.url, batch.council, clean_text(p.title), p.published, clean_text(p.published_raw),
-              clean_text(p.text), p.source, content_sha(p.title, p.text)])
+              clean_text(p.text), p.source, content_sha(p.title, p.text), identity.press_key(batch.council, p.url)])
     return new
 
 
 def _load_documents(con, batch: CouncilBatch) -> None:
+    base = _council_address(con, batch.council)
     for d in batch.documents:
         e = d.extraction
         con.execute("""
             INSERT INTO documents (url, council, title, attachment_id, sha256, bytes, extract_status, extract_error,
-                                   pages, text, layout_text, fetch_attempts, next_fetch_after)
+                                   pages, text, layout_text, fetch_attempts, next_fetch_after, key)
             VALUES ($url, $council, $title, $attachment_id, $sha256, $bytes, $status, $error, $pages, $text,
                     $layout_text, CASE WHEN $status = 'unavailable' THEN 1 ELSE 0 END,
-                    CASE WHEN $status = 'unavailable' THEN now() + to_hours(22) END)
+                    CASE WHEN $status = 'unavailable' THEN now() + to_hours(22) END, $key)
             ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes,
                 extract_status = excluded.extract_status, extract_error = excluded.extract_error,
                 pages = excluded.pages, text = excluded.text, layout_text = excluded.layout_text,
-                fetched_at = now(),
+                key = excluded.key, fetched_at = now(),
                 -- an answer that may heal is asked for again after 1, 2, 4 … up to 32 days (less 2 hours, so
                 -- the nightly run on that day is not a few minutes early)
                 fetch_attempts = CASE WHEN excluded.extract_status = 'unavailable'
@@ -215,7 +317,8 @@ def _load_documents(con, batch: CouncilBatch) -> None:
                                                AS BIGINT)) END
         """, {"url": d.url, "council": batch.council, "title": clean_text(d.title), "attachment_id": d.attachment_id,
               "sha256": d.sha256, "bytes": d.bytes, "status": e.status, "error": clean_text(e.error),
-              "pages": e.pages, "text": clean_text(e.text), "layout_text": clean_text(e.layout_text)})
+              "pages": e.pages, "text": clean_text(e.text), "layout_text": clean_text(e.layout_text),
+              "key": identity.document_key(batch.council, d.url, base)})
 
 
 def _load_fetch_log(con, batch: CouncilBatch, run_id: str) -> None:
@@ -307,15 +410,41 @@ def load_analysis(con, council: str, a: Analysis, run_id: str, found_by: str = "
           c.evidence])
     for record in a.reviews:
         link_review(con, record, a.url, a.kind)
-    if not (c.is_review and c.in_alert_scope):
+    alerting = c.is_review and c.in_alert_scope
+    if not (alerting or c.worth_a_look):
         return None
+    key = identity.publication_key(council, a.kind, a.url)
+    if alerting and _raise_from_worth_a_look(con, key, a, run_id, found_by):
+        return _alert_dict(a, key, council, found_by)
+    tier = "alert" if alerting else "worth_a_look"
+    evidence = c.evidence if alerting else c.look_evidence
     inserted = con.execute("""
-        INSERT INTO alerts (url, council, title, review_type, reason, stage, evidence, run_id, found_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING url
-    """, [a.url, council, a.title, c.primary_type, c.reason(), c.stage, c.evidence, run_id, found_by]).fetchall()
-    if not inserted:
-        return None
-    return {"url": a.url, "council": council, "title": a.title, "review_type": c.primary_type,
+        INSERT INTO alerts (url, council, title, review_type, reason, stage, evidence, run_id, key, found_by, tier)
+        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE key = ?)
+        ON CONFLICT (url) DO NOTHING RETURNING url
+    """, [a.url, council, a.title, c.primary_type, c.reason(), c.stage, evidence, run_id, key, found_by, tier,
+          key]).fetchall()
+    # A worth-a-look row is listed and delivered in its own section, but it is not an alert of the run.
+    return _alert_dict(a, key, council, found_by) if inserted and alerting else None
+
+
+def _raise_from_worth_a_look(con, key: str, a: Analysis, run_id: str, found_by: str) -> bool:
+    """A publication first listed as worth a look that now reads as an alert becomes one, once: it is
+    delivered again, as an alert, to every channel."""
+    c = a.classification
+    raised = con.execute("""
+        UPDATE alerts SET tier = 'alert', review_type = ?, reason = ?, stage = ?, evidence = ?, run_id = ?,
+                          found_by = ?, created_at = now(), notified_at = NULL
+        WHERE key = ? AND tier = 'worth_a_look' RETURNING key""",
+                         [c.primary_type, c.reason(), c.stage, c.evidence, run_id, found_by, key]).fetchall()
+    if raised:
+        con.execute("DELETE FROM alert_deliveries WHERE alert_key = ?", [key])
+    return bool(raised)
+
+
+def _alert_dict(a: Analysis, key: str, council: str, found_by: str) -> dict:
+    c = a.classification
+    return {"url": a.url, "key": key, "council": council, "title": a.title, "review_type": c.primary_type,
             "reason": c.reason(), "stage": c.stage, "found_by": found_by}
 
 
@@ -434,7 +563,17 @@ def recent_alerts(con, limit: int = 200) -> list[dict]:
 
 
 def known_press_urls(con) -> set[str]:
-    return {r[0] for r in con.execute("SELECT url FROM press_releases").fetchall()}
+    """Stored articles' addresses, and the same paths on the council's current newsroom host."""
+    from scrapers.press import canonical_url
+
+    rows = con.execute("""SELECT p.url, coalesce(c.news_url, c.news_feed_url) FROM press_releases p
+                          LEFT JOIN councils c ON c.slug = p.council""").fetchall()
+    known = {url for url, _ in rows}
+    for url, newsroom in rows:
+        moved = identity.rebase(url, newsroom)
+        if moved:
+            known.add(canonical_url(moved))
+    return known
 
 
 def mark_notified(con, urls: list[str]) -> None:

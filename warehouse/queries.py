@@ -71,9 +71,13 @@ def search(db: str, terms: str, limit: int = 10) -> tuple[list[str], list[tuple]
         con.close()
 
 
-def alerts(db: str, limit: int = 20) -> tuple[list[str], list[tuple]]:
-    return run_sql(db, "SELECT created_at, council, review_type, title, url FROM alerts "
-                       "ORDER BY created_at DESC LIMIT ?", [limit])
+def alerts(db: str, limit: int = 20, worth_a_look: bool = False) -> tuple[list[str], list[tuple]]:
+    """Alerts, newest first; or the worth-a-look tier (strong but incomplete signals), with why."""
+    if worth_a_look:
+        return run_sql(db, "SELECT created_at, council, title, reason, url FROM alerts "
+                           "WHERE tier = 'worth_a_look' ORDER BY created_at DESC LIMIT ?", [limit])
+    return run_sql(db, "SELECT created_at, council, review_type, title, url, found_by FROM alerts "
+                       "WHERE coalesce(tier, 'alert') = 'alert' ORDER BY created_at DESC LIMIT ?", [limit])
 
 
 # -- export --------------------------------------------------------------------------------------

@@ -301,6 +301,62 @@ CREATE TABLE item_links (
     PRIMARY KEY (item_url, url)
 );
 """),
+    (9, "stable publication keys, alert tiers, delivery per channel", """
+CREATE OR REPLACE TEMP MACRO pw_path_query(u) AS (
+    CASE WHEN regexp_extract(trim(u), '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^#]*)', 1) IN ('', '?') THEN '/'
+         ELSE regexp_replace(regexp_replace(regexp_extract(trim(u), '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^#]*)', 1),
+                                            '^[?]', '/?'), '[?]$', '')
+    END);
+CREATE OR REPLACE TEMP MACRO pw_base_path(b) AS (
+    rtrim(regexp_extract(trim(coalesce(b, '')), '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^?#]*)', 1), '/'));
+CREATE OR REPLACE TEMP MACRO pw_item_key(council, item_id, u) AS (
+    CASE WHEN coalesce(nullif(item_id, ''), nullif(regexp_extract(u, '(?i)[?&]ID=(\\d+)', 1), '')) IS NOT NULL
+         THEN council || '/moderngov/item/' || coalesce(nullif(item_id, ''), regexp_extract(u, '(?i)[?&]ID=(\\d+)', 1))
+         ELSE council || '/moderngov/url' || pw_path_query(u) END);
+CREATE OR REPLACE TEMP MACRO pw_doc_key(council, u, base) AS (
+    council || '/moderngov/doc' || lower(
+        CASE WHEN pw_base_path(base) <> '' AND starts_with(lower(pw_path_query(u)), lower(pw_base_path(base)) || '/')
+             THEN substr(pw_path_query(u), length(pw_base_path(base)) + 1) ELSE pw_path_query(u) END));
+
+-- DuckDB refuses to commit an ALTER TABLE that follows an UPDATE or DELETE of the same table in one
+-- transaction, so every column is added before any row is touched.
+ALTER TABLE agenda_items ADD COLUMN key VARCHAR;
+ALTER TABLE press_releases ADD COLUMN key VARCHAR;
+ALTER TABLE documents ADD COLUMN key VARCHAR;
+ALTER TABLE alerts ADD COLUMN key VARCHAR;
+ALTER TABLE alerts ADD COLUMN tier VARCHAR DEFAULT 'alert';   -- 'alert' or 'worth_a_look'
+UPDATE agenda_items SET key = pw_item_key(council, item_id, url);
+UPDATE press_releases SET key = council || '/news' || pw_path_query(url);
+UPDATE documents SET key = pw_doc_key(documents.council, documents.url,
+                                      (SELECT c.moderngov_url FROM councils c WHERE c.slug = documents.council));
+UPDATE alerts SET key = coalesce(
+    (SELECT i.key FROM agenda_items i WHERE i.url = alerts.url),
+    (SELECT p.key FROM press_releases p WHERE p.url = alerts.url),
+    CASE WHEN regexp_matches(url, '(?i)/mgAi\\.aspx[?].*\\bID=\\d+') THEN pw_item_key(council, NULL, url)
+         ELSE council || '/news' || pw_path_query(url) END);
+
+-- A warehouse that already met a council at two addresses holds the same publication twice: keep the
+-- latest address of a publication or document, and the first alert (the one researchers were sent).
+DELETE FROM agenda_items WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (
+    PARTITION BY key ORDER BY updated_at DESC NULLS LAST, first_seen_at DESC NULLS LAST) AS n FROM agenda_items) WHERE n > 1);
+DELETE FROM press_releases WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (
+    PARTITION BY key ORDER BY first_seen_at DESC NULLS LAST) AS n FROM press_releases) WHERE n > 1);
+DELETE FROM documents WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (
+    PARTITION BY key ORDER BY fetched_at DESC NULLS LAST) AS n FROM documents) WHERE n > 1);
+DELETE FROM alerts WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (
+    PARTITION BY key ORDER BY notified_at IS NULL, created_at) AS n FROM alerts) WHERE n > 1);
+
+CREATE TABLE alert_deliveries (
+    alert_key VARCHAR NOT NULL,
+    channel VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    attempts INTEGER DEFAULT 0,
+    last_error VARCHAR,
+    delivered_at TIMESTAMPTZ,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp,
+    PRIMARY KEY (alert_key, channel)
+);
+"""),
     (12, "source health: nights a site answered with no meetings", """
 ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
 """),

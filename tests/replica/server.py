@@ -205,6 +205,16 @@ class Replica:
                 host.server.shutdown()
                 host.server.server_close()
 
+    def move_to_new_ports(self) -> None:
+        """Every host answers again on another port, as when councils move host, scheme or port."""
+        old = {slug: host.server.server_address[1] for slug, host in self.hosts.items()}
+        self.stop()
+        for slug, host in self.hosts.items():
+            self._start_host(host)
+            while host.server.server_address[1] == old[slug]:   # the OS may hand the same port back
+                host.server.server_close()
+                self._start_host(host)
+
     def take_down(self, council_slug: str) -> None:
         """The council's ModernGov host stops answering: connections are refused."""
         host = self.hosts[f"{council_slug}-moderngov"]
