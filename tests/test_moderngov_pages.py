@@ -322,3 +322,14 @@ def test_reader_parser_keeps_document_order_where_others_reorder():
                  "moderngov_ieListDocuments_undated.html", "moderngov_ieListDocuments.html"):
         body = fixture_bytes(name).decode()
         assert _soup_items(body, "html.parser") == _soup_items(body, "lxml")   # lxml agrees on every family
+
+
+def test_inspect_a_live_page_over_http(replica, capsys):
+    url = replica.moderngov_url("greyhaven") + "/ieListDocuments.aspx?CId=520&MId=9410"
+    capsys.readouterr()
+    assert main(["inspect", url, "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["meeting"]["date"] == "2026-01-20" and got["meeting"]["status"] == "confirmed"
+    assert [len(i["documents"]) for i in got["items"]] == [0, 2, 0]
+    assert {link["kind"] for i in got["items"] for link in i["links"]} == {"webcast", "restricted"}
+    assert all(u.startswith(replica.moderngov_url("greyhaven")) for i in got["items"] for u in i["documents"])
