@@ -86,6 +86,7 @@ def assert_template_families_landed_right(tmp_path, replica):
         peer_docs = con.execute("SELECT count(*) FROM item_documents WHERE item_url LIKE '%ID=33102'").fetchone()[0]
         peer_minutes = con.execute("SELECT minutes FROM agenda_items WHERE url LIKE '%ID=33102'").fetchone()[0]
         cancelled = con.execute("SELECT status FROM meetings WHERE council = 'greyhaven' AND meeting_id = '9425'").fetchone()
+        undated = con.execute("SELECT meeting_date FROM meetings WHERE council = 'greyhaven' AND meeting_id = '9410'").fetchone()
         greyhaven_items = con.execute("SELECT count(*) FROM agenda_items WHERE council = 'greyhaven'").fetchone()[0]
     finally:
         con.close()
@@ -97,6 +98,7 @@ def assert_template_families_landed_right(tmp_path, replica):
     assert peer_docs == 2 and peer_minutes.endswith("endorses the response plan.")   # full text from mgAi.aspx
     assert cancelled == ("cancelled",)            # known only from the meeting list; the page says nothing
     assert greyhaven_items == 3                   # the unnumbered heading row is not an item
+    assert undated == (date(2026, 1, 20),)        # the list gives no date and the heading none: the <title> does
 
 
 def test_failures_are_recorded_and_the_rest_completes(fresh_replica, tmp_path):

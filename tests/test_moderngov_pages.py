@@ -256,6 +256,15 @@ def test_meeting_cancelled_only_in_the_list_is_cancelled_in_the_harvest():
     assert harvested.status == "cancelled" and harvested.items == []
 
 
+def test_meeting_the_list_gives_no_date_for_is_dated_by_its_page():
+    stubs = pages.parse_meeting_list(fixture_bytes("moderngov_ieListMeetings_status_wrapped.html"),
+                                     BASE + "/ieListMeetings.aspx?CId=520&Year=0", Committee("520", "Cabinet"))
+    stub = next(m for m in stubs if m.meeting_id == "9410")
+    assert stub.meeting_date is None
+    meeting = pages.parse_meeting_page(fixture_bytes("moderngov_ieListDocuments_undated.html"), stub.url, BASE, stub)
+    assert meeting.meeting_date == date(2026, 1, 20)
+
+
 def test_labels_are_read_by_meaning_and_unknown_labels_stay_text():
     assert {label: meeting_page.label_meaning(label) for label in [
         "Additional documents:", "Supporting documents:", "Background papers:", "Background documents :",
