@@ -342,3 +342,15 @@ def test_inspect_a_live_page_over_http(replica, capsys):
     assert [len(i["documents"]) for i in got["items"]] == [0, 2, 0]
     assert {link["kind"] for i in got["items"] for link in i["links"]} == {"webcast", "restricted"}
     assert all(u.startswith(replica.moderngov_url("greyhaven")) for i in got["items"] for u in i["documents"])
+
+
+def test_template_without_item_anchors_starts_items_at_their_title_links():
+    row = lambda n, i, body: (f'<tr><td class="mgItemNumberCell">{n}.</td><td><p class="mgAiTitleTxt">'
+                              f'<a href="mgAi.aspx?ID={i}">Item {n} title</a></p>{body}</td></tr>')
+    html = ('<div id="modgov"><table class="mgItemTable">'
+            + row(1, 701, '<p class="mgSubItemTitleTxt">Minutes:</p><p>Noted.</p>')
+            + row(2, 702, '<p class="mgSubItemTitleTxt">Supporting documents:</p><ul><li><a href="documents/s5/R.pdf">R</a></li></ul>')
+            + '</table></div>')
+    items = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=7", BASE).meeting.items
+    assert [(i.item_id, i.number, i.title, i.minutes, len(i.documents)) for i in items] == [
+        ("701", "1.", "Item 1 title", "Noted.", 0), ("702", "2.", "Item 2 title", "", 1)]

@@ -314,6 +314,8 @@ def read_items(region: Tag, page_url: str, base_url: str) -> tuple[list[AgendaIt
             m = ITEM_ANCHOR.match(node.get("name") or node.get("id") or "")
             if m and not (anchors and anchors[-1][1] == m.group(1)):
                 anchors.append((i, m.group(1)))
+    if not anchors:
+        return _read_items_by_title_link(stream, base_url)
     items, ignored, seen = [], [], set()
     for k, (at, item_id) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else _end_of_last_item(stream, at)
@@ -324,6 +326,37 @@ def read_items(region: Tag, page_url: str, base_url: str) -> tuple[list[AgendaIt
         items.append(item)
         ignored.extend(passed)
     return items, ignored
+
+
+def _read_items_by_title_link(stream: _Stream, base_url: str) -> tuple[list[AgendaItem], list[str]]:
+    """Templates without `AI<id>` anchors: an item starts at a title paragraph linking `mgAi.aspx?ID=<id>`."""
+    nodes, starts = stream.nodes, []
+    for i, node in enumerate(nodes):
+        if has_class(node, TITLE_CLASS):
+            link = next((n for n in inline_nodes(node) if isinstance(n, Tag) and n.name == "a"
+                         and re.search(r"mgai\.aspx", n.get("href") or "", re.IGNORECASE)), None)
+            item_id = query_param(absolute(stream.page_url, link["href"]), "ID") if link is not None else None
+            if item_id and item_id.isdigit() and item_id not in {s[1] for s in starts}:
+                starts.append((i, item_id))
+    items = []
+    for k, (at, item_id) in enumerate(starts):
+        end = _row_start(stream, *starts[k + 1][:1], after=at) if k + 1 < len(starts) else _end_of_last_item(stream, at)
+        title_p = nodes[at]
+        reader = _ItemReader(stream, item_id, base_url)
+        row = title_p.find_parent("tr")
+        cell = row.find(class_="mgItemNumberCell") if row is not None else None
+        number = " ".join(cell.get_text(" ").split()) if cell is not None else ""
+        title = _item_title(reader, title_p)
+        reader.read_span(at + 1, end)
+        items.append(_item_of(reader, item_id, number, title, base_url))
+    return items, []
+
+
+def _row_start(stream: _Stream, title_at: int, after: int) -> int:
+    """Where the next item's row begins (its number cell comes before its title), if it is in a row."""
+    row = stream.nodes[title_at].find_parent("tr")
+    at = stream.index.get(id(row)) if row is not None else None
+    return at if at is not None and at > after else title_at
 
 
 def _end_of_last_item(stream: _Stream, at: int) -> int:
@@ -366,7 +399,11 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
             for a in [n for n in inline_nodes(own_p) if isinstance(n, Tag) and n.name == "a" and n.get("href")]:
                 reader.link(a, "report")
         reader.read_span(at + 1, end)
-    item = AgendaItem(
+    return _item_of(reader, item_id, number, title, base_url), ignored
+
+
+def _item_of(reader: _ItemReader, item_id: str, number: str, title: str, base_url: str) -> AgendaItem:
+    return AgendaItem(
         url=agenda_item_url(base_url, item_id), item_id=item_id, number=number, title=title,
         description=reader.texts["description"].value(drop_ellipsis=True),
         minutes=reader.texts["minutes"].value(drop_ellipsis=reader.minutes_truncated),
@@ -374,7 +411,6 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
         documents=list(reader.documents.values()), minutes_truncated=reader.minutes_truncated,
         links=list(reader.links.values()), has_minutes=reader.has_minutes,
     )
-    return item, ignored
 
 
 def _holds_item_anchor(tag: Tag) -> bool:
