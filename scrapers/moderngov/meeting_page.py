@@ -218,10 +218,9 @@ def label_meaning(label: str) -> str:
 class _ItemReader:
     """Reads one item's span of the stream: [start, end)."""
 
-    def __init__(self, stream: _Stream, item_id: str, base_url: str):
+    def __init__(self, stream: _Stream, item_id: str):
         self.s = stream
         self.item_id = item_id
-        self.base_url = base_url
         self.texts = {"description": _Text(), "minutes": _Text(), "decision": _Text()}
         self.section = "description"
         self.documents: dict[str, DocumentRef] = {}
@@ -342,7 +341,7 @@ def _read_items_by_title_link(stream: _Stream, base_url: str) -> tuple[list[Agen
     for k, (at, item_id) in enumerate(starts):
         end = _row_start(stream, *starts[k + 1][:1], after=at) if k + 1 < len(starts) else _end_of_last_item(stream, at)
         title_p = nodes[at]
-        reader = _ItemReader(stream, item_id, base_url)
+        reader = _ItemReader(stream, item_id)
         row = title_p.find_parent("tr")
         cell = row.find(class_="mgItemNumberCell") if row is not None else None
         number = " ".join(cell.get_text(" ").split()) if cell is not None else ""
@@ -377,7 +376,7 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
     own_p = anchor.find_parent(class_=TITLE_CLASS)
     titles = [i for i in range(at + 1, end)
               if has_class(nodes[i], TITLE_CLASS) and nodes[i] is not own_p and not _holds_item_anchor(nodes[i])]
-    reader = _ItemReader(stream, item_id, base_url)
+    reader = _ItemReader(stream, item_id)
     ignored: list[str] = []
     if titles:
         title_at = titles[0]
@@ -425,18 +424,14 @@ def _span_text(stream: _Stream, start: int, end: int) -> str:
     return " ".join("".join(parts).split())
 
 
-def read_sections(region: Tag, page_url: str, item_id: str, base_url: str) -> AgendaItem:
-    """A region read as one item's content (the body of `mgAi.aspx`)."""
+def read_sections(region: Tag, page_url: str, item_id: str) -> AgendaItem:
+    """A region read as one item's content (the body of `mgAi.aspx?ID=<item_id>`, at page_url)."""
     stream = _Stream(region, page_url)
-    reader = _ItemReader(stream, item_id, base_url)
+    reader = _ItemReader(stream, item_id)
     reader.read_span(0, len(stream.nodes))
-    return AgendaItem(
-        url=agenda_item_url(base_url, item_id) if item_id else page_url, item_id=item_id, number="", title="",
-        description=reader.texts["description"].value(drop_ellipsis=True),
-        minutes=reader.texts["minutes"].value(), decision=reader.texts["decision"].value(),
-        documents=list(reader.documents.values()), links=list(reader.links.values()),
-        has_minutes=reader.has_minutes,
-    )
+    item = _item_of(reader, item_id, "", "", page_url)
+    item.url = page_url
+    return item
 
 
 # ---------------------------------------------------------------------------------------------
