@@ -354,3 +354,15 @@ def test_template_without_item_anchors_starts_items_at_their_title_links():
     items = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=7", BASE).meeting.items
     assert [(i.item_id, i.number, i.title, i.minutes, len(i.documents)) for i in items] == [
         ("701", "1.", "Item 1 title", "Noted.", 0), ("702", "2.", "Item 2 title", "", 1)]
+
+
+def test_papers_listed_without_a_label_in_the_products_list_are_documents():
+    html = ('<div id="modgov"><table class="mgItemTable"><tr><td><p class="mgAiTitleTxt"><a name="AI8"></a>8.</p></td>'
+            '<td><p class="mgAiTitleTxt">Annual report</p><ul class="mgBulletList"><li><a href="documents/s81/Annual.pdf">'
+            'Annual report</a></li><li><a href="https://w.example/site/mg_bounce.php?mg_a_id=8">Webcast for 8.</a></li></ul>'
+            '<div class="mgWordPara"><p>See the <a href="documents/s99/Old.pdf">earlier report</a>.</p></div>'
+            '</td></tr></table></div>')
+    item = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=1", BASE).meeting.items[0]
+    assert [d.attachment_id for d in item.documents] == ["81"]
+    assert [link.kind for link in item.links] == ["webcast", "document"]      # a paper mentioned in text: a link
+    assert item.description == "See the earlier report."

@@ -78,7 +78,7 @@ def soup_for_tag_soup(markup: str | bytes) -> BeautifulSoup:
 class _Ctx:
     hidden: bool               # inside furniture (scripts, buttons, screen-reader text, toolbar links)
     block: int                 # id of the nearest block element, for line breaks
-    toolbar: bool = False      # the nearest block element is an entry of an item toolbar (ul.mgActionList > li)
+    toolbar: bool = False      # the nearest block is a toolbar or papers-list entry (ul.mgActionList/mgBulletList > li)
 
 
 class _Stream:
@@ -124,7 +124,8 @@ class _Stream:
 
 
 def _is_toolbar_entry(tag: Tag) -> bool:
-    return tag.name == "li" and has_class(tag.parent, "mgActionList")
+    """An entry of an item toolbar, or of the product's list of papers (its words are link titles, not text)."""
+    return tag.name == "li" and (has_class(tag.parent, "mgActionList") or has_class(tag.parent, "mgBulletList"))
 
 
 def is_text(node) -> bool:
@@ -227,6 +228,7 @@ class _ItemReader:
         self.links: dict[str, ItemLink] = {}
         self.has_minutes = False
         self.minutes_truncated = False
+        self.labelled = False              # a section label has been read
         self.consumed: set[int] = set()
 
     def read_span(self, start: int, end: int) -> None:
@@ -248,13 +250,18 @@ class _ItemReader:
         elif tag.name == "br" and self.section != "documents":
             self.texts[self.section].newline()
         elif tag.name == "a" and tag.get("href"):
-            self.link(tag, "additional" if self.section == "documents" else None)
+            self.link(tag, "additional" if self.section == "documents" or self._unlabelled_document_list(tag) else None)
+
+    def _unlabelled_document_list(self, a: Tag) -> bool:
+        """The product's own list of an item's papers (ul.mgBulletList) where a template prints no label."""
+        return not self.labelled and a.find_parent("ul", class_="mgBulletList") is not None
 
     def _label(self, tag: Tag) -> None:
         parts = inline_nodes(tag)
         self.consumed.update(id(n) for n in parts)
         label = inline_text(tag, self.s)
         meaning = label_meaning(label)
+        self.labelled = True
         if meaning == "unknown":
             # Kept as text under whatever text section it follows; never a list of documents.
             if self.section == "documents":
