@@ -196,6 +196,10 @@ class _Text:
     def newline(self) -> None:
         self.parts.append("\n")
 
+    def cut_here(self) -> None:
+        """The page cut the text short here ("…&nbsp;...&nbsp; view the full minutes text"): drop the ellipsis."""
+        self.parts = [re.sub(r"[\s\u00a0]*(\.\.\.|\u2026)[\s\u00a0]*$", " ", "".join(self.parts))]
+
     def value(self, drop_ellipsis: bool = False) -> str:
         text = normalise_whitespace(decode_until_stable("".join(self.parts)))
         return re.sub(r"\s*(\.\.\.|\u2026)\s*$", "", text) if drop_ellipsis else text
@@ -285,6 +289,8 @@ class _ItemReader:
             if query_param(url, "ID") in (self.item_id, None) or FULL_TEXT_LINK.search(text):
                 if "minutes" in text.lower() or self.section == "minutes":
                     self.minutes_truncated = True
+                if self.section in self.texts:
+                    self.texts[self.section].cut_here()
                 return
         if kind == "restricted":
             text = _restricted_title(a) or text
