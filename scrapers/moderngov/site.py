@@ -115,6 +115,8 @@ class ModernGovScraper:
             if not got.ok:
                 continue
             meeting = pages.parse_meeting_page(got.body, stub.url, self.base_url, stub)
+            if meeting.meeting_date is None:
+                result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
             if not self._in_window(meeting, since, until):
                 continue
             for item in meeting.items:
