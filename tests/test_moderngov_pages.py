@@ -366,3 +366,12 @@ def test_papers_listed_without_a_label_in_the_products_list_are_documents():
     assert [d.attachment_id for d in item.documents] == ["81"]
     assert [link.kind for link in item.links] == ["webcast", "document"]      # a paper mentioned in text: a link
     assert item.description == "See the earlier report."
+
+
+def test_inspect_reads_a_calendar_page_as_a_list_of_meetings(capsys):
+    calendar = SHARED_MEETINGS.parent / "southwark_mgCalendarMonthView_May2026.html"
+    if not calendar.is_file():
+        pytest.skip(f"real ModernGov calendar page not present at {calendar} (it is not part of the project)")
+    got = _inspect_json(capsys, calendar, "https://moderngov.southwark.gov.uk/mgCalendarMonthView.aspx?M=5&DD=2026")
+    assert got["page_type"] == "calendar"
+    assert got["meetings"] and all(m["date"] for m in got["meetings"])     # dated from each link's title
