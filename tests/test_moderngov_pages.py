@@ -375,3 +375,12 @@ def test_inspect_reads_a_calendar_page_as_a_list_of_meetings(capsys):
     got = _inspect_json(capsys, calendar, "https://moderngov.southwark.gov.uk/mgCalendarMonthView.aspx?M=5&DD=2026")
     assert got["page_type"] == "calendar"
     assert got["meetings"] and all(m["date"] for m in got["meetings"])     # dated from each link's title
+
+
+def test_deeply_nested_tag_soup_is_read_whole():
+    # Thousands of never-closed tags nest ever deeper under html.parser; nothing may walk the whole ancestry per link.
+    spans = "".join(f'<span><a href="documents/s{i}/P{i}.pdf">paper {i}</a>' for i in range(3000))
+    html = (SOUP_HEAD + _soup_row(1, '<p class="mgSubItemTitleTxt">Supporting documents:</p>' + spans)
+            + '</td></tr></table></div></div></body></html>')
+    item = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=1", BASE).meeting.items[0]
+    assert len(item.documents) == 3000 and item.documents[-1].title == "paper 2999"

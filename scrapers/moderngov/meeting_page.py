@@ -79,6 +79,7 @@ class _Ctx:
     hidden: bool               # inside furniture (scripts, buttons, screen-reader text, toolbar links)
     block: int                 # id of the nearest block element, for line breaks
     toolbar: bool = False      # the nearest block is a toolbar or papers-list entry (ul.mgActionList/mgBulletList > li)
+    papers: bool = False       # inside the product's list of papers (ul.mgBulletList)
 
 
 class _Stream:
@@ -98,7 +99,8 @@ class _Stream:
                 # half-closed toolbar swallowed) is not.
                 toolbar = _is_toolbar_entry(node) if is_block else parent.toolbar
                 self.ctx[id(node)] = _Ctx(parent.hidden or self._is_furniture(node),
-                                          id(node) if is_block else parent.block, toolbar)
+                                          id(node) if is_block else parent.block, toolbar,
+                                          parent.papers or (node.name == "ul" and has_class(node, "mgBulletList")))
         self.root_ctx = root
 
     def _is_furniture(self, tag: Tag) -> bool:
@@ -155,23 +157,26 @@ def inline_nodes(tag: Tag) -> list:
     return out
 
 
-def _visible(node) -> bool:
+def _visible(node, within: Tag | None = None) -> bool:
+    """Not screen-reader text, a file size or a script, looking up no further than `within`."""
     for parent in node.parents:
         if parent.name in HIDDEN_TAGS or {"mgHide", "mgFileSize"} & set(parent.get("class") or []):
             return False
+        if parent is within:
+            break
     return True
 
 
 def anchor_text(a: Tag) -> str:
     """Link text without screen-reader suffixes and file sizes ("PDF 334 KB")."""
-    parts = [str(s) for s in a.find_all(string=True) if is_text(s) and _visible(s)]
+    parts = [str(s) for s in a.find_all(string=True) if is_text(s) and _visible(s, within=a)]
     return decode_until_stable(" ".join(" ".join(parts).split()))
 
 
 def inline_text(tag: Tag, stream: _Stream | None = None) -> str:
     parts = []
     for n in inline_nodes(tag):
-        if is_text(n) and (stream.ctx_of(n).hidden is False if stream else _visible(n)):
+        if is_text(n) and (stream.ctx_of(n).hidden is False if stream else _visible(n, within=tag)):
             parts.append(str(n))
     return decode_until_stable(" ".join("".join(parts).split()))
 
@@ -258,7 +263,7 @@ class _ItemReader:
 
     def _unlabelled_document_list(self, a: Tag) -> bool:
         """The product's own list of an item's papers (ul.mgBulletList) where a template prints no label."""
-        return not self.labelled and a.find_parent("ul", class_="mgBulletList") is not None
+        return not self.labelled and self.s.ctx_of(a).papers
 
     def _label(self, tag: Tag) -> None:
         parts = inline_nodes(tag)
