@@ -384,3 +384,25 @@ def test_deeply_nested_tag_soup_is_read_whole():
             + '</td></tr></table></div></div></body></html>')
     item = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=1", BASE).meeting.items[0]
     assert len(item.documents) == 3000 and item.documents[-1].title == "paper 2999"
+
+
+def test_site_walk_records_a_meeting_dated_nowhere_as_an_error(tmp_path):
+    import copy
+
+    from scrapers.http import PoliteClient
+    from scrapers.moderngov.site import ModernGovScraper
+    from tests.replica.content import GREYHAVEN
+    from tests.replica.server import Replica
+    from transforms.rawstore import RawStore
+
+    with Replica(sites=[copy.deepcopy(GREYHAVEN)], newsrooms=[]) as replica:
+        app = replica.hosts["greyhaven-moderngov"].app
+        app._page_title = lambda meeting, committee_title: "Agenda"          # no date in <title>
+        app._meeting_doc_href = lambda *args: "documents/g1/Agenda frontsheet.pdf?T=0"   # nor in document names
+        client = PoliteClient(RawStore(tmp_path))
+        url = replica.moderngov_url("greyhaven")
+        client.allow_host_of(url)
+        site = ModernGovScraper(client, "greyhaven", url).harvest(date(2014, 1, 1), date(2026, 12, 31))
+    assert [m.meeting_id for m in site.meetings] == ["9425"]                 # the list dates the cancelled one
+    assert [(e.url.endswith("MId=9410&Ver=4"), e.message) for e in site.errors] == [
+        (True, "no meeting date in the meeting list or on its page")]
