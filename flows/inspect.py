@@ -20,6 +20,9 @@ PAGE_TYPES = {
     "ielistdocuments.aspx": "ieListDocuments",
     "mgai.aspx": "mgAi",
     "ielistmeetings.aspx": "ieListMeetings",
+    "mgcalendarmonthview.aspx": "calendar",
+    "mgcalendarweekview.aspx": "calendar",
+    "mgcalendaragendaview.aspx": "calendar",
     "mglistcommittees.aspx": "mgListCommittees",
     "mgcommitteestructure.aspx": "mgListCommittees",
 }
@@ -94,7 +97,7 @@ def inspect_page(body: bytes, page_url: str) -> dict:
         title, description, minutes, documents = pages.parse_agenda_item_page(body, page_url)
         report["items"] = [{"title": title, "documents": [d.url for d in documents], "description": description,
                             "minutes": minutes, "has_minutes": bool(minutes)}]
-    elif kind == "ieListMeetings":
+    elif kind in ("ieListMeetings", "calendar"):
         report["meetings"] = [{"meeting_id": m.meeting_id, "date": m.meeting_date.isoformat() if m.meeting_date else None,
                                "status": m.status, "url": m.url}
                               for m in pages.parse_meeting_list(body, page_url, Committee("", ""))]

@@ -15,6 +15,11 @@ SEED_ALERTS = {  # (council, item id or article) of every seed publication
     ("barnsley", "mgAi.aspx?ID=92470"), ("eastmoor", "mgAi.aspx?ID=61001"),
     ("worcestershire", "peer-review-findings-published"), ("worcestershire", "mgAi.aspx?ID=18401"),
 }
+# Publications found only if their template family is read right: documents under "Supporting documents:" in a
+# half-closed toolbar (Ashcombe), and an undated page with webcasts and restricted reports (Greyhaven).
+TEMPLATE_ALERTS = {("ashcombe", "mgAi.aspx?ID=33102"), ("greyhaven", "mgAi.aspx?ID=44503")}
+TOOLBAR_WORDS = ["This matters", "Share this item", "View the background", "View the decision", "View the reasons",
+                 "Webcast for", "PDF 120 KB"]
 
 
 def run(replica, tmp_path):
@@ -39,7 +44,7 @@ def has_alert(rows, council, fragment):
 def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replica, tmp_path):
     first = run(fresh_replica, tmp_path)
     rows = alerts(tmp_path)
-    assert all(has_alert(rows, c, f) for c, f in SEED_ALERTS), rows
+    assert all(has_alert(rows, c, f) for c, f in SEED_ALERTS | TEMPLATE_ALERTS), rows
     assert first["errors"] == 0
     assert (tmp_path / "data" / "alerts.atom").read_text().count("<entry>") == len(rows)
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
@@ -55,7 +60,8 @@ def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replic
     con.close()
     assert team == 6 and negatives == 0
     # The committee paper and the press release about one review are one review with both sources.
-    assert sources == {"worcestershire": 2, "barnsley": 2, "haringey": 2, "brighton-hove": 1}
+    assert sources == {"worcestershire": 2, "barnsley": 2, "haringey": 2, "brighton-hove": 1, "ashcombe": 1}
+    assert_template_families_landed_right(tmp_path, fresh_replica)
     downloads = len(fresh_replica.document_downloads())
     requests_before = len(fresh_replica.requests)
 
@@ -67,6 +73,32 @@ def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replic
     assert all(r.conditional for r in news if r.path.endswith((".rss", ".xml")))       # feeds re-read conditionally
     assert second["documents_downloaded"] == 0 and second["new_alerts"] == []
     assert sorted(alerts(tmp_path)) == sorted(rows)
+
+
+def assert_template_families_landed_right(tmp_path, replica):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        links = con.execute("SELECT council, kind, count(*) FROM item_links WHERE council IN ('ashcombe', 'greyhaven') "
+                            "GROUP BY ALL ORDER BY ALL").fetchall()
+        texts = con.execute("SELECT url, coalesce(description, '') || ' ' || coalesce(minutes, '') FROM agenda_items").fetchall()
+        not_documents = con.execute("SELECT url FROM documents WHERE url LIKE '%mgReasonsRestricted%' "
+                                    "OR url LIKE '%mg_bounce%' OR url LIKE '%ieDecisionDetails%'").fetchall()
+        peer_docs = con.execute("SELECT count(*) FROM item_documents WHERE item_url LIKE '%ID=33102'").fetchone()[0]
+        peer_minutes = con.execute("SELECT minutes FROM agenda_items WHERE url LIKE '%ID=33102'").fetchone()[0]
+        cancelled = con.execute("SELECT status FROM meetings WHERE council = 'greyhaven' AND meeting_id = '9425'").fetchone()
+        undated = con.execute("SELECT meeting_date FROM meetings WHERE council = 'greyhaven' AND meeting_id = '9410'").fetchone()
+        greyhaven_items = con.execute("SELECT count(*) FROM agenda_items WHERE council = 'greyhaven'").fetchone()[0]
+    finally:
+        con.close()
+    assert links == [("ashcombe", "background", 2), ("ashcombe", "decision", 1),
+                     ("greyhaven", "restricted", 2), ("greyhaven", "webcast", 3)]
+    assert [u for u, text in texts if any(w in text for w in TOOLBAR_WORDS)] == []
+    assert not_documents == []
+    assert not any("mgreasonsrestricted" in r.path.lower() or "mg_bounce" in r.path for r in replica.requests)
+    assert peer_docs == 2 and peer_minutes.endswith("endorses the response plan.")   # full text from mgAi.aspx
+    assert cancelled == ("cancelled",)            # known only from the meeting list; the page says nothing
+    assert greyhaven_items == 3                   # the unnumbered heading row is not an item
+    assert undated == (date(2026, 1, 20),)        # the list gives no date and the heading none: the <title> does
 
 
 def test_failures_are_recorded_and_the_rest_completes(fresh_replica, tmp_path):

@@ -256,6 +256,15 @@ def test_meeting_cancelled_only_in_the_list_is_cancelled_in_the_harvest():
     assert harvested.status == "cancelled" and harvested.items == []
 
 
+def test_meeting_the_list_gives_no_date_for_is_dated_by_its_page():
+    stubs = pages.parse_meeting_list(fixture_bytes("moderngov_ieListMeetings_status_wrapped.html"),
+                                     BASE + "/ieListMeetings.aspx?CId=520&Year=0", Committee("520", "Cabinet"))
+    stub = next(m for m in stubs if m.meeting_id == "9410")
+    assert stub.meeting_date is None
+    meeting = pages.parse_meeting_page(fixture_bytes("moderngov_ieListDocuments_undated.html"), stub.url, BASE, stub)
+    assert meeting.meeting_date == date(2026, 1, 20)
+
+
 def test_labels_are_read_by_meaning_and_unknown_labels_stay_text():
     assert {label: meeting_page.label_meaning(label) for label in [
         "Additional documents:", "Supporting documents:", "Background papers:", "Background documents :",
@@ -322,3 +331,78 @@ def test_reader_parser_keeps_document_order_where_others_reorder():
                  "moderngov_ieListDocuments_undated.html", "moderngov_ieListDocuments.html"):
         body = fixture_bytes(name).decode()
         assert _soup_items(body, "html.parser") == _soup_items(body, "lxml")   # lxml agrees on every family
+
+
+def test_inspect_a_live_page_over_http(replica, capsys):
+    url = replica.moderngov_url("greyhaven") + "/ieListDocuments.aspx?CId=520&MId=9410"
+    capsys.readouterr()
+    assert main(["inspect", url, "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["meeting"]["date"] == "2026-01-20" and got["meeting"]["status"] == "confirmed"
+    assert [len(i["documents"]) for i in got["items"]] == [0, 2, 0]
+    assert {link["kind"] for i in got["items"] for link in i["links"]} == {"webcast", "restricted"}
+    assert all(u.startswith(replica.moderngov_url("greyhaven")) for i in got["items"] for u in i["documents"])
+
+
+def test_template_without_item_anchors_starts_items_at_their_title_links():
+    row = lambda n, i, body: (f'<tr><td class="mgItemNumberCell">{n}.</td><td><p class="mgAiTitleTxt">'
+                              f'<a href="mgAi.aspx?ID={i}">Item {n} title</a></p>{body}</td></tr>')
+    html = ('<div id="modgov"><table class="mgItemTable">'
+            + row(1, 701, '<p class="mgSubItemTitleTxt">Minutes:</p><p>Noted.</p>')
+            + row(2, 702, '<p class="mgSubItemTitleTxt">Supporting documents:</p><ul><li><a href="documents/s5/R.pdf">R</a></li></ul>')
+            + '</table></div>')
+    items = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=7", BASE).meeting.items
+    assert [(i.item_id, i.number, i.title, i.minutes, len(i.documents)) for i in items] == [
+        ("701", "1.", "Item 1 title", "Noted.", 0), ("702", "2.", "Item 2 title", "", 1)]
+
+
+def test_papers_listed_without_a_label_in_the_products_list_are_documents():
+    html = ('<div id="modgov"><table class="mgItemTable"><tr><td><p class="mgAiTitleTxt"><a name="AI8"></a>8.</p></td>'
+            '<td><p class="mgAiTitleTxt">Annual report</p><ul class="mgBulletList"><li><a href="documents/s81/Annual.pdf">'
+            'Annual report</a></li><li><a href="https://w.example/site/mg_bounce.php?mg_a_id=8">Webcast for 8.</a></li></ul>'
+            '<div class="mgWordPara"><p>See the <a href="documents/s99/Old.pdf">earlier report</a>.</p></div>'
+            '</td></tr></table></div>')
+    item = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=1", BASE).meeting.items[0]
+    assert [d.attachment_id for d in item.documents] == ["81"]
+    assert [link.kind for link in item.links] == ["webcast", "document"]      # a paper mentioned in text: a link
+    assert item.description == "See the earlier report."
+
+
+def test_inspect_reads_a_calendar_page_as_a_list_of_meetings(capsys):
+    calendar = SHARED_MEETINGS.parent / "southwark_mgCalendarMonthView_May2026.html"
+    if not calendar.is_file():
+        pytest.skip(f"real ModernGov calendar page not present at {calendar} (it is not part of the project)")
+    got = _inspect_json(capsys, calendar, "https://moderngov.southwark.gov.uk/mgCalendarMonthView.aspx?M=5&DD=2026")
+    assert got["page_type"] == "calendar"
+    assert got["meetings"] and all(m["date"] for m in got["meetings"])     # dated from each link's title
+
+
+def test_deeply_nested_tag_soup_is_read_whole():
+    # Thousands of never-closed tags nest ever deeper under html.parser; nothing may walk the whole ancestry per link.
+    spans = "".join(f'<span><a href="documents/s{i}/P{i}.pdf">paper {i}</a>' for i in range(3000))
+    html = (SOUP_HEAD + _soup_row(1, '<p class="mgSubItemTitleTxt">Supporting documents:</p>' + spans)
+            + '</td></tr></table></div></div></body></html>')
+    item = meeting_page.read_meeting_page(html, BASE + "/ieListDocuments.aspx?MId=1", BASE).meeting.items[0]
+    assert len(item.documents) == 3000 and item.documents[-1].title == "paper 2999"
+
+
+def test_site_walk_records_a_meeting_dated_nowhere_as_an_error(tmp_path):
+    import copy
+
+    from scrapers.http import PoliteClient
+    from scrapers.moderngov.site import ModernGovScraper
+    from tests.replica.content import GREYHAVEN
+    from tests.replica.server import Replica
+    from transforms.rawstore import RawStore
+
+    with Replica(sites=[copy.deepcopy(GREYHAVEN)], newsrooms=[]) as replica:
+        app = replica.hosts["greyhaven-moderngov"].app
+        app._page_title = lambda meeting, committee_title: "Agenda"          # no date in <title>
+        app._meeting_doc_href = lambda *args: "documents/g1/Agenda frontsheet.pdf?T=0"   # nor in document names
+        client = PoliteClient(RawStore(tmp_path))
+        url = replica.moderngov_url("greyhaven")
+        client.allow_host_of(url)
+        site = ModernGovScraper(client, "greyhaven", url).harvest(date(2014, 1, 1), date(2026, 12, 31))
+    assert [m.meeting_id for m in site.meetings] == ["9425"]                 # the list dates the cancelled one
+    assert [(e.url.endswith("MId=9410&Ver=4"), e.message) for e in site.errors] == [
+        (True, "no meeting date in the meeting list or on its page")]

@@ -7,11 +7,13 @@ bytes came in and reads it like text: an agenda item is whatever lies between it
 and the next item's anchor (or an unnumbered heading row); labels ("Supporting documents:",
 "Minutes:", "Decision:") switch what the following text and links are, by meaning.
 
-Parser: Python's `html.parser` (through BeautifulSoup). It never moves content: what comes later in
-the bytes comes later in the tree's document order, whatever fails to close. lxml (libxml2) and
-html5lib repair tag soup by rules that can reorder it (html5lib foster-parents stray table content
-before the table) or drop it, and both were tried on the template families in `tests/fixtures/`
-(see tests/test_moderngov_pages.py::test_reader_parser_keeps_document_order_where_others_reorder).
+Parser: Python's `html.parser` (through BeautifulSoup). It applies no repair rules at all, so what
+comes later in the bytes comes later in document order, whatever fails to close. html5lib follows
+the HTML5 tree-building rules and foster-parents content found between table cells to before the
+table, moving minutes out of their item; lxml (libxml2) read every template family the same as
+html.parser in our tests but repairs by its own rules. The comparison is a test
+(tests/test_moderngov_pages.py::test_reader_parser_keeps_document_order_where_others_reorder) and a
+benchmark (benchmarks/bench_meeting_pages.py: html.parser costs about a quarter more time than lxml).
 """
 from __future__ import annotations
 
@@ -78,7 +80,8 @@ def soup_for_tag_soup(markup: str | bytes) -> BeautifulSoup:
 class _Ctx:
     hidden: bool               # inside furniture (scripts, buttons, screen-reader text, toolbar links)
     block: int                 # id of the nearest block element, for line breaks
-    toolbar: bool = False      # the nearest block element is an entry of an item toolbar (ul.mgActionList > li)
+    toolbar: bool = False      # the nearest block is a toolbar or papers-list entry (ul.mgActionList/mgBulletList > li)
+    papers: bool = False       # inside the product's list of papers (ul.mgBulletList)
 
 
 class _Stream:
@@ -98,7 +101,8 @@ class _Stream:
                 # half-closed toolbar swallowed) is not.
                 toolbar = _is_toolbar_entry(node) if is_block else parent.toolbar
                 self.ctx[id(node)] = _Ctx(parent.hidden or self._is_furniture(node),
-                                          id(node) if is_block else parent.block, toolbar)
+                                          id(node) if is_block else parent.block, toolbar,
+                                          parent.papers or (node.name == "ul" and has_class(node, "mgBulletList")))
         self.root_ctx = root
 
     def _is_furniture(self, tag: Tag) -> bool:
@@ -124,7 +128,8 @@ class _Stream:
 
 
 def _is_toolbar_entry(tag: Tag) -> bool:
-    return tag.name == "li" and has_class(tag.parent, "mgActionList")
+    """An entry of an item toolbar, or of the product's list of papers (its words are link titles, not text)."""
+    return tag.name == "li" and (has_class(tag.parent, "mgActionList") or has_class(tag.parent, "mgBulletList"))
 
 
 def is_text(node) -> bool:
@@ -154,23 +159,26 @@ def inline_nodes(tag: Tag) -> list:
     return out
 
 
-def _visible(node) -> bool:
+def _visible(node, within: Tag | None = None) -> bool:
+    """Not screen-reader text, a file size or a script, looking up no further than `within`."""
     for parent in node.parents:
         if parent.name in HIDDEN_TAGS or {"mgHide", "mgFileSize"} & set(parent.get("class") or []):
             return False
+        if parent is within:
+            break
     return True
 
 
 def anchor_text(a: Tag) -> str:
     """Link text without screen-reader suffixes and file sizes ("PDF 334 KB")."""
-    parts = [str(s) for s in a.find_all(string=True) if is_text(s) and _visible(s)]
+    parts = [str(s) for s in a.find_all(string=True) if is_text(s) and _visible(s, within=a)]
     return decode_until_stable(" ".join(" ".join(parts).split()))
 
 
 def inline_text(tag: Tag, stream: _Stream | None = None) -> str:
     parts = []
     for n in inline_nodes(tag):
-        if is_text(n) and (stream.ctx_of(n).hidden is False if stream else _visible(n)):
+        if is_text(n) and (stream.ctx_of(n).hidden is False if stream else _visible(n, within=tag)):
             parts.append(str(n))
     return decode_until_stable(" ".join("".join(parts).split()))
 
@@ -195,6 +203,10 @@ class _Text:
     def newline(self) -> None:
         self.parts.append("\n")
 
+    def cut_here(self) -> None:
+        """The page cut the text short here ("…&nbsp;...&nbsp; view the full minutes text"): drop the ellipsis."""
+        self.parts = [re.sub(r"[\s\u00a0]*(\.\.\.|\u2026)[\s\u00a0]*$", " ", "".join(self.parts))]
+
     def value(self, drop_ellipsis: bool = False) -> str:
         text = normalise_whitespace(decode_until_stable("".join(self.parts)))
         return re.sub(r"\s*(\.\.\.|\u2026)\s*$", "", text) if drop_ellipsis else text
@@ -218,16 +230,16 @@ def label_meaning(label: str) -> str:
 class _ItemReader:
     """Reads one item's span of the stream: [start, end)."""
 
-    def __init__(self, stream: _Stream, item_id: str, base_url: str):
+    def __init__(self, stream: _Stream, item_id: str):
         self.s = stream
         self.item_id = item_id
-        self.base_url = base_url
         self.texts = {"description": _Text(), "minutes": _Text(), "decision": _Text()}
         self.section = "description"
         self.documents: dict[str, DocumentRef] = {}
         self.links: dict[str, ItemLink] = {}
         self.has_minutes = False
         self.minutes_truncated = False
+        self.labelled = False              # a section label has been read
         self.consumed: set[int] = set()
 
     def read_span(self, start: int, end: int) -> None:
@@ -249,13 +261,18 @@ class _ItemReader:
         elif tag.name == "br" and self.section != "documents":
             self.texts[self.section].newline()
         elif tag.name == "a" and tag.get("href"):
-            self.link(tag, "additional" if self.section == "documents" else None)
+            self.link(tag, "additional" if self.section == "documents" or self._unlabelled_document_list(tag) else None)
+
+    def _unlabelled_document_list(self, a: Tag) -> bool:
+        """The product's own list of an item's papers (ul.mgBulletList) where a template prints no label."""
+        return not self.labelled and self.s.ctx_of(a).papers
 
     def _label(self, tag: Tag) -> None:
         parts = inline_nodes(tag)
         self.consumed.update(id(n) for n in parts)
         label = inline_text(tag, self.s)
         meaning = label_meaning(label)
+        self.labelled = True
         if meaning == "unknown":
             # Kept as text under whatever text section it follows; never a list of documents.
             if self.section == "documents":
@@ -279,6 +296,8 @@ class _ItemReader:
             if query_param(url, "ID") in (self.item_id, None) or FULL_TEXT_LINK.search(text):
                 if "minutes" in text.lower() or self.section == "minutes":
                     self.minutes_truncated = True
+                if self.section in self.texts:
+                    self.texts[self.section].cut_here()
                 return
         if kind == "restricted":
             text = _restricted_title(a) or text
@@ -314,6 +333,8 @@ def read_items(region: Tag, page_url: str, base_url: str) -> tuple[list[AgendaIt
             m = ITEM_ANCHOR.match(node.get("name") or node.get("id") or "")
             if m and not (anchors and anchors[-1][1] == m.group(1)):
                 anchors.append((i, m.group(1)))
+    if not anchors:
+        return _read_items_by_title_link(stream, base_url)
     items, ignored, seen = [], [], set()
     for k, (at, item_id) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else _end_of_last_item(stream, at)
@@ -324,6 +345,37 @@ def read_items(region: Tag, page_url: str, base_url: str) -> tuple[list[AgendaIt
         items.append(item)
         ignored.extend(passed)
     return items, ignored
+
+
+def _read_items_by_title_link(stream: _Stream, base_url: str) -> tuple[list[AgendaItem], list[str]]:
+    """Templates without `AI<id>` anchors: an item starts at a title paragraph linking `mgAi.aspx?ID=<id>`."""
+    nodes, starts = stream.nodes, []
+    for i, node in enumerate(nodes):
+        if has_class(node, TITLE_CLASS):
+            link = next((n for n in inline_nodes(node) if isinstance(n, Tag) and n.name == "a"
+                         and re.search(r"mgai\.aspx", n.get("href") or "", re.IGNORECASE)), None)
+            item_id = query_param(absolute(stream.page_url, link["href"]), "ID") if link is not None else None
+            if item_id and item_id.isdigit() and item_id not in {s[1] for s in starts}:
+                starts.append((i, item_id))
+    items = []
+    for k, (at, item_id) in enumerate(starts):
+        end = _row_start(stream, *starts[k + 1][:1], after=at) if k + 1 < len(starts) else _end_of_last_item(stream, at)
+        title_p = nodes[at]
+        reader = _ItemReader(stream, item_id)
+        row = title_p.find_parent("tr")
+        cell = row.find(class_="mgItemNumberCell") if row is not None else None
+        number = " ".join(cell.get_text(" ").split()) if cell is not None else ""
+        title = _item_title(reader, title_p)
+        reader.read_span(at + 1, end)
+        items.append(_item_of(reader, item_id, number, title, base_url))
+    return items, []
+
+
+def _row_start(stream: _Stream, title_at: int, after: int) -> int:
+    """Where the next item's row begins (its number cell comes before its title), if it is in a row."""
+    row = stream.nodes[title_at].find_parent("tr")
+    at = stream.index.get(id(row)) if row is not None else None
+    return at if at is not None and at > after else title_at
 
 
 def _end_of_last_item(stream: _Stream, at: int) -> int:
@@ -344,7 +396,7 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
     own_p = anchor.find_parent(class_=TITLE_CLASS)
     titles = [i for i in range(at + 1, end)
               if has_class(nodes[i], TITLE_CLASS) and nodes[i] is not own_p and not _holds_item_anchor(nodes[i])]
-    reader = _ItemReader(stream, item_id, base_url)
+    reader = _ItemReader(stream, item_id)
     ignored: list[str] = []
     if titles:
         title_at = titles[0]
@@ -366,7 +418,11 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
             for a in [n for n in inline_nodes(own_p) if isinstance(n, Tag) and n.name == "a" and n.get("href")]:
                 reader.link(a, "report")
         reader.read_span(at + 1, end)
-    item = AgendaItem(
+    return _item_of(reader, item_id, number, title, base_url), ignored
+
+
+def _item_of(reader: _ItemReader, item_id: str, number: str, title: str, base_url: str) -> AgendaItem:
+    return AgendaItem(
         url=agenda_item_url(base_url, item_id), item_id=item_id, number=number, title=title,
         description=reader.texts["description"].value(drop_ellipsis=True),
         minutes=reader.texts["minutes"].value(drop_ellipsis=reader.minutes_truncated),
@@ -374,7 +430,6 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
         documents=list(reader.documents.values()), minutes_truncated=reader.minutes_truncated,
         links=list(reader.links.values()), has_minutes=reader.has_minutes,
     )
-    return item, ignored
 
 
 def _holds_item_anchor(tag: Tag) -> bool:
@@ -389,18 +444,14 @@ def _span_text(stream: _Stream, start: int, end: int) -> str:
     return " ".join("".join(parts).split())
 
 
-def read_sections(region: Tag, page_url: str, item_id: str, base_url: str) -> AgendaItem:
-    """A region read as one item's content (the body of `mgAi.aspx`)."""
+def read_sections(region: Tag, page_url: str, item_id: str) -> AgendaItem:
+    """A region read as one item's content (the body of `mgAi.aspx?ID=<item_id>`, at page_url)."""
     stream = _Stream(region, page_url)
-    reader = _ItemReader(stream, item_id, base_url)
+    reader = _ItemReader(stream, item_id)
     reader.read_span(0, len(stream.nodes))
-    return AgendaItem(
-        url=agenda_item_url(base_url, item_id) if item_id else page_url, item_id=item_id, number="", title="",
-        description=reader.texts["description"].value(drop_ellipsis=True),
-        minutes=reader.texts["minutes"].value(), decision=reader.texts["decision"].value(),
-        documents=list(reader.documents.values()), links=list(reader.links.values()),
-        has_minutes=reader.has_minutes,
-    )
+    item = _item_of(reader, item_id, "", "", page_url)
+    item.url = page_url
+    return item
 
 
 # ---------------------------------------------------------------------------------------------

@@ -97,5 +97,5 @@ def parse_agenda_item_page(markup: str | bytes, page_url: str) -> tuple[str, str
     heading = root.select_one("h2.mgSubTitleTxt")
     title = meeting_page.anchor_text(heading) if heading else ""
     content = root.select_one(".mgContent") or root
-    item = meeting_page.read_sections(content, page_url, query_param(page_url, "ID") or "", page_url)
+    item = meeting_page.read_sections(content, page_url, query_param(page_url, "ID") or "")
     return title, item.description, item.minutes, item.documents

@@ -114,12 +114,17 @@ class ModernGovScraper:
         if not fetched.ok:
             return
         for stub in pages.parse_meeting_list(fetched.body, url, committee):
-            if not self._in_window(stub, since, until):
+            # A list entry without a date is opened: the page's heading, <title> or document names may give it.
+            if stub.meeting_date is not None and not self._in_window(stub, since, until):
                 continue
             got = self._fetch(stub.url, result)
             if not got.ok:
                 continue
             meeting = pages.parse_meeting_page(got.body, stub.url, self.base_url, stub)
+            if meeting.meeting_date is None:
+                result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
+            if not self._in_window(meeting, since, until):
+                continue
             for item in meeting.items:
                 if item.minutes_truncated:
                     self._complete_item_from_mgai(item, result)

@@ -52,6 +52,7 @@ class MeetingDef:
     time: str = "7.00 pm"
     cancelled: bool = False
     page_says_cancelled: bool = True  # False: only the meeting list (and web service) say so; the page is silent
+    listed_without_date: bool = False  # the meeting list names the meeting but gives no date (its page must)
     items: list[Item] = field(default_factory=list)
 
     @property
@@ -524,7 +525,7 @@ GREYHAVEN = SiteDef(
     slug="greyhaven", name="Greyhaven City Council", subpath="", web_service="waf_403", template="undated",
     committees=[CommitteeDef(520, "Cabinet", "Executive")],
     meetings=[
-        MeetingDef(9410, 9442, 520, date(2026, 1, 20), "6.30 pm", items=[
+        MeetingDef(9410, 9442, 520, date(2026, 1, 20), "6.30 pm", listed_without_date=True, items=[
             Item(44501, "1.", "Declarations of interest", "Members are asked to declare any interests.",
                  "No interests were declared.", webcast=True),
             Item(44502, "", "ITEMS FOR DECISION", webcast=True, heading_row=True),

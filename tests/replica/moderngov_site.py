@@ -176,9 +176,12 @@ class ModernGovSite:
             if m.cancelled and self.site.template == "undated":
                 published = ' - <span class="mgMeetingStatus">CANCELLED</span>'   # the status wrapped, not bare text
             label = f"{m.when.day} {m.when.strftime('%b %Y')}&nbsp;{html_time(m.time).replace(':', '&#58;')}"
+            of = f"&#32;meeting&#32;of&#32;{m.when.day}&#32;{m.when.strftime('%b')}&#32;{m.when.year}"
+            if m.listed_without_date:
+                label, of = f"{committee.title} meeting", ""
             rows.append(
                 f'<li class="{css}" ><a class="mgMeetingTableLnk" href="ieListDocuments.aspx?CId={committee.committee_id}&amp;{self.site.meeting_param}={m.meeting_id}&amp;Ver=4" '
-                f'title="Link&#32;to&#32;meeting&#32;details&#32;for&#32;{attr(committee.title)}&#32;meeting&#32;of&#32;{m.when.day}&#32;{m.when.strftime("%b")}&#32;{m.when.year}">{label}</a>{published}</li>')
+                f'title="Link&#32;to&#32;meeting&#32;details&#32;for&#32;{attr(committee.title)}{of}">{label}</a>{published}</li>')
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Browse meetings</h1></div>
 <form method="post" action="ieListMeetings.aspx" id="FormYearSelect">
 <div class="mgContent" ><div class="mgList" >
