@@ -23,7 +23,8 @@ VOCABULARIES = {
     "grade": "outstanding, good, requires_improvement, inadequate, not_judged; an area SEND inspection (2023 "
              "framework) records area send_area_outcome as positive_experiences, inconsistent_experiences or "
              "widespread_systemic_failings",
-    "extract_status": "ok, no_text (scanned: needs OCR), encrypted, corrupt, too_large, unsupported, timeout",
+    "extract_status": "ok, no_text (scanned: needs OCR), encrypted, corrupt, too_large, unsupported, timeout, "
+                      "unavailable (an empty or wrong-type answer: asked for again later), gone (404/410)",
     "error_class": "timeout, connection_error, server_error, client_error, blocked (401/403, WAF), not_found, "
                    "too_large, unexpected_content_type, robots_disallowed, host_not_allowed, offsite_redirect, "
                    "redirect_loop",
@@ -96,6 +97,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "content_sha": "hash of the item's text and document list, to tell when it changed",
         "first_seen_at": "when PeerWatch first stored the item (UTC)",
         "updated_at": "when the item's text last changed (UTC)",
+        "key": "stable identity `<council>/moderngov/item/<id>`: the same item whatever the site's scheme, host or port",
     }),
     "press_releases": ("One row per news article: a publication.", {
         "url": "canonical address of the article",
@@ -107,6 +109,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "source": "feed or listing: where the article was found",
         "content_sha": "hash of title and text, to tell when it changed",
         "first_seen_at": "when PeerWatch first stored the article (UTC)",
+        "key": "stable identity `<council>/news/<path>`: the same article whatever the site's scheme, host or port",
     }),
     "documents": ("One row per downloaded document (mostly PDFs attached to agenda items).", {
         "url": "the document's address",
@@ -121,11 +124,22 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "text": "the document's text",
         "layout_text": "the text laid out by position, which keeps table rows (judgement tables) together",
         "fetched_at": "when the file was downloaded (UTC)",
+        "fetch_attempts": "answers in a row that were empty or not a document (status unavailable)",
+        "next_fetch_after": "when an unavailable document is asked for again (1, 2, 4 … 32 days)",
+        "key": "stable identity `<council>/moderngov/doc/<path below the base>`",
     }),
     "item_documents": ("Which documents are attached to which agenda item.", {
         "item_url": "`agenda_items.url`",
         "document_url": "`documents.url`",
         "role": "report, additional, meeting or linked: how the item lists it",
+    }),
+    "item_links": ("Links of an agenda item that are not documents: recorded, never downloaded.", {
+        "item_url": "`agenda_items.url`",
+        "url": "the link's address",
+        "kind": "webcast, restricted (an exempt report exists but is not public), decision, background, votes, …",
+        "title": "the link text",
+        "council": "council slug",
+        "first_seen_at": "when PeerWatch first saw the link (UTC)",
     }),
     "meeting_documents": ("Documents attached to a meeting as a whole (agenda packs, minutes).", {
         "council": "council slug",
@@ -184,6 +198,18 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "created_at": "when the alert was raised (UTC)",
         "notified_at": "when it was sent (email, chat, feed), NULL until then",
         "run_id": "`runs.run_id` of the run that raised it",
+        "key": "the publication's stable key (`agenda_items.key` or `press_releases.key`): alert-once is keyed on it",
+        "tier": "alert, or worth_a_look: strong but incomplete signals, listed apart and never counted as an alert",
+        "found_by": "harvest (the nightly run) or reprocess (today's rules over what was already stored)",
+    }),
+    "alert_deliveries": ("One row per alert and notification channel: what each channel has been sent.", {
+        "alert_key": "`alerts.key`",
+        "channel": "the channel's name (never its URL)",
+        "status": "sent, filtered_out (the channel's filters exclude it) or failed (tried again next run)",
+        "attempts": "deliveries tried",
+        "last_error": "why the last try failed",
+        "delivered_at": "when it was sent (UTC)",
+        "updated_at": "last change (UTC)",
     }),
     "reviews": ("One row per review or inspection, however many publications report it.", {
         "review_id": "stable id of the review",
