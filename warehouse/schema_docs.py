@@ -27,7 +27,9 @@ VOCABULARIES = {
                       "unavailable (an empty or wrong-type answer: asked for again later), gone (404/410)",
     "error_class": "timeout, connection_error, server_error, client_error, blocked (401/403, WAF), not_found, "
                    "too_large, unexpected_content_type, robots_disallowed, host_not_allowed, offsite_redirect, "
-                   "redirect_loop",
+                   "redirect_loop, unsafe_url (an address PeerWatch refuses: not in the councils file, or ambiguous), "
+                   "host_skipped (Crawl-delay or Retry-After over the cap), budget_exceeded (the council's time "
+                   "budget ran out), unexpected_response (not the XML the web service should answer), bad_encoding",
     "finding kind": "strength, area_for_consideration, area_for_improvement, key_finding, recommendation, "
                     "no_recommendations",
 }
