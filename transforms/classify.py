@@ -155,6 +155,12 @@ PHRASES: list[Phrase] = [
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
            "a specific review that has happened: past events, reports received, plans answering it"),
+    Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
+                       r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.,;]{0,30}"
+                       r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
+                       r"(?:grade|rating|judge?ment)\b",
+           "the present tense of a report ('the report concludes', 'they say'), a team that was on site, a review held on "
+           "its dates, the top grade given"),
     Phrase("future", r"\bwill (?:be )?(?:take place|visiting|visit|inspected|on site|undertaken|carrying out|leading|starts?|conduct)|"
                      r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
                      r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
@@ -162,6 +168,9 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
+    Phrase("future", r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
+                     r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
+           "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
                            r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
            "a title that reports a review rather than naming a kind of review"),
@@ -228,6 +237,7 @@ PHRASES: list[Phrase] = [
 
     # -- tense and kinds of title -------------------------------------------------------------------------------------
     Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense"),
+    Phrase("future_tense", r"\b(?:is|are) expected to\b|\bto be published\b", "'the report is expected to be published': not yet"),
     Phrase("recruiting_lead", r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
                               r"\bjob ads?\b|\bvacancies\b",
            "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
