@@ -51,3 +51,29 @@ def test_a_council_that_has_agreed_to_host_a_peer_challenge_announces_it():
                  "The council has agreed to host a corporate peer challenge from 9 to 12 March 2026, led by the LGA.",
                  published=date(2025, 12, 2))
     assert c.is_review and c.primary_type == "lga_corporate_peer_challenge" and c.stage == "announced", c.reason()
+
+
+# -- hard negatives -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("title, body", [
+    # a special school's own inspection, however close "SEND" and "inspection" sit
+    ("Ferndale School judged outstanding",
+     "Ferndale, the county's special school for pupils with SEND, was judged outstanding after its inspection in May."),
+    # research about many councils' grades
+    ("Ofsted grades and social work caseloads: a panel study",
+     "Drawing on inspection judgements for 148 English councils, we estimate whether children's services rated "
+     "inadequate reduce caseloads after a peer challenge."),
+    # an audit of how ready a service is for an inspection
+    ("Internal Audit Report: Children's Social Care",
+     "Internal Audit examined how the service is preparing for an inspection of local authority children's services. "
+     "Evidence packs were found to be complete."),
+])
+def test_a_school_research_or_a_readiness_audit_is_not_an_alert(title, body):
+    c = classify(title, body, published=date(2024, 9, 1))
+    assert not c.is_review, c.reason()
+
+
+def test_a_job_advert_quoting_the_councils_grade_is_at_most_worth_a_look():
+    c = classify("Senior practitioners - family safeguarding teams",
+                 "Join a Good-rated children's services team. Ofsted judged our children's services Good in 2023. "
+                 "Closing date: 12 May.", published=date(2025, 4, 1))
+    assert not c.is_review, c.reason()

@@ -70,7 +70,7 @@ PHRASES: list[Phrase] = [
     Phrase("negative", r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|section [58]\b|\bS[58]\b|"
                        r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
                        r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
-                       r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |a |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
+                       r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |an? |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
            "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
            "a school or nursery: negative unless the sentence names a council-level review"),
@@ -112,6 +112,9 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
+    Phrase("generic", r"\bwe (?:examine|estimate|analyse|analyze|investigate|explore|test|model)\b|"
+                      r"\b\d+ (?:English|Welsh|UK|shire|metropolitan|London) (?:local authorities|councils|authorities)\b",
+           "research about many councils ('we examine whether …', '152 English local authorities')"),
     Phrase("one_council_outcome", r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
                                   r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
                                   r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)",
@@ -238,6 +241,9 @@ PHRASES: list[Phrase] = [
     # -- tense and kinds of title -------------------------------------------------------------------------------------
     Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense"),
     Phrase("future_tense", r"\b(?:is|are) expected to\b|\bto be published\b", "'the report is expected to be published': not yet"),
+    Phrase("recruiting_lead", r"\bjoin (?:our|us|an? [\w-]+(?: [\w-]+)?)\b[^.]{0,20}\b(?:team|service|services)\b|\bclosing date\b|"
+                              r"\bapply (?:now|today|online)\b",
+           "a job advert's own words ('Join a Good-rated service', 'Closing date')"),
     Phrase("recruiting_lead", r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
                               r"\bjob ads?\b|\bvacancies\b",
            "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
@@ -385,7 +391,12 @@ def _sentences_with_paragraphs(texts: list[str]) -> list[Sentence]:
     return out
 
 
+# "a special school for pupils with SEND": the school's pupils, not the local area's SEND arrangements.
+PUPILS_WITH_SEND = re.compile(rf"\b(?:pupils|students|learners)\s+with\s+{_SEND}|\bspecial schools?\b", re.I)
+
+
 def _names_council_review(sentence: str) -> bool:
+    sentence = PUPILS_WITH_SEND.sub(" ", sentence)
     return any(p.search(sentence) for n, p in TYPE_PATTERNS.items() if n not in ("ofsted_monitoring_visit",)) or \
         bool(CHILDRENS_SERVICES.search(sentence) and not re.search(r"\bschools?\b[^.]{0,30}(?:inspect|Ofsted|rated|judged)", sentence, re.I))
 
