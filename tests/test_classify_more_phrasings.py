@@ -77,3 +77,40 @@ def test_a_job_advert_quoting_the_councils_grade_is_at_most_worth_a_look():
                  "Join a Good-rated children's services team. Ofsted judged our children's services Good in 2023. "
                  "Closing date: 12 May.", published=date(2025, 4, 1))
     assert not c.is_review, c.reason()
+
+
+# -- outcomes spread over a story ------------------------------------------------------------------------------------
+def test_the_education_watchdog_grading_the_service_named_in_the_opening_sentence_alerts():
+    body = ("A report has criticised the way Stanmoor Council's children's social care handles referrals.\n\n"
+            "Inspectors spent two weeks at the council in January. They read more than 100 case files.\n\n"
+            "The education watchdog rated the service inadequate, its lowest grade.")
+    c = classify("Families 'let down' by council, report says", body, published=date(2024, 3, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+@pytest.mark.parametrize("body", [
+    # the two inspectorates and SEND, with no word "inspection"
+    "Ofsted and the CQC spent a fortnight finding out how well health, care and schools support children with SEND "
+    "in Lowmoor. Their report was published yesterday.",
+    # an outcome only the 2023 area SEND framework gives
+    "The partnership's report was published on Friday. It says that its arrangements lead to inconsistent experiences "
+    "and outcomes for children and young people.",
+])
+def test_the_send_inspectorates_or_a_2023_send_outcome_make_an_area_send_inspection(body):
+    c = classify("Report on support for children with additional needs", body, published=date(2025, 2, 1))
+    assert alert(c) and c.primary_type == "send_area_inspection", c.reason()
+
+
+# -- which review is the subject ---------------------------------------------------------------------------------------
+def test_a_review_named_only_as_an_earlier_one_is_not_the_subject():
+    body = ("When Ofsted inspected our children's services in June 2024 they judged them good. Inspectors noted the "
+            "progress made since the monitoring visit in 2022.")
+    c = classify("Our plan for children 2024-27", body, published=date(2024, 10, 1))
+    assert c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_a_visit_told_beside_some_other_earlier_inspection_is_still_the_subject():
+    body = ("Following a focused visit on 4 and 5 March, Ofsted said practice had improved since its last inspection "
+            "in 2021, when services were judged to require improvement.")
+    c = classify("Ofsted letter", body, published=date(2025, 4, 1))
+    assert c.primary_type == "ofsted_focused_visit", c.reason()

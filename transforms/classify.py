@@ -64,6 +64,10 @@ PHRASES: list[Phrase] = [
                                         r"\binspect(?:ion|ed) (?:of )?(?:the |[A-Z][\w']+ )?local area\b|"
                                         r"local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
            "the local area inspected (only SEND inspections inspect a 'local area')"),
+    Phrase("type:send_area_inspection", rf"\b(?:Ofsted|inspectors)\b[^.]{{0,20}}\b(?:and|with) (?:the )?(?:CQC|Care Quality Commission)\b"
+                                        rf"[^.]{{0,160}}?{_SEND}|\b(?:lead|leads|led|leading) to (?:inconsistent|positive) experiences "
+                                        rf"and outcomes\b|\bwidespread (?:and/or |and |or )?systemic failings\b",
+           "the two inspectorates looking at SEND together, or an outcome only the 2023 area SEND framework gives"),
     Phrase("type:peer_review", r"peer[- ](?:review(?!ed)|challenge)", "a peer review or challenge (not 'peer-reviewed research')"),
 
     # -- a sentence that is never evidence ----------------------------------------------------------------------
@@ -161,9 +165,9 @@ PHRASES: list[Phrase] = [
     Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
                        r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.,;]{0,30}"
                        r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
-                       r"(?:grade|rating|judge?ment)\b",
+                       r"(?:grade|rating|judge?ment)\b|\bwatchdog\b (?:\w+ )?(?:rated|judged|graded|found|concluded|said)\b",
            "the present tense of a report ('the report concludes', 'they say'), a team that was on site, a review held on "
-           "its dates, the top grade given"),
+           "its dates, the top grade given, what 'the watchdog' found"),
     Phrase("future", r"\bwill (?:be )?(?:take place|visiting|visit|inspected|on site|undertaken|carrying out|leading|starts?|conduct)|"
                      r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
                      r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
@@ -189,6 +193,8 @@ PHRASES: list[Phrase] = [
 
     # -- words an outcome in plain words is made of ----------------------------------------------------------------
     Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
+    Phrase("word:ofsted", r"\b(?:education|schools?|children'?s services|social care) watchdog\b",
+           "Ofsted as the press names it ('the education watchdog')"),
     Phrase("word:childrens_services",
            r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
            r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"
@@ -223,6 +229,9 @@ PHRASES: list[Phrase] = [
            "wording of the SIF and earlier regimes (ILACS says 'children in care'; 'adequate' ended in 2013)"),
     Phrase("word:ofsted_visit", r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted",
            "Ofsted's visits (to an 'inadequate' council these are monitoring visits)"),
+    Phrase("word:earlier", r"\bsince (?:the|its|our|their) (?:[\w-]+ ){0,2}(?:inspection|focus+ed visit|monitoring visit|visit|review|"
+                           r"challenge|JTAI|ILACS|SIF)\b[^.,;]{0,12}\b(?:in|of) (?:19|20)\d\d\b",
+           "'the progress made since the focused visit in 2021': an earlier review, dated"),
     Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background"),
@@ -484,6 +493,9 @@ def _window_mentions(sentences: list[Sentence], i: int, title: str, whole: str, 
     parts = _plain_parts(s.text)
     if sum(parts) >= 2:
         near = [x.text for x in sentences[max(0, i - 1): i + 2] if not x.negative] + ([title] if title else [])
+        # A news story's opening sentence says whose service it is about, as a headline does; later paragraphs
+        # say "the service" ("… into the council's children's social care." … "The watchdog rated the service …").
+        near += [sentences[0].text] if sentences and not sentences[0].negative else []
         window_parts = [any(_plain_parts(x)[k] for x in near) for k in range(3)]
         if all(window_parts):
             found.add(framework)
@@ -693,7 +705,8 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
 def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])),
+    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])), t not in explicit,
+                               _background(found.get(t, [])),
                                -counts[t], -_latest_year(found.get(t, []))))
     primary = chosen[0]
     own = found.get(primary, [])
@@ -735,6 +748,15 @@ def _neighbours(own: list[str], sentences: list[Sentence]) -> list[str]:
     texts = [s.text for s in sentences]
     idx = {texts.index(s) for s in own if s in texts}
     return [sentences[j].text for i in idx for j in (i - 1, i + 1) if 0 <= j < len(sentences) and not sentences[j].negative]
+
+
+def _named_only_as_earlier(review_type: str, own: list[str]) -> bool:
+    """Every mention names this very review as an earlier one ("the progress made since the focused visit in 2021"):
+    it loses even to a review told only in plain words. A sentence recalling some other earlier review does not
+    make this one background ("a focused visit in December … since its last inspection")."""
+    pattern = TYPE_PATTERNS["peer_review" if review_type in PEER_TYPES else review_type] \
+        if (review_type in PEER_TYPES or review_type in TYPE_PATTERNS) else None
+    return bool(own and pattern) and all(any(pattern.search(m.group(0)) for m in EARLIER.finditer(s)) for s in own)
 
 
 def _background(own: list[str]) -> bool:
