@@ -63,3 +63,30 @@ def test_a_send_outcome_given_after_the_scale_is_named():
     explainer = ("Of the three possible outcomes, a partnership could be told: its arrangements lead to inconsistent "
                  "experiences and outcomes.")
     assert _grades("send_area_inspection", explainer) == {}
+
+
+# -- fieldwork ----------------------------------------------------------------------------------------------------
+def test_the_original_team_that_returned_dates_the_progress_review():
+    body = ("The corporate peer challenge took place over 6-9 February 2023. Three of the original peer team returned "
+            "on 14 and 15 November 2023 to look at progress.")
+    assert _fieldwork("lga_corporate_peer_challenge", body, when=date(2024, 1, 16), stage="progress_review") == (
+        date(2023, 11, 14), date(2023, 11, 15), "day")
+
+
+def test_a_peer_review_that_was_led_by_the_lga_in_a_month():
+    body = ("Peers praised the partnership's work with schools. The review was led by the LGA in September 2024 at "
+            "the partnership's request.")
+    assert _fieldwork("lga_peer_challenge", body, when=date(2024, 12, 3)) == (
+        date(2024, 9, 1), date(2024, 9, 30), "month")
+
+
+def test_days_written_without_their_month_take_the_month_told_before():
+    body = ("Ofsted made a focused visit to the council in October. Inspectors were on site on the 8th and 9th and "
+            "met twelve social workers.")
+    assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 11, 19)) == (
+        date(2024, 10, 8), date(2024, 10, 9), "day")
+
+
+def test_days_without_any_month_told_are_not_dated():
+    body = "Ofsted made a focused visit to the council. Inspectors were on site on the 8th and 9th."
+    assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 11, 19)) is None
