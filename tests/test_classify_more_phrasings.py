@@ -114,3 +114,20 @@ def test_a_visit_told_beside_some_other_earlier_inspection_is_still_the_subject(
             "in 2021, when services were judged to require improvement.")
     c = classify("Ofsted letter", body, published=date(2025, 4, 1))
     assert c.primary_type == "ofsted_focused_visit", c.reason()
+
+
+# -- stages ---------------------------------------------------------------------------------------------------------
+def test_a_report_whose_purpose_is_to_approve_the_plan_is_the_action_plan_stage():
+    body = ("1. Purpose\n1.1 This report seeks Cabinet's agreement to adopt the action plan that answers the LGA "
+            "corporate peer challenge held from 13 to 16 May 2024.\n\n2. Background\n2.1 The peer team made eight "
+            "recommendations.")
+    c = classify("Corporate peer challenge: our response", body, published=date(2024, 9, 3))
+    assert alert(c) and c.stage == "action_plan", c.reason()
+
+
+def test_an_outcome_report_that_also_asks_for_a_plan_to_be_endorsed_later_is_the_outcome():
+    body = ("1. Purpose\n1.1 To tell Cabinet the outcome of the LGA corporate peer challenge held from 13 to 16 May "
+            "2024.\n\n2. Findings\n2.1 The peer team found strong leadership.\n\n3. Next steps\n3.1 An action plan "
+            "will be brought to Cabinet for approval in the autumn.")
+    c = classify("Corporate peer challenge feedback", body, published=date(2024, 7, 2))
+    assert alert(c) and c.stage == "outcome", c.reason()

@@ -858,4 +858,10 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
         return "action_plan"
     if any(PROGRESS.search(s.text) and _specific(s.text) for s in (sentences or [])[:20] if not s.negative):
         return "progress_review"   # "the peer team returned in June for the progress review" in the first paragraphs
+    if any(PLAN_PURPOSE.search(s.text) for s in (sentences or [])[:6] if not s.negative):
+        return "action_plan"       # "This report asks Cabinet to approve the action plan responding to …"
     return "outcome"
+
+
+PLAN_PURPOSE = re.compile(r"\b(?:this report|the report|purpose)\b[^.]{0,60}\b(?:approv|agree|endors|adopt)\w* (?:the |an? )?"
+                          r"(?:draft )?(?:action|improvement) plan\b", re.I)
