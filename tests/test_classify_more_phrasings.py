@@ -131,3 +131,31 @@ def test_an_outcome_report_that_also_asks_for_a_plan_to_be_endorsed_later_is_the
             "will be brought to Cabinet for approval in the autumn.")
     c = classify("Corporate peer challenge feedback", body, published=date(2024, 7, 2))
     assert alert(c) and c.stage == "outcome", c.reason()
+
+
+# -- the fourth probe's kinds ------------------------------------------------------------------------------------------
+def test_a_joint_inspection_of_the_multi_agency_response_is_a_jtai():
+    c = classify("Findings of the joint inspection",
+                 "Four inspectorates carried out a joint inspection of the multi-agency response to children missing "
+                 "from home in March 2023. Their letter was published in May.", published=date(2023, 6, 6))
+    assert alert(c) and c.primary_type == "jtai", c.reason()
+
+
+def test_inspectors_who_will_be_in_the_borough_to_carry_out_a_jtai_announce_it():
+    c = classify("Joint targeted area inspection",
+                 "Inspectors will be in the county from 10 to 14 March to carry out a joint targeted area inspection "
+                 "of the response to neglect.", published=date(2025, 3, 4))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Youth Offending Team inspection",
+     "HMI Probation has judged the borough's Youth Offending Team good. Inspectors praised its links with children's "
+     "social care."),
+    ("What the chief inspector says about children's services",
+     "Ofsted's annual report says more councils than ever have children's services judged good, and the chief "
+     "inspector warns about the cost of placements."),
+])
+def test_probation_inspections_and_ofsteds_national_report_are_not_alerts(title, body):
+    c = classify(title, body, published=date(2024, 12, 1))
+    assert not alert(c), c.reason()

@@ -55,6 +55,8 @@ PHRASES: list[Phrase] = [
     Phrase("type:ofsted_focused_visit", r"focus+ed visit", "an ILACS focused visit"),
     Phrase("type:ofsted_monitoring_visit", r"monitoring visit", "a monitoring visit (Ofsted context checked separately)"),
     Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
+    Phrase("type:jtai", r"\bjoint (?:area )?inspection of (?:the )?(?:multi-?agency|partnership|partners'?) (?:response|arrangements)\b",
+           "a JTAI told in plain words: the inspectorates jointly inspecting the multi-agency response"),
     Phrase("type:send_area_inspection", r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
                                         r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)",
            "area SEND inspections and revisits by name"),
@@ -81,7 +83,7 @@ PHRASES: list[Phrase] = [
 
     # -- publications that are never one English council's review ---------------------------------------------
     Phrase("doc:welsh", r"Care Inspectorate Wales|\bCIW\b|\bEstyn\b", "Welsh inspectorates (PeerWatch covers English councils)"),
-    Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|youth justice|\bCQC\b[^.]{0,80}adult social care|"
+    Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|\bHMI ?Probation\b|\bHMIP\b|youth offending|youth justice|\bCQC\b[^.]{0,80}adult social care|"
                              r"adult social care[^.]{0,80}\bCQC\b|Care Quality Commission[^.]{0,60}(?:adult|Care Act)|Care Act",
            "probation and youth justice; CQC's adult social care assessments"),
     Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
@@ -116,6 +118,8 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
+    Phrase("generic", r"\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
+           "Ofsted's national annual report and the chief inspector's view of the whole country"),
     Phrase("generic", r"\bwe (?:examine|estimate|analyse|analyze|investigate|explore|test|model)\b|"
                       r"\b\d+ (?:English|Welsh|UK|shire|metropolitan|London) (?:local authorities|councils|authorities)\b",
            "research about many councils ('we examine whether …', '152 English local authorities')"),
@@ -175,7 +179,8 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
+    Phrase("future", r"\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
+                     r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
                      r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
