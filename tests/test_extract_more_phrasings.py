@@ -90,3 +90,10 @@ def test_days_written_without_their_month_take_the_month_told_before():
 def test_days_without_any_month_told_are_not_dated():
     body = "Ofsted made a focused visit to the council. Inspectors were on site on the 8th and 9th."
     assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 11, 19)) is None
+
+
+def test_the_sif_long_title_graded_as_a_whole_is_the_overall_judgement():
+    body = ("Ofsted found the council's services for children in need of help and protection, children looked after "
+            "and care leavers to require improvement. Adoption performance was judged good.")
+    assert _grades("ofsted_sif", body, when=date(2016, 5, 1)) == {
+        "overall_effectiveness": "requires_improvement", "adoption": "good"}

@@ -279,11 +279,19 @@ def _told_of_an_earlier_year(sentence: str, grade: Mention, review_year: int | N
 
 
 # -- areas and binding ------------------------------------------------------------------------------------------
+# "services for children in need of help and protection, children looked after and care leavers": the SIF's own
+# name for the whole service, graded as a whole, not three areas.
+SERVICE_LONG_TITLE = re.compile(r"children (?:who are )?in need of help and protection,? (?:children looked after|looked after "
+                                r"children|children in care),? and care leavers", re.I)
+
+
 def area_mentions(sentence: str, areas) -> list[Mention]:
     found: list[Mention] = []
+    titles = [(m.start(), m.end()) for m in SERVICE_LONG_TITLE.finditer(sentence)]
     for area, pattern in areas:
         for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
+            if any(f.start < m.end() and m.start() < f.end for f in found) or \
+                    any(a <= m.start() and m.end() <= b for a, b in titles):
                 continue
             found.append(Mention(m.start(), m.end(), area, m.group(0)))
     return sorted(found, key=lambda a: a.start)
