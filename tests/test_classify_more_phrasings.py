@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from transforms.classify import Classification, classify
+from transforms.classify import HAPPENED, Classification, classify
 
 
 def alert(c: Classification) -> bool:
@@ -158,4 +158,37 @@ def test_inspectors_who_will_be_in_the_borough_to_carry_out_a_jtai_announce_it()
 ])
 def test_probation_inspections_and_ofsteds_national_report_are_not_alerts(title, body):
     c = classify(title, body, published=date(2024, 12, 1))
+    assert not alert(c), c.reason()
+
+
+# -- the fifth probe's kinds -------------------------------------------------------------------------------------------
+def test_an_inspection_carried_out_between_its_dates_after_a_comma_happened():
+    assert HAPPENED.search("The inspection, carried out between 4 and 15 March, was thorough.")
+
+
+def test_following_an_inspection_of_its_own_services_is_one_councils_outcome():
+    c = classify("Harle rated outstanding",
+                 "Harle Council has been rated outstanding by Ofsted following an inspection of its children's services "
+                 "in May.", published=date(2024, 7, 2))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_ofsted_and_the_cqc_returning_to_check_a_written_statement_of_action_is_a_send_revisit():
+    c = classify("Update to the Schools Forum",
+                 "Ofsted and the CQC came back in May 2022 to check progress on the written statement of action, "
+                 "and found it sufficient in every area.", published=date(2022, 7, 5))
+    assert alert(c) and c.primary_type == "send_area_inspection", c.reason()
+
+
+def test_an_early_help_peer_challenge_is_about_childrens_services():
+    c = classify("Early Help Peer Challenge feedback",
+                 "The LGA early help peer challenge took place in January 2025 and made five recommendations.",
+                 published=date(2025, 3, 4))
+    assert alert(c) and c.service_area == "childrens_services", c.reason()
+
+
+def test_a_peer_challenge_listed_among_sources_of_assurance_is_not_an_alert():
+    c = classify("Annual Governance Statement",
+                 "Our sources of assurance include the external auditor's report and the corporate peer challenge "
+                 "held in 2023, with its follow-up visit.", published=date(2024, 6, 25))
     assert not alert(c), c.reason()

@@ -67,7 +67,7 @@ PHRASES: list[Phrase] = [
                                         r"local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
            "the local area inspected (only SEND inspections inspect a 'local area')"),
     Phrase("type:send_area_inspection", rf"\b(?:Ofsted|inspectors)\b[^.]{{0,20}}\b(?:and|with) (?:the )?(?:CQC|Care Quality Commission)\b"
-                                        rf"[^.]{{0,160}}?{_SEND}|\b(?:lead|leads|led|leading) to (?:inconsistent|positive) experiences "
+                                        rf"[^.]{{0,160}}?(?:{_SEND}|written statement of action|\bWSOA\b|revisit)|\b(?:lead|leads|led|leading) to (?:inconsistent|positive) experiences "
                                         rf"and outcomes\b|\bwidespread (?:and/or |and |or )?systemic failings\b",
            "the two inspectorates looking at SEND together, or an outcome only the 2023 area SEND framework gives"),
     Phrase("type:peer_review", r"peer[- ](?:review(?!ed)|challenge)", "a peer review or challenge (not 'peer-reviewed research')"),
@@ -78,6 +78,8 @@ PHRASES: list[Phrase] = [
                        r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
                        r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |an? |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
            "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
+    Phrase("negative", r"\bsources? of assurance\b|\bassurance (?:framework|map)\b",
+           "a review listed among a governance statement's sources of assurance"),
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
            "a school or nursery: negative unless the sentence names a council-level review"),
 
@@ -106,7 +108,7 @@ PHRASES: list[Phrase] = [
                       r"\b(?:JTAIs|CPCs|ILACS inspections|(?:local )?area SEND inspections|joint targeted (?:area )?inspections|focused visits|"
                       r"monitoring visits|revisits)\b|"
                       r"\b(?:peer challenges|peer reviews)\b|\b(?:local authorities|councils) (?:who|that|which)\b|"
-                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b|"
+                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b(?! of (?:its|their|our)\b)|"
                       r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
@@ -167,11 +169,12 @@ PHRASES: list[Phrase] = [
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
-                       r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.,;]{0,30}"
+                       r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.;]{0,30}"
                        r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
-                       r"(?:grade|rating|judge?ment)\b|\bwatchdog\b (?:\w+ )?(?:rated|judged|graded|found|concluded|said)\b",
+                       r"(?:grade|rating|judge?ment)\b|\bwatchdog\b (?:\w+ )?(?:rated|judged|graded|found|concluded|said)\b|"
+                       r"\b(?:Ofsted|inspectors|CQC|peer team|peers)\b[^.]{0,30}\b(?:returned|came back|revisited)\b",
            "the present tense of a report ('the report concludes', 'they say'), a team that was on site, a review held on "
-           "its dates, the top grade given, what 'the watchdog' found"),
+           "its dates, the top grade given, what 'the watchdog' found, inspectors who returned"),
     Phrase("future", r"\bwill (?:be )?(?:take place|visiting|visit|inspected|on site|undertaken|carrying out|leading|starts?|conduct)|"
                      r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
                      r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
@@ -315,7 +318,7 @@ SERVICE_AREAS = [
     ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
     ("safeguarding", re.compile(r"safeguarding", re.I)),
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
-    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children", re.I)),
+    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children|early help|family help", re.I)),
 ]
 ILACS_START = date(2018, 1, 1)
 
