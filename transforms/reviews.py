@@ -9,7 +9,7 @@ from datetime import date
 
 from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
                                  service_area_of, split_sentences)
-from transforms.dates import (DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
+from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
                               find_ranges, find_single_dates)
 from transforms.dates import clean as clean_dates
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
@@ -114,8 +114,9 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
             sentence = clean_dates(sentences[i])
             ahead = bool(AHEAD.search(sentence))
             found = [(r, 0) for r in find_ranges(sentence, context, ahead)]
-            before = " ".join(clean_dates(x) for x in sentences[max(0, i - 2): i])
-            found += [(r, 0) for r in find_days_of_a_month_told_before(before, sentence, context, ahead)]
+            if DAYS_WITHOUT_MONTH_RE.search(sentence):   # rare: read the sentences before only then
+                before = " ".join(clean_dates(x) for x in sentences[max(0, i - 2): i])
+                found += [(r, 0) for r in find_days_of_a_month_told_before(before, sentence, context, ahead)]
             found += [(d, 1) for d in find_single_dates(sentence) if VISIT_BEFORE.search(sentence[:d.span[0]][-60:])]
             found += [(m, 2) for m in find_month_mentions(sentence, context, ahead)]
             for r, kind in found:
