@@ -11,6 +11,7 @@ HOLDOUT_2 = HOLDOUT_1.with_name("evaluation_holdout_2.toml")
 HOLDOUT_3 = HOLDOUT_1.with_name("evaluation_holdout_3.toml")
 HOLDOUT_4 = HOLDOUT_1.with_name("evaluation_holdout_4.toml")
 HOLDOUT_5 = HOLDOUT_1.with_name("evaluation_holdout_5.toml")
+HOLDOUT_6 = HOLDOUT_1.with_name("evaluation_holdout_6.toml")
 
 
 def test_the_set_has_at_least_40_publications_with_hard_negatives():
@@ -50,4 +51,13 @@ def test_the_third_round_keeps_its_hard_negatives_quiet_and_its_alerts_found():
     assert report.cases >= 60
     assert report.confusion["flag"]["fp"] == 0 and report.recall("look") == 1.0
     for field in ("stage", "service_area"):
+        assert report.accuracy(field) >= 0.9, field
+
+
+def test_the_sixth_probe_finds_every_alert_and_has_its_one_known_false_alarm():
+    # Scored once (README); its one false alarm (a neighbouring council's outcome in a newsletter) is a known,
+    # unfixed kind, so precision is held at its first figure rather than at the 0.95 of the fixed rounds.
+    report = evaluate(HOLDOUT_6)
+    assert report.recall("flag") == 1.0 and report.precision("flag") >= 0.9
+    for field in ("review_type", "stage", "fieldwork", "judgements"):
         assert report.accuracy(field) >= 0.9, field
