@@ -192,3 +192,31 @@ def test_a_peer_challenge_listed_among_sources_of_assurance_is_not_an_alert():
                  "Our sources of assurance include the external auditor's report and the corporate peer challenge "
                  "held in 2023, with its follow-up visit.", published=date(2024, 6, 25))
     assert not alert(c), c.reason()
+
+
+# -- the seventh probe's kinds -----------------------------------------------------------------------------------------
+def test_a_headline_that_gives_the_grade_over_a_pointer_to_the_report_alerts():
+    c = classify("Ofsted: Children's Services Good", "The full inspection report is on the Ofsted website.",
+                 published=date(2024, 2, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_a_regional_alliance_team_that_reviewed_the_councils_work_is_another_peer_review():
+    c = classify("Improvement alliance peer review of children's social care",
+                 "A team of two directors from neighbouring councils reviewed the council's work with care leavers in "
+                 "June 2024. Their feedback was shared with managers.", published=date(2024, 9, 3))
+    assert alert(c) and c.primary_type == "other_peer_review", c.reason()
+
+
+def test_a_safeguarding_adults_peer_challenge_is_adult_social_care():
+    c = classify("Safeguarding adults peer challenge: feedback",
+                 "The LGA peer challenge of safeguarding adults took place in March 2024 and made four "
+                 "recommendations.", published=date(2024, 6, 4))
+    assert c.is_review and c.service_area == "adult_social_care" and not alert(c), c.reason()
+
+
+def test_a_fostering_event_quoting_the_councils_grade_is_not_an_alert():
+    c = classify("Adoption and fostering open evening",
+                 "Find out about adopting with Brook Council, whose children's services are rated Outstanding by "
+                 "Ofsted.", published=date(2024, 5, 1))
+    assert not c.is_review, c.reason()

@@ -88,6 +88,9 @@ PHRASES: list[Phrase] = [
     Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|\bHMI ?Probation\b|\bHMIP\b|youth offending|youth justice|\bCQC\b[^.]{0,80}adult social care|"
                              r"adult social care[^.]{0,80}\bCQC\b|Care Quality Commission[^.]{0,60}(?:adult|Care Act)|Care Act",
            "probation and youth justice; CQC's adult social care assessments"),
+    Phrase("doc:recruitment", r"\binformation (?:evening|event|session|day)\b|\bopen (?:day|evening)\b|"
+                              r"\bfoster(?:ing)? (?:with|for) us\b",
+           "an event inviting people to foster or adopt"),
     Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
                               r"\bjoin (?:our|a|us)\b|\bapply (?:now|today)\b",
            "recruitment copy quoting a grade"),
@@ -172,9 +175,12 @@ PHRASES: list[Phrase] = [
                        r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.;]{0,30}"
                        r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
                        r"(?:grade|rating|judge?ment)\b|\bwatchdog\b (?:\w+ )?(?:rated|judged|graded|found|concluded|said)\b|"
-                       r"\b(?:Ofsted|inspectors|CQC|peer team|peers)\b[^.]{0,30}\b(?:returned|came back|revisited)\b",
+                       r"\b(?:Ofsted|inspectors|CQC|peer team|peers)\b[^.]{0,30}\b(?:returned|came back|revisited)\b|"
+                       r"\b(?:team|peers|directors|inspectors)\b[^.]{0,60}\breviewed (?:the|our|its|their)\b|"
+                       r"\b(?:findings|feedback|letter|report) (?:was|were) (?:presented|shared|given|received)\b",
            "the present tense of a report ('the report concludes', 'they say'), a team that was on site, a review held on "
-           "its dates, the top grade given, what 'the watchdog' found, inspectors who returned"),
+           "its dates, the top grade given, what 'the watchdog' found, inspectors who returned, a team that reviewed the "
+           "council's work, findings presented"),
     Phrase("future", r"\bwill (?:be )?(?:take place|visiting|visit|inspected|on site|undertaken|carrying out|leading|starts?|conduct)|"
                      r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
                      r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
@@ -186,6 +192,8 @@ PHRASES: list[Phrase] = [
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
                      r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
+    Phrase("report_title", r"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)",
+           "a headline that gives the grade ('Ofsted: Children's Services Outstanding')"),
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
                            r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
            "a title that reports a review rather than naming a kind of review"),
@@ -195,7 +203,7 @@ PHRASES: list[Phrase] = [
                          r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
                          r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)",
            "the LGA, its safeguarding children peer review and challenge managers, and its earlier names"),
-    Phrase("run_by:regional", r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
+    Phrase("run_by:regional", r"(?:regional )?improvement alliance|regional improvement|sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
                               r"Association of Directors of Adult",
            "regional and ADASS peer schemes (other_peer_review)"),
 
@@ -258,6 +266,9 @@ PHRASES: list[Phrase] = [
     # -- tense and kinds of title -------------------------------------------------------------------------------------
     Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense"),
     Phrase("future_tense", r"\b(?:is|are) expected to\b|\bto be published\b", "'the report is expected to be published': not yet"),
+    Phrase("recruiting_lead", r"\bfind out (?:more )?about (?:fostering|adopting|adoption|becoming)\b|\bbecome a foster carer\b|"
+                              r"\bcome along\b|\bno need to book\b",
+           "an invitation to foster or to an information event"),
     Phrase("recruiting_lead", r"\bjoin (?:our|us|an? [\w-]+(?: [\w-]+)?)\b[^.]{0,20}\b(?:team|service|services)\b|\bclosing date\b|"
                               r"\bapply (?:now|today|online)\b",
            "a job advert's own words ('Join a Good-rated service', 'Closing date')"),
@@ -314,7 +325,7 @@ PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_
 
 SERVICE_AREAS = [
     ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
-    ("adult_social_care", re.compile(r"adult social care|adults'? services", re.I)),
+    ("adult_social_care", re.compile(r"adult social care|adults'? services|safeguarding adults|adult safeguarding", re.I)),
     ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
     ("safeguarding", re.compile(r"safeguarding", re.I)),
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
