@@ -97,3 +97,11 @@ def test_the_sif_long_title_graded_as_a_whole_is_the_overall_judgement():
             "and care leavers to require improvement. Adoption performance was judged good.")
     assert _grades("ofsted_sif", body, when=date(2016, 5, 1)) == {
         "overall_effectiveness": "requires_improvement", "adoption": "good"}
+
+
+def test_a_headline_grade_straight_after_the_service():
+    assert _grades("ofsted_ilacs", "The report is on the Ofsted website.",
+                   title="Ofsted: Children's Services Requires Improvement") == {
+        "overall_effectiveness": "requires_improvement"}
+    assert _grades("ofsted_ilacs", "The report is on the Ofsted website.",
+                   title="Ofsted: Children's Services Outstanding") == {"overall_effectiveness": "outstanding"}

@@ -219,7 +219,9 @@ def _signed(sentence: str, m: re.Match, judging: bool) -> bool:
     quoted = bool(QUOTED.search(before[-3:]) and CLOSE_QUOTE.search(after))
     alone = not sentence.replace(m.group(0), "").strip(" .:-–|*•'\"")
     cell = bool(re.search(r"[:|–-]\s*['\"‘“]?$", before) and re.match(r"^['\"’”]?\s*(?:[.;,|]|$)", after))
-    if quoted or alone or cell or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
+    # "Ofsted: Children's Services Outstanding": a capitalised grade straight after the service, in a headline
+    headline = judging and m.group(0)[:1].isupper() and bool(re.search(r"\bservices?\W{0,3}$", before, re.I))
+    if quoted or alone or cell or headline or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
         return True
     return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and judging)
 
