@@ -220,3 +220,11 @@ def test_a_fostering_event_quoting_the_councils_grade_is_not_an_alert():
                  "Find out about adopting with Brook Council, whose children's services are rated Outstanding by "
                  "Ofsted.", published=date(2024, 5, 1))
     assert not c.is_review, c.reason()
+
+
+# -- the eighth probe's kinds ------------------------------------------------------------------------------------------
+def test_an_inspection_that_will_begin_on_a_date_is_announced():
+    c = classify("Ofsted inspection of children's services",
+                 "Ofsted has told the council that its inspection of local authority children's services will begin "
+                 "on 3 November.", published=date(2025, 10, 28))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()

@@ -188,7 +188,7 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
+    Phrase("future", r"\bwill (?:begin|commence|start)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
                      r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
