@@ -105,3 +105,21 @@ def test_a_headline_grade_straight_after_the_service():
         "overall_effectiveness": "requires_improvement"}
     assert _grades("ofsted_ilacs", "The report is on the Ofsted website.",
                    title="Ofsted: Children's Services Outstanding") == {"overall_effectiveness": "outstanding"}
+
+
+def test_days_joined_by_an_ampersand():
+    assert _fieldwork("ofsted_focused_visit", "Ofsted made a focused visit on 2nd & 3rd October 2024.",
+                      when=date(2024, 11, 5)) == (date(2024, 10, 2), date(2024, 10, 3), "day")
+
+
+def test_the_review_dated_by_its_own_noun_after_a_meeting_verb():
+    body = "The Committee noted that the ILACS inspection in March 2024 had found services to be good."
+    assert _fieldwork("ofsted_ilacs", body, when=date(2024, 6, 4)) == (date(2024, 3, 1), date(2024, 3, 31), "month")
+    recalled = "The Committee noted the previous inspection in March 2021."
+    assert _fieldwork("ofsted_ilacs", recalled, when=date(2024, 6, 4)) is None
+
+
+def test_a_meeting_item_number_is_not_a_numbered_list_of_outcomes():
+    body = ("Health and Wellbeing Board (Item 4) The Board noted that the area SEND inspection found that the "
+            "partnership's arrangements lead to inconsistent experiences and outcomes for children with SEND.")
+    assert _grades("send_area_inspection", body) == {"send_area_outcome": "inconsistent_experiences"}

@@ -19,7 +19,7 @@ _MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_JOIN = r"\s*(?:–|—|-|to|until|and|till)\s*"
+_JOIN = r"\s*(?:–|—|-|to|until|and|till|&)\s*"
 
 
 def _m(group: str) -> str:

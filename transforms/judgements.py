@@ -536,7 +536,7 @@ SEND_OUTCOMES = [
     ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
 ]
 SEND_LIST_OF_OUTCOMES = re.compile(r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
-                                   r"outcomes? (?:are|include)|\d\)|\(\d\)", re.I)
+                                   r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)", re.I)
 SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
 
 

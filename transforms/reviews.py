@@ -74,7 +74,10 @@ OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|init
                          r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
                          r"approved|agreed|noted|received by)\b", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-                        r"progress review|returned|came back|went back)\b|\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
+                        r"progress review|returned|came back|went back)\b|"
+                        # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
+                        r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
+                        r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
                         r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
 AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
