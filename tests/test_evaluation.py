@@ -8,6 +8,12 @@ from transforms.evaluation import evaluate, load_cases
 
 HOLDOUT_1 = Path(__file__).resolve().parents[1] / "transforms" / "evaluation_holdout.toml"
 HOLDOUT_2 = HOLDOUT_1.with_name("evaluation_holdout_2.toml")
+HOLDOUT_3 = HOLDOUT_1.with_name("evaluation_holdout_3.toml")
+HOLDOUT_4 = HOLDOUT_1.with_name("evaluation_holdout_4.toml")
+HOLDOUT_5 = HOLDOUT_1.with_name("evaluation_holdout_5.toml")
+HOLDOUT_6 = HOLDOUT_1.with_name("evaluation_holdout_6.toml")
+HOLDOUT_7 = HOLDOUT_1.with_name("evaluation_holdout_7.toml")
+HOLDOUT_8 = HOLDOUT_1.with_name("evaluation_holdout_8.toml")
 
 
 def test_the_set_has_at_least_40_publications_with_hard_negatives():
@@ -30,10 +36,30 @@ def test_evaluate_command_prints_figures(capsys):
     assert "precision" in out and "recall" in out and "fieldwork" in out
 
 
-@pytest.mark.parametrize("path", [HOLDOUT_1, HOLDOUT_2], ids=["round-1", "round-2"])
+@pytest.mark.parametrize("path", [HOLDOUT_1, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5, HOLDOUT_7, HOLDOUT_8],
+                         ids=["round-1", "round-2", "round-3", "round-4", "round-5", "round-7", "round-8"])
 def test_the_held_out_rounds_now_pass_as_regression_sets(path):
     # Each round was scored once before its misses were fixed (README); since then it guards those fixes.
     report = evaluate(path)
     assert report.precision("flag") >= 0.95 and report.recall("flag") >= 0.95
     for field in ("review_type", "fieldwork", "judgements"):
+        assert report.accuracy(field) >= 0.9, field
+
+
+def test_the_third_round_keeps_its_hard_negatives_quiet_and_its_alerts_found():
+    # Round 3 (issue 12) was written to test the rules tuned on the real-texts dev set; its first score is in the
+    # README. Since its misses were fixed it must stay clean: no false alarm, nothing missed by both tiers.
+    report = evaluate(HOLDOUT_3)
+    assert report.cases >= 60
+    assert report.confusion["flag"]["fp"] == 0 and report.recall("look") == 1.0
+    for field in ("stage", "service_area"):
+        assert report.accuracy(field) >= 0.9, field
+
+
+def test_the_sixth_probe_finds_every_alert_and_has_its_one_known_false_alarm():
+    # Scored once (README); its one false alarm (a neighbouring council's outcome in a newsletter) is a known,
+    # unfixed kind, so precision is held at its first figure rather than at the 0.95 of the fixed rounds.
+    report = evaluate(HOLDOUT_6)
+    assert report.recall("flag") == 1.0 and report.precision("flag") >= 0.9
+    for field in ("review_type", "stage", "fieldwork", "judgements"):
         assert report.accuracy(field) >= 0.9, field

@@ -55,6 +55,8 @@ PHRASES: list[Phrase] = [
     Phrase("type:ofsted_focused_visit", r"focus+ed visit", "an ILACS focused visit"),
     Phrase("type:ofsted_monitoring_visit", r"monitoring visit", "a monitoring visit (Ofsted context checked separately)"),
     Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
+    Phrase("type:jtai", r"\bjoint (?:area )?inspection of (?:the )?(?:multi-?agency|partnership|partners'?) (?:response|arrangements)\b",
+           "a JTAI told in plain words: the inspectorates jointly inspecting the multi-agency response"),
     Phrase("type:send_area_inspection", r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
                                         r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)",
            "area SEND inspections and revisits by name"),
@@ -64,22 +66,31 @@ PHRASES: list[Phrase] = [
                                         r"\binspect(?:ion|ed) (?:of )?(?:the |[A-Z][\w']+ )?local area\b|"
                                         r"local area (?:partnership )?(?:SEND )?(?:re-?inspection|inspection|revisit)",
            "the local area inspected (only SEND inspections inspect a 'local area')"),
+    Phrase("type:send_area_inspection", rf"\b(?:Ofsted|inspectors)\b[^.]{{0,20}}\b(?:and|with) (?:the )?(?:CQC|Care Quality Commission)\b"
+                                        rf"[^.]{{0,160}}?(?:{_SEND}|written statement of action|\bWSOA\b|revisit)|\b(?:lead|leads|led|leading) to (?:inconsistent|positive) experiences "
+                                        rf"and outcomes\b|\bwidespread (?:and/or |and |or )?systemic failings\b",
+           "the two inspectorates looking at SEND together, or an outcome only the 2023 area SEND framework gives"),
     Phrase("type:peer_review", r"peer[- ](?:review(?!ed)|challenge)", "a peer review or challenge (not 'peer-reviewed research')"),
 
     # -- a sentence that is never evidence ----------------------------------------------------------------------
     Phrase("negative", r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|section [58]\b|\bS[58]\b|"
                        r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
                        r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
-                       r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |a |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
+                       r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |an? |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
            "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
+    Phrase("negative", r"\bsources? of assurance\b|\bassurance (?:framework|map)\b",
+           "a review listed among a governance statement's sources of assurance"),
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
            "a school or nursery: negative unless the sentence names a council-level review"),
 
     # -- publications that are never one English council's review ---------------------------------------------
     Phrase("doc:welsh", r"Care Inspectorate Wales|\bCIW\b|\bEstyn\b", "Welsh inspectorates (PeerWatch covers English councils)"),
-    Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|youth justice|\bCQC\b[^.]{0,80}adult social care|"
+    Phrase("doc:other_body", r"\bHM Inspectorate of Probation\b|\bHMI ?Probation\b|\bHMIP\b|youth offending|youth justice|\bCQC\b[^.]{0,80}adult social care|"
                              r"adult social care[^.]{0,80}\bCQC\b|Care Quality Commission[^.]{0,60}(?:adult|Care Act)|Care Act",
            "probation and youth justice; CQC's adult social care assessments"),
+    Phrase("doc:recruitment", r"\binformation (?:evening|event|session|day)\b|\bopen (?:day|evening)\b|"
+                              r"\bfoster(?:ing)? (?:with|for) us\b",
+           "an event inviting people to foster or adopt"),
     Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
                               r"\bjoin (?:our|a|us)\b|\bapply (?:now|today)\b",
            "recruitment copy quoting a grade"),
@@ -100,7 +111,7 @@ PHRASES: list[Phrase] = [
                       r"\b(?:JTAIs|CPCs|ILACS inspections|(?:local )?area SEND inspections|joint targeted (?:area )?inspections|focused visits|"
                       r"monitoring visits|revisits)\b|"
                       r"\b(?:peer challenges|peer reviews)\b|\b(?:local authorities|councils) (?:who|that|which)\b|"
-                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b|"
+                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b(?! of (?:its|their|our)\b)|"
                       r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
@@ -112,6 +123,11 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
+    Phrase("generic", r"\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
+           "Ofsted's national annual report and the chief inspector's view of the whole country"),
+    Phrase("generic", r"\bwe (?:examine|estimate|analyse|analyze|investigate|explore|test|model)\b|"
+                      r"\b\d+ (?:English|Welsh|UK|shire|metropolitan|London) (?:local authorities|councils|authorities)\b",
+           "research about many councils ('we examine whether …', '152 English local authorities')"),
     Phrase("one_council_outcome", r"(?:council|authority|borough)'?s (?:[\w']+ ){0,4}services?\b[^.]{0,60}\b(?:rated|judged|ranked|found|graded|awarded)|"
                                   r"\b(?:rated|judged|ranked) (?:[A-Z]\w+ ){1,4}(?:County |City |Borough )?Council\b|"
                                   r"\b(?:the|our|its) (?:council'?s |authority'?s )?children'?s (?:social care )?services (?:were|was|have been|has been)",
@@ -155,6 +171,16 @@ PHRASES: list[Phrase] = [
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
            "a specific review that has happened: past events, reports received, plans answering it"),
+    Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
+                       r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.;]{0,30}"
+                       r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
+                       r"(?:grade|rating|judge?ment)\b|\bwatchdog\b (?:\w+ )?(?:rated|judged|graded|found|concluded|said)\b|"
+                       r"\b(?:Ofsted|inspectors|CQC|peer team|peers)\b[^.]{0,30}\b(?:returned|came back|revisited)\b|"
+                       r"\b(?:team|peers|directors|inspectors)\b[^.]{0,60}\breviewed (?:the|our|its|their)\b|"
+                       r"\b(?:findings|feedback|letter|report) (?:was|were) (?:presented|shared|given|received)\b",
+           "the present tense of a report ('the report concludes', 'they say'), a team that was on site, a review held on "
+           "its dates, the top grade given, what 'the watchdog' found, inspectors who returned, a team that reviewed the "
+           "council's work, findings presented"),
     Phrase("future", r"\bwill (?:be )?(?:take place|visiting|visit|inspected|on site|undertaken|carrying out|leading|starts?|conduct)|"
                      r"\bwould (?:be undergoing|take place|be undertaken)|\bis due to (?:take place|visit)|\bforthcoming\b|\bupcoming\b|"
                      r"\bhas been commissioned\b|\bahead of the\b|\bto undertake\b|\b(?:has been |have )invited\b|\bstarts on\b|"
@@ -162,6 +188,12 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
+    Phrase("future", r"\bwill (?:begin|commence|start)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
+                     r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
+                     r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
+           "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
+    Phrase("report_title", r"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)",
+           "a headline that gives the grade ('Ofsted: Children's Services Outstanding')"),
     Phrase("report_title", r"\b(?:feedback|outcomes?|report|letter|findings|action plan|improvement plan|update|progress|response|"
                            r"results?|recommendations|statement of action|rated|judged|praises?|verdict)\b",
            "a title that reports a review rather than naming a kind of review"),
@@ -171,12 +203,14 @@ PHRASES: list[Phrase] = [
                          r"challenge manager|Local Government (?:Improvement and Development|Group)|\bIDeA\b|"
                          r"Improvement and Development Agency|Local Government (?:[A-Z]\w+ ){0,3}Peer (?:Review|Challenge)",
            "the LGA, its safeguarding children peer review and challenge managers, and its earlier names"),
-    Phrase("run_by:regional", r"sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
+    Phrase("run_by:regional", r"(?:regional )?improvement alliance|regional improvement|sector[- ]led|regional peer|SESLIP|peer challenge team review|triad|\bADASS\b|"
                               r"Association of Directors of Adult",
            "regional and ADASS peer schemes (other_peer_review)"),
 
     # -- words an outcome in plain words is made of ----------------------------------------------------------------
     Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
+    Phrase("word:ofsted", r"\b(?:education|schools?|children'?s services|social care) watchdog\b",
+           "Ofsted as the press names it ('the education watchdog')"),
     Phrase("word:childrens_services",
            r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
            r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"
@@ -211,6 +245,9 @@ PHRASES: list[Phrase] = [
            "wording of the SIF and earlier regimes (ILACS says 'children in care'; 'adequate' ended in 2013)"),
     Phrase("word:ofsted_visit", r"(?:Ofsted|inspectorate)(?:'s)? (?:latest |recent |monitoring )?visits?\b|\bvisits? (?:from|by) Ofsted",
            "Ofsted's visits (to an 'inadequate' council these are monitoring visits)"),
+    Phrase("word:earlier", r"\bsince (?:the|its|our|their) (?:[\w-]+ ){0,2}(?:inspection|focus+ed visit|monitoring visit|visit|review|"
+                           r"challenge|JTAI|ILACS|SIF)\b[^.,;]{0,12}\b(?:in|of) (?:19|20)\d\d\b",
+           "'the progress made since the focused visit in 2021': an earlier review, dated"),
     Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background"),
@@ -228,6 +265,13 @@ PHRASES: list[Phrase] = [
 
     # -- tense and kinds of title -------------------------------------------------------------------------------------
     Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense"),
+    Phrase("future_tense", r"\b(?:is|are) expected to\b|\bto be published\b", "'the report is expected to be published': not yet"),
+    Phrase("recruiting_lead", r"\bfind out (?:more )?about (?:fostering|adopting|adoption|becoming)\b|\bbecome a foster carer\b|"
+                              r"\bcome along\b|\bno need to book\b",
+           "an invitation to foster or to an information event"),
+    Phrase("recruiting_lead", r"\bjoin (?:our|us|an? [\w-]+(?: [\w-]+)?)\b[^.]{0,20}\b(?:team|service|services)\b|\bclosing date\b|"
+                              r"\bapply (?:now|today|online)\b",
+           "a job advert's own words ('Join a Good-rated service', 'Closing date')"),
     Phrase("recruiting_lead", r"\brecruitment (?:drive|campaign)|\b(?:is|are|we're|we are) recruiting\b|\bseeking to recruit\b|"
                               r"\bjob ads?\b|\bvacancies\b",
            "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
@@ -281,11 +325,11 @@ PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_
 
 SERVICE_AREAS = [
     ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
-    ("adult_social_care", re.compile(r"adult social care|adults'? services", re.I)),
+    ("adult_social_care", re.compile(r"adult social care|adults'? services|safeguarding adults|adult safeguarding", re.I)),
     ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
     ("safeguarding", re.compile(r"safeguarding", re.I)),
     ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
-    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children", re.I)),
+    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children|early help|family help", re.I)),
 ]
 ILACS_START = date(2018, 1, 1)
 
@@ -375,7 +419,12 @@ def _sentences_with_paragraphs(texts: list[str]) -> list[Sentence]:
     return out
 
 
+# "a special school for pupils with SEND": the school's pupils, not the local area's SEND arrangements.
+PUPILS_WITH_SEND = re.compile(rf"\b(?:pupils|students|learners)\s+with\s+{_SEND}|\bspecial schools?\b", re.I)
+
+
 def _names_council_review(sentence: str) -> bool:
+    sentence = PUPILS_WITH_SEND.sub(" ", sentence)
     return any(p.search(sentence) for n, p in TYPE_PATTERNS.items() if n not in ("ofsted_monitoring_visit",)) or \
         bool(CHILDRENS_SERVICES.search(sentence) and not re.search(r"\bschools?\b[^.]{0,30}(?:inspect|Ofsted|rated|judged)", sentence, re.I))
 
@@ -463,6 +512,9 @@ def _window_mentions(sentences: list[Sentence], i: int, title: str, whole: str, 
     parts = _plain_parts(s.text)
     if sum(parts) >= 2:
         near = [x.text for x in sentences[max(0, i - 1): i + 2] if not x.negative] + ([title] if title else [])
+        # A news story's opening sentence says whose service it is about, as a headline does; later paragraphs
+        # say "the service" ("… into the council's children's social care." … "The watchdog rated the service …").
+        near += [sentences[0].text] if sentences and not sentences[0].negative else []
         window_parts = [any(_plain_parts(x)[k] for x in near) for k in range(3)]
         if all(window_parts):
             found.add(framework)
@@ -672,7 +724,8 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
 def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, t not in explicit, _background(found.get(t, [])),
+    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])), t not in explicit,
+                               _background(found.get(t, [])),
                                -counts[t], -_latest_year(found.get(t, []))))
     primary = chosen[0]
     own = found.get(primary, [])
@@ -714,6 +767,15 @@ def _neighbours(own: list[str], sentences: list[Sentence]) -> list[str]:
     texts = [s.text for s in sentences]
     idx = {texts.index(s) for s in own if s in texts}
     return [sentences[j].text for i in idx for j in (i - 1, i + 1) if 0 <= j < len(sentences) and not sentences[j].negative]
+
+
+def _named_only_as_earlier(review_type: str, own: list[str]) -> bool:
+    """Every mention names this very review as an earlier one ("the progress made since the focused visit in 2021"):
+    it loses even to a review told only in plain words. A sentence recalling some other earlier review does not
+    make this one background ("a focused visit in December … since its last inspection")."""
+    pattern = TYPE_PATTERNS["peer_review" if review_type in PEER_TYPES else review_type] \
+        if (review_type in PEER_TYPES or review_type in TYPE_PATTERNS) else None
+    return bool(own and pattern) and all(any(pattern.search(m.group(0)) for m in EARLIER.finditer(s)) for s in own)
 
 
 def _background(own: list[str]) -> bool:
@@ -815,4 +877,10 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
         return "action_plan"
     if any(PROGRESS.search(s.text) and _specific(s.text) for s in (sentences or [])[:20] if not s.negative):
         return "progress_review"   # "the peer team returned in June for the progress review" in the first paragraphs
+    if any(PLAN_PURPOSE.search(s.text) for s in (sentences or [])[:6] if not s.negative):
+        return "action_plan"       # "This report asks Cabinet to approve the action plan responding to …"
     return "outcome"
+
+
+PLAN_PURPOSE = re.compile(r"\b(?:this report|the report|purpose)\b[^.]{0,60}\b(?:approv|agree|endors|adopt)\w* (?:the |an? )?"
+                          r"(?:draft )?(?:action|improvement) plan\b", re.I)

@@ -19,7 +19,7 @@ _MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_JOIN = r"\s*(?:–|—|-|to|until|and|till)\s*"
+_JOIN = r"\s*(?:–|—|-|to|until|and|till|&)\s*"
 
 
 def _m(group: str) -> str:
@@ -273,6 +273,29 @@ def find_single_dates(text: str) -> list[DateRange]:
         d = safe_date(int(m.group("y")), month_number(m.group("m")), int(m.group("d")))
         if d:
             out.append(DateRange(d, d, "day", m.group(0).strip(), m.span()))
+    return out
+
+
+# "on the 17th and 18th" with the month told before ("… the focused visit in January. … on site on the 17th and 18th").
+DAYS_WITHOUT_MONTH_RE = re.compile(
+    r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
+    r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
+
+
+def find_days_of_a_month_told_before(before: str, text: str, context: date | None = None,
+                                     ahead: bool = False) -> list[DateRange]:
+    """Day ranges written without their month ("on the 17th and 18th"), dated by the last month named before them
+    (in `before`, the sentence or two ahead, or earlier in `text`). Nothing when no month was named."""
+    text = clean(text)
+    out = []
+    for m in DAYS_WITHOUT_MONTH_RE.finditer(text):
+        months = [r for r in find_month_mentions(clean(before) + " \n " + text[: m.start()], context, ahead) if r.resolved]
+        if not months:
+            continue
+        told = months[-1].start
+        start, end = safe_date(told.year, told.month, int(m["d1"])), safe_date(told.year, told.month, int(m["d2"]))
+        if start and end and start <= end:
+            out.append(DateRange(start, end, "day", m.group(0).strip(), m.span()))
     return out
 
 

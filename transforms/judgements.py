@@ -48,7 +48,8 @@ SIGN_BEFORE = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ment|judge?men
 WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
                               r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER, re.I)
 SIGN_AFTER = re.compile(r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
-                        r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall)\b",
+                        r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall|"
+                        r"(?:was|were|has been|have been) (?:awarded|given|received|achieved|secured))\b",
                         re.I)
 # Grades given to someone else: a school, a nursery, a children's home, an adoption agency, a self-assessment.
 NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
@@ -78,6 +79,10 @@ PRESENT = re.compile(r"\b(?:now|latest|most recent|recent|this time|this inspect
                      r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b", re.I)
 FROM_GRADE = re.compile(r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$",
                         re.I)
+# "escape inadequate rating", "climbs out of 'requires improvement'": the grade left behind.
+LEFT_BEHIND = re.compile(r"\b(?:escap\w*|exit(?:s|ed|ing)?|out of|(?<!care )leav(?:e|es|ing)\b|left|shak\w* off|shed\w*|lose|loses|losing|lost|"
+                         r"emerg\w* from|mov\w* (?:up |on )?from|climb\w* (?:out of|from))\W+"
+                         r"(?:(?:its|their|the|an?|from|of)\W+){0,2}['\"‘“]?$", re.I)
 FUTURE_AFTER = re.compile(r"^[^.;,]{0,30}\b(?:next (?:inspection|visit|time)|in (?:the )?future|by 20\d\d)\b", re.I)
 HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
                   r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
@@ -135,7 +140,8 @@ OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)
                                 re.I)
 # Column headings of a table with one grade column per inspection: "2024 Grade", "Previous judgement (2019)",
 # "Last inspection (2019)", "Current grade", or a bare year.
-_GRADE_COLUMN = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
+_GRADE_COLUMN = re.compile(r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?=(?:19|20)\d\d))?"
+                           r"(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
                            r"\s*(?:(?:ofsted|ilacs|sif)\s+)?(?:inspection\s+)?(?P<g>grades?|judge?ments?|ratings?|outcomes?|"
                            r"inspection)?\s*\(?(?P<year2>(?:19|20)\d\d)?\)?\s*$", re.I)
 
@@ -166,7 +172,8 @@ def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judg
     if EXPLAINER.search(sentence) or MANY_COUNCILS.search(sentence):
         return []
     # A sentence about judging, or about the service right after one ("Ofsted visited in May. Services are good.")
-    judging = bool(JUDGING.search(sentence)) or (judged_before and bool(SERVICE_SUBJECT.search(sentence)))
+    # … or about one of the review's areas right after one ("Ofsted rated it inadequate. Leadership was found inadequate.")
+    judging = bool(JUDGING.search(sentence)) or (judged_before and bool(SERVICE_SUBJECT.search(sentence) or area_spans))
     found: list[tuple[Mention, bool]] = []
     for pattern, grade, needs_sign in GRADE_PHRASES:
         for m in pattern.finditer(sentence):
@@ -212,7 +219,9 @@ def _signed(sentence: str, m: re.Match, judging: bool) -> bool:
     quoted = bool(QUOTED.search(before[-3:]) and CLOSE_QUOTE.search(after))
     alone = not sentence.replace(m.group(0), "").strip(" .:-–|*•'\"")
     cell = bool(re.search(r"[:|–-]\s*['\"‘“]?$", before) and re.match(r"^['\"’”]?\s*(?:[.;,|]|$)", after))
-    if quoted or alone or cell or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
+    # "Ofsted: Children's Services Outstanding": a capitalised grade straight after the service, in a headline
+    headline = judging and m.group(0)[:1].isupper() and bool(re.search(r"\bservices?\W{0,3}$", before, re.I))
+    if quoted or alone or cell or headline or SIGN_BEFORE.search(before[-60:]) or SIGN_AFTER.search(after):
         return True
     return bool(WEAK_SIGN_BEFORE.search(before[-60:]) and judging)
 
@@ -238,7 +247,7 @@ def _past_or_hoped(sentence: str, grade: Mention, grades: list[Mention], review_
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
     if HOPE.search(before[max(clause_start, grade.start - 60):]):
         return True
-    if FROM_GRADE.search(before[-40:]):
+    if FROM_GRADE.search(before[-40:]) or LEFT_BEHIND.search(before[-40:]):
         return True   # "from inadequate to good": the first is what it was
     # The past runs from its cue to the end of the sentence, unless the present comes back ("but now …").
     last_past = max((m.end() for m in PAST.finditer(before)), default=None)
@@ -272,11 +281,19 @@ def _told_of_an_earlier_year(sentence: str, grade: Mention, review_year: int | N
 
 
 # -- areas and binding ------------------------------------------------------------------------------------------
+# "services for children in need of help and protection, children looked after and care leavers": the SIF's own
+# name for the whole service, graded as a whole, not three areas.
+SERVICE_LONG_TITLE = re.compile(r"children (?:who are )?in need of help and protection,? (?:children looked after|looked after "
+                                r"children|children in care),? and care leavers", re.I)
+
+
 def area_mentions(sentence: str, areas) -> list[Mention]:
     found: list[Mention] = []
+    titles = [(m.start(), m.end()) for m in SERVICE_LONG_TITLE.finditer(sentence)]
     for area, pattern in areas:
         for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
+            if any(f.start < m.end() and m.start() < f.end for f in found) or \
+                    any(a <= m.start() and m.end() <= b for a, b in titles):
                 continue
             found.append(Mention(m.start(), m.end(), area, m.group(0)))
     return sorted(found, key=lambda a: a.start)
@@ -336,6 +353,10 @@ def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: lis
     if adjective:
         return adjective
     if forward and backward:
+        # "Outstanding was given for A, and the overall judgement was good": the first area a grade reaches
+        # forward to is that grade's, however near the next grade is.
+        if not any(forward.end <= a.start < area.start for a in named if a is not area):
+            return forward
         return forward if area.start - forward.end <= backward.start - area.end else backward
     return forward or backward
 
@@ -380,12 +401,18 @@ def _grade_columns(lines: list[str]) -> tuple[int, int]:
     for line in lines:
         cells = [c for c in re.split(r"\s*\|\s*|\t|\s{3,}", line) if c.strip()]
         marks = [_grade_column(c) for c in cells]
+        if len(marks) >= 3 and marks[0] is None and all(marks[1:]):
+            marks = marks[1:]   # "Area | Last inspection (2019) | March 2024": the label column's heading
         if marks and all(marks):
             heads.extend(marks)
             if len(heads) >= 2:
                 break
         elif heads:
             break
+    # "Judgement | Previous (2018) | May 2022": the first heading names the label column, not a grade column.
+    if len(heads) >= 3 and not (heads[0].group("year") or heads[0].group("year2") or heads[0].group("word")) and \
+            any(h.group("year") or h.group("year2") or h.group("word") for h in heads[1:]):
+        heads = heads[1:]
     if len(heads) < 2:
         return 1, 0
     def rank(m: re.Match) -> int:
@@ -509,8 +536,21 @@ SEND_OUTCOMES = [
     ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
 ]
 SEND_LIST_OF_OUTCOMES = re.compile(r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
-                                   r"outcomes? (?:are|include)|\d\)|\(\d\)", re.I)
+                                   r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)", re.I)
 SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
+
+
+def _placed_among_outcomes(sentence: str, outcome: str) -> bool:
+    """"Its report places the partnership in the middle of the three possible outcomes: its arrangements lead to
+    inconsistent …": the scale is named, then the one outcome given, in a clause of its own with no explainer word."""
+    pattern = dict(SEND_OUTCOMES)[outcome]
+    m = pattern.search(sentence)
+    clause_start = max((b.end() for b in re.finditer(r"[:;]", sentence[: m.start()])), default=None)
+    if clause_start is None or not re.search(r"\b(?:plac|put|gave|giv|award|receiv|judg|rat|found|conclud)\w*\b[^:;]*$",
+                                             sentence[:clause_start - 1], re.I):
+        return False   # "Possible outcomes: …" heads a list; the partnership must be placed, given or judged
+    return not SEND_EXPLAINER.search(sentence[clause_start:]) and not re.search(
+        r"\b(?:could|can|would|may|might|if|either|whether)\b", sentence, re.I)
 
 
 def send_outcome(sentences: list[str]) -> list[Judgement]:
@@ -526,7 +566,8 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
                     plain.setdefault(outcome, sentence)
     if len(told) == 1:
         (outcome, sentence), = told.items()
-        return [] if SEND_LIST_OF_OUTCOMES.search(sentence) else [("send_area_outcome", outcome, sentence[:120])]
+        listed = SEND_LIST_OF_OUTCOMES.search(sentence) and not _placed_among_outcomes(sentence, outcome)
+        return [] if listed else [("send_area_outcome", outcome, sentence[:120])]
     if len(told) > 1 and len(plain) == 1:
         (outcome, sentence), = plain.items()
         return [("send_area_outcome", outcome, sentence[:120])]

@@ -9,12 +9,14 @@ from datetime import date
 
 from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
                                  service_area_of, split_sentences)
-from transforms.dates import DateRange, find_month_mentions, find_period_from_ends, find_ranges, find_single_dates
+from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
+                              find_ranges, find_single_dates)
 from transforms.dates import clean as clean_dates
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
-PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b", re.I)
+PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
+                      r"\b(?:was|were) led by\b", re.I)
 VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
                           r"review|challenge)\b[^.]*\bon\s*$|"
                           r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
@@ -72,7 +74,10 @@ OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|init
                          r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
                          r"approved|agreed|noted|received by)\b", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-                        r"progress review)\b|\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
+                        r"progress review|returned|came back|went back)\b|"
+                        # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
+                        r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
+                        r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
                         r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
 AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
@@ -112,6 +117,9 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
             sentence = clean_dates(sentences[i])
             ahead = bool(AHEAD.search(sentence))
             found = [(r, 0) for r in find_ranges(sentence, context, ahead)]
+            if DAYS_WITHOUT_MONTH_RE.search(sentence):   # rare: read the sentences before only then
+                before = " ".join(clean_dates(x) for x in sentences[max(0, i - 2): i])
+                found += [(r, 0) for r in find_days_of_a_month_told_before(before, sentence, context, ahead)]
             found += [(d, 1) for d in find_single_dates(sentence) if VISIT_BEFORE.search(sentence[:d.span[0]][-60:])]
             found += [(m, 2) for m in find_month_mentions(sentence, context, ahead)]
             for r, kind in found:

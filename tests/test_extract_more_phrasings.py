@@ -1,0 +1,125 @@
+"""Judgements and fieldwork in forms the third held-out round found missing (issue 12), each in our own words.
+
+The classification is given, not computed: these tests are about extraction only.
+"""
+from datetime import date
+
+import pytest
+
+from transforms.classify import Classification
+from transforms.reviews import extract_reviews
+
+
+def _record(review_type, body, title="Committee report", when=date(2024, 9, 10), stage="outcome"):
+    c = Classification(True, [review_type], "childrens_services", stage, True, "given")
+    (r,) = extract_reviews("x", c, title, body, [], when, "Committee")
+    return r
+
+
+def _grades(review_type, body, **kw):
+    return {a: g for a, g, _ in _record(review_type, body, **kw).judgements}
+
+
+def _fieldwork(review_type, body, **kw):
+    r = _record(review_type, body, **kw)
+    return (r.fieldwork.start, r.fieldwork.end, r.fieldwork.precision) if r.fieldwork else None
+
+
+# -- judgements ---------------------------------------------------------------------------------------------------
+def test_a_table_headed_by_its_label_column_a_previous_column_and_a_month_and_year():
+    table = ("Area\tLast inspection (2019)\tMarch 2024\n"
+             "Overall effectiveness\tInadequate\tRequires improvement to be good\n"
+             "The experiences and progress of care leavers\tRequires improvement to be good\tGood")
+    assert _grades("ofsted_ilacs", table) == {"overall_effectiveness": "requires_improvement", "care_leavers": "good"}
+
+
+def test_a_grade_awarded_for_an_area_named_after_it():
+    body = "Outstanding was given for the experiences and progress of care leavers, and the overall judgement was good."
+    assert _grades("ofsted_ilacs", body) == {"care_leavers": "outstanding", "overall_effectiveness": "good"}
+
+
+@pytest.mark.parametrize("title", ["Borough children's services escape inadequate rating",
+                                   "Council climbs out of 'requires improvement' at last"])
+def test_a_grade_left_behind_in_the_headline_is_not_the_outcome(title):
+    body = "Ofsted says the borough's children's services are now good."
+    assert _grades("ofsted_ilacs", body, title=title) == {"overall_effectiveness": "good"}
+
+
+def test_care_leavers_is_an_area_not_a_grade_left_behind():
+    assert _grades("ofsted_ilacs", "Care leavers: Outstanding. Overall effectiveness: Good.") == {
+        "care_leavers": "outstanding", "overall_effectiveness": "good"}
+
+
+def test_an_area_found_wanting_right_after_the_services_were_rated():
+    body = ("Ofsted rated the council's services for children inadequate. The impact of leaders was also found to be "
+            "inadequate.")
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "inadequate", "impact_of_leaders": "inadequate"}
+
+
+def test_a_send_outcome_given_after_the_scale_is_named():
+    body = ("The report puts the partnership in the lowest of the three possible outcomes: there are widespread and "
+            "systemic failings that cause significant concerns.")
+    assert _grades("send_area_inspection", body) == {"send_area_outcome": "widespread_systemic_failings"}
+    explainer = ("Of the three possible outcomes, a partnership could be told: its arrangements lead to inconsistent "
+                 "experiences and outcomes.")
+    assert _grades("send_area_inspection", explainer) == {}
+
+
+# -- fieldwork ----------------------------------------------------------------------------------------------------
+def test_the_original_team_that_returned_dates_the_progress_review():
+    body = ("The corporate peer challenge took place over 6-9 February 2023. Three of the original peer team returned "
+            "on 14 and 15 November 2023 to look at progress.")
+    assert _fieldwork("lga_corporate_peer_challenge", body, when=date(2024, 1, 16), stage="progress_review") == (
+        date(2023, 11, 14), date(2023, 11, 15), "day")
+
+
+def test_a_peer_review_that_was_led_by_the_lga_in_a_month():
+    body = ("Peers praised the partnership's work with schools. The review was led by the LGA in September 2024 at "
+            "the partnership's request.")
+    assert _fieldwork("lga_peer_challenge", body, when=date(2024, 12, 3)) == (
+        date(2024, 9, 1), date(2024, 9, 30), "month")
+
+
+def test_days_written_without_their_month_take_the_month_told_before():
+    body = ("Ofsted made a focused visit to the council in October. Inspectors were on site on the 8th and 9th and "
+            "met twelve social workers.")
+    assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 11, 19)) == (
+        date(2024, 10, 8), date(2024, 10, 9), "day")
+
+
+def test_days_without_any_month_told_are_not_dated():
+    body = "Ofsted made a focused visit to the council. Inspectors were on site on the 8th and 9th."
+    assert _fieldwork("ofsted_focused_visit", body, when=date(2024, 11, 19)) is None
+
+
+def test_the_sif_long_title_graded_as_a_whole_is_the_overall_judgement():
+    body = ("Ofsted found the council's services for children in need of help and protection, children looked after "
+            "and care leavers to require improvement. Adoption performance was judged good.")
+    assert _grades("ofsted_sif", body, when=date(2016, 5, 1)) == {
+        "overall_effectiveness": "requires_improvement", "adoption": "good"}
+
+
+def test_a_headline_grade_straight_after_the_service():
+    assert _grades("ofsted_ilacs", "The report is on the Ofsted website.",
+                   title="Ofsted: Children's Services Requires Improvement") == {
+        "overall_effectiveness": "requires_improvement"}
+    assert _grades("ofsted_ilacs", "The report is on the Ofsted website.",
+                   title="Ofsted: Children's Services Outstanding") == {"overall_effectiveness": "outstanding"}
+
+
+def test_days_joined_by_an_ampersand():
+    assert _fieldwork("ofsted_focused_visit", "Ofsted made a focused visit on 2nd & 3rd October 2024.",
+                      when=date(2024, 11, 5)) == (date(2024, 10, 2), date(2024, 10, 3), "day")
+
+
+def test_the_review_dated_by_its_own_noun_after_a_meeting_verb():
+    body = "The Committee noted that the ILACS inspection in March 2024 had found services to be good."
+    assert _fieldwork("ofsted_ilacs", body, when=date(2024, 6, 4)) == (date(2024, 3, 1), date(2024, 3, 31), "month")
+    recalled = "The Committee noted the previous inspection in March 2021."
+    assert _fieldwork("ofsted_ilacs", recalled, when=date(2024, 6, 4)) is None
+
+
+def test_a_meeting_item_number_is_not_a_numbered_list_of_outcomes():
+    body = ("Health and Wellbeing Board (Item 4) The Board noted that the area SEND inspection found that the "
+            "partnership's arrangements lead to inconsistent experiences and outcomes for children with SEND.")
+    assert _grades("send_area_inspection", body) == {"send_area_outcome": "inconsistent_experiences"}
