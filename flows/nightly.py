@@ -23,7 +23,8 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import CouncilConfig, load_councils
-from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
+from flows.harvest import (CouncilHarvest, Revisits, analyse_council, documents_to_extract, fetch_errors,
+                           harvest_council, revisits_for)
 from flows.notify import send_alerts, send_source_warnings, write_atom_feed
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
@@ -37,8 +38,9 @@ LOOK_AHEAD = timedelta(weeks=8)
 
 @task(name="harvest-council", task_run_name="harvest-{council.slug}", cache_policy=NO_CACHE)
 def harvest_council_task(council: CouncilConfig, client: PoliteClient, since: date, until: date,
-                         known_documents: dict[str, str], known_press: set[str]) -> CouncilHarvest:
-    return harvest_council(council, client, since, until, known_documents, known_press)
+                         known_documents: dict[str, str], known_press: set[str],
+                         revisits: Revisits | None = None) -> CouncilHarvest:
+    return harvest_council(council, client, since, until, known_documents, known_press, revisits)
 
 
 def build_client(councils: list[CouncilConfig], raw: RawStore, validators: MemoryValidatorStore,
@@ -55,18 +57,19 @@ def build_client(councils: list[CouncilConfig], raw: RawStore, validators: Memor
 @flow(name="nightly_harvest", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
 def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | None = None,
                     until: date | None = None, notify_urls: list[str] | None = None, workers: int = 2,
-                    user_agent: str | None = None) -> dict:
+                    user_agent: str | None = None, today: date | None = None) -> dict:
+    """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     run_id = uuid.uuid4().hex[:12]
-    today = date.today()
+    today = today or date.today()
     since = since or today - SETTLE_WINDOW
     until = until or today + LOOK_AHEAD
     councils = load_councils(councils_file)
     con = open_warehouse(db)
     try:
         return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
-                    run_id, started, logger)
+                    run_id, started, logger, today)
     finally:
         con.close()
 
@@ -77,7 +80,8 @@ def nightly_flow(councils_at_once: int = 4):
     return nightly_harvest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=councils_at_once))
 
 
-def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user_agent, run_id, started, logger) -> dict:
+def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user_agent, run_id, started, logger,
+         today: date) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
@@ -87,7 +91,10 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
-    futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press) for c in councils]
+    schedules = wl.revisit_schedules(con)
+    futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
+                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
+               for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
     with TextExtractor(workers=workers) as extractor:
         for future in as_completed(futures):

@@ -13,6 +13,7 @@ import duckdb
 
 from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
+from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
 from transforms.classify import Classification
 from transforms.pdf_text import Extraction
 from transforms.reviews import ReviewRecord, review_id_for
@@ -53,6 +54,10 @@ class CouncilBatch:
     validators: dict[str, Validators] = field(default_factory=dict)
     source_errors: dict[str, str | None] = field(default_factory=dict)   # source -> last error (None = fine)
     new_publications: int = 0
+    meetings_listed: int | None = None       # in-window meetings the lists showed; None = lists not read tonight
+    read_on: date | None = None              # the night the meetings were read (None: no revisit schedule kept)
+    next_reads: dict[str, date | None] = field(default_factory=dict)   # meeting id -> next night due
+    site_state: SiteState | None = None
 
 
 @dataclass
@@ -73,6 +78,20 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def http_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
     rows = con.execute("SELECT url, etag, last_modified, sha256 FROM http_cache").fetchall()
     return {u: Validators(e, lm, s) for u, e, lm, s in rows}
+
+
+def revisit_schedules(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[dict[str, ScheduledMeeting], SiteState]]:
+    """Per council: its stored meetings with their revisit dates, and what we know of its site's feed."""
+    out: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]] = {}
+    for council, status, checked, listed in con.execute(
+            "SELECT council, feed_status, feed_checked_on, listings_read_on FROM moderngov_revisits").fetchall():
+        out[council] = ({}, SiteState(status, checked, listed))
+    rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
+                                  url, route, last_read_on, next_read_on FROM meetings""").fetchall()
+    for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
+        stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
+        out.setdefault(council, ({}, SiteState()))[0][mid] = ScheduledMeeting(stub, last, nxt, route)
+    return out
 
 
 def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str, str]]:
@@ -139,16 +158,25 @@ def _load_structure(con, batch: CouncilBatch) -> None:
     for m in batch.meetings:
         con.execute("""
             INSERT INTO meetings (council, meeting_id, committee_id, committee_title, meeting_date, meeting_time,
-                                  status, url, route)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  status, url, route, last_read_on, next_read_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (council, meeting_id) DO UPDATE SET committee_title = excluded.committee_title,
                 meeting_date = excluded.meeting_date, meeting_time = excluded.meeting_time,
-                status = excluded.status, url = excluded.url, route = excluded.route
+                status = excluded.status, url = excluded.url, route = excluded.route,
+                last_read_on = coalesce(excluded.last_read_on, meetings.last_read_on),
+                next_read_on = CASE WHEN excluded.last_read_on IS NULL THEN meetings.next_read_on
+                                    ELSE excluded.next_read_on END
         """, [batch.council, m.meeting_id, m.committee_id, m.committee_title, m.meeting_date, m.meeting_time,
-              m.status, m.url, batch.route])
+              m.status, m.url, batch.route, batch.read_on, batch.next_reads.get(m.meeting_id)])
         for d in m.documents:
             con.execute("INSERT OR IGNORE INTO meeting_documents VALUES (?, ?, ?, ?)",
                         [batch.council, m.meeting_id, d.url, d.title])
+
+
+    if batch.site_state is not None:
+        st = batch.site_state
+        con.execute("""INSERT OR REPLACE INTO moderngov_revisits (council, feed_status, feed_checked_on, listings_read_on)
+                       VALUES (?, ?, ?, ?)""", [batch.council, st.feed_status, st.feed_checked_on, st.listings_read_on])
 
 
 def _load_publications(con, batch: CouncilBatch) -> int:
@@ -208,7 +236,9 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
     for source, error in batch.source_errors.items():
         # A date-searchable source that answered but returned nothing, after returning meetings last
         # run, is more likely broken than quiet: say so rather than treat it as "nothing new".
-        count = len(batch.meetings) if source == "moderngov" else None
+        count = None
+        if source == "moderngov":
+            count = len(batch.meetings) if batch.meetings_listed is None and batch.read_on is None else batch.meetings_listed
         con.execute("""
             INSERT INTO source_health (council, source, last_attempt, last_success, last_new_publication,
                                        consecutive_failed_runs, last_error, route, last_item_count, warning)
@@ -220,10 +250,12 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                 last_new_publication = CASE WHEN $new > 0 THEN now() ELSE source_health.last_new_publication END,
                 consecutive_failed_runs = CASE WHEN $error IS NULL THEN 0 ELSE source_health.consecutive_failed_runs + 1 END,
                 last_error = $error, route = coalesce($route, source_health.route),
-                warning = CASE WHEN $error IS NULL AND $count = 0 AND source_health.last_item_count > 0
+                warning = CASE WHEN $source = 'moderngov' AND $count IS NULL THEN source_health.warning
+                               WHEN $error IS NULL AND $count = 0 AND source_health.last_item_count > 0
                                THEN 'answered but returned no meetings (' || source_health.last_item_count
                                     || ' last run)' END,
-                last_item_count = CASE WHEN $error IS NULL THEN $count ELSE source_health.last_item_count END
+                last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
+                                       ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": error, "new": new_publications,
               "route": batch.route if source == "moderngov" else None, "count": count})
 
