@@ -30,7 +30,8 @@ from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore,
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
-from warehouse.db import open_warehouse, rebuild_search_index
+from warehouse.db import open_warehouse
+from warehouse.search import update_search_index
 
 SETTLE_WINDOW = timedelta(weeks=12)   # minutes arrive weeks after the agenda: keep re-reading recent meetings
 LOOK_AHEAD = timedelta(weeks=8)
@@ -115,7 +116,9 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
             logger.info("%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s", slug,
                         batch.route or "-", len(batch.meetings), result.new_publications, len(result.new_alerts),
                         len(council_errors), f" (crashed: {harvest.crashed})" if harvest.crashed else "")
-    rebuild_search_index(con)
+    indexed = update_search_index(con)   # only the night's new and changed publications
+    logger.info("search index: %d publications added or replaced, %d removed%s", indexed.indexed, indexed.removed,
+                " (rebuilt)" if indexed.rebuilt else "")
     warnings = wl.source_warnings(con)
     for w in warnings:
         logger.warning("source needs attention: %s %s: %s", w["council"], w["source"], w["warning"])

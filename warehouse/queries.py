@@ -17,12 +17,12 @@ def run_sql(db: str, sql: str) -> tuple[list[str], list[tuple]]:
         con.close()
 
 
-def search(db: str, terms: str, limit: int = 10) -> tuple[list[str], list[tuple]]:
-    return run_sql_params(db, """
-        SELECT score, council, kind, published_date, title, url FROM (
-            SELECT *, fts_main_search_corpus.match_bm25(url, ?) AS score FROM search_corpus
-        ) WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
-    """, [terms, limit])
+def search(db: str, terms: str, limit: int = 10, council: str | None = None, review_type: str | None = None,
+           since=None) -> tuple[list[str], list[tuple]]:
+    """Ranked full-text search (the tantivy index beside the warehouse; see warehouse/search.py)."""
+    from warehouse.search import search as search_index
+
+    return search_index(db, terms, limit, council=council, review_type=review_type, since=since)
 
 
 def run_sql_params(db: str, sql: str, params: list) -> tuple[list[str], list[tuple]]:
