@@ -92,7 +92,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
-    schedules = wl.revisit_schedules(con)
+    schedules = wl.revisit_schedules(con, since, until)
     futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
                                            revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
                for c in councils]

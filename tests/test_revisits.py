@@ -84,10 +84,11 @@ class Nights:
         raw = RawStore(self.tmp / "raw")
         validators = MemoryValidatorStore(wl.http_validators(con))
         client = build_client(self.councils, raw, validators, ClientSettings(backoff_seconds=0.01, retries=1))
-        schedules, known = wl.revisit_schedules(con), wl.known_documents(con)
+        since, until = today - SETTLE_WINDOW, today + LOOK_AHEAD
+        schedules, known = wl.revisit_schedules(con, since, until), wl.known_documents(con)
         try:
             for c in self.councils:
-                harvest = harvest_council(c, client, today - SETTLE_WINDOW, today + LOOK_AHEAD, known, set(),
+                harvest = harvest_council(c, client, since, until, known, set(),
                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
                 extractions = self.extractor.extract_many(documents_to_extract(harvest, raw))
                 batch = analyse_council(harvest, extractions, {}, {})

@@ -80,14 +80,16 @@ def http_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
     return {u: Validators(e, lm, s) for u, e, lm, s in rows}
 
 
-def revisit_schedules(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[dict[str, ScheduledMeeting], SiteState]]:
-    """Per council: its stored meetings with their revisit dates, and what we know of its site's feed."""
+def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
+                      ) -> dict[str, tuple[dict[str, ScheduledMeeting], SiteState]]:
+    """Per council: its stored meetings in the window with their revisit dates, and what we know of its feed."""
     out: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]] = {}
     for council, status, checked, listed in con.execute(
             "SELECT council, feed_status, feed_checked_on, listings_read_on FROM moderngov_revisits").fetchall():
         out[council] = ({}, SiteState(status, checked, listed))
     rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
-                                  url, route, last_read_on, next_read_on FROM meetings""").fetchall()
+                                  url, route, last_read_on, next_read_on FROM meetings
+                           WHERE meeting_date BETWEEN ? AND ?""", [since, until]).fetchall()
     for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
         stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
         out.setdefault(council, ({}, SiteState()))[0][mid] = ScheduledMeeting(stub, last, nxt, route)
