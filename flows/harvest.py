@@ -137,8 +137,12 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
 def _schedule_revisits(harvest: CouncilHarvest, batch: CouncilBatch) -> None:
     plan, site = harvest.plan, harvest.site
     loaded = {d.url for d in batch.documents}
-    failed = {d.ref.url for d in harvest.documents if d.ref.url not in loaded}
-    # A meeting with a document that did not arrive, or minutes we could not read in full, is due tomorrow.
+    # A 404 is an answer (the council took the file down): asking every night would not change it.
+    failed = {d.ref.url for d in harvest.documents if d.ref.url not in loaded and d.result.error_class != "not_found"}
+    failed |= {d.url for d in batch.documents if d.extraction.status in RECHECK_STATUSES}   # maybe cut short
+    # A meeting with a document that did not arrive whole, or minutes we could not read in full, is due at
+    # the next run (a re-run the same day completes it); a corrupt PDF asked for again answers 304 when
+    # unchanged, and its meeting settles then.
     incomplete = {m.meeting_id for m in site.meetings for i in m.items
                   if i.minutes_truncated or any(d.url in failed for d in i.documents)}
     batch.read_on = plan.today

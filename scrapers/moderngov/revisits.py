@@ -3,9 +3,9 @@
 Minutes and late documents arrive weeks after a meeting, but most meetings do not change on most
 nights, and ModernGov's HTML pages mostly carry no validators (no ETag, no Last-Modified), so a re-read
 costs the council a full page. A meeting is therefore re-read on a schedule that decays with its age:
-every night from two weeks before it until two weeks after it, then weekly until the settle window
-ends, then no more. A meeting whose documents were not all read (a download failed) is tried again the
-next night.
+every night from ten days before it (its agenda is due five clear working days ahead) until two weeks
+after it, then weekly until the settle window ends, then no more. A meeting whose documents were not all read (a download failed) is due again at the
+next run, so a re-run completes what a failed run left.
 
 Where the site has a what's-new RSS feed (`mgRss.aspx?XXR=0`), it tells us which meetings had
 something published since we last read them: those are read tonight whatever their schedule, and the
@@ -25,7 +25,7 @@ from scrapers.http import PoliteClient
 from scrapers.models import Meeting
 from scrapers.moderngov.urls import page_url, query_param
 
-DAILY_BEFORE = timedelta(weeks=2)    # agendas go out about a week ahead; supplements follow
+DAILY_BEFORE = timedelta(days=10)    # agendas go out five clear working days ahead; supplements follow
 DAILY_AFTER = timedelta(weeks=2)     # draft minutes and decision sheets
 WEEKLY = timedelta(days=7)
 NIGHTLY = timedelta(days=1)
@@ -37,7 +37,7 @@ def next_read_on(meeting_date: date | None, read_on: date, settle_window: timede
                  complete: bool = True) -> date | None:
     """The night a meeting read on `read_on` is due again; None once it has settled."""
     if not complete:
-        return read_on + NIGHTLY               # a document is still missing: try again tomorrow
+        return read_on                         # something is still missing: due at the very next run
     if meeting_date is None:
         return read_on + WEEKLY
     age = read_on - meeting_date
@@ -46,7 +46,7 @@ def next_read_on(meeting_date: date | None, read_on: date, settle_window: timede
     if -DAILY_BEFORE <= age < DAILY_AFTER:
         return read_on + NIGHTLY
     following = read_on + WEEKLY
-    if age < -DAILY_BEFORE:                     # far ahead: weekly, but nightly once it is two weeks away
+    if age < -DAILY_BEFORE:                     # far ahead: weekly, but nightly from ten days before
         return min(following, meeting_date - DAILY_BEFORE)
     return min(following, meeting_date + settle_window)   # one last look at the end of the window
 
