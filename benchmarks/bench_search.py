@@ -129,7 +129,13 @@ def phase(name: str, db: Path) -> dict:
     queue = ctx.Queue()
     p = ctx.Process(target=_phase, args=(name, str(db), queue))
     p.start()
-    result = queue.get()
+    while True:   # the child's answer, or its death: a crash must not leave us waiting
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Exception:
+            if not p.is_alive():
+                raise SystemExit(f"the measured process died (exit {p.exitcode}); its traceback is above")
     p.join()
     return result
 

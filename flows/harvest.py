@@ -158,7 +158,7 @@ def _site_error(harvest: CouncilHarvest) -> str | None:
     site = harvest.site
     if not site.reachable:
         return site.errors[0].message if site.errors else "site did not answer"
-    if not site.committees and site.errors:
+    if not site.committees and site.errors and site.listed is not None:   # (a revisit night reads no lists)
         return site.errors[0].message
     return None
 
