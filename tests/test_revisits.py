@@ -34,6 +34,11 @@ def test_revisit_schedule_decays_with_age(meeting, read_on, expected):
     assert next_read_on(meeting, read_on, SETTLE_WINDOW) == expected
 
 
+def test_with_a_feed_a_recent_meeting_is_looked_at_weekly_not_nightly():
+    assert next_read_on(T0 - timedelta(days=3), T0, SETTLE_WINDOW, feed=True) == T0 + timedelta(days=7)
+    assert next_read_on(T0 + timedelta(days=20), T0, SETTLE_WINDOW, feed=True) == T0 + timedelta(days=7)
+
+
 def test_a_meeting_with_something_left_to_read_is_due_at_the_next_run():
     assert next_read_on(T0 - timedelta(weeks=10), T0, SETTLE_WINDOW, complete=False) == T0
     assert next_read_on(T0 - timedelta(weeks=30), T0, SETTLE_WINDOW, complete=False) == T0
@@ -127,25 +132,25 @@ def test_a_document_attached_late_to_a_meeting_ten_weeks_old_is_found_within_a_w
     assert len(first) > 0
 
 
-def test_a_no_change_night_reads_the_feed_and_only_the_meetings_in_their_nightly_band(tmp_path):
+def test_a_no_change_night_reads_feeds_and_only_the_no_feed_sites_nightly_band(tmp_path):
     from tests.replica.server import Replica
 
-    sites = _recent_sites(("haringey", "brighton-hove", "worcestershire"))
+    sites = _recent_sites(("haringey", "brighton-hove", "eastmoor"))   # eastmoor has no feed
     with Replica(sites=sites, newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
         first = nights.run(T0)
         # Three nights on, nothing has changed on the sites.
-        quiet = [r.path for r in nights.run(T0 + timedelta(days=3))]
+        quiet = [(r.host.rsplit("-", 1)[0], r.path) for r in nights.run(T0 + timedelta(days=3))]
         con = open_warehouse(tmp_path / "w.duckdb")
         health = con.execute("SELECT count(*) FROM source_health WHERE warning IS NOT NULL OR last_error IS NOT NULL").fetchone()[0]
         con.close()
-    lists = ("GetCommittees", "GetMeetings?", "mgListCommittees", "ieListMeetings", "/documents/", "mgConvert2PDF")
-    assert not [p for p in quiet if any(x in p for x in lists)]
-    assert sum("mgRss.aspx" in p for p in quiet) == 3
-    recent = {m.meeting_id for s in sites for m in s.meetings if T0 - m.when < timedelta(weeks=2) and not m.cancelled}
-    read = {int(p.rsplit("=", 1)[1]) for p in quiet if "GetMeeting?" in p} | {
-        int(p.split("MID=")[1].split("&")[0]) for p in quiet if "ieListDocuments" in p}
-    cancelled = {m.meeting_id for s in sites for m in s.meetings if m.cancelled and T0 - m.when < timedelta(weeks=2)}
-    assert read - cancelled == recent and len(quiet) < len(first) / 2
+    with_feed = [p for slug, p in quiet if slug != "eastmoor"]
+    assert sorted(with_feed) == ["/mgRss.aspx?XXR=0", "/mgRss.aspx?XXR=0", "/robots.txt", "/robots.txt"]
+    eastmoor = next(s for s in sites if s.slug == "eastmoor")
+    nightly = {str(m.meeting_id) for m in eastmoor.meetings if T0 - m.when < timedelta(weeks=2)}
+    read = {p.split("MId=")[1].split("&")[0] for slug, p in quiet if slug == "eastmoor" and "ieListDocuments" in p}
+    assert read == nightly and any("ieListMeetings" in p for slug, p in quiet if slug == "eastmoor")
+    assert not any("/documents/" in p or "mgConvert2PDF" in p for _, p in quiet)
+    assert len(quiet) < len(first) / 3
     assert health == 0      # a night that skips the lists is not "a site that returned nothing"
 
 

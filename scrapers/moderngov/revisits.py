@@ -8,9 +8,10 @@ after it, then weekly until the settle window ends, then no more. A meeting whos
 next run, so a re-run completes what a failed run left.
 
 Where the site has a what's-new RSS feed (`mgRss.aspx?XXR=0`), it tells us which meetings had
-something published since we last read them: those are read tonight whatever their schedule, and the
-committee and meeting lists are read only when the feed names a meeting we do not know, when the feed
-does not reach back to our last look, or weekly as a safety net. Without a feed the lists are read
+something published since we last read them: those are read tonight whatever their schedule, the
+nightly band gives way to a weekly look (the safety net for what a feed leaves out), and the committee
+and meeting lists are read only when the feed names a meeting we do not know, when the feed does not
+reach back to our last look, or weekly. Without a feed the lists are read
 every night (new agendas must be found the morning after), and the schedule alone decides revisits.
 """
 from __future__ import annotations
@@ -34,8 +35,12 @@ FEED_PAGE = "mgRss.aspx"
 
 
 def next_read_on(meeting_date: date | None, read_on: date, settle_window: timedelta,
-                 complete: bool = True) -> date | None:
-    """The night a meeting read on `read_on` is due again; None once it has settled."""
+                 complete: bool = True, feed: bool = False) -> date | None:
+    """The night a meeting read on `read_on` is due again; None once it has settled.
+
+    With a what's-new feed the site announces agendas, minutes and documents itself, so the nightly band
+    is not needed: a weekly look is the safety net for what a feed leaves out.
+    """
     if not complete:
         return read_on                         # something is still missing: due at the very next run
     if meeting_date is None:
@@ -43,10 +48,10 @@ def next_read_on(meeting_date: date | None, read_on: date, settle_window: timede
     age = read_on - meeting_date
     if age >= settle_window:
         return None
-    if -DAILY_BEFORE <= age < DAILY_AFTER:
+    if -DAILY_BEFORE <= age < DAILY_AFTER and not feed:
         return read_on + NIGHTLY
     following = read_on + WEEKLY
-    if age < -DAILY_BEFORE:                     # far ahead: weekly, but nightly from ten days before
+    if age < -DAILY_BEFORE and not feed:        # far ahead: weekly, but nightly from ten days before
         return min(following, meeting_date - DAILY_BEFORE)
     return min(following, meeting_date + settle_window)   # one last look at the end of the window
 
@@ -84,8 +89,9 @@ class RevisitPlan:
 
     def next_reads(self, meetings: list[Meeting], incomplete: set[str]) -> dict[str, date | None]:
         """When each meeting read tonight is due again (`incomplete`: meetings with something left to read)."""
-        return {m.meeting_id: next_read_on(m.meeting_date, self.today, self.settle_window, m.meeting_id not in incomplete)
-                for m in meetings}
+        feed = self.state.feed_status == "rss"
+        return {m.meeting_id: next_read_on(m.meeting_date, self.today, self.settle_window,
+                                           m.meeting_id not in incomplete, feed) for m in meetings}
 
     def due_meetings(self, since: date, until: date) -> list[Meeting]:
         """Meetings to read without the lists: stored stubs, in the window, that are due or changed."""
