@@ -97,3 +97,14 @@ def test_cli_search_with_filters_and_reindex(db, capsys):
     assert main(["search", "peer review", "--db", str(path), "--council", "worcs", "--since", "2015-06-20"]) == 0
     out = capsys.readouterr().out
     assert "mgAi.aspx?ID=1" in out and "news/2015" not in out and "(1 rows)" in out
+
+
+def test_a_long_update_is_committed_in_chunks_with_the_same_result(db, monkeypatch):
+    import warehouse.search as ws
+
+    path, con = db
+    monkeypatch.setattr(ws, "COMMIT_EVERY", 1)
+    monkeypatch.setattr(ws, "BATCH", 1)
+    assert update_search_index(con).total == 2
+    assert con.execute("SELECT count(*) FROM search_index").fetchone()[0] == 2
+    assert len(search(path, "safeguarding peer")[1]) == 2

@@ -32,6 +32,7 @@ from warehouse.db import WarehouseUnusable, open_warehouse
 
 SCHEMA_VERSION = "1"          # bump when the fields below change: the index is then rebuilt
 BATCH = 500                    # publications per read from the warehouse: bounds memory, not the night
+COMMIT_EVERY = 10_000          # publications per index commit: a long rebuild keeps what it has done
 WRITER_HEAP = 64_000_000
 SNIPPET_CHARS = 240
 
@@ -111,7 +112,7 @@ _KEYS = """
 """
 
 _ROWS = """
-    WITH wanted AS (SELECT unnest(?) AS url),
+    WITH wanted AS (SELECT url FROM search_todo WHERE rowid >= ? AND rowid < ?),
     docs AS (SELECT x.item_url AS url, string_agg(d.text, chr(10) || chr(10) ORDER BY d.url) AS text
              FROM item_documents x JOIN documents d ON d.url = x.document_url
              WHERE x.item_url IN (SELECT url FROM wanted) GROUP BY 1)
@@ -137,35 +138,39 @@ def update_search_index(con: duckdb.DuckDBPyConnection, db: str | Path | None = 
     if rebuilt:
         index = _create(path)
         con.execute("DELETE FROM search_index")
-    changed = con.execute(_KEYS + """
-        SELECT k.url, k.index_key, s.url IS NOT NULL FROM keys k LEFT JOIN search_index s ON s.url = k.url
-        WHERE s.index_key IS DISTINCT FROM k.index_key""").fetchall()
+    con.execute("CREATE OR REPLACE TEMP TABLE search_todo AS " + _KEYS + """
+        SELECT k.url, k.index_key, s.url IS NOT NULL AS known FROM keys k LEFT JOIN search_index s ON s.url = k.url
+        WHERE s.index_key IS DISTINCT FROM k.index_key ORDER BY k.url""")
+    todo = con.execute("SELECT count(*) FROM search_todo").fetchone()[0]
     removed = [r[0] for r in con.execute("SELECT url FROM search_index WHERE url NOT IN (SELECT url FROM publications)").fetchall()]
-    if not changed and not removed:
-        return UpdateResult(0, 0, rebuilt, index.searcher().num_docs)
+    if todo or removed:
+        _apply(con, index, todo, removed)
+        index.reload()
+    con.execute("DROP TABLE search_todo")
+    return UpdateResult(todo, len(removed), rebuilt, index.searcher().num_docs)
+
+
+def _apply(con: duckdb.DuckDBPyConnection, index: tantivy.Index, todo: int, removed: list[str]) -> None:
+    """Index `search_todo` in chunks; each chunk is committed to the index, then its keys to the warehouse,
+    so a run that dies re-indexes at most one chunk next time."""
     writer = index.writer(heap_size=WRITER_HEAP)
-    replaced = removed + [u for u, _, known in changed if known]
-    for url in replaced:
+    for url in removed:
         writer.delete_documents_by_term("url", url)
-    for start in range(0, len(changed), BATCH):
-        urls = [u for u, _, _ in changed[start:start + BATCH]]
-        for row in con.execute(_ROWS, [urls]).fetchall():
-            writer.add_document(_document(*row))
-    writer.commit()
+    if removed:
+        writer.commit()
+        con.execute("DELETE FROM search_index WHERE url IN (SELECT unnest(?))", [removed])
+    for first in range(0, todo, COMMIT_EVERY):
+        last = min(first + COMMIT_EVERY, todo)
+        chunk = " FROM search_todo WHERE rowid >= ? AND rowid < ?"
+        for (url,) in con.execute("SELECT url" + chunk + " AND known", [first, last]).fetchall():
+            writer.delete_documents_by_term("url", url)       # replaced: deleted before its new version is added
+        for start in range(first, last, BATCH):
+            for row in con.execute(_ROWS, [start, min(start + BATCH, last)]).fetchall():
+                writer.add_document(_document(*row))
+        writer.commit()
+        con.execute("INSERT OR REPLACE INTO search_index (url, index_key, indexed_at) SELECT url, index_key, now()"
+                    + chunk, [first, last])
     writer.wait_merging_threads()
-    # The index is committed first: if we die before the keys are saved, the next night re-indexes them.
-    con.execute("BEGIN")
-    try:
-        if removed:
-            con.execute("DELETE FROM search_index WHERE url IN (SELECT unnest(?))", [removed])
-        con.executemany("INSERT OR REPLACE INTO search_index (url, index_key, indexed_at) VALUES (?, ?, now())",
-                        [(u, k) for u, k, _ in changed])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    index.reload()
-    return UpdateResult(len(changed), len(removed), rebuilt, index.searcher().num_docs)
 
 
 def _document(url, council, kind, title, published, body, review_types) -> tantivy.Document:
