@@ -19,6 +19,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -34,7 +35,17 @@ THREADS = 4   # ThreadPoolTaskRunner(max_workers=4) in flows/nightly.py
 NIGHT = date(2026, 3, 2)   # the simulated first night
 
 
-MEETINGS = 4   # each replica meeting appears this many times in a copy: 4-12 meetings a site in the window
+MEETINGS = 6   # each replica meeting appears this many times in a copy: 6-18 meetings a site in the window
+# (a real council has tens); the replica sites' own 1-3 meetings would make every fixed nightly cost loom large
+KINDS = [("robots.txt", ("/robots.txt",)), ("what's-new feeds", ("mgrss",)),
+         ("committee and meeting lists", ("getcommittees", "getmeetings?", "mglistcommittees", "ielistmeetings")),
+         ("meetings", ("getmeeting?", "ielistdocuments", "mgai")), ("documents", ("/documents/", "mgconvert2pdf"))]
+
+
+def kind(path: str, host: str) -> str:
+    if host.endswith("-www") and path != "/robots.txt":
+        return "newsrooms"
+    return next((name for name, marks in KINDS if any(m in path.lower() for m in marks)), "other")
 
 
 def spread(site, i: int, times: int = MEETINGS):
@@ -62,7 +73,7 @@ def copies(n: int):
     return sites, rooms
 
 
-def night(replica: Replica, councils: Path, tmp: str, today: date) -> tuple[float, dict, int]:
+def night(replica: Replica, councils: Path, tmp: str, today: date) -> tuple[float, dict, int, dict]:
     from flows.nightly import nightly_harvest
 
     replica.today = today
@@ -71,7 +82,8 @@ def night(replica: Replica, councils: Path, tmp: str, today: date) -> tuple[floa
     # The window reaches back to the newsrooms' articles (a default window would re-read them every night).
     result = nightly_harvest(councils_file=str(councils), db=str(Path(tmp) / "w.duckdb"), data_dir=tmp, today=today,
                              since=date(2014, 1, 1), until=date(2026, 12, 31))
-    return time.perf_counter() - t, result, len(replica.requests) - before
+    made = replica.requests[before:]
+    return time.perf_counter() - t, result, len(made), Counter(kind(r.path, r.host) for r in made)
 
 
 def main() -> None:
@@ -80,8 +92,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Replica(sites=sites, newsrooms=rooms) as replica:
         councils = Path(tmp) / "c.toml"
         councils.write_text(replica.councils_toml(requests_per_second=100))
-        first_s, first, first_requests = night(replica, councils, tmp, NIGHT)
-        second_s, second, second_requests = night(replica, councils, tmp, NIGHT + timedelta(days=1))
+        first_s, first, first_requests, first_kinds = night(replica, councils, tmp, NIGHT)
+        second_s, second, second_requests, second_kinds = night(replica, councils, tmp, NIGHT + timedelta(days=1))
         week = [night(replica, councils, tmp, NIGHT + timedelta(days=d))[2] for d in range(2, 8)]
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     count = len(sites)
@@ -92,6 +104,8 @@ def main() -> None:
     print(f"second night: {second_s:.1f} s wall, {second_requests} requests ({second_requests / count:.1f} per "
           f"council, {second_requests / first_requests:.0%} of the first night's), "
           f"{second['documents_downloaded']} documents, {len(second['new_alerts'])} alerts")
+    print("requests by kind, first night → second night: " + "; ".join(
+        f"{k} {first_kinds[k]} → {second_kinds[k]}" for k in [n for n, _ in KINDS] + ["newsrooms", "other"]))
     print(f"the week after, nothing new: {sum(week) / len(week):.0f} requests a night on average "
           f"({sum(week) / len(week) / first_requests:.0%} of the first night's; most {max(week)})")
     print(f"peak memory of the harvesting process: {peak_mib:.0f} MiB")
