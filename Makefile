@@ -26,6 +26,8 @@ bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/compare_article_text.py
 	$(BIN)/python benchmarks/bench_scale.py 20
+	$(BIN)/python benchmarks/bench_search.py --docs 5000
+	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
 
 # Re-resolve the lock from requirements.in in a scratch venv (needs the package registry).
 lock:

@@ -93,7 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("terms")
     s.add_argument("--db", required=True)
     s.add_argument("--limit", type=_positive, default=10)
+    s.add_argument("--council", help="only this council (its slug)")
+    s.add_argument("--type", dest="review_type", help="only publications of this review type, e.g. ofsted_ilacs")
+    s.add_argument("--since", type=_date, help="only publications dated on or after YYYY-MM-DD")
     add_format_options(s)
+    ri = sub.add_parser("reindex", help="rebuild the search index beside the warehouse from the warehouse")
+    ri.add_argument("--db", required=True)
 
     e = sub.add_parser("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel")
     e.add_argument("what", nargs="?", help="table/view name or a SELECT statement")
@@ -311,8 +316,15 @@ def cmd_query(args) -> int:
 def cmd_search(args) -> int:
     from warehouse.queries import print_table, search
 
-    columns, rows = search(args.db, args.terms, args.limit)
+    columns, rows = search(args.db, args.terms, args.limit, args.council, args.review_type, args.since)
     print_table(columns, rows, args.format, args.wide)
+    return 0
+
+
+def cmd_reindex(args) -> int:
+    from warehouse.search import rebuild_search_index
+
+    print(f"indexed {rebuild_search_index(args.db).total} publications")
     return 0
 
 
@@ -452,7 +464,8 @@ def cmd_notify(args) -> int:
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
-            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify}
+            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify,
+            "reindex": cmd_reindex}
 
 if __name__ == "__main__":
     sys.exit(main())

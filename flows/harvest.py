@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flows.config import CouncilConfig
 from scrapers.http import FetchResult, PoliteClient
 from scrapers.models import DocumentRef, SourceError
+from scrapers.moderngov.revisits import RevisitPlan, ScheduledMeeting, SiteState, plan_revisits
 from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
 from scrapers.press import NewsHarvest, NewsScraper
 from transforms.classify import classify
@@ -44,15 +45,36 @@ class CouncilHarvest:
     documents: list[FetchedDocument] = field(default_factory=list)
     crashed: str | None = None
     budget_spent: str | None = None      # the council's time budget ran out: the reason, recorded per source
+    plan: RevisitPlan | None = None
+
+
+@dataclass
+class Revisits:
+    """What the warehouse knows of one council's meetings, for tonight's revisit plan."""
+    today: date
+    settle_window: timedelta
+    known: dict[str, ScheduledMeeting] = field(default_factory=dict)
+    state: SiteState = field(default_factory=SiteState)
+
+
+def revisits_for(schedules: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]], council: str, today: date,
+                 settle_window: timedelta) -> Revisits:
+    known, state = schedules.get(council, ({}, SiteState()))
+    return Revisits(today, settle_window, known, state)
 
 
 def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, until: date,
-                    known_documents: dict[str, str], known_press: set[str]) -> CouncilHarvest:
+                    known_documents: dict[str, str], known_press: set[str],
+                    revisits: Revisits | None = None) -> CouncilHarvest:
+    """Without `revisits`, every meeting in the window is read (the old behaviour, kept for callers that want it)."""
     out = CouncilHarvest(council)
     client.start_council(council.slug)
     try:
         if council.moderngov_url:
-            out.site = ModernGovScraper(client, council.slug, council.moderngov_url).harvest(since, until)
+            if revisits is not None:
+                out.plan = plan_revisits(client, council.slug, council.moderngov_url, revisits.known, revisits.state,
+                                         revisits.today, revisits.settle_window)
+            out.site = ModernGovScraper(client, council.slug, council.moderngov_url).harvest(since, until, out.plan)
             for ref in _new_documents(out.site, known_documents):
                 result = client.get(ref.url, council=council.slug, expect="pdf")
                 if known_documents.get(ref.url) in RECHECK_STATUSES and result.from_cache:
@@ -104,6 +126,9 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                                                "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
                                                docs, meeting.meeting_date, meeting.committee_title))
         batch.source_errors["moderngov"] = _site_error(harvest)
+        batch.meetings_listed = harvest.site.listed
+        if harvest.plan is not None:
+            _schedule_revisits(harvest, batch)
     if harvest.news:
         batch.press_releases = harvest.news.releases
         for release in harvest.news.releases:
@@ -118,11 +143,31 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
     return batch
 
 
+def _schedule_revisits(harvest: CouncilHarvest, batch: CouncilBatch) -> None:
+    plan, site = harvest.plan, harvest.site
+    loaded = {d.url for d in batch.documents}
+    # A 404 is an answer (the council took the file down): asking every night would not change it.
+    failed = {d.ref.url for d in harvest.documents if d.ref.url not in loaded and d.result.error_class != "not_found"}
+    failed |= {d.url for d in batch.documents if d.extraction.status in RECHECK_STATUSES}   # maybe cut short
+    # A meeting with a document that did not arrive whole, or minutes we could not read in full, is due at
+    # the next run (a re-run the same day completes it); a corrupt PDF asked for again answers 304 when
+    # unchanged, and its meeting settles then.
+    incomplete = {m.meeting_id for m in site.meetings for i in m.items
+                  if i.minutes_truncated or any(d.url in failed for d in i.documents)}
+    batch.read_on = plan.today
+    batch.next_reads = plan.next_reads(site.meetings, incomplete)
+    batch.site_state = plan.state
+    # Lists count as read only when every meeting they showed was read: one that failed is found again there
+    # the next night (None: read the lists then).
+    if site.listed is not None:
+        batch.site_state.listings_read_on = plan.today if site.reachable and not site.errors else None
+
+
 def _site_error(harvest: CouncilHarvest) -> str | None:
     site = harvest.site
     if not site.reachable:
         return site.errors[0].message if site.errors else "site did not answer"
-    if not site.committees and site.errors:
+    if not site.committees and site.errors and site.listed is not None:   # (a revisit night reads no lists)
         return site.errors[0].message
     unusable = [e for e in site.errors if e.error_class == "unexpected_response"]
     return unusable[0].message if unusable else None

@@ -25,8 +25,9 @@ from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import CouncilConfig, load_councils
-from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
 from flows.channels import Channel, load_channels
+from flows.harvest import (CouncilHarvest, Revisits, analyse_council, documents_to_extract, fetch_errors,
+                           harvest_council, revisits_for)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
 from flows.progress import HarvestProgress
@@ -35,8 +36,9 @@ from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import alerts as wa
 from warehouse import load as wl
-from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse, rebuild_search_index
+from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
 from warehouse.health import plain_warning
+from warehouse.search import update_search_index
 
 tie_temporary_server_to_this_process()   # a harvest killed with SIGKILL leaves no Prefect server behind
 
@@ -46,8 +48,9 @@ LOOK_AHEAD = timedelta(weeks=8)
 
 @task(name="harvest-council", task_run_name="harvest-{council.slug}", cache_policy=NO_CACHE)
 def harvest_council_task(council: CouncilConfig, client: PoliteClient, since: date, until: date,
-                         known_documents: dict[str, str], known_press: set[str]) -> CouncilHarvest:
-    return harvest_council(council, client, since, until, known_documents, known_press)
+                         known_documents: dict[str, str], known_press: set[str],
+                         revisits: Revisits | None = None) -> CouncilHarvest:
+    return harvest_council(council, client, since, until, known_documents, known_press, revisits)
 
 
 def build_client(councils: list[CouncilConfig], raw: RawStore, validators: MemoryValidatorStore,
@@ -71,12 +74,14 @@ def run_name() -> str:
 @flow(name="nightly_harvest", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=4),
       log_prints=True)
 def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | None = None,
-                    until: date | None = None, workers: int = 2, user_agent: str | None = None) -> dict:
+                    until: date | None = None, workers: int = 2, user_agent: str | None = None,
+                    today: date | None = None) -> dict:
+    """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
     run_id = uuid.uuid4().hex[:12]
-    today = date.today()
+    today = today or date.today()
     since = since or today - SETTLE_WINDOW
     until = until or today + LOOK_AHEAD
     councils = load_councils(councils_file)
@@ -85,7 +90,7 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
         con = WarehouseWriter(db)
         try:
             summary = _run(con, councils, Path(data_dir), since, until, channels, workers, user_agent,
-                           run_id, started, logger)
+                           run_id, started, logger, today)
         finally:
             con.release()
     return Completed(message=state_message(summary), data=summary)
@@ -105,7 +110,8 @@ def nightly_flow(councils_at_once: int = 4):
     return nightly_harvest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=councils_at_once))
 
 
-def _run(con, councils, data_dir: Path, since, until, channels, workers, user_agent, run_id, started, logger) -> dict:
+def _run(con, councils, data_dir: Path, since, until, channels, workers, user_agent, run_id, started, logger,
+         today: date) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
@@ -115,8 +121,11 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     client = build_client(councils, raw, validators, settings)
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
+    schedules = wl.revisit_schedules(con, since, until)
     con.release()                           # readers may query while the councils are read
-    futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press) for c in councils]
+    futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
+                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
+               for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
     with TextExtractor(workers=workers) as extractor, HarvestProgress(len(councils), client, logger) as progress:
         for future in as_completed(futures):
@@ -134,7 +143,9 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
             new_alerts += result.new_alerts
             new_publications += result.new_publications
             progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
-    rebuild_search_index(con)
+    indexed = update_search_index(con)   # only the night's new and changed publications
+    logger.info("search index: %d publications added or replaced, %d removed%s", indexed.indexed, indexed.removed,
+                " (rebuilt)" if indexed.rebuilt else "")
     warnings = wl.source_warnings(con)
     for w in warnings:
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))

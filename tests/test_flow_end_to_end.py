@@ -59,6 +59,10 @@ def test_harvest_flags_every_seed_then_second_run_downloads_nothing(fresh_replic
                             "OR title LIKE '%primary schools%'").fetchone()[0]
     con.close()
     assert team == 6 and negatives == 0
+    # The night's publications are searchable: the index beside the warehouse was updated by the flow.
+    from warehouse.search import search
+    hits = search(str(tmp_path / "w.duckdb"), '"peer challenge"', limit=50, council="barnsley")[1]
+    assert hits and all(h[1] == "barnsley" for h in hits)
     # The committee paper and the press release about one review are one review with both sources.
     assert sources == {"worcestershire": 2, "barnsley": 2, "haringey": 2, "brighton-hove": 1, "ashcombe": 1}
     assert_template_families_landed_right(tmp_path, fresh_replica)

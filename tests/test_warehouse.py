@@ -1,11 +1,11 @@
-"""Warehouse: migrations apply once, loads are idempotent, reviews link across publications, FTS works offline."""
+"""Warehouse: migrations apply once, loads are idempotent, reviews link across publications (search: test_search.py)."""
 from datetime import date
 
 from scrapers.models import AgendaItem, Meeting, PressRelease
 from transforms.classify import classify
 from transforms.reviews import extract_reviews
 from warehouse import load as wl
-from warehouse.db import migrate, open_warehouse, rebuild_search_index, schema_version
+from warehouse.db import migrate, open_warehouse, schema_version
 from warehouse.schema import MIGRATIONS
 
 TITLE = "Safeguarding Children Peer Review - Findings"
@@ -46,15 +46,6 @@ def test_loading_twice_changes_nothing_and_alerts_once(tmp_path):
     assert counts["reviews"] == 1 and counts["review_sources"] == 2
     first_reported = con.execute("SELECT first_reported_date, first_reported_where FROM reviews").fetchone()
     assert first_reported == (date(2015, 6, 18), "press release")
-
-
-def test_full_text_search_offline(tmp_path):
-    con = open_warehouse(tmp_path / "w.duckdb")
-    wl.load_council_batch(con, batch_with_item_and_press_release(), "run1")
-    rebuild_search_index(con)
-    hits = con.execute("SELECT url FROM (SELECT url, fts_main_search_corpus.match_bm25(url, 'safeguarding peer') AS s "
-                       "FROM search_corpus) WHERE s IS NOT NULL").fetchall()
-    assert len(hits) == 2
 
 
 def test_a_council_failing_three_runs_in_a_row_shows_as_quiet(tmp_path):

@@ -245,17 +245,3 @@ def _take_lock(lock: Path, db: Path) -> int:
     os.pwrite(fd, f"process {os.getpid()}, started {started}\n".encode(), 0)
     return fd
 
-
-def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """One searchable row per publication: its own text plus the text of its documents."""
-    con.execute("""
-        CREATE OR REPLACE TABLE search_corpus AS
-        SELECT p.url, p.council, p.kind, p.title, p.published_date,
-               concat_ws(' ', p.title, i.description, i.minutes, pr.text,
-                         (SELECT string_agg(d.text, ' ') FROM item_documents x JOIN documents d ON d.url = x.document_url
-                           WHERE x.item_url = p.url)) AS body
-        FROM publications p
-        LEFT JOIN agenda_items i ON i.url = p.url
-        LEFT JOIN press_releases pr ON pr.url = p.url
-    """)
-    con.execute("PRAGMA create_fts_index('search_corpus', 'url', 'title', 'body', overwrite=1)")

@@ -14,6 +14,7 @@ import duckdb
 
 from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
+from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
 from transforms.classify import Classification
 from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
@@ -57,6 +58,10 @@ class CouncilBatch:
     source_errors: dict[str, str | None] = field(default_factory=dict)   # source -> last error (None = fine)
     window: tuple[date, date] | None = None      # the meeting dates the site was asked for
     new_publications: int = 0
+    meetings_listed: int | None = None       # in-window meetings the lists showed; None = lists not read tonight
+    read_on: date | None = None              # the night the meetings were read (None: no revisit schedule kept)
+    next_reads: dict[str, date | None] = field(default_factory=dict)   # meeting id -> next night due
+    site_state: SiteState | None = None
 
 
 @dataclass
@@ -100,6 +105,22 @@ def http_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
         if new_url:
             validators.setdefault(new_url, validators[url])
     return validators
+
+
+def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
+                      ) -> dict[str, tuple[dict[str, ScheduledMeeting], SiteState]]:
+    """Per council: its stored meetings in the window with their revisit dates, and what we know of its feed."""
+    out: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]] = {}
+    for council, status, checked, listed in con.execute(
+            "SELECT council, feed_status, feed_checked_on, listings_read_on FROM moderngov_revisits").fetchall():
+        out[council] = ({}, SiteState(status, checked, listed))
+    rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
+                                  url, route, last_read_on, next_read_on FROM meetings
+                           WHERE meeting_date BETWEEN ? AND ?""", [since, until]).fetchall()
+    for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
+        stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
+        out.setdefault(council, ({}, SiteState()))[0][mid] = ScheduledMeeting(stub, last, nxt, route)
+    return out
 
 
 def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str, str]]:
@@ -245,16 +266,25 @@ def _load_structure(con, batch: CouncilBatch) -> None:
     for m in batch.meetings:
         con.execute("""
             INSERT INTO meetings (council, meeting_id, committee_id, committee_title, meeting_date, meeting_time,
-                                  status, url, route)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  status, url, route, last_read_on, next_read_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (council, meeting_id) DO UPDATE SET committee_title = excluded.committee_title,
                 meeting_date = excluded.meeting_date, meeting_time = excluded.meeting_time,
-                status = excluded.status, url = excluded.url, route = excluded.route
+                status = excluded.status, url = excluded.url, route = excluded.route,
+                last_read_on = coalesce(excluded.last_read_on, meetings.last_read_on),
+                next_read_on = CASE WHEN excluded.last_read_on IS NULL THEN meetings.next_read_on
+                                    ELSE excluded.next_read_on END
         """, [batch.council, m.meeting_id, m.committee_id, clean_text(m.committee_title), m.meeting_date,
-              clean_text(m.meeting_time), m.status, m.url, batch.route])
+              clean_text(m.meeting_time), m.status, m.url, batch.route, batch.read_on, batch.next_reads.get(m.meeting_id)])
         for d in m.documents:
             con.execute("INSERT OR IGNORE INTO meeting_documents VALUES (?, ?, ?, ?)",
                         [batch.council, m.meeting_id, d.url, clean_text(d.title)])
+
+
+    if batch.site_state is not None:
+        st = batch.site_state
+        con.execute("""INSERT OR REPLACE INTO moderngov_revisits (council, feed_status, feed_checked_on, listings_read_on)
+                       VALUES (?, ?, ?, ?)""", [batch.council, st.feed_status, st.feed_checked_on, st.listings_read_on])
 
 
 def _load_publications(con, batch: CouncilBatch) -> int:
@@ -342,7 +372,10 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
         # A site that answers but lists no meetings for dates where we hold meetings it listed before
         # is more likely broken than quiet: say so. Comparing with the same dates (not with the last
         # run's count) keeps a back-fill's wide window from making the next ordinary night look empty.
-        count = len(batch.meetings) if source == "moderngov" else None
+        # A revisit night that reads no lists (count None) leaves the warning as it was.
+        count = None
+        if source == "moderngov":
+            count = len(batch.meetings) if batch.meetings_listed is None and batch.read_on is None else batch.meetings_listed
         con.execute("""
             INSERT INTO source_health (council, source, last_attempt, last_success, last_new_publication,
                                        consecutive_failed_runs, last_error, route, last_item_count, warning, empty_runs)
@@ -354,15 +387,18 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                 last_new_publication = CASE WHEN $new > 0 THEN now() ELSE source_health.last_new_publication END,
                 consecutive_failed_runs = CASE WHEN $error IS NULL THEN 0 ELSE source_health.consecutive_failed_runs + 1 END,
                 last_error = $error, route = coalesce($route, source_health.route),
-                warning = CASE WHEN $error IS NULL AND $count = 0 AND coalesce($held, source_health.last_item_count) > 0
+                warning = CASE WHEN $source = 'moderngov' AND $count IS NULL THEN source_health.warning
+                               WHEN $error IS NULL AND $count = 0 AND coalesce($held, source_health.last_item_count) > 0
                                THEN 'site answered but listed no meetings for ' || (coalesce(source_health.empty_runs, 0) + 1)
                                     || CASE WHEN coalesce(source_health.empty_runs, 0) = 0 THEN ' night' ELSE ' nights' END
                                     || ', though ' || coalesce($held, source_health.last_item_count)
                                     || ' meeting(s) it listed before fall in the dates read: check that moderngov_url '
                                     || 'still opens the council''s committee list' END,
-                empty_runs = CASE WHEN $error IS NULL AND $count = 0 THEN coalesce(source_health.empty_runs, 0) + 1
+                empty_runs = CASE WHEN $source = 'moderngov' AND $count IS NULL THEN source_health.empty_runs
+                                  WHEN $error IS NULL AND $count = 0 THEN coalesce(source_health.empty_runs, 0) + 1
                                   WHEN $error IS NULL THEN 0 ELSE source_health.empty_runs END,
-                last_item_count = CASE WHEN $error IS NULL THEN $count ELSE source_health.last_item_count END
+                last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
+                                       ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
               "route": batch.route if source == "moderngov" else None, "count": count, "held": held})
 

@@ -52,23 +52,17 @@ def run_sql(db: str, sql: str, params: list | None = None) -> tuple[list[str], l
         con.close()
 
 
+def search(db: str, terms: str, limit: int = 10, council: str | None = None, review_type: str | None = None,
+           since=None) -> tuple[list[str], list[tuple]]:
+    """Ranked full-text search (the tantivy index beside the warehouse; see warehouse/search.py)."""
+    from warehouse.search import search as search_index
+
+    return search_index(db, terms, limit, council=council, review_type=review_type, since=since)
+
+
 def run_sql_params(db: str, sql: str, params: list) -> tuple[list[str], list[tuple]]:
     return run_sql(db, sql, params)
 
-
-def search(db: str, terms: str, limit: int = 10) -> tuple[list[str], list[tuple]]:
-    con = connect(db, read_only=True)
-    try:
-        if not _relation_exists(con, "search_corpus"):
-            raise UserError(f"{db} has no search index yet: run `peerwatch harvest` first")
-        cur = _execute(con, """
-            SELECT round(score, 3) AS score, council, kind, published_date, title, url FROM (
-                SELECT *, fts_main_search_corpus.match_bm25(url, ?) AS score FROM search_corpus
-            ) WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
-        """, [terms, limit])
-        return [d[0] for d in cur.description], cur.fetchall()
-    finally:
-        con.close()
 
 
 def alerts(db: str, limit: int = 20, worth_a_look: bool = False) -> tuple[list[str], list[tuple]]:

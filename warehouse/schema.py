@@ -357,6 +357,24 @@ CREATE TABLE alert_deliveries (
     PRIMARY KEY (alert_key, channel)
 );
 """),
+    (11, "polite revisits and an incremental search index", """
+ALTER TABLE meetings ADD COLUMN last_read_on DATE;
+ALTER TABLE meetings ADD COLUMN next_read_on DATE;
+CREATE TABLE moderngov_revisits (
+    council VARCHAR PRIMARY KEY,
+    feed_status VARCHAR,
+    feed_checked_on DATE,
+    listings_read_on DATE
+);
+CREATE TABLE search_index (
+    url VARCHAR PRIMARY KEY,
+    index_key VARCHAR NOT NULL,
+    indexed_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+-- Search moved to a tantivy index beside the warehouse (warehouse/search.py): free the old fts tables.
+DROP SCHEMA IF EXISTS fts_main_search_corpus CASCADE;
+DROP TABLE IF EXISTS search_corpus;
+"""),
     (12, "source health: nights a site answered with no meetings", """
 ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
 """),

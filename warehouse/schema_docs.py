@@ -11,7 +11,7 @@ import duckdb
 NO_DESCRIPTION = "(no description yet)"
 
 # Tables the code keeps for itself: not part of the researcher's contract, not exported by `export --all`.
-INTERNAL = {"http_cache", "schema_migrations", "search_corpus"}
+INTERNAL = {"http_cache", "schema_migrations", "search_corpus", "search_index", "moderngov_revisits"}
 INTERNAL_PREFIXES = ("fts_",)
 
 VOCABULARIES = {
@@ -85,6 +85,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "url": "the meeting's page",
         "route": "how it was read: webservice (mgWebService.asmx XML) or html (the site's pages)",
         "first_seen_at": "when PeerWatch first stored the meeting (UTC)",
+        "last_read_on": "the night its page was last read",
+        "next_read_on": "the night it is due to be read again (daily for two weeks after the meeting, then weekly "
+                        "until the settle window ends; sooner when the site's what's-new feed names it)",
     }),
     "agenda_items": ("One row per agenda item: a publication.", {
         "url": "the item's address, always <base>/mgAi.aspx?ID=<id>",

@@ -11,6 +11,7 @@ from datetime import date
 from scrapers.http import FetchResult, PoliteClient
 from scrapers.models import Committee, Meeting, SourceError
 from scrapers.moderngov import pages, webservice
+from scrapers.moderngov.revisits import RevisitPlan
 from scrapers.moderngov.urls import page_url, ws_date, ws_url
 
 
@@ -21,6 +22,7 @@ class SiteHarvest:
     meetings: list[Meeting] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     reachable: bool = False
+    listed: int | None = 0               # meetings in the window the lists showed; None = lists not read
 
 
 class ModernGovScraper:
@@ -28,9 +30,13 @@ class ModernGovScraper:
         self.client = client
         self.council = council_slug
         self.base_url = base_url
+        self.plan: RevisitPlan | None = None
 
-    def harvest(self, since: date, until: date) -> SiteHarvest:
+    def harvest(self, since: date, until: date, plan: RevisitPlan | None = None) -> SiteHarvest:
         result = SiteHarvest()
+        self.plan = plan
+        if plan is not None and not plan.read_listings:
+            return self._revisit(plan, since, until, result)
         committees_via_ws = self._ws_committees(result)
         if committees_via_ws is not None:
             result.route = "webservice"
@@ -56,6 +62,24 @@ class ModernGovScraper:
     @staticmethod
     def _in_window(meeting: Meeting, since: date, until: date) -> bool:
         return meeting.meeting_date is not None and since <= meeting.meeting_date <= until
+
+    def _wanted(self, stub: Meeting, since: date, until: date, result: SiteHarvest) -> bool:
+        """In the window, and new, changed or due for a revisit (every one when there is no plan)."""
+        if not self._in_window(stub, since, until):
+            return False
+        result.listed += 1
+        return self.plan is None or self.plan.wants(stub.meeting_id)
+
+    def _revisit(self, plan: RevisitPlan, since: date, until: date, result: SiteHarvest) -> SiteHarvest:
+        """A night the feed says the lists have nothing new: read only the due and changed meetings."""
+        result.reachable, result.listed = True, None   # the feed answered
+        for stub in plan.due_meetings(since, until):
+            result.route = plan.known[stub.meeting_id].route or "html"
+            if result.route == "webservice":
+                self._ws_read_meeting(stub, result)
+            else:
+                self._html_read_meeting(stub, result, since, until)
+        return result
 
     # -- web service route -----------------------------------------------------
     def _ws_committees(self, result: SiteHarvest) -> list[Committee] | None:
@@ -84,17 +108,20 @@ class ModernGovScraper:
             return
         for stub in stubs:
             # Some installs ignore the date range and return the whole history: filter here too.
-            if not self._in_window(stub, since, until):
+            if not self._wanted(stub, since, until, result):
                 continue
             stub.url = page_url(self.base_url, "ieListDocuments.aspx", CId=committee.committee_id, MId=stub.meeting_id)
-            meeting_url = ws_url(self.base_url, "GetMeeting", lMeetingId=stub.meeting_id)
-            got = self._fetch(meeting_url, result, expect="xml")
-            if not got.ok:
-                continue
-            try:
-                result.meetings.append(webservice.parse_meeting(got.body, self.base_url, stub))
-            except webservice.UnexpectedResponse as exc:
-                self._unexpected(got, exc, result)
+            self._ws_read_meeting(stub, result)
+
+    def _ws_read_meeting(self, stub: Meeting, result: SiteHarvest) -> None:
+        meeting_url = ws_url(self.base_url, "GetMeeting", lMeetingId=stub.meeting_id)
+        got = self._fetch(meeting_url, result, expect="xml")
+        if not got.ok:
+            return
+        try:
+            result.meetings.append(webservice.parse_meeting(got.body, self.base_url, stub))
+        except webservice.UnexpectedResponse as exc:
+            self._unexpected(got, exc, result)
 
     def _unexpected(self, fetched: FetchResult, exc: Exception, result: SiteHarvest) -> None:
         """A web-service answer that is not its XML (a bomb, garbage): a failure of the source, in fetch_log too."""
@@ -115,20 +142,22 @@ class ModernGovScraper:
             return
         for stub in pages.parse_meeting_list(fetched.body, url, committee):
             # A list entry without a date is opened: the page's heading, <title> or document names may give it.
-            if stub.meeting_date is not None and not self._in_window(stub, since, until):
-                continue
-            got = self._fetch(stub.url, result)
-            if not got.ok:
-                continue
-            meeting = pages.parse_meeting_page(got.body, stub.url, self.base_url, stub)
-            if meeting.meeting_date is None:
-                result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
-            if not self._in_window(meeting, since, until):
-                continue
-            for item in meeting.items:
-                if item.minutes_truncated:
-                    self._complete_item_from_mgai(item, result)
-            result.meetings.append(meeting)
+            if stub.meeting_date is None or self._wanted(stub, since, until, result):
+                self._html_read_meeting(stub, result, since, until)
+
+    def _html_read_meeting(self, stub: Meeting, result: SiteHarvest, since: date, until: date) -> None:
+        got = self._fetch(stub.url, result)
+        if not got.ok:
+            return
+        meeting = pages.parse_meeting_page(got.body, stub.url, self.base_url, stub)
+        if meeting.meeting_date is None:
+            result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
+        if not self._in_window(meeting, since, until):
+            return
+        for item in meeting.items:
+            if item.minutes_truncated:
+                self._complete_item_from_mgai(item, result)
+        result.meetings.append(meeting)
 
     def _complete_item_from_mgai(self, item, result: SiteHarvest) -> None:
         fetched = self._fetch(item.url, result)

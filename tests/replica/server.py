@@ -1,7 +1,10 @@
 """The loopback replica: one HTTP server (one port) per council host, over real sockets.
 
-Used by the tests and by `peerwatch demo`. It serves conditional GETs (ETag and
-Last-Modified), logs every request so tests can count downloads, and has a fault
+Used by the tests and by `peerwatch demo`. Like real ModernGov (ASP.NET) installs, HTML pages carry
+no validators; documents, XML and feeds answer conditional GETs (ETag and Last-Modified). Each
+ModernGov host but Eastmoor's serves a what's-new RSS feed (`mgRss.aspx`) naming meetings whose agenda,
+minutes or documents were published, dated by the replica's clock (`Replica.today`, settable by tests
+that simulate a run of nights). It logs every request so tests can count downloads, and has a fault
 mode that tests switch per host and path.
 """
 from __future__ import annotations
@@ -12,8 +15,12 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dtime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 
 from tests.replica.content import NEWSROOMS, SITES
 from tests.replica.moderngov_site import ModernGovSite, Response
@@ -23,6 +30,9 @@ LAST_MODIFIED = "Mon, 02 Nov 2026 09:00:00 GMT"
 FAULT_KINDS = {"500", "429", "reset", "truncate", "hang", "waf403", "redirect_offsite", "cut_pdf", "html_for_pdf",
                "huge_declared", "huge_stream"}
 HUGE = 2 * 1024 ** 3
+SITES_WITHOUT_FEED = ("eastmoor",)   # and its copies ("eastmoor-3"): a site whose feed is switched off
+AGENDA_NOTICE = timedelta(days=7)     # the feed dates an agenda a week before its meeting
+MINUTES_AFTER = timedelta(days=14)    # and the minutes two weeks after
 
 
 @dataclass
@@ -63,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
         fault = replica._take_fault(host_slug, self.path)
         if fault and self._apply_fault(fault, host_slug):
             return
-        resp = self.server.app.handle(parts.path, parts.query)
+        resp = replica.feed_for(host_slug, parts.path) or self.server.app.handle(parts.path, parts.query)
         body = resp.body
         if resp.headers and resp.headers.get("templated-host"):
             body = body.replace(b"{host}", self.headers.get("Host", "").encode())
@@ -73,7 +83,9 @@ class _Handler(BaseHTTPRequestHandler):
             body, resp = b"<html><body><h1>Document unavailable</h1></body></html>", Response(200, b"", "text/html")
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
         conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
-        if resp.status == 200 and self.headers.get("If-None-Match") == etag:
+        # ASP.NET pages are generated per request: no ETag or Last-Modified, so no 304 either.
+        validators = resp.status == 200 and not resp.content_type.startswith("text/html")
+        if validators and self.headers.get("If-None-Match") == etag:
             replica._log(RequestRecord(host_slug, self.path, 304, True, self.headers.get("User-Agent", "")))
             self.send_response(304)
             self.send_header("ETag", etag)
@@ -84,7 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         self.send_header("Content-Length", str(len(body)))
-        if resp.status == 200:
+        if validators:
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", LAST_MODIFIED)
         self.end_headers()
@@ -183,6 +195,8 @@ class Replica:
         self.requests: list[RequestRecord] = []
         self.faults: list[Fault] = []
         self._lock = threading.Lock()
+        self.today: date | None = None          # the replica's clock for feed dates; None = the real date
+        self._published: dict[tuple[str, int], tuple[tuple, date | None]] = {}   # (host, meeting) -> (state, changed on)
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self) -> "Replica":
@@ -250,6 +264,48 @@ class Replica:
             lines.append(f"max_requests_per_second = {requests_per_second}")
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks) + "\n"
+
+    # -- the what's-new feed ------------------------------------------------------------
+    def feed_for(self, host_slug: str, path: str) -> Response | None:
+        app = self.hosts[host_slug].app
+        if not isinstance(app, ModernGovSite) or path.lower() != (app.site.subpath + "/mgRss.aspx").lower():
+            return None
+        if any(app.site.slug == s or app.site.slug.startswith(s + "-") for s in SITES_WITHOUT_FEED):
+            return None
+        today = self.today or date.today()
+        entries = []
+        for m in app.site.meetings:
+            if m.cancelled or not m.items:
+                continue
+            link = f"ieListDocuments.aspx?CId={m.committee_id}&MId={m.meeting_id}"
+            entries += [(m.when - AGENDA_NOTICE, "Agenda published", m, link),
+                        (m.when + MINUTES_AFTER, "Minutes published", m, link)]
+            changed_on = self._changed_on(host_slug, m, today)
+            if changed_on:
+                entries.append((changed_on, "Document published", m, link))
+        entries = sorted((e for e in entries if e[0] <= today), key=lambda e: e[0], reverse=True)[:50]
+        items = "".join(
+            f"<item><title>{escape(f'{what}: {m.when:%d/%m/%Y}')}</title><link>{escape(link)}</link>"
+            f"<pubDate>{format_datetime(datetime.combine(when, dtime(9), timezone.utc))}</pubDate></item>"
+            for when, what, m, link in entries)
+        body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>modern.gov - What\'s new'
+                f'</title><link>mgWhatsNew.aspx</link><description>What is new</description>{items}</channel></rss>')
+        return Response(200, body.encode(), "application/rss+xml; charset=utf-8")
+
+    def _changed_on(self, host_slug: str, meeting, today: date) -> date | None:
+        """The day the replica first saw the meeting's papers as they are now (None: as first seen)."""
+        state = tuple((i.item_id, len(i.minutes), tuple(d.attachment_id for d in ([i.report] if i.report else []) + i.additional))
+                      for i in meeting.items)
+        key = (host_slug, meeting.meeting_id)
+        with self._lock:
+            seen = self._published.get(key)
+            if seen is None:
+                self._published[key] = (state, None)
+                return None
+            if seen[0] != state:
+                self._published[key] = (state, today)
+                return today
+            return seen[1]
 
     # -- observation and faults ---------------------------------------------------------
     def _log(self, record: RequestRecord) -> None:
