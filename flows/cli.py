@@ -180,7 +180,7 @@ def cmd_search(args) -> int:
     from warehouse.queries import print_table, search
 
     columns, rows = search(args.db, args.terms, args.limit, args.council, args.review_type, args.since)
-    print_table(columns, rows)
+    print_table(columns, rows, width=80)
     return 0
 
 
