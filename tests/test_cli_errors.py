@@ -13,7 +13,8 @@ import pytest
 from flows.cli import COMMANDS, main
 from tests.test_warehouse import batch_with_item_and_press_release
 from warehouse import load as wl
-from warehouse.db import harvest_lock, open_warehouse, rebuild_search_index
+from warehouse.db import harvest_lock, open_warehouse
+from warehouse.search import update_search_index
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +26,7 @@ def db(tmp_path_factory) -> str:
     con = open_warehouse(path)
     wl.upsert_councils(con, [{"slug": "worcs", "name": "Worcestershire County Council"}])
     wl.load_council_batch(con, batch_with_item_and_press_release(), "run1")
-    rebuild_search_index(con)
+    update_search_index(con)
     con.close()
     return str(path)
 

@@ -165,3 +165,18 @@ def test_a_meeting_that_failed_to_read_is_read_the_next_night(tmp_path):
         second = [r.path for r in nights.run(T0 + timedelta(days=1))]
     wanted = {f"lMeetingId={m.meeting_id}" for m in sites[0].meetings}
     assert wanted <= {p.rsplit("?", 1)[1] for p in second if "GetMeeting?" in p}
+
+
+def test_a_feed_that_fails_one_night_is_not_given_up(tmp_path):
+    from tests.replica.server import Replica
+
+    with Replica(sites=_recent_sites(("barnsley",)), newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
+        nights.run(T0)
+        replica.set_fault("barnsley-moderngov", "mgrss", "500", times=-1)
+        second = [r.path for r in nights.run(T0 + timedelta(days=1))]
+        replica.clear_faults()
+        con = open_warehouse(tmp_path / "w.duckdb")
+        status = con.execute("SELECT feed_status FROM moderngov_revisits").fetchall()
+        con.close()
+    assert any("GetMeetings?" in p for p in second)      # no feed tonight: the lists are read instead
+    assert status == [("rss",)]                          # and the feed is asked again tomorrow

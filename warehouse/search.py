@@ -246,7 +246,9 @@ def search(db: str | Path, terms: str, limit: int = 10, council: str | None = No
     return COLUMNS, rows
 
 
-def _marked(snippet: tantivy.Snippet) -> str:
-    """The snippet's text with each matched word in [brackets] (plain text for a terminal)."""
-    marked = snippet.to_html().replace("<b>", "[").replace("</b>", "]")
-    return " ".join(html.unescape(marked).split())
+def _marked(snippet: tantivy.Snippet, before: int = 30) -> str:
+    """The snippet's text with each matched word in [brackets], starting a little before the first match
+    (plain text for a terminal)."""
+    marked = " ".join(html.unescape(snippet.to_html().replace("<b>", "[").replace("</b>", "]")).split())
+    first = marked.find("[")
+    return marked if first <= before else "…" + marked[first - before:].split(" ", 1)[-1]

@@ -135,6 +135,8 @@ def plan_revisits(client: PoliteClient, council: str, base_url: str, known: dict
     if state.feed_status == "none" and state.feed_checked_on and today - state.feed_checked_on < FEED_RECHECK:
         return plan                              # no feed last time we asked: the lists are read nightly
     fetched = client.get(page_url(base_url, FEED_PAGE, XXR=0), council=council, expect="xml")
+    if not fetched.ok and fetched.error_class != "not_found":
+        return plan           # the feed failed tonight (timeout, 5xx): read the lists, keep what we knew of it
     entries = parse_feed(fetched.body) if fetched.ok else None
     plan.state.feed_checked_on = today
     if entries is None:
