@@ -6,8 +6,10 @@ analyse_council: text extraction results + classification + review extraction â†
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from flows.config import CouncilConfig
 from scrapers.http import FetchResult, PoliteClient
@@ -15,10 +17,17 @@ from scrapers.models import DocumentRef, SourceError
 from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
 from scrapers.press import NewsHarvest, NewsScraper
 from transforms.classify import classify
-from transforms.pdf_text import Extraction
+from transforms.pdf_text import Extraction, TextExtractor
 from transforms.rawstore import RawStore
 from transforms.reviews import extract_reviews
 from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
+
+# Reads documents (by URL) with the layout pass: pdfminer text and positional rows.
+LayoutPass = Callable[[list[str]], dict[str, Extraction]]
+# What classifying text that names no review at all says. Such a publication needs no second look; any other
+# is classified again on the layout pass's text, so a flagged publication and its review records come from
+# exactly the text and positions pdfminer gives, while most documents are only ever read by the fast engine.
+_NO_REVIEW_MENTION = classify("", "").rule
 
 # Outcomes that will not change by asking again: a second run leaves these documents alone.
 SETTLED_STATUSES = {"ok", "no_text", "encrypted", "unsupported", "too_large", "timeout"}
@@ -77,13 +86,26 @@ def documents_to_extract(harvest: CouncilHarvest, raw_store: RawStore) -> dict[s
             if d.result.ok and d.result.sha256}
 
 
+def layout_pass_for(extractor: TextExtractor, new_paths: dict[str, object], raw_store: RawStore,
+                    stored_shas: dict[str, str]) -> LayoutPass:
+    """The layout pass over this council's documents: new ones from their fetched file, stored ones (a
+    publication changed since) from the raw store by their SHA-256."""
+    def read(urls: list[str]) -> dict[str, Extraction]:
+        paths = {u: new_paths[u] if u in new_paths else raw_store.path_for(stored_shas[u])
+                 for u in urls if u in new_paths or stored_shas.get(u)}
+        return extractor.extract_many({u: p for u, p in paths.items() if Path(p).exists()}, layout=True)
+    return read
+
+
 def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
-                    stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str]) -> CouncilBatch:
+                    stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str],
+                    layout_pass: LayoutPass | None = None) -> CouncilBatch:
     council = harvest.council
     batch = CouncilBatch(council=council.slug)
     batch.documents = _document_rows(harvest, extractions)
     texts = dict(stored_texts)
     texts.update({d.url: (d.extraction.text, d.extraction.layout_text) for d in batch.documents})
+    second_look = second_look_for(batch, texts, layout_pass) if layout_pass else None
     new_doc_urls = {d.url for d in batch.documents}
     if harvest.site:
         batch.route, batch.committees, batch.meetings = harvest.site.route, harvest.site.committees, harvest.site.meetings
@@ -93,16 +115,17 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                                   *sorted(d.url for d in item.documents))
                 if previous_shas.get(item.url) == sha and not any(d.url in new_doc_urls for d in item.documents):
                     continue  # unchanged since it was last analysed
-                docs = [texts[d.url] for d in item.documents if d.url in texts]
-                batch.analyses.append(_analyse(council.slug, item.url, "agenda_item", html.unescape(item.title),
-                                               "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
-                                               docs, meeting.meeting_date, meeting.committee_title))
+                batch.analyses.append(analyse_publication(
+                    council.slug, item.url, "agenda_item", html.unescape(item.title),
+                    "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
+                    [d.url for d in item.documents], texts, meeting.meeting_date, meeting.committee_title,
+                    second_look))
         batch.source_errors["moderngov"] = _site_error(harvest)
     if harvest.news:
         batch.press_releases = harvest.news.releases
         for release in harvest.news.releases:
-            batch.analyses.append(_analyse(council.slug, release.url, "press_release", release.title, release.text,
-                                           [], release.published, "press release"))
+            batch.analyses.append(analyse_publication(council.slug, release.url, "press_release", release.title,
+                                                      release.text, [], texts, release.published, "press release"))
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
     if harvest.crashed:
         batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
@@ -134,11 +157,40 @@ def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) 
     return rows
 
 
-def _analyse(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
-             reported_date: date | None, where: str) -> Analysis:
-    classification = classify(title, body, [d[0] for d in docs], published=reported_date)
+def analyse_publication(council: str, url: str, kind: str, title: str, body: str, doc_urls: list[str],
+                        texts: dict[str, tuple[str, str]], reported_date: date | None, where: str,
+                        second_look: Callable[[list[str]], bool] | None = None) -> Analysis:
+    """Classify on the documents' text; a publication that names a review is classified again once
+    `second_look` has replaced its documents' fast text with the layout pass's (in `texts`)."""
+    def classified():
+        docs = [texts[u] for u in doc_urls if u in texts]
+        return docs, classify(title, body, [d[0] for d in docs], published=reported_date)
+
+    docs, classification = classified()
+    if second_look and (classification.is_review or classification.rule != _NO_REVIEW_MENTION):
+        if second_look([u for u in doc_urls if u in texts]):
+            docs, classification = classified()
     reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
     return Analysis(url, kind, title, classification, reviews)
+
+
+def second_look_for(batch: CouncilBatch, texts: dict[str, tuple[str, str]], layout_pass: LayoutPass):
+    """Runs the layout pass over documents not yet read by it, puts its text and rows in `texts` (and in the
+    batch's rows of new documents, so the warehouse keeps them); says whether anything changed."""
+    rows = {d.url: d for d in batch.documents}
+    done = {u for u, (_, layout) in texts.items() if layout} | {d.url for d in batch.documents
+                                                                 if d.extraction.has_layout}
+
+    def look(urls: list[str]) -> bool:
+        todo = [u for u in urls if u not in done]
+        done.update(todo)
+        read = {u: e for u, e in layout_pass(todo).items() if e.status in ("ok", "no_text")} if todo else {}
+        for url, extraction in read.items():
+            texts[url] = (extraction.text, extraction.layout_text)
+            if url in rows:
+                rows[url].extraction = extraction
+        return bool(read)
+    return look
 
 
 def fetch_errors(harvest: CouncilHarvest) -> list[SourceError]:

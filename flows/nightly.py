@@ -23,7 +23,8 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import CouncilConfig, load_councils
-from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council)
+from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors, harvest_council,
+                           layout_pass_for)
 from flows.notify import send_alerts, send_source_warnings, write_atom_feed
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from transforms.pdf_text import TextExtractor
@@ -93,9 +94,12 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
             slug = harvest.council.slug
-            extractions = extractor.extract_many(documents_to_extract(harvest, raw))
+            new_paths = documents_to_extract(harvest, raw)
+            extractions = extractor.extract_many(new_paths)
             item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
-            batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug))
+            layout_pass = layout_pass_for(extractor, new_paths, raw, wl.document_shas(con, item_docs))
+            batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug),
+                                    layout_pass)
             batch.fetch_log = client.drain_log(slug)
             fetched_urls = {e.url for e in batch.fetch_log}
             batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}

@@ -83,6 +83,15 @@ def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, t
     return {u: (t, l) for u, t, l in rows}
 
 
+def document_shas(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, str]:
+    """SHA-256 of stored documents (their bytes are in the raw store under it)."""
+    if not urls:
+        return {}
+    rows = con.execute("SELECT url, sha256 FROM documents WHERE sha256 IS NOT NULL AND url IN (SELECT unnest(?))",
+                       [urls]).fetchall()
+    return dict(rows)
+
+
 def item_content_shas(con: duckdb.DuckDBPyConnection, council: str) -> dict[str, str]:
     rows = con.execute("SELECT url, content_sha FROM agenda_items WHERE council = ? UNION ALL "
                        "SELECT url, content_sha FROM press_releases WHERE council = ?", [council, council]).fetchall()
