@@ -300,21 +300,23 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
     n_agenda = max(1, round(documents * 0.04))
     n_minutes = max(1, round(documents * 0.09))
     n_reports = max(1, documents - odd - n_slides - n_agenda - n_minutes)
+    # Publications about reviews are rare among a council's papers: one of each kind, spread through the run.
+    roles = {n_reports * k // 8: role for k, role in ((1, "ilacs"), (3, "peer"), (5, "corporate"), (7, "near-miss"))}
     for i in range(n_reports):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=7 * i)
         pages = _pages(rng, 8, 2, 39, max_pages)
-        role = i % 10
-        if role == 1:
+        role = roles.get(i)
+        if role == "ilacs":
             title, special = "Ofsted inspection of local authority children's services", \
                 ilacs_special(w, council, when - timedelta(days=60))
-        elif role == 4:
+        elif role == "peer":
             title, special = "LGA peer challenge of children's safeguarding: findings", \
                 peer_special(w, council, when - timedelta(days=45), corporate=False)
-        elif role == 7:
+        elif role == "corporate":
             title, special = "Corporate peer challenge: progress review", \
                 peer_special(w, council, when - timedelta(days=30), corporate=True)
-        elif role == 9:
+        elif role == "near-miss":
             title, special = "Budget review and school funding update", near_miss_special(w, council)
         else:
             title, special = f"{rng.choice(TOPICS).capitalize()}: {rng.choice(['update', 'annual report', 'options appraisal', 'performance report'])}", None
@@ -323,7 +325,7 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=11 * i)
         add("minutes", f"Minutes: {committee}", "Minutes of the previous meeting.",
-            minutes(w, council, committee, when, _pages(rng, 9, 3, 15, max_pages), mention_review=i % 3 == 0), when)
+            minutes(w, council, committee, when, _pages(rng, 9, 3, 15, max_pages), mention_review=i == 1), when)
     for i in range(n_agenda):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=13 * i)

@@ -21,3 +21,30 @@ def test_generated_corpus_is_flagged_and_recorded_identically():
     differ, counts = differences(publications, files)
     assert differ == []
     assert counts["flagged"] >= 3
+
+
+def test_the_no_review_shortcut_never_changes_a_classification(monkeypatch):
+    """classify skips the sentence-by-sentence work when no review pattern matches anywhere; on every labelled
+    publication and every replica publication that must give what the full work gives."""
+    from transforms import classify as c
+    from transforms.evaluation import load_cases, publication_for
+
+    root = c.__file__.rsplit("/", 1)[0]
+    cases = [case for name in ("evaluation_set.toml", "evaluation_holdout.toml", "evaluation_holdout_2.toml")
+             for case in load_cases(__import__("pathlib").Path(root) / name)]
+    inputs = []
+    for case in cases:
+        pub = publication_for(case)
+        inputs.append((pub.title, pub.body, [d[0] for d in pub.documents], pub.reported))
+    publications, files = replica_publications()
+    from transforms.pdf_text import extract_text_fast
+    texts = {k: extract_text_fast(d).text for k, d in files.items()}
+    inputs += [(p.title, p.body, [texts[k] for k in p.documents], p.reported) for p in publications]
+    inputs += [("Library opening hours", "A peer\nreview of the service", [], None),      # split by a line break
+               ("Budget", "", ["Ofsted (cid:3) ILACS outcome letter"], None)]
+
+    shortcut = [c.classify(*args) for args in inputs]
+    monkeypatch.setattr(c, "could_mention_a_review", lambda text: True)
+    full = [c.classify(*args) for args in inputs]
+    assert shortcut == full
+    assert sum(1 for r in shortcut if r.is_review) >= 20 and sum(1 for r in shortcut if not r.is_review) >= 20

@@ -147,8 +147,19 @@ def service_area_of(sentences: list[str], review_type: str) -> str | None:
     return None
 
 
+def could_mention_a_review(whole: str) -> bool:
+    """False only if no sentence of `whole` can mention a review: no review pattern matches the text even with
+    its sentences run together (so sentence splitting can only take matches away). Most council papers stop
+    here, at a few regex scans, instead of being tested sentence by sentence."""
+    text = " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
+    return (any(p.search(text) for p in TYPE_PATTERNS.values())
+            or bool(PLAIN_INSPECTION.search(text) or PLAIN_RATING.search(text)))
+
+
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
     whole = "\n\n".join([title, body, *(documents or [])])
+    if not could_mention_a_review(whole):
+        return Classification(False, rule="no review mention outside hard-negative context")
     framework = inspection_framework(published)
     title_types = mentions(title, whole, framework) if title else set()
     counts: dict[str, int] = {}

@@ -1,7 +1,7 @@
 """Does fast text first change what PeerWatch flags or records? Both paths on the same publications.
 
 The old path reads every document with the layout pass (pdfminer: text and rows) and analyses it. The new
-path reads every document with PDFium and lets `analyse_publication` send a publication that names a review
+path reads every document with PDFium and lets `analyse_publications` send the publications that name a review
 through the layout pass, as the nightly flow does. A publication's outcome is its classification and its
 review records; the two paths must give equal outcomes. Used by the tests and by the PDF benchmark.
 """
@@ -30,14 +30,16 @@ def outcome(analysis) -> dict:
 
 def analyse_all(publications: list[Publication], extractions: dict[str, Extraction],
                 layout_pass: Callable[[list[str]], dict[str, Extraction]] | None) -> dict[str, dict]:
-    from flows.harvest import analyse_publication, second_look_for
+    from flows import harvest
     from warehouse.load import CouncilBatch
 
     texts = {k: (e.text, e.layout_text) for k, e in extractions.items() if e.status in ("ok", "no_text")}
-    look = second_look_for(CouncilBatch(council="compare"), texts, layout_pass) if layout_pass else None
-    return {p.key: outcome(analyse_publication("compare", p.key, "agenda_item", p.title, p.body, p.documents, texts,
-                                               p.reported, "compare", look))
-            for p in publications}
+    look = harvest.second_look_for(CouncilBatch(council="compare"), texts, layout_pass) if layout_pass else None
+    analyses = harvest.analyse_publications(
+        "compare", [harvest.Publication(p.key, "agenda_item", p.title, p.body, p.documents, p.reported, "compare")
+                    for p in publications], texts, look,
+        {k for k, e in extractions.items() if not e.may_name_review})
+    return {a.url: outcome(a) for a in analyses}
 
 
 def differences(publications: list[Publication], files: dict[str, bytes]) -> tuple[list[str], dict]:

@@ -48,6 +48,9 @@ class Extraction:
     pages: int = 0
     error: str | None = None
     engine: str = ""          # "pdfium" (fast text) or "pdfminer" (layout pass); "" when nothing was read
+    # False when no sentence of the text can name a review (transforms.classify.could_mention_a_review),
+    # worked out in the worker so the main process need not scan the text again.
+    may_name_review: bool = True
 
     @property
     def has_layout(self) -> bool:
@@ -72,12 +75,17 @@ def _refuse(data: bytes) -> Extraction | None:
 
 def _finish(pages_text: list[str], engine: str, layouts: list[str] | None = None) -> Extraction:
     """Join cleaned pages with form feeds (page breaks survive; a poisoned ToUnicode map does not)."""
+    from transforms.classify import could_mention_a_review
+
     pages = len(pages_text)
     text = "\f".join(clean_text(t) for t in pages_text)
     if pages and len(re.sub(r"\s", "", text)) < MIN_CHARS_PER_PAGE * pages:
-        return Extraction("no_text", text=text.strip(), pages=pages, error="no text layer: needs OCR", engine=engine)
+        text = text.strip()
+        return Extraction("no_text", text=text, pages=pages, error="no text layer: needs OCR", engine=engine,
+                          may_name_review=could_mention_a_review(text))
     layout = "\f".join(clean_text(t) for t in layouts) if layouts is not None else ""
-    return Extraction("ok", text=text, layout_text=layout, pages=pages, engine=engine)
+    return Extraction("ok", text=text, layout_text=layout, pages=pages, engine=engine,
+                      may_name_review=could_mention_a_review(text))
 
 
 def extract_text_fast(data: bytes) -> Extraction:
@@ -194,6 +202,13 @@ def _hit_memory_limit(extraction: Extraction) -> bool:
     return extraction.error == MEMORY_LIMIT_ERROR
 
 
+def _size(path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 # -- the guarded pool ----------------------------------------------------------------------------------------
 def limit_memory(memory_mb: int | None) -> None:
     """Cap this process's address space, so an allocation past it fails here instead of growing the machine."""
@@ -303,8 +318,9 @@ class TextExtractor:
         return self._idle.pop() if self._idle else _Worker(self._ctx, self.memory_mb)
 
     def _extract_local(self, paths: dict[str, Path], layout: bool) -> dict[str, Extraction]:
-        queue = list(paths.items())
-        queue.reverse()
+        # Largest files first (popped from the end): a long document started last would leave the other
+        # workers idle at the end.
+        queue = sorted(paths.items(), key=lambda kv: _size(kv[1]))
         busy: list[_Worker] = []
         results: dict[str, Extraction] = {}
         try:
