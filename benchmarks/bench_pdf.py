@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -134,6 +135,7 @@ def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
 
 def run_one(method: str, corpus: Path, out: Path) -> None:
     pubs, paths = load_corpus(corpus)
+    _WORKER_PEAK.start()
     if method == "pdfminer":
         result = run_pdfminer(paths)
     elif method == "pypdfium2":
@@ -142,9 +144,43 @@ def run_one(method: str, corpus: Path, out: Path) -> None:
         result = run_layout_every_doc(paths)
     else:
         result = run_stage(paths, pubs, workers=int(method.split("-")[1][0]))
-    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["worker_peak_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["peak_rss_mib"] = _vm_hwm_mib()
+    result["worker_peak_rss_mib"] = _WORKER_PEAK.peak / 2**20
     out.write_text(json.dumps(result, default=str))
+
+
+def _vm_hwm_mib() -> float:
+    """This process's peak resident set (ru_maxrss would carry the launching process's peak over a fork)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class _WorkerPeak:
+    """Largest resident set of any worker process, sampled from /proc every 20 ms."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def start(self):
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self):
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    self.peak = max(self.peak, child.memory_info().rss)
+                except psutil.Error:
+                    pass
+            time.sleep(0.02)
+
+
+_WORKER_PEAK = _WorkerPeak()
 
 
 # -- the driver -------------------------------------------------------------------------------------------------

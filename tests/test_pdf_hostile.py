@@ -71,7 +71,7 @@ def test_bombs_end_too_large_under_the_memory_limit_and_the_rest_survive(files, 
 def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(files, tmp_path):
     """Two documents that keep pdfminer busy, on two workers: both cut off after one time limit, side by side
     (not one after the other), and the documents queued behind them, or read meanwhile, are all kept."""
-    timeout = 3.0
+    timeout = 4.0
     heavy = tmp_path / "heavy.pdf"
     heavy.write_bytes(pdfs.build_report(pdfs.ReportSpec(heading="Heavy", blocks=["Dense committee text. " * 60] * 300)))
     others = {k: files[k] for k in ("report-a", "report-b", "slides")}
@@ -82,4 +82,4 @@ def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(
         elapsed = time.monotonic() - started
     assert results["busy-1"].status == results["busy-2"].status == "timeout"
     assert {results[k].status for k in others} == {"ok"}
-    assert elapsed < 1.5 * timeout    # the two limits ran at the same time, not one after the other
+    assert elapsed < 2 * timeout      # one after the other, the two limits alone would take 2 × timeout

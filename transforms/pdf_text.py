@@ -18,10 +18,11 @@ the other documents, finished or in flight, are kept).
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import re
 import signal
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -223,10 +224,13 @@ def limit_memory(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker_main(conn, memory_mb: int | None) -> None:
+def serve(conn, memory_mb: int | None) -> None:
+    """A worker's life: read (key, path, layout) tasks from `conn`, answer (key, Extraction), until EOF or None."""
     limit_memory(memory_mb)
-    import pdfminer.high_level  # noqa: F401  (import before the first task, so its time is not a document's)
+    import pdfminer.high_level  # noqa: F401  (imported before the first task, so its time is not a document's)
     import pypdfium2  # noqa: F401
+
+    import transforms.classify  # noqa: F401
 
     while True:
         try:
@@ -247,33 +251,47 @@ def _worker_main(conn, memory_mb: int | None) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, memory_mb: int | None):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
-        self.process.start()
-        child.close()
+    """A worker started as a plain subprocess (`python -m transforms.pdf_worker`), so that daemonic hosts such as
+    Dask worker processes can run one too; tasks and results go over a pair of pipes."""
+
+    def __init__(self, memory_mb: int | None):
+        from multiprocessing.connection import Connection
+
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "transforms.pdf_worker", str(task_r), str(result_w), str(memory_mb or 0)],
+            pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL)
+        os.close(task_r)
+        os.close(result_w)
+        self.tasks = Connection(task_w, readable=False)
+        self.results = Connection(result_r, writable=False)
         self.task: tuple[str, str, bool] | None = None
         self.started = 0.0
 
     def give(self, key: str, path: str, layout: bool) -> None:
         self.task = (key, path, layout)
         self.started = time.monotonic()
-        self.conn.send(self.task)
+        self.tasks.send(self.task)
+
+    def exitcode(self) -> int | None:
+        try:
+            return self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return None
 
     def stop(self, kill: bool = False) -> None:
-        if self.process.is_alive():
-            if kill:
-                self.process.kill()
-            else:
-                try:
-                    self.conn.send(None)
-                except OSError:
-                    pass
-        self.process.join(1 if not kill else None)
-        if self.process.is_alive():
+        if self.process.poll() is None and not kill:
+            try:
+                self.tasks.send(None)
+                self.process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.join()
-        self.conn.close()
+            self.process.wait()
+        self.tasks.close()
+        self.results.close()
 
 
 class TextExtractor:
@@ -291,7 +309,6 @@ class TextExtractor:
         self.timeout = timeout_seconds
         self.memory_mb = memory_mb
         self.dask_address = dask_address
-        self._ctx = multiprocessing.get_context("spawn")
         self._idle: list[_Worker] = []
 
     def __enter__(self):
@@ -311,11 +328,11 @@ class TextExtractor:
         if self.dask_address:
             from transforms.pdf_dask import extract_on_dask
 
-            return extract_on_dask(self.dask_address, paths, layout)
+            return extract_on_dask(self.dask_address, paths, layout, self.timeout, self.memory_mb)
         return self._extract_local(paths, layout)
 
     def _take_worker(self) -> _Worker:
-        return self._idle.pop() if self._idle else _Worker(self._ctx, self.memory_mb)
+        return self._idle.pop() if self._idle else _Worker(self.memory_mb)
 
     def _extract_local(self, paths: dict[str, Path], layout: bool) -> dict[str, Extraction]:
         # Largest files first (popped from the end): a long document started last would leave the other
@@ -332,7 +349,7 @@ class TextExtractor:
                     busy.append(worker)
                 now = time.monotonic()
                 wait_for = max(0.0, min(w.started + self.timeout for w in busy) - now)
-                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
+                ready = wait([w.results for w in busy], timeout=wait_for)   # an answer, or EOF when one dies
                 for worker in list(busy):
                     outcome = self._outcome(worker, ready)
                     if outcome is None:
@@ -352,15 +369,12 @@ class TextExtractor:
     def _outcome(self, worker: _Worker, ready: list) -> tuple[str, Extraction, bool] | None:
         """What became of the worker's document: (key, extraction, worker still usable), or None if pending."""
         key = worker.task[0]
-        if worker.conn in ready:
+        if worker.results in ready:
             try:
-                got_key, extraction = worker.conn.recv()
-                return got_key, extraction, worker.process.is_alive() and not _hit_memory_limit(extraction)
+                got_key, extraction = worker.results.recv()
+                return got_key, extraction, not _hit_memory_limit(extraction)
             except (EOFError, OSError):
-                pass  # died before answering: fall through to the death below
-        if worker.conn in ready or worker.process.sentinel in ready or not worker.process.is_alive():
-            worker.process.join(1)
-            return key, self._death(worker.process.exitcode), False
+                return key, self._death(worker.exitcode()), False   # died before answering
         if time.monotonic() - worker.started >= self.timeout:
             return key, Extraction("timeout", error=f"no result within {self.timeout:.0f} s"), False
         return None
