@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--notify", action="append", default=[], help="Apprise URL for alerts (repeatable); "
                    "also PEERWATCH_NOTIFY, space-separated")
     h.add_argument("--workers", type=int, default=2, help="PDF text worker processes")
+    h.add_argument("--dask-address", default=os.environ.get("PEERWATCH_DASK_ADDRESS"),
+                   help="read PDFs on this Dask cluster (tcp://scheduler:8786) instead of local workers; "
+                        "also PEERWATCH_DASK_ADDRESS")
     h.add_argument("--councils-at-once", type=int, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
 
@@ -114,7 +117,7 @@ def cmd_harvest(args) -> int:
     notify = args.notify + os.environ.get("PEERWATCH_NOTIFY", "").split()
     summary = nightly_flow(args.councils_at_once)(
         councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
-        notify_urls=notify, workers=args.workers)
+        notify_urls=notify, workers=args.workers, dask_address=args.dask_address)
     print_summary(summary)
     return 0
 

@@ -56,7 +56,7 @@ def build_client(councils: list[CouncilConfig], raw: RawStore, validators: Memor
 @flow(name="nightly_harvest", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
 def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | None = None,
                     until: date | None = None, notify_urls: list[str] | None = None, workers: int = 2,
-                    user_agent: str | None = None) -> dict:
+                    user_agent: str | None = None, dask_address: str | None = None) -> dict:
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     run_id = uuid.uuid4().hex[:12]
@@ -67,7 +67,7 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
     con = open_warehouse(db)
     try:
         return _run(con, councils, Path(data_dir), since, until, notify_urls or [], workers, user_agent,
-                    run_id, started, logger)
+                    run_id, started, logger, dask_address)
     finally:
         con.close()
 
@@ -78,7 +78,8 @@ def nightly_flow(councils_at_once: int = 4):
     return nightly_harvest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=councils_at_once))
 
 
-def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user_agent, run_id, started, logger) -> dict:
+def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user_agent, run_id, started, logger,
+         dask_address: str | None = None) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
@@ -90,7 +91,7 @@ def _run(con, councils, data_dir: Path, since, until, notify_urls, workers, user
     known_press = wl.known_press_urls(con)
     futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press) for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with TextExtractor(workers=workers) as extractor:
+    with TextExtractor(workers=workers, dask_address=dask_address) as extractor:
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
             slug = harvest.council.slug
