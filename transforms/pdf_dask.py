@@ -7,7 +7,7 @@ cluster has the same memory limit and time limit as on one machine, and a bomb c
 
 What must be shared: the workers read the documents from the paths they are given, so the raw store must be
 on storage every worker mounts at the same path; the Prefect API must be reachable from the workers (they
-report their task runs to it). The results come back to the flow, which alone writes the warehouse.
+report their task runs to it; a flow on a temporary server hands them that server's address). The results come back to the flow, which alone writes the warehouse.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def extract_on_dask(address: str, paths: dict[str, Path], layout: bool = False,
     items = sorted(((k, str(p)) for k, p in paths.items()), key=lambda kv: kv[0])
     chunks = [dict(items[i:i + chunk]) for i in range(0, len(items), chunk)]
     results: dict[str, Extraction] = {}
-    with DaskTaskRunner(address=address) as runner:
+    with DaskTaskRunner(address=address) as runner, _api_for_workers():
         futures = [runner.submit(extract_chunk, {"paths": c, "layout": layout, "timeout": timeout,
                                                  "memory_mb": memory_mb}) for c in chunks]
         for c, future in zip(chunks, futures):
@@ -59,6 +59,21 @@ def extract_on_dask(address: str, paths: dict[str, Path], layout: bool = False,
                 _log().warning("PDF chunk of %d documents failed on the cluster (%s: %s); they are read again "
                                "next run", len(c), exc.__class__.__name__, exc)
     return results
+
+
+def _api_for_workers():
+    """The task runs carry the flow's settings to the workers. Under a temporary Prefect server (no
+    PREFECT_API_URL) that would leave each worker to start a temporary server of its own (a minute each on a
+    busy machine, and runs nobody sees): name the flow's server instead."""
+    from contextlib import nullcontext
+
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        return nullcontext()
+    with get_client(sync_client=True) as client:
+        return temporary_settings({PREFECT_API_URL: str(client.api_url)})
 
 
 def _log():
