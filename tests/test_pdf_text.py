@@ -119,3 +119,22 @@ def test_a_document_that_keeps_pdfminer_busy_is_cut_off_and_the_rest_still_run(t
         results = ex.extract_many({"heavy": heavy, "light": light}, layout=True)
     assert results["heavy"].status == "timeout"
     assert results["light"].status == "ok"
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["fast", "layout"])
+def test_a_poisoned_pdf_loads_into_the_warehouse(tmp_path, layout):
+    """Issue 9 row 2: the document's row, through the pool and the real loader, into a real DuckDB file."""
+    from tests.pdf_bombs import poisoned_tounicode
+    from warehouse.db import open_warehouse
+    from warehouse.load import CouncilBatch, DocumentRow, load_council_batch
+
+    path = tmp_path / "poisoned.pdf"
+    path.write_bytes(poisoned_tounicode())
+    with TextExtractor(workers=1) as ex:
+        extraction = ex.extract_many({"p": path}, layout=layout)["p"]
+    con = open_warehouse(tmp_path / "w.duckdb")
+    batch = CouncilBatch(council="eastmoor")
+    batch.documents = [DocumentRow("https://example.org/p.pdf", "Poisoned", None, "0" * 64, 1, extraction)]
+    load_council_batch(con, batch, "run-1")
+    (text,) = con.execute("SELECT text FROM documents").fetchone()
+    assert "library opening hours" in text
