@@ -83,3 +83,13 @@ def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(
     assert results["busy-1"].status == results["busy-2"].status == "timeout"
     assert {results[k].status for k in others} == {"ok"}
     assert elapsed < 2 * timeout      # one after the other, the two limits alone would take 2 × timeout
+
+
+def test_a_worker_killed_between_documents_is_replaced(files):
+    """The OOM killer may take an idle worker: the next document goes to a fresh one."""
+    with TextExtractor(workers=1) as ex:
+        assert ex.extract_many({"a": files["report-a"]})["a"].status == "ok"
+        (idle,) = ex._idle
+        idle.process.kill()
+        idle.process.wait()
+        assert ex.extract_many({"b": files["report-b"]})["b"].status == "ok"

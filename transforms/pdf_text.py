@@ -191,9 +191,15 @@ def rows_by_position(lines: list[Line]) -> str:
 def extract_file(path: str, layout: bool = False) -> Extraction:
     """One document from a file (what a worker, local or on a cluster, runs)."""
     try:
-        return extract_document(Path(path).read_bytes(), layout)
+        data = Path(path).read_bytes()
+    except OSError as exc:   # the raw store lost the file: not the document's fault, nothing settled
+        return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
+    try:
+        return extract_document(data, layout)
     except MemoryError:
         return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
+    except Exception as exc:  # noqa: BLE001  (a library bug on a strange file must cost only this document)
+        return Extraction("corrupt", error=f"{exc.__class__.__name__}: {str(exc)[:200]}")
 
 
 MEMORY_LIMIT_ERROR = "exceeded the worker's memory limit while decoding"
@@ -334,6 +340,16 @@ class TextExtractor:
     def _take_worker(self) -> _Worker:
         return self._idle.pop() if self._idle else _Worker(self.memory_mb)
 
+    def _give(self, key: str, path: str, layout: bool) -> _Worker:
+        worker = self._take_worker()
+        try:
+            worker.give(key, path, layout)
+        except OSError:   # an idle worker died meanwhile (killed from outside): a fresh one takes the task
+            worker.stop(kill=True)
+            worker = _Worker(self.memory_mb)
+            worker.give(key, path, layout)
+        return worker
+
     def _extract_local(self, paths: dict[str, Path], layout: bool) -> dict[str, Extraction]:
         # Largest files first (popped from the end): a long document started last would leave the other
         # workers idle at the end.
@@ -344,9 +360,7 @@ class TextExtractor:
             while queue or busy:
                 while queue and len(busy) < self.workers:
                     key, path = queue.pop()
-                    worker = self._take_worker()
-                    worker.give(key, str(path), layout)
-                    busy.append(worker)
+                    busy.append(self._give(key, str(path), layout))
                 now = time.monotonic()
                 wait_for = max(0.0, min(w.started + self.timeout for w in busy) - now)
                 ready = wait([w.results for w in busy], timeout=wait_for)   # an answer, or EOF when one dies
