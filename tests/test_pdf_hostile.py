@@ -32,7 +32,7 @@ def files(tmp_path_factory):
 
 
 class PeakRss:
-    """Largest resident set of any worker process of ours, sampled from /proc while the block runs."""
+    """Largest resident set of any PDF worker process, sampled from /proc while the block runs."""
 
     def __enter__(self):
         self.peak, self._stop = 0, threading.Event()
@@ -44,8 +44,9 @@ class PeakRss:
         me = psutil.Process()
         while not self._stop.is_set():
             for child in me.children(recursive=True):
-                try:
-                    self.peak = max(self.peak, child.memory_info().rss)
+                try:   # PDF workers only (the suite may have a Prefect server running beside them)
+                    if "transforms.pdf_worker" in " ".join(child.cmdline()):
+                        self.peak = max(self.peak, child.memory_info().rss)
                 except psutil.Error:
                     pass
             time.sleep(0.01)
@@ -65,7 +66,7 @@ def test_bombs_end_too_large_under_the_memory_limit_and_the_rest_survive(files, 
         assert results["fan-out"].status == "too_large"
     assert {results[k].status for k in ("report-a", "report-b", "slides")} == {"ok"}
     assert "3.6 The team was on site from 26th" in results["report-a"].text
-    assert rss.peak < LIMIT_MB * 1024 * 1024
+    assert 30 * 2**20 < rss.peak < LIMIT_MB * 2**20   # the workers were seen, and stayed under the limit
 
 
 def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(files, tmp_path):
