@@ -23,6 +23,7 @@ demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
 
 bench: setup
+	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/compare_article_text.py
 	$(BIN)/python benchmarks/bench_scale.py 20

@@ -1,7 +1,8 @@
 """Measure PDF text extraction through the worker pool and a full harvest of the replica.
 
-Prints pages/s for the pool with 1 and 2 workers over copies of the replica's text PDFs, and the wall
-time of one nightly_harvest over the replica (Prefect temporary server start-up included).
+Prints pages/s for the pool (fast text, PDFium) with 1 and 2 workers over copies of the replica's text PDFs,
+and the wall time of one nightly_harvest over the replica (Prefect temporary server start-up included).
+The side-by-side comparison with pdfminer.six and pypdfium2 on a realistic corpus is `bench_pdf.py`.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def main() -> None:
         print(f"corpus: {len(paths)} PDFs, {pages} pages")
         for workers in (1, 2):
             rates = bench_pool(workers, paths, pages)
-            print(f"pdfminer pool, {workers} worker(s): median {statistics.median(rates):.1f} pages/s "
+            print(f"TextExtractor (fast text), {workers} worker(s): median {statistics.median(rates):.1f} pages/s "
                   f"(min {min(rates):.1f}, max {max(rates):.1f}, {len(rates)} runs)")
     print(f"full harvest of the replica (5 councils, 1 newsroom): {bench_harvest():.1f} s wall")
 

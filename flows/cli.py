@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "also PEERWATCH_NOTIFY, space-separated")
     h.add_argument("--channels", help="channels file (TOML) with per-channel filters; also PEERWATCH_CHANNELS")
     h.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes")
+    h.add_argument("--dask-address", default=os.environ.get("PEERWATCH_DASK_ADDRESS"),
+                   help="read PDFs on this Dask cluster (tcp://scheduler:8786) instead of local workers; "
+                        "also PEERWATCH_DASK_ADDRESS")
     h.add_argument("--councils-at-once", type=_positive, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
 
@@ -253,7 +256,7 @@ def cmd_harvest(args) -> int:
 
         summary = nightly_flow(args.councils_at_once)(
             councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
-            workers=args.workers)
+            workers=args.workers, dask_address=args.dask_address)
     print_summary(summary)
     return 0
 

@@ -6,8 +6,10 @@ analyse_council: text extraction results + classification + review extraction â†
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from flows.config import CouncilConfig
 from scrapers.http import FetchResult, PoliteClient
@@ -15,12 +17,19 @@ from scrapers.models import DocumentRef, SourceError
 from scrapers.moderngov.revisits import RevisitPlan, ScheduledMeeting, SiteState, plan_revisits
 from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
 from scrapers.press import NewsHarvest, NewsScraper
-from transforms.classify import classify
+from transforms.classify import classify, could_mention_a_review
 from transforms.clean import clean_text
-from transforms.pdf_text import Extraction
+from transforms.pdf_text import Extraction, TextExtractor
 from transforms.rawstore import RawStore
 from transforms.reviews import extract_reviews
 from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
+
+# Reads documents (by URL) with the layout pass: pdfminer text and positional rows.
+LayoutPass = Callable[[list[str]], dict[str, Extraction]]
+# What classifying text that names no review at all says. Such a publication needs no second look; any other
+# is classified again on the layout pass's text, so a flagged publication and its review records come from
+# exactly the text and positions pdfminer gives, while most documents are only ever read by the fast engine.
+_NO_REVIEW = classify("", "")
 
 # Outcomes that will not change by asking again: a second run leaves these documents alone.
 # A 0-byte or wrong-type answer ("unavailable") may heal: it is asked for again on later runs, with backoff
@@ -105,14 +114,27 @@ def documents_to_extract(harvest: CouncilHarvest, raw_store: RawStore) -> dict[s
             if d.result.ok and d.result.sha256}
 
 
+def layout_pass_for(extractor: TextExtractor, new_paths: dict[str, object], raw_store: RawStore,
+                    stored_shas: dict[str, str]) -> LayoutPass:
+    """The layout pass over this council's documents: new ones from their fetched file, stored ones (a
+    publication changed since) from the raw store by their SHA-256."""
+    def read(urls: list[str]) -> dict[str, Extraction]:
+        paths = {u: new_paths[u] if u in new_paths else raw_store.path_for(stored_shas[u])
+                 for u in urls if u in new_paths or stored_shas.get(u)}
+        return extractor.extract_many({u: p for u, p in paths.items() if Path(p).exists()}, layout=True)
+    return read
+
+
 def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
-                    stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str]) -> CouncilBatch:
+                    stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str],
+                    layout_pass: LayoutPass | None = None) -> CouncilBatch:
     council = harvest.council
     batch = CouncilBatch(council=council.slug)
     batch.documents = _document_rows(harvest, extractions)
     texts = dict(stored_texts)
     texts.update({d.url: (d.extraction.text, d.extraction.layout_text) for d in batch.documents})
     new_doc_urls = {d.url for d in batch.documents}
+    publications: list[Publication] = []
     if harvest.site:
         batch.route, batch.committees, batch.meetings = harvest.site.route, harvest.site.committees, harvest.site.meetings
         for meeting in harvest.site.meetings:
@@ -121,20 +143,23 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                                   *sorted(d.url for d in item.documents))
                 if previous_shas.get(item.url) == sha and not any(d.url in new_doc_urls for d in item.documents):
                     continue  # unchanged since it was last analysed
-                docs = [texts[d.url] for d in item.documents if d.url in texts]
-                batch.analyses.append(analyse_publication(council.slug, item.url, "agenda_item", html.unescape(item.title),
-                                               "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
-                                               docs, meeting.meeting_date, meeting.committee_title))
+                publications.append(Publication(
+                    item.url, "agenda_item", html.unescape(item.title),
+                    "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
+                    [d.url for d in item.documents], meeting.meeting_date, meeting.committee_title))
         batch.source_errors["moderngov"] = _site_error(harvest)
         batch.meetings_listed = harvest.site.listed
         if harvest.plan is not None:
             _schedule_revisits(harvest, batch)
     if harvest.news:
         batch.press_releases = harvest.news.releases
-        for release in harvest.news.releases:
-            batch.analyses.append(analyse_publication(council.slug, release.url, "press_release", release.title, release.text,
-                                           [], release.published, "press release"))
+        publications += [Publication(r.url, "press_release", r.title, r.text, [], r.published, "press release")
+                         for r in harvest.news.releases]
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
+    batch.analyses = analyse_publications(council.slug, publications, texts,
+                                          second_look_for(batch, texts, layout_pass) if layout_pass else None,
+                                          {d.url for d in batch.documents
+                                           if not (d.extraction.text and d.extraction.may_name_review)})
     if harvest.crashed:
         batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
     if harvest.budget_spent:
@@ -200,6 +225,72 @@ def analyse_publication(council: str, url: str, kind: str, title: str, body: str
     classification = classify(title, body, [d[0] for d in docs], published=reported_date)
     reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
     return Analysis(url, kind, title, classification, reviews)
+
+
+@dataclass
+class Publication:
+    url: str
+    kind: str
+    title: str
+    body: str
+    doc_urls: list[str]
+    reported_date: date | None
+    where: str
+
+
+def analyse_publications(council: str, publications: list[Publication], texts: dict[str, tuple[str, str]],
+                         second_look: Callable[[list[str]], bool] | None = None,
+                         no_review_named: set[str] | None = None) -> list[Analysis]:
+    """Classify each publication on its documents' text (`texts`: url â†’ (text, layout_text)). With
+    `second_look`, the documents of every publication whose text names a review are read by the layout pass
+    (all in one go, so the pool works on them side by side) and those publications are classified again.
+    `no_review_named`: documents whose text the workers found names no review (the sentences of a
+    publication never span two of its parts, so if no part can name a review, classify would say so)."""
+    # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
+    publications = [replace(p, title=clean_text(p.title), body=clean_text(p.body)) for p in publications]
+
+    def docs_of(p: Publication) -> list[tuple[str, str]]:
+        return [texts[u] for u in p.doc_urls if u in texts]
+
+    def classified(p: Publication):
+        if (no_review_named is not None and all(u in no_review_named for u in p.doc_urls if u in texts)
+                and not could_mention_a_review(f"{p.title}\n\n{p.body}")):
+            return replace(_NO_REVIEW)  # what classify says, known without scanning the documents again
+        return classify(p.title, p.body, [d[0] for d in docs_of(p)], published=p.reported_date)
+
+    classifications = {p.url: classified(p) for p in publications}
+    if second_look:
+        named = [p for p in publications if _names_a_review(classifications[p.url])]
+        if second_look([u for p in named for u in p.doc_urls if u in texts]):
+            no_review_named = None   # the layout pass's text replaced some documents' text
+            classifications.update({p.url: classified(p) for p in named})
+    return [Analysis(p.url, p.kind, p.title, classifications[p.url],
+                     extract_reviews(council, classifications[p.url], p.title, p.body, docs_of(p), p.reported_date,
+                                     p.where))
+            for p in publications]
+
+
+def _names_a_review(classification) -> bool:
+    return classification.is_review or classification.rule != _NO_REVIEW.rule
+
+
+def second_look_for(batch: CouncilBatch, texts: dict[str, tuple[str, str]], layout_pass: LayoutPass):
+    """Runs the layout pass over documents not yet read by it, puts its text and rows in `texts` (and in the
+    batch's rows of new documents, so the warehouse keeps them); says whether anything changed."""
+    rows = {d.url: d for d in batch.documents}
+    done = {u for u, (_, layout) in texts.items() if layout} | {d.url for d in batch.documents
+                                                                 if d.extraction.has_layout}
+
+    def look(urls: list[str]) -> bool:
+        todo = [u for u in dict.fromkeys(urls) if u not in done]
+        done.update(todo)
+        read = {u: e for u, e in layout_pass(todo).items() if e.status in ("ok", "no_text")} if todo else {}
+        for url, extraction in read.items():
+            texts[url] = (extraction.text, extraction.layout_text)
+            if url in rows:
+                rows[url].extraction = extraction
+        return bool(read)
+    return look
 
 
 def fetch_errors(harvest: CouncilHarvest) -> list[SourceError]:

@@ -27,7 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.config import CouncilConfig, load_councils
 from flows.channels import Channel, load_channels
 from flows.harvest import (CouncilHarvest, Revisits, analyse_council, documents_to_extract, fetch_errors,
-                           harvest_council, revisits_for)
+                           harvest_council, layout_pass_for, revisits_for)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
 from flows.progress import HarvestProgress
@@ -75,8 +75,9 @@ def run_name() -> str:
       log_prints=True)
 def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | None = None,
                     until: date | None = None, workers: int = 2, user_agent: str | None = None,
-                    today: date | None = None) -> dict:
-    """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights."""
+                    today: date | None = None, dask_address: str | None = None) -> dict:
+    """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights.
+    `dask_address`: read PDF text on that Dask cluster instead of local worker processes."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
@@ -90,7 +91,7 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
         con = WarehouseWriter(db)
         try:
             summary = _run(con, councils, Path(data_dir), since, until, channels, workers, user_agent,
-                           run_id, started, logger, today)
+                           run_id, started, logger, today, dask_address)
         finally:
             con.release()
     return Completed(message=state_message(summary), data=summary)
@@ -111,7 +112,7 @@ def nightly_flow(councils_at_once: int = 4):
 
 
 def _run(con, councils, data_dir: Path, since, until, channels, workers, user_agent, run_id, started, logger,
-         today: date) -> dict:
+         today: date, dask_address: str | None = None) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
@@ -127,7 +128,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
                                            revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
                for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with TextExtractor(workers=workers) as extractor, HarvestProgress(len(councils), client, logger) as progress:
+    with TextExtractor(workers=workers, dask_address=dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
             fetch_log = client.drain_log(harvest.council.slug)
@@ -160,9 +161,13 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
 
 def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, window, logger):
     slug = harvest.council.slug
-    extractions = extractor.extract_many(documents_to_extract(harvest, raw))
+    new_paths = documents_to_extract(harvest, raw)
+    extractions = extractor.extract_many(new_paths)
     item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
-    batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug))
+    # Fast text for every document; pdfminer's layout pass only for publications that name a review.
+    layout_pass = layout_pass_for(extractor, new_paths, raw, wl.document_shas(con, item_docs))
+    batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug),
+                            layout_pass)
     batch.fetch_log = fetch_log
     fetched_urls = {e.url for e in batch.fetch_log}
     batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}

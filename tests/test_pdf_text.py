@@ -1,26 +1,53 @@
-"""Real PDFs from the replica through pdfminer: every kind gets its recorded outcome."""
+"""Real PDFs from the replica through both engines: every kind gets its recorded outcome."""
+import random
+
+import duckdb
 import pytest
 
 from tests.replica import pdfs
-from transforms.pdf_text import TextExtractor, extract_pdf_bytes, rows_by_position
+from transforms.pdf_text import TextExtractor, extract_pdf_bytes, extract_text_fast, rows_by_position
 
-
-@pytest.mark.parametrize("kind,key,status", [
+OUTCOMES = [
     ("report", "brighton-peer-review", "ok"),
     ("slides", "eastmoor-ilacs-slides", "ok"),
     ("scanned", "barnsley-signed-record", "no_text"),
     ("encrypted", "barnsley-exempt", "encrypted"),
     ("corrupt", "barnsley-capital", "corrupt"),
-])
-def test_outcomes(kind, key, status):
-    result = extract_pdf_bytes(pdfs.render(kind, key))
+]
+
+
+@pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
+@pytest.mark.parametrize("kind,key,status", OUTCOMES)
+def test_outcomes(kind, key, status, extract):
+    result = extract(pdfs.render(kind, key))
     assert result.status == status
     if status != "ok":
         assert result.error
 
 
-def test_html_served_as_pdf_is_unsupported():
-    assert extract_pdf_bytes(b"<!DOCTYPE html><html><body>Not found</body></html>").status == "unsupported"
+def test_fast_text_keeps_lines_and_pages_like_the_layout_pass():
+    data = pdfs.render("report", "brighton-peer-review")
+    fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
+    assert (fast.engine, slow.engine) == ("pdfium", "pdfminer")
+    assert fast.pages == slow.pages and fast.text.count("\f") == slow.text.count("\f")
+    assert "\r" not in fast.text
+    assert "3.6 The team was on site from 26th" in fast.text
+    assert fast.layout_text == "" and slow.layout_text
+
+
+@pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
+def test_html_served_as_pdf_is_unsupported(extract):
+    assert extract(b"<!DOCTYPE html><html><body>Not found</body></html>").status == "unsupported"
+
+
+@pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
+def test_a_lone_surrogate_from_a_poisoned_tounicode_map_never_leaves_the_extractor(extract):
+    from tests.pdf_bombs import poisoned_tounicode
+
+    result = extract(poisoned_tounicode())
+    assert result.status == "ok" and "library opening hours" in result.text
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in result.text + result.layout_text)
+    duckdb.connect().execute("SELECT ?, ?", [result.text, result.layout_text])   # the warehouse can hold it
 
 
 def test_report_keeps_cover_table_and_numbered_paragraphs():
@@ -43,15 +70,43 @@ def test_rows_group_lines_by_vertical_overlap():
     assert rows_by_position(lines) == "Label A | Grade A\nLabel B"
 
 
-def test_pool_extracts_files_and_records_each_outcome(tmp_path):
+def _rows_compared_with_every_row(lines):
+    """The grouping as first written (each line against every row so far): the reference for the fast one."""
+    rows = []
+    for line in sorted(lines, key=lambda l: (-l[2], l[0])):
+        x0, y0, y1, text = line
+        for row in rows:
+            ry0, ry1 = min(l[1] for l in row), max(l[2] for l in row)
+            if min(y1, ry1) - max(y0, ry0) > 0.5 * min(y1 - y0, ry1 - ry0):
+                row.append(line)
+                break
+        else:
+            rows.append([line])
+    return "\n".join(" | ".join(l[3] for l in sorted(row, key=lambda l: l[0])) for row in rows)
+
+
+def test_rows_in_one_pass_equal_rows_compared_with_every_row():
+    rng = random.Random(13)
+    for case in range(300):
+        lines = []
+        for i in range(rng.randint(0, 60)):
+            y0 = rng.choice([rng.uniform(0, 800), round(rng.uniform(0, 40)) * 20.0])   # free text and table bands
+            lines.append((rng.uniform(0, 500), y0, y0 + rng.choice([0.0, 4.0, 9.5, 12.0, 30.0]), f"t{case}.{i}"))
+        assert rows_by_position(lines) == _rows_compared_with_every_row(lines)
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["fast", "layout"])
+def test_pool_extracts_files_and_records_each_outcome(tmp_path, layout):
     paths = {}
     for key, kind in [("brighton-peer-review", "report"), ("barnsley-capital", "corrupt")]:
         p = tmp_path / key
         p.write_bytes(pdfs.render(kind, key))
         paths[key] = p
     with TextExtractor(workers=2, timeout_seconds=60) as ex:
-        results = ex.extract_many(paths)
+        results = ex.extract_many(paths, layout=layout)
     assert results["brighton-peer-review"].status == "ok"
+    assert results["brighton-peer-review"].engine == ("pdfminer" if layout else "pdfium")
+    assert bool(results["brighton-peer-review"].layout_text) == layout
     assert results["barnsley-capital"].status == "corrupt"
 
 
@@ -61,6 +116,25 @@ def test_a_document_that_keeps_pdfminer_busy_is_cut_off_and_the_rest_still_run(t
     light = tmp_path / "light.pdf"
     light.write_bytes(pdfs.render("report", "barnsley-peer-review"))
     with TextExtractor(workers=1, timeout_seconds=1.0) as ex:
-        results = ex.extract_many({"heavy": heavy, "light": light})
+        results = ex.extract_many({"heavy": heavy, "light": light}, layout=True)
     assert results["heavy"].status == "timeout"
     assert results["light"].status == "ok"
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["fast", "layout"])
+def test_a_poisoned_pdf_loads_into_the_warehouse(tmp_path, layout):
+    """Issue 9 row 2: the document's row, through the pool and the real loader, into a real DuckDB file."""
+    from tests.pdf_bombs import poisoned_tounicode
+    from warehouse.db import open_warehouse
+    from warehouse.load import CouncilBatch, DocumentRow, load_council_batch
+
+    path = tmp_path / "poisoned.pdf"
+    path.write_bytes(poisoned_tounicode())
+    with TextExtractor(workers=1) as ex:
+        extraction = ex.extract_many({"p": path}, layout=layout)["p"]
+    con = open_warehouse(tmp_path / "w.duckdb")
+    batch = CouncilBatch(council="eastmoor")
+    batch.documents = [DocumentRow("https://example.org/p.pdf", "Poisoned", None, "0" * 64, 1, extraction)]
+    load_council_batch(con, batch, "run-1")
+    (text,) = con.execute("SELECT text FROM documents").fetchone()
+    assert "library opening hours" in text

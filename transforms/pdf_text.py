@@ -1,22 +1,44 @@
-"""PDF text with pdfminer.six, in a process pool, with a recorded outcome for every file.
+"""PDF text in two passes, in guarded worker processes, with a recorded outcome for every file.
 
-Outcomes: ok, no_text (a scan: needs OCR), encrypted, corrupt, too_large, unsupported,
-timeout. Besides pdfminer's reading-order text we keep a positional rendering
-(`layout_text`): text lines grouped into rows by their y position and joined left to
-right with " | ", so a table whose columns pdfminer put in separate boxes reads
-label | value again.
+Outcomes: ok, no_text (a scan: needs OCR), encrypted, corrupt, too_large, unsupported, timeout.
+
+- **Fast text** (`extract_text_fast`, PDFium through pypdfium2, ~30× pdfminer.six per core): the text every
+  document gets, for classification and search.
+- **Layout pass** (`extract_pdf_bytes`, pdfminer.six with layout analysis): pdfminer's reading-order text
+  plus a positional rendering (`layout_text`): text lines grouped into rows by their y position and joined
+  left to right with " | ", so a table whose columns pdfminer put in separate boxes reads label | value
+  again (ILACS judgement tables). Only positions need it, and only for publications that may be reviews
+  (see `flows/harvest.py`), so most documents never pay for it.
+
+Hostile files are contained by the pool (`TextExtractor`): each worker runs under an address-space limit
+(a Flate bomb or an XObject fan-out ends as `too_large` in that worker alone) and each document has its own
+time limit counted from when a worker took it (a looping file ends as `timeout`; the worker is replaced and
+the other documents, finished or in flight, are kept).
 """
 from __future__ import annotations
 
-import multiprocessing
+import io
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 
+from transforms.clean import clean_text
+
 EXTRACT_STATUSES = ("ok", "no_text", "encrypted", "corrupt", "too_large", "unsupported", "timeout")
+ENGINES = ("pdfium", "pdfminer")
 MIN_CHARS_PER_PAGE = 25
 MAX_PAGES = 500
 MAX_BYTES = 60 * 1024 * 1024
+# Address space per worker. An idle worker with both libraries loaded maps ~75 MiB; real council PDFs stay
+# far below this, while a decompression bomb or an XObject fan-out runs into it within a second.
+DEFAULT_MEMORY_MB = int(os.environ.get("PEERWATCH_PDF_MEMORY_MB", "1024"))
+DEFAULT_TIMEOUT_SECONDS = float(os.environ.get("PEERWATCH_PDF_TIMEOUT", "120"))
 
 
 @dataclass
@@ -26,6 +48,14 @@ class Extraction:
     layout_text: str = ""
     pages: int = 0
     error: str | None = None
+    engine: str = ""          # "pdfium" (fast text) or "pdfminer" (layout pass); "" when nothing was read
+    # False when no sentence of the text can name a review (transforms.classify.could_mention_a_review),
+    # worked out in the worker so the main process need not scan the text again.
+    may_name_review: bool = True
+
+    @property
+    def has_layout(self) -> bool:
+        return self.engine == "pdfminer"
 
 
 def sniff_unsupported(data: bytes) -> str | None:
@@ -37,14 +67,64 @@ def sniff_unsupported(data: bytes) -> str | None:
     return "not a PDF (no %PDF header)"
 
 
-def extract_pdf_bytes(data: bytes) -> Extraction:
+def _refuse(data: bytes) -> Extraction | None:
     if len(data) > MAX_BYTES:
         return Extraction("too_large", error=f"{len(data)} bytes")
     reason = sniff_unsupported(data)
-    if reason:
-        return Extraction("unsupported", error=reason)
-    import io
+    return Extraction("unsupported", error=reason) if reason else None
 
+
+def _finish(pages_text: list[str], engine: str, layouts: list[str] | None = None) -> Extraction:
+    """Join cleaned pages with form feeds (page breaks survive; a poisoned ToUnicode map does not)."""
+    from transforms.classify import could_mention_a_review
+
+    pages = len(pages_text)
+    text = "\f".join(clean_text(t) for t in pages_text)
+    if pages and len(re.sub(r"\s", "", text)) < MIN_CHARS_PER_PAGE * pages:
+        text = text.strip()
+        return Extraction("no_text", text=text, pages=pages, error="no text layer: needs OCR", engine=engine,
+                          may_name_review=could_mention_a_review(text))
+    layout = "\f".join(clean_text(t) for t in layouts) if layouts is not None else ""
+    return Extraction("ok", text=text, layout_text=layout, pages=pages, engine=engine,
+                      may_name_review=could_mention_a_review(text))
+
+
+def extract_text_fast(data: bytes) -> Extraction:
+    """Text of every page from PDFium. Pages and text pages are closed as we go so memory stays flat."""
+    refused = _refuse(data)
+    if refused:
+        return refused
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            return Extraction("encrypted", error="PdfiumError: password required", engine="pdfium")
+        return Extraction("corrupt", error=f"PdfiumError: {str(exc)[:200]}", engine="pdfium")
+    try:
+        texts = []
+        for index in range(min(len(doc), MAX_PAGES)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF.
+                texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n") + "\n")
+            finally:
+                textpage.close()
+                page.close()
+    except pdfium.PdfiumError as exc:
+        return Extraction("corrupt", pages=len(texts), error=f"PdfiumError: {str(exc)[:200]}", engine="pdfium")
+    finally:
+        doc.close()
+    return _finish(texts, "pdfium")
+
+
+def extract_pdf_bytes(data: bytes) -> Extraction:
+    """The layout pass: pdfminer.six reading-order text and the positional rows of every page."""
+    refused = _refuse(data)
+    if refused:
+        return refused
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -64,49 +144,178 @@ def extract_pdf_bytes(data: bytes) -> Extraction:
             texts.append("".join(page_text))
             layouts.append(rows_by_position(lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        return Extraction("encrypted", error=f"{exc.__class__.__name__}: password required")
+        return Extraction("encrypted", error=f"{exc.__class__.__name__}: password required", engine="pdfminer")
+    except MemoryError:
+        raise  # the pool records it as too_large
     except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
         kind = exc.__class__.__name__
         if "password" in kind.lower() or "encrypt" in kind.lower():
-            return Extraction("encrypted", error=kind)
-        return Extraction("corrupt", pages=pages, error=f"{kind}: {str(exc)[:200]}")
-    text = "\f".join(texts)
-    if pages and len(re.sub(r"\s", "", text)) < MIN_CHARS_PER_PAGE * pages:
-        return Extraction("no_text", text=text.strip(), pages=pages, error="no text layer: needs OCR")
-    return Extraction("ok", text=text, layout_text="\f".join(layouts), pages=pages)
+            return Extraction("encrypted", error=kind, engine="pdfminer")
+        return Extraction("corrupt", pages=pages, error=f"{kind}: {str(exc)[:200]}", engine="pdfminer")
+    return _finish(texts, "pdfminer", layouts)
 
 
-def rows_by_position(lines: list[tuple[float, float, float, str]]) -> str:
-    """Group text lines whose vertical extents overlap into one row, left to right."""
-    rows: list[list[tuple[float, float, float, str]]] = []
+def extract_document(data: bytes, layout: bool = False) -> Extraction:
+    return extract_pdf_bytes(data) if layout else extract_text_fast(data)
+
+
+Line = tuple[float, float, float, str]   # (x0, y0, y1, text)
+
+
+def rows_by_position(lines: list[Line]) -> str:
+    """Group text lines whose vertical extents overlap into one row, left to right.
+
+    Lines are taken top down; a line joins the first earlier row it overlaps by more than half the
+    smaller height. Only rows reaching below the line's top can overlap it, and since tops only go down,
+    a row that stops above one line stops above every later one: it leaves the open list for good. So
+    each line is compared with the few rows of its own band, not with the whole page.
+    """
+    rows: list[list[Line]] = []
+    open_rows: list[tuple[list[Line], list[float]]] = []   # (row, [bottom, top]) of rows still reachable
     for line in sorted(lines, key=lambda l: (-l[2], l[0])):
         x0, y0, y1, text = line
-        for row in rows:
-            ry0, ry1 = min(l[1] for l in row), max(l[2] for l in row)
-            overlap = min(y1, ry1) - max(y0, ry0)
-            if overlap > 0.5 * min(y1 - y0, ry1 - ry0):
+        open_rows = [(row, ext) for row, ext in open_rows if ext[0] < y1]
+        for row, ext in open_rows:
+            overlap = min(y1, ext[1]) - max(y0, ext[0])
+            if overlap > 0.5 * min(y1 - y0, ext[1] - ext[0]):
                 row.append(line)
+                ext[0], ext[1] = min(ext[0], y0), max(ext[1], y1)
                 break
         else:
-            rows.append([line])
+            row = [line]
+            rows.append(row)
+            open_rows.append((row, [y0, y1]))
     return "\n".join(" | ".join(l[3] for l in sorted(row, key=lambda l: l[0])) for row in rows)
 
 
-def _extract_file(path: str) -> Extraction:
-    return extract_pdf_bytes(Path(path).read_bytes())
+def extract_file(path: str, layout: bool = False) -> Extraction:
+    """One document from a file (what a worker, local or on a cluster, runs)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:   # the raw store lost the file: not the document's fault, nothing settled
+        return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
+    try:
+        return extract_document(data, layout)
+    except MemoryError:
+        return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
+    except Exception as exc:  # noqa: BLE001  (a library bug on a strange file must cost only this document)
+        return Extraction("corrupt", error=f"{exc.__class__.__name__}: {str(exc)[:200]}")
+
+
+MEMORY_LIMIT_ERROR = "exceeded the worker's memory limit while decoding"
+
+
+def _hit_memory_limit(extraction: Extraction) -> bool:
+    return extraction.error == MEMORY_LIMIT_ERROR
+
+
+def _size(path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+# -- the guarded pool ----------------------------------------------------------------------------------------
+def limit_memory(memory_mb: int | None) -> None:
+    """Cap this process's address space, so an allocation past it fails here instead of growing the machine."""
+    if not memory_mb:
+        return
+    import resource
+
+    limit = memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def serve(conn, memory_mb: int | None) -> None:
+    """A worker's life: read (key, path, layout) tasks from `conn`, answer (key, Extraction), until EOF or None."""
+    limit_memory(memory_mb)
+    import pdfminer.high_level  # noqa: F401  (imported before the first task, so its time is not a document's)
+    import pypdfium2  # noqa: F401
+
+    import transforms.classify  # noqa: F401
+
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        key, path, layout = task
+        result = extract_file(path, layout)
+        try:
+            conn.send((key, result))
+        except MemoryError:
+            conn.send((key, Extraction("too_large", error=MEMORY_LIMIT_ERROR)))
+            return
+        if _hit_memory_limit(result):
+            return  # a MemoryError may leave the interpreter fragmented: start afresh
+
+
+class _Worker:
+    """A worker started as a plain subprocess (`python -m transforms.pdf_worker`), so that daemonic hosts such as
+    Dask worker processes can run one too; tasks and results go over a pair of pipes."""
+
+    def __init__(self, memory_mb: int | None):
+        from multiprocessing.connection import Connection
+
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "transforms.pdf_worker", str(task_r), str(result_w), str(memory_mb or 0)],
+            pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL)
+        os.close(task_r)
+        os.close(result_w)
+        self.tasks = Connection(task_w, readable=False)
+        self.results = Connection(result_r, writable=False)
+        self.task: tuple[str, str, bool] | None = None
+        self.started = 0.0
+
+    def give(self, key: str, path: str, layout: bool) -> None:
+        self.task = (key, path, layout)
+        self.started = time.monotonic()
+        self.tasks.send(self.task)
+
+    def exitcode(self) -> int | None:
+        try:
+            return self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process.poll() is None and not kill:
+            try:
+                self.tasks.send(None)
+                self.process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.tasks.close()
+        self.results.close()
 
 
 class TextExtractor:
-    """A pool of worker processes with a per-document time limit.
+    """Worker processes that read PDFs, each document under its own time limit and each worker under a
+    memory limit.
 
-    A document that makes pdfminer spin is recorded as `timeout`; the pool is replaced
-    so the remaining documents still get their turn.
+    A document that exceeds its time is recorded `timeout` and only its worker is replaced; a worker that
+    dies (memory limit hit inside a C library, a crash) costs only the document it held. Everything else
+    keeps going. With `dask_address` the documents go to a Dask cluster instead (`transforms.pdf_dask`).
     """
 
-    def __init__(self, workers: int = 2, timeout_seconds: float = 120.0):
+    def __init__(self, workers: int = 2, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+                 memory_mb: int | None = DEFAULT_MEMORY_MB, dask_address: str | None = None):
         self.workers = max(1, workers)
         self.timeout = timeout_seconds
-        self._pool = None
+        self.memory_mb = memory_mb
+        self.dask_address = dask_address
+        self._idle: list[_Worker] = []
 
     def __enter__(self):
         return self
@@ -114,35 +323,80 @@ class TextExtractor:
     def __exit__(self, *exc):
         self.close()
 
-    def _ensure_pool(self):
-        if self._pool is None:
-            self._pool = multiprocessing.get_context("spawn").Pool(self.workers, maxtasksperchild=200)
-        return self._pool
-
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        for worker in self._idle:
+            worker.stop()
+        self._idle = []
 
-    def extract_many(self, paths: dict[str, Path]) -> dict[str, Extraction]:
-        pending = dict(paths)
+    def extract_many(self, paths: dict[str, Path], layout: bool = False) -> dict[str, Extraction]:
+        if not paths:
+            return {}
+        if self.dask_address:
+            from transforms.pdf_dask import extract_on_dask
+
+            return extract_on_dask(self.dask_address, paths, layout, self.timeout, self.memory_mb)
+        return self._extract_local(paths, layout)
+
+    def _take_worker(self) -> _Worker:
+        return self._idle.pop() if self._idle else _Worker(self.memory_mb)
+
+    def _give(self, key: str, path: str, layout: bool) -> _Worker:
+        worker = self._take_worker()
+        try:
+            worker.give(key, path, layout)
+        except OSError:   # an idle worker died meanwhile (killed from outside): a fresh one takes the task
+            worker.stop(kill=True)
+            worker = _Worker(self.memory_mb)
+            worker.give(key, path, layout)
+        return worker
+
+    def _extract_local(self, paths: dict[str, Path], layout: bool) -> dict[str, Extraction]:
+        # Largest files first (popped from the end): a long document started last would leave the other
+        # workers idle at the end.
+        queue = sorted(paths.items(), key=lambda kv: _size(kv[1]))
+        busy: list[_Worker] = []
         results: dict[str, Extraction] = {}
-        while pending:
-            pool = self._ensure_pool()
-            handles = {key: pool.apply_async(_extract_file, (str(path),)) for key, path in pending.items()}
-            restarted = False
-            for key, handle in handles.items():
-                try:
-                    results[key] = handle.get(timeout=self.timeout)
-                except multiprocessing.TimeoutError:
-                    results[key] = Extraction("timeout", error=f"no result within {self.timeout:.0f} s")
-                    restarted = True
-                    self.close()
-                    break
-                except Exception as exc:  # a worker died (memory, segfault in a C library)
-                    results[key] = Extraction("corrupt", error=f"worker failed: {exc.__class__.__name__}")
-            pending = {k: v for k, v in pending.items() if k not in results}
-            if not restarted:
-                break
+        try:
+            while queue or busy:
+                while queue and len(busy) < self.workers:
+                    key, path = queue.pop()
+                    busy.append(self._give(key, str(path), layout))
+                now = time.monotonic()
+                wait_for = max(0.0, min(w.started + self.timeout for w in busy) - now)
+                ready = wait([w.results for w in busy], timeout=wait_for)   # an answer, or EOF when one dies
+                for worker in list(busy):
+                    outcome = self._outcome(worker, ready)
+                    if outcome is None:
+                        continue
+                    key, extraction, reusable = outcome
+                    results[key] = extraction
+                    busy.remove(worker)
+                    if reusable:
+                        self._idle.append(worker)
+                    else:
+                        worker.stop(kill=True)
+        finally:
+            for worker in busy:   # interrupted (KeyboardInterrupt, a bug): leave no worker behind
+                worker.stop(kill=True)
         return results
+
+    def _outcome(self, worker: _Worker, ready: list) -> tuple[str, Extraction, bool] | None:
+        """What became of the worker's document: (key, extraction, worker still usable), or None if pending."""
+        key = worker.task[0]
+        if worker.results in ready:
+            try:
+                got_key, extraction = worker.results.recv()
+                return got_key, extraction, not _hit_memory_limit(extraction)
+            except (EOFError, OSError):
+                return key, self._death(worker.exitcode()), False   # died before answering
+        if time.monotonic() - worker.started >= self.timeout:
+            return key, Extraction("timeout", error=f"no result within {self.timeout:.0f} s"), False
+        return None
+
+    def _death(self, exitcode: int | None) -> Extraction:
+        # PDFium and CPython abort (SIGABRT) when an allocation fails under the address-space limit; the OOM
+        # killer sends SIGKILL. Anything else (a segfault in a C library) is the file's fault.
+        if exitcode in (-signal.SIGABRT, -signal.SIGKILL):
+            return Extraction("too_large", error=f"worker stopped reading it (exit code {exitcode}): memory "
+                                                 f"limit of {self.memory_mb} MiB reached")
+        return Extraction("corrupt", error=f"worker crashed reading it (exit code {exitcode})")

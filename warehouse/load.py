@@ -156,6 +156,15 @@ def _document_keys_for(con, urls: list[str]) -> dict[str, str]:
     return keys
 
 
+def document_shas(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, str]:
+    """SHA-256 of stored documents (their bytes are in the raw store under it)."""
+    if not urls:
+        return {}
+    rows = con.execute("SELECT url, sha256 FROM documents WHERE sha256 IS NOT NULL AND url IN (SELECT unnest(?))",
+                       [urls]).fetchall()
+    return dict(rows)
+
+
 def item_content_shas(con: duckdb.DuckDBPyConnection, council: str) -> dict[str, str]:
     """Content hash of each stored publication, by address and by its address under the current base URL."""
     from scrapers.moderngov.urls import agenda_item_url
