@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("reprocess", help="apply today's rules to everything stored (no network); "
                        "alerts once for publications that only now read as reviews")
     r.add_argument("--db", required=True)
-    r.add_argument("--data-dir", help="the harvest's data folder (needed with --pdf-text)")
+    r.add_argument("--data-dir", help="the harvest's data folder: its raw files let a publication that names a review "
+                   "have its PDFs read by layout (judgement tables), as on the night; needed with --pdf-text")
     r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
     r.add_argument("--council", help="only this council (slug)")
     r.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes (with --pdf-text)")

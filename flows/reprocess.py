@@ -14,14 +14,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from flows.harvest import analyse_publication
+from flows.harvest import Publication, analyse_publications, layout_pass_for, second_look_for
 from transforms.pdf_text import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
 from flows.errors import UserError
 from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
 from warehouse.reanalyse import (StoredPublication, councils_with_publications, reload_council_analyses,
-                                 stored_documents, stored_publications, update_document_texts)
+                                 store_layout_texts, stored_documents, stored_publications, update_document_texts)
 
 PDF_BATCH = 200   # documents read again per batch: memory follows the batch, not the archive
 
@@ -42,15 +42,16 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
         raise UserError("reading PDF text again needs --data-dir, the folder the harvest keeps raw files in")
     summary = ReprocessSummary(run_id="reprocess-" + uuid.uuid4().hex[:8])
     started = datetime.now(timezone.utc)
-    with harvest_lock(db):            # never beside a harvest: both rewrite the same rows
+    raw = RawStore(Path(data_dir) / "raw") if data_dir else None
+    with harvest_lock(db), TextExtractor(workers=workers) as extractor:   # never beside a harvest
         open_warehouse(db).close()    # migrated before anything is read
         con = WarehouseWriter(db)     # released after each council, so readers can query meanwhile
         try:
             if pdf_text:
-                _reread_pdf_text(con, RawStore(Path(data_dir) / "raw"), council, workers, summary, say)
+                _reread_pdf_text(con, raw, council, extractor, summary, say)
             for slug in councils_with_publications(con, council):
                 publications = stored_publications(con, slug)
-                analyses = [_analyse(slug, p) for p in publications]
+                analyses = _analyse_council(con, slug, publications, extractor, raw)
                 found = reload_council_analyses(con, slug, analyses, summary.run_id)
                 con.release()
                 summary.councils += 1
@@ -64,24 +65,39 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
     return summary
 
 
-def _analyse(council: str, p: StoredPublication):
+def _analyse_council(con, council: str, stored: list[StoredPublication], extractor: TextExtractor,
+                     raw: RawStore | None) -> list:
+    """The night's analysis over stored text: with the raw store at hand, a publication that names a review
+    has its documents read by the layout pass (judgement tables), exactly as on the night it arrives."""
+    texts = {url: pair for p in stored for url, pair in zip(p.doc_urls, p.documents)}
+    before = dict(texts)
+    second_look = None
+    if raw is not None:
+        layout = layout_pass_for(extractor, {}, raw, wl.document_shas(con, list(texts)))
+        second_look = second_look_for(wl.CouncilBatch(council=council), texts, layout)
+    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look)
+    store_layout_texts(con, {url: pair for url, pair in texts.items() if before.get(url) != pair})
+    return analyses
+
+
+def _publication(p: StoredPublication) -> Publication:
     # Item titles are stored as the page wrote them; the night analyses them unescaped, and so must this.
     title = html.unescape(p.title) if p.kind == "agenda_item" else p.title
-    return analyse_publication(council, p.url, p.kind, title, p.body, p.documents, p.reported_date, p.reported_where)
+    return Publication(p.url, p.kind, title, p.body, p.doc_urls, p.reported_date, p.reported_where)
 
 
-def _reread_pdf_text(con, raw: RawStore, council: str | None, workers: int, summary: ReprocessSummary, say) -> None:
+def _reread_pdf_text(con, raw: RawStore, council: str | None, extractor: TextExtractor, summary: ReprocessSummary,
+                     say) -> None:
     documents = stored_documents(con, council)
     present = [(url, raw.path_for(sha)) for url, sha in documents]
     missing = [url for url, path in present if not Path(path).exists()]
     readable = [(url, path) for url, path in present if Path(path).exists()]
     summary.documents_missing = len(missing)
-    with TextExtractor(workers=workers) as extractor:
-        for start in range(0, len(readable), PDF_BATCH):
-            chunk = dict(readable[start:start + PDF_BATCH])
-            update_document_texts(con, extractor.extract_many(chunk))
-            con.release()
-            summary.documents_read += len(chunk)
-            say(f"PDF text read again: {summary.documents_read} of {len(readable)} documents")
+    for start in range(0, len(readable), PDF_BATCH):
+        chunk = dict(readable[start:start + PDF_BATCH])
+        update_document_texts(con, extractor.extract_many(chunk))   # fast text; the layout pass follows per council
+        con.release()
+        summary.documents_read += len(chunk)
+        say(f"PDF text read again: {summary.documents_read} of {len(readable)} documents")
     if missing:
         say(f"{len(missing)} document(s) have no raw file any more and keep their stored text")

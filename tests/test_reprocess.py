@@ -116,3 +116,33 @@ def test_pdf_text_needs_the_data_folder(tmp_path, capsys):
     load_archive(db, tmp_path / "data" / "raw")
     assert main(["reprocess", "--db", str(db), "--pdf-text"]) == 2
     assert "--data-dir" in capsys.readouterr().err
+
+
+def test_with_the_raw_store_a_review_publications_pdfs_get_the_layout_pass_as_on_the_night(tmp_path):
+    """A stored slide deck read by fast text alone (no table positions) gives its judgement table once
+    reprocessing reads it by layout from the raw store; the layout text is kept."""
+    from tests.replica.content import ILACS_SLIDES
+    from tests.replica.pdfs import build_slides
+    from transforms.pdf_text import extract_text_fast
+
+    db, data = tmp_path / "w.duckdb", tmp_path / "data"
+    deck = build_slides(ILACS_SLIDES)
+    sha = RawStore(data / "raw").put(deck)
+    fast = extract_text_fast(deck)
+    assert fast.status == "ok" and not fast.layout_text
+    url, doc = "http://exe.test/mgAi.aspx?ID=9", "http://exe.test/documents/s90/ilacs.pdf"
+    item = AgendaItem(url=url, item_id="9", number="5", title="Ofsted inspection of children's services",
+                      description="The Panel received a presentation on the findings of the recent inspection.",
+                      documents=[DocumentRef(doc, "Presentation", "90")])
+    batch = wl.CouncilBatch(council="exe", route="html",
+                            meetings=[Meeting("90", "5", "Scrutiny Panel", date(2019, 7, 25), items=[item])])
+    batch.documents = [wl.DocumentRow(doc, "Presentation", "90", sha, len(deck), fast)]
+    con = open_warehouse(db)
+    wl.upsert_councils(con, [{"slug": "exe", "name": "Exe County Council"}])
+    wl.load_council_batch(con, batch, "night-1")
+    con.close()
+
+    assert main(["reprocess", "--db", str(db), "--data-dir", str(data), "--workers", "1"]) == 0
+    grades = dict(rows(db, "SELECT area, grade FROM review_judgements"))
+    assert grades.get("overall_effectiveness") == "requires_improvement" and len(grades) == 4, grades
+    assert rows(db, "SELECT layout_text <> '' FROM documents") == [(True,)]

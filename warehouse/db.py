@@ -23,7 +23,7 @@ from flows.errors import UserError, WarehouseBusy, WarehouseUnusable
 from warehouse.schema import MIGRATIONS
 
 __all__ = ["WarehouseBusy", "WarehouseUnusable", "connect", "open_warehouse", "warehouse_writer", "WarehouseWriter",
-           "harvest_lock", "migrate", "schema_version", "rebuild_search_index"]
+           "harvest_lock", "migrate", "schema_version"]
 
 
 def _seconds(env: str, default: float) -> float:

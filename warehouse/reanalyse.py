@@ -21,6 +21,7 @@ class StoredPublication:
     reported_date: date | None
     reported_where: str
     documents: list[tuple[str, str]] = field(default_factory=list)   # (text, layout_text) of each document
+    doc_urls: list[str] = field(default_factory=list)                # their addresses, in the same order
 
 
 def councils_with_publications(con: duckdb.DuckDBPyConnection, only: str | None = None) -> list[str]:
@@ -40,22 +41,26 @@ def stored_publications(con: duckdb.DuckDBPyConnection, council: str) -> list[St
     press = con.execute("""SELECT url, title, coalesce(text, ''), published_date, 'press release'
                            FROM press_releases WHERE council = ?""", [council]).fetchall()
     documents = _item_document_texts(con, council)
-    out = [StoredPublication(u, "agenda_item", t or "", b or "", d, w, documents.get(u, [])) for u, t, b, d, w in items]
+    out = []
+    for u, t, b, d, w in items:
+        docs = documents.get(u, [])
+        out.append(StoredPublication(u, "agenda_item", t or "", b or "", d, w, [(text, layout) for _, text, layout in docs],
+                                     [url for url, _, _ in docs]))
     out += [StoredPublication(u, "press_release", t or "", b, d, w) for u, t, b, d, w in press]
     out.sort(key=lambda p: (p.reported_date or date.max, p.url))
     return out
 
 
-def _item_document_texts(con, council: str) -> dict[str, list[tuple[str, str]]]:
+def _item_document_texts(con, council: str) -> dict[str, list[tuple[str, str, str]]]:
     rows = con.execute("""
-        SELECT x.item_url, coalesce(d.text, ''), coalesce(d.layout_text, '')
+        SELECT x.item_url, d.url, coalesce(d.text, ''), coalesce(d.layout_text, '')
         FROM item_documents x JOIN agenda_items i ON i.url = x.item_url
         JOIN documents d ON d.url = x.document_url
         WHERE i.council = ? AND d.text IS NOT NULL
         ORDER BY x.item_url, x.document_url""", [council]).fetchall()
-    texts: dict[str, list[tuple[str, str]]] = {}
-    for item_url, text, layout in rows:
-        texts.setdefault(item_url, []).append((text, layout))
+    texts: dict[str, list[tuple[str, str, str]]] = {}
+    for item_url, url, text, layout in rows:
+        texts.setdefault(item_url, []).append((url, text, layout))
     return texts
 
 
@@ -98,6 +103,12 @@ def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analys
         con.execute("ROLLBACK")
         raise
     return new_alerts
+
+
+def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[str, str]]) -> None:
+    """Keep the layout pass's text and rows of documents read again by it (url -> (text, layout_text))."""
+    for url, (text, layout) in texts.items():
+        con.execute("UPDATE documents SET text = ?, layout_text = ? WHERE url = ?", [text, layout, url])
 
 
 def update_document_texts(con: duckdb.DuckDBPyConnection, extractions: dict) -> None:
