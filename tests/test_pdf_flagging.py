@@ -43,8 +43,13 @@ def test_the_no_review_shortcut_never_changes_a_classification(monkeypatch):
     inputs += [("Library opening hours", "A peer\nreview of the service", [], None),      # split by a line break
                ("Budget", "", ["Ofsted (cid:3) ILACS outcome letter"], None)]
 
+    def decision(result):
+        # What is flagged, typed and listed must match; the wording of why a text is *not* a review may differ
+        # (the full path can name the veto that also applies, the shortcut says no review is mentioned).
+        return result if result.is_review or result.worth_a_look else (False, False)
+
     shortcut = [c.classify(*args) for args in inputs]
     monkeypatch.setattr(c, "could_mention_a_review", lambda text: True)
     full = [c.classify(*args) for args in inputs]
-    assert shortcut == full
+    assert [decision(r) for r in shortcut] == [decision(r) for r in full]
     assert sum(1 for r in shortcut if r.is_review) >= 20 and sum(1 for r in shortcut if not r.is_review) >= 20

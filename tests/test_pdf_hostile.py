@@ -72,9 +72,10 @@ def test_bombs_end_too_large_under_the_memory_limit_and_the_rest_survive(files, 
 def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(files, tmp_path):
     """Two documents that keep pdfminer busy, on two workers: both cut off after one time limit, side by side
     (not one after the other), and the documents queued behind them, or read meanwhile, are all kept."""
-    timeout = 4.0
+    timeout = 3.0
     heavy = tmp_path / "heavy.pdf"
-    heavy.write_bytes(pdfs.build_report(pdfs.ReportSpec(heading="Heavy", blocks=["Dense committee text. " * 60] * 300)))
+    # Heavy enough that pdfminer's layout pass needs well over the limit even on an idle machine.
+    heavy.write_bytes(pdfs.build_report(pdfs.ReportSpec(heading="Heavy", blocks=["Dense committee text. " * 60] * 1000)))
     others = {k: files[k] for k in ("report-a", "report-b", "slides")}
     with TextExtractor(workers=2, timeout_seconds=timeout) as ex:
         ex.extract_many({"warm-1": files["report-a"], "warm-2": files["report-b"]}, layout=True)  # workers up

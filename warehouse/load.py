@@ -114,9 +114,18 @@ def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
     for council, status, checked, listed in con.execute(
             "SELECT council, feed_status, feed_checked_on, listings_read_on FROM moderngov_revisits").fetchall():
         out[council] = ({}, SiteState(status, checked, listed))
+    # A meeting holding a document whose answer may heal (`unavailable`) and whose backoff has passed is due
+    # now: the document is asked for again when its meeting is read.
     rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
-                                  url, route, last_read_on, next_read_on FROM meetings
-                           WHERE meeting_date BETWEEN ? AND ?""", [since, until]).fetchall()
+                                  url, route, last_read_on,
+                                  CASE WHEN EXISTS (
+                                      SELECT 1 FROM agenda_items i JOIN item_documents x ON x.item_url = i.url
+                                      JOIN documents d ON d.url = x.document_url
+                                      WHERE i.council = m.council AND i.meeting_id = m.meeting_id
+                                        AND d.extract_status = 'unavailable' AND d.next_fetch_after <= now())
+                                       THEN least(coalesce(next_read_on, current_date), current_date)
+                                       ELSE next_read_on END
+                           FROM meetings m WHERE meeting_date BETWEEN ? AND ?""", [since, until]).fetchall()
     for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
         stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
         out.setdefault(council, ({}, SiteState()))[0][mid] = ScheduledMeeting(stub, last, nxt, route)
@@ -188,6 +197,7 @@ def upsert_councils(con: duckdb.DuckDBPyConnection, councils: list[dict]) -> Non
         la = match_council(c["name"])
         if la:
             c = {**c, "gss_code": la.gss_code, "la_type": la.la_type, "region": la.region, "la_code": la.code}
+        _follow_moved_site(con, c["slug"], c.get("moderngov_url"))
         con.execute("""
             INSERT INTO councils (slug, name, moderngov_url, news_url, news_feed_url, gss_code, la_type, region, la_code)
             VALUES ($slug, $name, $moderngov_url, $news_url, $news_feed_url, $gss_code, $la_type, $region, $la_code)
@@ -199,6 +209,33 @@ def upsert_councils(con: duckdb.DuckDBPyConnection, councils: list[dict]) -> Non
                 la_code = coalesce(excluded.la_code, councils.la_code), updated_at = now()
         """, {k: c.get(k) for k in ("slug", "name", "moderngov_url", "news_url", "news_feed_url", "gss_code",
                                     "la_type", "region", "la_code")})
+
+
+def _follow_moved_site(con, council: str, new_base: str | None) -> None:
+    """A council whose ModernGov base URL changed (http to https, a new host or port, a corrected URL): move its
+    stored items, documents and meetings to the new address at once, so links and revisits use it even for
+    meetings not read again tonight. Identity does not depend on it (keys leave the address out)."""
+    row = con.execute("SELECT moderngov_url FROM councils WHERE slug = ?", [council]).fetchone()
+    old_base = row[0] if row else None
+    if not old_base or not new_base or old_base.rstrip("/") == new_base.rstrip("/"):
+        return
+    old_root, new_root = old_base.rstrip("/") + "/", new_base.rstrip("/") + "/"
+
+    def moved(table: str) -> dict[str, str]:
+        urls = con.execute(f"SELECT url FROM {table} WHERE council = ? AND starts_with(url, ?)",
+                           [council, old_root]).fetchall()
+        return {u: new_root + u[len(old_root):] for (u,) in urls}
+
+    con.execute("BEGIN")
+    try:
+        identity.readdress(con, moved("agenda_items"), identity.PUBLICATION_URL_COLUMNS)
+        identity.readdress(con, moved("documents"), identity.DOCUMENT_URL_COLUMNS)
+        con.execute("UPDATE meetings SET url = ? || substr(url, ?) WHERE council = ? AND starts_with(url, ?)",
+                    [new_root, len(old_root) + 1, council, old_root])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_id: str) -> LoadResult:

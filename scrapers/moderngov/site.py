@@ -75,6 +75,8 @@ class ModernGovScraper:
         result.reachable, result.listed = True, None   # the feed answered
         for stub in plan.due_meetings(since, until):
             result.route = plan.known[stub.meeting_id].route or "html"
+            if stub.committee_id:   # the page at the site's current address, whatever was stored
+                stub.url = page_url(self.base_url, "ieListDocuments.aspx", CId=stub.committee_id, MId=stub.meeting_id)
             if result.route == "webservice":
                 self._ws_read_meeting(stub, result)
             else:
