@@ -228,3 +228,30 @@ def test_an_inspection_that_will_begin_on_a_date_is_announced():
                  "Ofsted has told the council that its inspection of local authority children's services will begin "
                  "on 3 November.", published=date(2025, 10, 28))
     assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+# -- the ninth probe's kinds -------------------------------------------------------------------------------------------
+def test_a_press_story_with_the_grade_told_as_a_move_and_the_watchdog_alerts():
+    c = classify("Lowmoor children's services climb a grade",
+                 "Children's services in Lowmoor have climbed to 'good', three years after being branded inadequate.\n\n"
+                 "The watchdog's verdict follows a fortnight of visits in January. Staff turnover has fallen sharply.",
+                 published=date(2025, 3, 4))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+@pytest.mark.parametrize("body", [
+    "Partner news - colleagues in Ashcombe have had their children's services judged requires improvement to be good "
+    "by Ofsted. The multi-agency audit programme restarts in January.",
+    "Our neighbours in Tollbridge were inspected by Ofsted in June and their children's services rated good overall.",
+    "Around the region: Ofsted has judged Winsford's children's services outstanding after a three-week inspection.",
+])
+def test_a_newsletter_telling_another_councils_outcome_is_not_an_alert(body):
+    c = classify("Partnership bulletin - winter edition", body, published=date(2024, 12, 3))
+    assert not alert(c), c.reason()
+
+
+def test_our_own_outcome_told_beside_a_neighbours_still_alerts():
+    c = classify("Children's services rated good",
+                 "Ofsted has rated our children's services good, a year after neighbouring Dunmore received the same "
+                 "grade. Inspectors visited in May.", published=date(2024, 7, 2))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()

@@ -14,6 +14,7 @@ HOLDOUT_5 = HOLDOUT_1.with_name("evaluation_holdout_5.toml")
 HOLDOUT_6 = HOLDOUT_1.with_name("evaluation_holdout_6.toml")
 HOLDOUT_7 = HOLDOUT_1.with_name("evaluation_holdout_7.toml")
 HOLDOUT_8 = HOLDOUT_1.with_name("evaluation_holdout_8.toml")
+HOLDOUT_9 = HOLDOUT_1.with_name("evaluation_holdout_9.toml")
 
 
 def test_the_set_has_at_least_40_publications_with_hard_negatives():
@@ -36,8 +37,10 @@ def test_evaluate_command_prints_figures(capsys):
     assert "precision" in out and "recall" in out and "fieldwork" in out
 
 
-@pytest.mark.parametrize("path", [HOLDOUT_1, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5, HOLDOUT_7, HOLDOUT_8],
-                         ids=["round-1", "round-2", "round-3", "round-4", "round-5", "round-7", "round-8"])
+@pytest.mark.parametrize("path", [HOLDOUT_1, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5, HOLDOUT_6, HOLDOUT_7,
+                                  HOLDOUT_8, HOLDOUT_9],
+                         ids=["round-1", "round-2", "round-3", "round-4", "round-5", "round-6", "round-7", "round-8",
+                              "round-9"])
 def test_the_held_out_rounds_now_pass_as_regression_sets(path):
     # Each round was scored once before its misses were fixed (README); since then it guards those fixes.
     report = evaluate(path)
@@ -56,10 +59,9 @@ def test_the_third_round_keeps_its_hard_negatives_quiet_and_its_alerts_found():
         assert report.accuracy(field) >= 0.9, field
 
 
-def test_the_sixth_probe_finds_every_alert_and_has_its_one_known_false_alarm():
-    # Scored once (README); its one false alarm (a neighbouring council's outcome in a newsletter) is a known,
-    # unfixed kind, so precision is held at its first figure rather than at the 0.95 of the fixed rounds.
-    report = evaluate(HOLDOUT_6)
-    assert report.recall("flag") == 1.0 and report.precision("flag") >= 0.9
-    for field in ("review_type", "stage", "fieldwork", "judgements"):
-        assert report.accuracy(field) >= 0.9, field
+def test_newsletters_telling_a_neighbours_outcome_stay_quiet():
+    # The sixth probe's known false alarm, and the ninth's written anew: a partnership newsletter reporting another
+    # named council's outcome is not the publisher's review (fixed in round 9 by a phrase rule, `elsewhere`).
+    for path, case_id in ((HOLDOUT_6, "r6-neg-neighbouring-council-news"), (HOLDOUT_9, "r9-neg-neighbour-outcome-newsletter")):
+        report = evaluate(path)
+        assert not any(m.startswith(case_id) for m in report.misses), report.misses

@@ -123,3 +123,20 @@ def test_a_meeting_item_number_is_not_a_numbered_list_of_outcomes():
     body = ("Health and Wellbeing Board (Item 4) The Board noted that the area SEND inspection found that the "
             "partnership's arrangements lead to inconsistent experiences and outcomes for children with SEND.")
     assert _grades("send_area_inspection", body) == {"send_area_outcome": "inconsistent_experiences"}
+
+
+# -- the ninth probe's kinds -------------------------------------------------------------------------------------------
+def test_a_range_of_dotted_dates_with_two_digit_years():
+    body = "Ofsted's inspectors were with the service 4.3.24 - 15.3.24 and their letter follows."
+    assert _fieldwork("ofsted_ilacs", body) == (date(2024, 3, 4), date(2024, 3, 15), "day")
+
+
+def test_paragraph_numbers_in_dotted_form_are_not_dates():
+    from transforms.dates import find_ranges
+    assert find_ranges("See paragraphs 2.1.10 - 2.1.12 of the report.") == []
+
+
+def test_a_grade_told_as_a_move_in_the_press_is_the_current_one():
+    # no "Ofsted", "rated" or "judged" anywhere: "branded" is the press's judging word
+    body = "Children's services in Lowmoor have climbed to 'good', three years after they were branded inadequate."
+    assert _grades("ofsted_ilacs", body, title="News from Lowmoor") == {"overall_effectiveness": "good"}

@@ -80,6 +80,13 @@ PHRASES: list[Phrase] = [
            "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
     Phrase("negative", r"\bsources? of assurance\b|\bassurance (?:framework|map)\b",
            "a review listed among a governance statement's sources of assurance"),
+    Phrase("elsewhere", r"\bneighbouring (?-i:[A-Z])[\w'-]+|\bour neighbours\b|"
+                        r"\b(?:colleagues|friends) (?:at|in) (?-i:[A-Z])(?!fsted|GA\b)[\w'-]+|"
+                        r"\baround the region\s*[:–-]|\bregional (?:news|round-?up)\b|\bnews from (?:around|across)\b",
+           "another council's review told in a partnership newsletter ('neighbouring Dunmore', 'colleagues at "
+           "Brackenfield', 'news from around the region'): not the publisher's, unless the sentence also names our own"),
+    Phrase("own_service", r"\b(?:our|the council'?s|the authority'?s)\s+(?:own\s+)?(?:[\w']+\s+){0,3}?services?\b",
+           "the publisher's own service named beside a neighbour's"),
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
            "a school or nursery: negative unless the sentence names a council-level review"),
 
@@ -171,6 +178,11 @@ PHRASES: list[Phrase] = [
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
            "a specific review that has happened: past events, reports received, plans answering it"),
+    Phrase("happened", rf"\b(?:has|have|had)\s+(?:now\s+)?(?:moved|climbed|risen|jumped|improved|slipped|dropped|fallen)\s+"
+                       rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
+                       rf"\b(?:was|were|been)\s+branded\s+['\"‘“]?{_GRADE}\b",
+           "a grade told as a move that has happened ('have moved up to requires improvement to be good') or a "
+           "grade the press says a service was 'branded'"),
     Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
                        r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.;]{0,30}"
                        r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
@@ -211,6 +223,9 @@ PHRASES: list[Phrase] = [
     Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
     Phrase("word:ofsted", r"\b(?:education|schools?|children'?s services|social care) watchdog\b",
            "Ofsted as the press names it ('the education watchdog')"),
+    Phrase("word:ofsted", r"\bthe watchdog\b",
+           "'the watchdog' unqualified, in a story about children's services, is Ofsted ('the health watchdog' is not "
+           "matched, and children's services are still needed beside it)"),
     Phrase("word:childrens_services",
            r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
            r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"
@@ -289,6 +304,8 @@ TYPE_NAMES = ["lga_corporate_peer_challenge", "ofsted_ilacs", "ofsted_sif", "ofs
 TYPE_PATTERNS: dict[str, re.Pattern] = {name: _union(f"type:{name}") for name in TYPE_NAMES}
 NEGATIVE_CONTEXT = _union("negative")
 SCHOOL_CONTEXT = _union("school")
+ELSEWHERE = _union("elsewhere")
+OWN_SERVICE = _union("own_service")
 GENERIC = _union("generic")
 STATS = _union("stats")
 ONE_COUNCIL_OUTCOME = _union("one_council_outcome")
@@ -434,6 +451,8 @@ def _negative(sentence: str) -> bool:
     """Hard-negative context; a school named beside a council-level review (the Head of Schools presenting the SEND
     inspection) does not make the sentence about a school."""
     if NEGATIVE_CONTEXT.search(sentence):
+        return True
+    if ELSEWHERE.search(sentence) and not OWN_SERVICE.search(sentence):
         return True
     return bool(SCHOOL_CONTEXT.search(sentence)) and not _names_council_review(sentence)
 

@@ -50,9 +50,10 @@ RANGE_MONTH_FIRST_RE = re.compile(
 DAY_LIST_RE = re.compile(
     rf"\b{_d('d1')}(?:,\s*[0-3]?\d(?:st|nd|rd|th)?)+,?\s+(?:and|&)\s+{_d('d2')}\s+{_OF}{_m('m2')}(?:,?\s+{_y('y2')})?",
     re.IGNORECASE)
-# "13/03/2023 - 24/03/2023"
-NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)/(?P<y1>(?:19|20)\d\d)\s*(?:–|—|-|to|until)\s*"
-                              r"(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d\d)\b")
+# "13/03/2023 - 24/03/2023", "27.11.23 - 08.12.23": slashes or dots, a two-digit year read as 20yy. Two dates are
+# needed, each with the same separator twice, so a section number ("3.1") is never read as a date.
+NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)(?P<sep>[/.])(?P<m1>[01]?\d)(?P=sep)(?P<y1>(?:19|20)?\d\d)\s*(?:–|—|-|to|until)\s*"
+                              r"(?P<d2>[0-3]?\d)(?P=sep)(?P<m2>[01]?\d)(?P=sep)(?P<y2>(?:19|20)?\d\d)\b")
 # "week commencing Tuesday 21 July", "w/c 13 March 2023": the working week from that day.
 WEEK_OF_RE = re.compile(
     rf"\b(?:week (?:commencing|beginning|starting|of)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
@@ -188,17 +189,26 @@ def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> 
                 continue
             if regex is RANGE_MONTH_FIRST_RE and _lower_may_without_year(m):
                 continue
-            found.append(resolve(m, context, ahead))
-            taken.append(m.span())
+            resolved = resolve(m, context, ahead)
+            if resolved is not None:
+                found.append(resolved)
+                taken.append(m.span())
     return sorted(found, key=lambda r: r.span)
 
 
-def _resolve_numeric(m: re.Match, context: date | None = None, ahead: bool = False) -> DateRange:
-    start = safe_date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
-    end = safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+def _resolve_numeric(m: re.Match, context: date | None = None, ahead: bool = False) -> DateRange | None:
+    start = safe_date(_full_year(m["y1"]), int(m["m1"]), int(m["d1"]))
+    end = safe_date(_full_year(m["y2"]), int(m["m2"]), int(m["d2"]))
+    if m["sep"] == "." and not (start and end and start <= end <= start + LONGEST_PERIOD):
+        return None   # "2.1.10 - 2.1.12" is a run of paragraph numbers, not a visit
     if not start or not end or start > end:
         return DateRange(None, None, "unresolved", m.group(0), m.span())
     return DateRange(start, end, "day", m.group(0), m.span())
+
+
+def _full_year(digits: str) -> int:
+    """"23" is 2023: councils' two-digit years are this century's."""
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
 
 
 def _lower_may_without_year(m: re.Match) -> bool:

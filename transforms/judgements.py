@@ -57,7 +57,9 @@ NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ie
                               r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
                               r"\badults'? services\b", re.I)
 JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:", re.I)
+                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
+                     # the press: "branded inadequate", "the watchdog"
+                     r"\bbranded\b|\bthe watchdog\b", re.I)
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
 # "good practice", "outstanding elements": the word describes something else.
