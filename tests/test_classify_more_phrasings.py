@@ -255,3 +255,18 @@ def test_our_own_outcome_told_beside_a_neighbours_still_alerts():
                  "Ofsted has rated our children's services good, a year after neighbouring Dunmore received the same "
                  "grade. Inspectors visited in May.", published=date(2024, 7, 2))
     assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+# -- the tenth probe's kinds -------------------------------------------------------------------------------------------
+def test_a_councils_own_improvement_programme_titling_an_outcome_is_not_an_explainer():
+    c = classify("Family help transformation programme - progress",
+                 "After Ofsted's inspection in October 2024 the council's children's services went from inadequate "
+                 "to good. The programme board will close in March.", published=date(2025, 1, 14))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_a_programme_of_peer_challenges_is_still_not_one_councils_review():
+    c = classify("Regional peer challenge programme",
+                 "Each council in the region hosts a peer challenge every three years; the programme's findings are "
+                 "shared at the directors' network.", published=date(2024, 5, 7))
+    assert not alert(c), c.reason()

@@ -15,6 +15,7 @@ HOLDOUT_6 = HOLDOUT_1.with_name("evaluation_holdout_6.toml")
 HOLDOUT_7 = HOLDOUT_1.with_name("evaluation_holdout_7.toml")
 HOLDOUT_8 = HOLDOUT_1.with_name("evaluation_holdout_8.toml")
 HOLDOUT_9 = HOLDOUT_1.with_name("evaluation_holdout_9.toml")
+HOLDOUT_10 = HOLDOUT_1.with_name("evaluation_holdout_10.toml")
 
 
 def test_the_set_has_at_least_40_publications_with_hard_negatives():
@@ -65,3 +66,13 @@ def test_newsletters_telling_a_neighbours_outcome_stay_quiet():
     for path, case_id in ((HOLDOUT_6, "r6-neg-neighbouring-council-news"), (HOLDOUT_9, "r9-neg-neighbour-outcome-newsletter")):
         report = evaluate(path)
         assert not any(m.startswith(case_id) for m in report.misses), report.misses
+
+
+def test_the_tenth_probe_misses_only_its_known_staff_briefing():
+    # Scored once (README); its fixed kinds must hold. Its one remaining miss is a known, unfixed kind (a staff
+    # briefing naming only "the inspection team" and Ofsted, no service): it must stay in the worth-a-look tier.
+    report = evaluate(HOLDOUT_10)
+    assert report.precision("flag") == 1.0 and report.recall("flag") >= 0.9 and report.recall("look") == 1.0
+    assert "r10-staff-briefing-before-report" in report.worth_a_look
+    for field in ("review_type", "service_area", "stage", "fieldwork", "judgements"):
+        assert report.accuracy(field) >= 0.9, field

@@ -140,3 +140,9 @@ def test_a_grade_told_as_a_move_in_the_press_is_the_current_one():
     # no "Ofsted", "rated" or "judged" anywhere: "branded" is the press's judging word
     body = "Children's services in Lowmoor have climbed to 'good', three years after they were branded inadequate."
     assert _grades("ofsted_ilacs", body, title="News from Lowmoor") == {"overall_effectiveness": "good"}
+
+
+def test_a_peer_review_dated_where_the_council_invited_its_reviewers():
+    body = ("In May 2024 the council invited two assistant directors from nearby authorities to review its "
+            "arrangements for care leavers. The peer review found strong personal advisers.")
+    assert _fieldwork("other_peer_review", body) == (date(2024, 5, 1), date(2024, 5, 31), "month")

@@ -107,7 +107,10 @@ PHRASES: list[Phrase] = [
            "inspections of regulated services and schools named in the title"),
     Phrase("doc:explainer", r"^what (?:is|are|happens)\b|^\d+ point briefing|\bguidance\b|\bconsultation (?:on|launched)\b|"
                             r"\blaunch(?:es|ed)? (?:a |the |its )?new (?:[\w-]+ )?(?:framework|inspections?|programme|regime)\b|"
-                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|\bprogramme$|^blog\b",
+                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|^blog\b|"
+                            # a programme of reviews or of meetings, not a council's own improvement programme
+                            r"\b(?:peer (?:review|challenge|support)s?|challenges?|reviews?|inspections?|visits?|work|"
+                            r"support|sector[- ]led improvement|development|training) programme$",
            "a title that explains or announces a kind of review rather than reporting one"),
 
     # -- a sentence about reviews in general, not one that happened here -----------------------------------------
@@ -178,10 +181,11 @@ PHRASES: list[Phrase] = [
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
            "a specific review that has happened: past events, reports received, plans answering it"),
-    Phrase("happened", rf"\b(?:has|have|had)\s+(?:now\s+)?(?:moved|climbed|risen|jumped|improved|slipped|dropped|fallen)\s+"
+    Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
                        rf"\b(?:was|were|been)\s+branded\s+['\"‘“]?{_GRADE}\b",
-           "a grade told as a move that has happened ('have moved up to requires improvement to be good') or a "
+           "a grade told as a move that has happened ('have moved up to requires improvement to be good', 'went from "
+           "inadequate to good') or a "
            "grade the press says a service was 'branded'"),
     Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
                        r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.;]{0,30}"

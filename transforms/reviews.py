@@ -16,7 +16,9 @@ from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, 
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
-                      r"\b(?:was|were) led by\b", re.I)
+                      r"\b(?:was|were) led by\b|"
+                      # "in July the council invited three leads … to review its early help offer"
+                      r"\binvited\b[^.]{0,120}\bto review (?:the|its|our|their)\b|\breviewers\b", re.I)
 VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
                           r"review|challenge)\b[^.]*\bon\s*$|"
                           r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
