@@ -270,3 +270,12 @@ def test_a_programme_of_peer_challenges_is_still_not_one_councils_review():
                  "Each council in the region hosts a peer challenge every three years; the programme's findings are "
                  "shared at the directors' network.", published=date(2024, 5, 7))
     assert not alert(c), c.reason()
+
+
+def test_a_round_up_of_several_councils_is_typed_by_its_lead_not_the_visit_named_last():
+    c = classify("Inspection round-up: two councils rated good",
+                 "Ofsted has rated the children's services of Pelham and Drayfield good in reports out this week. "
+                 "Pelham's leaders were praised for stable teams.\n\n"
+                 "Elsewhere, a monitoring visit to Cresswick found that progress since its inadequate grade has slowed.",
+                 published=date(2024, 6, 11))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()

@@ -296,6 +296,9 @@ PHRASES: list[Phrase] = [
            "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
     Phrase("roundup_title", r"\b(?:latest|most recent)\b",
            "'Ofsted: latest focused visits': a roundup of several councils' visits, each an outcome"),
+    Phrase("several_councils_title", r"\bround-?up\b|\b(?:two|three|four|five|six|seven|several|\d+) (?:councils|authorities|"
+                                     r"local authorities|boroughs|counties)\b",
+           "a trade-press round-up of several councils' results: typed by what most of it reports"),
 ]
 
 
@@ -319,6 +322,7 @@ REPORT_TITLE = _union("report_title")
 FUTURE_TENSE = _union("future_tense")
 RECRUITING_LEAD = _union("recruiting_lead")
 ROUNDUP_TITLE = _union("roundup_title")
+SEVERAL_COUNCILS_TITLE = _union("several_councils_title")
 DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
 LGA = _union("run_by:lga")
 REGIONAL = _union("run_by:regional")
@@ -747,7 +751,13 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
 def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])), t not in explicit,
+    # A round-up of several councils is typed by what most of it reports, then by its lead, not by the one visit
+    # named outright at the end.
+    many = bool(title and SEVERAL_COUNCILS_TITLE.search(title))
+    texts = [s.text for s in sentences]
+    first = {t: min((texts.index(x) for x in found.get(t, []) if x in texts), default=len(texts)) for t in chosen}
+    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])),
+                               (-counts[t], first[t]) if many else (0, 0), t not in explicit,
                                _background(found.get(t, [])),
                                -counts[t], -_latest_year(found.get(t, []))))
     primary = chosen[0]
