@@ -279,3 +279,44 @@ def test_a_round_up_of_several_councils_is_typed_by_its_lead_not_the_visit_named
                  "Elsewhere, a monitoring visit to Cresswick found that progress since its inadequate grade has slowed.",
                  published=date(2024, 6, 11))
     assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+# -- the eleventh probe's kinds ----------------------------------------------------------------------------------------
+def test_a_jtai_told_by_its_four_inspectorates_jointly_inspecting():
+    c = classify("Joint inspection letter",
+                 "In November 2024 Ofsted, the CQC, HMICFRS and HM Inspectorate of Probation jointly inspected how "
+                 "agencies in Rendle protect children from serious youth violence. The letter praises the youth hub.",
+                 published=date(2025, 1, 21))
+    assert alert(c) and c.primary_type == "jtai", c.reason()
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Area SEND inspection", "Ofsted and the CQC will carry out the area SEND inspection of the partnership from Monday."),
+    ("Children's services inspection", "Ofsted's inspection of local authority children's services is starting on 9 June."),
+    ("Corporate Peer Challenge - briefing pack",
+     "This pack was written for the peer team ahead of their visit and describes the council's finances."),
+])
+def test_a_review_that_will_be_carried_out_or_is_prepared_for_is_announced(title, body):
+    c = classify(title, body, published=date(2025, 6, 2))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+def test_a_grade_table_with_bare_year_columns_reports_an_outcome():
+    c = classify("Ofsted inspection of children's services - Members' summary",
+                 "Area | 2018 | 2025\nOverall effectiveness | Requires improvement | Outstanding\n"
+                 "Help and protection | Good | Outstanding", published=date(2025, 5, 6))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_a_grade_for_the_councils_care_leavers_is_a_childrens_services_outcome():
+    c = classify("Reflections from the director",
+                 "Inspectors judged us good in every area this spring, and they were right to push us on housing "
+                 "for care leavers.", published=date(2025, 7, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_supported_accommodation_for_care_leavers_is_a_regulated_service():
+    c = classify("Housing news",
+                 "Ofsted has rated the council's supported accommodation for care leavers good after its first "
+                 "inspection.", published=date(2025, 7, 1))
+    assert not alert(c), c.reason()

@@ -146,3 +146,15 @@ def test_a_peer_review_dated_where_the_council_invited_its_reviewers():
     body = ("In May 2024 the council invited two assistant directors from nearby authorities to review its "
             "arrangements for care leavers. The peer review found strong personal advisers.")
     assert _fieldwork("other_peer_review", body) == (date(2024, 5, 1), date(2024, 5, 31), "month")
+
+
+# -- the eleventh probe's kinds ----------------------------------------------------------------------------------------
+def test_two_weeks_commencing_a_date_is_a_two_week_visit():
+    body = "Ofsted inspectors were on site for two weeks commencing 3 March 2025 and the report followed in April."
+    assert _fieldwork("ofsted_ilacs", body) == (date(2025, 3, 3), date(2025, 3, 14), "day")
+
+
+def test_good_across_the_board_does_not_reach_forward_to_an_area_in_another_clause():
+    body = ("Ofsted judged the service good across the board, although inspectors asked for quicker help for "
+            "children in care.")
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}

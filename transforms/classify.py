@@ -57,6 +57,8 @@ PHRASES: list[Phrase] = [
     Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
     Phrase("type:jtai", r"\bjoint (?:area )?inspection of (?:the )?(?:multi-?agency|partnership|partners'?) (?:response|arrangements)\b",
            "a JTAI told in plain words: the inspectorates jointly inspecting the multi-agency response"),
+    Phrase("type:jtai", r"\b(?:four|five) inspectorates\b|\bjointly inspect(?:ed|ing) (?:how )?(?:the )?(?:partners|agencies|multi-?agency)\b",
+           "a JTAI told by its four inspectorates, or as partners 'jointly inspected'"),
     Phrase("type:send_area_inspection", r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
                                         r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)",
            "area SEND inspections and revisits by name"),
@@ -74,7 +76,7 @@ PHRASES: list[Phrase] = [
 
     # -- a sentence that is never evidence ----------------------------------------------------------------------
     Phrase("negative", r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|section [58]\b|\bS[58]\b|"
-                       r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
+                       r"children'?s homes?|supported accommodation|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
                        r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
                        r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |an? |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
            "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
@@ -160,7 +162,7 @@ PHRASES: list[Phrase] = [
                        r"[^.]{0,80}\b(?:inspection|review|challenge|visit|ILACS|JTAI)|"
                        r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
                        r"\b(?:identified|found|raised|highlighted|made|set out|recommended) by (?:Ofsted|inspectors|the (?:peer )?team|peers|the inspectorate)\b|"
-                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–]\s*(?:requires? improvement|good|outstanding|inadequate)|"
+                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–|]\s*(?:requires? improvement|good|outstanding|inadequate)|"
                        r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
                        r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
                        r"\b(?:has|have|had) (?:\w+ )?(?:ranked|rated|judged|awarded|found|identified|praised)\b|"
@@ -204,7 +206,8 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\bwill (?:begin|commence|start)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
+    Phrase("future", r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
+                     r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
                      r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
@@ -237,8 +240,9 @@ PHRASES: list[Phrase] = [
            r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
            r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
            r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
-           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b",
-           "a council's children's services, in the many names councils give them"),
+           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b|\bcare leavers\b|\bcorporate parenting\b",
+           "a council's children's services, in the many names councils give them (care leavers and corporate "
+           "parenting are the council's own duties; their regulated accommodation is a hard negative)"),
     Phrase("word:grade_given",
            rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
            rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"

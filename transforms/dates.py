@@ -55,9 +55,12 @@ DAY_LIST_RE = re.compile(
 NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)(?P<sep>[/.])(?P<m1>[01]?\d)(?P=sep)(?P<y1>(?:19|20)?\d\d)\s*(?:–|—|-|to|until)\s*"
                               r"(?P<d2>[0-3]?\d)(?P=sep)(?P<m2>[01]?\d)(?P=sep)(?P<y2>(?:19|20)?\d\d)\b")
 # "week commencing Tuesday 21 July", "w/c 13 March 2023": the working week from that day.
+# "two weeks commencing 15 January": that many working weeks.
 WEEK_OF_RE = re.compile(
-    rf"\b(?:week (?:commencing|beginning|starting|of)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
+    rf"\b(?:(?P<weeks>two|three|2|3)\s+weeks\s+(?:commencing|beginning|starting)(?: on)?|"
+    rf"week (?:commencing|beginning|starting|of)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
     re.IGNORECASE)
+WEEKS = {"two": 2, "three": 3, "2": 2, "3": 3}
 WORKING_WEEK = timedelta(days=4)
 # Open ends of one period written apart: "commencing 7 July … completing this work on Thursday 30 July".
 PERIOD_START_RE = re.compile(
@@ -240,7 +243,8 @@ def _resolve_week(m: re.Match, context: date | None, ahead: bool = False) -> Dat
     start = safe_date(year, month, day) if year else None
     if start is None:
         return DateRange(None, None, "unresolved", m.group(0).strip(), m.span())
-    return DateRange(start, start + WORKING_WEEK, "day", m.group(0).strip(), m.span())
+    extra = timedelta(weeks=WEEKS[m.group("weeks").lower()] - 1) if m.group("weeks") else timedelta(0)
+    return DateRange(start, start + WORKING_WEEK + extra, "day", m.group(0).strip(), m.span())
 
 
 def find_period_from_ends(text: str, context: date | None = None, ahead: bool = False) -> DateRange | None:

@@ -304,7 +304,8 @@ def area_mentions(sentence: str, areas) -> list[Mention]:
 # A grade that reaches forward to the areas after it: "Good ratings were received for …", "rated good in …",
 # "'Good' - A; B; and C", "Good: A, B".
 FORWARD = re.compile(r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradings?)\s+)?(?:(?:was|were|has been|have been|"
-                     r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b|"
+                     r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b"
+                     r"(?!\s+(?:the board|all|every)\b)|"
                      r"^['\"’”]?,?\s*[-–—:]\s", re.I)
 # An area joined to the grade after it: "A was judged to be good", "A: Good", "A – Good", "A Good".
 BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")   # room for a list of areas before their shared grade
