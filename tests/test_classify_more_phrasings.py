@@ -320,3 +320,11 @@ def test_supported_accommodation_for_care_leavers_is_a_regulated_service():
                  "Ofsted has rated the council's supported accommodation for care leavers good after its first "
                  "inspection.", published=date(2025, 7, 1))
     assert not alert(c), c.reason()
+
+
+# -- the twelfth probe's kinds -----------------------------------------------------------------------------------------
+def test_curly_apostrophes_and_quotes_read_as_plain_ones():
+    c = classify("Ofsted rates Amberley’s children’s services “outstanding”",
+                 "Amberley Council’s children’s services were judged ‘outstanding’ after Ofsted’s inspection in "
+                 "October 2025.", published=date(2025, 12, 2))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()

@@ -158,3 +158,23 @@ def test_good_across_the_board_does_not_reach_forward_to_an_area_in_another_clau
     body = ("Ofsted judged the service good across the board, although inspectors asked for quicker help for "
             "children in care.")
     assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}
+
+
+# -- the twelfth probe's kinds -----------------------------------------------------------------------------------------
+def test_a_curly_quoted_grade_is_read():
+    body = "Amberley Council’s children’s services were judged ‘requires improvement to be good’ by Ofsted’s inspectors."
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "requires_improvement"}
+
+
+@pytest.mark.parametrize("body, grade", [
+    ("Ofsted gave the council's children's services the second-highest of its four grades.", "good"),
+    ("The service received the second highest rating from Ofsted.", "good"),
+    ("Inspectors gave the council's children's services the second-lowest grade.", "requires_improvement"),
+])
+def test_second_highest_and_second_lowest_grades_on_ofsteds_four_point_scale(body, grade):
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": grade}
+
+
+def test_plain_punctuation_straightens_quotes_and_drops_soft_hyphens():
+    from transforms.clean import plain_punctuation
+    assert plain_punctuation("Council’s “good”\u00ad") == 'Council\'s "good"'

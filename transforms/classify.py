@@ -20,6 +20,8 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from transforms.clean import plain_punctuation
+
 
 class Phrase(NamedTuple):
     meaning: str        # what the words tell us ("type:jtai", "generic", "happened", …)
@@ -618,6 +620,8 @@ def could_mention_a_review(whole: str) -> bool:
 
 
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
+    title, body = plain_punctuation(title), plain_punctuation(body)
+    documents = [plain_punctuation(d) for d in documents or []]
     whole = "\n\n".join([title, body, *(documents or [])])
     if not could_mention_a_review(whole):
         return Classification(False, rule="no review mention outside hard-negative context")

@@ -29,16 +29,21 @@ Judgement = tuple[str, str, str]   # (area, grade, raw)
 GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
     (re.compile(r"\bRI\b"), "requires_improvement", False),
-    # "the top grade", but not "the second highest rating"
-    (re.compile(r"(?<!second )(?<!third )\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+    # "the top grade", but not "the second highest rating"; on Ofsted's four-point scale the second highest is good
+    # and the second lowest requires improvement ("the second-highest of Ofsted's four grades")
+    (re.compile(r"\bsecond[- ](?:highest|best)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
+                re.I), "good", False),
+    (re.compile(r"\bsecond[- ](?:lowest|worst)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
+                re.I), "requires_improvement", False),
+    (re.compile(r"(?<!second[ -])(?<!third[ -])\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
      "outstanding", False),
-    (re.compile(r"(?<!second )(?<!third )\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+    (re.compile(r"(?<!second[ -])(?<!third[ -])\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
      "inadequate", False),
     (re.compile(r"\binadequate\b", re.I), "inadequate", True),
     (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
     (re.compile(r"\bgood\b", re.I), "good", True),
 ]
-ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest", re.I)
+ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest|best|worst", re.I)
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
 # ("services are good") count only in a sentence about judging (see JUDGING).
 _FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"

@@ -11,6 +11,7 @@ from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classi
                                  service_area_of, split_sentences)
 from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
                               find_ranges, find_single_dates)
+from transforms.clean import plain_punctuation
 from transforms.dates import clean as clean_dates
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
@@ -322,6 +323,8 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     """documents: (text, layout_text) of each attached document."""
     if not classification.is_review:
         return []
+    title, body = plain_punctuation(title), plain_punctuation(body)
+    documents = [(plain_punctuation(text), plain_punctuation(layout)) for text, layout in documents]
     texts = [title, body] + [d[0] for d in documents]
     whole = "\n\n".join(t for t in texts if t)
     sentences = split_sentences(whole)
