@@ -328,3 +328,39 @@ def test_curly_apostrophes_and_quotes_read_as_plain_ones():
                  "Amberley Council’s children’s services were judged ‘outstanding’ after Ofsted’s inspection in "
                  "October 2025.", published=date(2025, 12, 2))
     assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+# -- the thirteenth probe's kinds --------------------------------------------------------------------------------------
+def test_a_report_published_after_a_dated_inspection_is_specific():
+    c = classify("Ofsted report on children's services welcomed",
+                 "Ofsted's report on the council's children's services came out today, following an inspection in "
+                 "March.\n\n\"Being judged good means a great deal to our staff,\" said the leader.",
+                 published=date(2025, 5, 6))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_councils_following_an_inspection_in_general_are_still_generic():
+    c = classify("Action planning guide",
+                 "Councils following an inspection must send Ofsted a plan within 70 working days.",
+                 published=date(2025, 5, 6))
+    assert not alert(c), c.reason()
+
+
+def test_terse_minutes_abbreviating_a_monitoring_visit():
+    c = classify("Improvement Board notes",
+                 "3. Ofsted MV4 (2-3 May): letter rec'd. Front door progress noted.", published=date(2024, 6, 4))
+    assert alert(c) and c.primary_type == "ofsted_monitoring_visit", c.reason()
+
+
+def test_a_financial_strategy_recalling_a_grade_as_a_priority_is_not_an_alert():
+    c = classify("Medium-Term Financial Plan 2026-2029",
+                 "Children's services were judged outstanding by Ofsted in 2023 and keeping that grade is a priority "
+                 "for investment.", published=date(2026, 2, 10))
+    assert not alert(c), c.reason()
+
+
+def test_a_council_notified_of_an_inspection_announces_it():
+    c = classify("Chief Executive's update",
+                 "Ofsted notified us yesterday of a standard inspection of local authority children's services. "
+                 "Inspectors arrive next Monday.", published=date(2025, 5, 21))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()

@@ -56,6 +56,9 @@ PHRASES: list[Phrase] = [
            "pre-2013 regimes (safeguarding and looked after children; contact, referral and assessment): typed as their successor, the SIF"),
     Phrase("type:ofsted_focused_visit", r"focus+ed visit", "an ILACS focused visit"),
     Phrase("type:ofsted_monitoring_visit", r"monitoring visit", "a monitoring visit (Ofsted context checked separately)"),
+    Phrase("type:ofsted_monitoring_visit", r"\bOfsted\W{1,3}MV ?\d{0,2}\b",
+           "terse minutes' abbreviation ('Ofsted MV6')"),
+    Phrase("type:ofsted_focused_visit", r"\bOfsted\W{1,3}FV ?\d{0,2}\b", "terse minutes' abbreviation ('Ofsted FV')"),
     Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
     Phrase("type:jtai", r"\bjoint (?:area )?inspection of (?:the )?(?:multi-?agency|partnership|partners'?) (?:response|arrangements)\b",
            "a JTAI told in plain words: the inspectorates jointly inspecting the multi-agency response"),
@@ -105,7 +108,10 @@ PHRASES: list[Phrase] = [
     Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
                               r"\bjoin (?:our|a|us)\b|\bapply (?:now|today)\b",
            "recruitment copy quoting a grade"),
-    Phrase("doc:budget", r"budget monitoring|revenue budget|\bfinance\b|financial monitoring", "budget monitoring that names Ofsted"),
+    Phrase("doc:budget", r"budget monitoring|revenue budget|\bfinance\b|financial monitoring|"
+                         r"medium[- ]term financial (?:strategy|plan)|\bMTFS\b|\bcapital (?:programme|strategy)\b|"
+                         r"treasury management|\bbudget (?:setting|proposals|report|book|consultation)\b",
+           "budget monitoring and financial strategies that name Ofsted (a grade recalled as a risk or priority)"),
     Phrase("doc:regulated", r"\badoption (?:service|agency|unit|inspection)|\bfostering (?:service|agency)|children'?s homes?|"
                             r"\bnurser(?:y|ies)\b|\bschools?\b",
            "inspections of regulated services and schools named in the title"),
@@ -125,7 +131,8 @@ PHRASES: list[Phrase] = [
                       r"\b(?:JTAIs|CPCs|ILACS inspections|(?:local )?area SEND inspections|joint targeted (?:area )?inspections|focused visits|"
                       r"monitoring visits|revisits)\b|"
                       r"\b(?:peer challenges|peer reviews)\b|\b(?:local authorities|councils) (?:who|that|which)\b|"
-                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b(?! of (?:its|their|our)\b)|"
+                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b"
+                      r"(?! of (?:its|their|our)\b| (?:in|on|from|between|last|this|earlier) )|"
                       r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
@@ -183,7 +190,8 @@ PHRASES: list[Phrase] = [
                        r"\bsince the (?:\w+ ){0,3}(?:inspection|visit|review|challenge|ILACS)|\bfollowing (?:the|their|its|our) (?:\w+ ){0,4}(?:inspection|visit|review|challenge)|"
                        r"\b(?:action|improvement|implementation) plan\b|\bstatement of action\b|\bin response to the\b|\bembargoed\b|"
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
-                       r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
+                       r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)|"
+                       r"\b(?:letter|report|feedback) rec'?d\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
@@ -208,7 +216,8 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
+    Phrase("future", r"\bnotified\b[^.]{0,60}?\bof an? (?:[\w-]+ ){0,3}(?:inspection|visit|JTAI|peer challenge|peer review)\b|"
+                     r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
                      r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
                      r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
