@@ -364,3 +364,18 @@ def test_a_council_notified_of_an_inspection_announces_it():
                  "Ofsted notified us yesterday of a standard inspection of local authority children's services. "
                  "Inspectors arrive next Monday.", published=date(2025, 5, 21))
     assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+# -- the fourteenth probe's kinds --------------------------------------------------------------------------------------
+def test_a_progress_review_still_to_come_under_its_own_title_is_announced():
+    c = classify("LGA Corporate Peer Challenge - Progress Review",
+                 "The progress review of the 2025 corporate peer challenge will take place on 12 May 2026. Peers will "
+                 "speak to cabinet members and partners.", published=date(2026, 4, 7))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+def test_a_plan_agreed_after_a_review_that_says_what_it_will_do_is_still_a_plan():
+    c = classify("Peer Challenge - Action Plan",
+                 "Following the LGA corporate peer challenge in March 2025 the council agreed this plan, which says "
+                 "how it will act on each recommendation.", published=date(2025, 6, 3))
+    assert alert(c) and c.stage == "action_plan", c.reason()

@@ -704,11 +704,14 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
     """A review counts when the text says it happened: a specific sentence in the paragraph of one of its mentions
     (anywhere, for the review the title names), or a title that reports a review ("… Feedback Report",
     "Ofsted Inspection Outcome", "Council rated good")."""
+    if own and all(_future_only(x) for x in own) and (review_type not in title_types or (
+            all(FUTURE_EVENT.search(x) for x in own) and not any(_specific(s.text) for s in sentences if not s.negative))):
+        # "the first monitoring visit has been rescheduled for August": still to come; under a title that names it
+        # ("… Progress Review") too, when nothing in the text says anything happened
+        return False
     if _title_reports(title) and (review_type in title_types or _review_word(title)) and (
             not sentences or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)):
         return True
-    if own and review_type not in title_types and all(_future_only(x) for x in own):
-        return False   # "the first monitoring visit has been rescheduled for August": still to come
     if _passing(review_type, own, sentences, title, title_types):
         return False
     texts = [s.text for s in sentences]
