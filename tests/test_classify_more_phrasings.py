@@ -379,3 +379,45 @@ def test_a_plan_agreed_after_a_review_that_says_what_it_will_do_is_still_a_plan(
                  "Following the LGA corporate peer challenge in March 2025 the council agreed this plan, which says "
                  "how it will act on each recommendation.", published=date(2025, 6, 3))
     assert alert(c) and c.stage == "action_plan", c.reason()
+
+
+# -- the fifteenth probe's kinds ---------------------------------------------------------------------------------------
+def test_a_flattened_table_row_with_a_capitalised_grade_reports_an_outcome():
+    c = classify("Annex 2 - ILACS judgements",
+                 "Overall effectiveness\tGood\nThe experiences and progress of care leavers\tOutstanding",
+                 published=date(2025, 3, 4))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_the_press_telling_one_unnamed_councils_downgrade_is_specific():
+    c = classify("Services for children slip to 'requires improvement'",
+                 "A council's children's services have been judged to require improvement by Ofsted, four years after "
+                 "an outstanding rating.", published=date(2025, 3, 4))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_inspectors_with_the_partnership_this_week_are_under_way():
+    c = classify("Area SEND inspection", "Ofsted and CQC inspectors are with the partnership this week for the area "
+                 "SEND inspection.", published=date(2025, 3, 4))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+def test_progress_against_recommendations_in_a_title_is_the_plan_stage():
+    c = classify("Progress on the JTAI recommendations",
+                 "This report sets out progress on the recommendations from the JTAI carried out in May 2024.",
+                 published=date(2025, 1, 7))
+    assert alert(c) and c.stage == "action_plan", c.reason()
+
+
+def test_an_annual_report_recalling_an_inspection_years_ago_is_not_news():
+    c = classify("Corporate Parenting Annual Report 2025",
+                 "Recruitment of carers rose by a tenth. Our last Ofsted inspection of children's services, in 2021, "
+                 "judged them good. Training for carers moved online.", published=date(2025, 6, 3))
+    assert not alert(c), c.reason()
+
+
+def test_our_last_inspection_this_spring_is_news():
+    c = classify("Director's update",
+                 "Our last Ofsted inspection of children's services, in March 2025, judged them good. Thank you all.",
+                 published=date(2025, 6, 3))
+    assert alert(c), c.reason()

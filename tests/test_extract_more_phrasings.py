@@ -178,3 +178,19 @@ def test_second_highest_and_second_lowest_grades_on_ofsteds_four_point_scale(bod
 def test_plain_punctuation_straightens_quotes_and_drops_soft_hyphens():
     from transforms.clean import plain_punctuation
     assert plain_punctuation("Council’s “good”\u00ad") == 'Council\'s "good"'
+
+
+# -- the fifteenth probe's kinds ---------------------------------------------------------------------------------------
+def test_days_joined_by_a_slash_in_minutes():
+    body = "The Director said Ofsted had carried out a focused visit on 12th/13th March 2024 on the front door."
+    assert _fieldwork("ofsted_focused_visit", body) == (date(2024, 3, 12), date(2024, 3, 13), "day")
+
+
+def test_days_in_brackets_take_the_month_told_before():
+    body = "The peer challenge took place in June 2024. Over three days (4th-6th) peers met 30 staff."
+    assert _fieldwork("lga_peer_challenge", body) == (date(2024, 6, 4), date(2024, 6, 6), "day")
+
+
+def test_a_report_that_judges_services_good_in_every_area_gives_the_overall_grade():
+    body = "The Ofsted report judges the council's children's services to be good in every area."
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}

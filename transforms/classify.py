@@ -136,7 +136,10 @@ PHRASES: list[Phrase] = [
                       r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
-                      r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
+                      r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |"
+                      # "a council's services are inspected …", but not the press's "A council's children's services
+                      # have been downgraded to 'inadequate'" (one council, unnamed in the lead)
+                      r"\ba council'?s\b(?![^.]{0,60}\b(?:have|has) been (?:rated|judged|graded|downgraded|upgraded|found|branded)\b)|"
                       r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all (?:services|councils|local authorities|settings)\b|"
                       r"\binspections (?:are|will|can|look|examine|of local authorit|in (?:England|all))\b|"
                       r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\binspections across\b|"
@@ -171,7 +174,10 @@ PHRASES: list[Phrase] = [
                        r"[^.]{0,80}\b(?:inspection|review|challenge|visit|ILACS|JTAI)|"
                        r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
                        r"\b(?:identified|found|raised|highlighted|made|set out|recommended) by (?:Ofsted|inspectors|the (?:peer )?team|peers|the inspectorate)\b|"
-                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–|]\s*(?:requires? improvement|good|outstanding|inadequate)|"
+                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–|\t]\s*(?:requires? improvement|good|outstanding|inadequate)|"
+                       # a table row flattened to spaces: the area, then its grade capitalised as a cell
+                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)(?:\s+and families)?\s+"
+                       r"(?-i:(?:Requires? [Ii]mprovement|Good|Outstanding|Inadequate))\b|"
                        r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
                        r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
                        r"\b(?:has|have|had) (?:\w+ )?(?:ranked|rated|judged|awarded|found|identified|praised)\b|"
@@ -216,7 +222,8 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\bnotified\b[^.]{0,60}?\bof an? (?:[\w-]+ ){0,3}(?:inspection|visit|JTAI|peer challenge|peer review)\b|"
+    Phrase("future", r"\b(?:is|are) (?:with|in) (?:the |us|our |its )[^.]{0,60}\bthis week\b|\bthis week for (?:the|its|our|their) (?:[\w-]+ ){0,3}(?:inspection|visit|review|challenge)\b|"
+                     r"\bnotified\b[^.]{0,60}?\bof an? (?:[\w-]+ ){0,3}(?:inspection|visit|JTAI|peer challenge|peer review)\b|"
                      r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
                      r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
@@ -651,6 +658,7 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
+    reported = {t: ss for t, ss in reported.items() if t in title_types or _review_word(title) or not _recalled_only(ss, published)}
     if not reported:
         upcoming = _announced(found, title, title_types, sentences)
         if upcoming:
@@ -658,6 +666,15 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
                                    else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
+
+
+def _recalled_only(own: list[str], published: date | None) -> bool:
+    """"Our last Ofsted inspection, in 2022, judged …" in a 2025 annual report: every mention recalls an earlier
+    review, dated two or more years before the publication — background, not news (the title names no review)."""
+    if not published or not own or not all(EARLIER.search(x) for x in own):
+        return False
+    years = [int(y) for x in own for y in YEAR.findall(x)]
+    return bool(years) and max(years) <= published.year - 2
 
 
 def _ofsted_context(whole: str) -> bool:
@@ -731,7 +748,7 @@ def _about_a_review(sentence: str) -> bool:
 
 
 REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
-                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report)\b", re.I)
+                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report|overall effectiveness)\b", re.I)
 
 
 def _passing(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
@@ -923,8 +940,8 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     update on progress against a plan; otherwise the outcome."""
     if PROGRESS.search(title):
         return "progress_review"
-    if ACTION_PLAN.search(title):
-        return "action_plan"
+    if ACTION_PLAN.search(title) or PLAN_PROGRESS.search(title):
+        return "action_plan"   # "Progress against Ofsted's recommendations": an update on the plan answering it
     if re.search(r"\bupdate\b", title, re.I) and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I) and \
             PLAN_PROGRESS.search(text[:3000]):
         return "action_plan"

@@ -19,7 +19,7 @@ _MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_JOIN = r"\s*(?:–|—|-|to|until|and|till|&)\s*"
+_JOIN = r"\s*(?:–|—|-|/|to|until|and|till|&)\s*"   # "5th/6th October" in minutes
 
 
 def _m(group: str) -> str:
@@ -292,7 +292,7 @@ def find_single_dates(text: str) -> list[DateRange]:
 
 # "on the 17th and 18th" with the month told before ("… the focused visit in January. … on site on the 17th and 18th").
 DAYS_WITHOUT_MONTH_RE = re.compile(
-    r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
+    r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
 
 

@@ -47,7 +47,7 @@ ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
 # ("services are good") count only in a sentence about judging (see JUDGING).
 _FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
-SIGN_BEFORE = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
+SIGN_BEFORE = re.compile(r"\b(?:rated|rates|rating|ratings|judged|judges|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
                          r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
                          r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$", re.I)
 WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
@@ -61,7 +61,7 @@ NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ie
                               r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
                               r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
                               r"\badults'? services\b", re.I)
-JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
+JUDGING = re.compile(r"ofsted|inspect|judge?d|judges|judge?ments?|rated|rates|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
                      r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
                      # the press: "branded inadequate", "the watchdog"
                      r"\bbranded\b|\bthe watchdog\b", re.I)
@@ -99,7 +99,7 @@ HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|tow
                   r"[^.;]{0,40}$", re.I)
 EXPLAINER = re.compile(r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|receive|get|give) (?:judged|rated|graded|awarded|given)|"
                        r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
-                       r"\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)
+                       r"(?<!\bin )(?<!\bacross )\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)   # not "good in every area"
 # Grades of many councils at once: national statistics, league tables.
 _COUNT = r"(?:\d+|one in \w+|\d+ in \d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
 MANY_COUNCILS = re.compile(rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
@@ -140,7 +140,7 @@ SIF_AREAS: list[tuple[str, re.Pattern]] = [
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
 OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I)
 # "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
-FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
+FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b|every\b|each\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
                             re.I)
 # "all other areas were good", "the remaining judgements were good": grades for unnamed areas.
 OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$",
