@@ -421,3 +421,19 @@ def test_our_last_inspection_this_spring_is_news():
                  "Our last Ofsted inspection of children's services, in March 2025, judged them good. Thank you all.",
                  published=date(2025, 6, 3))
     assert alert(c), c.reason()
+
+
+# -- the sixteenth probe's kinds ---------------------------------------------------------------------------------------
+def test_a_send_report_that_is_out_with_both_inspectorates_finding():
+    c = classify("Parent carer news",
+                 "The area SEND inspection report is out. Ofsted and the CQC concluded that the partnership's "
+                 "arrangements lead to inconsistent experiences and outcomes for children with SEND.",
+                 published=date(2025, 9, 2))
+    assert alert(c) and c.primary_type == "send_area_inspection", c.reason()
+
+
+def test_a_new_directors_previous_council_is_not_the_publishers_review():
+    c = classify("Interim director named",
+                 "Tom Reyes has been appointed interim director. He joined us from Marbury, where children's services "
+                 "were judged good by Ofsted last year.", published=date(2025, 9, 2))
+    assert not alert(c), c.reason()

@@ -89,9 +89,11 @@ PHRASES: list[Phrase] = [
            "a review listed among a governance statement's sources of assurance"),
     Phrase("elsewhere", r"\bneighbouring (?-i:[A-Z])[\w'-]+|\bour neighbours\b|"
                         r"\b(?:colleagues|friends) (?:at|in) (?-i:[A-Z])(?!fsted|GA\b)[\w'-]+|"
+                        r"\b(?:joins|joined|joining|comes|came|moves|moved) (?:us |to us )?from (?-i:[A-Z])[\w'-]+|"
                         r"\baround the region\s*[:–-]|\bregional (?:news|round-?up)\b|\bnews from (?:around|across)\b",
            "another council's review told in a partnership newsletter ('neighbouring Dunmore', 'colleagues at "
-           "Brackenfield', 'news from around the region'): not the publisher's, unless the sentence also names our own"),
+           "Brackenfield', 'news from around the region') or a new director's previous council ('joins from "
+           "Eastham, where …'): not the publisher's, unless the sentence also names our own"),
     Phrase("own_service", r"\b(?:our|the council'?s|the authority'?s)\s+(?:own\s+)?(?:[\w']+\s+){0,3}?services?\b",
            "the publisher's own service named beside a neighbour's"),
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
@@ -197,7 +199,10 @@ PHRASES: list[Phrase] = [
                        r"\b(?:action|improvement|implementation) plan\b|\bstatement of action\b|\bin response to the\b|\bembargoed\b|"
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)|"
-                       r"\b(?:letter|report|feedback) rec'?d\b",
+                       r"\b(?:letter|report|feedback) rec'?d\b|"
+                       r"\b(?:report|letter|findings|outcome)\b[^.!?]{0,20}\b(?:is|are) (?:now )?out\b|"
+                       r"\b(?:Ofsted|inspectors)\s+and\s+(?:the\s+)?(?:CQC|Care Quality Commission)\s+(?:\w+\s+)?"
+                       r"(?:found|judged|concluded|said|reported|visited|identified|highlighted)\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
