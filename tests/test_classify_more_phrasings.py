@@ -437,3 +437,10 @@ def test_a_new_directors_previous_council_is_not_the_publishers_review():
                  "Tom Reyes has been appointed interim director. He joined us from Marbury, where children's services "
                  "were judged good by Ofsted last year.", published=date(2025, 9, 2))
     assert not alert(c), c.reason()
+
+
+# -- the seventeenth probe's kinds -------------------------------------------------------------------------------------
+def test_inspectors_who_arrived_to_inspect_are_under_way():
+    c = classify("Inspection begins", "Ofsted inspectors arrived this morning to inspect the council's children's "
+                 "services. The inspection will last two weeks.", published=date(2025, 10, 20))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()

@@ -194,3 +194,12 @@ def test_days_in_brackets_take_the_month_told_before():
 def test_a_report_that_judges_services_good_in_every_area_gives_the_overall_grade():
     body = "The Ofsted report judges the council's children's services to be good in every area."
     assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}
+
+
+# -- the seventeenth probe's kinds -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "Ofsted gave outstanding grades in two areas and good in the others.",
+    "Inspectors awarded outstanding judgements for three areas; the remaining area was judged good.",
+])
+def test_grades_for_unnamed_areas_are_not_an_overall_judgement(body):
+    assert _grades("ofsted_ilacs", body) == {}

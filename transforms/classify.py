@@ -232,7 +232,7 @@ PHRASES: list[Phrase] = [
                      r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
                      r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
-                     r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
+                     r"\barrived\b[^.]{0,40}\bto (?:begin|start|inspect|carry out|undertake)\b|\bwill last\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
     Phrase("report_title", r"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)",
            "a headline that gives the grade ('Ofsted: Children's Services Outstanding')"),
@@ -297,7 +297,7 @@ PHRASES: list[Phrase] = [
     Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background"),
-    Phrase("plain_inspection", r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services",
+    Phrase("plain_inspection", r"inspect(?:ion of|ed|s|ing)? (?:the council'?s |our |its |the )?children'?s services",
            "an inspection of children's services in plain words"),
 
     # -- stages -----------------------------------------------------------------------------------------------------

@@ -140,8 +140,9 @@ SIF_AREAS: list[tuple[str, re.Pattern]] = [
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
 OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I)
 # "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
-FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b|every\b|each\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
-                            re.I)
+# … "outstanding grades in three areas and good in the other": grades for unnamed areas, not the overall one.
+FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:in|for|across)\s+(?!all\b|every\b|each\b)"
+                            r"(?:(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b|the (?:other|remaining|rest)\b)", re.I)
 # "all other areas were good", "the remaining judgements were good": grades for unnamed areas.
 OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$",
                                 re.I)
