@@ -444,3 +444,10 @@ def test_inspectors_who_arrived_to_inspect_are_under_way():
     c = classify("Inspection begins", "Ofsted inspectors arrived this morning to inspect the council's children's "
                  "services. The inspection will last two weeks.", published=date(2025, 10, 20))
     assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+# -- the eighteenth probe's kinds --------------------------------------------------------------------------------------
+def test_a_peer_challenge_booked_for_dates_is_announced():
+    c = classify("Corporate peer challenge 2026",
+                 "The corporate peer challenge has been booked for 9 to 12 June 2026.", published=date(2026, 1, 13))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()

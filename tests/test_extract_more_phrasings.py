@@ -203,3 +203,17 @@ def test_a_report_that_judges_services_good_in_every_area_gives_the_overall_grad
 ])
 def test_grades_for_unnamed_areas_are_not_an_overall_judgement(body):
     assert _grades("ofsted_ilacs", body) == {}
+
+
+# -- the eighteenth probe's kinds --------------------------------------------------------------------------------------
+def test_rows_with_the_grade_first_then_one_area():
+    body = ("The judgements were:\nInadequate – the experiences and progress of care leavers\n"
+            "Requires improvement to be good – overall effectiveness\n"
+            "Requires improvement to be good – the experiences and progress of children in care")
+    assert _grades("ofsted_ilacs", body) == {"care_leavers": "inadequate", "overall_effectiveness": "requires_improvement",
+                                             "children_in_care": "requires_improvement"}
+
+
+def test_the_week_of_the_ordinal_date():
+    body = "The LGA peer challenge took place in the week of the 9th September 2024 and found strong partnerships."
+    assert _fieldwork("lga_peer_challenge", body) == (date(2024, 9, 9), date(2024, 9, 13), "day")

@@ -232,7 +232,7 @@ PHRASES: list[Phrase] = [
                      r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
                      r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
-                     r"\barrived\b[^.]{0,40}\bto (?:begin|start|inspect|carry out|undertake)\b|\bwill last\b",
+                     r"\barrived\b[^.]{0,40}\bto (?:begin|start|inspect|carry out|undertake)\b|\bwill last\b|\b(?:is|are|has been|have been) (?:now )?booked (?:for|in)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
     Phrase("report_title", r"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)",
            "a headline that gives the grade ('Ofsted: Children's Services Outstanding')"),

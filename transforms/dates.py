@@ -58,7 +58,7 @@ NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)(?P<sep>[/.])(?P<m1>[01]?\d)(?
 # "two weeks commencing 15 January": that many working weeks.
 WEEK_OF_RE = re.compile(
     rf"\b(?:(?P<weeks>two|three|2|3)\s+weeks\s+(?:commencing|beginning|starting)(?: on)?|"
-    rf"week (?:commencing|beginning|starting|of)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
+    rf"week (?:commencing|beginning|starting|of)(?: on)?(?: the)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
     re.IGNORECASE)
 WEEKS = {"two": 2, "three": 3, "2": 2, "3": 3}
 WORKING_WEEK = timedelta(days=4)

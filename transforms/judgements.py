@@ -380,6 +380,11 @@ def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        grade_first = _grade_first_row(line, areas)
+        if grade_first:
+            found.setdefault(grade_first[0], grade_first)
+            i += 1
+            continue
         area = _area_heading(line, areas)
         if area is None:
             i += 1
@@ -402,6 +407,22 @@ def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
             pick = cells[current] if columns > 1 and len(cells) == columns else cells[0]
             found.setdefault(area[0], (area[0], pick[0], pick[1]))
     return list(found.values())
+
+
+# "Good – the experiences and progress of children in care": a row with its grade first, then one area's label.
+GRADE_FIRST_ROW = re.compile(r"^(?P<grade>[^–—:|-]{2,40}?)\s*(?:[–—:|]|\s-\s)\s*(?P<label>.{3,140})$")
+
+
+def _grade_first_row(line: str, areas) -> Judgement | None:
+    m = GRADE_FIRST_ROW.match(line)
+    if not m or re.search(r"[.;]|\b(?:was|were|is|are|has|have)\b", m["label"]):
+        return None
+    cell = _grade_cell(m["grade"])
+    named = [(area, p.search(m["label"])) for area, p in areas]
+    named = [(area, hit) for area, hit in named if hit]
+    if cell is None or len(named) != 1:
+        return None
+    return named[0][0], cell[0], cell[1]
 
 
 def _grade_columns(lines: list[str]) -> tuple[int, int]:
