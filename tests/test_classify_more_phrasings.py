@@ -451,3 +451,29 @@ def test_a_peer_challenge_booked_for_dates_is_announced():
     c = classify("Corporate peer challenge 2026",
                  "The corporate peer challenge has been booked for 9 to 12 June 2026.", published=date(2026, 1, 13))
     assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+# -- the nineteenth probe's kinds --------------------------------------------------------------------------------------
+def test_a_good_rating_given_by_the_regulator():
+    c = classify("Top marks for Orton", "Orton's children's services have been awarded a 'good' rating by the "
+                 "regulator after inspectors spent three weeks in the borough.", published=date(2025, 4, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_inspectors_who_will_be_with_us_to_inspect_services_for_children_are_to_come():
+    c = classify("Inspection news", "Ofsted rang this morning: inspectors will be with us from Monday to inspect our "
+                 "services for children and families.", published=date(2025, 9, 15))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+def test_a_briefing_that_explains_the_framework_is_not_an_outcome():
+    c = classify("Managers' briefing - the ILACS framework",
+                 "The session explains how the judgement areas are graded, from outstanding to inadequate.",
+                 published=date(2024, 1, 16))
+    assert not alert(c), c.reason()
+
+
+def test_an_ordinal_mv_in_terse_notes_is_a_monitoring_visit():
+    c = classify("Improvement Board", "Third MV held 2-3 April 2025 (Ofsted); letter published 2 May: progress noted.",
+                 published=date(2025, 5, 13))
+    assert alert(c) and c.primary_type == "ofsted_monitoring_visit", c.reason()

@@ -217,3 +217,17 @@ def test_rows_with_the_grade_first_then_one_area():
 def test_the_week_of_the_ordinal_date():
     body = "The LGA peer challenge took place in the week of the 9th September 2024 and found strong partnerships."
     assert _fieldwork("lga_peer_challenge", body) == (date(2024, 9, 9), date(2024, 9, 13), "day")
+
+
+# -- the nineteenth probe's kinds --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, outcome", [
+    ("The partnership was given the most positive of the three outcomes.", "positive_experiences"),
+    ("The local area received the lowest of the three possible outcomes.", "widespread_systemic_failings"),
+])
+def test_a_send_outcome_told_by_its_place_on_the_scale(body, outcome):
+    assert _grades("send_area_inspection", body) == {"send_area_outcome": outcome}
+
+
+def test_the_scale_of_three_outcomes_explained_gives_no_outcome():
+    body = "A partnership could receive the most positive of the three outcomes if its arrangements work well."
+    assert _grades("send_area_inspection", body) == {}

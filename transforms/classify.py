@@ -56,8 +56,9 @@ PHRASES: list[Phrase] = [
            "pre-2013 regimes (safeguarding and looked after children; contact, referral and assessment): typed as their successor, the SIF"),
     Phrase("type:ofsted_focused_visit", r"focus+ed visit", "an ILACS focused visit"),
     Phrase("type:ofsted_monitoring_visit", r"monitoring visit", "a monitoring visit (Ofsted context checked separately)"),
-    Phrase("type:ofsted_monitoring_visit", r"\bOfsted\W{1,3}MV ?\d{0,2}\b",
-           "terse minutes' abbreviation ('Ofsted MV6')"),
+    Phrase("type:ofsted_monitoring_visit", r"\bOfsted\W{1,3}MV ?\d{0,2}\b|"
+                                           r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\d+(?:st|nd|rd|th))\s+MV\b",
+           "terse minutes' abbreviation ('Ofsted MV6', 'Fourth MV')"),
     Phrase("type:ofsted_focused_visit", r"\bOfsted\W{1,3}FV ?\d{0,2}\b", "terse minutes' abbreviation ('Ofsted FV')"),
     Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
     Phrase("type:jtai", r"\bjoint (?:area )?inspection of (?:the )?(?:multi-?agency|partnership|partners'?) (?:response|arrangements)\b",
@@ -119,7 +120,7 @@ PHRASES: list[Phrase] = [
            "inspections of regulated services and schools named in the title"),
     Phrase("doc:explainer", r"^what (?:is|are|happens)\b|^\d+ point briefing|\bguidance\b|\bconsultation (?:on|launched)\b|"
                             r"\blaunch(?:es|ed)? (?:a |the |its )?new (?:[\w-]+ )?(?:framework|inspections?|programme|regime)\b|"
-                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|^blog\b|"
+                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|^blog\b|(?:ILACS|SIF|JTAI|SEND|inspection) framework\s*$|"
                             # a programme of reviews or of meetings, not a council's own improvement programme
                             r"\b(?:peer (?:review|challenge|support)s?|challenges?|reviews?|inspections?|visits?|work|"
                             r"support|sector[- ]led improvement|development|training) programme$",
@@ -149,7 +150,7 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
-    Phrase("generic", r"\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
+    Phrase("generic", r"\b(?:explains?|explaining|describes) (?:what|how)\b|\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
            "Ofsted's national annual report and the chief inspector's view of the whole country"),
     Phrase("generic", r"\bwe (?:examine|estimate|analyse|analyze|investigate|explore|test|model)\b|"
                       r"\b\d+ (?:English|Welsh|UK|shire|metropolitan|London) (?:local authorities|councils|authorities)\b",
@@ -199,14 +200,17 @@ PHRASES: list[Phrase] = [
                        r"\b(?:action|improvement|implementation) plan\b|\bstatement of action\b|\bin response to the\b|\bembargoed\b|"
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)|"
-                       r"\b(?:letter|report|feedback) rec'?d\b|"
+                       r"\b(?:letter|report|feedback) rec'?d\b|\b(?:letter|report) published\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}|"
+                       r"\b(?:MV|FV|visit|inspection|JTAI)\s+held\s+(?:on\s+)?\d|"
                        r"\b(?:report|letter|findings|outcome)\b[^.!?]{0,20}\b(?:is|are) (?:now )?out\b|"
                        r"\b(?:Ofsted|inspectors)\s+and\s+(?:the\s+)?(?:CQC|Care Quality Commission)\s+(?:\w+\s+)?"
                        r"(?:found|judged|concluded|said|reported|visited|identified|highlighted)\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
-                       rf"\b(?:was|were|been)\s+branded\s+['\"‘“]?{_GRADE}\b",
+                       rf"\b(?:was|were|been)\s+branded\s+['\"‘“]?{_GRADE}\b|"
+                       rf"\b(?:was|were|been)\s+(?:given|awarded|handed)\s+(?:an?\s+|the\s+|its\s+)?['\"‘“]?{_GRADE}['\"’”]?\s+"
+                       rf"(?:rating|grade|judge?ment)\b",
            "a grade told as a move that has happened ('have moved up to requires improvement to be good', 'went from "
            "inadequate to good') or a "
            "grade the press says a service was 'branded'"),
@@ -230,7 +234,7 @@ PHRASES: list[Phrase] = [
     Phrase("future", r"\b(?:is|are) (?:with|in) (?:the |us|our |its )[^.]{0,60}\bthis week\b|\bthis week for (?:the|its|our|their) (?:[\w-]+ ){0,3}(?:inspection|visit|review|challenge)\b|"
                      r"\bnotified\b[^.]{0,60}?\bof an? (?:[\w-]+ ){0,3}(?:inspection|visit|JTAI|peer challenge|peer review)\b|"
                      r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
-                     r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
+                     r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|\bwill be with us\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
                      r"\barrived\b[^.]{0,40}\bto (?:begin|start|inspect|carry out|undertake)\b|\bwill last\b|\b(?:is|are|has been|have been) (?:now )?booked (?:for|in)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
@@ -253,7 +257,7 @@ PHRASES: list[Phrase] = [
     Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
     Phrase("word:ofsted", r"\b(?:education|schools?|children'?s services|social care) watchdog\b",
            "Ofsted as the press names it ('the education watchdog')"),
-    Phrase("word:ofsted", r"\bthe watchdog\b",
+    Phrase("word:ofsted", r"\bthe (?:watchdog|regulator)\b",
            "'the watchdog' unqualified, in a story about children's services, is Ofsted ('the health watchdog' is not "
            "matched, and children's services are still needed beside it)"),
     Phrase("word:childrens_services",
@@ -297,7 +301,8 @@ PHRASES: list[Phrase] = [
     Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background"),
-    Phrase("plain_inspection", r"inspect(?:ion of|ed|s|ing)? (?:the council'?s |our |its |the )?children'?s services",
+    Phrase("plain_inspection", r"inspect(?:ion of|ed|s|ing)? (?:the council'?s |our |its |the )?(?:children'?s services|"
+                                r"services for children(?: and (?:young people|families))?)",
            "an inspection of children's services in plain words"),
 
     # -- stages -----------------------------------------------------------------------------------------------------

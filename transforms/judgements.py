@@ -601,4 +601,23 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
     if len(told) > 1 and len(plain) == 1:
         (outcome, sentence), = plain.items()
         return [("send_area_outcome", outcome, sentence[:120])]
-    return []
+    return _outcome_by_rank(sentences) if not told else []
+
+
+# "The partnership received the most positive of the three outcomes": the outcome told by its place on the scale.
+_OF_THREE = r"of (?:the |its )?(?:three|3) (?:possible )?(?:outcomes|judge?ments|grades)\b"
+SEND_OUTCOME_RANKS = [
+    ("positive_experiences", re.compile(rf"\b(?:most positive|highest|best|top) {_OF_THREE}", re.I)),
+    ("inconsistent_experiences", re.compile(rf"\b(?:middle|second) {_OF_THREE}|\bthe middle outcome\b", re.I)),
+    ("widespread_systemic_failings", re.compile(rf"\b(?:least positive|most negative|lowest|worst) {_OF_THREE}", re.I)),
+]
+GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|placed|resulted in|gave)\b", re.I)
+
+
+def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:
+    found = {(outcome, s) for s in sentences for outcome, p in SEND_OUTCOME_RANKS
+             if p.search(s) and GIVEN.search(s) and not re.search(r"\b(?:could|can|would|may|might|if|either|whether)\b", s, re.I)}
+    if len({o for o, _ in found}) != 1:
+        return []
+    (outcome, sentence), = sorted(found)[:1]
+    return [("send_area_outcome", outcome, sentence[:120])]
