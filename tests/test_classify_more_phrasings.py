@@ -477,3 +477,24 @@ def test_an_ordinal_mv_in_terse_notes_is_a_monitoring_visit():
     c = classify("Improvement Board", "Third MV held 2-3 April 2025 (Ofsted); letter published 2 May: progress noted.",
                  published=date(2025, 5, 13))
     assert alert(c) and c.primary_type == "ofsted_monitoring_visit", c.reason()
+
+
+# -- the twentieth probe's kinds ---------------------------------------------------------------------------------------
+def test_an_outcome_line_after_the_inspection_named():
+    c = classify("ILACS 2025", "Inspection of local authority children's services, 3-14 March 2025.\n"
+                 "Overall judgement: Good.", published=date(2025, 4, 8))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_a_schools_forum_minutes_item_on_the_area_send_inspection_alerts():
+    c = classify("Schools Forum - minutes",
+                 "4. De-delegation\nAgreed.\n\n5. Area SEND inspection\nOfficers said that Ofsted and the CQC had "
+                 "inspected the local area partnership in March and found widespread and/or systemic failings.",
+                 published=date(2025, 5, 6))
+    assert alert(c) and c.primary_type == "send_area_inspection", c.reason()
+
+
+def test_abbreviated_judgement_areas_in_an_internal_briefing():
+    c = classify("SMT note", "Ofsted report published 2 June 2025. Overall: Outstanding. H&P: Good. CiC: Outstanding.",
+                 published=date(2025, 6, 9))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()

@@ -231,3 +231,16 @@ def test_a_send_outcome_told_by_its_place_on_the_scale(body, outcome):
 def test_the_scale_of_three_outcomes_explained_gives_no_outcome():
     body = "A partnership could receive the most positive of the three outcomes if its arrangements work well."
     assert _grades("send_area_inspection", body) == {}
+
+
+# -- the twentieth probe's kinds ---------------------------------------------------------------------------------------
+def test_abbreviated_area_labels_are_read():
+    body = "Ofsted report published 2 June 2025. Overall: Outstanding. H&P: Good. CiC: Outstanding. CL: Requires improvement."
+    assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "outstanding", "help_and_protection": "good",
+                                             "children_in_care": "outstanding", "care_leavers": "requires_improvement"}
+
+
+def test_a_month_straight_after_report_is_the_reports_date():
+    body = "Corporate peer challenge report (June 2025). The peer team was on site in March 2025."
+    assert _fieldwork("lga_corporate_peer_challenge", body, title="Corporate peer challenge report (June 2025)") == \
+        (date(2025, 3, 1), date(2025, 3, 31), "month")

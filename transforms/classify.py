@@ -200,11 +200,13 @@ PHRASES: list[Phrase] = [
                        r"\b(?:action|improvement|implementation) plan\b|\bstatement of action\b|\bin response to the\b|\bembargoed\b|"
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
                        r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)|"
+                       rf"\b(?:outcome|overall judge?ment|overall grade|rating|result)\s*:\s*['\"‘“]?{_GRADE}\b|"
                        r"\b(?:letter|report|feedback) rec'?d\b|\b(?:letter|report) published\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}|"
                        r"\b(?:MV|FV|visit|inspection|JTAI)\s+held\s+(?:on\s+)?\d|"
                        r"\b(?:report|letter|findings|outcome)\b[^.!?]{0,20}\b(?:is|are) (?:now )?out\b|"
                        r"\b(?:Ofsted|inspectors)\s+and\s+(?:the\s+)?(?:CQC|Care Quality Commission)\s+(?:\w+\s+)?"
-                       r"(?:found|judged|concluded|said|reported|visited|identified|highlighted)\b",
+                       r"(?:found|judged|concluded|said|reported|visited|identified|highlighted|inspected)\b|"
+                       r"\b(?:had|has|have) (?:jointly )?inspected\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
@@ -267,7 +269,8 @@ PHRASES: list[Phrase] = [
            r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
            r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
            r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
-           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b|\bcare leavers\b|\bcorporate parenting\b",
+           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b|\bcare leavers\b|\bcorporate parenting\b|"
+           r"\bchildren in care\b|(?-i:\bCiC\b)|\bH&P\b",
            "a council's children's services, in the many names councils give them (care leavers and corporate "
            "parenting are the council's own duties; their regulated accommodation is a hard negative)"),
     Phrase("word:grade_given",
@@ -624,7 +627,8 @@ def document_veto(title: str, sentences: list[Sentence], whole: str) -> Veto | N
         return Veto("national statistics naming many councils", False)
     if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
         return Veto("an explainer, guidance or announcement of a kind of review", False)
-    if title and _negative(title) and not REPORT_TITLE.search(title):
+    # "Schools Forum - minutes": a meeting's minutes hold items of every kind, so its title vetoes nothing
+    if title and _negative(title) and not REPORT_TITLE.search(title) and not re.search(r"\b(?:minutes|agenda)\b", title, re.I):
         return Veto("a title in a hard-negative context (self-assessment, readiness, peer support…)", False)
     return None
 

@@ -113,17 +113,18 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–�
 # -- areas ------------------------------------------------------------------------------------------------------
 OVERALL = "overall_effectiveness"
 # "Good in all areas", "across the board": the overall judgement, not each area.
-OVERALL_AREA = re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+OVERALL_AREA = re.compile(r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
                           r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
                           r"across the board", re.I)
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
     ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
                                      r"\bleaders\b", re.I)),
-    ("help_and_protection", re.compile(r"help and protection|who need help", re.I)),
+    ("help_and_protection", re.compile(r"help and protection|who need help|\bH&P\b", re.I)),
     # A table row's label may wrap before "leavers".
     ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
-    ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))", re.I)),
-    ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers", re.I)),
+    # internal papers abbreviate the areas as labels: "H&P: Good. CiC: Outstanding. CL: Good."
+    ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I)),
+    ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I)),
     (OVERALL, OVERALL_AREA),
 ]
 SIF_AREAS: list[tuple[str, re.Pattern]] = [

@@ -75,7 +75,9 @@ OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|init
                          r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
                          r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
                          r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
-                         r"approved|agreed|noted|received by)\b", re.I)
+                         r"approved|agreed|noted|received by)\b|"
+                         # "Corporate Peer Challenge report (April 2024)": the month is the report's
+                         r"\breport\b(?=\W*$)", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
                         r"progress review|returned|came back|went back)\b|"
                         # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
