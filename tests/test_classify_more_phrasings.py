@@ -498,3 +498,11 @@ def test_abbreviated_judgement_areas_in_an_internal_briefing():
     c = classify("SMT note", "Ofsted report published 2 June 2025. Overall: Outstanding. H&P: Good. CiC: Outstanding.",
                  published=date(2025, 6, 9))
     assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+# -- the twenty-first probe's kinds ------------------------------------------------------------------------------------
+def test_a_named_regulator_of_something_else_is_not_ofsted():
+    c = classify("Tenancy news",
+                 "The Regulator of Social Housing has judged the council's services to tenants good overall. Care "
+                 "leavers keep their priority for council homes.", published=date(2024, 6, 18))
+    assert not alert(c), c.reason()

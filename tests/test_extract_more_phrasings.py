@@ -244,3 +244,10 @@ def test_a_month_straight_after_report_is_the_reports_date():
     body = "Corporate peer challenge report (June 2025). The peer team was on site in March 2025."
     assert _fieldwork("lga_corporate_peer_challenge", body, title="Corporate peer challenge report (June 2025)") == \
         (date(2025, 3, 1), date(2025, 3, 31), "month")
+
+
+# -- the twenty-first probe's kinds ------------------------------------------------------------------------------------
+def test_an_inspection_of_services_dated_after_its_complement_beside_a_meeting_verb():
+    body = ("The Panel considered the findings of Ofsted's inspection of local authority children's services in "
+            "June 2025.")
+    assert _fieldwork("ofsted_ilacs", body) == (date(2025, 6, 1), date(2025, 6, 30), "month")

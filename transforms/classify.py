@@ -259,9 +259,9 @@ PHRASES: list[Phrase] = [
     Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
     Phrase("word:ofsted", r"\b(?:education|schools?|children'?s services|social care) watchdog\b",
            "Ofsted as the press names it ('the education watchdog')"),
-    Phrase("word:ofsted", r"\bthe (?:watchdog|regulator)\b",
-           "'the watchdog' unqualified, in a story about children's services, is Ofsted ('the health watchdog' is not "
-           "matched, and children's services are still needed beside it)"),
+    Phrase("word:ofsted", r"\bthe (?:watchdog|regulator)\b(?!\s+(?:of|for)\b)",
+           "'the watchdog' or 'the regulator' unqualified, in a story about children's services, is Ofsted ('the health "
+           "watchdog' and 'the Regulator of Social Housing' are not, and children's services are still needed beside it)"),
     Phrase("word:childrens_services",
            r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
            r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"

@@ -82,6 +82,8 @@ THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow
                         r"progress review|returned|came back|went back)\b|"
                         # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
                         r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
+                        # "the findings of Ofsted's inspection of local authority children's services in February 2024"
+                        r"\b(?:inspection|visit|review|challenge) of (?:[\w'’-]+ ){1,4}(?:in|during|from|between) |"
                         r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
                         r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
