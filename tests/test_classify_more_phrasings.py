@@ -506,3 +506,31 @@ def test_a_named_regulator_of_something_else_is_not_ofsted():
                  "The Regulator of Social Housing has judged the council's services to tenants good overall. Care "
                  "leavers keep their priority for council homes.", published=date(2024, 6, 18))
     assert not alert(c), c.reason()
+
+
+# -- the twenty-second probe's kinds -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("title, body", [
+    ("Brimley verdict", "Brimley Council has been rated inadequate following its Ofsted inspection in "
+                                    "May, with inspectors finding that children waited too long for help."),
+    ("Verdict on Tarnside", "Ofsted says Tarnside Council is now good after inspecting its services for children."),
+])
+def test_a_council_itself_graded_by_ofsted_is_its_childrens_services(title, body):
+    c = classify(title, body, published=date(2025, 7, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+def test_a_councils_named_service_graded_by_ofsted_is_not_read_as_the_council():
+    c = classify("Adult learning", "The Council's adult learning service has been rated good by Ofsted.",
+                 published=date(2025, 7, 1))
+    assert not alert(c), c.reason()
+
+
+def test_a_council_that_has_invited_the_lga_to_carry_out_a_challenge_announces_it():
+    c = classify("Peer challenge 2026", "The council has invited the LGA to carry out a corporate peer challenge in "
+                 "the autumn.", published=date(2026, 1, 13))
+    assert c.is_review and c.stage == "announced" and not alert(c), c.reason()
+
+
+def test_a_one_line_judgement_with_its_framework_and_month_in_brackets():
+    c = classify("Children's services", "Ofsted judgement (ILACS, March 2025): Outstanding.", published=date(2025, 5, 6))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()

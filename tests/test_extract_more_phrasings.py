@@ -251,3 +251,9 @@ def test_an_inspection_of_services_dated_after_its_complement_beside_a_meeting_v
     body = ("The Panel considered the findings of Ofsted's inspection of local authority children's services in "
             "June 2025.")
     assert _fieldwork("ofsted_ilacs", body) == (date(2025, 6, 1), date(2025, 6, 30), "month")
+
+
+# -- the twenty-second probe's kinds -----------------------------------------------------------------------------------
+def test_a_month_after_the_short_name_and_a_comma():
+    assert _fieldwork("ofsted_ilacs", "Ofsted judgement (ILACS, March 2025): Outstanding.") == \
+        (date(2025, 3, 1), date(2025, 3, 31), "month")

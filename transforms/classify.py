@@ -206,7 +206,8 @@ PHRASES: list[Phrase] = [
                        r"\b(?:report|letter|findings|outcome)\b[^.!?]{0,20}\b(?:is|are) (?:now )?out\b|"
                        r"\b(?:Ofsted|inspectors)\s+and\s+(?:the\s+)?(?:CQC|Care Quality Commission)\s+(?:\w+\s+)?"
                        r"(?:found|judged|concluded|said|reported|visited|identified|highlighted|inspected)\b|"
-                       r"\b(?:had|has|have) (?:jointly )?inspected\b",
+                       r"\b(?:had|has|have) (?:jointly )?inspected\b|\bOfsted (?:says|said|has said)\b|\bafter inspecting\b|"
+                       rf"\b(?:outcome|judge?ment|grade|rating|result)\b(?:\s*\([^)]{{0,40}}\))?\s*:\s*['\"‘“]?{_GRADE}\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
@@ -233,7 +234,8 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\b(?:is|are) (?:with|in) (?:the |us|our |its )[^.]{0,60}\bthis week\b|\bthis week for (?:the|its|our|their) (?:[\w-]+ ){0,3}(?:inspection|visit|review|challenge)\b|"
+    Phrase("future", r"\b(?:has|have) invited\b[^.]{0,40}\bto (?:carry out|undertake|conduct|lead)\b|"
+                     r"\b(?:is|are) (?:with|in) (?:the |us|our |its )[^.]{0,60}\bthis week\b|\bthis week for (?:the|its|our|their) (?:[\w-]+ ){0,3}(?:inspection|visit|review|challenge)\b|"
                      r"\bnotified\b[^.]{0,60}?\bof an? (?:[\w-]+ ){0,3}(?:inspection|visit|JTAI|peer challenge|peer review)\b|"
                      r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
                      r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|\bwill be with us\b|"
@@ -304,6 +306,10 @@ PHRASES: list[Phrase] = [
     Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background"),
+    Phrase("plain_inspection", rf"\bCouncil\s+(?:has been|was|is|had been)\s+(?:rated|judged|graded)\s+(?:as\s+)?['\"‘“]?{_GRADE}\b"
+                                rf"[^.]{{0,60}}\bOfsted\b|\bOfsted\s+(?:says|said|has said|rates|has rated|judges|has judged)\s+"
+                                rf"(?:[A-Z][\w'-]+\s+){{1,3}}Council\b(?:'s)?\s+(?:is\s+|was\s+)?(?:now\s+)?['\"‘“]?{_GRADE}\b",
+           "a council itself (not a service it names) graded by Ofsted: the press's way of naming its children's services"),
     Phrase("plain_inspection", r"inspect(?:ion of|ed|s|ing)? (?:the council'?s |our |its |the )?(?:children'?s services|"
                                 r"services for children(?: and (?:young people|families))?)",
            "an inspection of children's services in plain words"),

@@ -76,7 +76,9 @@ MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginn
                            rf"{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 
 # "Local Area SEND Re-inspection October 2022": a month and year straight after the review's name.
-MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?"
+# … and "(ILACS, April 2024)": a month and year right after the review's short name and a comma
+MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?|"
+                                 rf"(?:ILACS|JTAI|SIF|CPC),\s+)"
                                  rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
 
 # "the November 2019 ILACS inspection", "the inspection (March 2023)"
