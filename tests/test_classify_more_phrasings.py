@@ -534,3 +534,11 @@ def test_a_council_that_has_invited_the_lga_to_carry_out_a_challenge_announces_i
 def test_a_one_line_judgement_with_its_framework_and_month_in_brackets():
     c = classify("Children's services", "Ofsted judgement (ILACS, March 2025): Outstanding.", published=date(2025, 5, 6))
     assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+# -- the twenty-third probe's kinds ------------------------------------------------------------------------------------
+def test_a_performance_target_for_the_next_inspection_is_not_an_outcome():
+    c = classify("Directorate plan 2026",
+                 "Objective: children's services judged good or better at the next Ofsted inspection.",
+                 published=date(2026, 2, 3))
+    assert not alert(c), c.reason()

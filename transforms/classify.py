@@ -150,7 +150,9 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
-    Phrase("generic", r"\b(?:explains?|explaining|describes) (?:what|how)\b|\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
+    Phrase("generic", r"\b(?:target|aim|ambition|goal|measure|objective)s?\s*:|\bgood or better\b|"
+                      r"\bat (?:the|our|its|their) next (?:\w+ )?inspection\b|"
+                      r"\b(?:explains?|explaining|describes) (?:what|how)\b|\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
            "Ofsted's national annual report and the chief inspector's view of the whole country"),
     Phrase("generic", r"\bwe (?:examine|estimate|analyse|analyze|investigate|explore|test|model)\b|"
                       r"\b\d+ (?:English|Welsh|UK|shire|metropolitan|London) (?:local authorities|councils|authorities)\b",
