@@ -542,3 +542,10 @@ def test_a_performance_target_for_the_next_inspection_is_not_an_outcome():
                  "Objective: children's services judged good or better at the next Ofsted inspection.",
                  published=date(2026, 2, 3))
     assert not alert(c), c.reason()
+
+
+# -- the twenty-fourth probe's kinds -----------------------------------------------------------------------------------
+def test_an_inline_outcome_naming_the_service_before_its_grade():
+    c = classify("Director's annual report", "Inspection outcome: Children's Social Care - Outstanding (Ofsted, June "
+                 "2025). The inspection recognised the stability of the workforce.", published=date(2025, 10, 7))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()

@@ -186,7 +186,7 @@ PHRASES: list[Phrase] = [
                        r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
                        r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
                        r"\b(?:has|have|had) (?:\w+ )?(?:ranked|rated|judged|awarded|found|identified|praised)\b|"
-                       r"\b(?:inspection|visit|review|challenge|report|letter)\b[^.]{0,40}\b(?:found|identified|judged|rated|ranked|concluded|highlighted|praised)\b|"
+                       r"\b(?:inspection|visit|review|challenge|report|letter)\b[^.]{0,40}\b(?:found|identified|judged|rated|ranked|concluded|highlighted|praised|recognised)\b|"
                        r"\b(?:identified|found|raised|highlighted|made) (?:in|by|during) (?:an?|the|its|their) (?:[\w'()-]+ ){0,3}(?:inspection|visit|review|challenge|report|letter)|"
                        r"\bfollowing the publication\b|\breceived a rating\b|"
                        r"\b(?:agreed|submitted|produced|drawn up|developed|published|prepared) (?:after|following|in response to) (?:the|its|our|their)\b|"
@@ -209,7 +209,8 @@ PHRASES: list[Phrase] = [
                        r"\b(?:Ofsted|inspectors)\s+and\s+(?:the\s+)?(?:CQC|Care Quality Commission)\s+(?:\w+\s+)?"
                        r"(?:found|judged|concluded|said|reported|visited|identified|highlighted|inspected)\b|"
                        r"\b(?:had|has|have) (?:jointly )?inspected\b|\bOfsted (?:says|said|has said)\b|\bafter inspecting\b|"
-                       rf"\b(?:outcome|judge?ment|grade|rating|result)\b(?:\s*\([^)]{{0,40}}\))?\s*:\s*['\"‘“]?{_GRADE}\b",
+                       rf"\b(?:outcome|judge?ment|grade|rating|result)\b(?:\s*\([^)]{{0,40}}\))?\s*:\s*"
+                       rf"(?:[\w' ]{{0,40}}?\s[-–:]\s*)?['\"‘“]?{_GRADE}\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
     Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
                        rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
