@@ -549,3 +549,11 @@ def test_an_inline_outcome_naming_the_service_before_its_grade():
     c = classify("Director's annual report", "Inspection outcome: Children's Social Care - Outstanding (Ofsted, June "
                  "2025). The inspection recognised the stability of the workforce.", published=date(2025, 10, 7))
     assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+
+
+# -- the twenty-fifth probe's kinds ------------------------------------------------------------------------------------
+def test_peers_named_by_their_councils_before_what_they_did():
+    c = classify("Peer challenge of early help",
+                 "Peers from Hollowmere and Brackley Vale councils, with an LGA challenge manager, spent three days "
+                 "looking at our early help in May 2025.", published=date(2025, 7, 1))
+    assert alert(c) and c.primary_type == "lga_peer_challenge", c.reason()

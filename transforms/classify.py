@@ -191,7 +191,7 @@ PHRASES: list[Phrase] = [
                        r"\bfollowing the publication\b|\breceived a rating\b|"
                        r"\b(?:agreed|submitted|produced|drawn up|developed|published|prepared) (?:after|following|in response to) (?:the|its|our|their)\b|"
                        r"\baccelerated (?:progress|action) plan\b|\bpost[- ]inspection\b|"
-                       r"\b(?:team|inspectors|peers)\b[^.]{0,60}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
+                       r"\b(?:team|inspectors|peers)\b[^.]{0,100}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
                        r"\bvisited (?:in|on|during|from|between|over)\b|"
                        r"\b(?:hosted|underwent|received|completed) (?:an? |the |its |their )?(?:[\w'-]+ ){0,3}(?:peer|inspection|review|challenge|visit)|"
                        r"\b(?:report|letter|team|review|inspection)(?:'s)? (?:made|set out|included|contained|listed) (?:\w+ ){0,2}(?:recommendations|findings|areas|strengths)|"
