@@ -20,6 +20,8 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from transforms.clean import plain_punctuation
+
 
 class Phrase(NamedTuple):
     meaning: str        # what the words tell us ("type:jtai", "generic", "happened", …)
@@ -54,9 +56,15 @@ PHRASES: list[Phrase] = [
            "pre-2013 regimes (safeguarding and looked after children; contact, referral and assessment): typed as their successor, the SIF"),
     Phrase("type:ofsted_focused_visit", r"focus+ed visit", "an ILACS focused visit"),
     Phrase("type:ofsted_monitoring_visit", r"monitoring visit", "a monitoring visit (Ofsted context checked separately)"),
+    Phrase("type:ofsted_monitoring_visit", r"\bOfsted\W{1,3}MV ?\d{0,2}\b|"
+                                           r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\d+(?:st|nd|rd|th))\s+MV\b",
+           "terse minutes' abbreviation ('Ofsted MV6', 'Fourth MV')"),
+    Phrase("type:ofsted_focused_visit", r"\bOfsted\W{1,3}FV ?\d{0,2}\b", "terse minutes' abbreviation ('Ofsted FV')"),
     Phrase("type:jtai", r"joint targeted (?:area )?(?:child protection )?inspection|\bJTAI\b", "a joint targeted area inspection"),
     Phrase("type:jtai", r"\bjoint (?:area )?inspection of (?:the )?(?:multi-?agency|partnership|partners'?) (?:response|arrangements)\b",
            "a JTAI told in plain words: the inspectorates jointly inspecting the multi-agency response"),
+    Phrase("type:jtai", r"\b(?:four|five) inspectorates\b|\bjointly inspect(?:ed|ing) (?:how )?(?:the )?(?:partners|agencies|multi-?agency)\b",
+           "a JTAI told by its four inspectorates, or as partners 'jointly inspected'"),
     Phrase("type:send_area_inspection", r"(?:local )?area SEND inspection|joint local area (?:SEND|special educational needs)[^.]{0,40}inspection|"
                                         r"SEND[^.]{0,40}revisit|revisit[^.]{0,60}(?:SEND|local area)",
            "area SEND inspections and revisits by name"),
@@ -74,12 +82,21 @@ PHRASES: list[Phrase] = [
 
     # -- a sentence that is never evidence ----------------------------------------------------------------------
     Phrase("negative", r"peer[- ]on[- ]peer|peer support|peer mentor|member peers?\b|section [58]\b|\bS[58]\b|"
-                       r"children'?s homes?|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
+                       r"children'?s homes?|supported accommodation|regulation 44|inspection readiness|self[- ]evaluation|self[- ]assessment|"
                        r"independent review of children'?s social care|polling district|budget review|\bacademy\b|"
                        r"prepar(?:ing|ation|e) for (?:the )?(?:new |next |an? |any |possible |full )*(?:ILACS|inspection|Ofsted|local area|SEND|JTAI)|mock inspection",
            "peer support, schools' and homes' inspections, self-assessment, preparation for an inspection"),
     Phrase("negative", r"\bsources? of assurance\b|\bassurance (?:framework|map)\b",
            "a review listed among a governance statement's sources of assurance"),
+    Phrase("elsewhere", r"\bneighbouring (?-i:[A-Z])[\w'-]+|\bour neighbours\b|"
+                        r"\b(?:colleagues|friends) (?:at|in) (?-i:[A-Z])(?!fsted|GA\b)[\w'-]+|"
+                        r"\b(?:joins|joined|joining|comes|came|moves|moved) (?:us |to us )?from (?-i:[A-Z])[\w'-]+|"
+                        r"\baround the region\s*[:–-]|\bregional (?:news|round-?up)\b|\bnews from (?:around|across)\b",
+           "another council's review told in a partnership newsletter ('neighbouring Dunmore', 'colleagues at "
+           "Brackenfield', 'news from around the region') or a new director's previous council ('joins from "
+           "Eastham, where …'): not the publisher's, unless the sentence also names our own"),
+    Phrase("own_service", r"\b(?:our|the council'?s|the authority'?s)\s+(?:own\s+)?(?:[\w']+\s+){0,3}?services?\b",
+           "the publisher's own service named beside a neighbour's"),
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
            "a school or nursery: negative unless the sentence names a council-level review"),
 
@@ -94,13 +111,19 @@ PHRASES: list[Phrase] = [
     Phrase("doc:recruitment", r"recruit|\bcareers?\b|\bjob (?:opportunit|vacanc|advert|ads?\b)|\bjobs (?:board|fair|page)|vacanc|seeks? social workers|working as a social worker|"
                               r"\bjoin (?:our|a|us)\b|\bapply (?:now|today)\b",
            "recruitment copy quoting a grade"),
-    Phrase("doc:budget", r"budget monitoring|revenue budget|\bfinance\b|financial monitoring", "budget monitoring that names Ofsted"),
+    Phrase("doc:budget", r"budget monitoring|revenue budget|\bfinance\b|financial monitoring|"
+                         r"medium[- ]term financial (?:strategy|plan)|\bMTFS\b|\bcapital (?:programme|strategy)\b|"
+                         r"treasury management|\bbudget (?:setting|proposals|report|book|consultation)\b",
+           "budget monitoring and financial strategies that name Ofsted (a grade recalled as a risk or priority)"),
     Phrase("doc:regulated", r"\badoption (?:service|agency|unit|inspection)|\bfostering (?:service|agency)|children'?s homes?|"
                             r"\bnurser(?:y|ies)\b|\bschools?\b",
            "inspections of regulated services and schools named in the title"),
     Phrase("doc:explainer", r"^what (?:is|are|happens)\b|^\d+ point briefing|\bguidance\b|\bconsultation (?:on|launched)\b|"
                             r"\blaunch(?:es|ed)? (?:a |the |its )?new (?:[\w-]+ )?(?:framework|inspections?|programme|regime)\b|"
-                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|\bprogramme$|^blog\b",
+                            r"\bthe role of\b|\bthe impact of (?!leaders)|^the impact of\b|^blog\b|(?:ILACS|SIF|JTAI|SEND|inspection) framework\s*$|"
+                            # a programme of reviews or of meetings, not a council's own improvement programme
+                            r"\b(?:peer (?:review|challenge|support)s?|challenges?|reviews?|inspections?|visits?|work|"
+                            r"support|sector[- ]led improvement|development|training) programme$",
            "a title that explains or announces a kind of review rather than reporting one"),
 
     # -- a sentence about reviews in general, not one that happened here -----------------------------------------
@@ -111,11 +134,15 @@ PHRASES: list[Phrase] = [
                       r"\b(?:JTAIs|CPCs|ILACS inspections|(?:local )?area SEND inspections|joint targeted (?:area )?inspections|focused visits|"
                       r"monitoring visits|revisits)\b|"
                       r"\b(?:peer challenges|peer reviews)\b|\b(?:local authorities|councils) (?:who|that|which)\b|"
-                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b(?! of (?:its|their|our)\b)|"
+                      r"\bfollowing an? (?:corporate peer challenge|CPC|peer challenge|inspection)\b"
+                      r"(?! of (?:its|their|our)\b| (?:in|on|from|between|last|this|earlier) )|"
                       r"\b(?:the|this) (?:study|article|research|abstract)\b|\bguidance\b|\bconsultation\b|"
                       r"\bcan (?:take place|be)\b|\bpiloted\b|\bwill be introduced\b|\bis expected that\b|"
                       r"\bannual engagement\b|\b(?:new )?(?:inspection )?(?:framework|regime) (?:which|that|will|comes)\b|"
-                      r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |\ba council'?s\b|"
+                      r"\ba (?:council|local authority) (?:is|that|which|has)\b|\bif (?:the|a|your) |"
+                      # "a council's services are inspected …", but not the press's "A council's children's services
+                      # have been downgraded to 'inadequate'" (one council, unnamed in the lead)
+                      r"\ba council'?s\b(?![^.]{0,60}\b(?:have|has) been (?:rated|judged|graded|downgraded|upgraded|found|branded)\b)|"
                       r"\bcouncils (?:are|will|must|should|can|have been)\b|\bto date\b|\bacross all (?:services|councils|local authorities|settings)\b|"
                       r"\binspections (?:are|will|can|look|examine|of local authorit|in (?:England|all))\b|"
                       r"\b(?:new|these|such|all|joint) inspections\b|\binspections regime\b|\binspections across\b|"
@@ -123,7 +150,9 @@ PHRASES: list[Phrase] = [
                       r"\b\d+ (?:reviews|inspections|councils|local authorities)\b|\bhave been conducting\b|"
                       r"\bacross (?:the country|England)\b|\b(?:ten|\d+) (?:good|outstanding|inadequate) (?:authorities|councils)\b",
            "reviews in general: plurals, 'every council', 'your', offers, research, frameworks being introduced"),
-    Phrase("generic", r"\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
+    Phrase("generic", r"\b(?:target|aim|ambition|goal|measure|objective)s?\s*:|\bgood or better\b|"
+                      r"\bat (?:the|our|its|their) next (?:\w+ )?inspection\b|"
+                      r"\b(?:explains?|explaining|describes) (?:what|how)\b|\bOfsted'?s annual report\b|\bthe chief inspector\b|\bmore (?:local authorities|councils) than ever\b",
            "Ofsted's national annual report and the chief inspector's view of the whole country"),
     Phrase("generic", r"\bwe (?:examine|estimate|analyse|analyze|investigate|explore|test|model)\b|"
                       r"\b\d+ (?:English|Welsh|UK|shire|metropolitan|London) (?:local authorities|councils|authorities)\b",
@@ -150,16 +179,19 @@ PHRASES: list[Phrase] = [
                        r"[^.]{0,80}\b(?:inspection|review|challenge|visit|ILACS|JTAI)|"
                        r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
                        r"\b(?:identified|found|raised|highlighted|made|set out|recommended) by (?:Ofsted|inspectors|the (?:peer )?team|peers|the inspectorate)\b|"
-                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–]\s*(?:requires? improvement|good|outstanding|inadequate)|"
+                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–|\t]\s*(?:requires? improvement|good|outstanding|inadequate)|"
+                       # a table row flattened to spaces: the area, then its grade capitalised as a cell
+                       r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)(?:\s+and families)?\s+"
+                       r"(?-i:(?:Requires? [Ii]mprovement|Good|Outstanding|Inadequate))\b|"
                        r"\bcarried out (?:the|a|an|its|their)\b|\breport received\b|\b(?:were|was) with (?:us|our|the)\b|"
                        r"\b(?:the|our|its) (?:[\w'()-]+ ){0,3}(?:inspection|JTAI|review|challenge|visit) (?:undertaken|carried out|conducted|held)\b|"
                        r"\b(?:has|have|had) (?:\w+ )?(?:ranked|rated|judged|awarded|found|identified|praised)\b|"
-                       r"\b(?:inspection|visit|review|challenge|report|letter)\b[^.]{0,40}\b(?:found|identified|judged|rated|ranked|concluded|highlighted|praised)\b|"
+                       r"\b(?:inspection|visit|review|challenge|report|letter)\b[^.]{0,40}\b(?:found|identified|judged|rated|ranked|concluded|highlighted|praised|recognised)\b|"
                        r"\b(?:identified|found|raised|highlighted|made) (?:in|by|during) (?:an?|the|its|their) (?:[\w'()-]+ ){0,3}(?:inspection|visit|review|challenge|report|letter)|"
                        r"\bfollowing the publication\b|\breceived a rating\b|"
                        r"\b(?:agreed|submitted|produced|drawn up|developed|published|prepared) (?:after|following|in response to) (?:the|its|our|their)\b|"
                        r"\baccelerated (?:progress|action) plan\b|\bpost[- ]inspection\b|"
-                       r"\b(?:team|inspectors|peers)\b[^.]{0,60}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
+                       r"\b(?:team|inspectors|peers)\b[^.]{0,100}\b(?:visited|found|spent|met with|spoke to|interviewed|concluded|identified|highlighted|praised)\b|"
                        r"\bvisited (?:in|on|during|from|between|over)\b|"
                        r"\b(?:hosted|underwent|received|completed) (?:an? |the |its |their )?(?:[\w'-]+ ){0,3}(?:peer|inspection|review|challenge|visit)|"
                        r"\b(?:report|letter|team|review|inspection)(?:'s)? (?:made|set out|included|contained|listed) (?:\w+ ){0,2}(?:recommendations|findings|areas|strengths)|"
@@ -169,8 +201,25 @@ PHRASES: list[Phrase] = [
                        r"\bsince the (?:\w+ ){0,3}(?:inspection|visit|review|challenge|ILACS)|\bfollowing (?:the|their|its|our) (?:\w+ ){0,4}(?:inspection|visit|review|challenge)|"
                        r"\b(?:action|improvement|implementation) plan\b|\bstatement of action\b|\bin response to the\b|\bembargoed\b|"
                        r"\b(?:under|undergone|undertook|underwent)\b (?:an? |the )?(?:\w+ )?(?:inspection|review|challenge)|"
-                       r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)",
+                       r"\bretained\b|\bupgraded\b|\bdowngraded\b|\bwe received\b|\breceived (?:written|verbal)|"
+                       rf"\b(?:outcome|overall judge?ment|overall grade|rating|result)\s*:\s*['\"‘“]?{_GRADE}\b|"
+                       r"\b(?:letter|report|feedback) rec'?d\b|\b(?:letter|report) published\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}|"
+                       r"\b(?:MV|FV|visit|inspection|JTAI)\s+held\s+(?:on\s+)?\d|"
+                       r"\b(?:report|letter|findings|outcome)\b[^.!?]{0,20}\b(?:is|are) (?:now )?out\b|"
+                       r"\b(?:Ofsted|inspectors)\s+and\s+(?:the\s+)?(?:CQC|Care Quality Commission)\s+(?:\w+\s+)?"
+                       r"(?:found|judged|concluded|said|reported|visited|identified|highlighted|inspected)\b|"
+                       r"\b(?:had|has|have) (?:jointly )?inspected\b|\bOfsted (?:says|said|has said)\b|\bafter inspecting\b|"
+                       rf"\b(?:outcome|judge?ment|grade|rating|result)\b(?:\s*\([^)]{{0,40}}\))?\s*:\s*"
+                       rf"(?:[\w' ]{{0,40}}?\s[-–:]\s*)?['\"‘“]?{_GRADE}\b",
            "a specific review that has happened: past events, reports received, plans answering it"),
+    Phrase("happened", rf"\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:moved|climbed|risen|rose|jumped|improved|went|gone|slipped|dropped|fell|fallen)\s+"
+                       rf"(?:up\s+|down\s+|back\s+)?(?:from\s+['\"‘“]?{_GRADE}['\"’”]?\s+)?to\s+['\"‘“]?{_GRADE}\b|"
+                       rf"\b(?:was|were|been)\s+branded\s+['\"‘“]?{_GRADE}\b|"
+                       rf"\b(?:was|were|been)\s+(?:given|awarded|handed)\s+(?:an?\s+|the\s+|its\s+)?['\"‘“]?{_GRADE}['\"’”]?\s+"
+                       rf"(?:rating|grade|judge?ment)\b",
+           "a grade told as a move that has happened ('have moved up to requires improvement to be good', 'went from "
+           "inadequate to good') or a "
+           "grade the press says a service was 'branded'"),
     Phrase("happened", r"\b(?:report|letter|inspectors|they|findings)\b[^.]{0,40}\b(?:concludes?|finds|says|states|describes|"
                        r"recognises|highlights)\b|\b(?:was|were) on ?site\b|\b(?:inspection|visit|review|challenge|JTAI|ILACS)\b[^.;]{0,30}"
                        r"\b(?:held|carried out|conducted|undertaken) (?:from|between|on|over|during) (?:\d|the |[A-Z])|\bgiven (?:the|a|its) (?:top|highest|lowest) "
@@ -188,9 +237,13 @@ PHRASES: list[Phrase] = [
                      r"\bapprov\w+ (?:to|the request to) (?:undertake|have)\b|\bwill be (?:leading|carrying out)\b|\binspection starts\b|"
                      r"\b(?:is|are) (?:currently )?(?:undertaking|carrying out|conducting|on site)\b|\bis being inspected\b|\bunder ?way\b",
            "a review still to come"),
-    Phrase("future", r"\bwill (?:begin|commence|start)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|"
+    Phrase("future", r"\b(?:has|have) invited\b[^.]{0,40}\bto (?:carry out|undertake|conduct|lead)\b|"
+                     r"\b(?:is|are) (?:with|in) (?:the |us|our |its )[^.]{0,60}\bthis week\b|\bthis week for (?:the|its|our|their) (?:[\w-]+ ){0,3}(?:inspection|visit|review|challenge)\b|"
+                     r"\bnotified\b[^.]{0,60}?\bof an? (?:[\w-]+ ){0,3}(?:inspection|visit|JTAI|peer challenge|peer review)\b|"
+                     r"\bwill (?:begin|commence|start|carry out)\b|\bstarting on\b|\bahead of (?:their|its|our|the) "
+                     r"(?:visit|challenge|review|inspection|on-?site)\b|\bwill be (?:in|with|at) (?:the |our |its )?(?:borough|county|city|district|council|authority|area)\b|\bwill be with us\b|"
                      r"\b(?:agreed|volunteered|arranged|decided|chosen|asked) to (?:host|receive|take part in|undergo)\b|"
-                     r"\barrived\b[^.]{0,40}\bto (?:begin|start)\b",
+                     r"\barrived\b[^.]{0,40}\bto (?:begin|start|inspect|carry out|undertake)\b|\bwill last\b|\b(?:is|are|has been|have been) (?:now )?booked (?:for|in)\b",
            "a council that has agreed to host a review, inspectors who arrived to begin one: still to come or under way"),
     Phrase("report_title", r"(?-i:\b(?:Outstanding|Good|Inadequate|Requires? Improvement)\b)",
            "a headline that gives the grade ('Ofsted: Children's Services Outstanding')"),
@@ -211,6 +264,9 @@ PHRASES: list[Phrase] = [
     Phrase("word:ofsted", r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bHMI\b", "Ofsted or its inspectors"),
     Phrase("word:ofsted", r"\b(?:education|schools?|children'?s services|social care) watchdog\b",
            "Ofsted as the press names it ('the education watchdog')"),
+    Phrase("word:ofsted", r"\bthe (?:watchdog|regulator)\b(?!\s+(?:of|for)\b)",
+           "'the watchdog' or 'the regulator' unqualified, in a story about children's services, is Ofsted ('the health "
+           "watchdog' and 'the Regulator of Social Housing' are not, and children's services are still needed beside it)"),
     Phrase("word:childrens_services",
            r"children'?s (?:social care |social work )?services?|children and famil(?:y|ies)'?s? services?|"
            r"famil(?:y|ies) and children'?s? services?|children,? (?:and )?young people'?s? (?:and famil(?:y|ies)'?s? )?services?|"
@@ -218,8 +274,10 @@ PHRASES: list[Phrase] = [
            r"(?:arrangements|services) for (?:the )?(?:protection of |protecting )?children|arrangements for protecting children|"
            r"looked[- ]after children'?s? services|director of children'?s services|\bDCS\b|overall effectiveness|"
            r"children in need of help and protection|children'?s services department|services for looked[- ]after children|"
-           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b",
-           "a council's children's services, in the many names councils give them"),
+           r"(?:rating|rated|judged)[^.]{0,30}\bfor safeguarding\b|\bcare leavers\b|\bcorporate parenting\b|"
+           r"\bchildren in care\b|(?-i:\bCiC\b)|\bH&P\b",
+           "a council's children's services, in the many names councils give them (care leavers and corporate "
+           "parenting are the council's own duties; their regulated accommodation is a hard negative)"),
     Phrase("word:grade_given",
            rf"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as|retained|achieved|awarded|received|was|were|"
            rf"judge?ment of|rating of|grade of|grading of|outcome was|remains?)\s+(?:as\s+|to be\s+|an?\s+|its\s+|the\s+)?"
@@ -251,7 +309,12 @@ PHRASES: list[Phrase] = [
     Phrase("word:earlier", r"\b(?:last|previous|earlier|initial|prior|former)\s+(?:[\w'()-]+\s+){0,4}?(?:full )?(?:inspection|visit|review|"
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background"),
-    Phrase("plain_inspection", r"inspect(?:ion of|ed) (?:the council'?s |our |its |the )?children'?s services",
+    Phrase("plain_inspection", rf"\bCouncil\s+(?:has been|was|is|had been)\s+(?:rated|judged|graded)\s+(?:as\s+)?['\"‘“]?{_GRADE}\b"
+                                rf"[^.]{{0,60}}\bOfsted\b|\bOfsted\s+(?:says|said|has said|rates|has rated|judges|has judged)\s+"
+                                rf"(?:[A-Z][\w'-]+\s+){{1,3}}Council\b(?:'s)?\s+(?:is\s+|was\s+)?(?:now\s+)?['\"‘“]?{_GRADE}\b",
+           "a council itself (not a service it names) graded by Ofsted: the press's way of naming its children's services"),
+    Phrase("plain_inspection", r"inspect(?:ion of|ed|s|ing)? (?:the council'?s |our |its |the )?(?:children'?s services|"
+                                r"services for children(?: and (?:young people|families))?)",
            "an inspection of children's services in plain words"),
 
     # -- stages -----------------------------------------------------------------------------------------------------
@@ -277,6 +340,9 @@ PHRASES: list[Phrase] = [
            "the lead of a recruitment piece (an outcome story may mention recruiting in passing)"),
     Phrase("roundup_title", r"\b(?:latest|most recent)\b",
            "'Ofsted: latest focused visits': a roundup of several councils' visits, each an outcome"),
+    Phrase("several_councils_title", r"\bround-?up\b|\b(?:two|three|four|five|six|seven|several|\d+) (?:councils|authorities|"
+                                     r"local authorities|boroughs|counties)\b",
+           "a trade-press round-up of several councils' results: typed by what most of it reports"),
 ]
 
 
@@ -289,6 +355,8 @@ TYPE_NAMES = ["lga_corporate_peer_challenge", "ofsted_ilacs", "ofsted_sif", "ofs
 TYPE_PATTERNS: dict[str, re.Pattern] = {name: _union(f"type:{name}") for name in TYPE_NAMES}
 NEGATIVE_CONTEXT = _union("negative")
 SCHOOL_CONTEXT = _union("school")
+ELSEWHERE = _union("elsewhere")
+OWN_SERVICE = _union("own_service")
 GENERIC = _union("generic")
 STATS = _union("stats")
 ONE_COUNCIL_OUTCOME = _union("one_council_outcome")
@@ -298,6 +366,7 @@ REPORT_TITLE = _union("report_title")
 FUTURE_TENSE = _union("future_tense")
 RECRUITING_LEAD = _union("recruiting_lead")
 ROUNDUP_TITLE = _union("roundup_title")
+SEVERAL_COUNCILS_TITLE = _union("several_councils_title")
 DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
 LGA = _union("run_by:lga")
 REGIONAL = _union("run_by:regional")
@@ -435,6 +504,8 @@ def _negative(sentence: str) -> bool:
     inspection) does not make the sentence about a school."""
     if NEGATIVE_CONTEXT.search(sentence):
         return True
+    if ELSEWHERE.search(sentence) and not OWN_SERVICE.search(sentence):
+        return True
     return bool(SCHOOL_CONTEXT.search(sentence)) and not _names_council_review(sentence)
 
 
@@ -565,7 +636,8 @@ def document_veto(title: str, sentences: list[Sentence], whole: str) -> Veto | N
         return Veto("national statistics naming many councils", False)
     if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
         return Veto("an explainer, guidance or announcement of a kind of review", False)
-    if title and _negative(title) and not REPORT_TITLE.search(title):
+    # "Schools Forum - minutes": a meeting's minutes hold items of every kind, so its title vetoes nothing
+    if title and _negative(title) and not REPORT_TITLE.search(title) and not re.search(r"\b(?:minutes|agenda)\b", title, re.I):
         return Veto("a title in a hard-negative context (self-assessment, readiness, peer support…)", False)
     return None
 
@@ -587,6 +659,8 @@ def could_mention_a_review(whole: str) -> bool:
 
 
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
+    title, body = plain_punctuation(title), plain_punctuation(body)
+    documents = [plain_punctuation(d) for d in documents or []]
     whole = "\n\n".join([title, body, *(documents or [])])
     if not could_mention_a_review(whole):
         return Classification(False, rule="no review mention outside hard-negative context")
@@ -607,6 +681,7 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
+    reported = {t: ss for t, ss in reported.items() if t in title_types or _review_word(title) or not _recalled_only(ss, published)}
     if not reported:
         upcoming = _announced(found, title, title_types, sentences)
         if upcoming:
@@ -614,6 +689,15 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
                                    else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
+
+
+def _recalled_only(own: list[str], published: date | None) -> bool:
+    """"Our last Ofsted inspection, in 2022, judged …" in a 2025 annual report: every mention recalls an earlier
+    review, dated two or more years before the publication — background, not news (the title names no review)."""
+    if not published or not own or not all(EARLIER.search(x) for x in own):
+        return False
+    years = [int(y) for x in own for y in YEAR.findall(x)]
+    return bool(years) and max(years) <= published.year - 2
 
 
 def _ofsted_context(whole: str) -> bool:
@@ -660,11 +744,14 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
     """A review counts when the text says it happened: a specific sentence in the paragraph of one of its mentions
     (anywhere, for the review the title names), or a title that reports a review ("… Feedback Report",
     "Ofsted Inspection Outcome", "Council rated good")."""
+    if own and all(_future_only(x) for x in own) and (review_type not in title_types or (
+            all(FUTURE_EVENT.search(x) for x in own) and not any(_specific(s.text) for s in sentences if not s.negative))):
+        # "the first monitoring visit has been rescheduled for August": still to come; under a title that names it
+        # ("… Progress Review") too, when nothing in the text says anything happened
+        return False
     if _title_reports(title) and (review_type in title_types or _review_word(title)) and (
             not sentences or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)):
         return True
-    if own and review_type not in title_types and all(_future_only(x) for x in own):
-        return False   # "the first monitoring visit has been rescheduled for August": still to come
     if _passing(review_type, own, sentences, title, title_types):
         return False
     texts = [s.text for s in sentences]
@@ -684,7 +771,7 @@ def _about_a_review(sentence: str) -> bool:
 
 
 REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
-                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report)\b", re.I)
+                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report|overall effectiveness)\b", re.I)
 
 
 def _passing(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
@@ -724,7 +811,13 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
 def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
            sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])), t not in explicit,
+    # A round-up of several councils is typed by what most of it reports, then by its lead, not by the one visit
+    # named outright at the end.
+    many = bool(title and SEVERAL_COUNCILS_TITLE.search(title))
+    texts = [s.text for s in sentences]
+    first = {t: min((texts.index(x) for x in found.get(t, []) if x in texts), default=len(texts)) for t in chosen}
+    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])),
+                               (-counts[t], first[t]) if many else (0, 0), t not in explicit,
                                _background(found.get(t, [])),
                                -counts[t], -_latest_year(found.get(t, []))))
     primary = chosen[0]
@@ -870,8 +963,8 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     update on progress against a plan; otherwise the outcome."""
     if PROGRESS.search(title):
         return "progress_review"
-    if ACTION_PLAN.search(title):
-        return "action_plan"
+    if ACTION_PLAN.search(title) or PLAN_PROGRESS.search(title):
+        return "action_plan"   # "Progress against Ofsted's recommendations": an update on the plan answering it
     if re.search(r"\bupdate\b", title, re.I) and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I) and \
             PLAN_PROGRESS.search(text[:3000]):
         return "action_plan"

@@ -18,3 +18,14 @@ def clean_text(text: str | None) -> str | None:
     if text is None:
         return None
     return _FORBIDDEN.sub("", text)
+
+
+# Typographic apostrophes and quotes ("Council’s", ‘good’) read as their plain forms, so one rule written with "'"
+# holds for both; a soft hyphen (U+00AD) is invisible and goes.
+_PLAIN_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+                                    "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"', "\u00ad": None})
+
+
+def plain_punctuation(text: str | None) -> str | None:
+    """`text` with curly apostrophes and quotes made straight, for reading rules (not for storing)."""
+    return text.translate(_PLAIN_PUNCTUATION) if text else text

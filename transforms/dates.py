@@ -19,7 +19,7 @@ _MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_JOIN = r"\s*(?:–|—|-|to|until|and|till|&)\s*"
+_JOIN = r"\s*(?:–|—|-|/|to|until|and|till|&)\s*"   # "5th/6th October" in minutes
 
 
 def _m(group: str) -> str:
@@ -50,13 +50,17 @@ RANGE_MONTH_FIRST_RE = re.compile(
 DAY_LIST_RE = re.compile(
     rf"\b{_d('d1')}(?:,\s*[0-3]?\d(?:st|nd|rd|th)?)+,?\s+(?:and|&)\s+{_d('d2')}\s+{_OF}{_m('m2')}(?:,?\s+{_y('y2')})?",
     re.IGNORECASE)
-# "13/03/2023 - 24/03/2023"
-NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)/(?P<y1>(?:19|20)\d\d)\s*(?:–|—|-|to|until)\s*"
-                              r"(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d\d)\b")
+# "13/03/2023 - 24/03/2023", "27.11.23 - 08.12.23": slashes or dots, a two-digit year read as 20yy. Two dates are
+# needed, each with the same separator twice, so a section number ("3.1") is never read as a date.
+NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)(?P<sep>[/.])(?P<m1>[01]?\d)(?P=sep)(?P<y1>(?:19|20)?\d\d)\s*(?:–|—|-|to|until)\s*"
+                              r"(?P<d2>[0-3]?\d)(?P=sep)(?P<m2>[01]?\d)(?P=sep)(?P<y2>(?:19|20)?\d\d)\b")
 # "week commencing Tuesday 21 July", "w/c 13 March 2023": the working week from that day.
+# "two weeks commencing 15 January": that many working weeks.
 WEEK_OF_RE = re.compile(
-    rf"\b(?:week (?:commencing|beginning|starting|of)(?: on)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
+    rf"\b(?:(?P<weeks>two|three|2|3)\s+weeks\s+(?:commencing|beginning|starting)(?: on)?|"
+    rf"week (?:commencing|beginning|starting|of)(?: on)?(?: the)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
     re.IGNORECASE)
+WEEKS = {"two": 2, "three": 3, "2": 2, "3": 3}
 WORKING_WEEK = timedelta(days=4)
 # Open ends of one period written apart: "commencing 7 July … completing this work on Thursday 30 July".
 PERIOD_START_RE = re.compile(
@@ -72,7 +76,9 @@ MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginn
                            rf"{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 
 # "Local Area SEND Re-inspection October 2022": a month and year straight after the review's name.
-MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?"
+# … and "(ILACS, April 2024)": a month and year right after the review's short name and a comma
+MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?|"
+                                 rf"(?:ILACS|JTAI|SIF|CPC),\s+)"
                                  rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
 
 # "the November 2019 ILACS inspection", "the inspection (March 2023)"
@@ -188,17 +194,26 @@ def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> 
                 continue
             if regex is RANGE_MONTH_FIRST_RE and _lower_may_without_year(m):
                 continue
-            found.append(resolve(m, context, ahead))
-            taken.append(m.span())
+            resolved = resolve(m, context, ahead)
+            if resolved is not None:
+                found.append(resolved)
+                taken.append(m.span())
     return sorted(found, key=lambda r: r.span)
 
 
-def _resolve_numeric(m: re.Match, context: date | None = None, ahead: bool = False) -> DateRange:
-    start = safe_date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
-    end = safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+def _resolve_numeric(m: re.Match, context: date | None = None, ahead: bool = False) -> DateRange | None:
+    start = safe_date(_full_year(m["y1"]), int(m["m1"]), int(m["d1"]))
+    end = safe_date(_full_year(m["y2"]), int(m["m2"]), int(m["d2"]))
+    if m["sep"] == "." and not (start and end and start <= end <= start + LONGEST_PERIOD):
+        return None   # "2.1.10 - 2.1.12" is a run of paragraph numbers, not a visit
     if not start or not end or start > end:
         return DateRange(None, None, "unresolved", m.group(0), m.span())
     return DateRange(start, end, "day", m.group(0), m.span())
+
+
+def _full_year(digits: str) -> int:
+    """"23" is 2023: councils' two-digit years are this century's."""
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
 
 
 def _lower_may_without_year(m: re.Match) -> bool:
@@ -230,7 +245,8 @@ def _resolve_week(m: re.Match, context: date | None, ahead: bool = False) -> Dat
     start = safe_date(year, month, day) if year else None
     if start is None:
         return DateRange(None, None, "unresolved", m.group(0).strip(), m.span())
-    return DateRange(start, start + WORKING_WEEK, "day", m.group(0).strip(), m.span())
+    extra = timedelta(weeks=WEEKS[m.group("weeks").lower()] - 1) if m.group("weeks") else timedelta(0)
+    return DateRange(start, start + WORKING_WEEK + extra, "day", m.group(0).strip(), m.span())
 
 
 def find_period_from_ends(text: str, context: date | None = None, ahead: bool = False) -> DateRange | None:
@@ -278,7 +294,7 @@ def find_single_dates(text: str) -> list[DateRange]:
 
 # "on the 17th and 18th" with the month told before ("… the focused visit in January. … on site on the 17th and 18th").
 DAYS_WITHOUT_MONTH_RE = re.compile(
-    r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
+    r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
 
 

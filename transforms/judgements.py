@@ -29,20 +29,25 @@ Judgement = tuple[str, str, str]   # (area, grade, raw)
 GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
     (re.compile(r"\bRI\b"), "requires_improvement", False),
-    # "the top grade", but not "the second highest rating"
-    (re.compile(r"(?<!second )(?<!third )\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+    # "the top grade", but not "the second highest rating"; on Ofsted's four-point scale the second highest is good
+    # and the second lowest requires improvement ("the second-highest of Ofsted's four grades")
+    (re.compile(r"\bsecond[- ](?:highest|best)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
+                re.I), "good", False),
+    (re.compile(r"\bsecond[- ](?:lowest|worst)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
+                re.I), "requires_improvement", False),
+    (re.compile(r"(?<!second[ -])(?<!third[ -])\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
      "outstanding", False),
-    (re.compile(r"(?<!second )(?<!third )\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+    (re.compile(r"(?<!second[ -])(?<!third[ -])\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
      "inadequate", False),
     (re.compile(r"\binadequate\b", re.I), "inadequate", True),
     (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
     (re.compile(r"\bgood\b", re.I), "good", True),
 ]
-ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest", re.I)
+ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest|best|worst", re.I)
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
 # ("services are good") count only in a sentence about judging (see JUDGING).
 _FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
-SIGN_BEFORE = re.compile(r"\b(?:rated|rating|ratings|judged|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
+SIGN_BEFORE = re.compile(r"\b(?:rated|rates|rating|ratings|judged|judges|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
                          r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
                          r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$", re.I)
 WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
@@ -56,8 +61,10 @@ NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ie
                               r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
                               r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
                               r"\badults'? services\b", re.I)
-JUDGING = re.compile(r"ofsted|inspect|judge?d|judge?ments?|rated|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:", re.I)
+JUDGING = re.compile(r"ofsted|inspect|judge?d|judges|judge?ments?|rated|rates|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
+                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
+                     # the press: "branded inadequate", "the watchdog"
+                     r"\bbranded\b|\bthe watchdog\b", re.I)
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
 # "good practice", "outstanding elements": the word describes something else.
@@ -92,7 +99,7 @@ HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|tow
                   r"[^.;]{0,40}$", re.I)
 EXPLAINER = re.compile(r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|receive|get|give) (?:judged|rated|graded|awarded|given)|"
                        r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
-                       r"\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)
+                       r"(?<!\bin )(?<!\bacross )\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)   # not "good in every area"
 # Grades of many councils at once: national statistics, league tables.
 _COUNT = r"(?:\d+|one in \w+|\d+ in \d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
 MANY_COUNCILS = re.compile(rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
@@ -106,17 +113,18 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–�
 # -- areas ------------------------------------------------------------------------------------------------------
 OVERALL = "overall_effectiveness"
 # "Good in all areas", "across the board": the overall judgement, not each area.
-OVERALL_AREA = re.compile(r"overall effectiveness|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+OVERALL_AREA = re.compile(r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
                           r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
                           r"across the board", re.I)
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
     ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
                                      r"\bleaders\b", re.I)),
-    ("help_and_protection", re.compile(r"help and protection|who need help", re.I)),
+    ("help_and_protection", re.compile(r"help and protection|who need help|\bH&P\b", re.I)),
     # A table row's label may wrap before "leavers".
     ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
-    ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))", re.I)),
-    ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers", re.I)),
+    # internal papers abbreviate the areas as labels: "H&P: Good. CiC: Outstanding. CL: Good."
+    ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I)),
+    ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I)),
     (OVERALL, OVERALL_AREA),
 ]
 SIF_AREAS: list[tuple[str, re.Pattern]] = [
@@ -133,8 +141,9 @@ SIF_AREAS: list[tuple[str, re.Pattern]] = [
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
 OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I)
 # "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
-FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:in|for|across)\s+(?!all\b)(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b",
-                            re.I)
+# … "outstanding grades in three areas and good in the other": grades for unnamed areas, not the overall one.
+FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:in|for|across)\s+(?!all\b|every\b|each\b)"
+                            r"(?:(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b|the (?:other|remaining|rest)\b)", re.I)
 # "all other areas were good", "the remaining judgements were good": grades for unnamed areas.
 OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$",
                                 re.I)
@@ -302,7 +311,8 @@ def area_mentions(sentence: str, areas) -> list[Mention]:
 # A grade that reaches forward to the areas after it: "Good ratings were received for …", "rated good in …",
 # "'Good' - A; B; and C", "Good: A, B".
 FORWARD = re.compile(r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradings?)\s+)?(?:(?:was|were|has been|have been|"
-                     r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b|"
+                     r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b"
+                     r"(?!\s+(?:the board|all|every)\b)|"
                      r"^['\"’”]?,?\s*[-–—:]\s", re.I)
 # An area joined to the grade after it: "A was judged to be good", "A: Good", "A – Good", "A Good".
 BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")   # room for a list of areas before their shared grade
@@ -371,6 +381,11 @@ def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        grade_first = _grade_first_row(line, areas)
+        if grade_first:
+            found.setdefault(grade_first[0], grade_first)
+            i += 1
+            continue
         area = _area_heading(line, areas)
         if area is None:
             i += 1
@@ -393,6 +408,22 @@ def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
             pick = cells[current] if columns > 1 and len(cells) == columns else cells[0]
             found.setdefault(area[0], (area[0], pick[0], pick[1]))
     return list(found.values())
+
+
+# "Good – the experiences and progress of children in care": a row with its grade first, then one area's label.
+GRADE_FIRST_ROW = re.compile(r"^(?P<grade>[^–—:|-]{2,40}?)\s*(?:[–—:|]|\s-\s)\s*(?P<label>.{3,140})$")
+
+
+def _grade_first_row(line: str, areas) -> Judgement | None:
+    m = GRADE_FIRST_ROW.match(line)
+    if not m or re.search(r"[.;]|\b(?:was|were|is|are|has|have)\b", m["label"]):
+        return None
+    cell = _grade_cell(m["grade"])
+    named = [(area, p.search(m["label"])) for area, p in areas]
+    named = [(area, hit) for area, hit in named if hit]
+    if cell is None or len(named) != 1:
+        return None
+    return named[0][0], cell[0], cell[1]
 
 
 def _grade_columns(lines: list[str]) -> tuple[int, int]:
@@ -571,4 +602,23 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
     if len(told) > 1 and len(plain) == 1:
         (outcome, sentence), = plain.items()
         return [("send_area_outcome", outcome, sentence[:120])]
-    return []
+    return _outcome_by_rank(sentences) if not told else []
+
+
+# "The partnership received the most positive of the three outcomes": the outcome told by its place on the scale.
+_OF_THREE = r"of (?:the |its )?(?:three|3) (?:possible )?(?:outcomes|judge?ments|grades)\b"
+SEND_OUTCOME_RANKS = [
+    ("positive_experiences", re.compile(rf"\b(?:most positive|highest|best|top) {_OF_THREE}", re.I)),
+    ("inconsistent_experiences", re.compile(rf"\b(?:middle|second) {_OF_THREE}|\bthe middle outcome\b", re.I)),
+    ("widespread_systemic_failings", re.compile(rf"\b(?:least positive|most negative|lowest|worst) {_OF_THREE}", re.I)),
+]
+GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|placed|resulted in|gave)\b", re.I)
+
+
+def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:
+    found = {(outcome, s) for s in sentences for outcome, p in SEND_OUTCOME_RANKS
+             if p.search(s) and GIVEN.search(s) and not re.search(r"\b(?:could|can|would|may|might|if|either|whether)\b", s, re.I)}
+    if len({o for o, _ in found}) != 1:
+        return []
+    (outcome, sentence), = sorted(found)[:1]
+    return [("send_area_outcome", outcome, sentence[:120])]

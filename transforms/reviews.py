@@ -11,12 +11,15 @@ from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classi
                                  service_area_of, split_sentences)
 from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
                               find_ranges, find_single_dates)
+from transforms.clean import plain_punctuation
 from transforms.dates import clean as clean_dates
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
-                      r"\b(?:was|were) led by\b", re.I)
+                      r"\b(?:was|were) led by\b|"
+                      # "in July the council invited three leads … to review its early help offer"
+                      r"\binvited\b[^.]{0,120}\bto review (?:the|its|our|their)\b|\breviewers\b", re.I)
 VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
                           r"review|challenge)\b[^.]*\bon\s*$|"
                           r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
@@ -72,11 +75,15 @@ OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|init
                          r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
                          r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
                          r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
-                         r"approved|agreed|noted|received by)\b", re.I)
+                         r"approved|agreed|noted|received by)\b|"
+                         # "Corporate Peer Challenge report (April 2024)": the month is the report's
+                         r"\breport\b(?=\W*$)", re.I)
 THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
                         r"progress review|returned|came back|went back)\b|"
                         # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
                         r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
+                        # "the findings of Ofsted's inspection of local authority children's services in February 2024"
+                        r"\b(?:inspection|visit|review|challenge) of (?:[\w'’-]+ ){1,4}(?:in|during|from|between) |"
                         r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
                         r"(?:inspection|visit|review|challenge)\b", re.I)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
@@ -320,6 +327,8 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     """documents: (text, layout_text) of each attached document."""
     if not classification.is_review:
         return []
+    title, body = plain_punctuation(title), plain_punctuation(body)
+    documents = [(plain_punctuation(text), plain_punctuation(layout)) for text, layout in documents]
     texts = [title, body] + [d[0] for d in documents]
     whole = "\n\n".join(t for t in texts if t)
     sentences = split_sentences(whole)
