@@ -14,7 +14,6 @@ documents and pages per second say how long a real back-fill takes.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import resource
 import sys
@@ -22,6 +21,7 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from fresh_process import result_of   # benchmarks/ is on sys.path when a script runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -86,19 +86,7 @@ def run(councils: int, years: int, queue) -> None:
 
 
 def measure(councils: int, years: int) -> dict:
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    p = ctx.Process(target=run, args=(councils, years, queue))
-    p.start()
-    while True:   # the child's answer, or its death: a crash must not leave us waiting
-        try:
-            result = queue.get(timeout=5)
-            break
-        except Exception:
-            if not p.is_alive():
-                raise SystemExit(f"the measured process died (exit {p.exitcode}); its traceback is above")
-    p.join()
-    return result
+    return result_of(run, councils, years)
 
 
 def main() -> None:

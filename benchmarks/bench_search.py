@@ -17,7 +17,6 @@ document of its own), builds the index once (what `peerwatch reindex` costs), th
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import random
 import resource
 import shutil
@@ -28,6 +27,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from fresh_process import result_of   # benchmarks/ is on sys.path when a script runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -144,19 +144,7 @@ def _phase(name: str, db: str, queue) -> None:
 
 
 def phase(name: str, db: Path) -> dict:
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    p = ctx.Process(target=_phase, args=(name, str(db), queue))
-    p.start()
-    while True:   # the child's answer, or its death: a crash must not leave us waiting
-        try:
-            result = queue.get(timeout=5)
-            break
-        except Exception:
-            if not p.is_alive():
-                raise SystemExit(f"the measured process died (exit {p.exitcode}); its traceback is above")
-    p.join()
-    return result
+    return result_of(_phase, name, str(db))
 
 
 def dir_mib(path: Path) -> float:
