@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
+from transforms.prefilter import Screened, any_match, fold
 
 
 class Phrase(NamedTuple):
@@ -652,10 +653,24 @@ def _national_statistics(sentences: list[Sentence]) -> bool:
 def could_mention_a_review(whole: str) -> bool:
     """False only if nothing in `whole` can make it a review or worth a look: no review pattern matches the text
     even with its sentences run together (splitting into sentences and windows can only take matches away), and
-    Ofsted or a peer review never meets children's services or SEND. Most council papers stop here."""
-    text = " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
+    Ofsted or a peer review never meets children's services or SEND. Most council papers stop here, so each
+    pattern is searched only when the text holds a word every match of it needs (`transforms/prefilter.py`):
+    the same answer as `could_mention_by_scanning`, without scanning a long report for every phrase."""
+    text = _run_together(whole)
+    folded = fold(text)
+    return (any_match(_REVIEW_SCREENS, text, folded)
+            or (any_match(_LOOK_REVIEW_SCREENS, text, folded) and any_match(_LOOK_CONTEXT_SCREENS, text, folded)))
+
+
+def could_mention_by_scanning(whole: str) -> bool:
+    """The definition `could_mention_a_review` must agree with: every pattern scanned over the whole text."""
+    text = _run_together(whole)
     return (any(p.search(text) for p in TYPE_PATTERNS.values()) or bool(PLAIN_INSPECTION.search(text))
             or bool(LOOK_REVIEW.search(text) and LOOK_CONTEXT.search(text)))
+
+
+def _run_together(whole: str) -> str:
+    return " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
 
 
 def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
@@ -876,9 +891,21 @@ def _background(own: list[str]) -> bool:
     return bool(own) and all(EARLIER.search(s) for s in own)
 
 
-LOOK_CONTEXT = re.compile(CHILDRENS_SERVICES.pattern + r"|\bSEND\b|special educational needs|\bsafeguarding\b|"
-                          r"children in care|care leavers|\bcorporate\b", re.I)
-LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + r"|peer[- ](?:review|challenge)|\binspection\b|\bCQC\b", re.I)
+_LOOK_CONTEXT_MORE = r"\bSEND\b|special educational needs|\bsafeguarding\b|children in care|care leavers|\bcorporate\b"
+_LOOK_REVIEW_MORE = r"peer[- ](?:review|challenge)|\binspection\b|\bCQC\b"
+LOOK_CONTEXT = re.compile(CHILDRENS_SERVICES.pattern + "|" + _LOOK_CONTEXT_MORE, re.I)
+LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + "|" + _LOOK_REVIEW_MORE, re.I)
+
+
+def _screens(meanings: set[str], *more: str) -> list[Screened]:
+    """The phrases of these meanings (and further patterns), one screened pattern each: the same union as
+    `_union`, searched phrase by phrase so that each is skipped when the text lacks its words."""
+    return [Screened.of(p.pattern) for p in PHRASES if p.meaning in meanings] + [Screened.of(m) for m in more]
+
+
+_REVIEW_SCREENS = _screens({f"type:{name}" for name in TYPE_NAMES} | {"plain_inspection"})
+_LOOK_REVIEW_SCREENS = _screens({"word:ofsted"}, _LOOK_REVIEW_MORE)
+_LOOK_CONTEXT_SCREENS = _screens({"word:childrens_services"}, _LOOK_CONTEXT_MORE)
 
 
 def _maybe_worth_a_look(title: str, sentences: list[Sentence], whole: str, why: str, hard: bool = False,

@@ -1,0 +1,130 @@
+"""The literal screen may skip a regex scan only when the scan could not have matched.
+
+Three things make that true, each tested here: the case folding matches what `re` does (over every code point),
+the words drawn from a pattern are in every string the pattern matches (hypothesis generates matches of each of
+our review patterns and of tricky shapes), and `could_mention_a_review` answers as the full scan does on every
+text we have: the labelled sets, the replica, a generated PDF corpus and, where present, ../shared.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from transforms import classify as c
+from transforms.prefilter import ASCII_CASE_FOLDS, Screened, fold, required_words
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ALL_SCREENS = c._REVIEW_SCREENS + c._LOOK_REVIEW_SCREENS + c._LOOK_CONTEXT_SCREENS
+
+
+def test_case_folds_are_every_non_ascii_character_re_matches_with_ascii():
+    any_ascii = re.compile(r"[\x00-\x7f]", re.I)
+    found = {chr(cp) for cp in range(128, 0x110000) if any_ascii.fullmatch(chr(cp))}
+    assert found == set(ASCII_CASE_FOLDS)
+    for char, letter in ASCII_CASE_FOLDS.items():
+        assert re.fullmatch(letter, char, re.I)
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"corporate peer challenge", {"corporate peer challenge"}),
+    (r"\bOfsted\b", {"ofsted"}),
+    (r"peer[- ](?:review|challenge)", {"review", "challenge"}),        # the longer part, not "peer"
+    (r"(?:local )?area SEND inspection", {"area send inspection"}),
+    (r"focus+ed visit", {"ed visit"}),                                  # a repeated letter ends a word
+    (r"inspect\w*[^.]{0,60}safeguarding", {"safeguarding"}),
+    (r"ILACS|\bCPC\b", {"ilacs", "cpc"}),
+    (r"ILACS|\w+ review", {"ilacs", " review"}),
+    (r"ILACS|\w+", None),                                               # one way through needs no word
+    (r"(?:peer )?review(?!ed)", {"review"}),                            # a look-ahead consumes nothing
+    (r"(?:abc)+d", {"abc"}),                                            # repeated at least once
+    (r"x?", None),
+])
+def test_words_drawn_from_patterns(pattern, words):
+    got = required_words(pattern, re.I)
+    assert (got if got is None else set(got)) == words
+
+
+def _match_strategy(screen: Screened):
+    return st.from_regex(screen.pattern, fullmatch=True)
+
+
+@pytest.mark.parametrize("screen", [s for s in ALL_SCREENS if s.words is not None],
+                         ids=lambda s: s.pattern.pattern[:40])
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_match_of_a_review_pattern_holds_one_of_its_words(screen, data):
+    matched = data.draw(_match_strategy(screen))
+    assert screen.pattern.fullmatch(matched)
+    assert screen.could_match(fold(matched)), (matched, sorted(screen.words))
+
+
+TRICKY = [r"a(?:b|cd)e", r"(?:xy)+z?", r"\bk\w{0,3}q\b", r"(?i:Si)F|sif", r"s(?=t)t", r"[ab]c(?:de|f)+",
+          r"(?:ı|i)nspect", r"K?k[Kk]", r"(?:a|b|)cde"]
+
+
+@pytest.mark.parametrize("pattern", TRICKY)
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_match_of_a_tricky_shape_holds_one_of_its_words(pattern, data):
+    screen = Screened.of(pattern)
+    text = data.draw(st.from_regex(screen.pattern, fullmatch=False))
+    assert screen.search(text, fold(text)) == bool(screen.pattern.search(text))
+
+
+def _texts_we_have() -> list[str]:
+    from transforms.evaluation import load_cases, publication_for
+    from transforms.pdf_compare import replica_publications
+    from transforms.pdf_text import extract_text_fast
+
+    texts = []
+    for path in sorted((ROOT / "transforms").glob("evaluation*.toml")):
+        for case in load_cases(path):
+            pub = publication_for(case)
+            texts.append("\n\n".join([pub.title, pub.body, *(d[0] for d in pub.documents)]))
+    publications, files = replica_publications()
+    texts += [p.title + "\n\n" + p.body for p in publications]
+    texts += [extract_text_fast(data).text for data in files.values()]
+    return texts
+
+
+def test_screened_check_answers_as_the_full_scan_on_every_labelled_and_replica_text():
+    texts = _texts_we_have()
+    assert len(texts) > 500
+    said = [c.could_mention_a_review(t) for t in texts]
+    assert said == [c.could_mention_by_scanning(t) for t in texts]
+    assert 0 < sum(said) < len(said)           # both answers occur
+
+
+def test_screened_check_answers_as_the_full_scan_on_a_generated_pdf_corpus():
+    from benchmarks.pdf_corpus import corpus_publications
+    from transforms.pdf_text import extract_text_fast
+
+    publications, files = corpus_publications(documents=30, seed=11, max_pages=4)
+    texts = [extract_text_fast(d).text for d in files.values()] + [p.title + "\n\n" + p.body for p in publications]
+    assert [c.could_mention_a_review(t) for t in texts] == [c.could_mention_by_scanning(t) for t in texts]
+
+
+def test_screened_check_answers_as_the_full_scan_on_shared_real_texts():
+    import tomllib
+
+    dev = SHARED / "realtexts" / "dev.toml"
+    if not dev.exists():
+        pytest.skip("../shared/realtexts/dev.toml is not here (a clone without the shared material)")
+    texts = []
+    for case in tomllib.loads(dev.read_text()).get("case", []):
+        texts.append("\n\n".join(str(v) for v in case.values() if isinstance(v, str)))
+    texts += [p.read_text(errors="replace") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    assert len(texts) > 100
+    assert [c.could_mention_a_review(t) for t in texts] == [c.could_mention_by_scanning(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(["Ofsted", "inspection", "children's", "services", "SEND", "peer", "review",
+                                 "challenge", "focused", "focussed", "visit", "İnspection", "ſingle", "local area",
+                                 "rated", "good", "Council", "was", "judged", "CQC", "safeguarding", ".", "\n"]),
+                min_size=1, max_size=14).map(" ".join))
+def test_screened_check_answers_as_the_full_scan_on_word_salad(text):
+    assert c.could_mention_a_review(text) == c.could_mention_by_scanning(text)

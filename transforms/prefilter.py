@@ -1,0 +1,113 @@
+"""A literal screen in front of regular expressions: skip a pattern when its text cannot hold a match.
+
+Most council papers name no review, and scanning every review pattern over a 50-page report is most of
+what the PDF stage spends after PDFium itself. Each pattern here is read once (Python's own regex parser)
+for a set of words at least one of which every match must contain: `inspection of (?:the )?local area`
+needs "inspection of"; `peer[- ](?:review|challenge)` needs "review" or "challenge". A pattern is searched
+only when its text contains one of its words (a plain substring test, far cheaper than a regex scan), so a
+screen answers exactly what the patterns answer — it only skips scans that could not match.
+
+Soundness rests on two things, both tested (`tests/test_prefilter.py`): the words are drawn only from what
+a match must consume (zero-width checks such as \\b and look-arounds add nothing, any optional or repeated
+part ends a word), and the text is folded exactly as an IGNORECASE regex compares ASCII letters: lower
+case, plus the four non-ASCII letters (İ ı ſ K) that Python's `re` treats as i, i, s and k.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+try:   # Python 3.11 keeps the parser here; older versions had it as sre_parse
+    from re import _constants as C, _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+# Non-ASCII characters that an IGNORECASE pattern matches with an ASCII letter (Python's case fixes).
+# `tests/test_prefilter.py` checks this against `re` over every code point.
+ASCII_CASE_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD_TABLE = str.maketrans(ASCII_CASE_FOLDS)
+
+# Words = sets of strings; None = no word is certain (the pattern can match without any literal text).
+Words = frozenset[str] | None
+
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
+
+
+def fold(text: str) -> str:
+    """The text as an IGNORECASE pattern sees ASCII letters: a literal word in `fold(pattern)` matches
+    wherever it occurs in `fold(text)`."""
+    return text.translate(_FOLD_TABLE).lower()
+
+
+def required_words(pattern: str, flags: int = 0) -> Words:
+    """Strings (folded) of which every match of `pattern` contains at least one, or None if none is certain."""
+    return _sequence_words(sre_parse.parse(pattern, flags))
+
+
+def _sequence_words(items) -> Words:
+    """Every match of a sequence consumes each of its parts in turn, so any one part's words are the
+    sequence's; the candidate with the longest shortest word is kept (the rarest in ordinary text)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL and av < 128:
+            run.append(fold(chr(av)))
+            continue
+        if op in _ZERO_WIDTH:
+            continue          # consumes nothing: the characters either side stay adjacent
+        end_run()
+        words = _item_words(op, av)
+        if words:
+            candidates.append(words)
+    end_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda ws: (min(len(w) for w in ws), -len(ws)))
+
+
+def _item_words(op, av) -> Words:
+    if op is C.SUBPATTERN:
+        return _sequence_words(av[-1])
+    if op is C.BRANCH:
+        alternatives = [_sequence_words(alt) for alt in av[1]]
+        if any(a is None for a in alternatives):
+            return None      # one way through needs no word at all
+        return frozenset().union(*alternatives)
+    if op in _REPEATS:
+        low, _high, item = av
+        return _sequence_words(item) if low >= 1 else None
+    if hasattr(C, "ATOMIC_GROUP") and op is C.ATOMIC_GROUP:
+        return _sequence_words(av)
+    return None   # a character class, any character, a non-ASCII literal, a back-reference: no certain word
+
+
+@dataclass(frozen=True)
+class Screened:
+    """One compiled pattern and the words its every match contains (None: always searched)."""
+    pattern: re.Pattern
+    words: Words
+
+    @classmethod
+    def of(cls, pattern: str, flags: int = re.I) -> "Screened":
+        return cls(re.compile(pattern, flags), required_words(pattern, flags))
+
+    def could_match(self, folded: str) -> bool:
+        return self.words is None or any(w in folded for w in self.words)
+
+    def search(self, text: str, folded: str) -> bool:
+        """Same answer as `bool(self.pattern.search(text))`; `folded` is `fold(text)`."""
+        return self.could_match(folded) and self.pattern.search(text) is not None
+
+
+def any_match(screens: list[Screened], text: str, folded: str | None = None) -> bool:
+    """Same answer as `any(s.pattern.search(text) for s in screens)`."""
+    folded = fold(text) if folded is None else folded
+    return any(s.search(text, folded) for s in screens)
