@@ -134,7 +134,7 @@ def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
             layout_seconds += time.perf_counter() - started
             return read
 
-        outcomes = analyse_all(pubs, extractions, layout_pass)
+        outcomes = analyse_all(pubs, extractions, layout_pass, ex.run_many)
         seconds = time.perf_counter() - t
     return {"seconds": seconds, "fast_seconds": fast_seconds, "layout_seconds": layout_seconds,
             "layout_docs": len(set(layout_docs)), "statuses": {k: e.status for k, e in extractions.items()},

@@ -127,7 +127,7 @@ def layout_pass_for(extractor: TextExtractor, new_paths: dict[str, object], raw_
 
 def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                     stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str],
-                    layout_pass: LayoutPass | None = None) -> CouncilBatch:
+                    layout_pass: LayoutPass | None = None, run_many: RunMany | None = None) -> CouncilBatch:
     council = harvest.council
     batch = CouncilBatch(council=council.slug)
     batch.documents = _document_rows(harvest, extractions)
@@ -159,7 +159,8 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
     batch.analyses = analyse_publications(council.slug, publications, texts,
                                           second_look_for(batch, texts, layout_pass) if layout_pass else None,
                                           {d.url for d in batch.documents
-                                           if not (d.extraction.text and d.extraction.may_name_review)})
+                                           if not (d.extraction.text and d.extraction.may_name_review)},
+                                          run_many or run_here)
     if harvest.crashed:
         batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
     if harvest.budget_spent:
@@ -238,36 +239,52 @@ class Publication:
     where: str
 
 
+# Runs a function over argument tuples and returns the answers in order: here, or spread over the PDF workers
+# (`TextExtractor.run_many`), which is how a night's classification uses every core.
+RunMany = Callable[[Callable, list[tuple]], list]
+
+
+def run_here(function: Callable, arguments: list[tuple]) -> list:
+    return [function(*a) for a in arguments]
+
+
 def analyse_publications(council: str, publications: list[Publication], texts: dict[str, tuple[str, str]],
                          second_look: Callable[[list[str]], bool] | None = None,
-                         no_review_named: set[str] | None = None) -> list[Analysis]:
+                         no_review_named: set[str] | None = None, run_many: RunMany = run_here) -> list[Analysis]:
     """Classify each publication on its documents' text (`texts`: url → (text, layout_text)). With
     `second_look`, the documents of every publication whose text names a review are read by the layout pass
     (all in one go, so the pool works on them side by side) and those publications are classified again.
     `no_review_named`: documents whose text the workers found names no review (the sentences of a
-    publication never span two of its parts, so if no part can name a review, classify would say so)."""
+    publication never span two of its parts, so if no part can name a review, classify would say so).
+    `run_many`: where classification and review extraction run (the answers are the same wherever)."""
     # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
     publications = [replace(p, title=clean_text(p.title), body=clean_text(p.body)) for p in publications]
 
     def docs_of(p: Publication) -> list[tuple[str, str]]:
         return [texts[u] for u in p.doc_urls if u in texts]
 
-    def classified(p: Publication):
-        if (no_review_named is not None and all(u in no_review_named for u in p.doc_urls if u in texts)
-                and not could_mention_a_review(f"{p.title}\n\n{p.body}")):
-            return replace(_NO_REVIEW)  # what classify says, known without scanning the documents again
-        return classify(p.title, p.body, [d[0] for d in docs_of(p)], published=p.reported_date)
+    def names_no_review(p: Publication) -> bool:
+        return (no_review_named is not None and all(u in no_review_named for u in p.doc_urls if u in texts)
+                and not could_mention_a_review(f"{p.title}\n\n{p.body}"))
 
-    classifications = {p.url: classified(p) for p in publications}
+    def classified(pubs: list[Publication]) -> dict:
+        # What classify says of a publication that names no review is known without scanning its documents.
+        out = {p.url: replace(_NO_REVIEW) for p in pubs if names_no_review(p)}
+        todo = [p for p in pubs if p.url not in out]
+        answers = run_many(classify, [(p.title, p.body, [d[0] for d in docs_of(p)], p.reported_date) for p in todo])
+        out.update({p.url: c for p, c in zip(todo, answers)})
+        return out
+
+    classifications = classified(publications)
     if second_look:
         named = [p for p in publications if _names_a_review(classifications[p.url])]
         if second_look([u for p in named for u in p.doc_urls if u in texts]):
             no_review_named = None   # the layout pass's text replaced some documents' text
-            classifications.update({p.url: classified(p) for p in named})
-    return [Analysis(p.url, p.kind, p.title, classifications[p.url],
-                     extract_reviews(council, classifications[p.url], p.title, p.body, docs_of(p), p.reported_date,
-                                     p.where))
-            for p in publications]
+            classifications.update(classified(named))
+    reviewed = [p for p in publications if classifications[p.url].is_review]
+    records = dict(zip([p.url for p in reviewed], run_many(extract_reviews, [
+        (council, classifications[p.url], p.title, p.body, docs_of(p), p.reported_date, p.where) for p in reviewed])))
+    return [Analysis(p.url, p.kind, p.title, classifications[p.url], records.get(p.url, [])) for p in publications]
 
 
 def _names_a_review(classification) -> bool:

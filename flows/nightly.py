@@ -167,7 +167,7 @@ def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, valida
     # Fast text for every document; pdfminer's layout pass only for publications that name a review.
     layout_pass = layout_pass_for(extractor, new_paths, raw, wl.document_shas(con, item_docs))
     batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug),
-                            layout_pass)
+                            layout_pass, extractor.run_many)   # classification spread over the PDF workers too
     batch.fetch_log = fetch_log
     fetched_urls = {e.url for e in batch.fetch_log}
     batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}

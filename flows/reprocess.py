@@ -75,7 +75,8 @@ def _analyse_council(con, council: str, stored: list[StoredPublication], extract
     if raw is not None:
         layout = layout_pass_for(extractor, {}, raw, wl.document_shas(con, list(texts)))
         second_look = second_look_for(wl.CouncilBatch(council=council), texts, layout)
-    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look)
+    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look,
+                                    run_many=extractor.run_many)   # spread over the workers
     store_layout_texts(con, {url: pair for url, pair in texts.items() if before.get(url) != pair})
     return analyses
 

@@ -29,7 +29,8 @@ def outcome(analysis) -> dict:
 
 
 def analyse_all(publications: list[Publication], extractions: dict[str, Extraction],
-                layout_pass: Callable[[list[str]], dict[str, Extraction]] | None) -> dict[str, dict]:
+                layout_pass: Callable[[list[str]], dict[str, Extraction]] | None,
+                run_many: Callable | None = None) -> dict[str, dict]:
     from flows import harvest
     from warehouse.load import CouncilBatch
 
@@ -38,7 +39,7 @@ def analyse_all(publications: list[Publication], extractions: dict[str, Extracti
     analyses = harvest.analyse_publications(
         "compare", [harvest.Publication(p.key, "agenda_item", p.title, p.body, p.documents, p.reported, "compare")
                     for p in publications], texts, look,
-        {k for k, e in extractions.items() if not e.may_name_review})
+        {k for k, e in extractions.items() if not e.may_name_review}, run_many or harvest.run_here)
     return {a.url: outcome(a) for a in analyses}
 
 

@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -35,6 +36,9 @@ ENGINES = ("pdfium", "pdfminer")
 MIN_CHARS_PER_PAGE = 25
 MAX_PAGES = 500
 MAX_BYTES = 60 * 1024 * 1024
+# The layout pass cuts long documents into parts of at least this many pages, about this many parts a worker.
+MIN_PAGES_PER_PART = 4
+PARTS_PER_WORKER = 3
 # Address space per worker. An idle worker with both libraries loaded maps ~75 MiB; real council PDFs stay
 # far below this, while a decompression bomb or an XObject fan-out runs into it within a second.
 DEFAULT_MEMORY_MB = int(os.environ.get("PEERWATCH_PDF_MEMORY_MB", "1024"))
@@ -125,34 +129,74 @@ def extract_pdf_bytes(data: bytes) -> Extraction:
     refused = _refuse(data)
     if refused:
         return refused
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    texts, layouts, pages = [], [], 0
+    texts: list[str] = []
+    layouts: list[str] = []
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=MAX_PAGES):
-            pages += 1
-            lines = []
-            page_text = []
-            for element in page:
-                if isinstance(element, LTTextContainer):
-                    page_text.append(element.get_text())
-                    for line in element:
-                        if isinstance(line, LTTextLine) and line.get_text().strip():
-                            lines.append((line.x0, line.y0, line.y1, line.get_text().strip()))
-            texts.append("".join(page_text))
-            layouts.append(rows_by_position(lines))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        return Extraction("encrypted", error=f"{exc.__class__.__name__}: password required", engine="pdfminer")
+        _read_layout_pages(data, None, texts, layouts)
     except MemoryError:
         raise  # the pool records it as too_large
     except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
-        kind = exc.__class__.__name__
-        if "password" in kind.lower() or "encrypt" in kind.lower():
-            return Extraction("encrypted", error=kind, engine="pdfminer")
-        return Extraction("corrupt", pages=pages, error=f"{kind}: {str(exc)[:200]}", engine="pdfminer")
+        return _layout_failure(exc, len(texts))
     return _finish(texts, "pdfminer", layouts)
+
+
+@dataclass
+class LayoutPages:
+    """Some pages of a long document read by the layout pass and not yet finished: the pool reads the parts of
+    one document side by side and finishes them together (`TextExtractor.extract_many`)."""
+    texts: list[str]
+    layouts: list[str]
+
+
+def extract_layout_pages(path: str, first: int, stop: int | None) -> LayoutPages | Extraction:
+    """Pages first..stop-1 (to the end with None) of a stored document; an Extraction if that went wrong."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
+    refused = _refuse(data)
+    if refused:
+        return refused
+    texts: list[str] = []
+    layouts: list[str] = []
+    try:
+        _read_layout_pages(data, range(first, stop if stop is not None else MAX_PAGES), texts, layouts)
+    except MemoryError:
+        return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
+    except Exception as exc:  # noqa: BLE001
+        return _layout_failure(exc, len(texts))
+    return LayoutPages(texts, layouts)
+
+
+def _read_layout_pages(data: bytes, pages: range | None, texts: list[str], layouts: list[str]) -> None:
+    """Appends each page's text and positional rows (every page up to MAX_PAGES, or those in `pages`).
+    pdfminer lays out each page on its own, so pages read apart give what pages read together give."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+
+    for page in extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=MAX_PAGES,
+                              page_numbers=set(pages) if pages is not None else None):
+        lines = []
+        page_text = []
+        for element in page:
+            if isinstance(element, LTTextContainer):
+                page_text.append(element.get_text())
+                for line in element:
+                    if isinstance(line, LTTextLine) and line.get_text().strip():
+                        lines.append((line.x0, line.y0, line.y1, line.get_text().strip()))
+        texts.append("".join(page_text))
+        layouts.append(rows_by_position(lines))
+
+
+def _layout_failure(exc: Exception, pages: int) -> Extraction:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return Extraction("encrypted", error=f"{exc.__class__.__name__}: password required", engine="pdfminer")
+    kind = exc.__class__.__name__
+    if "password" in kind.lower() or "encrypt" in kind.lower():
+        return Extraction("encrypted", error=kind, engine="pdfminer")
+    return Extraction("corrupt", pages=pages, error=f"{kind}: {str(exc)[:200]}", engine="pdfminer")
 
 
 def extract_document(data: bytes, layout: bool = False) -> Extraction:
@@ -205,8 +249,38 @@ def extract_file(path: str, layout: bool = False) -> Extraction:
 MEMORY_LIMIT_ERROR = "exceeded the worker's memory limit while decoding"
 
 
-def _hit_memory_limit(extraction: Extraction) -> bool:
-    return extraction.error == MEMORY_LIMIT_ERROR
+def _hit_memory_limit(result) -> bool:
+    return getattr(result, "error", None) == MEMORY_LIMIT_ERROR or getattr(result, "reason", None) == MEMORY_LIMIT_ERROR
+
+
+def _weight(arguments: tuple) -> int:
+    """Roughly how long a call will take: the length of the text it is given."""
+    total = 0
+    for a in arguments:
+        if isinstance(a, str):
+            total += len(a)
+        elif isinstance(a, (list, tuple)):
+            total += _weight(tuple(a))
+    return total
+
+
+def _ends_the_document(result) -> bool:
+    """A part that ran out of time or memory: reading the rest of its document would fail the same way."""
+    return isinstance(result, Extraction) and result.status in ("timeout", "too_large")
+
+
+def _page_count(path) -> int:
+    """Pages PDFium sees (0 if it cannot open the file): only used to cut a long document into parts."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:  # noqa: BLE001  (encrypted or damaged: read whole, as one part)
+        return 0
+    try:
+        return min(len(pdf), MAX_PAGES)
+    finally:
+        pdf.close()
 
 
 def _size(path) -> int:
@@ -230,13 +304,24 @@ def limit_memory(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+@dataclass
+class CallFailed:
+    """A function run in a worker (`TextExtractor.run_many`) that gave no result: it raised, ran out of time or
+    memory, or its worker died. The caller runs it again in its own process."""
+    reason: str
+
+
 def serve(conn, memory_mb: int | None) -> None:
-    """A worker's life: read (key, path, layout) tasks from `conn`, answer (key, Extraction), until EOF or None."""
+    """A worker's life: read tasks from `conn`, answer (key, result), until EOF or None.
+
+    A task is (key, "pdf", (path, layout)): read a document; or (key, "call", (function, args)): run a
+    module-level function (the analysis of a publication), so the CPU work of a night spreads over the workers."""
     limit_memory(memory_mb)
     import pdfminer.high_level  # noqa: F401  (imported before the first task, so its time is not a document's)
     import pypdfium2  # noqa: F401
 
     import transforms.classify  # noqa: F401
+    import transforms.reviews  # noqa: F401
 
     while True:
         try:
@@ -245,15 +330,31 @@ def serve(conn, memory_mb: int | None) -> None:
             return
         if task is None:
             return
-        key, path, layout = task
-        result = extract_file(path, layout)
+        key, kind, payload = task
+        result = (_call(*payload) if kind == "call" else extract_layout_pages(*payload) if kind == "pages"
+                  else extract_file(*payload))
         try:
             conn.send((key, result))
         except MemoryError:
-            conn.send((key, Extraction("too_large", error=MEMORY_LIMIT_ERROR)))
+            conn.send((key, _memory_failure(kind)))
             return
+        except Exception as exc:  # noqa: BLE001  (a result that cannot be pickled: the caller runs it itself)
+            conn.send((key, CallFailed(f"result not sent: {exc.__class__.__name__}")))
         if _hit_memory_limit(result):
             return  # a MemoryError may leave the interpreter fragmented: start afresh
+
+
+def _call(function, args):
+    try:
+        return function(*args)
+    except MemoryError:
+        return CallFailed(MEMORY_LIMIT_ERROR)
+    except Exception as exc:  # noqa: BLE001  (the caller runs it again in its own process, where it raises)
+        return CallFailed(f"{exc.__class__.__name__}: {str(exc)[:200]}")
+
+
+def _memory_failure(kind: str):
+    return CallFailed(MEMORY_LIMIT_ERROR) if kind == "call" else Extraction("too_large", error=MEMORY_LIMIT_ERROR)
 
 
 class _Worker:
@@ -272,13 +373,13 @@ class _Worker:
         os.close(result_w)
         self.tasks = Connection(task_w, readable=False)
         self.results = Connection(result_r, writable=False)
-        self.task: tuple[str, str, bool] | None = None
+        self.task: tuple | None = None     # (key, kind, payload): see `serve`
         self.started = 0.0
 
-    def give(self, key: str, path: str, layout: bool) -> None:
-        self.task = (key, path, layout)
+    def give(self, task: tuple) -> None:
+        self.task = task
         self.started = time.monotonic()
-        self.tasks.send(self.task)
+        self.tasks.send(task)
 
     def exitcode(self) -> int | None:
         try:
@@ -335,62 +436,160 @@ class TextExtractor:
             from transforms.pdf_dask import extract_on_dask
 
             return extract_on_dask(self.dask_address, paths, layout, self.timeout, self.memory_mb)
-        return self._extract_local(paths, layout)
+        if layout and self.workers > 1:
+            return self._layout_side_by_side(paths)
+        # Largest files first: a long document started last would leave the other workers idle at the end.
+        tasks = [(key, "pdf", (str(path), layout)) for key, path in paths.items()]
+        return self._run_local(tasks, {key: _size(path) for key, path in paths.items()})
+
+    def _layout_side_by_side(self, paths: dict[str, Path]) -> dict[str, Extraction]:
+        """The layout pass is for the few documents of review publications, often one long report: its pages
+        are cut into parts for the workers to read side by side, then joined and finished as one document.
+        A part that fails sends its document to be read whole, so every outcome is that of a whole reading."""
+        counts = {key: _page_count(path) for key, path in paths.items()}
+        part = max(MIN_PAGES_PER_PART, -(-sum(counts.values()) // (self.workers * PARTS_PER_WORKER)))
+        tasks, weights = [], {}
+        for key, path in paths.items():
+            starts = list(range(0, counts[key], part)) or [0]
+            for n, first in enumerate(starts):
+                stop = starts[n + 1] if n + 1 < len(starts) else None      # the last part reads to the end
+                tasks.append(((key, first), "pages", (str(path), first, stop)))
+                weights[(key, first)] = min(part, counts[key] - first) if counts[key] else 1
+        parts = self._run_local(tasks, weights, document_of=lambda k: k[0])
+        results: dict[str, Extraction] = {}
+        whole = {}
+        for key in paths:
+            mine = sorted((first, got) for (k, first), got in parts.items() if k == key)
+            if mine and all(isinstance(got, LayoutPages) for _, got in mine):
+                results[key] = _finish([t for _, got in mine for t in got.texts], "pdfminer",
+                                       [t for _, got in mine for t in got.layouts])
+            elif any(_ends_the_document(got) for _, got in mine):
+                results[key] = next(got for _, got in mine if _ends_the_document(got))
+            else:
+                whole[key] = paths[key]
+        if whole:
+            tasks = [(key, "pdf", (str(path), True)) for key, path in whole.items()]
+            results.update(self._run_local(tasks, {key: _size(path) for key, path in whole.items()}))
+        return results
+
+    def run_many(self, function: Callable, arguments: list[tuple]) -> list:
+        """`[function(*a) for a in arguments]`, spread over the workers (largest texts first). `function` must
+        be importable by name. A call that fails in a worker (an exception, a crash, the time or memory limit)
+        is run again here, so the answers — and any exception — are exactly those of running it here. With a
+        Dask cluster (whose workers read PDFs) the calls run here."""
+        if self.dask_address or not arguments:
+            return [function(*a) for a in arguments]
+        tasks = [(i, "call", (function, a)) for i, a in enumerate(arguments)]
+        done = self._run_local(tasks, {i: _weight(a) for i, a in enumerate(arguments)})
+        return [function(*a) if isinstance(done.get(i), CallFailed) or i not in done else done[i]
+                for i, a in enumerate(arguments)]
 
     def _take_worker(self) -> _Worker:
         return self._idle.pop() if self._idle else _Worker(self.memory_mb)
 
-    def _give(self, key: str, path: str, layout: bool) -> _Worker:
+    def _give(self, task: tuple) -> _Worker:
         worker = self._take_worker()
         try:
-            worker.give(key, path, layout)
+            worker.give(task)
         except OSError:   # an idle worker died meanwhile (killed from outside): a fresh one takes the task
             worker.stop(kill=True)
             worker = _Worker(self.memory_mb)
-            worker.give(key, path, layout)
+            worker.give(task)
         return worker
 
-    def _extract_local(self, paths: dict[str, Path], layout: bool) -> dict[str, Extraction]:
-        # Largest files first (popped from the end): a long document started last would leave the other
-        # workers idle at the end.
-        queue = sorted(paths.items(), key=lambda kv: _size(kv[1]))
+    def _run_local(self, tasks: list[tuple], weights: dict, document_of: Callable = lambda key: key) -> dict:
+        """Runs tasks on the workers. `document_of(key)`: the document a task is part of (itself, unless a long
+        document was cut into parts). A document's time limit is worker time: its parts' running times add up,
+        so a document read by two workers at once has used its limit after half of it on the clock, exactly the
+        work one worker could have spent on it. Once a part fails for time or memory, the document has failed
+        and its other parts are stopped."""
+        queue = self._queue(tasks, weights, document_of)
         busy: list[_Worker] = []
-        results: dict[str, Extraction] = {}
+        results: dict = {}
+        spent: dict = {}         # document → worker seconds of its finished parts
+        failed: dict = {}        # document → the failure every part of it now gets
         try:
             while queue or busy:
                 while queue and len(busy) < self.workers:
-                    key, path = queue.pop()
-                    busy.append(self._give(key, str(path), layout))
+                    task = queue.pop()
+                    if document_of(task[0]) in failed:
+                        results[task[0]] = failed[document_of(task[0])]
+                        continue
+                    busy.append(self._give(task))
+                if not busy:
+                    continue
+                ready = wait([w.results for w in busy], timeout=self._until_a_limit(busy, spent, document_of))
                 now = time.monotonic()
-                wait_for = max(0.0, min(w.started + self.timeout for w in busy) - now)
-                ready = wait([w.results for w in busy], timeout=wait_for)   # an answer, or EOF when one dies
                 for worker in list(busy):
-                    outcome = self._outcome(worker, ready)
+                    outcome = self._outcome(worker, ready, self._out_of_time(worker, busy, spent, document_of, now))
                     if outcome is None:
                         continue
-                    key, extraction, reusable = outcome
-                    results[key] = extraction
+                    key, result, reusable = outcome
+                    doc = document_of(key)
+                    results[key] = result
+                    spent[doc] = spent.get(doc, 0.0) + now - worker.started
                     busy.remove(worker)
                     if reusable:
                         self._idle.append(worker)
                     else:
+                        worker.stop(kill=True)
+                    if _ends_the_document(result):
+                        failed[doc] = result
+                for worker in list(busy):    # parts of a document that has failed: stop reading them
+                    doc = document_of(worker.task[0])
+                    if doc in failed:
+                        results[worker.task[0]] = failed[doc]
+                        busy.remove(worker)
                         worker.stop(kill=True)
         finally:
             for worker in busy:   # interrupted (KeyboardInterrupt, a bug): leave no worker behind
                 worker.stop(kill=True)
         return results
 
-    def _outcome(self, worker: _Worker, ready: list) -> tuple[str, Extraction, bool] | None:
-        """What became of the worker's document: (key, extraction, worker still usable), or None if pending."""
-        key = worker.task[0]
+    def _used(self, doc, busy: list[_Worker], spent: dict, document_of: Callable, now: float) -> tuple[float, int]:
+        """Worker seconds a document has used so far, and how many of its parts are running."""
+        running = [w for w in busy if document_of(w.task[0]) == doc]
+        return spent.get(doc, 0.0) + sum(now - w.started for w in running), len(running)
+
+    def _out_of_time(self, worker: _Worker, busy: list[_Worker], spent: dict, document_of: Callable,
+                     now: float) -> bool:
+        used, _ = self._used(document_of(worker.task[0]), busy, spent, document_of, now)
+        return used >= self.timeout
+
+    def _until_a_limit(self, busy: list[_Worker], spent: dict, document_of: Callable) -> float:
+        now = time.monotonic()
+        waits = []
+        for doc in {document_of(w.task[0]) for w in busy}:
+            used, running = self._used(doc, busy, spent, document_of, now)
+            waits.append(max(0.0, (self.timeout - used) / running))
+        return min(waits)
+
+    @staticmethod
+    def _queue(tasks: list[tuple], weights: dict, document_of: Callable) -> list[tuple]:
+        """Heaviest document first (popped from the end), so the last to start is a light one; the parts of one
+        document back to back, in page order, so they run side by side on the workers as soon as they can."""
+        total: dict = {}
+        for task in tasks:
+            doc = document_of(task[0])
+            total[doc] = total.get(doc, 0) + weights.get(task[0], 0)
+        order = sorted(range(len(tasks)), key=lambda i: (-total[document_of(tasks[i][0])], i))
+        return [tasks[i] for i in reversed(order)]
+
+    def _failure(self, kind: str, reason: str):
+        return CallFailed(reason) if kind == "call" else Extraction("timeout", error=reason)
+
+    def _outcome(self, worker: _Worker, ready: list, out_of_time: bool) -> tuple[object, object, bool] | None:
+        """What became of the worker's task: (key, result, worker still usable), or None if pending."""
+        key, kind, _ = worker.task
         if worker.results in ready:
             try:
-                got_key, extraction = worker.results.recv()
-                return got_key, extraction, not _hit_memory_limit(extraction)
+                got_key, result = worker.results.recv()
+                return got_key, result, not _hit_memory_limit(result)
             except (EOFError, OSError):
-                return key, self._death(worker.exitcode()), False   # died before answering
-        if time.monotonic() - worker.started >= self.timeout:
-            return key, Extraction("timeout", error=f"no result within {self.timeout:.0f} s"), False
+                exitcode = worker.exitcode()    # died before answering
+                return key, (CallFailed(f"worker exit code {exitcode}") if kind == "call" else self._death(exitcode)), False
+        if out_of_time:
+            return key, self._failure(kind, f"no result within {self.timeout:.0f} s"), False
         return None
 
     def _death(self, exitcode: int | None) -> Extraction:

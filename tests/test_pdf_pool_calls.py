@@ -1,0 +1,91 @@
+"""The PDF workers also run a night's classification (`TextExtractor.run_many`): answers in order, spread over
+the workers, and a call that fails there — an exception, its time limit, a dead worker — answered exactly as
+running it in the caller's own process would (so an exception still reaches the caller)."""
+import os
+from datetime import date
+
+import pytest
+
+from flows.harvest import analyse_publications, run_here
+from tests import pool_calls
+from transforms.pdf_compare import analyse_all, replica_publications
+from transforms.pdf_text import TextExtractor, extract_text_fast
+
+
+def test_answers_come_back_in_order_from_both_workers():
+    with TextExtractor(workers=2) as ex:
+        assert ex.run_many(pool_calls.double, [(i,) for i in range(40)]) == [2 * i for i in range(40)]
+        pids = set(ex.run_many(pool_calls.pid_of_worker, [(i,) for i in range(12)]))
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def test_an_exception_in_a_worker_reaches_the_caller_as_itself():
+    with TextExtractor(workers=2) as ex:
+        with pytest.raises(ValueError, match="no luck"):
+            ex.run_many(pool_calls.refuse, [("luck",)])
+        assert ex.run_many(pool_calls.double, [(3,)]) == [6]     # the pool still works
+
+
+def test_a_call_past_its_time_limit_is_answered_here_and_the_others_are_kept():
+    me = os.getpid()
+    with TextExtractor(workers=2, timeout_seconds=1) as ex:
+        got = ex.run_many(pool_calls.slow_in_workers_only, [(me, 30)] + [(me, 0)] * 5)
+    assert got == ["answered"] * 6
+
+
+def test_a_worker_that_dies_mid_call_costs_nothing():
+    me = os.getpid()
+    with TextExtractor(workers=2) as ex:
+        assert ex.run_many(pool_calls.die_in_workers_only, [(me,)] * 3) == ["answered here"] * 3
+        assert ex.run_many(pool_calls.double, [(5,)]) == [10]
+
+
+def test_analysis_in_the_workers_equals_analysis_here_on_the_replica():
+    publications, files = replica_publications()
+    extractions = {k: extract_text_fast(d) for k, d in files.items()}
+    here = analyse_all(publications, extractions, None, run_here)
+    with TextExtractor(workers=2) as ex:
+        there = analyse_all(publications, extractions, None, ex.run_many)
+    assert there == here
+    assert sum(o["classification"]["is_review"] for o in here.values()) >= 5
+    assert any(o["reviews"] for o in here.values())
+
+
+def test_analyse_publications_sends_only_what_needs_reading_to_the_workers():
+    from flows.harvest import Publication
+
+    calls = []
+
+    def counting(function, arguments):
+        calls.append((function.__name__, len(arguments)))
+        return run_here(function, arguments)
+
+    pubs = [Publication("u1", "agenda_item", "Library opening hours", "Opening late on Thursdays.", ["d1"], None, "x"),
+            Publication("u2", "agenda_item", "Ofsted report on children's services",
+                        "The Ofsted inspection of local authority children's services (ILACS) report was published "
+                        "last week. Inspectors judged the council's children's services to be good overall.", [],
+                        date(2025, 5, 1), "x")]
+    out = analyse_publications("c", pubs, {"d1": ("Nothing about reviews here.", "")}, None, {"d1"}, counting)
+    assert calls[0] == ("classify", 1)             # the library item is known to name no review
+    assert [a.classification.is_review for a in out] == [False, True]
+    assert ("extract_reviews", 1) in calls
+
+
+def test_long_documents_read_in_parts_side_by_side_equal_reading_them_whole(tmp_path, monkeypatch):
+    """The layout pass cuts a long document into page ranges for both workers; joined, they must give the very
+    Extraction one whole reading gives — text, rows, pages, status — and so must the damaged, encrypted and
+    scanned files of the corpus (a part that fails sends its document to be read whole)."""
+    from benchmarks.pdf_corpus import write_corpus
+    from transforms import pdf_text
+    from transforms.pdf_text import extract_pdf_bytes
+
+    monkeypatch.setattr(pdf_text, "MIN_PAGES_PER_PART", 1)       # parts of a page, even in a small corpus
+    monkeypatch.setattr(pdf_text, "PARTS_PER_WORKER", 1000)
+    docs = write_corpus(tmp_path, documents=16, seed=5, max_pages=5)
+    paths = {d.key: tmp_path / f"{d.key}.pdf" for d in docs}
+    (tmp_path / "damaged.pdf").write_bytes(docs[0].data[: len(docs[0].data) * 2 // 3])
+    paths["damaged"] = tmp_path / "damaged.pdf"
+    with TextExtractor(workers=2) as ex:
+        got = ex.extract_many(paths, layout=True)
+    assert {k: got[k] for k in paths} == {k: extract_pdf_bytes(p.read_bytes()) for k, p in paths.items()}
+    assert sum(e.pages for e in got.values()) > len(paths)      # there were pages to cut
