@@ -147,3 +147,32 @@ def test_item_links_are_loaded_as_links_not_documents(tmp_path):
     assert rows == [("http://x/mgAi.aspx?ID=1", "restricted", "Exempt annex", "worcs"),
                     ("http://x/mgAi.aspx?ID=1", "webcast", "Webcast for 5.", "worcs")]
     assert con.execute("SELECT count(*) FROM item_documents").fetchone()[0] == 0
+
+
+def test_a_warehouse_with_the_old_fts_index_migrates_without_loading_fts_on_every_connection(tmp_path):
+    """Search moved to tantivy: connections no longer load DuckDB's fts extension (a quarter of a second each),
+    yet a warehouse built when search used it (an fts index over search_corpus) still migrates without it,
+    and the old index is gone after."""
+    from warehouse import db
+    from warehouse.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path, fts=True)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
+                "applied_at TIMESTAMPTZ DEFAULT current_timestamp)")
+    for version, name, sql in MIGRATIONS:
+        if version <= 10:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+    con.execute("CREATE TABLE search_corpus (url VARCHAR PRIMARY KEY, body VARCHAR)")
+    con.execute("INSERT INTO search_corpus VALUES ('u', 'an Ofsted inspection')")
+    con.execute("PRAGMA create_fts_index('search_corpus', 'url', 'body')")
+    con.close()
+
+    con = db.connect(path)
+    assert "fts" not in {r[0] for r in con.execute(
+        "SELECT extension_name FROM duckdb_extensions() WHERE loaded").fetchall()}
+    db.migrate(con)
+    schemas = {r[0] for r in con.execute("SELECT schema_name FROM information_schema.schemata").fetchall()}
+    assert "fts_main_search_corpus" not in schemas
+    assert db.schema_version(con) == MIGRATIONS[-1][0]

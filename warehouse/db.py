@@ -63,10 +63,12 @@ def _lock_conflict(exc: duckdb.Error) -> bool:
 
 
 def connect(path: str | Path, read_only: bool = False, wait: float | None = None,
-            fts: bool = True) -> duckdb.DuckDBPyConnection:
+            fts: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection, waiting up to `wait` seconds while another process holds the file.
 
-    `fts` loads the full-text search extension (about a quarter of a second: its signature is checked).
+    `fts` loads DuckDB's full-text search extension (about a quarter of a second: its signature is checked).
+    Search lives in a tantivy index now (warehouse/search.py): nothing of ours needs it (dropping the old
+    fts tables does not either, tested), but a query of the user's may.
     """
     path = Path(path)
     check_warehouse_path(path, must_exist=read_only)
