@@ -557,3 +557,20 @@ def test_peers_named_by_their_councils_before_what_they_did():
                  "Peers from Hollowmere and Brackley Vale councils, with an LGA challenge manager, spent three days "
                  "looking at our early help in May 2025.", published=date(2025, 7, 1))
     assert alert(c) and c.primary_type == "lga_peer_challenge", c.reason()
+
+
+# -- found while testing the pool (session 4) --------------------------------------------------------------------------
+def test_ofsted_as_the_subject_of_inspected_and_a_grade_given_to_a_pronoun():
+    # "Ofsted inspected … and rated them Good": an active past tense and a grade given to "them"/"it".
+    c = classify("Children's services update", "During March Ofsted inspected the council's children's services and "
+                 "rated them Good.", published=date(2025, 5, 1))
+    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+    c = classify("Cabinet member report", "Inspectors judged it to be requires improvement to be good after visiting "
+                 "our children's services in the spring.", published=date(2025, 7, 1))
+    assert alert(c), c.reason()
+
+
+def test_a_school_inspected_and_judged_good_is_still_not_a_review():
+    c = classify("Schools news", "Ofsted inspected Larkfield Primary in March and judged it good.",
+                 published=date(2025, 5, 1))
+    assert not alert(c), c.reason()

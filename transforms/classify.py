@@ -171,14 +171,15 @@ PHRASES: list[Phrase] = [
     # -- what the text says happened ---------------------------------------------------------------------------
     Phrase("happened", r"\btook place\b|\b(?:was|were|been|had been|has been|have been) (?:\w+ )?(?:carried out|undertaken|conducted|completed|held|inspected)\b|"
                        r"\b(?:inspectors?|inspection team|the team|peer team|review team|peers|ofsted|inspectorate|the (?:peer )?(?:review|challenge))"
-                       r"(?:'s)? (?:\w+ )?(?:visited|spent|found|judged|rated|concluded|noted|highlighted|identified|praised|recognised|"
+                       r"(?:'s)? (?:\w+ )?(?:visited|inspected|spent|found|judged|rated|concluded|noted|highlighted|identified|praised|recognised|"
                        r"commended|awarded|ranked|handed|gave|described|said|reported|returned|felt)\b|"
                        r"\breceived (?:the|a|its|their|an|written)\b[^.]{0,60}\b(?:report|feedback|letter|findings|outcome|judge?ment|rating)|"
                        r"\b(?:outcomes?|findings|feedback|results?|letter|recommendations)\b (?:of|from|on|following|into) (?:the|our|its|their|this|a recent|recent)\b|"
                        r"\breport (?:of|on|into|from) the (?:[\w'()-]+ ){0,10}(?:inspection|review|challenge|visit|JTAI|ILACS|inspectors|peer)|"
                        r"\b(?:considered|received|noted|presented|discussed|welcomed) (?:a |the |an )?(?:verbal )?(?:report|presentation|letter|update|feedback)"
                        r"[^.]{0,80}\b(?:inspection|review|challenge|visit|ILACS|JTAI)|"
-                       r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
+                       r"\b(?:rated|judged|graded|ranked|deemed|found to be|assessed as) (?:(?:them|it|us|the services?|our services?) )?"
+                       r"(?:as |to be )?['\"‘“]?(?:outstanding|good|inadequate|requir\w* improvement|adequate)\b|"
                        r"\b(?:identified|found|raised|highlighted|made|set out|recommended) by (?:Ofsted|inspectors|the (?:peer )?team|peers|the inspectorate)\b|"
                        r"\b(?:overall effectiveness|impact of leaders|help and protection|children in care|care leavers)[^.]{0,20}[:\-–|\t]\s*(?:requires? improvement|good|outstanding|inadequate)|"
                        # a table row flattened to spaces: the area, then its grade capitalised as a cell
