@@ -14,6 +14,10 @@ Hostile files are contained by the pool (`TextExtractor`): each worker runs unde
 (a Flate bomb or an XObject fan-out ends as `too_large` in that worker alone) and each document has its own
 time limit counted from when a worker took it (a looping file ends as `timeout`; the worker is replaced and
 the other documents, finished or in flight, are kept).
+
+The pool keeps every core busy: the layout pass cuts a long document into page ranges read side by side
+(its time limit is then worker time: two parts at once use it twice as fast), and the night's classification
+runs on the same workers (`run_many`), so the flow's own process only hands out work.
 """
 from __future__ import annotations
 
