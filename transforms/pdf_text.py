@@ -130,18 +130,8 @@ def extract_text_fast(data: bytes) -> Extraction:
 
 def extract_pdf_bytes(data: bytes) -> Extraction:
     """The layout pass: pdfminer.six reading-order text and the positional rows of every page."""
-    refused = _refuse(data)
-    if refused:
-        return refused
-    texts: list[str] = []
-    layouts: list[str] = []
-    try:
-        _read_layout_pages(data, None, texts, layouts)
-    except MemoryError:
-        raise  # the pool records it as too_large
-    except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
-        return _layout_failure(exc, len(texts))
-    return _finish(texts, "pdfminer", layouts)
+    read = _read_layout(data, None)      # a MemoryError goes up: the pool records it as too_large
+    return read if isinstance(read, Extraction) else _finish(read.texts, "pdfminer", read.layouts)
 
 
 @dataclass
@@ -158,18 +148,24 @@ def extract_layout_pages(path: str, first: int, stop: int | None) -> LayoutPages
         data = Path(path).read_bytes()
     except OSError as exc:
         return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
+    try:
+        return _read_layout(data, range(first, stop if stop is not None else MAX_PAGES))
+    except MemoryError:
+        return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
+
+
+def _read_layout(data: bytes, pages: range | None) -> LayoutPages | Extraction:
     refused = _refuse(data)
     if refused:
         return refused
-    texts: list[str] = []
-    layouts: list[str] = []
+    read = LayoutPages([], [])
     try:
-        _read_layout_pages(data, range(first, stop if stop is not None else MAX_PAGES), texts, layouts)
+        _read_layout_pages(data, pages, read.texts, read.layouts)
     except MemoryError:
-        return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
-    except Exception as exc:  # noqa: BLE001
-        return _layout_failure(exc, len(texts))
-    return LayoutPages(texts, layouts)
+        raise
+    except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
+        return _layout_failure(exc, len(read.texts))
+    return read
 
 
 def _read_layout_pages(data: bytes, pages: range | None, texts: list[str], layouts: list[str]) -> None:
