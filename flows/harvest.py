@@ -223,9 +223,7 @@ def analyse_publication(council: str, url: str, kind: str, title: str, body: str
     # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
     title, body = clean_text(title), clean_text(body)
     docs = [(clean_text(text), clean_text(layout)) for text, layout in docs]
-    classification = classify(title, body, [d[0] for d in docs], published=reported_date)
-    reviews = extract_reviews(council, classification, title, body, docs, reported_date, where)
-    return Analysis(url, kind, title, classification, reviews)
+    return Analysis(url, kind, title, *classify_and_extract(council, title, body, docs, reported_date, where))
 
 
 @dataclass
@@ -276,15 +274,27 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
         return out
 
     classifications = classified(publications)
+    records: dict[str, list] = {}
     if second_look:
         named = [p for p in publications if _names_a_review(classifications[p.url])]
         if second_look([u for p in named for u in p.doc_urls if u in texts]):
-            no_review_named = None   # the layout pass's text replaced some documents' text
-            classifications.update(classified(named))
-    reviewed = [p for p in publications if classifications[p.url].is_review]
-    records = dict(zip([p.url for p in reviewed], run_many(extract_reviews, [
+            # The layout pass's text replaced some documents' text: read those publications again, and extract
+            # their reviews in the same call (one round over the workers, not two).
+            answers = run_many(classify_and_extract, [(council, p.title, p.body, docs_of(p), p.reported_date, p.where)
+                                                      for p in named])
+            for p, (classification, reviews) in zip(named, answers):
+                classifications[p.url], records[p.url] = classification, reviews
+    reviewed = [p for p in publications if classifications[p.url].is_review and p.url not in records]
+    records.update(zip([p.url for p in reviewed], run_many(extract_reviews, [
         (council, classifications[p.url], p.title, p.body, docs_of(p), p.reported_date, p.where) for p in reviewed])))
     return [Analysis(p.url, p.kind, p.title, classifications[p.url], records.get(p.url, [])) for p in publications]
+
+
+def classify_and_extract(council: str, title: str, body: str, docs: list[tuple[str, str]], reported_date: date | None,
+                         where: str) -> tuple:
+    """A publication's classification and review records from its (already cleaned) text."""
+    classification = classify(title, body, [d[0] for d in docs], published=reported_date)
+    return classification, extract_reviews(council, classification, title, body, docs, reported_date, where)
 
 
 def _names_a_review(classification) -> bool:
