@@ -217,15 +217,6 @@ def _document_rows(harvest: CouncilHarvest, extractions: dict[str, Extraction]) 
     return rows
 
 
-def analyse_publication(council: str, url: str, kind: str, title: str, body: str, docs: list[tuple[str, str]],
-                        reported_date: date | None, where: str) -> Analysis:
-    """Classification and review extraction of one publication: the same on the night and on reprocessing."""
-    # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
-    title, body = clean_text(title), clean_text(body)
-    docs = [(clean_text(text), clean_text(layout)) for text, layout in docs]
-    return Analysis(url, kind, title, *classify_and_extract(council, title, body, docs, reported_date, where))
-
-
 @dataclass
 class Publication:
     url: str
