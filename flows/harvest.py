@@ -21,7 +21,7 @@ from transforms.classify import classify, could_mention_a_review
 from transforms.clean import clean_text
 from transforms.pdf_text import Extraction, TextExtractor
 from transforms.rawstore import RawStore
-from transforms.reviews import extract_reviews
+from transforms.reviews import classify_and_extract, extract_reviews
 from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
 
 # Reads documents (by URL) with the layout pass: pdfminer text and positional rows.
@@ -279,13 +279,6 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
     records.update(zip([p.url for p in reviewed], run_many(extract_reviews, [
         (council, classifications[p.url], p.title, p.body, docs_of(p), p.reported_date, p.where) for p in reviewed])))
     return [Analysis(p.url, p.kind, p.title, classifications[p.url], records.get(p.url, [])) for p in publications]
-
-
-def classify_and_extract(council: str, title: str, body: str, docs: list[tuple[str, str]], reported_date: date | None,
-                         where: str) -> tuple:
-    """A publication's classification and review records from its (already cleaned) text."""
-    classification = classify(title, body, [d[0] for d in docs], published=reported_date)
-    return classification, extract_reviews(council, classification, title, body, docs, reported_date, where)
 
 
 def _names_a_review(classification) -> bool:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms import classify as c
-from transforms.prefilter import ASCII_CASE_FOLDS, Screened, fold, required_words
+from transforms.prefilter import ASCII_CASE_FOLDS, Screened, any_match, fold, required_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -48,17 +48,28 @@ def test_words_drawn_from_patterns(pattern, words):
 
 
 def _match_strategy(screen: Screened):
-    return st.from_regex(screen.pattern, fullmatch=True)
+    return st.from_regex(screen.compiled, fullmatch=True)
 
 
 @pytest.mark.parametrize("screen", [s for s in ALL_SCREENS if s.words is not None],
-                         ids=lambda s: s.pattern.pattern[:40])
+                         ids=lambda s: s.compiled.pattern[:40])
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_every_match_of_a_review_pattern_holds_one_of_its_words(screen, data):
     matched = data.draw(_match_strategy(screen))
-    assert screen.pattern.fullmatch(matched)
+    assert screen.compiled.fullmatch(matched)
     assert screen.could_match(fold(matched)), (matched, sorted(screen.words))
+
+
+@pytest.mark.parametrize("phrase", c.PHRASES, ids=lambda p: f"{p.meaning}:{p.pattern[:30]}")
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_match_of_every_phrase_holds_one_of_its_words(phrase, data):
+    """Every union of phrases (`classify._union`) is screened by its phrases' words: each must be sound."""
+    screen = Screened.of(phrase.pattern)
+    matched = data.draw(st.from_regex(screen.compiled, fullmatch=True))
+    assert screen.compiled.fullmatch(matched)
+    assert screen.could_match(fold(matched)), (matched, sorted(screen.words or ()))
 
 
 TRICKY = [r"a(?:b|cd)e", r"(?:xy)+z?", r"\bk\w{0,3}q\b", r"(?i:Si)F|sif", r"s(?=t)t", r"[ab]c(?:de|f)+",
@@ -70,8 +81,9 @@ TRICKY = [r"a(?:b|cd)e", r"(?:xy)+z?", r"\bk\w{0,3}q\b", r"(?i:Si)F|sif", r"s(?=
 @given(data=st.data())
 def test_every_match_of_a_tricky_shape_holds_one_of_its_words(pattern, data):
     screen = Screened.of(pattern)
-    text = data.draw(st.from_regex(screen.pattern, fullmatch=False))
-    assert screen.search(text, fold(text)) == bool(screen.pattern.search(text))
+    text = data.draw(st.from_regex(screen.compiled, fullmatch=False))
+    assert bool(screen.search(text)) == bool(screen.compiled.search(text))
+    assert any_match([screen], text) == bool(screen.compiled.search(text))
 
 
 def _texts_we_have() -> list[str]:
@@ -96,6 +108,21 @@ def test_screened_check_answers_as_the_full_scan_on_every_labelled_and_replica_t
     said = [c.could_mention_a_review(t) for t in texts]
     assert said == [c.could_mention_by_scanning(t) for t in texts]
     assert 0 < sum(said) < len(said)           # both answers occur
+
+
+def test_screened_unions_give_the_same_matches_as_unscreened_ones_sentence_by_sentence():
+    from transforms.classify import split_sentences
+
+    unions = [value for value in vars(c).values() if isinstance(value, Screened)]
+    unions += list(c.TYPE_PATTERNS.values()) + list(c.DOCUMENT_VETOES.values())
+    sentences = [s for t in _texts_we_have()[::3] for s in split_sentences(t)][:6000]
+    skipped = 0
+    for union in unions:
+        for sentence in sentences:
+            got, want = union.search(sentence), union.compiled.search(sentence)
+            assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
+            skipped += not union.could_match(fold(sentence))
+    assert skipped > len(sentences)          # the screen does skip scans
 
 
 def test_screened_check_answers_as_the_full_scan_on_a_generated_pdf_corpus():

@@ -348,13 +348,15 @@ PHRASES: list[Phrase] = [
 ]
 
 
-def _union(meaning: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in PHRASES if p.meaning == meaning), re.I)
+def _union(meaning: str) -> Screened:
+    """Every phrase of one meaning as one case-insensitive pattern, screened by the words its matches need
+    (`transforms/prefilter.py`): most sentences lack them, and the scan is skipped with the same answer."""
+    return Screened.of("|".join(f"(?:{p.pattern})" for p in PHRASES if p.meaning == meaning))
 
 
 TYPE_NAMES = ["lga_corporate_peer_challenge", "ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit",
               "ofsted_monitoring_visit", "jtai", "send_area_inspection", "peer_review"]
-TYPE_PATTERNS: dict[str, re.Pattern] = {name: _union(f"type:{name}") for name in TYPE_NAMES}
+TYPE_PATTERNS: dict[str, Screened] = {name: _union(f"type:{name}") for name in TYPE_NAMES}
 NEGATIVE_CONTEXT = _union("negative")
 SCHOOL_CONTEXT = _union("school")
 ELSEWHERE = _union("elsewhere")

@@ -15,7 +15,7 @@ case, plus the four non-ASCII letters (İ ı ſ K) that Python's `re` treats as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 try:   # Python 3.11 keeps the parser here; older versions had it as sre_parse
     from re import _constants as C, _parser as sre_parse
@@ -89,11 +89,14 @@ def _item_words(op, av) -> Words:
     return None   # a character class, any character, a non-ASCII literal, a back-reference: no certain word
 
 
-@dataclass(frozen=True)
 class Screened:
-    """One compiled pattern and the words its every match contains (None: always searched)."""
-    pattern: re.Pattern
-    words: Words
+    """A compiled pattern and the words its every match contains (None: always searched). `search` answers as
+    the compiled pattern's does (the same match object), skipping the scan when the text lacks every word;
+    anything else (`pattern`, `finditer`, `sub` …) is the compiled pattern's own."""
+
+    def __init__(self, pattern: re.Pattern, words: Words):
+        self.compiled = pattern
+        self.words = words
 
     @classmethod
     def of(cls, pattern: str, flags: int = re.I) -> "Screened":
@@ -102,12 +105,29 @@ class Screened:
     def could_match(self, folded: str) -> bool:
         return self.words is None or any(w in folded for w in self.words)
 
-    def search(self, text: str, folded: str) -> bool:
-        """Same answer as `bool(self.pattern.search(text))`; `folded` is `fold(text)`."""
-        return self.could_match(folded) and self.pattern.search(text) is not None
+    def search(self, string: str, *span):
+        if span or self.words is None or self.could_match(_fold_short(string)):
+            return self.compiled.search(string, *span)
+        return None
+
+    def __getattr__(self, name):
+        return getattr(self.compiled, name)
+
+    def __repr__(self) -> str:
+        return f"Screened({self.compiled.pattern[:60]!r}…, {len(self.words or ())} words)"
+
+
+@lru_cache(maxsize=8192)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def _fold_short(text: str) -> str:
+    """Sentences are asked about by many patterns in turn: fold each once. Long texts are not kept."""
+    return _fold_cached(text) if len(text) <= 4096 else fold(text)
 
 
 def any_match(screens: list[Screened], text: str, folded: str | None = None) -> bool:
-    """Same answer as `any(s.pattern.search(text) for s in screens)`."""
+    """Same answer as `any(s.compiled.search(text) for s in screens)`."""
     folded = fold(text) if folded is None else folded
-    return any(s.search(text, folded) for s in screens)
+    return any(s.could_match(folded) and s.compiled.search(text) is not None for s in screens)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, plain_inspection,
+from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, classify, plain_inspection,
                                  service_area_of, split_sentences)
 from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
                               find_ranges, find_single_dates)
@@ -363,3 +363,12 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
             record.team = team_from(whole) if review_type in PEER_TYPES else []
         records.append(record)
     return records
+
+
+def classify_and_extract(council: str, title: str, body: str, documents: list[tuple[str, str]],
+                         reported_date: date | None, reported_where: str) -> tuple[Classification, list[ReviewRecord]]:
+    """A publication's classification and review records from its (already cleaned) text. Here, not in flows/,
+    so that a PDF worker running it (`TextExtractor.run_many`) never imports the flow's modules."""
+    classification = classify(title, body, [d[0] for d in documents], published=reported_date)
+    return classification, extract_reviews(council, classification, title, body, documents, reported_date,
+                                           reported_where)
