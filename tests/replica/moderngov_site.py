@@ -74,7 +74,7 @@ def page(site: SiteDef, title: str, inner: str) -> bytes:
 <link href="sitespecific/ssMgStyles.css" rel="stylesheet" type="text/css" />
 </head>
 <body>
-<header class="site-header"><a href="/">{esc(site.name)}</a> <nav><ul><li><a href="mgListCommittees.aspx?bcr=1" title="Link to committee structure">Committees</a></li><li><a href="mgCalendarMonthView.aspx?GL=1&amp;bcr=1" title="Link to calendar of meetings">Calendar</a></li><li><a href="ieDocSearch.aspx?bcr=1" title="Link to free text search">Search documents</a></li></ul></nav></header>
+<header class="site-header"><a href="/">{esc(site.name)}</a> <nav><ul><li><a href="mgCalendarMonthView.aspx?GL=1&amp;bcr=1" title="Link to meetings by month">Meetings calendar</a></li><li><a href="mgListCommittees.aspx?bcr=1" title="Link to all committees">Committees</a></li><li><a href="ieDocSearch.aspx?bcr=1" title="Link to document search">Find a document</a></li></ul></nav></header>
 <main>
 <div id="modgov">{inner}
 <div class="mgFooter" ><p>&nbsp;</p></div>
@@ -156,9 +156,9 @@ class ModernGovSite:
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Committee details</h1></div>
 <div class="mgSubTitle" ><h2 class="mgSubTitleTxt">{committee.title}</h2></div>
 <div class="mgLinks" ><ul class="mgActionList" >
-<li><a href="ieListMeetings.aspx?CommitteeId={committee.committee_id}" title="Link&#32;to&#32;meetings&#32;for&#32;{attr(committee.title)}">Browse meetings and agendas for this committee</a></li>
+<li><a href="ieListMeetings.aspx?CommitteeId={committee.committee_id}" title="Link&#32;to&#32;meetings&#32;for&#32;{attr(committee.title)}">Meetings and agendas of this committee</a></li>
 </ul></div>
-<link rel="alternate" type="application/rss+xml" title="modern.gov - What's new" href="mgRss.aspx?CID={committee.committee_id}" />
+<link rel="alternate" type="application/rss+xml" title="Latest from this committee (RSS)" href="mgRss.aspx?CID={committee.committee_id}" />
 <div class="mgContent" ><h2 class="mgSectionTitle">Purpose of committee</h2>
 <div class="mgWordPara">{word_html("The committee meets in public several times a year.")}</div></div>"""
         return Response(200, page(self.site, "Committee details", inner))
@@ -236,7 +236,7 @@ class ModernGovSite:
 {''.join(links)}
 </ul></div>
 <div class="mgContent" ><p><span class="mgLabel" >Venue: </span>Council Chamber, Town Hall</p>{media}
-<table class="mgItemTable" summary="Table of agenda items" id="mgItemTable">
+<table class="mgItemTable" summary="Agenda items, in order" id="mgItemTable">
 <caption class="mgSectionTitle" >Items</caption>
 <tr><th class="mgHide" abbr="No" scope="col">No.</th><th class="mgHide" abbr="Item" scope="col">Item</th></tr>
 {rows}
@@ -413,7 +413,7 @@ class ModernGovSite:
             if meeting is None:
                 return Response(500, b"Missing parameter: lMeetingId.", "text/plain")
             return _xml(self._ws_meeting(meeting))
-        return Response(500, b"Web Service method name is not valid.", "text/plain")
+        return Response(500, b"No such web service method.", "text/plain")
 
     def _ws_committees(self) -> str:
         rows = "".join(f"""
