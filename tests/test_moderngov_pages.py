@@ -194,7 +194,7 @@ def test_unbalanced_toolbar_family_finds_supporting_documents_and_minutes_outsid
     assert [d.attachment_id for d in peer.documents] == ["83102", "83103"]
     assert [d.role for d in peer.documents] == ["report", "additional"]
     assert peer.has_minutes and peer.minutes_truncated           # so the harvest fetches mgAi.aspx for the rest
-    assert peer.minutes.startswith("The Director of Children's Services introduced")
+    assert peer.minutes.startswith("Presenting the findings of the Local Government Association peer challenge")
     assert peer.description.startswith("The Director of Children's Services presents")
     assert sorted(link.kind for link in peer.links) == ["background", "decision"]
     assert all(_clean(i) for i in items.values())
