@@ -523,10 +523,9 @@ def _printed_minutes(site_slug: str, meeting_id: int) -> bytes:
     return pdfs.build_report(pdfs.ReportSpec(heading="Printed minutes", blocks=[html.escape(b) if isinstance(b, str) else b for b in blocks]))
 
 
-_ERROR_PAGE = b"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
-<html lang="en-us" dir="ltr"><head><meta name="GENERATOR" content="Microsoft SharePoint" />
-<meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>Error</title></head>
-<body><form name="aspnetForm" method="post" action="_layouts/error.aspx" id="aspnetForm">
-<div id="s4-simple-card"><h1>Error</h1><p>An unexpected error has occurred.</p>
-<p>Troubleshoot issues with Microsoft SharePoint Foundation.</p></div></form></body></html>
+_ERROR_PAGE = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8" /><meta name="generator" content="intranet portal" />
+<title>Page error</title></head>
+<body><div class="portal-error"><h1>Page error</h1><p>Sorry, this page could not be displayed.</p>
+<p>If the problem continues, contact the site administrator (reference 4F2A-0917).</p></div></body></html>
 """
