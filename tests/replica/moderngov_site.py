@@ -182,14 +182,14 @@ class ModernGovSite:
             rows.append(
                 f'<li class="{css}" ><a class="mgMeetingTableLnk" href="ieListDocuments.aspx?CId={committee.committee_id}&amp;{self.site.meeting_param}={m.meeting_id}&amp;Ver=4" '
                 f'title="Link&#32;to&#32;meeting&#32;details&#32;for&#32;{attr(committee.title)}{of}">{label}</a>{published}</li>')
-        inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Browse meetings</h1></div>
-<form method="post" action="ieListMeetings.aspx" id="FormYearSelect">
+        inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Meetings of this committee</h1></div>
+<form method="post" action="ieListMeetings.aspx" id="meetingYearForm">
 <div class="mgContent" ><div class="mgList" >
 <div class="mgHiddenField" ><input type="hidden" name="hCommitteeId" value="{committee.committee_id}" /></div>
 <div class="mgTableBorder" ><div class="mgTableTitleTxt" >Meetings</div>
 <ul class="mgNonBulletTableList" >{''.join(rows)}</ul>
 </div></div></div></form>"""
-        return Response(200, page(self.site, f"Browse meetings - {committee.title}", inner))
+        return Response(200, page(self.site, f"Meetings - {committee.title}", inner))
 
     def _doc_link(self, d: Doc) -> str:
         return f"documents/s{d.attachment_id}/{d.filename}"
@@ -237,8 +237,8 @@ class ModernGovSite:
 </ul></div>
 <div class="mgContent" ><p><span class="mgLabel" >Venue: </span>Council Chamber, Town Hall</p>{media}
 <table class="mgItemTable" summary="Agenda items, in order" id="mgItemTable">
-<caption class="mgSectionTitle" >Items</caption>
-<tr><th class="mgHide" abbr="No" scope="col">No.</th><th class="mgHide" abbr="Item" scope="col">Item</th></tr>
+<caption class="mgSectionTitle" >Agenda items</caption>
+<tr><th class="mgHide" scope="col">Item number</th><th class="mgHide" scope="col">Item details</th></tr>
 {rows}
 </table></div>"""
         return Response(200, page(self.site, title, inner))
