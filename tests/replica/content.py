@@ -558,8 +558,8 @@ WORCS_PEER_REVIEW = Article(
         "Worcestershire County Council has made public what a Peer Review of its work on safeguarding children "
         "found. The Council asked for the review to help it keep improving, and the Local Government Association "
         "organised it.",
-        "Practitioners from other councils, acting as critical friends, visited the county in April to weigh up "
-        "what the Council and its partners do well and where they could do better. Over more than a week the team "
+        "In April, practitioners from other councils visited as critical friends, weighing up what the Council "
+        "and its partners do well and where they could do better. Over more than a week the team "
         "talked to senior leaders, practitioners, councillors and partner organisations.",
         "The Children and Families Overview Panel will discuss the findings on June 25. Among the strengths the "
         "team found:",
