@@ -192,7 +192,7 @@ def test_days_in_brackets_take_the_month_told_before():
 
 
 def test_a_report_that_judges_services_good_in_every_area_gives_the_overall_grade():
-    body = "The Ofsted report judges the council's children's services to be good in every area."
+    body = "In its report Ofsted judges children's services in the borough to be good in every area."
     assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}
 
 

@@ -31,7 +31,7 @@ def _grades(review_type, body, **kw):
     ("Inspectors judged the impact of leaders and the experiences and progress of care leavers to be outstanding.",
      {"impact_of_leaders": "outstanding", "care_leavers": "outstanding"}),
     # "good in its overall effectiveness"
-    ("The inspectors found the service to be good in its overall effectiveness.", {"overall_effectiveness": "good"}),
+    ("Ofsted rated the service good in its overall effectiveness.", {"overall_effectiveness": "good"}),
     # a grade for the service as a whole, quoted, no area named
     ("Ofsted has told the council its help for families is 'Good'.", {"overall_effectiveness": "good"}),
     ("After the inspection in May the council's children's services retained their Outstanding judgement.",
@@ -62,8 +62,8 @@ def test_area_colon_grade_lines_and_area_grade_lists():
 
 
 def test_the_previous_grade_is_not_the_review_s_grade():
-    body = ("The inspection took place in March 2024. Since the last inspection in 2019, when services were judged "
-            "to be inadequate, leaders have rebuilt the service. Ofsted now rates the service as good.")
+    body = ("The inspection took place in March 2024. Since the previous inspection in 2019 found services "
+            "inadequate, leaders have rebuilt the service. Ofsted now rates the service as good.")
     assert _grades("ofsted_ilacs", body) == {"overall_effectiveness": "good"}
     moved = "The county has moved from a judgement of 'inadequate' to 'requires improvement' at this inspection."
     assert _grades("ofsted_ilacs", moved) == {"overall_effectiveness": "requires_improvement"}
@@ -78,8 +78,8 @@ def test_the_previous_grade_is_not_the_review_s_grade():
     "Under the framework, services are graded Outstanding, Good, Requires Improvement or Inadequate by Ofsted.",
     # hopes, ambitions and near misses
     "Ofsted will return next year and our ambition is to be rated outstanding.",
-    "Inspectors said the council still has work to do to achieve a good rating.",
-    "Where a service is judged 'inadequate' in one area it will automatically be judged 'inadequate' overall.",
+    "Inspectors said the council still has work to do before it can be rated good.",
+    "Any service judged 'inadequate' in one area would automatically be rated 'inadequate' overall as well.",
     # the old scale's "adequate" has no equivalent
     "Ofsted's annual rating judged the council's services for children adequate.",
     # grades of many councils in a national table
@@ -158,7 +158,7 @@ def test_the_year_of_an_undated_range_comes_from_the_meeting_date():
 
 
 def test_an_inspection_under_way_spans_its_start_and_its_end():
-    body = ("Ofsted will be carrying out an inspection of our children's services commencing 3 June. The inspectors "
+    body = ("Ofsted are inspecting our children's services in a visit commencing 3 June. The inspectors "
             "will be on site in the week commencing Monday 10 June, completing their work on Friday 21 June.")
     assert _fieldwork("ofsted_ilacs", body, when=date(2019, 6, 5),
                       stage="announced") == (date(2019, 6, 3), date(2019, 6, 21), "day")
@@ -233,7 +233,7 @@ def test_a_previous_inspection_named_in_passing_does_not_take_the_new_grade():
 
 @pytest.mark.parametrize("review_type,body,when,expected", [
     # a meeting's date is not the review's, even beside "held on"
-    ("lga_peer_challenge", "The committee considered the minute of the meeting of the Cabinet held on 9 March 2023 about "
+    ("lga_peer_challenge", "The committee noted the Cabinet minute of its meeting held on 9 March 2023 about "
      "the LGA peer challenge of children's services.", date(2023, 4, 1), None),
     # "former" describes a person here, not an earlier review
     ("lga_corporate_peer_challenge", "The peer team, led by a former chief executive, spent four days at the council in "

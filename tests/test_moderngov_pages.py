@@ -194,7 +194,7 @@ def test_unbalanced_toolbar_family_finds_supporting_documents_and_minutes_outsid
     assert [d.attachment_id for d in peer.documents] == ["83102", "83103"]
     assert [d.role for d in peer.documents] == ["report", "additional"]
     assert peer.has_minutes and peer.minutes_truncated           # so the harvest fetches mgAi.aspx for the rest
-    assert peer.minutes.startswith("The Director of Children's Services introduced")
+    assert peer.minutes.startswith("Presenting the findings of the Local Government Association peer challenge")
     assert peer.description.startswith("The Director of Children's Services presents")
     assert sorted(link.kind for link in peer.links) == ["background", "decision"]
     assert all(_clean(i) for i in items.values())
@@ -237,10 +237,11 @@ def test_date_from_meeting_document_names_when_heading_and_title_carry_none():
 
 
 def test_heading_date_is_the_meetings_not_an_earlier_date_it_mentions():
-    assert meeting_page.last_date("Moved from 13 January 2026, Planning Committee - Tuesday 27 January 2026 7.00 pm") \
-        == date(2026, 1, 27)
-    assert meeting_page.last_date("Agenda for Cabinet on Monday, 26th January, 2026, 4.00 p.m.") == date(2026, 1, 26)
-    assert meeting_page.last_date("Printed minutes 26th-Jan-2026 18.00 Cabinet.pdf") == date(2026, 1, 26)
+    assert meeting_page.last_date("Moved from 9 February 2026, Licensing Committee - Wednesday 25 February 2026 6.30 pm") \
+        == date(2026, 2, 25)
+    assert meeting_page.last_date("Agenda for Housing Scrutiny Sub-Committee on Thursday, 12th March, 2026, 7.30 p.m.") \
+        == date(2026, 3, 12)
+    assert meeting_page.last_date("Printed minutes 12th-Mar-2026 19.30 Housing Scrutiny Sub-Committee.pdf") == date(2026, 3, 12)
 
 
 def test_meeting_cancelled_only_in_the_list_is_cancelled_in_the_harvest():

@@ -9,8 +9,8 @@ from warehouse.db import migrate, open_warehouse, schema_version
 from warehouse.schema import MIGRATIONS
 
 TITLE = "Safeguarding Children Peer Review - Findings"
-BODY = ("The Panel considered the findings of the safeguarding children peer review, facilitated by the Local "
-        "Government Association. The team visited the county in April.")
+BODY = ("The Panel considered what the safeguarding children peer review had found. The Local Government "
+        "Association organised it, and the peers spent a week in the county in April.")
 
 
 def batch_with_item_and_press_release() -> wl.CouncilBatch:

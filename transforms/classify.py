@@ -764,7 +764,7 @@ def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], ti
     "Ofsted Inspection Outcome", "Council rated good")."""
     if own and all(_future_only(x) for x in own) and (review_type not in title_types or (
             all(FUTURE_EVENT.search(x) for x in own) and not any(_specific(s.text) for s in sentences if not s.negative))):
-        # "the first monitoring visit has been rescheduled for August": still to come; under a title that names it
+        # "the second monitoring visit has been moved to September": still to come; under a title that names it
         # ("… Progress Review") too, when nothing in the text says anything happened
         return False
     if _title_reports(title) and (review_type in title_types or _review_word(title)) and (

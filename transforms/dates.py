@@ -34,7 +34,7 @@ def _y(group: str) -> str:
     return _YEAR.format(g=group)
 
 
-# "the 16th and the 20th of June 2025" as well as "16-20 June 2025"
+# "the 3rd and the 7th of March 2025" as well as "3-7 March 2025"
 _THE = r"(?:the\s+)?"
 _OF = r"(?:of\s+)?"
 RANGE_RE = re.compile(
@@ -62,7 +62,7 @@ WEEK_OF_RE = re.compile(
     re.IGNORECASE)
 WEEKS = {"two": 2, "three": 3, "2": 2, "3": 3}
 WORKING_WEEK = timedelta(days=4)
-# Open ends of one period written apart: "commencing 7 July … completing this work on Thursday 30 July".
+# Open ends of one period written apart: "commencing 2 March … with the work finishing on Friday 20 March".
 PERIOD_START_RE = re.compile(
     rf"\b(?:commenc(?:ing|ed|es)|start(?:ing|ed|s)|began|begins|beginning)(?: on)?\s+{_WEEKDAY}{_d('d')}\s+{_m('m')}"
     rf"(?:,?\s+{_y('y')})?", re.IGNORECASE)
@@ -75,7 +75,7 @@ NUMERIC_RE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginning|end) of)\s+(?:early |late |mid[- ])?"
                            rf"{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 
-# "Local Area SEND Re-inspection October 2022": a month and year straight after the review's name.
+# "Area SEND revisit May 2019": a month and year straight after the review's name.
 # … and "(ILACS, April 2024)": a month and year right after the review's short name and a comma
 MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?|"
                                  rf"(?:ILACS|JTAI|SIF|CPC),\s+)"
@@ -124,7 +124,7 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def parse_single_date(text: str) -> date | None:
-    """First full date in the text: `15 January 2026`, `Thursday, 18th June 2015`, `18 MAY 2022`, `21/11/2016`."""
+    """First full date in the text: `15 January 2026`, `Tuesday, 3rd March 2026`, `9 JUNE 2021`, `21/11/2016`."""
     text = clean(text)
     numeric = NUMERIC_RE.search(text)
     spelled = SINGLE_RE.search(text)
@@ -181,7 +181,7 @@ def _resolve_range(m: re.Match, context: date | None, ahead: bool = False) -> Da
 
 
 def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> list[DateRange]:
-    """Every day range in the text ("26th – 30th September 2016", "29th February to 4th March", "June 9 to June 20",
+    """Every day range in the text ("12th – 16th October 2020", "29th February to 4th March", "June 9 to June 20",
     "week commencing 21 July"). `ahead`: the text speaks of a visit to come or under way (see `_infer_year`)."""
     text = clean(text)
     found: list[DateRange] = []
@@ -250,7 +250,7 @@ def _resolve_week(m: re.Match, context: date | None, ahead: bool = False) -> Dat
 
 
 def find_period_from_ends(text: str, context: date | None = None, ahead: bool = False) -> DateRange | None:
-    """One period written as its two ends apart ("commencing 7 July … completing this work on 30 July"): the first
+    """One period written as its two ends apart ("commencing 2 March … finishing on 20 March"): the first
     start and the last end after it, no more than ten weeks apart. The end's year follows the start's."""
     text = clean(text)
     starts = [(m, _dated(m, context, ahead)) for m in PERIOD_START_RE.finditer(text)]

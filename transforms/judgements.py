@@ -93,7 +93,7 @@ LEFT_BEHIND = re.compile(r"\b(?:escap\w*|exit(?:s|ed|ing)?|out of|(?<!care )leav
 FUTURE_AFTER = re.compile(r"^[^.;,]{0,30}\b(?:next (?:inspection|visit|time)|in (?:the )?future|by 20\d\d)\b", re.I)
 HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
                   r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
-                  # near misses and comparisons: "work to do to achieve a good rating", "less than good"
+                  # near misses and comparisons: "still work to do before it is rated good", "less than good"
                   r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
                   r"better than|at least|\bno (?:longer|authority|council|area|areas|service|services|aspects?|part)|\bnot|never|nor)\b"
                   r"[^.;]{0,40}$", re.I)

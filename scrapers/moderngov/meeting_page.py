@@ -45,7 +45,7 @@ DOCUMENTS_LABEL = re.compile(r"\b(documents?|papers|attachments?|enclosures?|app
 MINUTES_LABEL = re.compile(r"^((draft|approved|signed|confirmed)\s+)?minutes?\b")
 DECISION_LABEL = re.compile(r"^(decisions?|resolved|resolutions?)\b|\bdecisions?$")
 CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)
-# "Agenda frontsheet Monday 26-Jan-2026 19.00 …", "Printed minutes 26th-Jan-2026 18.00 …"
+# document names that carry the meeting day: "Agenda frontsheet Tuesday 03-Mar-2026 18.30 …", "Printed minutes 3rd-Mar-2026 …"
 STAMP_RE = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?-(?P<m>[A-Za-z]{3,9})-(?P<y>(?:19|20)\d\d)\b")
 TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 

@@ -1,7 +1,8 @@
 """What the replica councils publish.
 
-The seed publications are rewritten in our own words with their facts kept (councils,
-dates, judgements, team members, findings). Around them sit ordinary items and the hard
+The seed publications (../shared/seeds) are retold here in our own words: their facts are
+kept (councils, dates, judgements, team members, findings) and so are their forms and quirks
+(cover tables, a grade table, an impossible date), but no sentence of theirs is reused. Around them sit ordinary items and the hard
 negatives a classifier meets on real sites. "Eastmoor" is an invented council: the slide
 deck it hosts does not name its council, so we do not pin it on a real one.
 """
@@ -106,22 +107,22 @@ class NewsroomDef:
 # ---------------------------------------------------------------------------
 BRIGHTON_REPORT = ReportSpec(
     cover=[
-        ("Subject:", "Local Government Association Safeguarding Peer Review: update report"),
-        ("Date of Meeting:", "Children, Young People and Skills Committee 21 November 2016"),
-        ("Report of:", "Executive Director of Families, Children &amp; Learning"),
-        ("Contact Officer:", "Democratic Services, Brighton &amp; Hove City Council"),
-        ("Ward(s) affected:", "All"),
+        ("Report title:", "Local Government Association Safeguarding Peer Review: update report"),
+        ("Meeting:", "Children, Young People and Skills Committee 21 November 2016"),
+        ("Lead officer:", "Executive Director of Families, Children &amp; Learning"),
+        ("Wards:", "All"),
+        ("Author:", "Democratic Services, Brighton &amp; Hove City Council"),
     ],
     blocks=[
-        ("h", "1. PURPOSE OF REPORT AND POLICY CONTEXT"),
+        ("h", "1. WHY THIS REPORT COMES TO COMMITTEE"),
         "1.1 This report tells the Committee what the Local Government Association (LGA) Safeguarding "
         "Peer Review, held in September 2016, concluded.",
         ("h", "2. RECOMMENDATIONS"),
         "2.1 That the Committee notes the positive feedback from the LGA peer review team and is assured that "
         "the areas for consideration the team identified will be taken forward promptly.",
         ("h", "3. CONTEXT AND BACKGROUND"),
-        "3.1 Ofsted inspected the council's services for children in May 2015 under the single inspection "
-        "framework. A review of the Local Safeguarding Children Board was carried out at the same time.",
+        "3.1 Ofsted inspected the council's services for children in May 2015, using its single inspection "
+        "framework, and reviewed the Local Safeguarding Children Board alongside.",
         "3.2 Ofsted's overall judgement was that services for children required improvement to be good. "
         "Inspectors judged the experiences and progress of children looked after and achieving permanence to be "
         "good, and rated adoption performance, the experiences and progress of care leavers, and leadership, "
@@ -129,47 +130,47 @@ BRIGHTON_REPORT = ReportSpec(
         "3.3 The council accepted the inspection findings; work on the areas Ofsted named was already under way.",
         "3.4 To test progress since that inspection, the Director of Families, Children &amp; Learning asked "
         "the LGA to arrange a safeguarding peer review of children's social work.",
-        "3.5 Before arriving the team read our documents and data and examined live case records; it then "
-        "spent a week meeting staff, managers, partners, elected Members and young people.",
-        "3.6 The team was on site from 26th \u2013 30th September 2016 and gave its closing presentation on "
-        "Friday 30th September. A fuller outcome letter from the LGA will follow.",
-        ("h", "4. FINDINGS OF THE PEER REVIEW"),
+        "3.5 The team studied our self-assessment, data and documents in advance and audited a sample of open "
+        "cases; during its week here it talked with front-line workers, managers, partner agencies, councillors "
+        "and young people.",
+        "3.6 The team was on site from 26th \u2013 30th September 2016 and shared its initial feedback on the "
+        "last day. The LGA will confirm the findings in a letter.",
+        ("h", "4. WHAT THE PEER TEAM FOUND"),
         "4.1 The team examined vision, strategy and leadership; practice and the voice of the child; a review of "
         "case records; outcomes and performance management; partnership working; and capacity and resources.",
         "4.2 Key findings included:",
         ("bullets", [
-            "Staff and partners have confidence in the management team",
-            "No inadequate practice was seen",
-            "Improvement now needs to be consolidated and its impact shown",
-            "The quality of assessment, planning and recording varies between cases",
-            "Some of the Ofsted recommendations are still being followed up",
+            "Managers are trusted by staff and partner agencies alike",
+            "The team saw no practice it would call inadequate",
+            "Recent gains must now be embedded and shown to make a difference",
+            "Assessments, plans and case recording are of uneven quality",
+            "Work on several of Ofsted's recommendations is not yet finished",
         ]),
         "4.3 Areas for consideration included:",
         ("bullets", [
-            "A clearer, better communicated vision for the service",
-            "More capacity for Members to fulfil their corporate parenting role",
-            "Tighter management oversight of cases and earlier closure of inactive cases",
+            "Set out the service's vision more clearly and share it more widely",
+            "Give Members more support in their role as corporate parents",
+            "Strengthen managers' grip on casework and close dormant cases sooner",
         ]),
         ("h", "5. FINANCIAL IMPLICATIONS"),
-        "5.1 There are no direct financial implications. Finance officer consulted on 07/10/2016.",
+        "5.1 The report carries no direct cost to the council. Finance consulted on 07/10/2016.",
     ],
 )
 
 BARNSLEY_REPORT = ReportSpec(
     heading="BARNSLEY METROPOLITAN BOROUGH COUNCIL",
     blocks=[
-        "REPORT OF: EXECUTIVE DIRECTOR (CHILDREN'S SERVICES)",
-        "TITLE: OUTCOMES OF THE LOCAL GOVERNMENT ASSOCIATION'S PEER REVIEW OF CHILDREN'S SOCIAL CARE IN THE BOROUGH",
-        "REPORT TO: CABINET",
-        "Date of Meeting: 18 MAY 2022",
+        "MEETING: CABINET, 18 MAY 2022",
+        "SUBJECT: OUTCOMES OF THE LOCAL GOVERNMENT ASSOCIATION'S PEER REVIEW OF CHILDREN'S SOCIAL CARE",
+        "AUTHOR: EXECUTIVE DIRECTOR (CHILDREN'S SERVICES)",
         ("h", "Purpose of report"),
-        "To tell Cabinet what the Local Government Association's recent Peer Review of Children's Social Care "
-        "in the Borough found, and what happens next.",
+        "To set out for Cabinet the findings of the peer review of children's social care that the Local "
+        "Government Association carried out recently, and the next steps.",
         ("h", "Recommendations"),
-        "1. That Cabinet notes the LGA outcome letter for the Peer Review.",
-        ("h", "2.0 PROPOSAL"),
-        "2.1 Within the council's programme of peer reviews, an LGA Peer Review of Children's Social Care took "
-        "place during the period 29th February to 4th March. The Peer Review Team was:",
+        "1. That Cabinet receives the LGA's outcome letter on the peer review and notes its contents.",
+        ("h", "2.0 DETAIL"),
+        "2.1 One of a series of peer reviews the council commissions, the LGA's children's social care peer "
+        "review was carried out on site from 29th February to 4th March. The visiting team comprised:",
         ("bullets", [
             "Sally Robinson (Director, Children and Joint Commissioning Services) Hartlepool Borough Council",
             "Anna Gianfrancesco (Assistant Director, Safeguarding &amp; Care) Brighton and Hove City Council",
@@ -180,18 +181,18 @@ BARNSLEY_REPORT = ReportSpec(
         ]),
         "2.2 The team concentrated on five questions:",
         ("bullets", [
-            "Whether local thresholds for children's social care are right, and whether more children could be "
-            "helped through early help",
-            "Whether section 47 enquiries are started appropriately, given how few lead to a conference",
-            "Whether child in need and child protection plans are SMART and show timely progress",
-            "The quality of early permanence planning and stability for children in care",
-            "How well leadership and management make sure the systems in use work effectively",
+            "Are thresholds for children's social care set correctly, and could early help support more children?",
+            "Are section 47 enquiries begun when they should be, given how few result in an initial conference?",
+            "Are plans for children in need and for children on protection plans SMART, and do they progress "
+            "on time?",
+            "How good is early planning for permanence, and how settled are placements for children in care?",
+            "Do leaders and managers make sure the systems in place actually work?",
         ]),
         "2.3 The team spoke to over 100 people, observed front-line practice, read background documents and "
         "audited at least 40 live case records.",
         "2.4 The Peer Challenge gives confidence in the leadership and quality of services for vulnerable children.",
-        "2.5 No recommendations for improvement were made by the LGA Peer Review Team. Instead the team offered "
-        "questions and areas for consideration, set out in the outcome letter at Appendix 1.",
+        "2.5 The peer review team made no recommendations for improvement; it posed questions and areas for "
+        "consideration instead, which Appendix 1 (the outcome letter) sets out.",
         "2.6 The areas for consideration will be taken forward through the Children's Services Continuous "
         "Improvement Plan.",
         ("h", "3.0 IMPLICATIONS"),
@@ -215,16 +216,16 @@ ILACS_SLIDES = [
         ("The experiences and progress of children in care and care leavers", "Requires improvement to be good"),
         ("Overall effectiveness", "Requires improvement to be good"),
     ]),
-    SlideSpec("High level summary", [
-        "Progress had been slow for some time",
-        "More recently senior leaders have built a stronger whole-council commitment to children's services",
-        "The pace and effectiveness of service development has increased noticeably",
+    SlideSpec("In summary", [
+        "For a long period improvement was too slow",
+        "Senior leaders have lately won firmer backing for children's services across the whole council",
+        "Services are now developing faster and to better effect",
     ]),
     SlideSpec("What needs to improve", [
-        "How quickly children in care achieve permanence",
-        "Challenge from senior leaders, managers, IROs and conference chairs about the pace and quality of work",
-        "How consistently children's wishes and feelings inform assessments and plans",
-        "Children having a consistent social worker who visits them regularly",
+        "The time it takes for children in care to reach permanence",
+        "How robustly senior leaders, managers, IROs and child protection chairs test the speed and quality of work",
+        "Making sure children's views and wishes always shape their assessments and plans",
+        "Giving each child a social worker who stays with them and sees them often",
     ]),
     SlideSpec("What next?", [
         "Next full inspection expected in around three years, with focused visits in between",
@@ -306,25 +307,24 @@ PDF_SPECS = {
 # ModernGov councils
 # ---------------------------------------------------------------------------
 HARINGEY_PEER_MINUTES = (
-    "Ms Hendricks presented the outcome of the Peer Challenge of children's social care in the borough, carried "
-    "out by a team from the Local Government Association (LGA) in November 2022. The final report was still "
-    "awaited. The council had invited the challenge as part of its preparation for an Ofsted inspection, and "
-    "the team had read documents, data and case files, held interviews and focus groups and observed practice.\n\n"
-    "The team identified a number of strengths. The Early Help Panel was well attended and the social workers in "
-    "schools scheme was making a difference. The Multi Agency Safeguarding Hub (MASH) was well resourced and well "
-    "structured. Senior leaders were committed to permanency planning, the Foster to Adopt approach supported "
-    "early permanence, and special guardianship assessments were of good quality. The workforce was passionate "
-    "and committed, the voice of the child was a particular strength, and the leadership team was permanent, "
-    "stable and committed.\n\n"
-    "Areas for further consideration included reviewing partners' contribution to the MASH and its governance, "
-    "developing live data reports, adding capacity to permanency planning, responding to higher staff turnover "
-    "in some teams through the workforce strategy action plan, and strengthening evidence that the child's voice "
-    "shapes plans.\n\n"
-    "A Getting to Excellence Board would be set up to lead the response, including training for Members. In "
-    "answer to a question, Ms Hendricks said infrastructure had been identified as a concern: the environment "
-    "needed to let good practice thrive. The Cabinet Member said the challenge confirmed that children's social "
-    "care was a responsibility of the whole council, and that the Panel and the Corporate Parenting Advisory "
-    "Committee had an important role in asking challenging questions."
+    "Ms Hendricks presented the outcome of the Peer Challenge of children's social care that a Local Government "
+    "Association (LGA) team had carried out in the borough in November 2022; its final report had not yet arrived. "
+    "The council had asked for the challenge while preparing for an Ofsted inspection. The peers had examined "
+    "documents, performance data and case files, interviewed staff, run focus groups and watched practice.\n\n"
+    "The team identified a number of strengths. The Early Help Panel drew good attendance and the scheme placing "
+    "social workers in schools was having an effect. The Multi Agency Safeguarding Hub (MASH) had the resources and "
+    "structure it needed. Senior leaders were committed to permanency planning, the Foster to Adopt approach "
+    "supported early permanence, and special guardianship assessments were of a high standard. Staff were "
+    "passionate and committed, the voice of the child was a particular strength, and the leadership team was "
+    "permanent and stable.\n\n"
+    "Areas for further consideration included how partners contribute to the MASH and how it is governed, building "
+    "live data reporting, more capacity for permanency planning, tackling higher staff turnover in some teams "
+    "through the workforce strategy action plan, and showing more clearly that the child's voice shapes plans.\n\n"
+    "A Getting to Excellence Board would lead the council's response, with training for Members among its "
+    "activities. Asked by a Member what had worried the peers, Ms Hendricks said they had flagged infrastructure: "
+    "the council had to create conditions in which good practice could thrive. The Cabinet Member said the "
+    "challenge showed that children's social care was the business of the whole council, and that scrutiny by this "
+    "Panel and by the Corporate Parenting Advisory Committee mattered."
 )
 
 HARINGEY = SiteDef(
@@ -336,7 +336,7 @@ HARINGEY = SiteDef(
             Item(74885, "1.", "Apologies for Absence", "To receive any apologies for absence.",
                  "Apologies were received from Councillor Ahmed."),
             Item(74888, "6.", "Local Government Association (LGA) Peer Challenge - Outcome",
-                 "To report on the outcome of a recent LGA Peer Review on children\u2019s services.",
+                 "Feedback from the recent LGA peer review of children\u2019s services.",
                  HARINGEY_PEER_MINUTES),
             Item(74889, "7.", "Peer on peer abuse: partnership response",
                  "An update from the safeguarding partnership on how schools and services respond to peer on peer abuse.",
@@ -398,7 +398,7 @@ BARNSLEY = SiteDef(
             Item(92460, "1.", "Declaration of pecuniary and non-pecuniary interests", "", "There were no declarations."),
             Item(92470, "9.", "Outcomes of the Local Government Association's Peer Review of Children's Social Care",
                  "Report of the Executive Director (Children's Services).",
-                 "RESOLVED that Cabinet notes the LGA outcome letter for the Peer Review.",
+                 "RESOLVED that the LGA's outcome letter on the peer review be received and noted.",
                  report=Doc(92471, "Outcomes of the LGA Peer Review of Childrens Social Care", "report",
                             "barnsley-peer-review")),
             Item(92480, "10.", "Review of Polling Districts and Polling Places",
@@ -454,13 +454,14 @@ EASTMOOR = SiteDef(
 )
 
 WORCESTERSHIRE_ITEM_MINUTES = (
-    "The Panel considered the findings of the safeguarding children peer review, facilitated by the Local "
-    "Government Association at the County Council's invitation. A team of practitioners had spent over a week in "
-    "the county in April, meeting senior managers, front-line staff, councillors and partners.\n\n"
-    "Strengths included a clear ambition and sound strategies for safeguarding, a committed workforce, strong "
-    "partners, timely decisions by the Access Team and a comprehensive workforce strategy. The Council would focus "
-    "on four areas: operational safeguarding practice, a simpler Family Front Door, a refreshed Early Help "
-    "strategy and a detailed financial plan."
+    "The Panel considered what the safeguarding children peer review had found. The Local Government Association "
+    "organised the review at the County Council's request, and a team of practitioners from other councils spent "
+    "more than a week in the county in April talking to senior leaders, practitioners, elected members and partner "
+    "agencies.\n\n"
+    "Strengths included a clear ambition for safeguarding backed by sound strategies, a committed workforce, strong "
+    "partners, timely decisions at the Access Team and a comprehensive workforce strategy. The Council would "
+    "concentrate on four areas: safeguarding practice on the ground, a simpler Family Front Door, a refreshed Early "
+    "Help strategy and a detailed financial plan."
 )
 
 WORCESTERSHIRE = SiteDef(
@@ -476,8 +477,9 @@ WORCESTERSHIRE = SiteDef(
 )
 
 ASHCOMBE_PEER_MINUTES = (
-    "The Director of Children's Services introduced the findings of the Local Government Association peer challenge "
-    "of children's social care, which the council had invited and which took place from 9 to 12 June 2025. The peer "
+    "Presenting the findings of the Local Government Association peer challenge of children's social care, the "
+    "Director of Children's Services reminded Members that the council had invited it and that it took place from "
+    "9 to 12 June 2025. The peer "
     "team had met young people, foster carers, social workers, managers and partner agencies, and had read a sample "
     "of case records before arriving.\n\n"
     "Members heard that the team had found stable and trusted leadership, social workers who knew their children "
@@ -526,7 +528,7 @@ GREYHAVEN = SiteDef(
     committees=[CommitteeDef(520, "Cabinet", "Executive")],
     meetings=[
         MeetingDef(9410, 9442, 520, date(2026, 1, 20), "6.30 pm", listed_without_date=True, items=[
-            Item(44501, "1.", "Declarations of interest", "Members are asked to declare any interests.",
+            Item(44501, "1.", "Declarations of interest", "Any interests held by Members to be declared.",
                  "No interests were declared.", webcast=True),
             Item(44502, "", "ITEMS FOR DECISION", webcast=True, heading_row=True),
             Item(44503, "2.", "Area SEND inspection: outcome letter and priority action plan",
@@ -553,27 +555,28 @@ WORCS_PEER_REVIEW = Article(
     title="Findings of the County Council's safeguarding children Peer Review published",
     published=date(2015, 6, 18), published_prose="Published Thursday, 18th June 2015",
     paragraphs=[
-        "Worcestershire County Council has published the findings of a Peer Review of its approach to "
-        "safeguarding children. The review was facilitated by the Local Government Association and requested by "
-        "the Council as part of its commitment to continuous improvement.",
-        "A team of local government practitioners, invited as critical friends, visited the county in April to "
-        "look at the strengths of the Council and its partners and at areas for consideration. Over more than a "
-        "week they met senior managers, front-line staff, councillors and partner organisations.",
-        "The findings go to the Children and Families Overview Panel on June 25. Strengths identified include:",
+        "Worcestershire County Council has made public what a Peer Review of its work on safeguarding children "
+        "found. The Council asked for the review to help it keep improving, and the Local Government Association "
+        "organised it.",
+        "In April, practitioners from other councils visited as critical friends, weighing up what the Council "
+        "and its partners do well and where they could do better. Over more than a week the team "
+        "talked to senior leaders, practitioners, councillors and partner organisations.",
+        "The Children and Families Overview Panel will discuss the findings on June 25. Among the strengths the "
+        "team found:",
     ],
     bullets=[
-        "A clear ambition, sound strategies and strong support across the organisation for safeguarding children",
-        "A committed workforce keen to make a positive difference to children and families",
-        "Strong and committed partners",
-        "Timely, appropriate decisions by the Children's Social Care Access Team",
-        "A comprehensive workforce strategy with incentives for newly qualified social workers",
+        "Backing across the whole organisation for a clear, well-founded approach to safeguarding children",
+        "Staff who are committed to improving the lives of children and families",
+        "Partners who are strong and committed",
+        "Sound decisions made promptly by the Access Team in Children's Social Care",
+        "A thorough workforce strategy that offers incentives to newly qualified social workers",
     ],
     closing=[
-        "The team also suggested areas for further consideration. The County Council will focus on four areas: "
-        "strengthening operational safeguarding practice, simplifying the Family Front Door, reviewing the Early "
-        "Help strategy and putting in place a detailed financial plan.",
-        "The Cabinet Member for Children and Families said the Council had invited the team to learn and improve, "
-        "and although this was not an inspection it was right to publish the findings in full.",
+        "The team also pointed to areas for further consideration. Four of them will be the County Council's main "
+        "focus: firmer operational safeguarding practice, a simpler Family Front Door, a review of the Early Help "
+        "strategy and a detailed financial plan.",
+        "The review was sought in order to learn, according to the Cabinet Member for Children and Families; it "
+        "was not an inspection, but the Council had chosen to publish everything it found.",
     ],
 )
 

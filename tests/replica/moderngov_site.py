@@ -74,7 +74,7 @@ def page(site: SiteDef, title: str, inner: str) -> bytes:
 <link href="sitespecific/ssMgStyles.css" rel="stylesheet" type="text/css" />
 </head>
 <body>
-<header class="site-header"><a href="/">{esc(site.name)}</a> <nav><ul><li><a href="mgListCommittees.aspx?bcr=1" title="Link to committee structure">Committees</a></li><li><a href="mgCalendarMonthView.aspx?GL=1&amp;bcr=1" title="Link to calendar of meetings">Calendar</a></li><li><a href="ieDocSearch.aspx?bcr=1" title="Link to free text search">Search documents</a></li></ul></nav></header>
+<header class="site-header"><a href="/">{esc(site.name)}</a> <nav><ul><li><a href="mgCalendarMonthView.aspx?GL=1&amp;bcr=1" title="Link to meetings by month">Meetings calendar</a></li><li><a href="mgListCommittees.aspx?bcr=1" title="Link to all committees">Committees</a></li><li><a href="ieDocSearch.aspx?bcr=1" title="Link to document search">Find a document</a></li></ul></nav></header>
 <main>
 <div id="modgov">{inner}
 <div class="mgFooter" ><p>&nbsp;</p></div>
@@ -156,9 +156,9 @@ class ModernGovSite:
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Committee details</h1></div>
 <div class="mgSubTitle" ><h2 class="mgSubTitleTxt">{committee.title}</h2></div>
 <div class="mgLinks" ><ul class="mgActionList" >
-<li><a href="ieListMeetings.aspx?CommitteeId={committee.committee_id}" title="Link&#32;to&#32;meetings&#32;for&#32;{attr(committee.title)}">Browse meetings and agendas for this committee</a></li>
+<li><a href="ieListMeetings.aspx?CommitteeId={committee.committee_id}" title="Link&#32;to&#32;meetings&#32;for&#32;{attr(committee.title)}">Meetings and agendas of this committee</a></li>
 </ul></div>
-<link rel="alternate" type="application/rss+xml" title="modern.gov - What's new" href="mgRss.aspx?CID={committee.committee_id}" />
+<link rel="alternate" type="application/rss+xml" title="Latest from this committee (RSS)" href="mgRss.aspx?CID={committee.committee_id}" />
 <div class="mgContent" ><h2 class="mgSectionTitle">Purpose of committee</h2>
 <div class="mgWordPara">{word_html("The committee meets in public several times a year.")}</div></div>"""
         return Response(200, page(self.site, "Committee details", inner))
@@ -182,14 +182,14 @@ class ModernGovSite:
             rows.append(
                 f'<li class="{css}" ><a class="mgMeetingTableLnk" href="ieListDocuments.aspx?CId={committee.committee_id}&amp;{self.site.meeting_param}={m.meeting_id}&amp;Ver=4" '
                 f'title="Link&#32;to&#32;meeting&#32;details&#32;for&#32;{attr(committee.title)}{of}">{label}</a>{published}</li>')
-        inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Browse meetings</h1></div>
-<form method="post" action="ieListMeetings.aspx" id="FormYearSelect">
+        inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Meetings of this committee</h1></div>
+<form method="post" action="ieListMeetings.aspx" id="meetingYearForm">
 <div class="mgContent" ><div class="mgList" >
 <div class="mgHiddenField" ><input type="hidden" name="hCommitteeId" value="{committee.committee_id}" /></div>
 <div class="mgTableBorder" ><div class="mgTableTitleTxt" >Meetings</div>
 <ul class="mgNonBulletTableList" >{''.join(rows)}</ul>
 </div></div></div></form>"""
-        return Response(200, page(self.site, f"Browse meetings - {committee.title}", inner))
+        return Response(200, page(self.site, f"Meetings - {committee.title}", inner))
 
     def _doc_link(self, d: Doc) -> str:
         return f"documents/s{d.attachment_id}/{d.filename}"
@@ -236,9 +236,9 @@ class ModernGovSite:
 {''.join(links)}
 </ul></div>
 <div class="mgContent" ><p><span class="mgLabel" >Venue: </span>Council Chamber, Town Hall</p>{media}
-<table class="mgItemTable" summary="Table of agenda items" id="mgItemTable">
-<caption class="mgSectionTitle" >Items</caption>
-<tr><th class="mgHide" abbr="No" scope="col">No.</th><th class="mgHide" abbr="Item" scope="col">Item</th></tr>
+<table class="mgItemTable" summary="Agenda items, in order" id="mgItemTable">
+<caption class="mgSectionTitle" >Agenda items</caption>
+<tr><th class="mgHide" scope="col">Item number</th><th class="mgHide" scope="col">Item details</th></tr>
 {rows}
 </table></div>"""
         return Response(200, page(self.site, title, inner))
@@ -413,7 +413,7 @@ class ModernGovSite:
             if meeting is None:
                 return Response(500, b"Missing parameter: lMeetingId.", "text/plain")
             return _xml(self._ws_meeting(meeting))
-        return Response(500, b"Web Service method name is not valid.", "text/plain")
+        return Response(500, b"No such web service method.", "text/plain")
 
     def _ws_committees(self) -> str:
         rows = "".join(f"""
@@ -523,10 +523,9 @@ def _printed_minutes(site_slug: str, meeting_id: int) -> bytes:
     return pdfs.build_report(pdfs.ReportSpec(heading="Printed minutes", blocks=[html.escape(b) if isinstance(b, str) else b for b in blocks]))
 
 
-_ERROR_PAGE = b"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
-<html lang="en-us" dir="ltr"><head><meta name="GENERATOR" content="Microsoft SharePoint" />
-<meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>Error</title></head>
-<body><form name="aspnetForm" method="post" action="_layouts/error.aspx" id="aspnetForm">
-<div id="s4-simple-card"><h1>Error</h1><p>An unexpected error has occurred.</p>
-<p>Troubleshoot issues with Microsoft SharePoint Foundation.</p></div></form></body></html>
+_ERROR_PAGE = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8" /><meta name="generator" content="intranet portal" />
+<title>Page error</title></head>
+<body><div class="portal-error"><h1>Page error</h1><p>Sorry, this page could not be displayed.</p>
+<p>If the problem continues, contact the site administrator (reference 4F2A-0917).</p></div></body></html>
 """
