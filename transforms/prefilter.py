@@ -38,7 +38,9 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "
 def fold(text: str) -> str:
     """The text as an IGNORECASE pattern sees ASCII letters: a literal word in `fold(pattern)` matches
     wherever it occurs in `fold(text)`."""
-    return text.translate(_FOLD_TABLE).lower()
+    if any(char in text for char in ASCII_CASE_FOLDS):   # rare: a few substring scans spare a translate
+        text = text.translate(_FOLD_TABLE)
+    return text.lower()
 
 
 def required_words(pattern: str, flags: int = 0) -> Words:
