@@ -407,3 +407,14 @@ def test_site_walk_records_a_meeting_dated_nowhere_as_an_error(tmp_path):
     assert [m.meeting_id for m in site.meetings] == ["9425"]                 # the list dates the cancelled one
     assert [(e.url.endswith("MId=9410&Ver=4"), e.message) for e in site.errors] == [
         (True, "no meeting date in the meeting list or on its page")]
+
+
+def test_saved_fixtures_are_what_the_replica_serves_today(tmp_path):
+    """The parser tests read saved pages; regenerating them from the replica must give the committed files, so a
+    replica change that would alter a fixture shows up here (run `python -m tests.fixtures.regenerate`)."""
+    from tests.fixtures.regenerate import HERE, main
+
+    main(tmp_path)
+    regenerated = sorted(p.name for p in tmp_path.iterdir())
+    assert len(regenerated) >= 20
+    assert [n for n in regenerated if (tmp_path / n).read_bytes() != (HERE / n).read_bytes()] == []
