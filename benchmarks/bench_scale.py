@@ -1,6 +1,6 @@
 """A nightly harvest at scale: many councils over loopback, first night and the night after.
 
-The replica's five council sites and three newsrooms are copied under new names (each copy its own host
+The replica's council sites (seven) and three newsrooms are copied under new names (each copy its own host
 and port) to make N councils, their meetings spread over the default window (12 weeks back to 8 weeks
 ahead of the simulated night) as a real council's are; one nightly_harvest reads them all, then the next
 night, with nothing new, reads what its revisit schedule and the sites' what's-new feeds ask for.
@@ -8,7 +8,7 @@ Prints wall time, requests per council, documents downloaded and the process's p
 estimate of a real night: at the polite default of 1 request per second per host, a council's requests
 take that many seconds, and the flow reads 4 councils at a time.
 
-    python benchmarks/bench_scale.py 20      # copies of the 5 replica councils: 100 councils
+    python benchmarks/bench_scale.py 20      # 20 copies of the 7 replica councils: 140 councils
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     count = len(sites)
     per_council = first_requests / count
-    print(f"councils: {count} ({n} copies of the replica's 5 sites, {len(rooms)} newsrooms)")
+    print(f"councils: {count} ({n} copies of the replica's {len(SITES)} sites, {len(rooms)} newsrooms)")
     print(f"first night: {first_s:.1f} s wall, {first_requests} requests ({per_council:.0f} per council), "
           f"{first['documents_downloaded']} documents, {len(first['new_alerts'])} alerts, {first['errors']} errors")
     print(f"second night: {second_s:.1f} s wall, {second_requests} requests ({second_requests / count:.1f} per "

@@ -454,7 +454,10 @@ class TextExtractor:
             for n, first in enumerate(starts):
                 stop = starts[n + 1] if n + 1 < len(starts) else None      # the last part reads to the end
                 tasks.append(((key, first), "pages", (str(path), first, stop)))
-                weights[(key, first)] = min(part, counts[key] - first) if counts[key] else 1
+                # A part's share of the file's bytes: a page of a text-heavy report costs pdfminer more than a
+                # page of a slide deck, and bytes follow text more closely than page counts do.
+                pages = (min(stop, counts[key]) if stop is not None else counts[key]) - first
+                weights[(key, first)] = _size(path) * pages / counts[key] if counts[key] else _size(path)
         parts = self._run_local(tasks, weights, document_of=lambda k: k[0])
         results: dict[str, Extraction] = {}
         whole = {}
