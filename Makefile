@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup test demo bench lock clean
+.PHONY: setup test demo bench bench-quick lock clean
 
 setup: $(STAMP)
 
@@ -22,13 +22,21 @@ test: setup
 demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
 
+# Every figure in README.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
+# search index alone takes 12). `make bench-quick` for a look in a few minutes.
 bench: setup
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/compare_article_text.py
 	$(BIN)/python benchmarks/bench_scale.py 20
-	$(BIN)/python benchmarks/bench_search.py --docs 5000
 	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
+	$(BIN)/python benchmarks/bench_meeting_pages.py 5
+	$(BIN)/python benchmarks/bench_search.py --docs 100000
+
+bench-quick: setup
+	$(BIN)/python benchmarks/bench_pdf.py --small
+	$(BIN)/python benchmarks/bench_scale.py 2
+	$(BIN)/python benchmarks/bench_search.py --docs 5000
 
 # Re-resolve the lock from requirements.in in a scratch venv (needs the package registry).
 lock:
