@@ -17,6 +17,8 @@ from transforms.prefilter import ASCII_CASE_FOLDS, Screened, any_match, fold, re
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# hypothesis's own regex strategy warns about its internals on a few long patterns: not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 ALL_SCREENS = c._REVIEW_SCREENS + c._LOOK_REVIEW_SCREENS + c._LOOK_CONTEXT_SCREENS
 
 
