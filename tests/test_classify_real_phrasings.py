@@ -6,11 +6,7 @@ from datetime import date
 
 import pytest
 
-from transforms.classify import Classification, classify, quote
-
-
-def alert(c: Classification) -> bool:
-    return c.is_review and c.in_alert_scope
+from transforms.classify import classify, quote
 
 
 # -- outcomes told in plain words -----------------------------------------------------------------------------
@@ -25,28 +21,28 @@ def alert(c: Classification) -> bool:
 ])
 def test_an_ofsted_grade_in_plain_words_alerts_whatever_the_order(title, body):
     c = classify(title, body, published=date(2023, 7, 1))
-    assert alert(c) and c.primary_type == "ofsted_ilacs", c.reason()
+    assert c.is_alert and c.primary_type == "ofsted_ilacs", c.reason()
 
 
 def test_ofsted_in_one_sentence_and_the_grade_in_the_next_are_one_outcome():
     body = ("Ofsted inspectors visited the borough's children's social care teams in May 2019.\n\n"
             "The services were judged to be good overall, and the letter was published last week.")
     c = classify("Cabinet Member update", body)
-    assert alert(c) and c.primary_type == "ofsted_ilacs"
+    assert c.is_alert and c.primary_type == "ofsted_ilacs"
     assert any("inspectors visited" in e for e in c.evidence)
 
 
 def test_a_title_that_reports_an_outcome_types_its_body():
     c = classify("Ofsted inspection outcome", "Overall effectiveness: requires improvement to be good.\n"
                  "The experiences and progress of children in care: good.", published=date(2024, 3, 1))
-    assert alert(c) and c.primary_type == "ofsted_ilacs"
+    assert c.is_alert and c.primary_type == "ofsted_ilacs"
 
 
 def test_joint_inspection_of_the_local_area_is_an_area_send_inspection():
     c = classify("Report to the Health and Wellbeing Board",
                  "The joint inspection of the local area by Ofsted and the CQC took place in June 2022. "
                  "Inspectors found that families waited too long for assessments.")
-    assert alert(c) and c.primary_type == "send_area_inspection" and c.service_area == "send"
+    assert c.is_alert and c.primary_type == "send_area_inspection" and c.service_area == "send"
 
 
 @pytest.mark.parametrize("body", [
@@ -57,14 +53,14 @@ def test_joint_inspection_of_the_local_area_is_an_area_send_inspection():
 ])
 def test_send_and_inspection_named_in_either_order(body):
     c = classify("Partnership Board minutes", body)
-    assert alert(c) and c.primary_type == "send_area_inspection"
+    assert c.is_alert and c.primary_type == "send_area_inspection"
 
 
 def test_a_school_named_beside_a_send_inspection_does_not_silence_it():
     c = classify("SEND inspection: written statement of action",
                  "The Head of Schools and Inclusion presented the written statement of action submitted after "
                  "the SEND inspection, which found weaknesses in joint commissioning.")
-    assert alert(c) and c.primary_type == "send_area_inspection" and c.stage == "action_plan"
+    assert c.is_alert and c.primary_type == "send_area_inspection" and c.stage == "action_plan"
 
 
 @pytest.mark.parametrize("body", [
@@ -74,7 +70,7 @@ def test_a_school_named_beside_a_send_inspection_does_not_silence_it():
 ])
 def test_pre_2013_regimes_are_typed_as_their_successor_the_sif(body):
     c = classify("Children's services inspection report", body)
-    assert alert(c) and c.primary_type == "ofsted_sif"
+    assert c.is_alert and c.primary_type == "ofsted_sif"
 
 
 def test_the_inspections_own_date_chooses_the_framework_over_the_publication_date():
@@ -103,7 +99,7 @@ def test_a_peer_challenge_named_in_one_sentence_and_its_service_in_the_next():
     c = classify("Report of the Chief Executive",
                  "A peer challenge team from the Local Government Association visited in June and found strong "
                  "leadership. The team looked at services for children in care and care leavers.")
-    assert alert(c) and c.primary_type == "lga_peer_challenge" and c.service_area == "childrens_services"
+    assert c.is_alert and c.primary_type == "lga_peer_challenge" and c.service_area == "childrens_services"
 
 
 def test_the_predecessors_of_the_lga_run_lga_peer_challenges():
@@ -125,7 +121,7 @@ def test_an_upcoming_inspection_in_an_outcome_report_does_not_make_it_announced(
     c = classify("Ofsted ILACS inspection",
                  "The ILACS inspection took place in January and found services to be good. "
                  "The next inspection is expected to take place in 2027.")
-    assert alert(c) and c.stage == "outcome"
+    assert c.is_alert and c.stage == "outcome"
 
 
 def test_the_previous_frameworks_name_in_passing_does_not_win():
@@ -144,7 +140,7 @@ def test_the_previous_frameworks_name_in_passing_does_not_win():
 ])
 def test_an_announcement_is_a_review_but_not_an_alert(title, body):
     c = classify(title, body)
-    assert c.is_review and c.stage == "announced" and not alert(c)
+    assert c.is_review and c.stage == "announced" and not c.is_alert
     assert any(("undertak" in e or "would" in e) and e != title for e in c.evidence)   # the sentence about what is to come
 
 
@@ -153,28 +149,28 @@ def test_the_sentence_that_shows_it_happened_is_quoted_rather_than_the_earlier_i
                  "The last inspection, in 2016, had been carried out under the previous framework. "
                  "The recent inspection found that the council provides a 'Good' service to children.",
                  published=date(2023, 3, 1))
-    assert alert(c) and "'Good' service" in c.evidence[1]
+    assert c.is_alert and "'Good' service" in c.evidence[1]
 
 
 def test_a_progress_review_told_in_the_body_is_the_progress_review_stage():
     c = classify("Corporate Peer Challenge",
                  "The LGA peer team returned in June for the progress review, ten months after the corporate peer "
                  "challenge. Their letter found that most recommendations had been acted on.")
-    assert alert(c) and c.stage == "progress_review"
+    assert c.is_alert and c.stage == "progress_review"
 
 
 def test_a_progress_review_still_to_come_leaves_the_outcome_stage():
     c = classify("Corporate Peer Challenge feedback",
                  "The LGA corporate peer challenge took place in March and its feedback report was published in May. "
                  "A progress review will take place early next year.")
-    assert alert(c) and c.stage == "outcome"
+    assert c.is_alert and c.stage == "outcome"
 
 
 def test_an_update_on_the_plan_after_a_review_is_the_action_plan_stage():
     c = classify("Update on the SEND inspection revisit",
                  "Members received an update on progress against the accelerated progress plan agreed after the "
                  "SEND revisit in 2023.")
-    assert alert(c) and c.stage == "action_plan"
+    assert c.is_alert and c.stage == "action_plan"
 
 
 # -- false alarms -------------------------------------------------------------------------------------------------
@@ -219,7 +215,7 @@ def test_an_update_on_the_plan_after_a_review_is_the_action_plan_stage():
 ])
 def test_false_alarms_stay_quiet(title, body):
     c = classify(title, body)
-    assert not alert(c), c.reason()
+    assert not c.is_alert, c.reason()
 
 
 def test_an_old_grade_recalled_once_deep_in_an_unrelated_report_is_not_an_alert():
@@ -227,7 +223,7 @@ def test_an_old_grade_recalled_once_deep_in_an_unrelated_report_is_not_an_alert(
     body = (filler + " Children's services, rated good by Ofsted in 2019, face rising demand. "
             + " ".join(f"Section {n} sets out the savings proposed." for n in range(4)))
     c = classify("Council Plan 2025 to 2028", body)
-    assert not alert(c) and c.worth_a_look
+    assert not c.is_alert and c.worth_a_look
 
 
 def test_a_long_directors_report_that_tells_a_visit_over_a_few_sentences_is_about_it():
@@ -236,7 +232,7 @@ def test_a_long_directors_report_that_tells_a_visit_over_a_few_sentences_is_abou
             "The inspectors' letter found strong practice from personal advisers. "
             + " ".join(f"Section {n} sets out the savings proposed." for n in range(4)))
     c = classify("Report of the Director of Children's Services", body, published=date(2024, 7, 1))
-    assert alert(c) and c.primary_type == "ofsted_focused_visit"
+    assert c.is_alert and c.primary_type == "ofsted_focused_visit"
 
 
 def test_a_plain_inspection_beside_the_named_framework_takes_that_framework():
@@ -251,14 +247,14 @@ def test_a_plain_inspection_beside_the_named_framework_takes_that_framework():
 def test_strong_but_incomplete_signals_are_worth_a_look_and_never_also_an_alert():
     c = classify("Join our children's social work teams",
                  "We are recruiting experienced social workers. Our children's services were rated good by Ofsted in 2023.")
-    assert not alert(c) and c.worth_a_look and c.look_evidence
+    assert not c.is_alert and c.worth_a_look and c.look_evidence
     assert c.reason().startswith("worth a look")
 
 
 def test_an_alert_is_never_worth_a_look():
     c = classify("Children's services rated good by Ofsted",
                  "Ofsted inspected the council's children's services in May 2024 and judged them good.")
-    assert alert(c) and not c.worth_a_look
+    assert c.is_alert and not c.worth_a_look
 
 
 def test_a_welsh_inspectorate_is_not_even_worth_a_look():
@@ -366,7 +362,7 @@ VARIED = [  # (expect_alert, type or None, title, body, published)
                          ids=[row[2][:40] for row in VARIED])
 def test_each_kind_in_other_words(expect_alert, review_type, title, body, published):
     c = classify(title, body, published=published)
-    assert alert(c) == expect_alert, c.reason()
+    assert c.is_alert == expect_alert, c.reason()
     if expect_alert and review_type:
         assert c.primary_type == review_type
 
@@ -391,4 +387,4 @@ def test_a_paper_that_cannot_name_a_review_stops_at_the_first_check_and_one_that
     assert not could_mention_a_review("Library opening hours\n\nThe library will open late on Thursdays.")
     # plain words only: no review pattern, but Ofsted and children's services meet (an outcome or worth a look)
     assert could_mention_a_review("Good news\n\nOfsted awarded our children's services its top rating.")
-    assert alert(classify("Good news", "Ofsted awarded our children's services an 'Outstanding' rating."))
+    assert classify("Good news", "Ofsted awarded our children's services an 'Outstanding' rating.").is_alert
