@@ -14,8 +14,8 @@ Methods (each timed in a fresh interpreter, libraries imported and pool workers 
 
 Rounds are interleaved (every method once per round, the order rotated), and medians reported. Each stage
 run's classifications and review records are compared with those of the old path (every document through
-the layout pass): "identical flagging" is that check on the whole corpus. Peak memory is ru_maxrss of the
-measured process and of its worker processes. "others' CPU" is the machine's busy time during the run not
+the layout pass): "identical flagging" is that check on the whole corpus. Peak memory is the peak resident set
+(VmHWM) of the measured process and of its largest worker process. "others' CPU" is the machine's busy time during the run not
 spent by the measured process tree: the machine is shared, so read figures with it.
 """
 from __future__ import annotations
@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -115,10 +114,9 @@ def run_layout_every_doc(paths: dict[str, Path]) -> dict:
 def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
     import flows.harvest  # noqa: F401  (the flow has it loaded before any PDF arrives)
     from transforms.pdf_compare import analyse_all
-    from transforms.pdf_text import TextExtractor
+    from transforms.pdf_pool import TextExtractor
 
     layout_docs: list[str] = []
-    layout_seconds = 0.0
     with TextExtractor(workers=workers) as ex:
         warm = dict(list(paths.items())[:workers])
         ex.extract_many(warm)                    # start the workers (and their imports) before the clock
@@ -126,24 +124,20 @@ def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
         extractions = ex.extract_many(paths)
         fast_seconds = time.perf_counter() - t
 
-        def layout_pass(keys):
-            nonlocal layout_seconds
-            started = time.perf_counter()
+        def paths_of(keys):
             layout_docs.extend(keys)
-            read = ex.extract_many({k: paths[k] for k in keys}, layout=True)
-            layout_seconds += time.perf_counter() - started
-            return read
+            return {k: paths[k] for k in keys}
 
-        outcomes = analyse_all(pubs, extractions, layout_pass, ex.run_many)
+        outcomes = analyse_all(pubs, extractions, ex.work(paths_of))
         seconds = time.perf_counter() - t
-    return {"seconds": seconds, "fast_seconds": fast_seconds, "layout_seconds": layout_seconds,
+        worker_peak = _workers_peak_mib()
+    return {"worker_peak_rss_mib": worker_peak, "seconds": seconds, "fast_seconds": fast_seconds, "analysis_seconds": seconds - fast_seconds,
             "layout_docs": len(set(layout_docs)), "statuses": {k: e.status for k, e in extractions.items()},
             "outcomes": outcomes}
 
 
 def run_one(method: str, corpus: Path, out: Path) -> None:
     pubs, paths = load_corpus(corpus)
-    _WORKER_PEAK.start()
     if method == "pdfminer":
         result = run_pdfminer(paths)
     elif method == "pypdfium2":
@@ -153,42 +147,30 @@ def run_one(method: str, corpus: Path, out: Path) -> None:
     else:
         result = run_stage(paths, pubs, workers=int(method.split("-")[1][0]))
     result["peak_rss_mib"] = _vm_hwm_mib()
-    result["worker_peak_rss_mib"] = _WORKER_PEAK.peak / 2**20
     out.write_text(json.dumps(result, default=str))
 
 
-def _vm_hwm_mib() -> float:
-    """This process's peak resident set (ru_maxrss would carry the launching process's peak over a fork)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def _vm_hwm_mib(pid: str = "self") -> float:
+    """A process's peak resident set (ru_maxrss would carry the launching process's peak over a fork)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
-class _WorkerPeak:
-    """Largest resident set of any worker process, sampled from /proc every 20 ms."""
+def _workers_peak_mib() -> float:
+    """The largest peak resident set of the pool's workers, read once before they stop. (Sampling them every
+    20 ms from a thread cost about 6 % of a core: nothing with 1 worker, whose spare core ran it, but taken
+    from the workers with 2, which made the 2-worker figure look worse than it is.)"""
+    import psutil
 
-    def __init__(self):
-        self.peak = 0
-        self._stop = threading.Event()
-
-    def start(self):
-        threading.Thread(target=self._sample, daemon=True).start()
-
-    def _sample(self):
-        import psutil
-
-        me = psutil.Process()
-        while not self._stop.is_set():
-            for child in me.children(recursive=True):
-                try:
-                    self.peak = max(self.peak, child.memory_info().rss)
-                except psutil.Error:
-                    pass
-            time.sleep(0.02)
-
-
-_WORKER_PEAK = _WorkerPeak()
+    peaks = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            peaks.append(_vm_hwm_mib(str(child.pid)))
+        except OSError:
+            pass
+    return max(peaks, default=0.0)
 
 
 # -- the driver -------------------------------------------------------------------------------------------------
@@ -221,8 +203,8 @@ def old_outcomes(corpus: Path) -> dict:
     from transforms.pdf_text import extract_pdf_bytes
 
     pubs, paths = load_corpus(corpus)
-    return json.loads(json.dumps(analyse_all(pubs, {k: extract_pdf_bytes(p.read_bytes()) for k, p in paths.items()},
-                                             None), default=str))
+    return json.loads(json.dumps(analyse_all(pubs, {k: extract_pdf_bytes(p.read_bytes()) for k, p in paths.items()}),
+                                 default=str))
 
 
 def main() -> None:
@@ -256,7 +238,8 @@ def main() -> None:
             for method in order:
                 result = measure(method, corpus, Path(tmp))
                 runs[method].append(result)
-                parts = (f"; fast text {result['fast_seconds']:.1f} s, layout pass {result['layout_seconds']:.1f} s, "
+                parts = (f"; fast text {result['fast_seconds']:.2f} s, then classification and layout pass "
+                         f"{result['analysis_seconds']:.2f} s, "
                          f"of {result['seconds']:.1f} s" if "fast_seconds" in result else "")
                 print(f"  round {r + 1}: {method:17s} {info['pages'] / result['seconds']:8.1f} pages/s "
                       f"(others' CPU {result['others_cpu_pct']:.0f}%{parts})", flush=True)
@@ -282,13 +265,16 @@ def print_table(info: dict, runs: dict[str, list[dict]], expected: dict) -> None
             flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
             same = (f"yes ({flagged} flagged of {len(expected)}; layout pass on {rs[0]['layout_docs']} documents)"
                     if ok else "**NO**")
-        worker_rss = max(r["worker_peak_rss_mib"] for r in rs)
+        worker_rss = max(r.get("worker_peak_rss_mib", 0.0) for r in rs)
         print(f"| {method} | {workers} | {statistics.median(rates):.1f} ({min(rates):.1f}–{max(rates):.1f}) | "
               f"{rate[method] / base:.2f} | {max(r['peak_rss_mib'] for r in rs):.0f}"
               f"{f'; {worker_rss:.0f}' if method.startswith('stage') else ''} | {same} | "
               f"{max(r['others_cpu_pct'] for r in rs):.0f} |" if base else f"| {method} | {rate[method]:.1f} |")
     if "stage-1w" in rate and "stage-2w" in rate:
-        print(f"\n2 workers / 1 worker: {rate['stage-2w'] / rate['stage-1w']:.2f}×")
+        # Each round runs both back to back, so a round's ratio is free of the machine's slower minutes.
+        paired = [one["seconds"] / two["seconds"] for one, two in zip(runs["stage-1w"], runs["stage-2w"])]
+        print(f"\n2 workers / 1 worker: {rate['stage-2w'] / rate['stage-1w']:.2f}× (ratio of the medians); "
+              f"round by round: median {statistics.median(paired):.2f}× ({min(paired):.2f}–{max(paired):.2f})")
 
 
 if __name__ == "__main__":
