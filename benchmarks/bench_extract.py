@@ -19,7 +19,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 from tests.replica import pdfs  # noqa: E402
-from transforms.pdf_text import TextExtractor, extract_pdf_bytes  # noqa: E402
+from transforms.pdf_pool import TextExtractor  # noqa: E402
+from transforms.pdf_text import extract_pdf_bytes  # noqa: E402
 
 KINDS = [("report", "brighton-peer-review"), ("report", "barnsley-peer-review"), ("slides", "eastmoor-ilacs-slides"),
          ("report", "brighton-planning")]

@@ -6,7 +6,7 @@ analyse_council: text extraction results + classification + review extraction �
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,13 +19,12 @@ from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
 from scrapers.press import NewsHarvest, NewsScraper
 from transforms.classify import classify, could_mention_a_review
 from transforms.clean import clean_text
-from transforms.pdf_text import Extraction, TextExtractor
+from transforms.pdf_pool import PathsOf, Work, WorkHere
+from transforms.pdf_text import Extraction
 from transforms.rawstore import RawStore
 from transforms.reviews import classify_and_extract, extract_reviews
 from warehouse.load import Analysis, CouncilBatch, DocumentRow, content_sha
 
-# Reads documents (by URL) with the layout pass: pdfminer text and positional rows.
-LayoutPass = Callable[[list[str]], dict[str, Extraction]]
 # What classifying text that names no review at all says. Such a publication needs no second look; any other
 # is classified again on the layout pass's text, so a flagged publication and its review records come from
 # exactly the text and positions pdfminer gives, while most documents are only ever read by the fast engine.
@@ -114,20 +113,21 @@ def documents_to_extract(harvest: CouncilHarvest, raw_store: RawStore) -> dict[s
             if d.result.ok and d.result.sha256}
 
 
-def layout_pass_for(extractor: TextExtractor, new_paths: dict[str, object], raw_store: RawStore,
-                    stored_shas: dict[str, str]) -> LayoutPass:
-    """The layout pass over this council's documents: new ones from their fetched file, stored ones (a
-    publication changed since) from the raw store by their SHA-256."""
-    def read(urls: list[str]) -> dict[str, Extraction]:
-        paths = {u: new_paths[u] if u in new_paths else raw_store.path_for(stored_shas[u])
+def layout_paths_for(new_paths: dict[str, object], raw_store: RawStore, stored_shas: dict[str, str]) -> PathsOf:
+    """Where the layout pass finds this council's documents: new ones in their fetched file, stored ones (a
+    publication changed since) in the raw store by their SHA-256."""
+    def paths(urls: list[str]) -> dict[str, Path]:
+        found = {u: Path(new_paths[u]) if u in new_paths else raw_store.path_for(stored_shas[u])
                  for u in urls if u in new_paths or stored_shas.get(u)}
-        return extractor.extract_many({u: p for u, p in paths.items() if Path(p).exists()}, layout=True)
-    return read
+        return {u: p for u, p in found.items() if Path(p).exists()}
+    return paths
 
 
 def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                     stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str],
-                    layout_pass: LayoutPass | None = None, run_many: RunMany | None = None) -> CouncilBatch:
+                    work: Work | None = None) -> CouncilBatch:
+    """`work`: where classification, review extraction and the layout pass run (here, without a layout pass,
+    if None)."""
     council = harvest.council
     batch = CouncilBatch(council=council.slug)
     batch.documents = _document_rows(harvest, extractions)
@@ -157,10 +157,10 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                          for r in harvest.news.releases]
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
     batch.analyses = analyse_publications(council.slug, publications, texts,
-                                          second_look_for(batch, texts, layout_pass) if layout_pass else None,
+                                          SecondLook(batch, texts) if work and work.reads_layout else None,
                                           {d.url for d in batch.documents
                                            if not (d.extraction.text and d.extraction.may_name_review)},
-                                          run_many or run_here)
+                                          work)
     if harvest.crashed:
         batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
     if harvest.budget_spent:
@@ -228,26 +228,26 @@ class Publication:
     where: str
 
 
-# Runs a function over argument tuples and returns the answers in order: here, or spread over the PDF workers
-# (`TextExtractor.run_many`), which is how a night's classification uses every core.
-RunMany = Callable[[Callable, list[tuple]], list]
-
-
-def run_here(function: Callable, arguments: list[tuple]) -> list:
-    return [function(*a) for a in arguments]
-
-
 def analyse_publications(council: str, publications: list[Publication], texts: dict[str, tuple[str, str]],
-                         second_look: Callable[[list[str]], bool] | None = None,
-                         no_review_named: set[str] | None = None, run_many: RunMany = run_here) -> list[Analysis]:
-    """Classify each publication on its documents' text (`texts`: url → (text, layout_text)). With
-    `second_look`, the documents of every publication whose text names a review are read by the layout pass
-    (all in one go, so the pool works on them side by side) and those publications are classified again.
+                         second_look: SecondLook | None = None, no_review_named: set[str] | None = None,
+                         work: Work | None = None) -> list[Analysis]:
+    """Classify each publication on its documents' text (`texts`: url → (text, layout_text)) and extract the
+    records of its reviews.
+
+    With `second_look`, the documents of a publication whose text names a review are read by the layout pass,
+    and the publication is classified again on what it gives (`_settle`). Each publication goes its own way:
+    its layout reading is asked for as soon as its classification is in, its second classification as soon as
+    its documents are read, so a pool keeps every worker busy (`transforms.pdf_pool.PoolWork`).
     `no_review_named`: documents whose text the workers found names no review (the sentences of a
     publication never span two of its parts, so if no part can name a review, classify would say so).
-    `run_many`: where classification and review extraction run (the answers are the same wherever)."""
+    `work`: where the calls and readings run (here, step by step, if None); the answers are the same wherever."""
     # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
     publications = [replace(p, title=clean_text(p.title), body=clean_text(p.body)) for p in publications]
+    work = work or WorkHere()
+    classifications: dict[int, object] = {}
+    records: dict[int, list] = {}
+    waiting: dict[int, set[str]] = {}       # publication → its documents the layout pass is still reading
+    readers: dict[str, list[int]] = {}      # document being read → publications waiting for it
 
     def docs_of(p: Publication) -> list[tuple[str, str]]:
         return [texts[u] for u in p.doc_urls if u in texts]
@@ -256,52 +256,88 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
         return (no_review_named is not None and all(u in no_review_named for u in p.doc_urls if u in texts)
                 and not could_mention_a_review(f"{p.title}\n\n{p.body}"))
 
-    def classified(pubs: list[Publication]) -> dict:
-        # What classify says of a publication that names no review is known without scanning its documents.
-        out = {p.url: replace(_NO_REVIEW) for p in pubs if names_no_review(p)}
-        todo = [p for p in pubs if p.url not in out]
-        answers = run_many(classify, [(p.title, p.body, [d[0] for d in docs_of(p)], p.reported_date) for p in todo])
-        out.update({p.url: c for p, c in zip(todo, answers)})
-        return out
+    def settle(i: int) -> None:
+        """Publication i's documents have their final text: classify it again where the layout pass changed
+        that text (extracting its reviews in the same call), else extract the reviews it was found to report."""
+        p = publications[i]
+        if second_look is not None and second_look.changed_any(p.doc_urls):
+            work.call(("again", i), classify_and_extract,
+                      (council, p.title, p.body, docs_of(p), p.reported_date, p.where), near=("classify", i))
+        elif classifications[i].is_review:
+            work.call(("records", i), extract_reviews,
+                      (council, classifications[i], p.title, p.body, docs_of(p), p.reported_date, p.where),
+                      near=("classify", i))
 
-    classifications = classified(publications)
-    records: dict[str, list] = {}
-    if second_look:
-        named = [p for p in publications if _names_a_review(classifications[p.url])]
-        if second_look([u for p in named for u in p.doc_urls if u in texts]):
-            # The layout pass's text replaced some documents' text: read those publications again, and extract
-            # their reviews in the same call (one round over the workers, not two).
-            answers = run_many(classify_and_extract, [(council, p.title, p.body, docs_of(p), p.reported_date, p.where)
-                                                      for p in named])
-            for p, (classification, reviews) in zip(named, answers):
-                classifications[p.url], records[p.url] = classification, reviews
-    reviewed = [p for p in publications if classifications[p.url].is_review and p.url not in records]
-    records.update(zip([p.url for p in reviewed], run_many(extract_reviews, [
-        (council, classifications[p.url], p.title, p.body, docs_of(p), p.reported_date, p.where) for p in reviewed])))
-    return [Analysis(p.url, p.kind, p.title, classifications[p.url], records.get(p.url, [])) for p in publications]
+    def classified(i: int, classification) -> None:
+        classifications[i] = classification
+        p = publications[i]
+        if second_look is None or not _names_a_review(classification):
+            settle(i)
+            return
+        for url in second_look.to_read([u for u in p.doc_urls if u in texts]):
+            readers[url] = []
+            work.read_layout(("layout", url), url)
+        waiting[i] = {u for u in p.doc_urls if u in readers}
+        for url in waiting[i]:
+            readers[url].append(i)
+        if not waiting[i]:
+            settle(i)
+
+    for i, p in enumerate(publications):
+        if names_no_review(p):   # what classify would say, known without scanning its documents
+            classifications[i] = replace(_NO_REVIEW)
+        else:
+            work.call(("classify", i), classify, (p.title, p.body, [d[0] for d in docs_of(p)], p.reported_date))
+    with closing(work.finished()) as answers:
+        for (kind, x), answer in answers:
+            if kind == "classify":
+                classified(x, answer)
+            elif kind == "layout":
+                second_look.take(x, answer)
+                for i in readers.pop(x):
+                    waiting[i].discard(x)
+                    if not waiting[i]:
+                        settle(i)
+            elif kind == "again":
+                classifications[x], records[x] = answer
+            else:
+                records[x] = answer
+    return [Analysis(p.url, p.kind, p.title, classifications[i], records.get(i, []))
+            for i, p in enumerate(publications)]
 
 
 def _names_a_review(classification) -> bool:
     return classification.is_review or classification.rule != _NO_REVIEW.rule
 
 
-def second_look_for(batch: CouncilBatch, texts: dict[str, tuple[str, str]], layout_pass: LayoutPass):
-    """Runs the layout pass over documents not yet read by it, puts its text and rows in `texts` (and in the
-    batch's rows of new documents, so the warehouse keeps them); says whether anything changed."""
-    rows = {d.url: d for d in batch.documents}
-    done = {u for u, (_, layout) in texts.items() if layout} | {d.url for d in batch.documents
-                                                                 if d.extraction.has_layout}
+class SecondLook:
+    """The layout pass's part in one batch: which documents it has read or is reading (a document is read
+    once, however many publications attach it), and what its readings change: the batch's texts, and its rows
+    of new documents, so the warehouse keeps the layout pass's text and rows."""
 
-    def look(urls: list[str]) -> bool:
-        todo = [u for u in dict.fromkeys(urls) if u not in done]
-        done.update(todo)
-        read = {u: e for u, e in layout_pass(todo).items() if e.status in ("ok", "no_text")} if todo else {}
-        for url, extraction in read.items():
-            texts[url] = (extraction.text, extraction.layout_text)
-            if url in rows:
-                rows[url].extraction = extraction
-        return bool(read)
-    return look
+    def __init__(self, batch: CouncilBatch, texts: dict[str, tuple[str, str]]):
+        self.texts = texts
+        self.rows = {d.url: d for d in batch.documents}
+        self.done = {u for u, (_, layout) in texts.items() if layout} | {d.url for d in batch.documents
+                                                                         if d.extraction.has_layout}
+        self.changed: set[str] = set()
+
+    def to_read(self, urls: list[str]) -> list[str]:
+        """Those of `urls` not yet read or being read (they count as being read from now on)."""
+        todo = [u for u in dict.fromkeys(urls) if u not in self.done]
+        self.done.update(todo)
+        return todo
+
+    def take(self, url: str, extraction: Extraction | None) -> None:
+        if extraction is None or extraction.status not in ("ok", "no_text"):
+            return   # not read (no file, damaged, timed out): the fast text stands
+        self.texts[url] = (extraction.text, extraction.layout_text)
+        if url in self.rows:
+            self.rows[url].extraction = extraction
+        self.changed.add(url)
+
+    def changed_any(self, urls: list[str]) -> bool:
+        return any(u in self.changed for u in urls)
 
 
 def fetch_errors(harvest: CouncilHarvest) -> list[SourceError]:

@@ -27,12 +27,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.config import CouncilConfig, load_councils
 from flows.channels import Channel, load_channels
 from flows.harvest import (CouncilHarvest, Revisits, analyse_council, documents_to_extract, fetch_errors,
-                           harvest_council, layout_pass_for, revisits_for)
+                           harvest_council, layout_paths_for, revisits_for)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
 from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
-from transforms.pdf_text import TextExtractor
+from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import alerts as wa
 from warehouse import load as wl
@@ -165,9 +165,10 @@ def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, valida
     extractions = extractor.extract_many(new_paths)
     item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
     # Fast text for every document; pdfminer's layout pass only for publications that name a review.
-    layout_pass = layout_pass_for(extractor, new_paths, raw, wl.document_shas(con, item_docs))
+    # Classification and review extraction run on the PDF workers too, as one stream with the layout pass.
+    work = extractor.work(layout_paths_for(new_paths, raw, wl.document_shas(con, item_docs)))
     batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug),
-                            layout_pass, extractor.run_many)   # classification spread over the PDF workers too
+                            work)
     batch.fetch_log = fetch_log
     fetched_urls = {e.url for e in batch.fetch_log}
     batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}

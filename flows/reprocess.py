@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from flows.harvest import Publication, analyse_publications, layout_pass_for, second_look_for
-from transforms.pdf_text import TextExtractor
+from flows.harvest import Publication, SecondLook, analyse_publications, layout_paths_for
+from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
 from flows.errors import UserError
@@ -71,12 +71,11 @@ def _analyse_council(con, council: str, stored: list[StoredPublication], extract
     has its documents read by the layout pass (judgement tables), exactly as on the night it arrives."""
     texts = {url: pair for p in stored for url, pair in zip(p.doc_urls, p.documents)}
     before = dict(texts)
-    second_look = None
+    second_look, work = None, extractor.work()      # spread over the workers
     if raw is not None:
-        layout = layout_pass_for(extractor, {}, raw, wl.document_shas(con, list(texts)))
-        second_look = second_look_for(wl.CouncilBatch(council=council), texts, layout)
-    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look,
-                                    run_many=extractor.run_many)   # spread over the workers
+        second_look = SecondLook(wl.CouncilBatch(council=council), texts)
+        work = extractor.work(layout_paths_for({}, raw, wl.document_shas(con, list(texts))))
+    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look, work=work)
     store_layout_texts(con, {url: pair for url, pair in texts.items() if before.get(url) != pair})
     return analyses
 

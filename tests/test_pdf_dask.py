@@ -5,7 +5,7 @@ from prefect import flow
 
 from tests import pdf_bombs
 from tests.replica import pdfs
-from transforms.pdf_text import TextExtractor
+from transforms.pdf_pool import TextExtractor
 
 
 @flow(name="pdf-text-on-dask")

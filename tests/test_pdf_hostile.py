@@ -9,7 +9,7 @@ import pytest
 
 from tests import pdf_bombs
 from tests.replica import pdfs
-from transforms.pdf_text import TextExtractor
+from transforms.pdf_pool import TextExtractor
 
 LIMIT_MB = 200          # an idle worker maps ~75 MiB; the bombs below need more than this once decoded
 

@@ -5,7 +5,8 @@ import duckdb
 import pytest
 
 from tests.replica import pdfs
-from transforms.pdf_text import TextExtractor, extract_pdf_bytes, extract_text_fast, rows_by_position
+from transforms.pdf_pool import TextExtractor
+from transforms.pdf_text import extract_pdf_bytes, extract_text_fast, rows_by_position
 
 OUTCOMES = [
     ("report", "brighton-peer-review", "ok"),

@@ -13,7 +13,7 @@ from flows.harvest import analyse_council, documents_to_extract, harvest_council
 from flows.nightly import LOOK_AHEAD, SETTLE_WINDOW, build_client
 from scrapers.http import ClientSettings, MemoryValidatorStore
 from scrapers.moderngov.revisits import next_read_on, parse_feed
-from transforms.pdf_text import TextExtractor
+from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
 from warehouse.db import open_warehouse

@@ -7,10 +7,10 @@ review records; the two paths must give equal outcomes. Used by the tests and by
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from transforms.pdf_pool import Work, WorkHere
 from transforms.pdf_text import Extraction, extract_pdf_bytes, extract_text_fast
 
 
@@ -29,30 +29,31 @@ def outcome(analysis) -> dict:
 
 
 def analyse_all(publications: list[Publication], extractions: dict[str, Extraction],
-                layout_pass: Callable[[list[str]], dict[str, Extraction]] | None,
-                run_many: Callable | None = None) -> dict[str, dict]:
+                work: Work | None = None) -> dict[str, dict]:
+    """Outcomes by publication key. `work`: where the analysis runs (here if None); with a layout pass (a
+    pool's `work(paths_of)`, or `WorkHere(layout_pass)`) publications that name a review get their second look."""
     from flows import harvest
     from warehouse.load import CouncilBatch
 
     texts = {k: (e.text, e.layout_text) for k, e in extractions.items() if e.status in ("ok", "no_text")}
-    look = harvest.second_look_for(CouncilBatch(council="compare"), texts, layout_pass) if layout_pass else None
+    look = harvest.SecondLook(CouncilBatch(council="compare"), texts) if work is not None and work.reads_layout else None
     analyses = harvest.analyse_publications(
         "compare", [harvest.Publication(p.key, "agenda_item", p.title, p.body, p.documents, p.reported, "compare")
                     for p in publications], texts, look,
-        {k for k, e in extractions.items() if not e.may_name_review}, run_many or harvest.run_here)
+        {k for k, e in extractions.items() if not e.may_name_review}, work)
     return {a.url: outcome(a) for a in analyses}
 
 
 def differences(publications: list[Publication], files: dict[str, bytes]) -> tuple[list[str], dict]:
     """Keys of publications whose outcome differs between the two paths, and counts for the report."""
-    old = analyse_all(publications, {k: extract_pdf_bytes(d) for k, d in files.items()}, None)
+    old = analyse_all(publications, {k: extract_pdf_bytes(d) for k, d in files.items()})
     layout_reads: list[str] = []
 
     def layout_pass(keys: list[str]) -> dict[str, Extraction]:
         layout_reads.extend(keys)
         return {k: extract_pdf_bytes(files[k]) for k in keys}
 
-    new = analyse_all(publications, {k: extract_text_fast(d) for k, d in files.items()}, layout_pass)
+    new = analyse_all(publications, {k: extract_text_fast(d) for k, d in files.items()}, WorkHere(layout_pass))
     differ = [k for k in old if old[k] != new[k]]
     flagged = sum(1 for o in old.values() if o["classification"]["is_review"])
     return differ, {"publications": len(publications), "flagged": flagged, "documents": len(files),

@@ -17,7 +17,8 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from transforms.pdf_text import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Extraction, TextExtractor
+from transforms.pdf_pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, TextExtractor
+from transforms.pdf_text import Extraction
 
 CHUNK = 8   # documents per task run: a task run costs a few API calls, a document a few milliseconds
 

@@ -1,7 +1,8 @@
 """Entry point of one PDF worker process: `python -m transforms.pdf_worker TASK_FD RESULT_FD MEMORY_MB`.
 
-A module of its own so that `transforms.pdf_text` is imported under its real name in the worker (the
-results it pickles must be `transforms.pdf_text.Extraction` objects for the parent)."""
+A module of its own so that `transforms.pdf_pool` and `transforms.pdf_text` are imported under their real
+names in the worker (the results it pickles must be `transforms.pdf_text.Extraction` and
+`transforms.pdf_pool.CallFailed` objects for the parent)."""
 import sys
 from multiprocessing.connection import Connection
 
@@ -21,7 +22,7 @@ class _Duplex:
 
 
 def main() -> None:
-    from transforms.pdf_text import serve
+    from transforms.pdf_pool import serve
 
     task_fd, result_fd, memory_mb = (int(a) for a in sys.argv[1:4])
     serve(_Duplex(task_fd, result_fd), memory_mb or None)
