@@ -235,7 +235,7 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
     records of its reviews.
 
     With `second_look`, the documents of a publication whose text names a review are read by the layout pass,
-    and the publication is classified again on what it gives (`_settle`). Each publication goes its own way:
+    and the publication is classified again on what it gives (`settle`). Each publication goes its own way:
     its layout reading is asked for as soon as its classification is in, its second classification as soon as
     its documents are read, so a pool keeps every worker busy (`transforms.pdf_pool.PoolWork`).
     `no_review_named`: documents whose text the workers found names no review (the sentences of a
