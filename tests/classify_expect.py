@@ -1,9 +1,15 @@
 """What a classification must say, for tables of test cases: only the fields a case names are compared."""
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import NamedTuple
 
+import pytest
+
 from transforms.classify import Classification
+
+WORDING = Path(__file__).parent / "fixtures" / "wording"
 
 
 class Expect(NamedTuple):
@@ -22,3 +28,11 @@ class Expect(NamedTuple):
 
 def check(c: Classification, expect: Expect) -> None:
     assert expect.read(c) == expect, c.reason()
+
+
+def wording_cases(name: str) -> list:
+    """`tests/fixtures/wording/<name>.toml` as pytest params (title, body, documents, published, expect), each
+    with its kind's id."""
+    cases = tomllib.loads((WORDING / f"{name}.toml").read_text(encoding="utf-8"))["case"]
+    return [pytest.param(c["title"], c["body"], c.get("documents"), c.get("published"), Expect(**c["expect"]),
+                         id=c["id"]) for c in cases]

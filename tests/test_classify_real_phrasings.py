@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.classify_expect import Expect, check
+from tests.classify_expect import check, wording_cases
 
 from transforms.classify import classify, quote
 
@@ -308,81 +308,8 @@ def test_a_paper_that_cannot_name_a_review_stops_at_the_first_check_and_one_that
     assert classify("Good news", "Ofsted awarded our children's services an 'Outstanding' rating.").is_alert
 
 
-# -- one case a kind of wording: title, body, documents, publication date, what the classification must say --------
-CASES = [
-    pytest.param(
-        "Ofsted inspection outcome",
-        "Overall effectiveness: requires improvement to be good.\n"
-        "The experiences and progress of children in care: good.",
-        None, date(2024, 3, 1), Expect(alert=True, type='ofsted_ilacs'),
-        id="a_title_that_reports_an_outcome_types_its_body"),
-    pytest.param(
-        "Report to the Health and Wellbeing Board",
-        "The joint inspection of the local area by Ofsted and the CQC took place in June 2022. "
-        "Inspectors found that families waited too long for assessments.",
-        None, None, Expect(alert=True, type='send_area_inspection', area='send'),
-        id="joint_inspection_of_the_local_area_is_an_area_send_inspection"),
-    pytest.param(
-        "SEND inspection: written statement of action",
-        "The Head of Schools and Inclusion presented the written statement of action submitted after "
-        "the SEND inspection, which found weaknesses in joint commissioning.",
-        None, None, Expect(alert=True, type='send_area_inspection', stage='action_plan'),
-        id="a_school_named_beside_a_send_inspection_does_not_silence_it"),
-    pytest.param(
-        "Children's services: Ofsted report",
-        "Ofsted inspected the council's children's services in November 2017 and rated them inadequate.",
-        None, date(2018, 5, 1), Expect(type='ofsted_sif'),
-        id="the_inspections_own_date_chooses_the_framework_over_the_publication_date"),
-    pytest.param(
-        "Children's services: Ofsted report",
-        "Ofsted inspected the council's children's services in 2015 and again in March 2019, when it rated "
-        "them good. The next Ofsted inspection is due in 2026.",
-        None, None, Expect(type='ofsted_ilacs'),
-        id="the_latest_graded_inspection_year_chooses_the_framework_not_an_earlier_or_a_coming_one"),
-    # -- evidence beyond the sentence -------------------------------------------------------------------------------
-    pytest.param(
-        "Report of the Chief Executive",
-        "A peer challenge team from the Local Government Association visited in June and found strong "
-        "leadership. The team looked at services for children in care and care leavers.",
-        None, None, Expect(alert=True, type='lga_peer_challenge', area='childrens_services'),
-        id="a_peer_challenge_named_in_one_sentence_and_its_service_in_the_next"),
-    pytest.param(
-        "Children's services peer challenge: feedback",
-        "Local Government Improvement and Development led the peer challenge of our children's services "
-        "in March; its feedback letter praised early help.",
-        None, None, Expect(type='lga_peer_challenge'),
-        id="the_predecessors_of_the_lga_run_lga_peer_challenges"),
-    pytest.param(
-        "Ofsted ILACS inspection",
-        "The ILACS inspection took place in January and found services to be good. "
-        "The next inspection is expected to take place in 2027.",
-        None, None, Expect(alert=True, stage='outcome'),
-        id="an_upcoming_inspection_in_an_outcome_report_does_not_make_it_announced"),
-    pytest.param(
-        "Children's services inspection",
-        "Under the single inspection framework in 2016 the council was rated inadequate. The ILACS "
-        "inspection in 2023 found services good.",
-        None, date(2023, 9, 1), Expect(type='ofsted_ilacs'),
-        id="the_previous_frameworks_name_in_passing_does_not_win"),
-    pytest.param(
-        "Corporate Peer Challenge",
-        "The LGA peer team returned in June for the progress review, ten months after the corporate peer "
-        "challenge. Their letter found that most recommendations had been acted on.",
-        None, None, Expect(alert=True, stage='progress_review'),
-        id="a_progress_review_told_in_the_body_is_the_progress_review_stage"),
-    pytest.param(
-        "Corporate Peer Challenge feedback",
-        "The LGA corporate peer challenge took place in March and its feedback report was published in May. "
-        "A progress review will take place early next year.",
-        None, None, Expect(alert=True, stage='outcome'),
-        id="a_progress_review_still_to_come_leaves_the_outcome_stage"),
-    pytest.param(
-        "Update on the SEND inspection revisit",
-        "Members received an update on progress against the accelerated progress plan agreed after the "
-        "SEND revisit in 2023.",
-        None, None, Expect(alert=True, stage='action_plan'),
-        id="an_update_on_the_plan_after_a_review_is_the_action_plan_stage"),
-]
+# -- one case a kind of wording; the table is data: tests/fixtures/wording/real_phrasings.toml
+CASES = wording_cases("real_phrasings")
 
 
 @pytest.mark.parametrize("title, body, documents, published, expect", CASES)
