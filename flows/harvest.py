@@ -56,32 +56,24 @@ class CouncilHarvest:
     plan: RevisitPlan | None = None
 
 
-@dataclass
-class Revisits:
-    """What the warehouse knows of one council's meetings, for tonight's revisit plan."""
-    today: date
-    settle_window: timedelta
-    known: dict[str, ScheduledMeeting] = field(default_factory=dict)
-    state: SiteState = field(default_factory=SiteState)
-
-
 def revisits_for(schedules: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]], council: str, today: date,
-                 settle_window: timedelta) -> Revisits:
+                 settle_window: timedelta) -> RevisitPlan:
+    """What the warehouse knows of one council's meetings: tonight's revisit plan before the site's what's-new
+    feed is read (`plan_revisits` reads it)."""
     known, state = schedules.get(council, ({}, SiteState()))
-    return Revisits(today, settle_window, known, state)
+    return RevisitPlan(today, settle_window, known, state=state)
 
 
 def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, until: date,
                     known_documents: dict[str, str], known_press: set[str],
-                    revisits: Revisits | None = None) -> CouncilHarvest:
+                    revisits: RevisitPlan | None = None) -> CouncilHarvest:
     """Without `revisits`, every meeting in the window is read (the old behaviour, kept for callers that want it)."""
     out = CouncilHarvest(council)
     client.start_council(council.slug)
     try:
         if council.moderngov_url:
             if revisits is not None:
-                out.plan = plan_revisits(client, council.slug, council.moderngov_url, revisits.known, revisits.state,
-                                         revisits.today, revisits.settle_window)
+                out.plan = plan_revisits(client, council.slug, council.moderngov_url, revisits)
             out.site = ModernGovScraper(client, council.slug, council.moderngov_url).harvest(since, until, out.plan)
             for ref in _new_documents(out.site, known_documents):
                 result = client.get(ref.url, council=council.slug, expect="pdf")

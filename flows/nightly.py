@@ -26,12 +26,13 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import CouncilConfig, load_councils
 from flows.channels import Channel, load_channels
-from flows.harvest import (CouncilHarvest, Revisits, analyse_council, documents_to_extract, fetch_errors,
+from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors,
                            harvest_council, layout_paths_for, revisits_for)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
 from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
+from scrapers.moderngov.revisits import RevisitPlan
 from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import alerts as wa
@@ -49,7 +50,7 @@ LOOK_AHEAD = timedelta(weeks=8)
 @task(name="harvest-council", task_run_name="harvest-{council.slug}", cache_policy=NO_CACHE)
 def harvest_council_task(council: CouncilConfig, client: PoliteClient, since: date, until: date,
                          known_documents: dict[str, str], known_press: set[str],
-                         revisits: Revisits | None = None) -> CouncilHarvest:
+                         revisits: RevisitPlan | None = None) -> CouncilHarvest:
     return harvest_council(council, client, since, until, known_documents, known_press, revisits)
 
 

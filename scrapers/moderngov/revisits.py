@@ -16,7 +16,7 @@ every night (new agendas must be found the morning after), and the schedule alon
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -129,9 +129,10 @@ def _entry_date(entry) -> date | None:
             return None
 
 
-def plan_revisits(client: PoliteClient, council: str, base_url: str, known: dict[str, ScheduledMeeting],
-                  state: SiteState, today: date, settle_window: timedelta) -> RevisitPlan:
-    plan = RevisitPlan(today, settle_window, known, state=SiteState(state.feed_status, state.feed_checked_on, state.listings_read_on))
+def plan_revisits(client: PoliteClient, council: str, base_url: str, stored: RevisitPlan) -> RevisitPlan:
+    """Tonight's plan: what the warehouse knows (`stored`), with what the site's what's-new feed says."""
+    known, state, today = stored.known, stored.state, stored.today
+    plan = RevisitPlan(today, stored.settle_window, known, state=replace(state))
     if state.feed_status == "none" and state.feed_checked_on and today - state.feed_checked_on < FEED_RECHECK:
         return plan                              # no feed last time we asked: the lists are read nightly
     fetched = client.get(page_url(base_url, FEED_PAGE, XXR=0), council=council, expect="xml")
