@@ -151,6 +151,10 @@ def dir_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2 ** 20
 
 
+def memory(result: dict) -> str:
+    return f"peak RSS {result['peak_mib']:.0f} MiB ({result['anon_mib']:.0f} private)"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=5000)
@@ -176,17 +180,16 @@ def main() -> None:
                   f"({db.stat().st_size / 2 ** 20:.0f} MiB)")
         build = phase("update", db)
         print(f"first build (= peerwatch reindex): {build['seconds']:.1f} s, {build['total']} publications, "
-              f"peak RSS {build['peak_mib']:.0f} MiB ({build['anon_mib']:.0f} private), index {dir_mib(Path(str(db) + '.search')):.0f} MiB")
+              f"{memory(build)}, index {dir_mib(Path(str(db) + '.search')):.0f} MiB")
         quiet = phase("update", db)
-        print(f"night with nothing new: {quiet['seconds']:.2f} s ({quiet['indexed']} re-indexed), "
-              f"peak RSS {quiet['peak_mib']:.0f} MiB ({quiet['anon_mib']:.0f} private)")
+        print(f"night with nothing new: {quiet['seconds']:.2f} s ({quiet['indexed']} re-indexed), {memory(quiet)}")
         load(db, have, args.new, seed=2)
         night = phase("update", db)
         print(f"night with {args.new} new publications: {night['seconds']:.1f} s ({night['indexed']} indexed), "
-              f"peak RSS {night['peak_mib']:.0f} MiB ({night['anon_mib']:.0f} private)")
+              f"{memory(night)}")
         q = phase("query", db)
         print(f"queries ({q['n']}: words, phrases, filters; index opened per query as the CLI does): "
-              f"p50 {q['p50']:.0f} ms, p95 {q['p95']:.0f} ms, peak RSS {q['peak_mib']:.0f} MiB ({q['anon_mib']:.0f} private)")
+              f"p50 {q['p50']:.0f} ms, p95 {q['p95']:.0f} ms, {memory(q)}")
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)
