@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import threading
 import time
 from contextlib import contextmanager
@@ -233,8 +234,11 @@ def harvest_lock(db: str | Path) -> Iterator[None]:
                 os.close(entry[0])
 
 
+LOCK_TEXT_START = "process "     # what our lock file says: "process <pid>, started <when>"
+
+
 def _take_lock(lock: Path, db: Path) -> int:
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_own_lock(lock)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -242,8 +246,40 @@ def _take_lock(lock: Path, db: Path) -> int:
         os.close(fd)
         raise WarehouseBusy(f"another harvest is running on {db}{f' ({holder})' if holder else ''}; wait for it "
                             "to finish (queries work meanwhile)") from None
-    os.ftruncate(fd, 0)
+    try:
+        _refuse_foreign_lock(fd, lock)
+    except WarehouseUnusable:
+        os.close(fd)
+        raise
+    os.ftruncate(fd, 0)     # ours (empty or a lock an earlier run left): safe to rewrite
     started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    os.pwrite(fd, f"process {os.getpid()}, started {started}\n".encode(), 0)
+    os.pwrite(fd, f"{LOCK_TEXT_START}{os.getpid()}, started {started}\n".encode(), 0)
     return fd
 
+
+def _open_own_lock(lock: Path) -> int:
+    """The lock file opened without following a link: a lock path planted as a symbolic link to another file
+    (a system file, someone's data) is refused, so the harvest never writes through it."""
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if lock.is_symlink():
+            raise WarehouseUnusable(f"the run lock {lock} is a symbolic link (to {os.readlink(lock)}); PeerWatch "
+                                    "will not write through it: remove the link and run again") from None
+        raise WarehouseUnusable(f"cannot open the run lock {lock}: {exc.strerror}") from None
+
+
+def _refuse_foreign_lock(fd: int, lock: Path) -> None:
+    """Only a plain file of ours, with one name, holding nothing or our own lock text, is ever rewritten."""
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        raise WarehouseUnusable(f"the run lock {lock} is not a plain file; remove it and run again")
+    if st.st_nlink > 1:
+        raise WarehouseUnusable(f"the run lock {lock} is a hard link to another file ({st.st_nlink} names); "
+                                "PeerWatch will not write to it: remove it and run again")
+    if st.st_uid != os.geteuid():
+        raise WarehouseUnusable(f"the run lock {lock} belongs to another user; remove it and run again")
+    head = os.pread(fd, len(LOCK_TEXT_START), 0)
+    if head and head != LOCK_TEXT_START.encode():
+        raise WarehouseUnusable(f"{lock} is not a PeerWatch run lock (it holds something else); move it away "
+                                "and run again")
