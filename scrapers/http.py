@@ -295,7 +295,9 @@ class ClientSettings:
     max_retry_after: float = 60.0     # a longer Retry-After skips the host for this run
     max_redirects: int = 5
     obey_robots: bool = True
-    request_deadline: float = 300.0   # whole request, headers to last byte: a drip cannot hold a worker
+    request_deadline: float = 300.0   # whole request, every redirect hop and the last byte: a drip cannot hold a worker
+    min_transfer_rate: float = 1024.0  # bytes/s a body must average over each window, else `too_slow`
+    min_rate_window: float = 20.0      # seconds: the window over which the minimum rate is measured
     max_crawl_delay: float = 60.0     # a longer robots.txt Crawl-delay skips the host for this run
     council_budget_seconds: float = 3 * 3600.0   # after this, a council's remaining requests are skipped
 
@@ -303,15 +305,16 @@ class ClientSettings:
     def from_env(cls, environ=None) -> "ClientSettings":
         """PEERWATCH_USER_AGENT, PEERWATCH_CONNECT_TIMEOUT, PEERWATCH_READ_TIMEOUT, PEERWATCH_MAX_BYTES,
         PEERWATCH_RETRIES, PEERWATCH_BACKOFF_SECONDS, PEERWATCH_MAX_RETRY_AFTER, PEERWATCH_REQUEST_DEADLINE,
-        PEERWATCH_MAX_CRAWL_DELAY, PEERWATCH_COUNCIL_BUDGET_SECONDS override the defaults."""
+        PEERWATCH_MIN_TRANSFER_RATE, PEERWATCH_MIN_RATE_WINDOW, PEERWATCH_MAX_CRAWL_DELAY,
+        PEERWATCH_COUNCIL_BUDGET_SECONDS override the defaults (docs/limits.md)."""
         import os
 
         env = os.environ if environ is None else environ
         settings = cls()
         for name, kind in (("user_agent", str), ("connect_timeout", float), ("read_timeout", float),
                            ("max_bytes", int), ("retries", int), ("backoff_seconds", float),
-                           ("max_retry_after", float), ("request_deadline", float), ("max_crawl_delay", float),
-                           ("council_budget_seconds", float)):
+                           ("max_retry_after", float), ("request_deadline", float), ("min_transfer_rate", float),
+                           ("min_rate_window", float), ("max_crawl_delay", float), ("council_budget_seconds", float)):
             value = env.get(f"PEERWATCH_{name.upper()}")
             if value:
                 setattr(settings, name, kind(value))
@@ -375,7 +378,10 @@ class PoliteClient:
             if first:
                 self._record(result, council)   # once: the skipped requests would only repeat it
             return result
-        result = self._get(url, expect=expect, conditional=conditional)
+        result = self._get(url, expect=expect, conditional=conditional, budget=self._budget_cutoff(council))
+        if result.error_class == "budget_exceeded":
+            with self._log_lock:
+                self._budget_spent[council] = result.error
         self._record(result, council)
         return result
 
@@ -432,11 +438,23 @@ class PoliteClient:
         return None
 
     def _over_budget(self, council: str | None) -> str | None:
+        cutoff = self._budget_cutoff(council)
+        return cutoff.message if cutoff is not None and cutoff.passed() else None
+
+    def _budget_cutoff(self, council: str | None) -> Cutoff | None:
         with self._log_lock:
             deadline, seconds = self._budgets.get(council, (None, 0.0))
-        if deadline is not None and time.monotonic() > deadline:
-            return f"council time budget of {seconds:g} s spent: its remaining requests were skipped this run"
-        return None
+        if deadline is None:
+            return None
+        return Cutoff(deadline, "budget_exceeded",
+                      f"council time budget of {seconds:g} s spent: its remaining requests were skipped this run")
+
+    def _request_cutoff(self, budget: Cutoff | None) -> Cutoff:
+        """When this request must end: its own deadline (every redirect hop and the whole body), or the
+        council's budget if that comes first."""
+        request = Cutoff(time.monotonic() + self.settings.request_deadline, "timeout",
+                         f"no complete answer by the request deadline ({self.settings.request_deadline:g} s)")
+        return budget if budget is not None and budget.at < request.at else request
 
     def _skip_host(self, host: str, reason: str) -> None:
         with self._robots_lock:
@@ -468,12 +486,13 @@ class PoliteClient:
         host = host_key(robots_url)
         try:
             self.rate_limiter.wait(host)
-            deadline = time.monotonic() + min(self.settings.request_deadline, 60.0)
-            resp = self._send(robots_url, {}, deadline)
+            seconds = min(self.settings.request_deadline, 60.0)
+            cutoff = Cutoff(time.monotonic() + seconds, "timeout", f"robots.txt not read within {seconds:g} s")
+            resp = self._send(robots_url, {}, cutoff)
             if resp.status_code != 200:
                 resp.close()
                 return None
-            body = self._read_body(resp, max_bytes=ROBOTS_MAX_BYTES, deadline=deadline)
+            body = self._read_body(resp, max_bytes=ROBOTS_MAX_BYTES, cutoff=cutoff)
         except (TransientFetchError, UnsafeURL):
             return None  # an unreachable robots.txt is not a ban; the page fetch will record the outage
         if isinstance(body, FetchResult):
@@ -488,7 +507,7 @@ class PoliteClient:
             self.rate_limiter.set_min_interval(host, float(delay))
         return parser
 
-    def _get(self, url: str, expect: str | None, conditional: bool) -> FetchResult:
+    def _get(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None) -> FetchResult:
         refusal = self._refusal(url)
         if refusal:
             return FetchResult(url, error=refusal[1], error_class=refusal[0], attempts=0)
@@ -500,11 +519,11 @@ class PoliteClient:
         while True:
             attempt += 1
             try:
-                result = self._attempt(url, expect, conditional)
+                result = self._attempt(url, expect, conditional, budget)
                 result.attempts = attempt
                 return result
             except TransientFetchError as exc:
-                if attempt > self.settings.retries:
+                if attempt > self.settings.retries or exc.error_class == "budget_exceeded":
                     return FetchResult(url, status=exc.status, error=str(exc), error_class=exc.error_class,
                                        attempts=attempt)
                 delay = self.settings.backoff_seconds * (2 ** (attempt - 1))
@@ -518,7 +537,7 @@ class PoliteClient:
                     delay = max(delay, exc.retry_after)
                 time.sleep(delay)
 
-    def _attempt(self, url: str, expect: str | None, conditional: bool) -> FetchResult:
+    def _attempt(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None) -> FetchResult:
         headers = {}
         cached = self.validators.get(url) if conditional else None
         if cached and self.raw_store.has(cached.sha256):
@@ -526,13 +545,17 @@ class PoliteClient:
                 headers["If-None-Match"] = cached.etag
             if cached.last_modified:
                 headers["If-Modified-Since"] = cached.last_modified
-        current = url
+        current, cutoff = url, None
         for _ in range(self.settings.max_redirects + 1):
             # Redirects are followed here, hop by hop, so every hop passes the same check as the first URL.
             self.rate_limiter.wait(host_key(current))
-            deadline = time.monotonic() + self.settings.request_deadline
+            # One deadline for the whole request, counted from its first hop: a chain of slow redirects
+            # cannot multiply it.
+            cutoff = cutoff or self._request_cutoff(budget)
+            if cutoff.passed():
+                return FetchResult(url, final_url=current, error=cutoff.message, error_class=cutoff.error_class)
             try:
-                resp = self._send(current, headers, deadline)
+                resp = self._send(current, headers, cutoff)
             except UnsafeURL as exc:
                 return FetchResult(url, final_url=current, error=f"redirect refused ({exc})",
                                    error_class="offsite_redirect")
@@ -550,13 +573,13 @@ class PoliteClient:
                                        error_class="robots_disallowed")
                 current = target
                 continue
-            return self._read(url, current, resp, cached, expect, deadline)
+            return self._read(url, current, resp, cached, expect, cutoff)
         return FetchResult(url, error="too many redirects", error_class="redirect_loop")
 
-    def _send(self, url: str, headers: dict, deadline: float | None = None) -> requests.Response:
-        deadline = deadline or time.monotonic() + self.settings.request_deadline
+    def _send(self, url: str, headers: dict, cutoff: Cutoff | None = None) -> requests.Response:
+        cutoff = cutoff or self._request_cutoff(None)
         watch = _watch.deadline = _Deadline()
-        timer = threading.Timer(max(0.0, deadline - time.monotonic()), watch.fire)
+        timer = threading.Timer(max(0.0, cutoff.at - time.monotonic()), watch.fire)
         timer.daemon = True
         timer.start()
         try:
@@ -566,8 +589,7 @@ class PoliteClient:
             )
         except requests.RequestException as exc:
             if watch.fired:
-                raise TransientFetchError("timeout", f"no answer by the request deadline "
-                                                     f"({self.settings.request_deadline:g} s)") from exc
+                raise TransientFetchError(cutoff.error_class, cutoff.message) from exc
             if isinstance(exc, requests.Timeout):
                 raise TransientFetchError("timeout", f"timeout: {exc.__class__.__name__}") from exc
             if isinstance(exc, requests.ConnectionError):
@@ -580,7 +602,7 @@ class PoliteClient:
             _watch.deadline = None
 
     def _read(self, url: str, final_url: str, resp: requests.Response, cached: Validators | None,
-              expect: str | None, deadline: float | None = None) -> FetchResult:
+              expect: str | None, cutoff: Cutoff | None = None) -> FetchResult:
         status = resp.status_code
         content_type = resp.headers.get("Content-Type", "")
         if status == 304 and cached and cached.sha256:
@@ -600,7 +622,7 @@ class PoliteClient:
             error_class = "blocked" if status in (401, 403) else "client_error" if status < 500 else "server_error"
             return FetchResult(url, status=status, error=f"HTTP {status}", error_class=error_class,
                                final_url=final_url)
-        body = self._read_body(resp, deadline=deadline)
+        body = self._read_body(resp, cutoff=cutoff)
         if isinstance(body, FetchResult):
             body.url, body.status, body.final_url = url, status, final_url
             return body
@@ -614,11 +636,13 @@ class PoliteClient:
         return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha, final_url=final_url)
 
     def _read_body(self, resp: requests.Response, max_bytes: int | None = None,
-                   deadline: float | None = None) -> bytes | FetchResult:
+                   cutoff: Cutoff | None = None) -> bytes | FetchResult:
         """The body, decoded, read a little at a time under the size cap (counted after decoding, so a
-        compression bomb stops at the cap) and the request's overall deadline (a drip stops there)."""
+        compression bomb stops at the cap), the request's overall deadline or the council's budget, whichever
+        comes first, and the minimum transfer rate (a drip stops within one rate window)."""
         cap = max_bytes or self.settings.max_bytes
-        deadline = deadline or time.monotonic() + self.settings.request_deadline
+        cutoff = cutoff or self._request_cutoff(None)
+        rate = _RateWatch(self.settings.min_transfer_rate, self.settings.min_rate_window)
         declared = resp.headers.get("Content-Length")
         declared = int(declared) if declared and declared.isdigit() else None
         if declared is not None and declared > cap:
@@ -627,15 +651,17 @@ class PoliteClient:
         chunks, size = [], 0
         try:
             while True:
-                if time.monotonic() > deadline:
+                if cutoff.passed():
                     resp.close()
-                    return FetchResult("", error=f"body not complete by the request deadline "
-                                                 f"({self.settings.request_deadline:g} s)", error_class="timeout")
+                    return FetchResult("", error=cutoff.message, error_class=cutoff.error_class)
                 # read1 returns what one read of the socket gives (decoded, at most BODY_CHUNK bytes), so
-                # the deadline is checked between reads however slowly the bytes come.
+                # the deadline and the rate are checked between reads however slowly the bytes come.
                 chunk = resp.raw.read1(BODY_CHUNK, decode_content=True)
                 if not chunk:
                     break
+                if too_slow := rate.too_slow(resp.raw.tell()):
+                    resp.close()
+                    return FetchResult("", error=too_slow, error_class="too_slow")
                 size += len(chunk)
                 if size > cap:
                     resp.close()
@@ -655,6 +681,39 @@ class PoliteClient:
         if declared is not None and wire < declared:
             raise TransientFetchError("truncated", f"body cut short: {wire} of {declared} bytes")
         return b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """A moment a request must end by (monotonic clock), and what to record when it is passed."""
+
+    at: float
+    error_class: str
+    message: str
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.at
+
+
+class _RateWatch:
+    """The minimum transfer rate: a body that brings fewer than `rate * window` bytes (on the wire) in any
+    `window` seconds is too slow. A site dripping a byte a second would otherwise hold its council for the
+    whole request deadline, every night."""
+
+    def __init__(self, rate: float, window: float):
+        self.rate, self.window = rate, window
+        self.started, self.start_bytes = time.monotonic(), 0
+
+    def too_slow(self, wire_bytes: int) -> str | None:
+        now = time.monotonic()
+        if self.rate <= 0 or now - self.started < self.window:
+            return None
+        got = wire_bytes - self.start_bytes
+        if got < self.rate * (now - self.started):
+            return (f"body arriving at {got / (now - self.started):.0f} bytes/s, below the minimum of "
+                    f"{self.rate:g} bytes/s over {self.window:g} s")
+        self.started, self.start_bytes = now, wire_bytes
+        return None
 
 
 # -- the request deadline while waiting for headers -------------------------------------------------------
