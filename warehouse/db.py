@@ -13,14 +13,14 @@ import os
 import stat
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
-from flows.errors import UserError, WarehouseBusy, WarehouseUnusable
+from warehouse.errors import UserError, WarehouseBusy, WarehouseUnusable
 from warehouse.schema import MIGRATIONS
 
 __all__ = ["WarehouseBusy", "WarehouseUnusable", "connect", "open_warehouse", "warehouse_writer", "WarehouseWriter",
@@ -252,7 +252,7 @@ def _take_lock(lock: Path, db: Path) -> int:
         os.close(fd)
         raise
     os.ftruncate(fd, 0)     # ours (empty or a lock an earlier run left): safe to rewrite
-    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     os.pwrite(fd, f"{LOCK_TEXT_START}{os.getpid()}, started {started}\n".encode(), 0)
     return fd
 
