@@ -201,9 +201,9 @@ def test_a_failed_channel_is_retried_without_sending_again_to_the_one_that_worke
 def test_no_channel_marks_nothing_and_the_first_channel_gets_everything(tmp_path, receiver):
     con = warehouse_with_alerts(tmp_path)
     nightly._notify(con, [], tmp_path, Log())
-    assert wa.deliveries(con) == [] and len(wl.pending_notifications(con)) == 2
+    assert wa.deliveries(con) == [] and wa.count_unnotified(con) == 2
     nightly._notify(con, [Channel(url=receiver.url)], tmp_path, Log())
-    assert len(receiver.received[0]["alerts"]) == 2 and wl.pending_notifications(con) == []
+    assert len(receiver.received[0]["alerts"]) == 2 and wa.count_unnotified(con) == 0
 
 
 def test_a_channel_filter_sends_only_its_review_types(tmp_path, receiver):
@@ -330,7 +330,7 @@ def test_an_alert_written_without_a_key_is_delivered_once(tmp_path, receiver):
     con.execute("INSERT INTO alerts (url, council, title, review_type) VALUES ('http://x/1', 'c', 't', 'jtai')")
     deliver_alerts(con, [Channel(url=receiver.url)])
     deliver_alerts(con, [Channel(url=receiver.url)])
-    assert len(receiver.received) == 1 and wl.pending_notifications(con) == []
+    assert len(receiver.received) == 1 and wa.count_unnotified(con) == 0
 
 
 def test_chat_channels_get_markdown_with_one_block_per_alert():

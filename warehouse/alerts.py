@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from warehouse import identity, staging
+
 DONE = ("sent", "filtered_out")
 # Older than the window a nightly run re-reads: found by a back-fill or a reprocess, not newly published.
 ARCHIVE_AGE = timedelta(days=91)
@@ -18,6 +20,60 @@ _COLUMNS = ["key", "url", "council", "council_name", "region", "title", "review_
             "created_at", "notified_at", "tier", "published_date", "published_where", "kind", "run_id", "found_by"]
 
 
+# -- making alerts ------------------------------------------------------------------------------------------
+ALERT_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("title", "VARCHAR"), ("review_type", "VARCHAR"),
+                 ("reason", "VARCHAR"), ("stage", "VARCHAR"), ("evidence", "VARCHAR[]"), ("run_id", "VARCHAR"),
+                 ("key", "VARCHAR"), ("found_by", "VARCHAR"), ("tier", "VARCHAR"))
+
+
+def record_alerts(con, council: str, analyses: list, run_id: str, found_by: str = "harvest") -> list[dict]:
+    """Alert (or list as worth a look) the analysed publications that call for it, once per publication.
+
+    An alert is keyed on the publication's stable key (`warehouse/identity.py`), so a council moving host,
+    scheme or port raises nothing again. A publication first listed as worth a look that now reads as an
+    alert becomes one, once, and is delivered again to every channel. Returns the alerts new tonight, in
+    the order of `analyses` (a worth-a-look row is listed in its own section but is not an alert of the run).
+    """
+    wanted: dict[str, object] = {}
+    for a in analyses:
+        c = a.classification
+        if (c.is_review and c.in_alert_scope) or c.worth_a_look:
+            wanted.setdefault(identity.publication_key(council, a.kind, a.url), a)
+    if not wanted:
+        return []
+    rows = [_alert_row(council, a, key, run_id, found_by) for key, a in wanted.items()]
+    staging.stage(con, "staged_alerts", ALERT_COLUMNS, rows)
+    raised = {k for (k,) in con.execute("""
+        UPDATE alerts SET tier = 'alert', review_type = s.review_type, reason = s.reason, stage = s.stage,
+                          evidence = s.evidence, run_id = s.run_id, found_by = s.found_by, created_at = now(),
+                          notified_at = NULL
+        FROM staged_alerts s WHERE alerts.key = s.key AND s.tier = 'alert' AND alerts.tier = 'worth_a_look'
+        RETURNING alerts.key""").fetchall()}
+    if raised:
+        con.execute("DELETE FROM alert_deliveries WHERE alert_key IN (SELECT unnest(?))", [list(raised)])
+    inserted = {u for (u,) in con.execute(f"""
+        INSERT INTO alerts ({staging.names(ALERT_COLUMNS)}) SELECT {staging.names(ALERT_COLUMNS, "s.")}
+        FROM staged_alerts s WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.key = s.key)
+        ON CONFLICT (url) DO NOTHING RETURNING url""").fetchall()}
+    staging.drop(con, "staged_alerts")
+    return [_alert_dict(a, key, council, found_by) for key, a in wanted.items()
+            if a.classification.is_review and a.classification.in_alert_scope and (key in raised or a.url in inserted)]
+
+
+def _alert_row(council: str, a, key: str, run_id: str, found_by: str) -> tuple:
+    c = a.classification
+    alerting = c.is_review and c.in_alert_scope
+    return (a.url, council, a.title, c.primary_type, c.reason(), c.stage, c.evidence if alerting else c.look_evidence,
+            run_id, key, found_by, "alert" if alerting else "worth_a_look")
+
+
+def _alert_dict(a, key: str, council: str, found_by: str) -> dict:
+    c = a.classification
+    return {"url": a.url, "key": key, "council": council, "title": a.title, "review_type": c.primary_type,
+            "reason": c.reason(), "stage": c.stage, "found_by": found_by}
+
+
+# -- reading alerts -------------------------------------------------------------------------------------------
 def alert_details(con, where: str = "true", params: list | None = None, order: str = "a.created_at, a.key",
                   limit: int | None = None) -> list[dict]:
     """Every field a digest block shows: council and region, dates, fieldwork, judgements, why flagged."""

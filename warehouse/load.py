@@ -7,6 +7,8 @@ every publication that reports a review joins that review's sources.
 from __future__ import annotations
 
 import hashlib
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -19,7 +21,7 @@ from transforms.analysis import Analysis
 from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
 from transforms.reviews import ReviewRecord, review_id_for
-from warehouse import identity
+from warehouse import alerts, identity, staging
 
 PRECISION_RANK = {"day": 3, "month": 2, "unresolved": 1, None: 0}
 LINK_WINDOW = timedelta(days=550)
@@ -229,28 +231,49 @@ def _follow_moved_site(con, council: str, new_base: str | None) -> None:
         raise
 
 
+# A council's results are committed in steps of at most this many publications (with their documents, links and
+# analyses): memory stays flat however much one site sends, and a run interrupted part way keeps every step it
+# committed; the next run reads the unfinished meetings again and completes them (docs/limits.md).
+LOAD_STEP_PUBLICATIONS = int(os.environ.get("PEERWATCH_LOAD_STEP_PUBLICATIONS", "2000"))
+
+
 def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_id: str) -> LoadResult:
+    """One council's harvest, in bounded steps: its structure; its publications, a step at a time, each with
+    the documents it attaches and its analysis; then what says the council was read (the meetings' revisit
+    dates, the feed state, validators, fetch log and health). Until that last step commits, the meetings
+    stay due, so a run interrupted part way is completed by the next."""
     result = LoadResult()
-    con.execute("BEGIN")
-    try:
+    with _transaction(con):
         _follow_moved_addresses(con, batch)
         _load_structure(con, batch)
-        result.new_publications = _load_publications(con, batch)
-        _load_documents(con, batch)
-        for analysis in batch.analyses:
-            alert = load_analysis(con, batch.council, analysis, run_id)
-            if alert:
-                result.new_alerts.append(alert)
+    analyses = {a.url: a for a in batch.analyses}
+    documents = {d.url: d for d in batch.documents}
+    for step in _publication_steps(batch):
+        with _transaction(con):
+            result.new_publications += _load_publications(con, batch.council, step)
+            urls = {u for p in step for u in p.document_urls}
+            _load_documents(con, batch.council, [documents.pop(u) for u in list(urls) if u in documents])
+            result.new_alerts += load_analyses(con, batch.council,
+                                               [analyses.pop(p.url) for p in step if p.url in analyses], run_id)
+    with _transaction(con):
+        _load_documents(con, batch.council, list(documents.values()))
+        result.new_alerts += load_analyses(con, batch.council, list(analyses.values()), run_id)
+        _load_read_state(con, batch)
         _load_fetch_log(con, batch, run_id)
-        for url, v in batch.validators.items():
-            con.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, sha256) VALUES (?, ?, ?, ?)",
-                        [url, v.etag, v.last_modified, v.sha256])
+        _load_validators(con, batch)
         _update_health(con, batch, result.new_publications)
+    return result
+
+
+@contextmanager
+def _transaction(con):
+    con.execute("BEGIN")
+    try:
+        yield
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
         raise
-    return result
 
 
 def _council_address(con, council: str) -> str | None:
@@ -296,103 +319,181 @@ def _moves(con, table: str, council: str, incoming: dict[str, str]) -> dict[str,
     return {url: incoming[key] for key, url in stored if incoming[key] != url}
 
 
+COMMITTEE_COLUMNS = (("council", "VARCHAR"), ("committee_id", "VARCHAR"), ("title", "VARCHAR"))
+MEETING_COLUMNS = (("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("committee_id", "VARCHAR"),
+                   ("committee_title", "VARCHAR"), ("meeting_date", "DATE"), ("meeting_time", "VARCHAR"),
+                   ("status", "VARCHAR"), ("url", "VARCHAR"), ("route", "VARCHAR"))
+MEETING_DOCUMENT_COLUMNS = (("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("url", "VARCHAR"), ("title", "VARCHAR"))
+READ_COLUMNS = (("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("last_read_on", "DATE"), ("next_read_on", "DATE"))
+
+
 def _load_structure(con, batch: CouncilBatch) -> None:
-    for c in batch.committees:
-        con.execute("INSERT OR REPLACE INTO committees VALUES (?, ?, ?)", [batch.council, c.committee_id,
-                                                                           clean_text(c.title)])
+    """Committees, meetings and the meetings' own documents. A meeting's revisit dates are left as they were
+    (a new meeting has none, so it is due): `_load_read_state` writes them once the council is loaded."""
+    council = batch.council
+    committees = {c.committee_id: (council, c.committee_id, clean_text(c.title)) for c in batch.committees}
+    staging.stage(con, "staged_committees", COMMITTEE_COLUMNS, list(committees.values()))
+    con.execute(f"INSERT OR REPLACE INTO committees ({staging.names(COMMITTEE_COLUMNS)}) "
+                f"SELECT {staging.names(COMMITTEE_COLUMNS)} FROM staged_committees")
+    meetings = {m.meeting_id: (council, m.meeting_id, m.committee_id, clean_text(m.committee_title), m.meeting_date,
+                               clean_text(m.meeting_time), m.status, m.url, batch.route) for m in batch.meetings}
+    staging.stage(con, "staged_meetings", MEETING_COLUMNS, list(meetings.values()))
+    con.execute(f"""
+        INSERT INTO meetings ({staging.names(MEETING_COLUMNS)}) SELECT {staging.names(MEETING_COLUMNS)} FROM staged_meetings
+        ON CONFLICT (council, meeting_id) DO UPDATE SET committee_title = excluded.committee_title,
+            meeting_date = excluded.meeting_date, meeting_time = excluded.meeting_time,
+            status = excluded.status, url = excluded.url, route = excluded.route""")
+    documents = {}
     for m in batch.meetings:
-        con.execute("""
-            INSERT INTO meetings (council, meeting_id, committee_id, committee_title, meeting_date, meeting_time,
-                                  status, url, route, last_read_on, next_read_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (council, meeting_id) DO UPDATE SET committee_title = excluded.committee_title,
-                meeting_date = excluded.meeting_date, meeting_time = excluded.meeting_time,
-                status = excluded.status, url = excluded.url, route = excluded.route,
-                last_read_on = coalesce(excluded.last_read_on, meetings.last_read_on),
-                next_read_on = CASE WHEN excluded.last_read_on IS NULL THEN meetings.next_read_on
-                                    ELSE excluded.next_read_on END
-        """, [batch.council, m.meeting_id, m.committee_id, clean_text(m.committee_title), m.meeting_date,
-              clean_text(m.meeting_time), m.status, m.url, batch.route, batch.read_on, batch.next_reads.get(m.meeting_id)])
         for d in m.documents:
-            con.execute("INSERT OR IGNORE INTO meeting_documents VALUES (?, ?, ?, ?)",
-                        [batch.council, m.meeting_id, d.url, clean_text(d.title)])
+            documents.setdefault((m.meeting_id, d.url), (council, m.meeting_id, d.url, clean_text(d.title)))
+    staging.stage(con, "staged_meeting_documents", MEETING_DOCUMENT_COLUMNS, list(documents.values()))
+    con.execute(f"INSERT OR IGNORE INTO meeting_documents ({staging.names(MEETING_DOCUMENT_COLUMNS)}) "
+                f"SELECT {staging.names(MEETING_DOCUMENT_COLUMNS)} FROM staged_meeting_documents")
+    staging.drop(con, "staged_committees", "staged_meetings", "staged_meeting_documents")
 
 
+def _load_read_state(con, batch: CouncilBatch) -> None:
+    """The meetings read tonight and when each is next due; what the site's feed and lists said."""
+    if batch.read_on is not None:
+        rows = {m.meeting_id: (batch.council, m.meeting_id, batch.read_on, batch.next_reads.get(m.meeting_id))
+                for m in batch.meetings}
+        staging.stage(con, "staged_reads", READ_COLUMNS, list(rows.values()))
+        con.execute("""UPDATE meetings SET last_read_on = s.last_read_on, next_read_on = s.next_read_on
+                       FROM staged_reads s WHERE meetings.council = s.council AND meetings.meeting_id = s.meeting_id""")
+        staging.drop(con, "staged_reads")
     if batch.site_state is not None:
         st = batch.site_state
         con.execute("""INSERT OR REPLACE INTO moderngov_revisits (council, feed_status, feed_checked_on, listings_read_on)
                        VALUES (?, ?, ?, ?)""", [batch.council, st.feed_status, st.feed_checked_on, st.listings_read_on])
 
 
-def _load_publications(con, batch: CouncilBatch) -> int:
-    new = 0
+@dataclass
+class _Publication:
+    """One agenda item or press release as stored, with the documents and links it carries."""
+    url: str
+    row: tuple
+    kind: str                                            # agenda_item | press_release
+    document_urls: list[str] = field(default_factory=list)
+    documents: list[tuple] = field(default_factory=list)  # item_documents rows
+    links: list[tuple] = field(default_factory=list)      # item_links rows
+
+
+ITEM_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("item_id", "VARCHAR"),
+                ("item_number", "VARCHAR"), ("title", "VARCHAR"), ("description", "VARCHAR"), ("minutes", "VARCHAR"),
+                ("decision", "VARCHAR"), ("content_sha", "VARCHAR"), ("key", "VARCHAR"))
+ITEM_DOCUMENT_COLUMNS = (("item_url", "VARCHAR"), ("document_url", "VARCHAR"), ("role", "VARCHAR"))
+ITEM_LINK_COLUMNS = (("item_url", "VARCHAR"), ("url", "VARCHAR"), ("kind", "VARCHAR"), ("title", "VARCHAR"),
+                     ("council", "VARCHAR"))
+PRESS_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("title", "VARCHAR"), ("published_date", "DATE"),
+                 ("published_raw", "VARCHAR"), ("text", "VARCHAR"), ("source", "VARCHAR"), ("content_sha", "VARCHAR"),
+                 ("key", "VARCHAR"))
+
+
+def _publication_steps(batch: CouncilBatch) -> list[list[_Publication]]:
+    council, publications = batch.council, {}
     for m in batch.meetings:
         for i in m.items:
             sha = content_sha(i.title, i.description, i.minutes, i.decision, *sorted(d.url for d in i.documents))
-            existed = con.execute("SELECT 1 FROM agenda_items WHERE url = ?", [i.url]).fetchone()
-            new += 0 if existed else 1
-            con.execute("""
-                INSERT INTO agenda_items (url, council, meeting_id, item_id, item_number, title, description, minutes,
-                                          decision, content_sha, key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (url) DO UPDATE SET title = excluded.title, description = excluded.description,
-                    minutes = excluded.minutes, decision = excluded.decision, item_number = excluded.item_number,
-                    content_sha = excluded.content_sha, key = excluded.key, updated_at = now()
-            """, [i.url, batch.council, m.meeting_id, i.item_id, clean_text(i.number), clean_text(i.title),
-                  clean_text(i.description), clean_text(i.minutes), clean_text(i.decision), sha,
-                  identity.agenda_item_key(batch.council, i.url, i.item_id)])
-            for d in i.documents:
-                con.execute("INSERT OR IGNORE INTO item_documents VALUES (?, ?, ?)", [i.url, d.url, d.role])
-            for link in i.links:     # webcasts, restricted reports, …: recorded, never fetched as documents
-                con.execute("""
-                    INSERT INTO item_links (item_url, url, kind, title, council) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (item_url, url) DO UPDATE SET kind = excluded.kind, title = excluded.title
-                """, [i.url, link.url, link.kind, link.title, batch.council])
+            row = (i.url, council, m.meeting_id, i.item_id, clean_text(i.number), clean_text(i.title),
+                   clean_text(i.description), clean_text(i.minutes), clean_text(i.decision), sha,
+                   identity.agenda_item_key(council, i.url, i.item_id))
+            documents = list({d.url: (i.url, d.url, d.role) for d in reversed(i.documents)}.values())[::-1]
+            # webcasts, restricted reports, …: recorded, never fetched as documents
+            links = list({link.url: (i.url, link.url, link.kind, link.title, council) for link in i.links}.values())
+            publications[i.url] = _Publication(i.url, row, "agenda_item", [d.url for d in i.documents], documents,
+                                               links)
     for p in batch.press_releases:
-        existed = con.execute("SELECT 1 FROM press_releases WHERE url = ?", [p.url]).fetchone()
-        new += 0 if existed else 1
-        con.execute("""
-            INSERT INTO press_releases (url, council, title, published_date, published_raw, text, source, content_sha, key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (url) DO UPDATE SET title = excluded.title, published_date = excluded.published_date,
-                text = excluded.text, content_sha = excluded.content_sha, key = excluded.key
-        """, [p.url, batch.council, clean_text(p.title), p.published, clean_text(p.published_raw),
-              clean_text(p.text), p.source, content_sha(p.title, p.text), identity.press_key(batch.council, p.url)])
+        row = (p.url, council, clean_text(p.title), p.published, clean_text(p.published_raw), clean_text(p.text),
+               p.source, content_sha(p.title, p.text), identity.press_key(council, p.url))
+        publications[p.url] = _Publication(p.url, row, "press_release")
+    return list(staging.chunks(publications.values(), LOAD_STEP_PUBLICATIONS))
+
+
+def _load_publications(con, council: str, step: list[_Publication]) -> int:
+    """One step's publications, their documents and links; the number that were new."""
+    items = [p for p in step if p.kind == "agenda_item"]
+    press = [p for p in step if p.kind == "press_release"]
+    staging.stage(con, "staged_items", ITEM_COLUMNS, [p.row for p in items])
+    staging.stage(con, "staged_press", PRESS_COLUMNS, [p.row for p in press])
+    new = con.execute("""SELECT (SELECT count(*) FROM staged_items WHERE url NOT IN (SELECT url FROM agenda_items))
+                              + (SELECT count(*) FROM staged_press WHERE url NOT IN (SELECT url FROM press_releases))
+                      """).fetchone()[0]
+    con.execute(f"""
+        INSERT INTO agenda_items ({staging.names(ITEM_COLUMNS)}) SELECT {staging.names(ITEM_COLUMNS)} FROM staged_items
+        ON CONFLICT (url) DO UPDATE SET title = excluded.title, description = excluded.description,
+            minutes = excluded.minutes, decision = excluded.decision, item_number = excluded.item_number,
+            content_sha = excluded.content_sha, key = excluded.key, updated_at = now()""")
+    con.execute(f"""
+        INSERT INTO press_releases ({staging.names(PRESS_COLUMNS)}) SELECT {staging.names(PRESS_COLUMNS)} FROM staged_press
+        ON CONFLICT (url) DO UPDATE SET title = excluded.title, published_date = excluded.published_date,
+            text = excluded.text, content_sha = excluded.content_sha, key = excluded.key""")
+    staging.stage(con, "staged_item_documents", ITEM_DOCUMENT_COLUMNS, [d for p in items for d in p.documents])
+    con.execute(f"INSERT OR IGNORE INTO item_documents ({staging.names(ITEM_DOCUMENT_COLUMNS)}) "
+                f"SELECT {staging.names(ITEM_DOCUMENT_COLUMNS)} FROM staged_item_documents")
+    staging.stage(con, "staged_item_links", ITEM_LINK_COLUMNS, [link for p in items for link in p.links])
+    con.execute(f"""
+        INSERT INTO item_links ({staging.names(ITEM_LINK_COLUMNS)}) SELECT {staging.names(ITEM_LINK_COLUMNS)}
+        FROM staged_item_links ON CONFLICT (item_url, url) DO UPDATE SET kind = excluded.kind, title = excluded.title""")
+    staging.drop(con, "staged_items", "staged_press", "staged_item_documents", "staged_item_links")
     return new
 
 
-def _load_documents(con, batch: CouncilBatch) -> None:
-    base = _council_address(con, batch.council)
-    for d in batch.documents:
-        e = d.extraction
-        con.execute("""
-            INSERT INTO documents (url, council, title, attachment_id, sha256, bytes, extract_status, extract_error,
-                                   pages, text, layout_text, fetch_attempts, next_fetch_after, key)
-            VALUES ($url, $council, $title, $attachment_id, $sha256, $bytes, $status, $error, $pages, $text,
-                    $layout_text, CASE WHEN $status = 'unavailable' THEN 1 ELSE 0 END,
-                    CASE WHEN $status = 'unavailable' THEN now() + to_hours(22) END, $key)
-            ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes,
-                extract_status = excluded.extract_status, extract_error = excluded.extract_error,
-                pages = excluded.pages, text = excluded.text, layout_text = excluded.layout_text,
-                key = excluded.key, fetched_at = now(),
-                -- an answer that may heal is asked for again after 1, 2, 4 … up to 32 days (less 2 hours, so
-                -- the nightly run on that day is not a few minutes early)
-                fetch_attempts = CASE WHEN excluded.extract_status = 'unavailable'
-                                      THEN coalesce(documents.fetch_attempts, 0) + 1 ELSE 0 END,
-                next_fetch_after = CASE WHEN excluded.extract_status = 'unavailable'
-                    THEN now() + to_hours(CAST(least(pow(2, coalesce(documents.fetch_attempts, 0)), 32) * 24 - 2
-                                               AS BIGINT)) END
-        """, {"url": d.url, "council": batch.council, "title": clean_text(d.title), "attachment_id": d.attachment_id,
-              "sha256": d.sha256, "bytes": d.bytes, "status": e.status, "error": clean_text(e.error),
-              "pages": e.pages, "text": clean_text(e.text), "layout_text": clean_text(e.layout_text),
-              "key": identity.document_key(batch.council, d.url, base)})
+DOCUMENT_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("title", "VARCHAR"), ("attachment_id", "VARCHAR"),
+                    ("sha256", "VARCHAR"), ("bytes", "BIGINT"), ("extract_status", "VARCHAR"),
+                    ("extract_error", "VARCHAR"), ("pages", "INTEGER"), ("text", "VARCHAR"),
+                    ("layout_text", "VARCHAR"), ("key", "VARCHAR"))
+
+
+def _load_documents(con, council: str, documents: list[DocumentRow]) -> None:
+    if not documents:
+        return
+    base = _council_address(con, council)
+    rows = {d.url: (d.url, council, clean_text(d.title), d.attachment_id, d.sha256, d.bytes, d.extraction.status,
+                    clean_text(d.extraction.error), d.extraction.pages, clean_text(d.extraction.text),
+                    clean_text(d.extraction.layout_text), identity.document_key(council, d.url, base))
+            for d in documents}
+    staging.stage(con, "staged_documents", DOCUMENT_COLUMNS, list(rows.values()))
+    con.execute(f"""
+        INSERT INTO documents ({staging.names(DOCUMENT_COLUMNS)}, fetch_attempts, next_fetch_after)
+        SELECT {staging.names(DOCUMENT_COLUMNS)}, CASE WHEN extract_status = 'unavailable' THEN 1 ELSE 0 END,
+               CASE WHEN extract_status = 'unavailable' THEN now() + to_hours(22) END
+        FROM staged_documents
+        ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes,
+            extract_status = excluded.extract_status, extract_error = excluded.extract_error,
+            pages = excluded.pages, text = excluded.text, layout_text = excluded.layout_text,
+            key = excluded.key, fetched_at = now(),
+            -- an answer that may heal is asked for again after 1, 2, 4 … up to 32 days (less 2 hours, so
+            -- the nightly run on that day is not a few minutes early)
+            fetch_attempts = CASE WHEN excluded.extract_status = 'unavailable'
+                                  THEN coalesce(documents.fetch_attempts, 0) + 1 ELSE 0 END,
+            next_fetch_after = CASE WHEN excluded.extract_status = 'unavailable'
+                THEN now() + to_hours(CAST(least(pow(2, coalesce(documents.fetch_attempts, 0)), 32) * 24 - 2
+                                           AS BIGINT)) END""")
+    staging.drop(con, "staged_documents")
+
+
+FETCH_LOG_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("status", "INTEGER"), ("error", "VARCHAR"),
+                     ("error_class", "VARCHAR"), ("fetched_at", "TIMESTAMPTZ"), ("bytes", "BIGINT"),
+                     ("sha256", "VARCHAR"), ("from_cache", "BOOLEAN"), ("attempts", "INTEGER"), ("run_id", "VARCHAR"))
+HTTP_CACHE_COLUMNS = (("url", "VARCHAR"), ("etag", "VARCHAR"), ("last_modified", "VARCHAR"), ("sha256", "VARCHAR"))
 
 
 def _load_fetch_log(con, batch: CouncilBatch, run_id: str) -> None:
-    rows = [[clean_text(e.url), e.council, e.status, clean_text(e.error), e.error_class, e.fetched_at, e.bytes,
-             e.sha256, e.from_cache, e.attempts, run_id] for e in batch.fetch_log]
-    if rows:
-        con.executemany("INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    rows = [(clean_text(e.url), e.council, e.status, clean_text(e.error), e.error_class, e.fetched_at, e.bytes,
+             e.sha256, e.from_cache, e.attempts, run_id) for e in batch.fetch_log]
+    staging.stage(con, "staged_fetch_log", FETCH_LOG_COLUMNS, rows)
+    con.execute(f"INSERT INTO fetch_log ({staging.names(FETCH_LOG_COLUMNS)}) "
+                f"SELECT {staging.names(FETCH_LOG_COLUMNS)} FROM staged_fetch_log")
+    staging.drop(con, "staged_fetch_log")
+
+
+def _load_validators(con, batch: CouncilBatch) -> None:
+    rows = [(url, v.etag, v.last_modified, v.sha256) for url, v in batch.validators.items()]
+    staging.stage(con, "staged_http_cache", HTTP_CACHE_COLUMNS, rows)
+    con.execute(f"INSERT OR REPLACE INTO http_cache ({staging.names(HTTP_CACHE_COLUMNS)}) "
+                f"SELECT {staging.names(HTTP_CACHE_COLUMNS)} FROM staged_http_cache")
+    staging.drop(con, "staged_http_cache")
 
 
 def _meetings_held(con, batch: CouncilBatch) -> int | None:
@@ -469,56 +570,35 @@ def mark_warnings_sent(con, warnings: list[dict]) -> None:
                     [w["warning_kind"], w["council"], w["source"]])
 
 
-def load_analysis(con, council: str, a: Analysis, run_id: str, found_by: str = "harvest") -> dict | None:
-    """Store one publication's classification and reviews; return its alert if this is the first time it alerts.
+CLASSIFICATION_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("kind", "VARCHAR"), ("is_review", "BOOLEAN"),
+                          ("review_types", "VARCHAR[]"), ("service_area", "VARCHAR"), ("stage", "VARCHAR"),
+                          ("in_alert_scope", "BOOLEAN"), ("rule", "VARCHAR"), ("evidence", "VARCHAR[]"))
 
-    found_by says how the alert came about: the nightly harvest, or `reprocess` re-reading the archive.
+
+def load_analyses(con, council: str, analyses: list[Analysis], run_id: str, found_by: str = "harvest") -> list[dict]:
+    """Store publications' classifications and reviews; return the alerts raised for the first time.
+
+    found_by says how the alerts came about: the nightly harvest, or `reprocess` re-reading the archive.
     """
-    c = a.classification
-    con.execute("""
-        INSERT OR REPLACE INTO classifications (url, council, kind, is_review, review_types, service_area, stage,
-                                                in_alert_scope, rule, evidence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    """, [a.url, council, a.kind, c.is_review, c.review_types, c.service_area, c.stage, c.in_alert_scope, c.rule,
-          c.evidence])
-    for record in a.reviews:
-        link_review(con, record, a.url, a.kind)
-    alerting = c.is_review and c.in_alert_scope
-    if not (alerting or c.worth_a_look):
-        return None
-    key = identity.publication_key(council, a.kind, a.url)
-    if alerting and _raise_from_worth_a_look(con, key, a, run_id, found_by):
-        return _alert_dict(a, key, council, found_by)
-    tier = "alert" if alerting else "worth_a_look"
-    evidence = c.evidence if alerting else c.look_evidence
-    inserted = con.execute("""
-        INSERT INTO alerts (url, council, title, review_type, reason, stage, evidence, run_id, key, found_by, tier)
-        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE key = ?)
-        ON CONFLICT (url) DO NOTHING RETURNING url
-    """, [a.url, council, a.title, c.primary_type, c.reason(), c.stage, evidence, run_id, key, found_by, tier,
-          key]).fetchall()
-    # A worth-a-look row is listed and delivered in its own section, but it is not an alert of the run.
-    return _alert_dict(a, key, council, found_by) if inserted and alerting else None
+    if not analyses:
+        return []
+    rows = {a.url: (a.url, council, a.kind, a.classification.is_review, a.classification.review_types,
+                    a.classification.service_area, a.classification.stage, a.classification.in_alert_scope,
+                    a.classification.rule, a.classification.evidence) for a in analyses}
+    staging.stage(con, "staged_classifications", CLASSIFICATION_COLUMNS, list(rows.values()))
+    con.execute(f"INSERT OR REPLACE INTO classifications ({staging.names(CLASSIFICATION_COLUMNS)}) "
+                f"SELECT {staging.names(CLASSIFICATION_COLUMNS)} FROM staged_classifications")
+    staging.drop(con, "staged_classifications")
+    for a in analyses:
+        for record in a.reviews:      # few: only publications that report a review have records
+            link_review(con, record, a.url, a.kind)
+    return alerts.record_alerts(con, council, analyses, run_id, found_by)
 
 
-def _raise_from_worth_a_look(con, key: str, a: Analysis, run_id: str, found_by: str) -> bool:
-    """A publication first listed as worth a look that now reads as an alert becomes one, once: it is
-    delivered again, as an alert, to every channel."""
-    c = a.classification
-    raised = con.execute("""
-        UPDATE alerts SET tier = 'alert', review_type = ?, reason = ?, stage = ?, evidence = ?, run_id = ?,
-                          found_by = ?, created_at = now(), notified_at = NULL
-        WHERE key = ? AND tier = 'worth_a_look' RETURNING key""",
-                         [c.primary_type, c.reason(), c.stage, c.evidence, run_id, found_by, key]).fetchall()
-    if raised:
-        con.execute("DELETE FROM alert_deliveries WHERE alert_key = ?", [key])
-    return bool(raised)
-
-
-def _alert_dict(a: Analysis, key: str, council: str, found_by: str) -> dict:
-    c = a.classification
-    return {"url": a.url, "key": key, "council": council, "title": a.title, "review_type": c.primary_type,
-            "reason": c.reason(), "stage": c.stage, "found_by": found_by}
+def load_analysis(con, council: str, a: Analysis, run_id: str, found_by: str = "harvest") -> dict | None:
+    """One publication's `load_analyses`: its alert if this is the first time it alerts."""
+    made = load_analyses(con, council, [a], run_id, found_by)
+    return made[0] if made else None
 
 
 # -- one review, many publications ------------------------------------------------------------------
@@ -589,16 +669,6 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
     return review_id
 
 
-ALERT_KEYS = ["url", "council", "council_name", "title", "review_type", "reason", "created_at"]
-
-
-def _alerts(con, where: str, order: str, limit: int | None = None) -> list[dict]:
-    rows = con.execute(f"""SELECT a.url, a.council, c.name, a.title, a.review_type, a.reason, a.created_at
-                           FROM alerts a LEFT JOIN councils c ON c.slug = a.council
-                           WHERE {where} ORDER BY a.created_at {order}""" + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
-    return [dict(zip(ALERT_KEYS, r)) for r in rows]
-
-
 def _followed_review(con, record: ReviewRecord) -> str | None:
     """The latest earlier review of the same kind that a progress review returns to."""
     row = con.execute("""
@@ -625,14 +695,6 @@ def _adopt_progress_reviews(con, record: ReviewRecord, review_id: str) -> None:
           AND (follows_review_id IS NULL OR follows_review_id IN (
                 SELECT review_id FROM reviews WHERE first_reported_date < $reported))
     """, {"new": review_id, "council": record.council, "type": record.review_type, "reported": record.reported_date})
-
-
-def pending_notifications(con) -> list[dict]:
-    return _alerts(con, "a.notified_at IS NULL", "ASC")
-
-
-def recent_alerts(con, limit: int = 200) -> list[dict]:
-    return _alerts(con, "true", "DESC", limit)
 
 
 def known_press_urls(con) -> set[str]:
