@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from warehouse.errors import EXIT_WAREHOUSE, WarehouseUnusable
 from warehouse.db import harvest_lock, lock_path_for
+from warehouse.errors import EXIT_WAREHOUSE, WarehouseUnusable
 
 ROOT = Path(__file__).resolve().parents[2]
 VICTIM_TEXT = "someone else's file: must not change\n"
@@ -26,9 +26,8 @@ def victim(tmp_path) -> Path:
 def test_a_symlinked_lock_is_refused_and_its_target_unchanged(tmp_path, victim):
     db = tmp_path / "wh.duckdb"
     lock_path_for(db).symlink_to(victim)
-    with pytest.raises(WarehouseUnusable, match="symbolic link") as refused:
-        with harvest_lock(db):
-            pass
+    with pytest.raises(WarehouseUnusable, match="symbolic link") as refused, harvest_lock(db):
+        pass
     assert refused.value.exit_code == EXIT_WAREHOUSE
     assert victim.read_text() == VICTIM_TEXT
 
@@ -36,27 +35,24 @@ def test_a_symlinked_lock_is_refused_and_its_target_unchanged(tmp_path, victim):
 def test_a_symlink_to_a_missing_file_creates_nothing(tmp_path):
     db, target = tmp_path / "wh.duckdb", tmp_path / "created-by-us"
     lock_path_for(db).symlink_to(target)
-    with pytest.raises(WarehouseUnusable):
-        with harvest_lock(db):
-            pass
+    with pytest.raises(WarehouseUnusable), harvest_lock(db):
+        pass
     assert not target.exists()
 
 
 def test_a_hard_linked_lock_is_refused_and_its_other_name_unchanged(tmp_path, victim):
     db = tmp_path / "wh.duckdb"
     os.link(victim, lock_path_for(db))
-    with pytest.raises(WarehouseUnusable, match="hard link"):
-        with harvest_lock(db):
-            pass
+    with pytest.raises(WarehouseUnusable, match="hard link"), harvest_lock(db):
+        pass
     assert victim.read_text() == VICTIM_TEXT
 
 
 def test_a_lock_path_holding_something_else_is_not_truncated(tmp_path):
     db = tmp_path / "wh.duckdb"
     lock_path_for(db).write_text(VICTIM_TEXT)
-    with pytest.raises(WarehouseUnusable, match="not a PeerWatch run lock"):
-        with harvest_lock(db):
-            pass
+    with pytest.raises(WarehouseUnusable, match="not a PeerWatch run lock"), harvest_lock(db):
+        pass
     assert lock_path_for(db).read_text() == VICTIM_TEXT
 
 
