@@ -132,6 +132,7 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                     "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
                     [d.url for d in item.documents], meeting.meeting_date, meeting.committee_title))
         batch.source_errors["moderngov"] = _site_error(harvest)
+        batch.limits["moderngov"] = harvest.site.limits
         batch.meetings_listed = harvest.site.listed
         if harvest.plan is not None:
             _schedule_revisits(harvest, batch)
@@ -140,6 +141,7 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
         publications += [Publication(r.url, "press_release", r.title, r.text, [], r.published, "press release")
                          for r in harvest.news.releases]
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
+        batch.limits["news"] = harvest.news.limits
     batch.analyses = analyse_publications(council.slug, publications, texts,
                                           SecondLook(batch.documents, texts) if work and work.reads_layout else None,
                                           {d.url for d in batch.documents

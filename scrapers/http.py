@@ -96,6 +96,7 @@ class FetchResult:
     error_class: str | None = None
     final_url: str | None = None
     attempts: int = 1
+    cut: bool = False           # the body is only the first `keep_first` bytes of a longer answer
 
     @property
     def ok(self) -> bool:
@@ -368,7 +369,9 @@ class PoliteClient:
             return dict(self._skipped_hosts)
 
     def get(self, url: str, council: str | None = None, expect: str | None = None,
-            conditional: bool = True) -> FetchResult:
+            conditional: bool = True, keep_first: int | None = None) -> FetchResult:
+        """`keep_first`: read at most this many bytes of the body and keep them (`cut` says the answer was
+        longer), instead of refusing a body over the size cap: for pages whose beginning is useful alone."""
         spent = self._over_budget(council)
         if spent:
             result = FetchResult(url, error=spent, error_class="budget_exceeded", attempts=0)
@@ -378,7 +381,8 @@ class PoliteClient:
             if first:
                 self._record(result, council)   # once: the skipped requests would only repeat it
             return result
-        result = self._get(url, expect=expect, conditional=conditional, budget=self._budget_cutoff(council))
+        result = self._get(url, expect=expect, conditional=conditional, budget=self._budget_cutoff(council),
+                           keep_first=keep_first)
         if result.error_class == "budget_exceeded":
             with self._log_lock:
                 self._budget_spent[council] = result.error
@@ -507,7 +511,8 @@ class PoliteClient:
             self.rate_limiter.set_min_interval(host, float(delay))
         return parser
 
-    def _get(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None) -> FetchResult:
+    def _get(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None,
+             keep_first: int | None = None) -> FetchResult:
         refusal = self._refusal(url)
         if refusal:
             return FetchResult(url, error=refusal[1], error_class=refusal[0], attempts=0)
@@ -519,7 +524,7 @@ class PoliteClient:
         while True:
             attempt += 1
             try:
-                result = self._attempt(url, expect, conditional, budget)
+                result = self._attempt(url, expect, conditional, budget, keep_first)
                 result.attempts = attempt
                 return result
             except TransientFetchError as exc:
@@ -537,7 +542,8 @@ class PoliteClient:
                     delay = max(delay, exc.retry_after)
                 time.sleep(delay)
 
-    def _attempt(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None) -> FetchResult:
+    def _attempt(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None,
+                 keep_first: int | None = None) -> FetchResult:
         headers = {}
         cached = self.validators.get(url) if conditional else None
         if cached and self.raw_store.has(cached.sha256):
@@ -573,7 +579,7 @@ class PoliteClient:
                                        error_class="robots_disallowed")
                 current = target
                 continue
-            return self._read(url, current, resp, cached, expect, cutoff)
+            return self._read(url, current, resp, cached, expect, cutoff, keep_first)
         return FetchResult(url, error="too many redirects", error_class="redirect_loop")
 
     def _send(self, url: str, headers: dict, cutoff: Cutoff | None = None) -> requests.Response:
@@ -602,7 +608,7 @@ class PoliteClient:
             _watch.deadline = None
 
     def _read(self, url: str, final_url: str, resp: requests.Response, cached: Validators | None,
-              expect: str | None, cutoff: Cutoff | None = None) -> FetchResult:
+              expect: str | None, cutoff: Cutoff | None = None, keep_first: int | None = None) -> FetchResult:
         status = resp.status_code
         content_type = resp.headers.get("Content-Type", "")
         if status == 304 and cached and cached.sha256:
@@ -622,11 +628,20 @@ class PoliteClient:
             error_class = "blocked" if status in (401, 403) else "client_error" if status < 500 else "server_error"
             return FetchResult(url, status=status, error=f"HTTP {status}", error_class=error_class,
                                final_url=final_url)
-        body = self._read_body(resp, cutoff=cutoff)
+        cut = False
+        if keep_first is not None:
+            body = self._read_body(resp, max_bytes=keep_first, cutoff=cutoff, keep_first=True)
+            if isinstance(body, tuple):
+                body, cut = body
+        else:
+            body = self._read_body(resp, cutoff=cutoff)
         if isinstance(body, FetchResult):
             body.url, body.status, body.final_url = url, status, final_url
             return body
         sha = self.raw_store.put(body)
+        if cut:   # no validators: a 304 must never stand for the whole answer
+            return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha,
+                               final_url=final_url, cut=True)
         if expect == "pdf" and not body.startswith(b"%PDF"):
             looks = "HTML" if b"<html" in body[:2048].lower() else content_type or "unknown content"
             return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha,
@@ -635,8 +650,8 @@ class PoliteClient:
         self.validators.put(url, Validators(resp.headers.get("ETag"), resp.headers.get("Last-Modified"), sha))
         return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha, final_url=final_url)
 
-    def _read_body(self, resp: requests.Response, max_bytes: int | None = None,
-                   cutoff: Cutoff | None = None) -> bytes | FetchResult:
+    def _read_body(self, resp: requests.Response, max_bytes: int | None = None, cutoff: Cutoff | None = None,
+                   keep_first: bool = False) -> bytes | tuple[bytes, bool] | FetchResult:
         """The body, decoded, read a little at a time under the size cap (counted after decoding, so a
         compression bomb stops at the cap), the request's overall deadline or the council's budget, whichever
         comes first, and the minimum transfer rate (a drip stops within one rate window)."""
@@ -645,7 +660,7 @@ class PoliteClient:
         rate = _RateWatch(self.settings.min_transfer_rate, self.settings.min_rate_window)
         declared = resp.headers.get("Content-Length")
         declared = int(declared) if declared and declared.isdigit() else None
-        if declared is not None and declared > cap:
+        if declared is not None and declared > cap and not keep_first:
             resp.close()
             return FetchResult("", error=f"body of {declared} bytes exceeds the cap", error_class="too_large")
         chunks, size = [], 0
@@ -663,6 +678,10 @@ class PoliteClient:
                     resp.close()
                     return FetchResult("", error=too_slow, error_class="too_slow")
                 size += len(chunk)
+                if size > cap and keep_first:     # the first `cap` bytes are the answer; the rest is not read
+                    resp.close()
+                    chunks.append(chunk[:len(chunk) - (size - cap)])
+                    return b"".join(chunks), True
                 if size > cap:
                     resp.close()
                     return FetchResult("", error=f"body exceeds the cap of {cap} bytes", error_class="too_large")

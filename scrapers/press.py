@@ -18,6 +18,7 @@ from scrapers.http import PoliteClient, join_url, same_site
 from scrapers.models import PressRelease, SourceError
 from transforms.dates import parse_single_date
 from transforms.html_text import element_text, soup_of
+from transforms.limits import MAX_FEED_BYTES, MAX_NEW_ARTICLES
 
 TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$", re.I)
 MAX_LISTING_PAGES = 5
@@ -43,6 +44,7 @@ class NewsHarvest:
     releases: list[PressRelease] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     feed_url: str | None = None
+    limits: list[str] = field(default_factory=list)   # caps the news source reached tonight (transforms/limits.py)
 
 
 class NewsScraper:
@@ -70,18 +72,26 @@ class NewsScraper:
                 links = self._listing_links(listing.body)
         if feed_url:
             out.feed_url = feed_url
-            fetched = self.client.get(feed_url, council=self.council)
+            fetched = self.client.get(feed_url, council=self.council, keep_first=MAX_FEED_BYTES)
             if not fetched.ok:
                 out.errors.append(SourceError("news", feed_url, fetched.error or "no body"))
                 return out
-            links = [e.get("link") for e in feedparser.parse(fetched.body).entries if e.get("link")]
-        for link in dict.fromkeys(links):
+            links = feed_links(fetched.body, fetched.final_url or feed_url, out.limits, fetched.cut)
+        read = 0
+        links = list(dict.fromkeys(links))
+        for n, link in enumerate(links):
             try:
                 if canonical_url(link) in self.known:
                     continue  # an article already stored is not downloaded again
             except ValueError:  # "http://[::1/x": one broken link must not lose the rest of the feed
                 out.errors.append(SourceError("news", link[:500], "unparsable link"))
                 continue
+            if read == MAX_NEW_ARTICLES:
+                out.limits.append(f"news lists more than {MAX_NEW_ARTICLES:,} new articles ({len(links) - n:,} links "
+                                  "not yet looked at): the rest are read on the nights that follow "
+                                  "(PEERWATCH_MAX_NEW_ARTICLES)")
+                break
+            read += 1
             release = self._article(link, out)
             if release and (self.since is None or release.published is None or release.published >= self.since):
                 out.releases.append(release)
@@ -107,6 +117,26 @@ class NewsScraper:
             out.errors.append(SourceError("news", url, fetched.error or "no body"))
             return None
         return parse_article(fetched.body, canonical_url(url), self.selectors)
+
+
+_ITEM_END = re.compile(rb"</(item|entry)\s*>", re.IGNORECASE)
+
+
+def feed_links(body: bytes, feed_url: str, limits: list[str], cut: bool = False) -> list[str]:
+    """The article links of an RSS or Atom feed, relative ones resolved against the feed's own address (the
+    base feedparser is given). A feed longer than MAX_FEED_BYTES (`cut`: the client read only that much) is
+    read up to its last whole item: a million-item feed would otherwise take minutes and gigabytes to parse."""
+    if cut or len(body) > MAX_FEED_BYTES:
+        last = None
+        for last in _ITEM_END.finditer(body, 0, MAX_FEED_BYTES):
+            pass
+        limits.append(f"news feed {feed_url} is longer than {MAX_FEED_BYTES:,} bytes: only its first "
+                      f"{last.end() if last else 0:,} were read (PEERWATCH_MAX_FEED_BYTES)")
+        # closed again as its kind of feed, so feedparser reads it as well-formed, not with its slow loose parser
+        closing = b"</feed>" if last and last.group(1).lower() == b"entry" else b"</channel></rss>"
+        body = body[:last.end()] + closing if last else b""
+    parsed = feedparser.parse(body, response_headers={"content-location": feed_url})
+    return [e.get("link") for e in parsed.entries if e.get("link")]
 
 
 def discover_feed(markup: bytes, page_url: str) -> str | None:

@@ -67,6 +67,8 @@ def plain_warning(w: dict) -> str:
             return text
         return (f"{source} answered but listed no meetings where it listed some before: check that {key} still "
                 "opens the council's committee list")
+    if kind == "limit_reached":
+        return f"{source} sent more than PeerWatch reads in a night: {text}"
     if kind == "silent":
         days = f"{number.group()} days" if number else "a long time"
         return (f"{source}: no new publication for {days}; if the council has published since, check that {key} "

@@ -55,6 +55,7 @@ class CouncilBatch:
     read_on: date | None = None              # the night the meetings were read (None: no revisit schedule kept)
     next_reads: dict[str, date | None] = field(default_factory=dict)   # meeting id -> next night due
     site_state: SiteState | None = None
+    limits: dict[str, list[str]] = field(default_factory=dict)   # source -> caps it reached tonight
 
 
 @dataclass
@@ -516,10 +517,11 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
             count = len(batch.meetings) if batch.meetings_listed is None and batch.read_on is None else batch.meetings_listed
         con.execute("""
             INSERT INTO source_health (council, source, last_attempt, last_success, last_new_publication,
-                                       consecutive_failed_runs, last_error, route, last_item_count, warning, empty_runs)
+                                       consecutive_failed_runs, last_error, route, last_item_count, warning, empty_runs,
+                                       limit_warning)
             VALUES ($council, $source, now(), CASE WHEN $error IS NULL THEN now() END,
                     CASE WHEN $new > 0 THEN now() END, CASE WHEN $error IS NULL THEN 0 ELSE 1 END,
-                    $error, $route, $count, NULL, CASE WHEN $error IS NULL AND $count = 0 THEN 1 ELSE 0 END)
+                    $error, $route, $count, NULL, CASE WHEN $error IS NULL AND $count = 0 THEN 1 ELSE 0 END, $limit)
             ON CONFLICT (council, source) DO UPDATE SET last_attempt = now(),
                 last_success = CASE WHEN $error IS NULL THEN now() ELSE source_health.last_success END,
                 last_new_publication = CASE WHEN $new > 0 THEN now() ELSE source_health.last_new_publication END,
@@ -536,9 +538,11 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                                   WHEN $error IS NULL AND $count = 0 THEN coalesce(source_health.empty_runs, 0) + 1
                                   WHEN $error IS NULL THEN 0 ELSE source_health.empty_runs END,
                 last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
-                                       ELSE source_health.last_item_count END
+                                       ELSE source_health.last_item_count END,
+                limit_warning = $limit
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": batch.route if source == "moderngov" else None, "count": count, "held": held})
+              "route": batch.route if source == "moderngov" else None, "count": count, "held": held,
+              "limit": (clean_text("; ".join(batch.limits.get(source, []))) or "")[:2000] or None})
 
 
 WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]

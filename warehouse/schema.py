@@ -381,4 +381,22 @@ ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
     (14, "how an alert was found: the nightly harvest or reprocessing the archive", """
 ALTER TABLE alerts ADD COLUMN found_by VARCHAR DEFAULT 'harvest';
 """),
+    (15, "source health: the caps a source reached (documents per meeting, feed size, new articles)", """
+ALTER TABLE source_health ADD COLUMN limit_warning VARCHAR;
+CREATE OR REPLACE VIEW quiet_sources AS
+    SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
+           CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing: ' || h.consecutive_failed_runs || ' runs in a row'
+                WHEN h.warning IS NOT NULL THEN h.warning
+                WHEN h.limit_warning IS NOT NULL THEN h.limit_warning
+                ELSE 'no new publication for ' || (current_date - CAST(h.last_new_publication AS DATE)) || ' days'
+           END AS warning,
+           CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing'
+                WHEN h.warning IS NOT NULL THEN 'returned_nothing'
+                WHEN h.limit_warning IS NOT NULL THEN 'limit_reached'
+                ELSE 'silent'
+           END AS warning_kind
+    FROM source_health h
+    WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL OR h.limit_warning IS NOT NULL
+       OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
+"""),
 ]

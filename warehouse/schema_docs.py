@@ -178,6 +178,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "warning": "the current warning in words, when the site answered with no meetings",
         "notified_warning": "kind of warning already sent, so it is sent once",
         "empty_runs": "runs in a row the site answered but listed no meetings",
+        "limit_warning": "the caps the source reached in its last run (docs/limits.md), NULL if none",
     }),
     "classifications": ("One row per publication analysed: whether it is about a review, and why.", {
         "url": "the publication (`publications.url`)",
@@ -310,8 +311,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "la_type": "authority type",
         "region": "English region",
     }),
-    "quiet_sources": ("View: sources that need attention (failing 3 runs in a row, answering with no meetings, or "
-                      "no new publication for 60 days).", {
+    "quiet_sources": ("View: sources that need attention (failing 3 runs in a row, answering with no meetings, "
+                      "reaching a cap, or no new publication for 60 days).", {
         "council": "council slug",
         "source": "moderngov or news",
         "consecutive_failed_runs": "runs in a row it has failed",
@@ -319,7 +320,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "last_new_publication": "last run it gave something new (UTC)",
         "last_error": "the last error",
         "warning": "what is wrong, in words",
-        "warning_kind": "failing, returned_nothing or silent",
+        "warning_kind": "failing, returned_nothing, limit_reached or silent",
     }),
 }
 

@@ -13,6 +13,7 @@ from scrapers.models import Committee, Meeting, SourceError
 from scrapers.moderngov import pages, webservice
 from scrapers.moderngov.revisits import RevisitPlan
 from scrapers.moderngov.urls import page_url, ws_date, ws_url
+from transforms.limits import MAX_DOCUMENTS_PER_MEETING, MAX_PAGE_BYTES
 
 
 @dataclass
@@ -23,6 +24,7 @@ class SiteHarvest:
     errors: list[SourceError] = field(default_factory=list)
     reachable: bool = False
     listed: int | None = 0               # meetings in the window the lists showed; None = lists not read
+    limits: list[str] = field(default_factory=list)   # caps the site reached tonight (transforms/limits.py)
 
 
 class ModernGovScraper:
@@ -51,8 +53,9 @@ class ModernGovScraper:
         return result
 
     # -- helpers ------------------------------------------------------------
-    def _fetch(self, url: str, result: SiteHarvest, expect: str | None = None) -> FetchResult:
-        fetched = self.client.get(url, council=self.council, expect=expect)
+    def _fetch(self, url: str, result: SiteHarvest, expect: str | None = None,
+               keep_first: int | None = None) -> FetchResult:
+        fetched = self.client.get(url, council=self.council, expect=expect, keep_first=keep_first)
         if fetched.status is not None or fetched.from_cache:
             result.reachable = True
         if not fetched.ok:
@@ -121,7 +124,7 @@ class ModernGovScraper:
         if not got.ok:
             return
         try:
-            result.meetings.append(webservice.parse_meeting(got.body, self.base_url, stub))
+            result.meetings.append(keep_within_limits(webservice.parse_meeting(got.body, self.base_url, stub), result))
         except webservice.UnexpectedResponse as exc:
             self._unexpected(got, exc, result)
 
@@ -148,10 +151,14 @@ class ModernGovScraper:
                 self._html_read_meeting(stub, result, since, until)
 
     def _html_read_meeting(self, stub: Meeting, result: SiteHarvest, since: date, until: date) -> None:
-        got = self._fetch(stub.url, result)
+        # A real meeting page is a few hundred KB at most: past the cap, parsing costs minutes and memory.
+        got = self._fetch(stub.url, result, keep_first=MAX_PAGE_BYTES)
         if not got.ok:
             return
-        meeting = pages.parse_meeting_page(got.body, stub.url, self.base_url, stub)
+        if got.cut:
+            result.limits.append(f"meeting page {stub.url} is longer than {MAX_PAGE_BYTES:,} bytes: only its first "
+                                 f"{MAX_PAGE_BYTES:,} were read (PEERWATCH_MAX_PAGE_BYTES)")
+        meeting = keep_within_limits(pages.parse_meeting_page(got.body, stub.url, self.base_url, stub), result)
         if meeting.meeting_date is None:
             result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
         if not self._in_window(meeting, since, until):
@@ -171,3 +178,22 @@ class ModernGovScraper:
             item.minutes_truncated = False
         known = {d.url for d in item.documents}
         item.documents.extend(d for d in documents if d.url not in known)
+
+
+def keep_within_limits(meeting: Meeting, result: SiteHarvest) -> Meeting:
+    """At most MAX_DOCUMENTS_PER_MEETING document links and as many other links from one meeting, in page
+    order: a page listing 200,000 documents would otherwise be fetched, stored and analysed link by link."""
+    cap = MAX_DOCUMENTS_PER_MEETING
+    documents = len(meeting.documents) + sum(len(i.documents) for i in meeting.items)
+    links = sum(len(i.links) for i in meeting.items)
+    if documents <= cap and links <= cap:
+        return meeting
+    meeting.documents = meeting.documents[:cap]
+    room_documents, room_links = cap - len(meeting.documents), cap
+    for item in meeting.items:
+        item.documents, item.links = item.documents[:room_documents], item.links[:room_links]
+        room_documents -= len(item.documents)
+        room_links -= len(item.links)
+    result.limits.append(f"meeting {meeting.url or meeting.meeting_id} links {documents:,} documents and {links:,} "
+                         f"other pages: the first {cap:,} of each were kept (PEERWATCH_MAX_DOCUMENTS_PER_MEETING)")
+    return meeting
