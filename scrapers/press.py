@@ -127,9 +127,7 @@ def feed_links(body: bytes, feed_url: str, limits: list[str], cut: bool = False)
     base feedparser is given). A feed longer than MAX_FEED_BYTES (`cut`: the client read only that much) is
     read up to its last whole item: a million-item feed would otherwise take minutes and gigabytes to parse."""
     if cut or len(body) > MAX_FEED_BYTES:
-        last = None
-        for last in _ITEM_END.finditer(body, 0, MAX_FEED_BYTES):
-            pass
+        last = max(_ITEM_END.finditer(body, 0, MAX_FEED_BYTES), key=lambda m: m.end(), default=None)
         limits.append(f"news feed {feed_url} is longer than {MAX_FEED_BYTES:,} bytes: only its first "
                       f"{last.end() if last else 0:,} were read (PEERWATCH_MAX_FEED_BYTES)")
         # closed again as its kind of feed, so feedparser reads it as well-formed, not with its slow loose parser

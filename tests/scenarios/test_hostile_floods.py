@@ -37,10 +37,10 @@ def streamed(parts, content_type: str):
 def flood_page(links: int):
     """One agenda item whose supporting documents are `links` PDF links: about 12.6 MB for 200,000."""
     def parts():
-        yield (f"<html><head><title>Flood Committee - Tuesday, 3rd March, 2026 6.30 pm</title></head><body>"
-               f"<table class=\"mgItemTable\"><tr><td><p class=\"mgAiTitleTxt\"><a name=\"AI1\"></a>1.</p></td><td>"
-               f"<p class=\"mgAiTitleTxt\">Papers for the year</p>"
-               f"<p class=\"mgSubItemTitleTxt\">Supporting documents:</p><ul>").encode()
+        yield (b"<html><head><title>Flood Committee - Tuesday, 3rd March, 2026 6.30 pm</title></head><body>"
+               b"<table class=\"mgItemTable\"><tr><td><p class=\"mgAiTitleTxt\"><a name=\"AI1\"></a>1.</p></td><td>"
+               b"<p class=\"mgAiTitleTxt\">Papers for the year</p>"
+               b"<p class=\"mgSubItemTitleTxt\">Supporting documents:</p><ul>")
         for start in range(0, links, 10_000):
             yield "".join(f'<li><a href="mgConvert2PDF.aspx?ID={n}">Paper {n}</a></li>'
                           for n in range(start, min(links, start + 10_000))).encode()
