@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from http.server import BaseHTTPRequestHandler
 
-from tests.support.hostile import HostileServer, drip, plain
 from tests.scenarios.test_hostile import bounded_call, make_client
+from tests.support.hostile import HostileServer, drip, plain
 
 
 def slow_redirect(location: str, wait: float):
