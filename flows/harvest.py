@@ -147,6 +147,9 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                                           {d.url for d in batch.documents
                                            if not (d.extraction.text and d.extraction.may_name_review)},
                                           work)
+    for a in batch.analyses:      # text past a cap, a step that did not finish: the source's warning says so
+        if a.limits:
+            batch.limits.setdefault("moderngov" if a.kind == "agenda_item" else "news", []).extend(a.limits)
     if harvest.crashed:
         batch.source_errors["moderngov" if council.moderngov_url else "news"] = harvest.crashed
     if harvest.budget_spent:

@@ -1,7 +1,8 @@
 """The PDF workers also run a night's classification (`TextExtractor.run_many`): answers in order, spread over
-the workers, and a call that fails there — an exception, its time limit, a dead worker — answered exactly as
-running it in the caller's own process would (so an exception still reaches the caller)."""
+the workers; an exception there reaches the caller as itself; a call past its time limit or whose worker died
+is never run again in the caller's own process (nothing bounds it there): it answers a `CallFailed`."""
 import os
+import time
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from evaluation.pdf_compare import analyse_all, replica_publications
 from tests.support import pool_calls
 from transforms.analysis import analyse_publications
-from transforms.pdf_pool import TextExtractor, WorkHere
+from transforms.pdf_pool import CallFailed, TextExtractor, WorkHere
 from transforms.pdf_text import extract_text_fast
 
 
@@ -27,17 +28,23 @@ def test_an_exception_in_a_worker_reaches_the_caller_as_itself():
         assert ex.run_many(pool_calls.double, [(3,)]) == [6]     # the pool still works
 
 
-def test_a_call_past_its_time_limit_is_answered_here_and_the_others_are_kept():
+def test_a_call_past_its_time_limit_fails_there_and_the_others_are_kept():
     me = os.getpid()
-    with TextExtractor(workers=2, timeout_seconds=1) as ex:
-        got = ex.run_many(pool_calls.slow_in_workers_only, [(me, 30)] + [(me, 0)] * 5)
-    assert got == ["answered"] * 6
+    with TextExtractor(workers=2, timeout_seconds=5) as ex:
+        assert ex.run_many(pool_calls.pid_of_worker, [(i,) for i in range(4)])   # both workers started
+        started = time.monotonic()
+        got = ex.run_many(pool_calls.slow_in_workers_only, [(me, 60)] + [(me, 0)] * 5)
+        elapsed = time.monotonic() - started
+    assert isinstance(got[0], CallFailed) and "5 s" in got[0].reason
+    assert got[1:] == ["answered"] * 5
+    assert elapsed < 20                        # not the 60 s it would sleep, nor run again here
 
 
-def test_a_worker_that_dies_mid_call_costs_nothing():
+def test_a_worker_that_dies_mid_call_fails_only_that_call():
     me = os.getpid()
     with TextExtractor(workers=2) as ex:
-        assert ex.run_many(pool_calls.die_in_workers_only, [(me,)] * 3) == ["answered here"] * 3
+        got = ex.run_many(pool_calls.die_in_workers_only, [(me,)] * 3)
+        assert all(isinstance(g, CallFailed) and "exit code" in g.reason for g in got)   # never "answered here"
         assert ex.run_many(pool_calls.double, [(5,)]) == [10]
 
 

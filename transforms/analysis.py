@@ -7,12 +7,13 @@ and `WorkHere` (step by step, here) are only places where its steps run.
 from __future__ import annotations
 
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from transforms.classify import Classification, classify, could_mention_a_review
 from transforms.clean import clean_text
-from transforms.pdf_pool import Work, WorkHere
+from transforms.limits import MAX_DOCUMENT_TEXT_CHARS, MAX_ITEM_TEXT_CHARS, cut_text
+from transforms.pdf_pool import CallFailed, Work, WorkHere
 from transforms.pdf_text import Extraction
 from transforms.reviews import ReviewRecord, classify_and_extract, extract_reviews
 
@@ -29,6 +30,7 @@ class Analysis:
     title: str
     classification: Classification
     reviews: list[ReviewRecord]
+    limits: list[str] = field(default_factory=list)   # what was not analysed: text past a cap, a failed step
 
 
 @dataclass
@@ -55,8 +57,9 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
     `no_review_named`: documents whose text the workers found names no review (the sentences of a
     publication never span two of its parts, so if no part can name a review, classify would say so).
     `work`: where the calls and readings run (here, step by step, if None); the answers are the same wherever."""
-    # Cleaned before reading, so every quote, finding and name drawn from them can be stored.
-    publications = [replace(p, title=clean_text(p.title), body=clean_text(p.body)) for p in publications]
+    limits: dict[int, list[str]] = {}
+    publications = [_within_limits(p, limits.setdefault(i, [])) for i, p in enumerate(publications)]
+    texts = _texts_within_limits(texts, publications, limits)
     work = work or WorkHere()
     classifications: dict[int, object] = {}
     records: dict[int, list] = {}
@@ -104,6 +107,8 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
             work.call(("classify", i), classify, (p.title, p.body, [d[0] for d in docs_of(p)], p.reported_date))
     with closing(work.finished()) as answers:
         for (kind, x), answer in answers:
+            if isinstance(answer, CallFailed):
+                answer = _failed(kind, x, answer, classifications, limits)
             if kind == "classify":
                 classified(x, answer)
             elif kind == "layout":
@@ -116,8 +121,52 @@ def analyse_publications(council: str, publications: list[Publication], texts: d
                 classifications[x], records[x] = answer
             else:
                 records[x] = answer
-    return [Analysis(p.url, p.kind, p.title, classifications[i], records.get(i, []))
+    return [Analysis(p.url, p.kind, p.title, classifications[i], records.get(i, []), limits[i])
             for i, p in enumerate(publications)]
+
+
+def _within_limits(p: Publication, limits: list[str]) -> Publication:
+    """The publication as analysed: its own text cut to MAX_ITEM_TEXT_CHARS (a 49 MiB single-line item would
+    otherwise hold a worker, or this process, for hours), then cleaned, so every quote, finding and name drawn
+    from it can be stored."""
+    body, cut = cut_text(p.body, MAX_ITEM_TEXT_CHARS)
+    if cut:
+        limits.append(f"{p.url}: text of {len(p.body):,} characters, only the first {MAX_ITEM_TEXT_CHARS:,} "
+                      "analysed (PEERWATCH_MAX_ITEM_TEXT_CHARS)")
+    return replace(p, title=clean_text(cut_text(p.title, 2000)[0]), body=clean_text(body))
+
+
+def _texts_within_limits(texts: dict[str, tuple[str, str]], publications: list[Publication],
+                         limits: dict[int, list[str]]) -> dict[str, tuple[str, str]]:
+    """Documents' text cut to MAX_DOCUMENT_TEXT_CHARS before analysis; the cut is noted on every publication
+    attaching the document."""
+    cut = {}
+    for url, (text, layout) in texts.items():
+        short, cut_fast = cut_text(text, MAX_DOCUMENT_TEXT_CHARS)
+        short_layout, cut_layout = cut_text(layout, MAX_DOCUMENT_TEXT_CHARS)
+        if cut_fast or cut_layout:
+            cut[url] = (short, short_layout)
+    if not cut:
+        return texts
+    for i, p in enumerate(publications):
+        limits[i] += [f"{url}: document text of more than {MAX_DOCUMENT_TEXT_CHARS:,} characters, only the first "
+                      f"{MAX_DOCUMENT_TEXT_CHARS:,} analysed (PEERWATCH_MAX_DOCUMENT_TEXT_CHARS)"
+                      for url in p.doc_urls if url in cut]
+    return {**texts, **cut}
+
+
+def _failed(kind: str, i, failure: CallFailed, classifications: dict, limits: dict[int, list[str]]):
+    """A step that did not finish in its worker (time or memory limit, a dead worker) is not run anywhere else:
+    the publication keeps what is known of it, and the failure is recorded. A layout reading that failed leaves
+    the fast text standing."""
+    if kind == "layout":
+        return None
+    limits[i].append(f"{kind} step not finished: {failure.reason}")
+    if kind == "classify":
+        return replace(_NO_REVIEW, rule=f"not analysed: {failure.reason}"[:200])
+    if kind == "again":
+        return classifications[i], []
+    return []
 
 
 def _names_a_review(classification) -> bool:

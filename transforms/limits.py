@@ -28,8 +28,8 @@ MAX_FEED_BYTES = _int_from_env("PEERWATCH_MAX_FEED_BYTES", 2 * 1024 * 1024)
 MAX_NEW_ARTICLES = _int_from_env("PEERWATCH_MAX_NEW_ARTICLES", 200)
 # Characters of one publication's own text (title aside: description, minutes, decision, or an article's
 # body) and of one document's text given to the analysis: the rest is not read for reviews.
-MAX_ITEM_TEXT_CHARS = _int_from_env("PEERWATCH_MAX_ITEM_TEXT_CHARS", 1_000_000)
-MAX_DOCUMENT_TEXT_CHARS = _int_from_env("PEERWATCH_MAX_DOCUMENT_TEXT_CHARS", 4_000_000)
+MAX_ITEM_TEXT_CHARS = _int_from_env("PEERWATCH_MAX_ITEM_TEXT_CHARS", 200_000)
+MAX_DOCUMENT_TEXT_CHARS = _int_from_env("PEERWATCH_MAX_DOCUMENT_TEXT_CHARS", 2_000_000)
 
 
 def cut_text(text: str | None, limit: int) -> tuple[str | None, bool]:

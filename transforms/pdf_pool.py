@@ -117,8 +117,10 @@ def limit_memory(memory_mb: int | None) -> None:
 @dataclass
 class CallFailed:
     """A function run in a worker that gave no result: it raised, ran out of time or memory, or its worker died.
-    The caller runs it again in its own process."""
+    It is never run again in the caller's process, where nothing bounds its time or memory: an exception it
+    raised (`error`) is raised in the caller; any other failure is the call's answer, for the caller to record."""
     reason: str
+    error: Exception | None = None
 
 
 def serve(conn, memory_mb: int | None) -> None:
@@ -149,7 +151,7 @@ def serve(conn, memory_mb: int | None) -> None:
         except MemoryError:
             conn.send((key, _memory_failure(kind)))
             return
-        except Exception as exc:  # noqa: BLE001  (a result that cannot be pickled: the caller runs it itself)
+        except Exception as exc:  # noqa: BLE001  (a result, or an exception, that cannot be pickled)
             conn.send((key, CallFailed(f"result not sent: {exc.__class__.__name__}")))
         if _hit_memory_limit(result):
             return  # a MemoryError may leave the interpreter fragmented: start afresh
@@ -160,8 +162,8 @@ def _call(function, args):
         return function(*args)
     except MemoryError:
         return CallFailed(MEMORY_LIMIT_ERROR)
-    except Exception as exc:  # noqa: BLE001  (the caller runs it again in its own process, where it raises)
-        return CallFailed(f"{exc.__class__.__name__}: {str(exc)[:200]}")
+    except Exception as exc:  # noqa: BLE001  (raised again in the caller's process)
+        return CallFailed(f"{exc.__class__.__name__}: {str(exc)[:200]}", exc)
 
 
 def _memory_failure(kind: str):
@@ -297,8 +299,8 @@ class TextExtractor:
 
     def run_many(self, function: Callable, arguments: list[tuple]) -> list:
         """`[function(*a) for a in arguments]`, spread over the workers (largest texts first). `function` must
-        be importable by name. A call that fails in a worker (an exception, a crash, the time or memory limit)
-        is run again here, so the answers — and any exception — are exactly those of running it here."""
+        be importable by name. An exception in a worker is raised here; a call that ran out of time or memory,
+        or whose worker died, answers a `CallFailed` (it is not run again here, where nothing would bound it)."""
         if not arguments:
             return [function(*a) for a in arguments]
         work = PoolWork(self)
@@ -495,8 +497,9 @@ class WorkHere:
 
 class PoolWork:
     """The analysis on the pool as one stream: each call and layout reading goes to the next free worker as
-    soon as it is asked for, calls first. A call that fails in a worker is run again here, so its answer (or
-    exception) is that of running it here. A long document's layout reading is cut into page ranges read side
+    soon as it is asked for, calls first. A call that fails in a worker is never run again here: an exception
+    it raised is raised here, any other failure (time or memory limit, a dead worker) is its answer, a
+    `CallFailed`. A long document's layout reading is cut into page ranges read side
     by side and joined; a part that fails sends the document to be read whole, so every answer is that of one
     whole reading."""
 
@@ -506,12 +509,10 @@ class PoolWork:
         self.reads_layout = paths_of is not None
         self._queue = _Queue()
         self._ready: deque = deque()          # answers known without a worker
-        self._calls: dict = {}                # key → (function, args), to run again here if a worker fails
         self._parts: dict = {}                # key → {first page: LayoutPages or Extraction, None until read}
         self._paths: dict = {}
 
     def call(self, key: Hashable, function: Callable, args: tuple, near: Hashable | None = None) -> None:
-        self._calls[key] = (function, args)
         task_key = ("call", key)
         self._queue.add([(task_key, "call", (function, args))], {task_key: _weight(args)}, _document, rank=0,
                         near=("call", near) if near is not None else None)
@@ -564,8 +565,9 @@ class PoolWork:
     def _answer(self, task_key: tuple, result) -> tuple | None:
         kind, key = task_key[0], task_key[1]
         if kind == "call":
-            function, args = self._calls.pop(key)
-            return key, (function(*args) if isinstance(result, CallFailed) else result)
+            if isinstance(result, CallFailed) and result.error is not None:
+                raise result.error
+            return key, result
         if kind == "whole":
             return key, result
         parts = self._parts[key]
