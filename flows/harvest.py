@@ -49,11 +49,12 @@ class CouncilHarvest:
 
 
 def revisits_for(schedules: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]], council: str, today: date,
-                 settle_window: timedelta) -> RevisitPlan:
+                 settle_window: timedelta, retry: list[ScheduledMeeting] | None = None) -> RevisitPlan:
     """What the warehouse knows of one council's meetings: tonight's revisit plan before the site's what's-new
-    feed is read (`plan_revisits` reads it)."""
+    feed is read (`plan_revisits` reads it). `retry`: meetings outside tonight's dates whose documents are due
+    another try."""
     known, state = schedules.get(council, ({}, SiteState()))
-    return RevisitPlan(today, settle_window, known, state=state)
+    return RevisitPlan(today, settle_window, known, state=state, retry=list(retry or []))
 
 
 def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, until: date,

@@ -131,9 +131,11 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     known_documents = wl.known_documents(con)
     known_press = wl.known_press_urls(con)
     schedules = wl.revisit_schedules(con, since, until)
+    retries = wl.retry_meetings(con, since, until)
     con.release()                           # readers may query while the councils are read
     futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
-                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
+                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW,
+                                                        retries.get(c.slug, [])))
                for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
     with _extractor(workers, dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:

@@ -643,9 +643,8 @@ class PoliteClient:
             return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha,
                                final_url=final_url, cut=True)
         if expect == "pdf" and not body.startswith(b"%PDF"):
-            looks = "HTML" if b"<html" in body[:2048].lower() else content_type or "unknown content"
             return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha,
-                               final_url=final_url, error=f"expected a PDF, got {looks}",
+                               final_url=final_url, error=_not_a_pdf(body, content_type),
                                error_class="unexpected_content_type")
         self.validators.put(url, Validators(resp.headers.get("ETag"), resp.headers.get("Last-Modified"), sha))
         return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha, final_url=final_url)
@@ -700,6 +699,14 @@ class PoliteClient:
         if declared is not None and wire < declared:
             raise TransientFetchError("truncated", f"body cut short: {wire} of {declared} bytes")
         return b"".join(chunks)
+
+
+def _not_a_pdf(body: bytes, content_type: str) -> str:
+    """Why an answer where a PDF was expected is not one, in words."""
+    if not body:
+        return f"empty answer: HTTP 200 with 0 bytes where a PDF was expected (declared {content_type or 'no type'})"
+    looks = "HTML" if b"<html" in body[:2048].lower() else content_type or "unknown content"
+    return f"expected a PDF, got {looks}"
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,8 @@ _ITEM_END = re.compile(rb"</(item|entry)\s*>", re.IGNORECASE)
 
 
 def feed_links(body: bytes, feed_url: str, limits: list[str], cut: bool = False) -> list[str]:
-    """The article links of an RSS or Atom feed, relative ones resolved against the feed's own address (the
-    base feedparser is given). A feed longer than MAX_FEED_BYTES (`cut`: the client read only that much) is
+    """The article links of an RSS or Atom feed, relative ones resolved against the feed's own address (as a
+    browser would; an Atom feed's own xml:base is applied by feedparser first). A feed longer than MAX_FEED_BYTES (`cut`: the client read only that much) is
     read up to its last whole item: a million-item feed would otherwise take minutes and gigabytes to parse."""
     if cut or len(body) > MAX_FEED_BYTES:
         last = max(_ITEM_END.finditer(body, 0, MAX_FEED_BYTES), key=lambda m: m.end(), default=None)
@@ -133,8 +133,9 @@ def feed_links(body: bytes, feed_url: str, limits: list[str], cut: bool = False)
         # closed again as its kind of feed, so feedparser reads it as well-formed, not with its slow loose parser
         closing = b"</feed>" if last and last.group(1).lower() == b"entry" else b"</channel></rss>"
         body = body[:last.end()] + closing if last else b""
-    parsed = feedparser.parse(body, response_headers={"content-location": feed_url})
-    return [e.get("link") for e in parsed.entries if e.get("link")]
+    # Resolved here rather than by feedparser (given the feed's address as its base, it drops a link it cannot
+    # join, silently): a link nobody can split stays, to be refused with a recorded reason.
+    return [join_url(feed_url, e.get("link")) for e in feedparser.parse(body).entries if e.get("link")]
 
 
 def discover_feed(markup: bytes, page_url: str) -> str | None:

@@ -126,6 +126,24 @@ def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
     return out
 
 
+def retry_meetings(con: duckdb.DuckDBPyConnection, since: date, until: date) -> dict[str, list[ScheduledMeeting]]:
+    """Per council: stored meetings outside `since`…`until` holding a document whose answer may heal
+    (`unavailable`) and whose next try is due. The nightly window would never read them again."""
+    rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
+                                  url, route, last_read_on, next_read_on
+                           FROM meetings m WHERE meeting_date NOT BETWEEN ? AND ? AND EXISTS (
+                               SELECT 1 FROM agenda_items i JOIN item_documents x ON x.item_url = i.url
+                               JOIN documents d ON d.url = x.document_url
+                               WHERE i.council = m.council AND i.meeting_id = m.meeting_id
+                                 AND d.extract_status = 'unavailable' AND d.next_fetch_after <= now())
+                           ORDER BY council, meeting_date""", [since, until]).fetchall()
+    out: dict[str, list[ScheduledMeeting]] = {}
+    for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
+        stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
+        out.setdefault(council, []).append(ScheduledMeeting(stub, last, nxt, route))
+    return out
+
+
 def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str, str]]:
     """Stored text of these documents, found by address or (after a council moved) by stable key."""
     if not urls:

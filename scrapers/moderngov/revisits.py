@@ -80,6 +80,9 @@ class RevisitPlan:
     changed: set[str] = field(default_factory=set)      # meeting ids the feed names since their last read
     read_listings: bool = True
     state: SiteState = field(default_factory=SiteState)
+    # Meetings outside tonight's dates holding a document whose answer may heal (`unavailable`) and whose next
+    # try is due: read again for it, so it is asked for on its schedule (1 … 32 days) whatever the window.
+    retry: list[ScheduledMeeting] = field(default_factory=list)
 
     def wants(self, meeting_id: str) -> bool:
         s = self.known.get(meeting_id)
@@ -132,7 +135,7 @@ def _entry_date(entry) -> date | None:
 def plan_revisits(client: PoliteClient, council: str, base_url: str, stored: RevisitPlan) -> RevisitPlan:
     """Tonight's plan: what the warehouse knows (`stored`), with what the site's what's-new feed says."""
     known, state, today = stored.known, stored.state, stored.today
-    plan = RevisitPlan(today, stored.settle_window, known, state=replace(state))
+    plan = RevisitPlan(today, stored.settle_window, known, state=replace(state), retry=stored.retry)
     if state.feed_status == "none" and state.feed_checked_on and today - state.feed_checked_on < FEED_RECHECK:
         return plan                              # no feed last time we asked: the lists are read nightly
     fetched = client.get(page_url(base_url, FEED_PAGE, XXR=0), council=council, expect="xml")

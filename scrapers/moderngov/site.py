@@ -50,6 +50,7 @@ class ModernGovScraper:
             result.committees = self._html_committees(result)
             for committee in result.committees:
                 self._html_committee_meetings(committee, since, until, result)
+        self._retry(plan, result)
         return result
 
     # -- helpers ------------------------------------------------------------
@@ -84,7 +85,20 @@ class ModernGovScraper:
                 self._ws_read_meeting(stub, result)
             else:
                 self._html_read_meeting(stub, result, since, until)
+        self._retry(plan, result)
         return result
+
+    def _retry(self, plan: RevisitPlan | None, result: SiteHarvest) -> None:
+        """Meetings outside the dates read tonight whose documents are due another try (`RevisitPlan.retry`)."""
+        read = {m.meeting_id for m in result.meetings}
+        for scheduled in plan.retry if plan is not None else []:
+            stub = scheduled.stub
+            if stub.meeting_id in read:
+                continue
+            if scheduled.route == "webservice":
+                self._ws_read_meeting(stub, result)
+            else:
+                self._html_read_meeting(stub, result, None, None)
 
     # -- web service route -----------------------------------------------------
     def _ws_committees(self, result: SiteHarvest) -> list[Committee] | None:
@@ -150,7 +164,8 @@ class ModernGovScraper:
             if stub.meeting_date is None or self._wanted(stub, since, until, result):
                 self._html_read_meeting(stub, result, since, until)
 
-    def _html_read_meeting(self, stub: Meeting, result: SiteHarvest, since: date, until: date) -> None:
+    def _html_read_meeting(self, stub: Meeting, result: SiteHarvest, since: date | None, until: date | None) -> None:
+        """Read one meeting's page; kept if it falls between `since` and `until` (any date when both are None)."""
         # A real meeting page is a few hundred KB at most: past the cap, parsing costs minutes and memory.
         got = self._fetch(stub.url, result, keep_first=MAX_PAGE_BYTES)
         if not got.ok:
@@ -161,7 +176,7 @@ class ModernGovScraper:
         meeting = keep_within_limits(pages.parse_meeting_page(got.body, stub.url, self.base_url, stub), result)
         if meeting.meeting_date is None:
             result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
-        if not self._in_window(meeting, since, until):
+        if since is not None and not self._in_window(meeting, since, until):
             return
         for item in meeting.items:
             if item.minutes_truncated:
