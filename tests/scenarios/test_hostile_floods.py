@@ -129,3 +129,41 @@ def test_a_200k_link_meeting_page_and_a_million_item_feed_end_bounded_with_the_r
     assert "PEERWATCH_MAX_DOCUMENTS_PER_MEETING" in warnings["moderngov"]
     assert "PEERWATCH_MAX_NEW_ARTICLES" in warnings["news"] and "PEERWATCH_MAX_FEED_BYTES" in warnings["news"]
     assert summary["councils"] == 1
+
+
+BOMBS_PAGE = (b"<html><head><title>Scrutiny Committee - Tuesday, 3rd March, 2026 6.30 pm</title></head><body>"
+              b'<table class="mgItemTable"><tr><td><p class="mgAiTitleTxt"><a name="AI3"></a>3.</p></td><td>'
+              b'<p class="mgAiTitleTxt">Budget monitoring</p><p class="mgSubItemTitleTxt">Supporting documents:</p>'
+              b'<ul><li><a href="mgConvert2PDF.aspx?ID=1">Budget PDF 1 MB</a></li>'
+              b'<li><a href="mgConvert2PDF.aspx?ID=2">Budget annex PDF 1 MB</a></li></ul></td></tr></table>'
+              b"</body></html>")
+
+
+def test_two_flate_bombs_at_once_keep_the_whole_harvest_tree_under_1_gb(tmp_path, monkeypatch):
+    """Each worker's memory limit is sized so that both workers at their limit and the flow stay under 1 GB."""
+    from tests.support.pdf_bombs import flate_bomb
+
+    monkeypatch.setenv("PEERWATCH_RETRIES", "0")
+    bomb = flate_bomb(decoded_mb=1024)                     # 1 GiB of content once inflated, about 1 MB here
+    site = HostileServer().start()
+    site.answer("/mgListCommittees.aspx", plain(b'<html><body><a href="mgCommitteeDetails.aspx?ID=7">Scrutiny '
+                                                b"Committee</a></body></html>"))
+    site.answer("/ieListMeetings.aspx", plain(
+        b'<html><body><a class="mgMeetingTableLnk" href="ieListDocuments.aspx?CId=7&amp;MId=3">3 Mar 2026 6.30 pm'
+        b"</a></body></html>"))
+    site.answer("/ieListDocuments.aspx", plain(BOMBS_PAGE))
+    site.answer("/mgConvert2PDF.aspx", plain(bomb, content_type="application/pdf"))
+    councils, db = tmp_path / "councils.toml", tmp_path / "w.duckdb"
+    councils.write_text(f'[[council]]\nslug = "bombs"\nname = "Bomb Borough Council"\nmoderngov_url = "{site.root}"\n'
+                        "max_requests_per_second = 100\n")
+    try:
+        with TreePeakRSS(every=0.02) as rss:
+            nightly_harvest(councils_file=str(councils), db=str(db), data_dir=str(tmp_path / "data"), workers=2,
+                            since=date(2026, 1, 1), until=date(2026, 6, 30), today=date(2026, 3, 20))
+    finally:
+        site.stop()
+    print(f"two bombs: process tree peak RSS {rss.peak / 1024 ** 2:.0f} MiB")
+    con = duckdb.connect(str(db), read_only=True)
+    statuses = con.execute("SELECT extract_status FROM documents ORDER BY url").fetchall()
+    assert statuses == [("too_large",), ("too_large",)]
+    assert rss.peak < 1 * GiB
