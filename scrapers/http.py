@@ -306,7 +306,7 @@ class ClientSettings:
     def from_env(cls, environ=None) -> ClientSettings:
         """PEERWATCH_USER_AGENT, PEERWATCH_CONNECT_TIMEOUT, PEERWATCH_READ_TIMEOUT, PEERWATCH_MAX_BYTES,
         PEERWATCH_RETRIES, PEERWATCH_BACKOFF_SECONDS, PEERWATCH_MAX_RETRY_AFTER, PEERWATCH_REQUEST_DEADLINE,
-        PEERWATCH_MIN_TRANSFER_RATE, PEERWATCH_MIN_RATE_WINDOW, PEERWATCH_MAX_CRAWL_DELAY,
+        PEERWATCH_MIN_TRANSFER_RATE, PEERWATCH_MIN_RATE_WINDOW, PEERWATCH_MAX_REDIRECTS, PEERWATCH_MAX_CRAWL_DELAY,
         PEERWATCH_COUNCIL_BUDGET_SECONDS override the defaults (docs/limits.md)."""
         import os
 
@@ -315,7 +315,8 @@ class ClientSettings:
         for name, kind in (("user_agent", str), ("connect_timeout", float), ("read_timeout", float),
                            ("max_bytes", int), ("retries", int), ("backoff_seconds", float),
                            ("max_retry_after", float), ("request_deadline", float), ("min_transfer_rate", float),
-                           ("min_rate_window", float), ("max_crawl_delay", float), ("council_budget_seconds", float)):
+                           ("min_rate_window", float), ("max_redirects", int), ("max_crawl_delay", float),
+                           ("council_budget_seconds", float)):
             value = env.get(f"PEERWATCH_{name.upper()}")
             if value:
                 setattr(settings, name, kind(value))
