@@ -1,0 +1,232 @@
+"""Judgement tables read the way a person reads them, from positional rows (`layout_text`) or plain text lines.
+
+An inspection report's judgement table has a label column and a grade column. Whatever the extraction did to it,
+a person still sees each label (which may wrap over two or three lines) and the grade beside it (which may itself
+wrap: "Requires" / "improvement to be" / "good"), and the grade may land before, after or between the label's
+lines. So the reader takes the lines of a page in order, splits each into its cells (" | "), and sorts every cell
+into one of two streams: pieces of a grade (`vocabulary.grades`) and pieces of a label (`vocabulary.areas`).
+Pieces are joined while they still begin a known grade or label; a line that is neither ends the table. The
+labels and grades of one table are then paired in order when there are as many of each, else by the lines they
+share or are nearest to. Statements outside the table (the SIF's "Children's services in … are good", the LSCB's
+own line) are read by `vocabulary.statements`.
+
+Every judgement keeps where it was read: the page (counted by form feeds) and the raw line(s).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.vocabulary.areas import TABLE_LABELS
+from transforms.vocabulary.grades import GRADE_CELLS
+from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
+
+GRADE_FORMS = {words: grade for words, grade, _ in GRADE_CELLS}
+LABELS = [(" ".join(words.split()), framework, area) for framework, words, area, _ in TABLE_LABELS]
+HEADER = re.compile(r"^(?:judge?ments?|grades?|areas?|judge?ment areas?)$")
+
+
+@dataclass(frozen=True)
+class TableJudgement:
+    area: str
+    grade: str
+    framework: str      # the framework whose label the row uses ("" for a statement any framework may make)
+    page: int           # 1-based
+    raw: str            # the line(s) the row was read from, as extracted
+
+
+@dataclass
+class _Piece:
+    words: str           # normalised
+    first: int           # line index
+    last: int
+    raw: list[int]       # line indexes the piece was read from
+
+
+def normalise(cell: str) -> str:
+    """Lower-cased words of a cell, without row numbering, a leading "the", punctuation or a footnote mark."""
+    t = cell.lower().replace("’", "'").replace("–", " ").replace("-", " ")
+    t = re.sub(r"^\s*\d+(?:\.\d+)?\.?\s+", "", t)
+    t = re.sub(r"[^\w\s]", " ", t)
+    t = " ".join(t.split())
+    return re.sub(r"^the ", "", t)
+
+
+def _begins(words: str, forms) -> bool:
+    return any(f == words or f.startswith(words + " ") for f in forms)
+
+
+def _is_grade_piece(words: str) -> bool:
+    return bool(words) and (_begins(words, GRADE_FORMS) or any(f.endswith(" " + words) for f in GRADE_FORMS)
+                            or any(f" {words} " in f" {f} " for f in GRADE_FORMS if f.count(" ") >= 3))
+
+
+def _label_forms():
+    return [words for words, _, _ in LABELS]
+
+
+class _Stream:
+    """Pieces joined while they still begin a known form; finished pieces collected in order."""
+
+    def __init__(self, forms, continues_inside: bool = False):
+        self.forms = forms
+        self.open: _Piece | None = None
+        self.done: list[_Piece] = []
+        self.inside = continues_inside   # grades: "improvement to be" continues "Requires"
+
+    def add(self, words: str, line: int) -> bool:
+        if self.open is not None:
+            joined = f"{self.open.words} {words}"
+            if _begins(joined, self.forms) or (self.inside and self._inside(joined)):
+                self.open = _Piece(joined, self.open.first, line, self.open.raw + [line])
+                return True
+            self.close()
+        if _begins(words, self.forms) or (self.inside and self._inside(words)):
+            self.open = _Piece(words, line, line, [line])
+            return True
+        return False
+
+    def _inside(self, words: str) -> bool:
+        return any(f" {words} " in f" {f} " for f in self.forms)
+
+    def close(self) -> None:
+        if self.open is not None and self.open.words in self.forms:
+            self.done.append(self.open)
+        elif self.open is not None and self.inside:
+            whole = [f for f in self.forms if f" {self.open.words} " in f" {f} " or f.endswith(self.open.words)]
+            if whole:   # "improvement to be good" without its first word: still that grade
+                self.done.append(_Piece(whole[0], self.open.first, self.open.last, self.open.raw))
+        self.open = None
+
+    def needs_more(self) -> bool:
+        """The open piece is a label that a longer label continues ("… children in care" / "and care leavers")."""
+        return self.open is not None and any(f.startswith(self.open.words + " ") for f in self.forms)
+
+
+def read_tables(text: str) -> list[TableJudgement]:
+    """Every judgement table row and judgement statement in a document's text or layout text (pages by "\\f")."""
+    out: list[TableJudgement] = []
+    for number, page in enumerate(text.split("\f"), start=1):
+        lines = page.split("\n")
+        out += _tables_of_page(lines, number)
+        out += _statements_of_page(lines, number)
+    return out
+
+
+def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
+    out: list[TableJudgement] = []
+    labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+    for index, line in enumerate(lines):
+        cells = [c for c in (normalise(c) for c in line.split("|")) if c]
+        if not cells or all(HEADER.match(c) for c in cells):
+            continue
+        if not all(_place(cell, index, labels, grades) for cell in cells):
+            out += _pair(labels, grades, lines, page)
+            labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+            # the line that ended one table may begin the next
+            if all(_place(cell, index, labels, grades) for cell in cells):
+                continue
+            labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+    out += _pair(labels, grades, lines, page)
+    return out
+
+
+def _place(cell: str, index: int, labels: _Stream, grades: _Stream) -> bool:
+    """Put one cell into the label or the grade stream; False when it is neither (the table has ended)."""
+    if _is_grade_piece(cell) and not (labels.needs_more() and _begins(f"{labels.open.words} {cell}", labels.forms)):
+        if grades.add(cell, index):
+            return True
+    if labels.add(cell, index):
+        if labels.open is not None and labels.open.words in labels.forms and not labels.needs_more():
+            labels.close()
+        return True
+    return False
+
+
+def _pair(labels: _Stream, grades: _Stream, lines: list[str], page: int) -> list[TableJudgement]:
+    labels.close()
+    grades.close()
+    rows, marks = labels.done, grades.done
+    if not rows or not marks:
+        return []
+    if len(rows) == len(marks):
+        pairs = list(zip(rows, marks))
+    else:
+        pairs = _pair_by_lines(rows, marks)
+    out = []
+    for label, mark in pairs:
+        framework, area = next((f, a) for words, f, a in LABELS if words == label.words)
+        used = sorted(set(label.raw) | set(mark.raw))
+        raw = " / ".join(lines[i].strip() for i in used)
+        out.append(TableJudgement(area, GRADE_FORMS[mark.words], framework, page, raw))
+    return out
+
+
+def _pair_by_lines(rows: list[_Piece], marks: list[_Piece]) -> list[tuple[_Piece, _Piece]]:
+    """Each label with the grade sharing or nearest its lines (within a line of it), each grade used once."""
+    free = list(marks)
+    pairs = []
+    for row in rows:
+        def distance(m: _Piece) -> int:
+            return max(0, m.first - row.last, row.first - m.last)
+        near = [m for m in free if distance(m) <= 1]
+        if near:
+            best = min(near, key=lambda m: (distance(m), m.first))
+            free.remove(best)
+            pairs.append((row, best))
+    return pairs
+
+
+def _statements_of_page(lines: list[str], page: int) -> list[TableJudgement]:
+    """Judgements stated in a sentence (SIF overall, the LSCB's), read across wrapped lines."""
+    joined, starts = "", []
+    for line in lines:
+        starts.append(len(joined))
+        joined += line.replace("|", " ").replace("’", "'") + " "
+    out = []
+    for area, framework, pattern, _ in JUDGEMENT_STATEMENTS:
+        for m in pattern.finditer(joined):
+            first = max(i for i, s in enumerate(starts) if s <= m.start())
+            last = max(i for i, s in enumerate(starts) if s <= m.end() - 1)
+            grade = GRADE_FORMS.get(normalise(m["grade"]).replace("require ", "requires "))
+            if grade:
+                raw = " / ".join(lines[i].strip() for i in range(first, last + 1))
+                out.append(TableJudgement(area, grade, framework, page, raw))
+    return out
+
+
+# -- the framework a report is written under ------------------------------------------------------------------------
+DATES_LINE = re.compile(r"\binspection dates?\s*:", re.I)
+ILACS_START_YEAR = 2018
+
+
+def report_framework(text: str) -> str | None:
+    """The framework of an inspection report, told by the judgement names its first pages use: ILACS's ("the impact
+    of leaders on social work practice…") or the SIF's ("children looked after and achieving permanence", "adoption
+    performance", "Children's services in X are good"). None when the first pages hold no judgement table nor an
+    inspection dates line with a SIF statement (a council paper, a visit's letter)."""
+    head = "\f".join(text.split("\f")[:2])
+    rows = read_tables(head)
+    votes = {"ofsted_ilacs": 0, "ofsted_sif": 0}
+    for row in rows:
+        if row.framework in votes:
+            votes[row.framework] += 1
+    if max(votes.values()) < 2 and not (votes["ofsted_sif"] and DATES_LINE.search(head)):
+        return None
+    return max(votes, key=lambda f: (votes[f], f == "ofsted_ilacs"))
+
+
+def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudgement]:
+    """The framework's own judgements, first reading of each area (the first page's table before the sections'
+    headings that repeat it)."""
+    from transforms.vocabulary.areas import FRAMEWORK_AREAS
+
+    allowed = FRAMEWORK_AREAS[framework]
+    seen: dict[str, TableJudgement] = {}
+    for row in rows:
+        if row.area in allowed and row.framework in (framework, "any") and row.area not in seen:
+            seen[row.area] = row
+    if "children_in_care_and_care_leavers" in seen:   # before 2023 one judgement covered both
+        seen.pop("children_in_care", None)
+        seen.pop("care_leavers", None)
+    return list(seen.values())
