@@ -31,6 +31,11 @@ ERRATA: dict[tuple[str, str], str] = {
     # the cell reads "to requires improvement" (a fragment of "improved to requires improvement"?); the report's
     # table gives requires improvement for help and protection
     ("80559-southend-on-sea-2019-08-27.pdf", "help_and_protection_grade"): "requires improvement",
+    # the report's table and its section headings give help and protection requires improvement, children in care
+    # good, care leavers outstanding; the row has the three shifted
+    ("80560-st-helens-2023-09-04.pdf", "help_and_protection_grade"): "requires improvement",
+    ("80560-st-helens-2023-09-04.pdf", "in_care_grade"): "good",
+    ("80560-st-helens-2023-09-04.pdf", "care_leavers_grade"): "outstanding",
 }
 # column -> area, per framework (the warehouse's names, see docs/outcomes.md)
 ILACS_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness", "impact_of_leaders_grade": "impact_of_leaders",

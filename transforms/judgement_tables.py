@@ -56,6 +56,19 @@ def _begins(words: str, forms) -> bool:
     return any(f == words or f.startswith(words + " ") for f in forms)
 
 
+def _one_word_out(words: str, forms) -> str | None:
+    """The label `words` is, give or take one stray word ("… of children care leavers" for "… of care leavers"): a
+    slip in a report's table must not cost its row. Only for labels of four words or more."""
+    split = words.split()
+    if len(split) < 4:
+        return None
+    for i in range(len(split)):
+        shorter = " ".join(split[:i] + split[i + 1:])
+        if shorter in forms:
+            return shorter
+    return None
+
+
 def _is_grade_piece(words: str) -> bool:
     return bool(words) and (_begins(words, GRADE_FORMS) or any(f.endswith(" " + words) for f in GRADE_FORMS)
                             or any(f" {words} " in f" {f} " for f in GRADE_FORMS if f.count(" ") >= 3))
@@ -77,7 +90,8 @@ class _Stream:
     def add(self, words: str, line: int) -> bool:
         if self.open is not None:
             joined = f"{self.open.words} {words}"
-            if _begins(joined, self.forms) or (self.inside and self._inside(joined)):
+            if _begins(joined, self.forms) or (self.inside and self._inside(joined)) or \
+                    (not self.inside and _one_word_out(joined, self.forms)):
                 self.open = _Piece(joined, self.open.first, line, self.open.raw + [line])
                 return True
             self.close()
@@ -90,8 +104,11 @@ class _Stream:
         return any(f" {words} " in f" {f} " for f in self.forms)
 
     def close(self) -> None:
+        near = None if self.open is None or self.inside else _one_word_out(self.open.words, self.forms)
         if self.open is not None and self.open.words in self.forms:
             self.done.append(self.open)
+        elif near:
+            self.done.append(_Piece(near, self.open.first, self.open.last, self.open.raw))
         elif self.open is not None and self.inside:
             whole = [f for f in self.forms if f" {self.open.words} " in f" {f} " or f.endswith(self.open.words)]
             if whole:   # "improvement to be good" without its first word: still that grade

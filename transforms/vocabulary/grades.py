@@ -11,6 +11,8 @@ GRADE_CELLS: list[tuple[str, str, str]] = [
     ("good", "good", "Good"),
     ("requires improvement to be good", "requires_improvement", "Requires improvement to be good"),
     ("requires improvement", "requires_improvement", "Requires improvement"),
+    ("require improvement to be good", "requires_improvement", "Require improvement to be good (a SIF table's verb form)"),
+    ("require improvement", "requires_improvement", "Require improvement"),
     ("inadequate", "inadequate", "Inadequate"),
     ("adequate", "adequate", "Adequate (a 2009–2012 grade, kept as written)"),
 ]
