@@ -13,6 +13,7 @@ from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_m
                               find_ranges, find_single_dates)
 from transforms.clean import plain_punctuation
 from transforms.dates import clean as clean_dates
+from transforms.vocabulary.dates import on_own_dates_line
 from transforms.judgement_tables import TableJudgement, own_judgements, read_tables
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 
@@ -115,6 +116,7 @@ class _Candidate:
     sentence: int
     other_event: bool
     follow_up: bool
+    own_line: bool = False    # on the inspection's own dates line ("Inspection dates: …")
 
 
 def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str],
@@ -143,7 +145,8 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
             found += [(m, 2) for m in find_month_mentions(sentence, context, ahead)]
             for r, kind in found:
                 candidates.append(_Candidate(r, kind, place, i, _other_event(sentence, r, follow_up_wanted),
-                                             bool(FOLLOW_UP.search(sentence))))
+                                             bool(FOLLOW_UP.search(sentence)),
+                                             kind == 0 and on_own_dates_line(sentence[: r.span[0]])))
     joined = sorted(own + nearby)
     # A period pieced together from a start and an end told apart is a last resort: any range written out (other
     # than a week inside it) is better evidence.
@@ -170,7 +173,8 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
                    for d in days)
 
     order = {(0, 0): 0, (0, 1): 1, (1, 0): 2, (2, 0): 3, (1, 1): 4, (2, 1): 5}
-    best = min(candidates, key=lambda c: (c.other_event, follow_up_wanted and not c.follow_up, inside_another(c),
+    best = min(candidates, key=lambda c: (c.other_event, not c.own_line, follow_up_wanted and not c.follow_up,
+                                          inside_another(c),
                                           order[(c.kind, c.place)], c.sentence, c.found.span))
     return best.found
 
