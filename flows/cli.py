@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
+    ev.add_argument("--reports", default=None, metavar="DIR",
+                    help="score the reading of real Ofsted reports instead: a folder with pdfs/ and ilacs.csv/sif.csv "
+                         "(laid out like ../shared/realreports)")
 
     st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites")
     st.add_argument("--list", default=str(DEFAULT_SITES), help="CSV with council_or_body and base_url columns "
@@ -394,6 +397,8 @@ def cmd_evaluate(args) -> int:
 
     from evaluation.runner import DEFAULT_SET, evaluate, format_report
 
+    if args.reports:
+        return _evaluate_reports(Path(args.reports))
     path = Path(args.set) if args.set else DEFAULT_SET
     if not path.is_file():
         raise UserError(f"--set {path}: no such file; give a labelled set in TOML (default: {DEFAULT_SET.name})")
@@ -405,6 +410,16 @@ def cmd_evaluate(args) -> int:
         raise UserError(f"--set {path}: not a labelled set (missing {exc}); see {DEFAULT_SET.name} for the shape") \
             from exc
     print(format_report(report))
+    return 0
+
+
+def _evaluate_reports(folder: Path) -> int:
+    from evaluation.reports import expected_reports, format_report_score, score_reports
+
+    if not (folder / "pdfs").is_dir() or not expected_reports(folder):
+        raise UserError(f"--reports {folder}: give a folder with pdfs/ and ilacs.csv or sif.csv "
+                        "(laid out like ../shared/realreports)")
+    print(format_report_score(score_reports(folder)))
     return 0
 
 

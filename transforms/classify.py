@@ -851,7 +851,8 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
     chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])),
                                (-counts[t], first[t]) if many else (0, 0), t not in explicit,
                                _background(found.get(t, [])),
-                               -counts[t], -_latest_year(found.get(t, []))))
+                               -counts[t], -_latest_year(found.get(t, [])),
+                               t))   # last: the name, so a tie never falls to a set's hash-seeded order
     primary = chosen[0]
     own = found.get(primary, [])
     area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
