@@ -18,3 +18,15 @@ OWN_DATES_LINES: list[tuple[re.Pattern, str]] = [
 def on_own_dates_line(before: str) -> bool:
     """Do the words just before a date introduce the inspection's own dates?"""
     return any(pattern.search(before[-40:]) for pattern, _ in OWN_DATES_LINES)
+
+
+# Day ranges written without their month, dated by the last month named before them (`transforms.dates`).
+# Each row: (pattern with groups d1 and d2, an example in our own words). A bare pair of numbers counts only after
+# a word that introduces dates and with nothing but punctuation after it ("from 3 to 14 children" is a count).
+_NO_MONTH_AFTER = r"(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+DAYS_WITHOUT_MONTH: list[tuple[str, str]] = [
+    (r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
+     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b" + _NO_MONTH_AFTER, "on site from the 17th to the 19th"),
+    (r"\b(?:from|between|ran|running|on site)\s+(?P<d1>[0-3]?\d)\s*(?:–|—|-|to|until|and)\s*(?P<d2>[0-3]?\d)"
+     r"(?=\s*(?:[,.;)]|inclusive\b|$))", "Inspectors were on site from 3 to 7, meeting staff"),
+]
