@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.judgements import grade_columns
 from transforms.vocabulary.areas import TABLE_LABELS
 from transforms.vocabulary.grades import GRADE_CELLS
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
@@ -56,7 +57,7 @@ def _begins(words: str, forms) -> bool:
     return any(f == words or f.startswith(words + " ") for f in forms)
 
 
-def _one_word_out(words: str, forms) -> str | None:
+def _one_word_out(words: str, forms, begun: bool = False) -> str | None:
     """The label `words` is, give or take one stray word ("… of children care leavers" for "… of care leavers"): a
     slip in a report's table must not cost its row. Only for labels of four words or more."""
     split = words.split()
@@ -64,7 +65,7 @@ def _one_word_out(words: str, forms) -> str | None:
         return None
     for i in range(len(split)):
         shorter = " ".join(split[:i] + split[i + 1:])
-        if shorter in forms:
+        if shorter in forms or (begun and _begins(shorter, forms)):
             return shorter
     return None
 
@@ -91,11 +92,12 @@ class _Stream:
         if self.open is not None:
             joined = f"{self.open.words} {words}"
             if _begins(joined, self.forms) or (self.inside and self._inside(joined)) or \
-                    (not self.inside and _one_word_out(joined, self.forms)):
+                    (not self.inside and _one_word_out(joined, self.forms, begun=True)):
                 self.open = _Piece(joined, self.open.first, line, self.open.raw + [line])
                 return True
             self.close()
-        if _begins(words, self.forms) or (self.inside and self._inside(words)):
+        if _begins(words, self.forms) or (self.inside and self._inside(words)) or \
+                (not self.inside and _one_word_out(words, self.forms, begun=True)):
             self.open = _Piece(words, line, line, [line])
             return True
         return False
@@ -133,8 +135,10 @@ def read_tables(text: str) -> list[TableJudgement]:
 def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
     out: list[TableJudgement] = []
     labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+    columns, current = grade_columns([ln for ln in lines if "|" in ln]) if "|" in "".join(lines) else (1, 0)
     for index, line in enumerate(lines):
         cells = [c for c in (normalise(c) for c in line.split("|")) if c]
+        cells = _current_column(cells, columns, current)
         if not cells or all(HEADER.match(c) for c in cells):
             continue
         if not all(_place(cell, index, labels, grades) for cell in cells):
@@ -146,6 +150,16 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
             labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
     out += _pair(labels, grades, lines, page)
     return out
+
+
+def _current_column(cells: list[str], columns: int, current: int) -> list[str]:
+    """A row with one grade per inspection ("… | Requires improvement | Good" under "2019 | 2024"): the current
+    column's grade only (which column is current: `transforms.judgements.grade_columns`)."""
+    graded = [i for i, c in enumerate(cells) if c in GRADE_FORMS]
+    if columns < 2 or len(graded) != columns:
+        return cells
+    keep = graded[current]
+    return [c for i, c in enumerate(cells) if i not in graded or i == keep]
 
 
 def _place(cell: str, index: int, labels: _Stream, grades: _Stream) -> bool:

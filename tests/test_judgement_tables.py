@@ -1,0 +1,276 @@
+"""Judgement tables read the way a person reads them (issue 20 items 1–3), whatever the extraction did to them.
+
+Every fixture is written here in our own words: a made-up council, the structure of the real first pages (labels
+wrapping over lines, the grade before, after or between a label's lines, grades that wrap, numbered SIF rows, two
+grade columns) and the kinds of council paper the issue lists.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.judgement_tables import read_tables, report_framework
+from transforms.reviews import classify_and_extract
+
+# -- ILACS first pages ------------------------------------------------------------------------------------------------
+# Positional rows (the layout pass): the grade sits on the label's first line, the rest of the label wraps below.
+ILACS_2024_ROWS = """Inspection of Riverton local authority
+children's services
+Inspection dates: 2 to 13 September 2024
+Lead inspector: A. Person, His Majesty's Inspector
+Judgement | Grade
+The impact of leaders on social work | Outstanding
+practice with children and families
+The experiences and progress of | Good
+children who need help and protection
+The experiences and progress of | Inadequate
+children in care
+The experiences and progress of care | Requires improvement to be good
+leavers
+Overall effectiveness | Good
+Riverton's children are mostly well served; the pages that follow say why."""
+
+# The same table as plain text: every label line first, then its grade.
+ILACS_2024_TEXT = """Inspection of Riverton local authority children's services
+Inspection dates: 2 to 13 September 2024
+Judgement
+Grade
+The impact of leaders on social work
+practice with children and families
+Outstanding
+The experiences and progress of
+children who need help and protection
+Good
+The experiences and progress of
+children in care
+Inadequate
+The experiences and progress of care
+leavers
+Requires improvement to be good
+Overall effectiveness
+Good
+Services for children in Riverton have moved on since the last visit."""
+
+# Before 2023: four judgements, the grade between the lines of a long label.
+ILACS_2019_ROWS = """Northby Borough Council
+Inspection of children's social care services
+Inspection dates: 11 March 2019 to 22 March 2019
+Judgement | Grade
+The impact of leaders on social work practice with children
+Requires improvement
+and families
+The experiences and progress of children who need help and
+Good
+protection
+The experiences and progress of children in care and care
+Requires improvement
+leavers
+Overall effectiveness | Requires improvement"""
+
+# Under the framework in force from late 2025 there is no overall effectiveness row.
+POST_REFORM_ROWS = """Inspection of Riverton local authority
+children's services
+Inspection dates: 1 to 12 June 2026
+Judgement | Grade
+The impact of leaders on social work | Good
+practice with children and families
+The experiences and progress of | Good
+children who need help and protection
+The experiences and progress of | Outstanding
+children in care
+The experiences and progress of care | Good
+leavers
+Overall, children here are helped early and well, and the council's leaders are rated highly by partners."""
+
+# -- SIF first page ---------------------------------------------------------------------------------------------------
+# The overall judgement stated in words above a numbered table; a grade cell wrapping over three lines; the LSCB's
+# own line on a later page.
+SIF_2016_ROWS = """Northby
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children
+Board
+Inspection date: 7 March 2016 to 31 March 2016
+Report published: 20 May 2016
+Children's services in Northby require improvement to be
+good
+Requires
+1.  Children who need help and protection | improvement to be
+good
+2.  Children looked after and achieving
+Good
+permanence
+2.1 Adoption performance | Outstanding
+2.2 Experiences and progress of care leavers | Require improvement
+3.  Leadership, management and governance | Good
+\fThe Local Safeguarding Children Board (LSCB)
+The Local Safeguarding Children Board is inadequate"""
+
+
+def _reading(text: str, layout: str = "", reported: date = date(2024, 11, 1)):
+    c, records = classify_and_extract("riverton", "Appendix 1", "", [(text, layout)], reported, "test")
+    return c, records[0] if records else None
+
+
+def _grades(record) -> dict[str, str]:
+    return {area: grade for area, grade, _ in record.judgements}
+
+
+def test_wrapped_labels_with_the_grade_on_their_first_line():
+    c, record = _reading(ILACS_2024_TEXT, ILACS_2024_ROWS)
+    assert c.primary_type == "ofsted_ilacs"
+    assert _grades(record) == {"impact_of_leaders": "outstanding", "help_and_protection": "good",
+                               "children_in_care": "inadequate", "care_leavers": "requires_improvement",
+                               "overall_effectiveness": "good"}
+
+
+def test_the_same_table_from_text_alone_with_grades_after_their_labels():
+    _, record = _reading(ILACS_2024_TEXT)
+    assert _grades(record)["children_in_care"] == "inadequate"
+    assert _grades(record)["care_leavers"] == "requires_improvement"
+
+
+def test_grade_between_the_lines_of_its_label_and_four_judgements_before_2023():
+    _, record = _reading(ILACS_2019_ROWS, ILACS_2019_ROWS, date(2019, 5, 1))
+    assert _grades(record) == {"impact_of_leaders": "requires_improvement", "help_and_protection": "good",
+                               "children_in_care_and_care_leavers": "requires_improvement",
+                               "overall_effectiveness": "requires_improvement"}
+
+
+def test_post_reform_report_gets_no_overall_grade():
+    _, record = _reading(POST_REFORM_ROWS, POST_REFORM_ROWS, date(2026, 8, 1))
+    grades = _grades(record)
+    assert "overall_effectiveness" not in grades
+    assert grades["children_in_care"] == "outstanding" and len(grades) == 4
+
+
+def test_sif_reads_its_own_judgements_the_statement_and_the_lscb():
+    c, record = _reading(SIF_2016_ROWS, SIF_2016_ROWS, date(2016, 5, 20))
+    assert c.review_types == ["ofsted_sif"]
+    assert _grades(record) == {"overall_effectiveness": "requires_improvement",
+                               "help_and_protection": "requires_improvement", "children_looked_after": "good",
+                               "adoption": "outstanding", "care_leavers": "requires_improvement",
+                               "leadership_management_governance": "good", "lscb": "inadequate"}
+
+
+def test_provenance_gives_page_and_raw_line():
+    _, record = _reading(SIF_2016_ROWS, SIF_2016_ROWS, date(2016, 5, 20))
+    lscb = record.judgement_sources["lscb"]
+    assert (lscb.document, lscb.page) == (1, 2)
+    assert "Board is inadequate" in lscb.line
+    adoption = record.judgement_sources["adoption"]
+    assert adoption.page == 1 and "Adoption performance | Outstanding" in adoption.line
+    assert record.fieldwork_source is not None and record.fieldwork_source.line.startswith("Inspection date:")
+
+
+def test_a_label_with_a_stray_word_still_reads_its_row():
+    rows = ILACS_2024_ROWS.replace("The experiences and progress of care | Requires",
+                                   "The experiences and progress of children care | Requires")
+    _, record = _reading(rows, rows)
+    assert _grades(record)["care_leavers"] == "requires_improvement"
+
+
+def test_two_grade_columns_read_the_current_one():
+    table = """Judgement | Previous (2019) | Current (2024)
+The impact of leaders on social work practice with children and families | Inadequate | Good
+The experiences and progress of children who need help and protection | Requires improvement | Good
+Overall effectiveness | Inadequate | Good"""
+    rows = {r.area: r.grade for r in read_tables(table)}
+    assert rows == {"impact_of_leaders": "good", "help_and_protection": "good", "overall_effectiveness": "good"}
+
+
+@pytest.mark.parametrize("text, framework", [(ILACS_2024_ROWS, "ofsted_ilacs"), (ILACS_2019_ROWS, "ofsted_ilacs"),
+                                             (SIF_2016_ROWS, "ofsted_sif"), ("Minutes of the meeting\nApologies", None)])
+def test_framework_told_by_the_judgement_names_the_report_uses(text, framework):
+    assert report_framework(text) == framework
+
+
+def test_a_report_quoting_job_adverts_and_national_figures_is_still_the_report():
+    # soft vetoes (recruitment copy, national statistics) do not outweigh the report's own first page
+    tail = ("\fWe are recruiting social workers: apply now for a role in our friendly team. "
+            "Nationally, 12 councils were judged inadequate and 40 councils were judged good this year. "
+            "Across the country, 30% of councils were judged good or better in 2024.")
+    c, record = _reading(ILACS_2024_TEXT + tail, ILACS_2024_ROWS + tail)
+    assert c.is_review and c.primary_type == "ofsted_ilacs"
+
+
+def test_a_sif_report_is_not_read_as_ilacs_though_its_inspection_is_plainly_named():
+    c, _ = _reading(SIF_2016_ROWS.replace("Inspection of services", "Inspection of local authority children's "
+                                                                   "services: services"), SIF_2016_ROWS,
+                    date(2016, 5, 20))
+    assert c.review_types[0] == "ofsted_sif" and "ofsted_ilacs" not in c.review_types
+
+
+# -- council papers (issue 20: the kinds of miss in councils' own texts) ----------------------------------------------
+def _council(title: str, body: str, reported: date):
+    c, records = classify_and_extract("riverton", title, body, [], reported, "test")
+    return c, records[0] if records else None
+
+
+def test_council_paper_quoting_every_judgement_as_a_list():
+    body = ("Ofsted inspected Riverton's children's services (ILACS) from 3 to 14 February 2025. The findings were:\n"
+            "• Overall effectiveness: Good\n"
+            "• The impact of leaders on social work practice with children and families: Outstanding\n"
+            "• The experiences and progress of children who need help and protection: Good\n"
+            "• The experiences and progress of children in care: Requires improvement to be good\n"
+            "• The experiences and progress of care leavers: Good")
+    _, record = _council("Ofsted inspection of children's services", body, date(2025, 4, 1))
+    assert _grades(record) == {"overall_effectiveness": "good", "impact_of_leaders": "outstanding",
+                               "help_and_protection": "good", "children_in_care": "requires_improvement",
+                               "care_leavers": "good"}
+
+
+def test_council_paper_quoting_every_judgement_as_prose():
+    body = ("Ofsted inspectors were in Riverton from 3 to 14 February 2025 for the ILACS inspection. Overall "
+            "effectiveness was judged good. The impact of leaders was judged outstanding, help and protection was "
+            "judged good, children in care were judged to require improvement to be good and the service for care "
+            "leavers was judged good.")
+    _, record = _council("Director's report: Ofsted ILACS outcome", body, date(2025, 4, 1))
+    assert _grades(record) == {"overall_effectiveness": "good", "impact_of_leaders": "outstanding",
+                               "help_and_protection": "good", "children_in_care": "requires_improvement",
+                               "care_leavers": "good"}
+
+
+def test_older_sif_judgements_keep_sif_names_and_the_lscbs_own_grade():
+    body = ("Ofsted's inspection of services for children in need of help and protection, children looked after and "
+            "care leavers, with its review of the Local Safeguarding Children Board, ran from 9 to 31 May 2016. "
+            "Overall, children's services were judged to require improvement to be good. Leadership, management and "
+            "governance was judged good; adoption performance was judged good; the experiences and progress of care "
+            "leavers were judged good. The LSCB was judged good.")
+    c, record = _council("Ofsted inspection and LSCB review", body, date(2016, 9, 1))
+    assert c.primary_type == "ofsted_sif"
+    grades = _grades(record)
+    assert grades["lscb"] == "good" and grades["leadership_management_governance"] == "good"
+    assert "impact_of_leaders" not in grades
+
+
+def test_a_2017_ilacs_pilot_is_ilacs_not_sif():
+    body = ("Riverton was one of the councils in the pilot of the new inspection of local authority children's "
+            "services (ILACS) in November 2017. Inspectors judged overall effectiveness good.")
+    c, _ = _council("Ofsted inspection outcome", body, date(2018, 1, 20))
+    assert c.primary_type == "ofsted_ilacs"
+
+
+@pytest.mark.parametrize("body, start, end", [
+    # a day range whose month is named in the sentence before
+    ("Ofsted inspected Riverton's children's services in February 2025. The ILACS inspectors were on site from 3 "
+     "to 14, meeting staff and children. Services were judged good overall.", date(2025, 2, 3), date(2025, 2, 14)),
+    ("In February 2025 Ofsted carried out an ILACS inspection of Riverton. The fieldwork ran 3–14, with inspectors "
+     "meeting staff. Services were judged good overall.", date(2025, 2, 3), date(2025, 2, 14)),
+    # a range whose ends are joined by "and"
+    ("Ofsted inspectors visited between the 3rd and 14th February 2025 for the ILACS inspection, and judged services "
+     "good overall.", date(2025, 2, 3), date(2025, 2, 14)),
+    ("The ILACS inspection ran between 27 January and 7 February 2025. Services were judged good overall.",
+     date(2025, 1, 27), date(2025, 2, 7)),
+])
+def test_fieldwork_days_with_the_month_elsewhere_or_joined_by_and(body, start, end):
+    _, record = _council("ILACS inspection", body, date(2025, 4, 1))
+    assert (record.fieldwork.start, record.fieldwork.end, record.fieldwork.precision) == (start, end, "day")
+
+
+def test_the_inspections_own_dates_line_beats_a_footer_with_a_slip():
+    text = ILACS_2024_TEXT + "\fInspection of Riverton local authority children's services | 2\n12 to 13 September 2024"
+    _, record = _reading(text, ILACS_2024_ROWS)
+    assert (record.fieldwork.start, record.fieldwork.end) == (date(2024, 9, 2), date(2024, 9, 13))
