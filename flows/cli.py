@@ -147,6 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--include-districts", action="store_true",
                     help="keep district councils too (they have no children's services)")
 
+    rd = sub.add_parser("read", help="what PeerWatch reads from documents (PDF, page or URL), without a warehouse: "
+                                     "classification and reason, review types, fieldwork, judgements with page and line")
+    rd.add_argument("files", nargs="+", metavar="FILE|URL")
+    rd.add_argument("--title", default="Appendix 1",
+                    help="title of the publication each file is the only document of (default: Appendix 1)")
+    rd.add_argument("--reported", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                    help="the publication's date (meeting or press release)")
+    rd.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+
     ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)")
     ins.add_argument("source", help="a saved page (FILE) or a live page URL")
     ins.add_argument("--url", dest="page_url", help="the saved page's address, to resolve its links")
@@ -472,6 +481,13 @@ def cmd_inspect(args) -> int:
     return 0
 
 
+def cmd_read(args) -> int:
+    from flows.read import run
+
+    print(run(args.files, args.title, args.reported, args.json))
+    return 0
+
+
 def cmd_notify(args) -> int:
     configure_channels(args)
     from flows.notify import check_channels
@@ -482,7 +498,7 @@ def cmd_notify(args) -> int:
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
-            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify,
+            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify, "read": cmd_read,
             "reindex": cmd_reindex}
 
 if __name__ == "__main__":
