@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.judgements import grade_columns
-from transforms.vocabulary.areas import TABLE_LABELS
+from transforms.vocabulary.areas import AREA_ORDER, FRAMEWORK_AREAS, TABLE_LABELS
 from transforms.vocabulary.grades import GRADE_CELLS
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
 
@@ -250,8 +250,6 @@ def report_framework(text: str) -> str | None:
 def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudgement]:
     """The framework's own judgements, first reading of each area (the first page's table before the sections'
     headings that repeat it)."""
-    from transforms.vocabulary.areas import FRAMEWORK_AREAS
-
     allowed = FRAMEWORK_AREAS[framework]
     seen: dict[str, TableJudgement] = {}
     for row in rows:
@@ -260,4 +258,5 @@ def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudg
     if "children_in_care_and_care_leavers" in seen:   # before 2023 one judgement covered both
         seen.pop("children_in_care", None)
         seen.pop("care_leavers", None)
-    return list(seen.values())
+    order = AREA_ORDER.index
+    return sorted(seen.values(), key=lambda row: order(row.area) if row.area in AREA_ORDER else len(AREA_ORDER))

@@ -55,3 +55,8 @@ FRAMEWORK_AREAS: dict[str, set[str]] = {
     SIF: {"overall_effectiveness", "leadership_management_governance", "help_and_protection", "children_looked_after",
           "adoption", "care_leavers", "lscb"},
 }
+
+# The order areas are listed in (the overall judgement first, then as reports list them).
+AREA_ORDER: list[str] = ["overall_effectiveness", "impact_of_leaders", "leadership_management_governance",
+                         "help_and_protection", "children_in_care_and_care_leavers", "children_in_care",
+                         "children_looked_after", "adoption", "care_leavers", "lscb", "capacity_for_improvement"]
