@@ -148,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="keep district councils too (they have no children's services)")
 
     rd = sub.add_parser("read", help="what PeerWatch reads from documents (PDF, page or URL), without a warehouse: "
-                                     "classification and reason, review types, fieldwork, judgements with page and line")
+                                     "classification and reason, review types, fieldwork, judgements with page "
+                                     "and line")
     rd.add_argument("files", nargs="+", metavar="FILE|URL")
     rd.add_argument("--title", default="Appendix 1",
                     help="title of the publication each file is the only document of (default: Appendix 1)")

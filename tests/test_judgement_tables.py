@@ -10,9 +10,16 @@ from datetime import date
 
 import pytest
 
-from tests.support.report_pages import ILACS_2019_ROWS, ILACS_2024_ROWS, ILACS_2024_TEXT, POST_REFORM_ROWS, SIF_2016_ROWS
+from tests.support.report_pages import (
+    ILACS_2019_ROWS,
+    ILACS_2024_ROWS,
+    ILACS_2024_TEXT,
+    POST_REFORM_ROWS,
+    SIF_2016_ROWS,
+)
 from transforms.judgement_tables import read_tables, report_framework
 from transforms.reviews import classify_and_extract
+
 
 def _reading(text: str, layout: str = "", reported: date = date(2024, 11, 1)):
     c, records = classify_and_extract("riverton", "Appendix 1", "", [(text, layout)], reported, "test")
@@ -87,7 +94,8 @@ Overall effectiveness | Inadequate | Good"""
 
 
 @pytest.mark.parametrize("text, framework", [(ILACS_2024_ROWS, "ofsted_ilacs"), (ILACS_2019_ROWS, "ofsted_ilacs"),
-                                             (SIF_2016_ROWS, "ofsted_sif"), ("Minutes of the meeting\nApologies", None)])
+                                             (SIF_2016_ROWS, "ofsted_sif"),
+                                             ("Minutes of the meeting\nApologies", None)])
 def test_framework_told_by_the_judgement_names_the_report_uses(text, framework):
     assert report_framework(text) == framework
 

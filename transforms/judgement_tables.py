@@ -193,16 +193,19 @@ def _pair(labels: _Stream, grades: _Stream, lines: list[str], page: int) -> list
     return out
 
 
+def _distance(a: _Piece, b: _Piece) -> int:
+    """Lines between two pieces (0 when they share a line)."""
+    return max(0, a.first - b.last, b.first - a.last)
+
+
 def _pair_by_lines(rows: list[_Piece], marks: list[_Piece]) -> list[tuple[_Piece, _Piece]]:
     """Each label with the grade sharing or nearest its lines (within a line of it), each grade used once."""
     free = list(marks)
     pairs = []
     for row in rows:
-        def distance(m: _Piece) -> int:
-            return max(0, m.first - row.last, row.first - m.last)
-        near = [m for m in free if distance(m) <= 1]
+        near = [m for m in free if _distance(m, row) <= 1]
         if near:
-            best = min(near, key=lambda m: (distance(m), m.first))
+            best = min(near, key=lambda m, row=row: (_distance(m, row), m.first))
             free.remove(best)
             pairs.append((row, best))
     return pairs

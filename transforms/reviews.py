@@ -28,9 +28,9 @@ from transforms.dates import (
     find_single_dates,
 )
 from transforms.dates import clean as clean_dates
-from transforms.vocabulary.dates import on_own_dates_line
 from transforms.judgement_tables import TableJudgement, own_judgements, read_tables
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
+from transforms.vocabulary.dates import on_own_dates_line
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"

@@ -25,8 +25,8 @@ def on_own_dates_line(before: str) -> bool:
 # a word that introduces dates and with nothing but punctuation after it ("from 3 to 14 children" is a count).
 _NO_MONTH_AFTER = r"(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 DAYS_WITHOUT_MONTH: list[tuple[str, str]] = [
-    (r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
-     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b" + _NO_MONTH_AFTER, "on site from the 17th to the 19th"),
+    (r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*"
+     r"(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b" + _NO_MONTH_AFTER, "on site from the 17th to the 19th"),
     (r"\b(?:from|between|ran|running|on site)\s+(?P<d1>[0-3]?\d)\s*(?:–|—|-|to|until|and)\s*(?P<d2>[0-3]?\d)"
      r"(?=\s*(?:[,.;)]|inclusive\b|$))", "Inspectors were on site from 3 to 7, meeting staff"),
 ]
