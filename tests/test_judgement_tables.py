@@ -187,3 +187,20 @@ def test_the_inspections_own_dates_line_beats_a_footer_with_a_slip():
     text = ILACS_2024_TEXT + "\fInspection of Riverton local authority children's services | 2\n12 to 13 September 2024"
     _, record = _reading(text, ILACS_2024_ROWS)
     assert (record.fieldwork.start, record.fieldwork.end) == (date(2024, 9, 2), date(2024, 9, 13))
+
+
+def test_a_pre_2013_table_keeps_its_own_scale_as_stated():
+    page = """Inspection of safeguarding and looked after children services
+Northby
+Inspection dates: 7 – 18 March 2011
+Overall effectiveness | Adequate
+Capacity for improvement | Good
+The pages that follow set out what inspectors found."""
+    c, record = _reading(page, page, date(2011, 5, 2))
+    assert c.is_review and c.primary_type == "ofsted_sif"
+    assert _grades(record) == {"overall_effectiveness": "adequate", "capacity_for_improvement": "good"}
+
+
+def test_a_section_heading_with_its_grade_after_a_colon_is_a_row():
+    rows = read_tables("The experiences and progress of children in care: good\n23. Children in Northby are seen.")
+    assert [(r.area, r.grade) for r in rows] == [("children_in_care", "good")]

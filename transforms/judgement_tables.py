@@ -64,6 +64,8 @@ def _one_word_out(words: str, forms, begun: bool = False) -> str | None:
     if len(split) < 4:
         return None
     for i in range(len(split)):
+        if any(split[i] in form.split() for form in GRADE_FORMS):
+            continue   # a grade word is never the stray one: "… children in care good" is a label and its grade
         shorter = " ".join(split[:i] + split[i + 1:])
         if shorter in forms or (begun and _begins(shorter, forms)):
             return shorter
@@ -137,7 +139,7 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
     labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
     columns, current = grade_columns([ln for ln in lines if "|" in ln]) if "|" in "".join(lines) else (1, 0)
     for index, line in enumerate(lines):
-        cells = [c for c in (normalise(c) for c in line.split("|")) if c]
+        cells = [c for c in (normalise(c) for c in _cells_of(line)) if c]
         cells = _current_column(cells, columns, current)
         if not cells or all(HEADER.match(c) for c in cells):
             continue
@@ -150,6 +152,16 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
             labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
     out += _pair(labels, grades, lines, page)
     return out
+
+
+def _cells_of(line: str) -> list[str]:
+    """The cells of a line: split at " | ", and a "label: grade" cell split at its colon (a section heading or a
+    council paper's row: "The experiences and progress of children in care: good")."""
+    cells = []
+    for cell in line.split("|"):
+        head, colon, tail = cell.rpartition(":")
+        cells += [head, tail] if colon and normalise(tail) in GRADE_FORMS else [cell]
+    return cells
 
 
 def _current_column(cells: list[str], columns: int, current: int) -> list[str]:
@@ -256,7 +268,9 @@ def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudg
     allowed = FRAMEWORK_AREAS[framework]
     seen: dict[str, TableJudgement] = {}
     for row in rows:
-        if row.area in allowed and row.framework in (framework, "any") and row.area not in seen:
+        # before ILACS every inspection is recorded as ofsted_sif, the pre-2013 regimes' own rows with it
+        readable = (framework, "any", "pre_2013") if framework == "ofsted_sif" else (framework, "any")
+        if row.area in allowed and row.framework in readable and row.area not in seen:
             seen[row.area] = row
     if "children_in_care_and_care_leavers" in seen:   # before 2023 one judgement covered both
         seen.pop("children_in_care", None)

@@ -54,7 +54,9 @@ FRAMEWORK_AREAS: dict[str, set[str]] = {
     ILACS: {"overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers",
             "children_in_care", "care_leavers"},
     SIF: {"overall_effectiveness", "leadership_management_governance", "help_and_protection", "children_looked_after",
-          "adoption", "care_leavers", "lscb"},
+          "adoption", "care_leavers", "lscb",
+          # inspections before 2013 (recorded under ofsted_sif, the type for every inspection before ILACS)
+          "capacity_for_improvement"},
 }
 
 # The order areas are listed in (the overall judgement first, then as reports list them).
