@@ -110,12 +110,10 @@ def read_pdf(path: Path) -> tuple[str, str]:
     return e.text, e.layout_text
 
 
-def read_all(paths: list[Path], workers: int | None = None) -> list[tuple[str, str]]:
-    workers = workers or min(2, os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < 2:
-        return [read_pdf(p) for p in paths]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(read_pdf, paths, chunksize=2))
+def read_and_analyse(path: Path, reported: date | None):
+    """One report read and analysed (in a worker: the reading is most of the work)."""
+    text, layout = read_pdf(path)
+    return reading_of(text, layout, reported)
 
 
 def reading_of(text: str, layout: str, reported: date | None):
@@ -123,14 +121,29 @@ def reading_of(text: str, layout: str, reported: date | None):
     return classify_and_extract("evaluation", TITLE, "", [(text, layout)], reported, "evaluation")
 
 
-def score_reports(folder: Path, read: Callable[[list[Path]], Iterable[tuple[str, str]]] = read_all) -> ReportScore:
+def readings(folder: Path, expected: list[Expected], workers: int | None = None) -> list:
+    """(classification, records) of every report, over a pool of processes (one per core, at most two)."""
+    paths = [folder / "pdfs" / e.file for e in expected]
+    dates = [e.reported for e in expected]
+    workers = workers or min(2, os.cpu_count() or 1)
+    if workers <= 1:
+        return [read_and_analyse(p, d) for p, d in zip(paths, dates)]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(read_and_analyse, paths, dates, chunksize=2))
+
+
+def score_reports(folder: Path, read: Callable[[list[Path]], Iterable[tuple[str, str]]] | None = None) -> ReportScore:
+    """Score every report of the folder. `read`: (text, layout_text) of each file, in place of the extraction
+    (a cache while developing); by default each report is read and analysed in a pool of processes."""
     expected = expected_reports(folder)
-    texts = read([folder / "pdfs" / e.file for e in expected])
+    if read is None:
+        found = readings(folder, expected)
+    else:
+        texts = read([folder / "pdfs" / e.file for e in expected])
+        found = [reading_of(text, layout, e.reported) for e, (text, layout) in zip(expected, texts)]
     score = ReportScore()
-    for want, (text, layout) in zip(expected, texts):
-        classification, records = reading_of(text, layout, want.reported)
-        main = records[0] if records else None
-        _score_one(score, want, classification, main)
+    for want, (classification, records) in zip(expected, found):
+        _score_one(score, want, classification, records[0] if records else None)
     return score
 
 

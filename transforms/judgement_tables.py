@@ -44,27 +44,49 @@ class _Piece:
     raw: list[int]       # line indexes the piece was read from
 
 
+_NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)?\.?\s+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def normalise(cell: str) -> str:
     """Lower-cased words of a cell, without row numbering, a leading "the", punctuation or a footnote mark."""
-    t = cell.lower().replace("’", "'").replace("–", " ").replace("-", " ")
-    t = re.sub(r"^\s*\d+(?:\.\d+)?\.?\s+", "", t)
-    t = re.sub(r"[^\w\s]", " ", t)
-    t = " ".join(t.split())
-    return re.sub(r"^the ", "", t)
+    t = _NUMBERING.sub("", cell.lower().replace("’", "'").replace("–", " ").replace("-", " "))
+    t = " ".join(_PUNCTUATION.sub(" ", t).split())
+    return t[4:] if t.startswith("the ") else t
+
+
+def _word_prefixes(forms) -> frozenset[str]:
+    return frozenset(" ".join(f.split()[:k]) for f in forms for k in range(1, len(f.split()) + 1))
+
+
+def _word_runs(forms) -> frozenset[str]:
+    """Every run of whole words inside a form: the pieces a wrapped form can be cut into."""
+    out = set()
+    for f in forms:
+        w = f.split()
+        out |= {" ".join(w[i:j]) for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+    return frozenset(out)
+
+
+_PREFIXES: dict[int, frozenset[str]] = {}
 
 
 def _begins(words: str, forms) -> bool:
-    return any(f == words or f.startswith(words + " ") for f in forms)
+    """Is `words` a known form, or the start of one? (Sets of every form's word prefixes, built once per table.)"""
+    key = id(forms)
+    if key not in _PREFIXES:
+        _PREFIXES[key] = _word_prefixes(forms)
+    return words in _PREFIXES[key]
 
 
 def _one_word_out(words: str, forms, begun: bool = False) -> str | None:
     """The label `words` is, give or take one stray word ("… of children care leavers" for "… of care leavers"): a
     slip in a report's table must not cost its row. Only for labels of four words or more."""
     split = words.split()
-    if len(split) < 4:
+    if len(split) < 4 or len(split) > LONGEST_LABEL + 1 or not (split[0] in FIRST_WORDS or split[1] in FIRST_WORDS):
         return None
     for i in range(len(split)):
-        if any(split[i] in form.split() for form in GRADE_FORMS):
+        if split[i] in GRADE_WORDS:
             continue   # a grade word is never the stray one: "… children in care good" is a label and its grade
         shorter = " ".join(split[:i] + split[i + 1:])
         if shorter in forms or (begun and _begins(shorter, forms)):
@@ -72,13 +94,20 @@ def _one_word_out(words: str, forms, begun: bool = False) -> str | None:
     return None
 
 
+GRADE_PIECES = _word_runs(GRADE_FORMS)
+GRADE_WORDS = frozenset(w for f in GRADE_FORMS for w in f.split())
+LABEL_FORMS = [words for words, _, _ in LABELS]
+GRADE_FORM_LIST = list(GRADE_FORMS)
+LONGEST_LABEL = max(len(f.split()) for f in LABEL_FORMS)
+FIRST_WORDS = frozenset(f.split()[0] for f in LABEL_FORMS)
+
+
 def _is_grade_piece(words: str) -> bool:
-    return bool(words) and (_begins(words, GRADE_FORMS) or any(f.endswith(" " + words) for f in GRADE_FORMS)
-                            or any(f" {words} " in f" {f} " for f in GRADE_FORMS if f.count(" ") >= 3))
+    return words in GRADE_PIECES
 
 
 def _label_forms():
-    return [words for words, _, _ in LABELS]
+    return LABEL_FORMS
 
 
 class _Stream:
@@ -105,7 +134,7 @@ class _Stream:
         return False
 
     def _inside(self, words: str) -> bool:
-        return any(f" {words} " in f" {f} " for f in self.forms)
+        return words in GRADE_PIECES
 
     def close(self) -> None:
         near = None if self.open is None or self.inside else _one_word_out(self.open.words, self.forms)
@@ -136,7 +165,7 @@ def read_tables(text: str) -> list[TableJudgement]:
 
 def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
     out: list[TableJudgement] = []
-    labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+    labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
     columns, current = grade_columns([ln for ln in lines if "|" in ln]) if "|" in "".join(lines) else (1, 0)
     for index, line in enumerate(lines):
         cells = [c for c in (normalise(c) for c in _cells_of(line)) if c]
@@ -145,11 +174,11 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
             continue
         if not all(_place(cell, index, labels, grades) for cell in cells):
             out += _pair(labels, grades, lines, page)
-            labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+            labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
             # the line that ended one table may begin the next
             if all(_place(cell, index, labels, grades) for cell in cells):
                 continue
-            labels, grades = _Stream(_label_forms()), _Stream(list(GRADE_FORMS), continues_inside=True)
+            labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
     out += _pair(labels, grades, lines, page)
     return out
 
