@@ -204,3 +204,26 @@ The pages that follow set out what inspectors found."""
 def test_a_section_heading_with_its_grade_after_a_colon_is_a_row():
     rows = read_tables("The experiences and progress of children in care: good\n23. Children in Northby are seen.")
     assert [(r.area, r.grade) for r in rows] == [("children_in_care", "good")]
+
+
+def test_pdfium_text_joining_a_labels_last_line_and_its_grade():
+    # PDFium's plain text puts the grade on the label's last line with only a space before it; the report also
+    # says "Children's services in … are outstanding", which ILACS reports say too: not a sign of the SIF
+    text = """Northby County Council
+Inspection of local authority children's services
+Inspection dates: 1 April 2019 to 12 April 2019
+Judgement Grade
+The impact of leaders on social work practice with
+children and families Outstanding
+The experiences and progress of children who need help
+and protection Good
+The experiences and progress of children in care and
+care leavers Requires improvement to be good
+Overall effectiveness Good
+Children's services in Northby are good. Leaders have made steady progress."""
+    assert report_framework(text) == "ofsted_ilacs"
+    c, record = _reading(text, "", date(2019, 6, 1))
+    assert c.review_types[0] == "ofsted_ilacs"
+    assert _grades(record) == {"impact_of_leaders": "outstanding", "help_and_protection": "good",
+                               "children_in_care_and_care_leavers": "requires_improvement",
+                               "overall_effectiveness": "good"}

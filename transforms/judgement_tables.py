@@ -31,9 +31,10 @@ HEADER = re.compile(r"^(?:judge?ments?|grades?|areas?|judge?ment areas?)$")
 class TableJudgement:
     area: str
     grade: str
-    framework: str      # the framework whose label the row uses ("" for a statement any framework may make)
+    framework: str      # the framework whose label the row uses ("any" for a label several frameworks use)
     page: int           # 1-based
     raw: str            # the line(s) the row was read from, as extracted
+    statement: bool = False   # told in a sentence, not a table row: it does not tell the framework
 
 
 @dataclass
@@ -166,9 +167,10 @@ def read_tables(text: str) -> list[TableJudgement]:
 def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
     out: list[TableJudgement] = []
     labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
+    lines = [ln for ln in lines if ln.strip()]    # blank lines (plain text's paragraphs) do not part a row
     columns, current = grade_columns([ln for ln in lines if "|" in ln]) if "|" in "".join(lines) else (1, 0)
     for index, line in enumerate(lines):
-        cells = [c for c in (normalise(c) for c in _cells_of(line)) if c]
+        cells = [piece for c in _cells_of(line) for piece in _grade_split(normalise(c)) if piece]
         cells = _current_column(cells, columns, current)
         if not cells or all(HEADER.match(c) for c in cells):
             continue
@@ -181,6 +183,20 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
             labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
     out += _pair(labels, grades, lines, page)
     return out
+
+
+GRADES_LONGEST_FIRST = sorted(GRADE_FORMS, key=len, reverse=True)
+
+
+def _grade_split(cell: str) -> list[str]:
+    """A cell ending in a grade with no gap before it ("children and families outstanding", as PDFium's text
+    joins a label's last line and its grade): the label piece and the grade."""
+    if cell in GRADE_FORMS or len(cell) > 160:
+        return [cell]
+    for form in GRADES_LONGEST_FIRST:
+        if cell.endswith(" " + form):
+            return [cell[: -len(form) - 1], form]
+    return [cell]
 
 
 def _cells_of(line: str) -> list[str]:
@@ -240,16 +256,16 @@ def _distance(a: _Piece, b: _Piece) -> int:
 
 
 def _pair_by_lines(rows: list[_Piece], marks: list[_Piece]) -> list[tuple[_Piece, _Piece]]:
-    """Each label with the grade sharing or nearest its lines (within a line of it), each grade used once."""
-    free = list(marks)
-    pairs = []
-    for row in rows:
-        near = [m for m in free if _distance(m, row) <= 1]
-        if near:
-            best = min(near, key=lambda m, row=row: (_distance(m, row), m.first))
-            free.remove(best)
-            pairs.append((row, best))
-    return pairs
+    """Labels and grades in order, shifted by the offset that pairs the most of them nearest each other (a stray
+    grade before the table, the end of a sentence wrapped onto its own line, must not shift every row); pairs
+    more than two lines apart are dropped."""
+    best: tuple[tuple[int, int], list] | None = None
+    for k in range(-(len(rows) - 1), len(marks)):
+        pairs = [(row, marks[i + k]) for i, row in enumerate(rows) if 0 <= i + k < len(marks)]
+        key = (-len(pairs), sum(_distance(r, m) for r, m in pairs))
+        if best is None or key < best[0]:
+            best = (key, pairs)
+    return [(r, m) for r, m in (best[1] if best else []) if _distance(r, m) <= 2]
 
 
 def _statements_of_page(lines: list[str], page: int) -> list[TableJudgement]:
@@ -266,27 +282,25 @@ def _statements_of_page(lines: list[str], page: int) -> list[TableJudgement]:
             grade = GRADE_FORMS.get(normalise(m["grade"]).replace("require ", "requires "))
             if grade:
                 raw = " / ".join(lines[i].strip() for i in range(first, last + 1))
-                out.append(TableJudgement(area, grade, framework, page, raw))
+                out.append(TableJudgement(area, grade, framework, page, raw, statement=True))
     return out
 
 
 # -- the framework a report is written under ------------------------------------------------------------------------
-DATES_LINE = re.compile(r"\binspection dates?\s*:", re.I)
-ILACS_START_YEAR = 2018
 
 
 def report_framework(text: str) -> str | None:
     """The framework of an inspection report, told by the judgement names its first pages use: ILACS's ("the impact
     of leaders on social work practice…") or the SIF's ("children looked after and achieving permanence", "adoption
-    performance", "Children's services in X are good"). None when the first pages hold no judgement table nor an
-    inspection dates line with a SIF statement (a council paper, a visit's letter)."""
+    performance"), at least two rows of them. Not by a sentence: ILACS reports too say "Children's services in X are
+    outstanding". None when the first pages hold no judgement table (a council paper, a visit's letter)."""
     head = "\f".join(text.split("\f")[:2])
     rows = read_tables(head)
     votes = {"ofsted_ilacs": 0, "ofsted_sif": 0}
     for row in rows:
-        if row.framework in votes:
+        if row.framework in votes and not row.statement:
             votes[row.framework] += 1
-    if max(votes.values()) < 2 and not (votes["ofsted_sif"] and DATES_LINE.search(head)):
+    if max(votes.values()) < 2:
         return None
     return max(votes, key=lambda f: (votes[f], f == "ofsted_ilacs"))
 
