@@ -8,41 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
+from tests.support.report_pages import report_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
-
-FIRST_PAGE = ["Inspection of Riverton local authority", "children's services",
-              "Inspection dates: 2 to 13 September 2024", "Lead inspector: A. Person, His Majesty's Inspector"]
-ROWS = [(["The impact of leaders on social work", "practice with children and families"], "Outstanding"),
-        (["The experiences and progress of", "children who need help and protection"], "Good"),
-        (["The experiences and progress of", "children in care"], "Requires improvement to be good"),
-        (["The experiences and progress of care", "leavers"], "Good"),
-        (["Overall effectiveness"], "Good")]
-
-
-def _report_pdf(path: Path) -> None:
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = 790
-    for line in FIRST_PAGE:
-        c.drawString(60, y, line)
-        y -= 18
-    c.drawString(60, y, "Judgement")
-    c.drawString(380, y, "Grade")
-    y -= 22
-    for label, grade in ROWS:
-        c.drawString(380, y, grade)          # the grade on the label's first line; the label wraps below it
-        for part in label:
-            c.drawString(60, y, part)
-            y -= 14
-        y -= 8
-    c.drawString(60, y - 20, "Children in Riverton are mostly helped well, and leaders know where to improve.")
-    c.showPage()
-    c.drawString(60, 790, "What needs to improve?")
-    c.drawString(60, 770, "The timeliness of some assessments for children in need.")
-    c.save()
-
 
 def _read(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "flows.cli", "read", *args], cwd=ROOT, capture_output=True,
@@ -51,7 +19,7 @@ def _read(*args: str) -> subprocess.CompletedProcess:
 
 def test_read_json_gives_the_reviews_judgements_with_page_and_raw_line(tmp_path):
     pdf = tmp_path / "report.pdf"
-    _report_pdf(pdf)
+    pdf.write_bytes(report_pdf())
     out = _read(str(pdf), "--reported", "2024-11-01", "--json")
     assert out.returncode == 0, out.stderr
     found = json.loads(out.stdout.strip().splitlines()[0])
@@ -70,7 +38,7 @@ def test_read_json_gives_the_reviews_judgements_with_page_and_raw_line(tmp_path)
 
 def test_read_several_files_prints_one_json_line_each_and_text_by_default(tmp_path):
     pdf = tmp_path / "report.pdf"
-    _report_pdf(pdf)
+    pdf.write_bytes(report_pdf())
     other = tmp_path / "minutes.html"
     other.write_text("<html><body><p>Minutes of the parks committee. Apologies were received.</p></body></html>")
     out = _read(str(pdf), str(other), "--json")

@@ -3,6 +3,11 @@ ones (labels wrapping over lines, the grade before, after or between a label's l
 SIF rows). Shared by the judgement-table, outcomes-docs tests."""
 from __future__ import annotations
 
+import io
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
 # -- ILACS first pages ------------------------------------------------------------------------------------------------
 # Positional rows (the layout pass): the grade sits on the label's first line, the rest of the label wraps below.
 ILACS_2024_ROWS = """Inspection of Riverton local authority
@@ -97,3 +102,39 @@ permanence
 3.  Leadership, management and governance | Good
 \fThe Local Safeguarding Children Board (LSCB)
 The Local Safeguarding Children Board is inadequate"""
+
+
+# -- the same kind of first page as a real PDF ----------------------------------------------------------------------
+FIRST_PAGE = ["Inspection of Riverton local authority", "children's services",
+              "Inspection dates: 2 to 13 September 2024", "Lead inspector: A. Person, His Majesty's Inspector"]
+ROWS = [(["The impact of leaders on social work", "practice with children and families"], "Outstanding"),
+        (["The experiences and progress of", "children who need help and protection"], "Good"),
+        (["The experiences and progress of", "children in care"], "Requires improvement to be good"),
+        (["The experiences and progress of care", "leavers"], "Good"),
+        (["Overall effectiveness"], "Good")]
+
+
+def report_pdf() -> bytes:
+    """A two-page ILACS report drawn as a real PDF: the grade on each label's first line, the label wrapping
+    below it, as Ofsted's first pages are laid out."""
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    y = 790
+    for line in FIRST_PAGE:
+        c.drawString(60, y, line)
+        y -= 18
+    c.drawString(60, y, "Judgement")
+    c.drawString(380, y, "Grade")
+    y -= 22
+    for label, grade in ROWS:
+        c.drawString(380, y, grade)          # the grade on the label's first line; the label wraps below it
+        for part in label:
+            c.drawString(60, y, part)
+            y -= 14
+        y -= 8
+    c.drawString(60, y - 20, "Children in Riverton are mostly helped well, and leaders know where to improve.")
+    c.showPage()
+    c.drawString(60, 790, "What needs to improve?")
+    c.drawString(60, 770, "The timeliness of some assessments for children in need.")
+    c.save()
+    return out.getvalue()
