@@ -227,3 +227,12 @@ Children's services in Northby are good. Leaders have made steady progress."""
     assert _grades(record) == {"impact_of_leaders": "outstanding", "help_and_protection": "good",
                                "children_in_care_and_care_leavers": "requires_improvement",
                                "overall_effectiveness": "good"}
+
+
+def test_a_paper_quoting_an_earlier_reports_table_is_not_taken_for_the_report():
+    # a self-assessment quoting the last inspection's table has no report dates line: the soft vetoes still apply
+    paper = ("Self-assessment of children's services, prepared ahead of our next inspection\n"
+             "Our last inspection's judgements were:\n" + "\n".join(ILACS_2024_ROWS.splitlines()[4:14]))
+    c, _ = classify_and_extract("riverton", "Children's services self-assessment", "", [(paper, paper)],
+                                date(2026, 1, 10), "test")
+    assert c.rule != "the document is an inspection report"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
-from transforms.judgement_tables import report_framework
+from transforms.judgement_tables import inspection_report
 from transforms.prefilter import Screened, any_match, fold
 
 
@@ -685,7 +685,7 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
     veto = document_veto(title, sentences, whole)
     # A document that is itself an inspection report (its first pages' judgement table) is a review of the
     # framework whose judgement names it uses, whatever else its long text quotes (a job advert, national figures).
-    front = next((f for f in map(report_framework, documents) if f), None)
+    front = next((f for f in map(inspection_report, documents) if f), None)
     framework = front or _framework_of(title, sentences, published)
     roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
     title_types = mentions(title, whole, framework) if title and not _negative(title) and \

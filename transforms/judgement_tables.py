@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from transforms.judgements import grade_columns
 from transforms.vocabulary.areas import AREA_ORDER, FRAMEWORK_AREAS, TABLE_LABELS
+from transforms.vocabulary.dates import REPORT_DATES_LINE
 from transforms.vocabulary.grades import GRADE_CELLS
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
 
@@ -303,6 +304,14 @@ def report_framework(text: str) -> str | None:
     if max(votes.values()) < 2:
         return None
     return max(votes, key=lambda f: (votes[f], f == "ofsted_ilacs"))
+
+
+def inspection_report(text: str) -> str | None:
+    """The framework of a document that is itself an inspection report: a judgement table in one framework's names
+    and the report's own dates line ("Inspection dates: …") on its first pages. A paper that only quotes an earlier
+    report's table (a self-assessment, a briefing) has no such line."""
+    head = "\f".join(text.split("\f")[:2])
+    return report_framework(head) if REPORT_DATES_LINE.search(head) else None
 
 
 def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudgement]:

@@ -30,3 +30,7 @@ DAYS_WITHOUT_MONTH: list[tuple[str, str]] = [
     (r"\b(?:from|between|ran|running|on site)\s+(?P<d1>[0-3]?\d)\s*(?:–|—|-|to|until|and)\s*(?P<d2>[0-3]?\d)"
      r"(?=\s*(?:[,.;)]|inclusive\b|$))", "Inspectors were on site from 3 to 7, meeting staff"),
 ]
+
+# The line an inspection report's first page gives its dates on: with a judgement table, it marks the document as
+# the report itself rather than a paper quoting an earlier report's table.
+REPORT_DATES_LINE = re.compile(r"^\s*(?:inspection dates?|dates? of (?:the )?inspection)\s*:", re.I | re.M)
