@@ -74,3 +74,11 @@ def test_the_checks_find_paths_and_anchors():
     assert anchor("Reprocessing: a rule fix reaches the whole warehouse") == \
         "reprocessing-a-rule-fix-reaches-the-whole-warehouse"
     assert anchor("peerwatch starter-councils") == "peerwatch-starter-councils"
+
+
+def test_every_doc_is_listed_in_the_docs_index():
+    index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
+    linked = {(ROOT / "docs" / target.partition("#")[0]).resolve() for target in re.findall(r"\]\(([^)\s#]+)", index)}
+    unlisted = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "docs").glob("*.md"))
+                if p.name != "README.md" and p.resolve() not in linked]
+    assert not unlisted, f"docs/README.md does not link {unlisted}: add a row for each"
