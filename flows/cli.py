@@ -475,7 +475,7 @@ def check_prefect_server() -> None:
 
     if not get_current_settings().api.url:
         raise UserError("serve needs a running Prefect server to keep the schedule: start one with `prefect server "
-                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see Scheduling in the README)")
+                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see docs/scheduling.md)")
 
 
 def cmd_serve(args) -> int:
