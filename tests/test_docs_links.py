@@ -49,9 +49,8 @@ def broken_links(doc: Path) -> list[str]:
             continue
         file_part, _, fragment = target.partition("#")
         linked = (doc.parent / file_part).resolve() if file_part else doc
-        if not linked.exists():
-            broken.append(target)
-        elif fragment and linked.suffix == ".md" and fragment not in anchors(linked):
+        missing_anchor = fragment and linked.suffix == ".md" and linked.exists() and fragment not in anchors(linked)
+        if not linked.exists() or missing_anchor:
             broken.append(target)
     return broken
 
