@@ -81,3 +81,8 @@ def test_every_doc_is_listed_in_the_docs_index():
     unlisted = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "docs").glob("*.md"))
                 if p.name != "README.md" and p.resolve() not in linked]
     assert not unlisted, f"docs/README.md does not link {unlisted}: add a row for each"
+
+
+def test_the_readme_stays_a_front_door():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").count("\n")
+    assert lines <= 200, f"README.md has {lines} lines: keep it a front door (at most 200) and move detail to docs/"
