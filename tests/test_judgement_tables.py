@@ -236,3 +236,24 @@ def test_a_paper_quoting_an_earlier_reports_table_is_not_taken_for_the_report():
     c, _ = classify_and_extract("riverton", "Children's services self-assessment", "", [(paper, paper)],
                                 date(2026, 1, 10), "test")
     assert c.rule != "the document is an inspection report"
+
+
+@pytest.mark.parametrize("finding, grade", [
+    ("Because of significant weaknesses, the area must produce a written statement of action.", "required"),
+    ("A written statement of action (WSOA) was required of the council and its health partners.", "required"),
+    ("Inspectors found strong joint working, and no written statement of action was needed.", "not_required"),
+    ("The partnership was not required to submit a written statement of action.", "not_required"),
+])
+def test_send_2016_inspection_records_whether_a_written_statement_of_action_was_required(finding, grade):
+    body = ("Ofsted and the Care Quality Commission inspected the local area's special educational needs and "
+            f"disability (SEND) arrangements from 6 to 10 March 2017. {finding}")
+    c, record = _council("SEND local area inspection outcome", body, date(2017, 5, 1))
+    assert c.primary_type == "send_area_inspection"
+    assert _grades(record) == {"send_written_statement_of_action": grade}
+
+
+def test_an_explainer_of_what_a_send_inspection_can_decide_records_nothing():
+    body = ("Ofsted and the Care Quality Commission inspected the local area's SEND arrangements from 6 to 10 March "
+            "2017. Where inspectors find significant weaknesses they may require a written statement of action.")
+    _, record = _council("SEND local area inspection", body, date(2017, 5, 1))
+    assert "send_written_statement_of_action" not in _grades(record)

@@ -622,3 +622,18 @@ def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:
         return []
     (outcome, sentence), = sorted(found)[:1]
     return [("send_area_outcome", outcome, sentence[:120])]
+
+
+# -- area SEND inspections (2016 framework): whether a written statement of action was required ---------------------
+def written_statement_of_action(sentences: list[str]) -> list[Judgement]:
+    """The 2016 framework's one finding, when the text says it outright; not when it explains what an inspection can
+    decide ("inspectors may require a written statement of action") or tells of the statement's later progress."""
+    from transforms.vocabulary.statements import WRITTEN_STATEMENT_OF_ACTION
+
+    for sentence in sentences:
+        if re.search(r"\b(?:could|can|may|might|would|if|whether|either)\b", sentence, re.I):
+            continue
+        for grade, pattern, _ in WRITTEN_STATEMENT_OF_ACTION:
+            if pattern.search(sentence):
+                return [("send_written_statement_of_action", grade, sentence[:120])]
+    return []

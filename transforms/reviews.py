@@ -29,7 +29,14 @@ from transforms.dates import (
 )
 from transforms.dates import clean as clean_dates
 from transforms.judgement_tables import TableJudgement, own_judgements, read_tables
-from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
+from transforms.judgements import (
+    ILACS_AREAS,
+    SIF_AREAS,
+    judgements_from_rows,
+    judgements_from_text,
+    send_outcome,
+    written_statement_of_action,
+)
 from transforms.vocabulary.dates import on_own_dates_line
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
@@ -413,7 +420,10 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
                 record.judgements = inspection_judgements(review_type, told, layout if primary else "",
                                                           tables if primary else "", record.fieldwork)
         elif review_type == "send_area_inspection":
-            record.judgements = send_outcome(told)
+            # the 2023 framework's outcome; else, under the 2016 framework, whether a written statement of action
+            # was required (a revisit checks progress against one: not a finding of its own)
+            record.judgements = send_outcome(told) or (
+                written_statement_of_action(told) if record.stage != "progress_review" else [])
         elif review_type in UNGRADED:
             record.judgements = [("overall_effectiveness", "not_judged", "")]
         _locate_sources(record, title, body, documents)

@@ -45,7 +45,8 @@ AREAS_BY_FRAMEWORK: dict[str, list[str]] = {
                                                "care_leavers"],
     "ofsted_sif": ["overall_effectiveness", "leadership_management_governance", "help_and_protection",
                    "children_looked_after", "adoption", "care_leavers", "lscb"],
-    "send_area_inspection": ["send_area_outcome"],
+    "send_area_inspection (2023-)": ["send_area_outcome"],
+    "send_area_inspection (2016-2022)": ["send_written_statement_of_action"],
     "pre-2013 inspections": ["overall_effectiveness", "capacity_for_improvement"],
 }
 

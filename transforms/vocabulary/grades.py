@@ -30,4 +30,6 @@ GRADE_NAMES: dict[str, str] = {
     "positive_experiences": "SEND 2023: arrangements typically lead to positive experiences and outcomes",
     "inconsistent_experiences": "SEND 2023: arrangements lead to inconsistent experiences and outcomes",
     "widespread_systemic_failings": "SEND 2023: widespread and/or systemic failings",
+    "required": "SEND 2016: a written statement of action was required",
+    "not_required": "SEND 2016: no written statement of action was required",
 }
