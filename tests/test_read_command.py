@@ -52,3 +52,13 @@ def test_read_several_files_prints_one_json_line_each_and_text_by_default(tmp_pa
 def test_read_a_missing_file_says_so(tmp_path):
     out = _read(str(tmp_path / "nowhere.pdf"))
     assert out.returncode != 0 and "no such file" in out.stderr
+
+
+def test_read_a_url_fetches_the_document(replica):
+    # the replica's slide deck of an ILACS presentation, fetched over loopback HTTP
+    from flows.read import reading
+
+    url = replica.moderngov_url("eastmoor") + "/documents/s71001/slides.pdf"
+    found = reading(url, "Ofsted Inspection of Local Authority Children's Services (ILACS)")
+    assert found["file"] == url
+    assert "ofsted_ilacs" in found["reason"] and (found["is_review"] or found["worth_a_look"])
