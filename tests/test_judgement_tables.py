@@ -257,3 +257,16 @@ def test_an_explainer_of_what_a_send_inspection_can_decide_records_nothing():
             "2017. Where inspectors find significant weaknesses they may require a written statement of action.")
     _, record = _council("SEND local area inspection", body, date(2017, 5, 1))
     assert "send_written_statement_of_action" not in _grades(record)
+
+
+@pytest.mark.parametrize("line, start, end", [
+    ("Inspection dates: 22 September to 3 October 2025", date(2025, 9, 22), date(2025, 10, 3)),
+    ("Inspection date: 6 November 2017 to 17 November 2017", date(2017, 11, 6), date(2017, 11, 17)),
+    ("Inspection dates: 8 – 12 July 2024", date(2024, 7, 8), date(2024, 7, 12)),
+    ("Inspection dates: 30 December 2024 to 10 January 2025", date(2024, 12, 30), date(2025, 1, 10)),
+    ("Dates of inspection: 2-13 June 2025", date(2025, 6, 2), date(2025, 6, 13)),
+])
+def test_the_report_dates_line_in_its_several_forms(line, start, end):
+    page = ILACS_2024_ROWS.replace("Inspection dates: 2 to 13 September 2024", line)
+    _, record = _reading(page, page, date(2025, 12, 1))
+    assert (record.fieldwork.start, record.fieldwork.end, record.fieldwork.precision) == (start, end, "day")
