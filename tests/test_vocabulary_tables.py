@@ -8,6 +8,7 @@ import pytest
 
 from transforms import classify as c
 from transforms.vocabulary.phrases import PHRASES
+from transforms.vocabulary.service_areas import SERVICE_AREAS
 
 TYPE_ROWS = [p for p in PHRASES if p.meaning.startswith("type:")]
 DOCUMENT_ROWS = [p for p in PHRASES if p.meaning.startswith("doc:")]
@@ -21,6 +22,24 @@ def _row_id(row) -> str:
 def test_every_phrase_has_an_example_its_own_pattern_matches(phrase):
     assert phrase.example.strip(), f"{phrase.meaning} ({phrase.why}): no example"
     assert re.search(phrase.pattern, phrase.example, re.I), f"{phrase.meaning}: {phrase.example!r} not matched"
+
+
+@pytest.mark.parametrize("area", SERVICE_AREAS, ids=_row_id)
+def test_every_service_area_has_an_example_its_own_pattern_matches(area):
+    assert area.example.strip(), f"{area.area}: no example"
+    assert re.search(area.pattern, area.example, re.I), f"{area.area}: {area.example!r} not matched"
+
+
+@pytest.mark.parametrize("area", SERVICE_AREAS, ids=_row_id)
+def test_a_service_area_example_is_read_as_that_area(area):
+    """The first row that matches wins, so each example also shows the order: it is not taken by a row above."""
+    assert c.service_area_of([area.example], "other_peer_review") == area.area
+
+
+def test_service_areas_are_the_warehouse_vocabulary():
+    from warehouse.schema_docs import VOCABULARIES
+
+    assert {a.area for a in SERVICE_AREAS} <= set(re.split(r",\s*", VOCABULARIES["service_area"]))
 
 
 @pytest.mark.parametrize("phrase", TYPE_ROWS, ids=_row_id)

@@ -111,6 +111,10 @@ PHRASES: list[Phrase] = [
     Phrase("school", r"\bschools?\b|\bnurser(?:y|ies)\b|\bpupil referral\b|special measures|short inspection|\bS8\b",
            "a school or nursery: negative unless the sentence names a council-level review",
            "Ofsted rated Larkfield Primary School good in its latest visit."),
+    Phrase("school_send", rf"\b(?:pupils|students|learners)\s+with\s+{SEND_WORDS}|\bspecial schools?\b",
+           "a school's pupils with SEND, not the local area's SEND arrangements: blanked before a sentence beside a "
+           "school is asked whether it names a council-level review",
+           "The special school teaches pupils with SEND from across the county."),
 
     # -- publications that are never one English council's review ---------------------------------------------
     Phrase("doc:welsh", r"Care Inspectorate Wales|\bCIW\b|\bEstyn\b", "Welsh inspectorates (PeerWatch covers English councils)",
@@ -356,6 +360,12 @@ PHRASES: list[Phrase] = [
                            r"challenge|ILACS|SIF|framework|judge?ment|rating|grade)|\bpredecessor\b|\bsince (?:the|its|their) (?:last|previous)",
            "an earlier review recalled as background",
            "At the last inspection services were judged good."),
+    Phrase("word:review", r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|"
+                          r"feedback|letter|findings|outcome|judge?ment|rated|rating|Ofsted|inspectors?|"
+                          r"recommendations|report|overall effectiveness)\b",
+           "a sentence about a review: what makes a sentence report the review a title names, and a mention told over "
+           "several sentences rather than recalled in passing",
+           "The team shared its feedback with the chief executive on the last day."),
     Phrase("plain_inspection", rf"\bCouncil\s+(?:has been|was|is|had been)\s+(?:rated|judged|graded)\s+(?:as\s+)?['\"‘“]?{_GRADE}\b"
                                 rf"[^.]{{0,60}}\bOfsted\b|\bOfsted\s+(?:says|said|has said|rates|has rated|judges|has judged)\s+"
                                 rf"(?:[A-Z][\w'-]+\s+){{1,3}}Council\b(?:'s)?\s+(?:is\s+|was\s+)?(?:now\s+)?['\"‘“]?{_GRADE}\b",
@@ -365,6 +375,10 @@ PHRASES: list[Phrase] = [
                                 r"services for children(?: and (?:young people|families))?)",
            "an inspection of children's services in plain words",
            "Ofsted inspected the council's children's services in July."),
+    Phrase("plain_rating", r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))",
+           "Ofsted, then children's services and a rating word later in the sentence: with a grade anywhere in it, an "
+           "inspection of children's services in plain words",
+           "Ofsted has now rated the county's children's services as good."),
 
     # -- stages -----------------------------------------------------------------------------------------------------
     Phrase("stage:action_plan", r"action plan|improvement plan|delivery plan|statement of action|\bWSO?A\b|implementation plan|"
@@ -377,6 +391,10 @@ PHRASES: list[Phrase] = [
                                   r"\bupdate on (?:the )?(?:[\w()'-]+ ){0,14}(?:and )?(?:action|improvement|implementation) plan",
            "an update on progress against a plan",
            "This report updates members on progress against the action plan."),
+    Phrase("stage:plan_purpose", r"\b(?:this report|the report|purpose)\b[^.]{0,60}\b(?:approv|agree|endors|adopt)\w* "
+                                 r"(?:the |an? )?(?:draft )?(?:action|improvement) plan\b",
+           "a paper whose purpose is to approve the plan answering a review, said in its opening sentences",
+           "This report asks Cabinet to approve the draft improvement plan."),
 
     # -- tense and kinds of title -------------------------------------------------------------------------------------
     Phrase("future_tense", r"\bwill\b|\bshall\b|\b(?:is|are) due to\b|\bto be (?:held|undertaken|carried out)\b", "future tense",
@@ -402,4 +420,13 @@ PHRASES: list[Phrase] = [
                                      r"local authorities|boroughs|counties)\b",
            "a trade-press round-up of several councils' results: typed by what most of it reports",
            "Three councils improve their Ofsted ratings"),
+
+    # -- what else makes a publication worth a look --------------------------------------------------------------
+    Phrase("look:review", r"peer[- ](?:review|challenge)|\binspection\b|\bCQC\b",
+           "a review of any kind, beside Ofsted and its inspectors (`word:ofsted`)",
+           "The inspection letter goes to the next meeting of the committee."),
+    Phrase("look:context", r"\bSEND\b|special educational needs|\bsafeguarding\b|children in care|care leavers|"
+                           r"\bcorporate\b",
+           "what a review worth a look may be about, beside children's services (`word:childrens_services`)",
+           "Support for care leavers was the focus of the visit."),
 ]
