@@ -23,7 +23,8 @@ from typing import NamedTuple
 from transforms.clean import plain_punctuation
 from transforms.judgement_tables import inspection_report
 from transforms.prefilter import Screened, any_match, fold
-from transforms.vocabulary.phrases import GRADE_RE, PHRASES, SEND_WORDS
+from transforms.vocabulary import service_areas
+from transforms.vocabulary.phrases import GRADE_RE, PHRASES
 
 
 def _union(meaning: str) -> Screened:
@@ -65,21 +66,17 @@ ACTION_PLAN = _union("stage:action_plan")
 PROGRESS = _union("stage:progress_review")
 PLAN_PROGRESS = _union("stage:plan_progress")
 PLAIN_INSPECTION = _union("plain_inspection")
-PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+PLAIN_RATING = _union("plain_rating")
+REVIEW_NOUN = _union("word:review")
+PUPILS_WITH_SEND = _union("school_send")
+PLAN_PURPOSE = _union("stage:plan_purpose")
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
 
-SERVICE_AREAS = [
-    ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
-    ("adult_social_care", re.compile(r"adult social care|adults'? services|safeguarding adults|adult safeguarding", re.I)),
-    ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
-    ("safeguarding", re.compile(r"safeguarding", re.I)),
-    ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
-    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children|early help|family help", re.I)),
-]
+SERVICE_AREAS = [(row.area, re.compile(row.pattern, re.I)) for row in service_areas.SERVICE_AREAS]   # first match wins
 ILACS_START = date(2018, 1, 1)
 
 
@@ -166,10 +163,6 @@ def _sentences_with_paragraphs(texts: list[str]) -> list[Sentence]:
                 out.append(Sentence(s, paragraph, _negative(s)))
             paragraph += 1
     return out
-
-
-# "a special school for pupils with SEND": the school's pupils, not the local area's SEND arrangements.
-PUPILS_WITH_SEND = re.compile(rf"\b(?:pupils|students|learners)\s+with\s+{SEND_WORDS}|\bspecial schools?\b", re.I)
 
 
 def _names_council_review(sentence: str) -> bool:
@@ -479,10 +472,6 @@ def _about_a_review(sentence: str) -> bool:
     return bool(REVIEW_NOUN.search(sentence) or re.match(r"\W*(?:this|it)\b", sentence, re.I))
 
 
-REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
-                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report|overall effectiveness)\b", re.I)
-
-
 def _passing(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
     """One mention, deep inside a long publication whose title names no review: an old grade recalled in a budget
     report or a council plan, not the subject of the publication."""
@@ -586,8 +575,8 @@ def _background(own: list[str]) -> bool:
     return bool(own) and all(EARLIER.search(s) for s in own)
 
 
-_LOOK_CONTEXT_MORE = r"\bSEND\b|special educational needs|\bsafeguarding\b|children in care|care leavers|\bcorporate\b"
-_LOOK_REVIEW_MORE = r"peer[- ](?:review|challenge)|\binspection\b|\bCQC\b"
+_LOOK_CONTEXT_MORE = _union("look:context").pattern
+_LOOK_REVIEW_MORE = _union("look:review").pattern
 LOOK_CONTEXT = re.compile(CHILDRENS_SERVICES.pattern + "|" + _LOOK_CONTEXT_MORE, re.I)
 LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + "|" + _LOOK_REVIEW_MORE, re.I)
 
@@ -695,7 +684,3 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     if any(PLAN_PURPOSE.search(s.text) for s in (sentences or [])[:6] if not s.negative):
         return "action_plan"       # "This report asks Cabinet to approve the action plan responding to …"
     return "outcome"
-
-
-PLAN_PURPOSE = re.compile(r"\b(?:this report|the report|purpose)\b[^.]{0,60}\b(?:approv|agree|endors|adopt)\w* (?:the |an? )?"
-                          r"(?:draft )?(?:action|improvement) plan\b", re.I)
