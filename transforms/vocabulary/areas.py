@@ -22,8 +22,7 @@ TABLE_LABELS: list[tuple[str, str, str, str]] = [
     (ILACS, "experiences and progress of children in care", "children_in_care",
      "The experiences and progress of | Inadequate / children in care"),
     (ANY, "experiences and progress of care leavers", "care_leavers",
-     "The experiences and progress of care | Outstanding / leavers (ILACS); "
-     "2.2 Experiences and progress of care leavers (SIF)"),
+     "The experiences and progress of care | Outstanding / leavers"),   # the SIF's "2.2 Experiences and progress …"
     (ANY, "overall effectiveness", "overall_effectiveness", "Overall effectiveness | Good"),
     (SIF, "children who need help and protection", "help_and_protection",
      "1. Children who need help and protection | Good"),
