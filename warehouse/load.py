@@ -654,19 +654,20 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
         con.execute("""
             INSERT INTO reviews (review_id, council, review_type, service_area, fieldwork_start, fieldwork_end,
                                  fieldwork_precision, fieldwork_raw, first_reported_date, first_reported_where, stage,
-                                 follows_review_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
+                                 follows_review_id, fieldwork_document, fieldwork_page, fieldwork_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
         """, [review_id, record.council, record.review_type, record.service_area, fw and fw.start, fw and fw.end,
               fw.precision if fw else None, fw.raw if fw else None, record.reported_date, record.reported_where,
-              record.stage, _followed_review(con, record) if progress else None])
+              record.stage, _followed_review(con, record) if progress else None, *_fieldwork_source(record)])
         if not progress:
             _adopt_progress_reviews(con, record, review_id)
     else:
         review_id = existing[0]
         if fw and PRECISION_RANK.get(fw.precision, 0) > PRECISION_RANK.get(existing[4], 0):
             con.execute("""UPDATE reviews SET fieldwork_start = ?, fieldwork_end = ?, fieldwork_precision = ?,
-                           fieldwork_raw = ?, updated_at = now() WHERE review_id = ?""",
-                        [fw.start, fw.end, fw.precision, fw.raw, review_id])
+                           fieldwork_raw = ?, fieldwork_document = ?, fieldwork_page = ?, fieldwork_line = ?,
+                           updated_at = now() WHERE review_id = ?""",
+                        [fw.start, fw.end, fw.precision, fw.raw, *_fieldwork_source(record), review_id])
         con.execute("""UPDATE reviews SET service_area = coalesce(service_area, ?),
                        first_reported_date = CASE WHEN first_reported_date IS NULL OR ? < first_reported_date
                                                   THEN ? ELSE first_reported_date END,
@@ -677,18 +678,47 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
                      record.reported_where, review_id])
     con.execute("INSERT OR REPLACE INTO review_sources VALUES (?, ?, ?, ?, ?, ?)",
                 [review_id, url, kind, record.stage, record.reported_date, record.reported_where])
-    for area, grade, raw in record.judgements:
-        # A real grade beats not_judged; otherwise the first source to state a grade keeps it.
-        con.execute("""INSERT INTO review_judgements VALUES (?, ?, ?, ?, ?)
-                       ON CONFLICT (review_id, area) DO UPDATE SET grade = excluded.grade, grade_raw = excluded.grade_raw,
-                           source_url = excluded.source_url
-                       WHERE review_judgements.grade = 'not_judged' AND excluded.grade <> 'not_judged'""",
-                    [review_id, area, grade, raw, url])
-    for kind_, text in record.findings:
-        con.execute("INSERT OR IGNORE INTO review_findings VALUES (?, ?, ?, ?)", [review_id, kind_, text, url])
-    for name, role, org in record.team:
-        con.execute("INSERT OR IGNORE INTO review_team VALUES (?, ?, ?, ?)", [review_id, name, role, org])
+    _load_judgements(con, review_id, record, url)
+    findings = {(k, text): (review_id, k, text, url) for k, text in reversed(record.findings)}     # first wins
+    staging.stage(con, "staged_findings", FINDING_COLUMNS, list(findings.values()))
+    con.execute(f"INSERT OR IGNORE INTO review_findings ({staging.names(FINDING_COLUMNS)}) "
+                f"SELECT {staging.names(FINDING_COLUMNS)} FROM staged_findings")
+    team = {member[0]: (review_id, *member) for member in reversed(record.team)}
+    staging.stage(con, "staged_team", TEAM_COLUMNS, list(team.values()))
+    con.execute(f"INSERT OR IGNORE INTO review_team ({staging.names(TEAM_COLUMNS)}) "
+                f"SELECT {staging.names(TEAM_COLUMNS)} FROM staged_team")
+    staging.drop(con, "staged_findings", "staged_team")
     return review_id
+
+
+JUDGEMENT_COLUMNS = (("review_id", "VARCHAR"), ("area", "VARCHAR"), ("grade", "VARCHAR"), ("grade_raw", "VARCHAR"),
+                     ("source_url", "VARCHAR"), ("source_document", "INTEGER"), ("source_page", "INTEGER"),
+                     ("source_line", "VARCHAR"))
+FINDING_COLUMNS = (("review_id", "VARCHAR"), ("kind", "VARCHAR"), ("text", "VARCHAR"), ("source_url", "VARCHAR"))
+TEAM_COLUMNS = (("review_id", "VARCHAR"), ("name", "VARCHAR"), ("role", "VARCHAR"), ("organisation", "VARCHAR"))
+
+
+def _load_judgements(con, review_id: str, record: ReviewRecord, url: str) -> None:
+    """A real grade beats not_judged; otherwise the first source to state a grade keeps it (within one record
+    too: its first real grade for an area, else its first row)."""
+    rows: dict[str, tuple] = {}
+    for area, grade, raw in record.judgements:
+        at = record.judgement_sources.get(area)
+        if area not in rows or (rows[area][2] == "not_judged" and grade != "not_judged"):
+            rows[area] = (review_id, area, grade, raw, url, *((at.document, at.page, at.line) if at else (None,) * 3))
+    staging.stage(con, "staged_judgements", JUDGEMENT_COLUMNS, list(rows.values()))
+    con.execute(f"""INSERT INTO review_judgements ({staging.names(JUDGEMENT_COLUMNS)})
+                    SELECT {staging.names(JUDGEMENT_COLUMNS)} FROM staged_judgements
+                    ON CONFLICT (review_id, area) DO UPDATE SET grade = excluded.grade, grade_raw = excluded.grade_raw,
+                        source_url = excluded.source_url, source_document = excluded.source_document,
+                        source_page = excluded.source_page, source_line = excluded.source_line
+                    WHERE review_judgements.grade = 'not_judged' AND excluded.grade <> 'not_judged'""")
+    staging.drop(con, "staged_judgements")
+
+
+def _fieldwork_source(record: ReviewRecord) -> tuple:
+    at = record.fieldwork_source if record.fieldwork else None
+    return (at.document, at.page, at.line) if at else (None, None, None)
 
 
 def _followed_review(con, record: ReviewRecord) -> str | None:
