@@ -11,6 +11,8 @@ from datetime import date
 
 import duckdb
 
+from warehouse import staging
+
 
 @dataclass
 class StoredPublication:
@@ -88,16 +90,14 @@ def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analys
     Alerts are history: an alert already raised stays (and is not raised again); a publication that only
     now reads as a review in scope is alerted once, marked as found on reprocessing.
     """
-    from warehouse.load import load_analysis
+    from warehouse.load import LOAD_STEP_PUBLICATIONS, load_analyses
 
     new_alerts = []
     con.execute("BEGIN")
     try:
         forget_reviews(con, council)
-        for analysis in analyses:
-            alert = load_analysis(con, council, analysis, run_id, found_by="reprocess")
-            if alert:
-                new_alerts.append(alert)
+        for step in staging.chunks(analyses, LOAD_STEP_PUBLICATIONS):
+            new_alerts += load_analyses(con, council, step, run_id, found_by="reprocess")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -107,12 +107,22 @@ def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analys
 
 def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[str, str]]) -> None:
     """Keep the layout pass's text and rows of documents read again by it (url -> (text, layout_text))."""
-    for url, (text, layout) in texts.items():
-        con.execute("UPDATE documents SET text = ?, layout_text = ? WHERE url = ?", [text, layout, url])
+    rows = [(url, None, None, None, text, layout) for url, (text, layout) in texts.items()]
+    _update_texts(con, rows, "text = s.text, layout_text = s.layout_text")
 
 
 def update_document_texts(con: duckdb.DuckDBPyConnection, extractions: dict) -> None:
     """Store PDF text read again from the raw store (url -> Extraction)."""
-    for url, e in extractions.items():
-        con.execute("""UPDATE documents SET extract_status = ?, extract_error = ?, pages = ?, text = ?, layout_text = ?
-                       WHERE url = ?""", [e.status, e.error, e.pages, e.text, e.layout_text, url])
+    rows = [(url, e.status, e.error, e.pages, e.text, e.layout_text) for url, e in extractions.items()]
+    _update_texts(con, rows, "extract_status = s.extract_status, extract_error = s.extract_error, pages = s.pages, "
+                             "text = s.text, layout_text = s.layout_text")
+
+
+TEXT_COLUMNS = (("url", "VARCHAR"), ("extract_status", "VARCHAR"), ("extract_error", "VARCHAR"), ("pages", "INTEGER"),
+                ("text", "VARCHAR"), ("layout_text", "VARCHAR"))
+
+
+def _update_texts(con, rows: list[tuple], assignments: str) -> None:
+    staging.stage(con, "staged_texts", TEXT_COLUMNS, list({r[0]: r for r in rows}.values()))
+    con.execute(f"UPDATE documents SET {assignments} FROM staged_texts s WHERE documents.url = s.url")
+    staging.drop(con, "staged_texts")
