@@ -1,0 +1,109 @@
+"""Charts as Vega-Lite specifications (altair), rendered to inline SVG at build time by vl-convert.
+
+No chart is drawn by our own code and no page loads a script to draw one: the SVG is in the page. Every chart
+comes with a text alternative (its `summary`) and the page prints its data as a table beside it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import altair as alt
+import vl_convert
+
+from flows.report.words import GRADE_COLOURS, GRADES, REVIEW_TYPES, area_words, words
+
+FONT = "DejaVu Sans, Arial, sans-serif"
+_XMLNS = re.compile(r'\s(?:xmlns|xmlns:xlink)="[^"]*"')
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str          # inline SVG, labelled by the figure's caption
+    summary: str      # the text alternative: what the chart shows, in words
+
+
+def to_svg(chart: alt.Chart, label_id: str) -> str:
+    """The chart as SVG for inlining in HTML: namespace declarations dropped (HTML does not need them, and a page
+    then names no outside address at all), labelled by `label_id` for screen readers."""
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    svg = _XMLNS.sub("", svg, count=2)
+    return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{label_id}" focusable="false" ', 1)
+
+
+def _configured(chart: alt.Chart) -> alt.Chart:
+    return chart.configure(font=FONT).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12)
+
+
+def _grade_scale(present: list[str]) -> alt.Scale:
+    domain = [g for g in GRADES if g in present] + sorted(g for g in present if g not in GRADES)
+    return alt.Scale(domain=[words(GRADES, g) for g in domain],
+                     range=[GRADE_COLOURS.get(g, "#999999") for g in domain])
+
+
+def reviews_per_quarter(rows: list[dict], label_id: str) -> Chart | None:
+    """Stacked bars: reviews per quarter, coloured by type."""
+    if not rows:
+        return None
+    values = [{"quarter": r["quarter"], "type": words(REVIEW_TYPES, r["review_type"]), "reviews": r["reviews"]}
+              for r in rows]
+    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
+        x=alt.X("quarter:O", title="Quarter (fieldwork, or first report when fieldwork is unknown)",
+                sort=sorted({v["quarter"] for v in values})),
+        y=alt.Y("sum(reviews):Q", title="Reviews"),
+        color=alt.Color("type:N", title="Type", scale=alt.Scale(scheme="tableau10")),
+    ).properties(width=max(300, min(900, 18 * len({v["quarter"] for v in values}))), height=220)
+    total = sum(r["reviews"] for r in rows)
+    quarters = sorted({r["quarter"] for r in rows})
+    busiest = max(quarters, key=lambda q: sum(r["reviews"] for r in rows if r["quarter"] == q))
+    summary = (f"Bar chart of {total} reviews in {len(quarters)} quarters from {quarters[0]} to {quarters[-1]}, "
+               f"stacked by type; the busiest quarter was {busiest}. The table below gives every figure.")
+    return Chart(to_svg(_configured(chart), label_id), summary)
+
+
+def latest_grade_by_region(rows: list[dict], label_id: str) -> Chart | None:
+    """Horizontal stacked bars: children's-services authorities of each region by their latest overall grade."""
+    if not rows:
+        return None
+    present = sorted({r["latest_grade"] for r in rows})
+    values = [{"region": r["region"] or "unknown", "grade": words(GRADES, r["latest_grade"]),
+               "order": list(GRADES).index(r["latest_grade"]) if r["latest_grade"] in GRADES else 99,
+               "authorities": r["authorities"]} for r in rows]
+    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
+        y=alt.Y("region:N", title=None),
+        x=alt.X("sum(authorities):Q", title="Children's-services authorities"),
+        color=alt.Color("grade:N", title="Latest overall grade", scale=_grade_scale(present)),
+        order=alt.Order("order:Q"),
+    ).properties(width=520, height=alt.Step(22))
+    graded = sum(r["authorities"] for r in rows if r["latest_grade"] in GRADES and r["latest_grade"] not in
+                 ("no_inspection_held", "no_overall_grade"))
+    total = sum(r["authorities"] for r in rows)
+    by_grade = ", ".join(f"{words(GRADES, g)} {sum(r['authorities'] for r in rows if r['latest_grade'] == g)}"
+                         for g in GRADES if g in present)
+    summary = (f"Bar chart of {total} children's-services authorities by region and the overall grade of their "
+               f"latest inspection held in the warehouse ({graded} with a grade): {by_grade}.")
+    return Chart(to_svg(_configured(chart), label_id), summary)
+
+
+def grades_over_time(rows: list[dict], label_id: str) -> Chart | None:
+    """Points: each graded judgement of a council at its inspection date, grade on the vertical axis."""
+    if not rows:
+        return None
+    present = sorted({r["grade"] for r in rows})
+    grade_order = [words(GRADES, g) for g in GRADES if g in present] + \
+        sorted(words(GRADES, g) for g in present if g not in GRADES)
+    values = [{"date": r["judged_on"].isoformat(), "grade": words(GRADES, r["grade"]),
+               "framework": words(REVIEW_TYPES, r["review_type"]),
+               "judgement": "overall" if r["area"] == "overall_effectiveness" else "other area"} for r in rows]
+    chart = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X("date:T", title="Inspection or review date"),
+        y=alt.Y("grade:N", title="Grade", sort=grade_order),
+        color=alt.Color("framework:N", title="Framework", scale=alt.Scale(scheme="tableau10")),
+        shape=alt.Shape("judgement:N", title="Judgement"),
+    ).properties(width=520, height=alt.Step(34))
+    overall = [r for r in rows if r["area"] == "overall_effectiveness"]
+    story = "; ".join(f"{r['judged_on'].isoformat()} {words(REVIEW_TYPES, r['review_type'])}: "
+                      f"{words(GRADES, r['grade'])}" for r in overall) or "no overall grade"
+    summary = (f"Chart of {len(rows)} graded judgements over time across frameworks. Overall effectiveness: "
+               f"{story}. Areas: {', '.join(sorted({area_words(r['area']) for r in rows}))}.")
+    return Chart(to_svg(_configured(chart), label_id), summary)
