@@ -159,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
     sv.add_argument("--councils-at-once", type=_positive, default=4)
 
+    rp = sub.add_parser("report", help="write the researcher's report: a static site of the warehouse that works "
+                        "offline (also written after every harvest, in <data-dir>/report)")
+    rp.add_argument("--db", required=True)
+    rp.add_argument("--out", required=True, help="folder for the site (created if missing); open OUT/index.html")
+    rp.add_argument("--full", action="store_true", help="rewrite every page (by default only pages whose data "
+                    "changed since the last build are rewritten)")
+
     n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)")
     n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
     n.add_argument("--notify", action="append", default=[])
@@ -270,6 +277,8 @@ def print_summary(summary: dict) -> None:
     for w in summary.get("warnings", []):
         print(f"  needs attention: {w['council']} {w['source']}: {plain_warning(w)}")
     alerts = summary["new_alerts"]
+    if summary.get("report"):
+        print(f"Report: {summary['report']}")
     print(f"{len(alerts)} new alert(s):")
     for a in alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}\n      why: {a['reason'][:300]}")
@@ -295,6 +304,8 @@ def cmd_demo(args) -> int:
     _print_reviews(args.db)
     print(f"\nWarehouse: {args.db}   try: peerwatch query --db {args.db} \"SELECT * FROM review_overview\"")
     print(f"Alerts feed (Atom, for any feed reader): {data_dir / 'alerts.atom'}")
+    if summary.get("report"):
+        print(f"Report (open in a browser, works offline): {summary['report']}")
     return 0
 
 
@@ -458,6 +469,17 @@ def cmd_inspect(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from flows.report import build_report
+    from warehouse.db import check_warehouse_path
+
+    check_warehouse_path(Path(args.db), must_exist=True)
+    result = build_report(args.db, args.out, full=args.full)
+    print(f"wrote {result.written} of {result.pages} pages ({result.removed} removed) to {result.out}; "
+          f"open {result.index}")
+    return 0
+
+
 def cmd_notify(args) -> int:
     configure_channels(args)
     from flows.notify import check_channels
@@ -469,7 +491,7 @@ COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "searc
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
             "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify,
-            "reindex": cmd_reindex}
+            "reindex": cmd_reindex, "report": cmd_report}
 
 if __name__ == "__main__":
     sys.exit(main())

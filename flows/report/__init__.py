@@ -36,6 +36,7 @@ class BuildResult:
     pages: int
     written: int
     removed: int
+    written_paths: tuple[str, ...] = ()
 
     @property
     def index(self) -> Path:
@@ -109,14 +110,14 @@ def build_report(db: str | Path, out: str | Path, full: bool = False) -> BuildRe
     data = read_report_data(db)
     previous = {} if full else _read_manifest(out)
     _copy_assets(out)
-    current, written = {}, 0
+    current, written = {}, []
     for page in all_pages(data):
         mark = fingerprint(page)
         current[page.path] = mark
         if previous.get(page.path) == mark and (out / page.path).exists():
             continue
         write_atomically(out / page.path, render(page).encode("utf-8"))
-        written += 1
+        written.append(page.path)
     removed = 0
     for gone in set(previous) - set(current):
         if not Path(gone).is_absolute() and ".." not in Path(gone).parts:
@@ -124,4 +125,4 @@ def build_report(db: str | Path, out: str | Path, full: bool = False) -> BuildRe
             removed += 1
     write_atomically(out / MANIFEST, json.dumps({"version": build_version(), "pages": current}, indent=0,
                                                 sort_keys=True).encode())
-    return BuildResult(out, len(current), written, removed)
+    return BuildResult(out, len(current), len(written), removed, tuple(written))

@@ -18,6 +18,7 @@ from flows.report.words import (ERROR_CLASSES, FINDING_KINDS, GRADES, PRECISION,
 from warehouse.health import plain_warning
 from warehouse.report_data import ReportData, Table
 
+BRIEF_ALERT = ("reason",)     # the home page lists alerts briefly; the alerts feed page gives each reason
 SKIPPING_ERRORS = ("host_skipped", "budget_exceeded", "robots_disallowed", "blocked")
 
 
@@ -82,8 +83,8 @@ def home_page(data: ReportData) -> Page:
         return {
             "run": run, "last_run": table_view(data.last_run),
             "alert_counts": counts,
-            "since_last_run": table_view(data.alerts_since_last_run, root=root),
-            "last_30_days": table_view(data.alerts_30_days, root=root),
+            "since_last_run": table_view(data.alerts_since_last_run, root=root, hidden=BRIEF_ALERT),
+            "last_30_days": table_view(data.alerts_30_days, root=root, hidden=BRIEF_ALERT),
             "quarterly": quarterly, "quarterly_chart": charts.reviews_per_quarter(data.quarterly.dicts(), "chart-quarterly"),
             "regions": regions, "regions_chart": charts.latest_grade_by_region(data.region_grades.dicts(), "chart-regions"),
             "health": table_view(data.health, root=root), "errors": table_view(data.last_run_errors, root=root),

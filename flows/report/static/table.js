@@ -1,5 +1,5 @@
 /* PeerWatch report: sort a table by any column (keyboard: the column buttons) and filter it.
-   Runs from file:// — it reads nothing but the page it is on. */
+   Works from a file on disk: it reads nothing but the page it is on. */
 (function () {
   "use strict";
 
