@@ -116,8 +116,8 @@ def write_report(db: str, data_dir: Path, logger) -> str | None:
     except Exception as exc:
         logger.warning("report not written: %s: %s", exc.__class__.__name__, exc)
         return None
-    logger.info("report: %d of %d pages rewritten, %d removed: %s", result.written, result.pages, result.removed,
-                result.index)
+    logger.info("report: %d of %d pages rewritten, %d removed: %s", result.written, result.pages,
+                result.removed, result.index)
     return str(result.index)
 
 

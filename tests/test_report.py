@@ -11,7 +11,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import duckdb
 import pytest
@@ -245,6 +245,28 @@ def test_a_second_build_rewrites_only_what_changed(demo, tmp_path):
     assert after.removed == 1 and not (out / "reviews" / f"{review_id}.html").exists()
     assert "councils/barnsley.html" in after.written_paths
     assert "councils/haringey.html" not in after.written_paths
+
+
+def test_judgements_show_the_page_and_line_they_were_read_from_when_the_warehouse_has_them(demo, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(demo["db"], db)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE review_judgements ADD COLUMN page INTEGER")
+    con.execute("ALTER TABLE review_judgements ADD COLUMN raw_line VARCHAR")
+    con.execute("UPDATE review_judgements SET page = 2, raw_line = 'Overall effectiveness  Requires improvement' "
+                "WHERE area = 'overall_effectiveness' AND grade = 'requires_improvement'")
+    review_id = con.execute("SELECT review_id FROM reviews WHERE review_type = 'ofsted_sif'").fetchone()[0]
+    con.close()
+    build_report(db, tmp_path / "site")
+    page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
+    overall = next(r for r in table_rows(page, "judgements-table")
+                   if r["area"].get_text(strip=True) == "Overall effectiveness")
+    assert overall["page"].get_text(strip=True) == "2"
+    assert overall["raw_line"].get_text(strip=True) == "Overall effectiveness  Requires improvement"
+    table = page.find("table", id="judgements-table")
+    code = table.find_next("code", attrs={"data-sql-for": table["data-sql"]})
+    rows = run_shown_sql(db, code.get_text())[1]
+    assert [json.loads(tr["data-row"]) for tr in table.tbody.find_all("tr")] == [[plain(v) for v in r] for r in rows]
 
 
 def test_report_command(demo, tmp_path, capsys):

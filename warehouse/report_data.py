@@ -21,9 +21,9 @@ from warehouse.db import connect
 INSPECTION_TYPES = ("ofsted_ilacs", "ofsted_sif")
 PEER_REVIEW_TYPES = ("lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review")
 GRADED = ("outstanding", "good", "requires_improvement", "inadequate")
-# Provenance columns of review_judgements added by the outcomes work (issue 20): shown when the warehouse has them.
-JUDGEMENT_PROVENANCE = ("document_url", "page", "raw_line", "raw")
+JUDGEMENT_BASE_COLUMNS = ("review_id", "area", "grade", "grade_raw", "source_url")
 LIST_LIMIT = 500       # the alerts feed page lists this many, newest first; the SQL gives the rest
+HOME_LIMIT = 100       # the home page lists this many of the newest alerts of each period
 
 
 def sql_literal(value) -> str:
@@ -59,7 +59,7 @@ class Table:
     def dicts(self) -> list[dict]:
         return [dict(zip(self.columns, r)) for r in self.rows]
 
-    def split(self, column: str) -> dict[str, "Table"]:
+    def split(self, column: str) -> dict[str, Table]:
         """The rows for each value of `column`, each as its own Table (one page's share)."""
         i = self.columns.index(column)
         parts: dict[str, list[tuple]] = defaultdict(list)
@@ -67,7 +67,7 @@ class Table:
             parts[row[i]].append(row)
         return {k: Table(self.query, self.columns, v) for k, v in parts.items()}
 
-    def empty(self) -> "Table":
+    def empty(self) -> Table:
         return Table(self.query, self.columns, [])
 
 
@@ -149,7 +149,7 @@ SELECT {_ALERT_COLUMNS}
 FROM alerts a
 WHERE a.run_id = (SELECT arg_max(run_id, started_at) FROM runs)
 ORDER BY a.created_at DESC, a.url
-LIMIT {LIST_LIMIT}
+LIMIT {HOME_LIMIT}
 """)
 
 ALERTS_30_DAYS = Query("alerts_last_30_days", f"""
@@ -157,7 +157,7 @@ SELECT {_ALERT_COLUMNS}
 FROM alerts a
 WHERE a.created_at >= (SELECT max(started_at) FROM runs) - INTERVAL 30 DAY
 ORDER BY a.created_at DESC, a.url
-LIMIT {LIST_LIMIT}
+LIMIT {HOME_LIMIT}
 """)
 
 ALERT_COUNTS = Query("alert_counts", """
@@ -236,7 +236,7 @@ ORDER BY r.review_id
 
 
 def judgements_query(provenance: tuple[str, ...]) -> Query:
-    extra = "".join(f", j.{c}" for c in provenance)
+    extra = "".join(f', j."{c}"' for c in provenance)
     return Query("review_judgements", f"""
 SELECT j.review_id, j.area, j.grade, j.grade_raw{extra}, j.source_url
 FROM review_judgements j
@@ -308,10 +308,12 @@ class ReportData:
 
 
 def judgement_provenance_columns(con) -> tuple[str, ...]:
-    """The provenance columns review_judgements has in this warehouse (none before the outcomes migration)."""
-    present = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'review_judgements'").fetchall()}
-    return tuple(c for c in JUDGEMENT_PROVENANCE if c in present)
+    """Columns review_judgements has beyond the first schema's: where each grade was read (document, page, line),
+    added by the outcomes work (issue 20). The pages show whatever of them this warehouse has, none before."""
+    columns = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'review_judgements' "
+        "ORDER BY ordinal_position").fetchall()]
+    return tuple(c for c in columns if c not in JUDGEMENT_BASE_COLUMNS)
 
 
 def open_for_report(db: str | Path):

@@ -6,15 +6,14 @@ that changed three councils draws three councils' charts.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 from urllib.parse import quote
 
-from flows.report import charts
+from flows.report.charts import grades_over_time, latest_grade_by_region, reviews_per_quarter
 from flows.report.views import TableView, safe_name, table_view
-from flows.report.words import (ERROR_CLASSES, FINDING_KINDS, GRADES, PRECISION, REVIEW_TYPES, STAGES, area_words,
-                                words)
+from flows.report.words import ERROR_CLASSES, FINDING_KINDS, GRADES, PRECISION, REVIEW_TYPES, STAGES, area_words, words
 from warehouse.health import plain_warning
 from warehouse.report_data import ReportData, Table
 
@@ -49,6 +48,11 @@ def _rows(split: dict[str, Table], key, template: Table) -> Table:
     return split.get(key) or template.empty()
 
 
+def _page(folder: str, key: str | None) -> str | None:
+    """The relative address of a council's or review's page from a top-level page."""
+    return f"{folder}/{safe_name(key)}.html" if key else None
+
+
 def _inputs(*tables: Table) -> tuple:
     return tuple(tuple(t.rows) for t in tables)
 
@@ -66,15 +70,16 @@ def health_problems(health: Table, errors: Table, root: str) -> list[dict]:
     for e in errors.dicts():
         if e["error_class"] in SKIPPING_ERRORS:
             problems.append({"council": e["council"], "href": f"{root}councils/{safe_name(e['council'])}.html",
-                             "kind": "skipped", "words": f"{e['requests']} request(s) {ERROR_CLASSES[e['error_class']]}"})
+                             "kind": "skipped",
+                             "words": f"{e['requests']} request(s) {ERROR_CLASSES[e['error_class']]}"})
     return problems
 
 
 def home_page(data: ReportData) -> Page:
     def context() -> dict:
         root = ""
-        counts = table_view(data.alert_counts, links={"publications": lambda r: "#since-last-run" if r["period"].startswith(
-            "since") else "#last-30-days"})
+        counts = table_view(data.alert_counts, links={
+            "publications": lambda r: "#since-last-run" if r["period"].startswith("since") else "#last-30-days"})
         quarterly = table_view(data.quarterly, links={
             "reviews": lambda r: f"years/{r['quarter'][:4]}.html#{r['quarter']}-{r['review_type']}"})
         regions = table_view(data.region_grades, links={
@@ -85,8 +90,8 @@ def home_page(data: ReportData) -> Page:
             "alert_counts": counts,
             "since_last_run": table_view(data.alerts_since_last_run, root=root, hidden=BRIEF_ALERT),
             "last_30_days": table_view(data.alerts_30_days, root=root, hidden=BRIEF_ALERT),
-            "quarterly": quarterly, "quarterly_chart": charts.reviews_per_quarter(data.quarterly.dicts(), "chart-quarterly"),
-            "regions": regions, "regions_chart": charts.latest_grade_by_region(data.region_grades.dicts(), "chart-regions"),
+            "quarterly": quarterly, "quarterly_chart": reviews_per_quarter(data.quarterly.dicts(), "chart-quarterly"),
+            "regions": regions, "regions_chart": latest_grade_by_region(data.region_grades.dicts(), "chart-regions"),
             "health": table_view(data.health, root=root), "errors": table_view(data.last_run_errors, root=root),
             "problems": health_problems(data.health, data.last_run_errors, root),
             "years": sorted({int(q[:4]) for q, *_ in data.quarterly.rows}, reverse=True),
@@ -101,9 +106,9 @@ def home_page(data: ReportData) -> Page:
 # -- national table, what changed, councils, years --------------------------------------------------
 def national_page(data: ReportData) -> Page:
     def context() -> dict:
-        links = {"authority": lambda r: f"councils/{safe_name(r['council'])}.html" if r["council"] else None,
-                 "inspection_date": lambda r: f"reviews/{safe_name(r['inspection_id'])}.html" if r["inspection_id"] else None,
-                 "peer_review_date": lambda r: f"reviews/{safe_name(r['peer_review_id'])}.html" if r["peer_review_id"] else None}
+        links = {"authority": lambda r: _page("councils", r["council"]),
+                 "inspection_date": lambda r: _page("reviews", r["inspection_id"]),
+                 "peer_review_date": lambda r: _page("reviews", r["peer_review_id"])}
         view = table_view(data.national, links=links, sortable=True,
                           hidden=("council", "inspection_id", "peer_review_id"))
         rows = data.national.dicts()
@@ -114,9 +119,10 @@ def national_page(data: ReportData) -> Page:
                     cell.text = words(GRADES, cell.filter)
         grades = sorted({r["overall_grade"] or ("no_inspection_held" if not r["inspection_id"] else "no_overall_grade")
                          for r in rows}, key=lambda g: list(GRADES).index(g) if g in GRADES else 99)
+        frameworks = sorted({r["framework"] for r in rows if r["framework"]})
         return {"table": view, "regions": sorted({r["region"] for r in rows if r["region"]}),
                 "grades": [(g, words(GRADES, g)) for g in grades],
-                "frameworks": [(f, words(REVIEW_TYPES, f)) for f in sorted({r["framework"] for r in rows if r["framework"]})]}
+                "frameworks": [(f, words(REVIEW_TYPES, f)) for f in frameworks]}
 
     return Page("national.html", "national.html.j2", "National table of children's-services authorities",
                 _inputs(data.national), context)
@@ -155,9 +161,9 @@ def timeline(reviews: list[dict], sources: list[dict]) -> list[dict]:
     types = {r["review_id"]: r["review_type"] for r in reviews}
     for r in reviews:
         if r["fieldwork_start"]:
+            on_site = fieldwork_words(r["fieldwork_start"], r["fieldwork_end"], r["fieldwork_precision"], None)
             events.append({"date": r["fieldwork_start"], "review_id": r["review_id"], "what": "fieldwork",
-                           "text": f"{words(REVIEW_TYPES, r['review_type'])}: team on site, "
-                                   f"{fieldwork_words(r['fieldwork_start'], r['fieldwork_end'], r['fieldwork_precision'], None)}"})
+                           "text": f"{words(REVIEW_TYPES, r['review_type'])}: team on site, {on_site}"})
     seen: set[str] = set()
     for s in sorted(sources, key=lambda s: (s["reported_date"] or date.max, s["url"])):
         first = s["review_id"] not in seen
@@ -189,7 +195,7 @@ def council_pages(data: ReportData) -> list[Page]:
                     "timeline": timeline(revs.dicts(), srcs.dicts()),
                     "reviews": table_view(revs, slug, "../", hidden=hide),
                     "grades": table_view(grs, slug, "../", hidden=hide),
-                    "grades_chart": charts.grades_over_time(grs.dicts(), "chart-grades"),
+                    "grades_chart": grades_over_time(grs.dicts(), "chart-grades"),
                     "sources": table_view(srcs, slug, "../", hidden=hide),
                     "health": table_view(hl, slug, "../", hidden=hide),
                     "errors": table_view(errs, slug, "../", hidden=hide),

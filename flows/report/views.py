@@ -7,11 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from flows.report.words import (ERROR_CLASSES, GRADES, PRECISION, REVIEW_TYPES, STAGES, TIERS, area_words,
-                                grade_rank, words)
+from flows.report.words import (
+    ERROR_CLASSES,
+    GRADES,
+    PRECISION,
+    REVIEW_TYPES,
+    STAGES,
+    TIERS,
+    area_words,
+    grade_rank,
+    words,
+)
 from warehouse.report_data import Table, plain
 
 REVIEW_COLUMNS = {"review_id", "inspection_id", "peer_review_id", "follows_review_id"}
@@ -20,7 +29,7 @@ TYPE_COLUMNS = {"review_type", "framework", "peer_review_type"}
 SOURCE_COLUMNS = {"url", "source_url", "document_url"}
 LABELS = {"review_id": "review", "inspection_id": "inspection", "peer_review_id": "peer review", "gss_code": "GSS code",
           "la_type": "type", "la_code": "authority code", "grade_raw": "read from", "raw_line": "line read",
-          "raw": "line read", "url": "source", "source_url": "source", "document_url": "document",
+          "raw": "line read", "line": "line read", "url": "source", "source_url": "source", "document_url": "document",
           "follows_review_id": "returns to", "first_reported_where": "first reported at",
           "first_reported_date": "first reported", "consecutive_failed_runs": "failed runs in a row",
           "judged_on": "date", "latest_grade": "latest overall grade", "overall_grade": "overall grade"}
