@@ -126,8 +126,10 @@ INSERT INTO press_releases (url, council, title, published_date, text, source)
     SELECT 'https://' || council || '.example.gov.uk/news/night', council, 'Ofsted rates children''s services good',
            DATE '2026-11-20', 'The council welcomed the report.', 'feed'
     FROM reviews WHERE review_id LIKE 'night%';
-INSERT INTO review_sources SELECT review_id, 'https://' || council || '.example.gov.uk/news/night', 'press_release',
-                                  'outcome', DATE '2026-11-20', 'press release' FROM reviews WHERE review_id LIKE 'night%';
+INSERT INTO review_sources
+    SELECT review_id, 'https://' || council || '.example.gov.uk/news/night', 'press_release', 'outcome',
+           DATE '2026-11-20', 'press release'
+    FROM reviews WHERE review_id LIKE 'night%';
 INSERT INTO review_judgements SELECT review_id, 'overall_effectiveness', 'good', 'Good', NULL
     FROM reviews WHERE review_id LIKE 'night%';
 INSERT INTO alerts (url, council, title, review_type, reason, stage, created_at, run_id, key, tier, found_by)
@@ -166,7 +168,8 @@ def timed(label: str, db: Path, out: Path, **kwargs):
     started = time.perf_counter()
     result = build_report(db, out, **kwargs)
     seconds = time.perf_counter() - started
-    print(f"{label:<34} {seconds:7.2f} s   {result.written:5d} of {result.pages} pages written, {result.removed} removed")
+    print(f"{label:<34} {seconds:7.2f} s   {result.written:5d} of {result.pages} pages written, "
+          f"{result.removed} removed")
     return seconds, result
 
 
@@ -189,7 +192,7 @@ def main() -> int:
     night(db)
     nightly, result = timed("a night: 5 new reviews, 1 failing", db, out)
     sizes = sorted(((p.stat().st_size, p.relative_to(out).as_posix()) for p in out.rglob("*.html")), reverse=True)
-    print(f"largest pages: " + ", ".join(f"{name} {size / 1000:.0f} kB" for size, name in sizes[:3]))
+    print("largest pages: " + ", ".join(f"{name} {size / 1000:.0f} kB" for size, name in sizes[:3]))
     print(f"night rewrote: {', '.join(sorted(result.written_paths)[:12])}{' …' if result.written > 12 else ''}")
     ok = full < 60 and nightly < 5 and sizes[0][0] < ONE_MEGABYTE
     print(f"goals (full < 60 s, night < 5 s, every page < 1 MB): {'met' if ok else 'NOT met'}")
