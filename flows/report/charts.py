@@ -13,6 +13,7 @@ import vl_convert
 
 from flows.report.words import GRADE_COLOURS, GRADES, REVIEW_TYPES, area_words, words
 
+GRADED = ("outstanding", "good", "requires_improvement", "inadequate")
 FONT = "DejaVu Sans, Arial, sans-serif"
 _XMLNS = re.compile(r'\s(?:xmlns|xmlns:xlink)="[^"]*"')
 
@@ -41,23 +42,35 @@ def _grade_scale(present: list[str]) -> alt.Scale:
                      range=[GRADE_COLOURS.get(g, "#999999") for g in domain])
 
 
+def all_quarters(first: str, last: str) -> list[str]:
+    """Every quarter from `first` to `last` ('2015-Q2'), so a quarter with no review shows as a gap."""
+    (y, q), (end_y, end_q) = (map(int, first.split("-Q")), map(int, last.split("-Q")))
+    out = []
+    while (y, q) <= (end_y, end_q):
+        out.append(f"{y}-Q{q}")
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+    return out
+
+
 def reviews_per_quarter(rows: list[dict], label_id: str) -> Chart | None:
     """Stacked bars: reviews per quarter, coloured by type."""
     if not rows:
         return None
     values = [{"quarter": r["quarter"], "type": words(REVIEW_TYPES, r["review_type"]), "reviews": r["reviews"]}
               for r in rows]
+    quarters = all_quarters(min(r["quarter"] for r in rows), max(r["quarter"] for r in rows))
+    per_quarter = {q: sum(r["reviews"] for r in rows if r["quarter"] == q) for q in quarters}
+    highest = max(per_quarter.values())     # whole numbers on the axis: no tick between 1 and 2 reviews
     chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
         x=alt.X("quarter:O", title="Quarter (fieldwork, or first report when fieldwork is unknown)",
-                sort=sorted({v["quarter"] for v in values})),
-        y=alt.Y("sum(reviews):Q", title="Reviews"),
+                scale=alt.Scale(domain=quarters), axis=alt.Axis(labelAngle=-90)),
+        y=alt.Y("sum(reviews):Q", title="Reviews", axis=alt.Axis(format="d", tickCount=min(highest, 10))),
         color=alt.Color("type:N", title="Type", scale=alt.Scale(scheme="tableau10")),
-    ).properties(width=max(300, min(900, 18 * len({v["quarter"] for v in values}))), height=220)
+    ).properties(width=max(300, min(900, 16 * len(quarters))), height=220)
     total = sum(r["reviews"] for r in rows)
-    quarters = sorted({r["quarter"] for r in rows})
-    busiest = max(quarters, key=lambda q: sum(r["reviews"] for r in rows if r["quarter"] == q))
-    summary = (f"Bar chart of {total} reviews in {len(quarters)} quarters from {quarters[0]} to {quarters[-1]}, "
-               f"stacked by type; the busiest quarter was {busiest}. The table below gives every figure.")
+    busiest = max(quarters, key=per_quarter.get)
+    summary = (f"Bar chart of {total} reviews over the {len(quarters)} quarters from {quarters[0]} to "
+               f"{quarters[-1]}, stacked by type; the busiest quarter was {busiest}. The table gives every figure.")
     return Chart(to_svg(_configured(chart), label_id), summary)
 
 
@@ -86,21 +99,21 @@ def latest_grade_by_region(rows: list[dict], label_id: str) -> Chart | None:
 
 
 def grades_over_time(rows: list[dict], label_id: str) -> Chart | None:
-    """Points: each graded judgement of a council at its inspection date, grade on the vertical axis."""
+    """Points: each graded judgement of a council at its inspection date, its grade by position, word and colour;
+    the framework by shape."""
     if not rows:
         return None
     present = sorted({r["grade"] for r in rows})
-    grade_order = [words(GRADES, g) for g in GRADES if g in present] + \
-        sorted(words(GRADES, g) for g in present if g not in GRADES)
+    scale = [g for g in GRADES if g in GRADED or g in present] + sorted(g for g in present if g not in GRADES)
     values = [{"date": r["judged_on"].isoformat(), "grade": words(GRADES, r["grade"]),
-               "framework": words(REVIEW_TYPES, r["review_type"]),
-               "judgement": "overall" if r["area"] == "overall_effectiveness" else "other area"} for r in rows]
-    chart = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=90, opacity=0.85).encode(
+               "framework": words(REVIEW_TYPES, r["review_type"]), "area": area_words(r["area"])} for r in rows]
+    chart = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=110, opacity=0.9).encode(
         x=alt.X("date:T", title="Inspection or review date"),
-        y=alt.Y("grade:N", title="Grade", sort=grade_order),
-        color=alt.Color("framework:N", title="Framework", scale=alt.Scale(scheme="tableau10")),
-        shape=alt.Shape("judgement:N", title="Judgement"),
-    ).properties(width=520, height=alt.Step(34))
+        y=alt.Y("grade:N", title="Grade", sort=[words(GRADES, g) for g in scale],
+                scale=alt.Scale(domain=[words(GRADES, g) for g in scale])),
+        color=alt.Color("grade:N", title="Grade", scale=_grade_scale(scale)),
+        shape=alt.Shape("framework:N", title="Framework"),
+    ).properties(width=520, height=alt.Step(30))
     overall = [r for r in rows if r["area"] == "overall_effectiveness"]
     story = "; ".join(f"{r['judged_on'].isoformat()} {words(REVIEW_TYPES, r['review_type'])}: "
                       f"{words(GRADES, r['grade'])}" for r in overall) or "no overall grade"

@@ -18,7 +18,8 @@ from warehouse.health import plain_warning
 from warehouse.report_data import ReportData, Table
 
 BRIEF_ALERT = ("reason",)     # the home page lists alerts briefly; the alerts feed page gives each reason
-SKIPPING_ERRORS = ("host_skipped", "budget_exceeded", "robots_disallowed", "blocked")
+SKIPPING_ERRORS = {"host_skipped": "skipped", "budget_exceeded": "stopped early", "robots_disallowed": "skipped",
+                   "blocked": "refused"}
 
 
 @dataclass
@@ -70,7 +71,7 @@ def health_problems(health: Table, errors: Table, root: str) -> list[dict]:
     for e in errors.dicts():
         if e["error_class"] in SKIPPING_ERRORS:
             problems.append({"council": e["council"], "href": f"{root}councils/{safe_name(e['council'])}.html",
-                             "kind": "skipped",
+                             "kind": SKIPPING_ERRORS[e["error_class"]],
                              "words": f"{e['requests']} request(s) {ERROR_CLASSES[e['error_class']]}"})
     return problems
 
