@@ -275,6 +275,10 @@ def test_report_command(demo, tmp_path, capsys):
     assert str(out / "index.html") in capsys.readouterr().out
     assert main(["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == 2
     assert "no warehouse" in capsys.readouterr().err
+    assert main(["report", "--db", demo["db"], "--out", str(out / "index.html")]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert main(["report", "--db", demo["db"], "--out", str(tmp_path / "no" / "such")]) == 2
+    assert "does not exist" in capsys.readouterr().err
 
 
 # -- a real browser ------------------------------------------------------------------------------------

@@ -219,7 +219,9 @@ ORDER BY judged_on, r.review_id, j.area
 """, key="r.council")
 
 COUNCIL_SOURCES = Query("council_sources", """
-SELECT r.council, s.reported_date, s.review_id, s.kind, s.stage, s.reported_where, p.title, s.url
+SELECT r.council, s.reported_date, s.review_id, s.kind, s.stage, s.reported_where, p.title, s.url,
+       (SELECT string_agg(d.document_url, ' ' ORDER BY d.document_url) FROM item_documents d
+         WHERE d.item_url = s.url) AS documents
 FROM review_sources s JOIN reviews r USING (review_id) LEFT JOIN publications p ON p.url = s.url
 {where}
 ORDER BY s.reported_date, s.review_id, s.url
@@ -269,8 +271,9 @@ ORDER BY s.review_id, s.reported_date, s.url
 """, key="s.review_id")
 
 EVIDENCE = Query("review_evidence", """
-SELECT s.review_id, k.url, k.rule, array_to_string(k.evidence, ' | ') AS evidence
-FROM review_sources s JOIN classifications k ON k.url = s.url
+SELECT s.review_id, k.url, k.rule, array_to_string(k.evidence, ' | ') AS evidence, a.tier AS flagged_as,
+       strftime(a.created_at, '%Y-%m-%d %H:%M') AS flagged_at
+FROM review_sources s JOIN classifications k ON k.url = s.url LEFT JOIN alerts a ON a.url = s.url
 {where}
 ORDER BY s.review_id, k.url
 """, key="s.review_id")

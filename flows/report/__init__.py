@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from flows.report.pages import Page, all_pages
 from flows.report.views import safe_name
 from flows.report.words import REVIEW_TYPES, STAGES, words
+from warehouse.errors import UserError
 from warehouse.report_data import read_report_data
 
 PACKAGE = Path(__file__).parent
@@ -105,8 +106,10 @@ def build_report(db: str | Path, out: str | Path, full: bool = False) -> BuildRe
     """Write (or bring up to date) the report of warehouse `db` in folder `out`."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"--out {out} is a file; give a folder (it is created if missing)")
-    out.mkdir(parents=True, exist_ok=True)
+        raise UserError(f"--out {out} is a file; give a folder (it is created if missing)")
+    if not out.parent.is_dir():
+        raise UserError(f"--out {out}: the folder {out.parent} does not exist; create it first")
+    out.mkdir(exist_ok=True)
     data = read_report_data(db)
     previous = {} if full else _read_manifest(out)
     _copy_assets(out)

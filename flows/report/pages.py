@@ -194,7 +194,8 @@ def council_pages(data: ReportData) -> list[Page]:
             hide = ("council",)
             return {"council": council,
                     "timeline": timeline(revs.dicts(), srcs.dicts()),
-                    "reviews": table_view(revs, slug, "../", hidden=hide),
+                    "reviews": table_view(revs, slug, "../", hidden=hide, links={
+                        "sources": lambda r: f"../reviews/{safe_name(r['review_id'])}.html#h-sources"}),
                     "grades": table_view(grs, slug, "../", hidden=hide),
                     "grades_chart": grades_over_time(grs.dicts(), "chart-grades"),
                     "sources": table_view(srcs, slug, "../", hidden=hide),

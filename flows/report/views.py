@@ -32,7 +32,7 @@ LABELS = {"review_id": "review", "inspection_id": "inspection", "peer_review_id"
           "raw": "line read", "line": "line read", "url": "source", "source_url": "source", "document_url": "document",
           "follows_review_id": "returns to", "first_reported_where": "first reported at",
           "first_reported_date": "first reported", "consecutive_failed_runs": "failed runs in a row",
-          "judged_on": "date", "latest_grade": "latest overall grade", "overall_grade": "overall grade"}
+          "judged_on": "date", "flagged_as": "flagged as", "flagged_at": "flagged at", "latest_grade": "latest overall grade", "overall_grade": "overall grade"}
 
 
 def safe_name(text: str) -> str:
@@ -50,7 +50,7 @@ class Cell:
     sort: str | None = None
     grade: str | None = None
     chips: list[tuple[str, str, str]] = field(default_factory=list)     # (area words, grade, grade words)
-    links: list[tuple[str, str]] = field(default_factory=list)          # (text, external address)
+    links: list[tuple[str, str | None]] = field(default_factory=list)   # (text, outside address or None)
     filter: str | None = None         # the value a table filter matches (the SQL's word, not the shown words)
 
 
@@ -86,8 +86,20 @@ def chips(text: str | None) -> list[tuple[str, str, str]]:
 
 
 def short_address(url: str) -> str:
-    tail = re.sub(r"^[a-z]+://[^/]+", "", url) or url
+    """An address as a reader recognises it: the file's name for a document, the path for a page."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url) or url
+    name = unquote(path.rsplit("/", 1)[-1])
+    tail = name if re.search(r"\.(?:pdf|docx?|xlsx?|odt)$", name, re.I) else unquote(path)
     return tail if len(tail) <= 60 else tail[:57] + "…"
+
+
+def followable(url: str) -> bool:
+    """Only web addresses become links: an address a site gave us in another scheme stays text."""
+    return url.startswith(("http://", "https://"))
+
+
+def source_links(urls) -> list[tuple[str, str | None]]:
+    return [(short_address(u), u if followable(u) else None) for u in urls]
 
 
 def make_cell(column: str, value, links: dict[str, Callable[[dict], str | None]], row: dict, root: str) -> Cell:
@@ -116,9 +128,9 @@ def make_cell(column: str, value, links: dict[str, Callable[[dict], str | None]]
     if column in ("judgements", "grades"):
         return Cell(column, "chips", text, value, href, chips=chips(value))
     if column in SOURCE_COLUMNS and value:
-        return Cell(column, "sources", text, value, links=[(short_address(value), value)])
+        return Cell(column, "sources", text, value, links=source_links([value]))
     if column == "documents":
-        return Cell(column, "sources", text, value, links=[(short_address(u), u) for u in (value or "").split()])
+        return Cell(column, "sources", text, value, links=source_links((value or "").split()))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Cell(column, "number", text, value, href, sort=f"{value:012d}" if isinstance(value, int) else text)
     return Cell(column, "text", text, value, href, sort=plain(value))
