@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from flows.report.words import (
     ERROR_CLASSES,
@@ -32,7 +33,8 @@ LABELS = {"review_id": "review", "inspection_id": "inspection", "peer_review_id"
           "raw": "line read", "line": "line read", "url": "source", "source_url": "source", "document_url": "document",
           "follows_review_id": "returns to", "first_reported_where": "first reported at",
           "first_reported_date": "first reported", "consecutive_failed_runs": "failed runs in a row",
-          "judged_on": "date", "flagged_as": "flagged as", "flagged_at": "flagged at", "latest_grade": "latest overall grade", "overall_grade": "overall grade"}
+          "judged_on": "date", "flagged_as": "flagged as", "flagged_at": "flagged at",
+          "latest_grade": "latest overall grade", "overall_grade": "overall grade"}
 
 
 def safe_name(text: str) -> str:
