@@ -269,6 +269,27 @@ def test_judgements_show_the_page_and_line_they_were_read_from_when_the_warehous
     assert [json.loads(tr["data-row"]) for tr in table.tbody.find_all("tr")] == [[plain(v) for v in r] for r in rows]
 
 
+def test_what_a_site_sends_stays_text(demo, tmp_path):
+    """Titles, findings and addresses come from council sites: markup in them is shown, never run or followed."""
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(demo["db"], db)
+    con = duckdb.connect(str(db))
+    review_id, url = con.execute("SELECT review_id, url FROM review_sources ORDER BY url LIMIT 1").fetchone()
+    con.execute("UPDATE agenda_items SET title = '<script>alert(1)</script> \"quoted\" & <b>bold</b>' WHERE url = ?",
+                [url])
+    con.execute("INSERT INTO review_findings VALUES (?, 'strength', '<img src=x onerror=alert(1)>', NULL)", [review_id])
+    con.execute("INSERT INTO review_sources VALUES (?, 'javascript:alert(1)', 'press_release', 'outcome', NULL, NULL)",
+                [review_id])
+    con.close()
+    build_report(db, tmp_path / "site")
+    page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
+    assert [s.get("src") for s in page.find_all("script")] == ["../assets/table.js"]
+    assert not page.find("img") and not page.find("b")
+    assert "<script>alert(1)</script>" in page.get_text()
+    assert not page.find("a", href=re.compile("^javascript:"))
+    assert "javascript:alert(1)" in page.find(id="sources-table").get_text()
+
+
 def test_report_command(demo, tmp_path, capsys):
     out = tmp_path / "site"
     assert main(["report", "--db", demo["db"], "--out", str(out)]) == 0
