@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from flows.cli import main
 from flows.report import build_report
-from warehouse.report_data import COUNCIL_REVIEWS, plain, run_shown_sql
+from warehouse.report_data import COUNCIL_REVIEWS, NATIONAL, PAGE_QUERIES, REGION_GRADES, plain, run_shown_sql
 
 ONE_MEGABYTE = 1_000_000
 
@@ -288,6 +288,22 @@ def test_what_a_site_sends_stays_text(demo, tmp_path):
     assert "<script>alert(1)</script>" in page.get_text()
     assert not page.find("a", href=re.compile("^javascript:"))
     assert "javascript:alert(1)" in page.find(id="sources-table").get_text()
+
+
+def test_a_warehouse_with_nothing_harvested_yet_gives_a_report_saying_so(tmp_path):
+    from warehouse.db import open_warehouse
+
+    open_warehouse(tmp_path / "empty.duckdb").close()
+    result = build_report(tmp_path / "empty.duckdb", tmp_path / "site")
+    home = soup(result.index)
+    assert "No harvest has run" in home.find(id="h-run").parent.get_text()
+    assert len(table_rows(soup(tmp_path / "site" / "national.html"), "national")) == 153
+    for query in PAGE_QUERIES:            # every query the pages show runs on an empty warehouse too
+        rows = run_shown_sql(tmp_path / "empty.duckdb", query.sql("x" if query.key else None))[1]
+        if query in (NATIONAL, REGION_GRADES):      # every authority of the reference table, none inspected
+            assert rows and all("no_inspection_held" in r or r[5] is None for r in rows)
+        else:
+            assert rows == [], query.name
 
 
 def test_report_command(demo, tmp_path, capsys):

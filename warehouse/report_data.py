@@ -185,6 +185,15 @@ FROM source_health h LEFT JOIN quiet_sources q USING (council, source)
 ORDER BY h.council, h.source
 """, key="h.council")
 
+NEEDS_ATTENTION = Query("sources_needing_attention", """
+SELECT h.council, h.source, h.route, strftime(h.last_success, '%Y-%m-%d') AS last_success,
+       strftime(h.last_new_publication, '%Y-%m-%d') AS last_new_publication, h.consecutive_failed_runs,
+       q.warning_kind, q.warning, h.last_error
+FROM source_health h LEFT JOIN quiet_sources q USING (council, source)
+WHERE q.warning_kind IS NOT NULL OR h.consecutive_failed_runs > 0
+ORDER BY h.council, h.source
+""")
+
 LAST_RUN_ERRORS = Query("last_run_errors", """
 SELECT f.council, f.error_class, count(*) AS requests
 FROM fetch_log f
@@ -279,8 +288,8 @@ ORDER BY s.review_id, k.url
 """, key="s.review_id")
 
 PAGE_QUERIES = (QUARTERLY, YEAR_REVIEWS, NATIONAL, REGION_GRADES, LAST_RUN, ALERTS_SINCE_LAST_RUN, ALERTS_30_DAYS,
-                ALERT_COUNTS, ALERTS_FEED, HEALTH, LAST_RUN_ERRORS, COUNCILS, COUNCIL_REVIEWS, COUNCIL_GRADES,
-                COUNCIL_SOURCES, REVIEW, FINDINGS, TEAM, SOURCES, EVIDENCE)
+                ALERT_COUNTS, ALERTS_FEED, HEALTH, NEEDS_ATTENTION, LAST_RUN_ERRORS, COUNCILS, COUNCIL_REVIEWS,
+                COUNCIL_GRADES, COUNCIL_SOURCES, REVIEW, FINDINGS, TEAM, SOURCES, EVIDENCE)
 
 
 @dataclass
@@ -296,6 +305,7 @@ class ReportData:
     alerts_30_days: Table
     alerts_feed: Table
     health: Table
+    needs_attention: Table
     last_run_errors: Table
     councils: Table
     year_reviews: Table
@@ -340,7 +350,8 @@ def read_report_data(db: str | Path) -> ReportData:
             region_grades=run_query(con, REGION_GRADES), last_run=run_query(con, LAST_RUN),
             alert_counts=run_query(con, ALERT_COUNTS), alerts_since_last_run=run_query(con, ALERTS_SINCE_LAST_RUN),
             alerts_30_days=run_query(con, ALERTS_30_DAYS), alerts_feed=run_query(con, ALERTS_FEED),
-            health=run_query(con, HEALTH), last_run_errors=run_query(con, LAST_RUN_ERRORS),
+            health=run_query(con, HEALTH), needs_attention=run_query(con, NEEDS_ATTENTION),
+            last_run_errors=run_query(con, LAST_RUN_ERRORS),
             councils=run_query(con, COUNCILS), year_reviews=run_query(con, YEAR_REVIEWS),
             council_reviews=run_query(con, COUNCIL_REVIEWS), council_grades=run_query(con, COUNCIL_GRADES),
             council_sources=run_query(con, COUNCIL_SOURCES), reviews=run_query(con, REVIEW),

@@ -68,6 +68,12 @@ def health_problems(health: Table, errors: Table, root: str) -> list[dict]:
                              "kind": {"failing": "failing", "returned_nothing": "answered with nothing",
                                       "silent": "quiet"}.get(h["warning_kind"], h["warning_kind"]),
                              "words": plain_warning(h)})
+        elif h["consecutive_failed_runs"]:
+            error = f" ({h['last_error']})" if h["last_error"] else ""
+            problems.append({"council": h["council"], "href": f"{root}councils/{safe_name(h['council'])}.html",
+                             "kind": "failed last night",
+                             "words": f"its {h['source']} source failed {h['consecutive_failed_runs']} night(s) in a "
+                                      f"row{error}; it is tried again next night, and named here as failing after 3"})
     for e in errors.dicts():
         if e["error_class"] in SKIPPING_ERRORS:
             problems.append({"council": e["council"], "href": f"{root}councils/{safe_name(e['council'])}.html",
@@ -93,15 +99,17 @@ def home_page(data: ReportData) -> Page:
             "last_30_days": table_view(data.alerts_30_days, root=root, hidden=BRIEF_ALERT),
             "quarterly": quarterly, "quarterly_chart": reviews_per_quarter(data.quarterly.dicts(), "chart-quarterly"),
             "regions": regions, "regions_chart": latest_grade_by_region(data.region_grades.dicts(), "chart-regions"),
-            "health": table_view(data.health, root=root), "errors": table_view(data.last_run_errors, root=root),
-            "problems": health_problems(data.health, data.last_run_errors, root),
+            "health": table_view(data.needs_attention, root=root),
+            "errors": table_view(data.last_run_errors, root=root),
+            "problems": health_problems(data.needs_attention, data.last_run_errors, root),
             "years": sorted({int(q[:4]) for q, *_ in data.quarterly.rows}, reverse=True),
             "councils": len(data.councils.rows),
         }
 
     return Page("index.html", "home.html.j2", "PeerWatch report",
                 _inputs(data.alert_counts, data.alerts_since_last_run, data.alerts_30_days, data.quarterly,
-                        data.region_grades, data.health, data.last_run_errors, data.last_run, data.councils), context)
+                        data.region_grades, data.needs_attention, data.last_run_errors, data.last_run, data.councils),
+                context)
 
 
 # -- national table, what changed, councils, years --------------------------------------------------
