@@ -24,7 +24,8 @@ from warehouse.db import open_warehouse  # noqa: E402
 
 ONE_MEGABYTE = 1_000_000
 
-# Pseudo-random but repeatable choices: hash(...) of the row's own keys.
+# Pseudo-random but repeatable choices: hash(...) of the row's own keys. Monthly runs end today, as a warehouse in
+# use would (runs long past make every source read as quiet).
 GENERATE = """
 CREATE TEMP TABLE la AS
     SELECT code, lower(code) AS slug, official_name, gss_code, la_type, region, row_number() OVER (ORDER BY code) AS n
@@ -94,8 +95,8 @@ INSERT INTO classifications (url, council, kind, is_review, review_types, servic
     FROM review_sources s JOIN reviews r USING (review_id);
 INSERT INTO runs (run_id, started_at, finished_at, status, councils, new_publications, new_alerts,
                   documents_downloaded, errors)
-    SELECT 'run' || lpad(d::VARCHAR, 5, '0'), DATE '{first_year}-01-01' + (d * 30)::INTEGER + INTERVAL 2 HOUR,
-           DATE '{first_year}-01-01' + (d * 30)::INTEGER + INTERVAL 3 HOUR, 'completed', 153, 40, 10, 20, 0
+    SELECT 'run' || lpad(d::VARCHAR, 5, '0'), current_date - (({years} * 12 - d) * 30)::INTEGER + INTERVAL 2 HOUR,
+           current_date - (({years} * 12 - d) * 30)::INTEGER + INTERVAL 3 HOUR, 'completed', 153, 40, 10, 20, 0
     FROM range(0, {years} * 12 + 1) r(d);
 INSERT INTO alerts (url, council, title, review_type, reason, stage, evidence, created_at, run_id, key, tier,
                     found_by)

@@ -274,7 +274,8 @@ def test_what_a_site_sends_stays_text(demo, tmp_path):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(demo["db"], db)
     con = duckdb.connect(str(db))
-    review_id, url = con.execute("SELECT review_id, url FROM review_sources ORDER BY url LIMIT 1").fetchone()
+    review_id, url = con.execute("SELECT review_id, url FROM review_sources WHERE kind = 'agenda_item' "
+                                 "ORDER BY url LIMIT 1").fetchone()
     con.execute("UPDATE agenda_items SET title = '<script>alert(1)</script> \"quoted\" & <b>bold</b>' WHERE url = ?",
                 [url])
     con.execute("INSERT INTO review_findings VALUES (?, 'strength', '<img src=x onerror=alert(1)>', NULL)", [review_id])
