@@ -112,7 +112,8 @@ def grades_over_time(rows: list[dict], label_id: str) -> Chart | None:
         x=alt.X("date:T", title="Inspection or review date"),
         y=alt.Y("grade:N", title="Grade", sort=[words(GRADES, g) for g in scale],
                 scale=alt.Scale(domain=[words(GRADES, g) for g in scale])),
-        color=alt.Color("grade:N", title="Grade", scale=_grade_scale(scale)),
+        # the vertical axis names the grade; its colour repeats it, so no legend (a legend costs a third of a chart)
+        color=alt.Color("grade:N", scale=_grade_scale(scale), legend=None),
         shape=alt.Shape("framework:N", title="Framework"),
     ).properties(width=520, height=alt.Step(30))
     overall = [r for r in rows if r["area"] == "overall_effectiveness"]
