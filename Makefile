@@ -32,7 +32,7 @@ demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
 	@echo "Open the report (offline, no server needed): file://$(CURDIR)/data/raw/report/index.html"
 
-# Every figure in README.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
+# Every figure in docs/performance.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
 # search index alone takes 12). `make bench-quick` for a look in about 2 minutes.
 bench: setup
 	$(BIN)/python benchmarks/bench_pdf.py
