@@ -42,6 +42,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
 	$(BIN)/python benchmarks/bench_meeting_pages.py 5
 	$(BIN)/python benchmarks/bench_search.py --docs 100000
+	$(BIN)/python benchmarks/bench_report.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_pdf.py --small
