@@ -175,7 +175,7 @@ def test_no_file_references_an_outside_address(demo):
     assert any(p.suffix == ".css" for p in files) and any(p.suffix == ".js" for p in files)
     for path in files:
         text = path.read_text(encoding="utf-8")
-        if path.suffix in (".css", ".js"):
+        if path.suffix in (".css", ".js", ".svg", ".json"):
             assert not any(w in text for w in ("://", "@import", "url(", "fetch(", "XMLHttpRequest", "import(")), path
             continue
         if path.suffix != ".html":
@@ -234,6 +234,18 @@ def test_a_second_build_rewrites_only_what_changed(demo, tmp_path):
     con.close()
     night = build_report(db, out)
     assert set(night.written_paths) == {f"reviews/{review_id}.html"}
+    # A council whose health changed is rewritten; its chart is not drawn again but taken from the last build.
+    drawings = {p: p.stat().st_mtime_ns for p in (out / ".peerwatch-charts").glob("*.svg")}
+    assert drawings
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE source_health SET consecutive_failed_runs = 1, last_error = 'HTTP 503' "
+                "WHERE council = 'brighton-hove'")
+    con.close()
+    health = build_report(db, out)
+    assert "councils/brighton-hove.html" in health.written_paths
+    assert "councils/haringey.html" not in health.written_paths
+    assert {p: p.stat().st_mtime_ns for p in (out / ".peerwatch-charts").glob("*.svg")} == drawings
+    assert soup(out / "councils" / "brighton-hove.html").find("figure").find("svg") is not None
     page = soup(out / "reviews" / f"{review_id}.html")
     assert "A new strength read tonight" in page.find(id="h-findings").parent.get_text()
     # A review that is gone takes its page with it; its council's page is rewritten.

@@ -176,8 +176,12 @@ ORDER BY a.created_at DESC, a.url
 LIMIT {LIST_LIMIT}
 """)
 
+# A healthy source's last success is every night's date: shown only when the source is failing, so that a night in
+# which every council answered does not rewrite every council's page.
 HEALTH = Query("harvest_health", """
-SELECT h.council, h.source, h.route, strftime(h.last_success, '%Y-%m-%d') AS last_success,
+SELECT h.council, h.source, h.route,
+       CASE WHEN h.consecutive_failed_runs > 0 OR q.warning_kind IS NOT NULL
+            THEN strftime(h.last_success, '%Y-%m-%d') END AS last_success,
        strftime(h.last_new_publication, '%Y-%m-%d') AS last_new_publication, h.consecutive_failed_runs,
        q.warning_kind, q.warning, h.last_error
 FROM source_health h LEFT JOIN quiet_sources q USING (council, source)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from flows.report.charts import ChartCache, Draw, render_svg
 from flows.report.pages import Page, all_pages
 from flows.report.views import safe_name
 from flows.report.words import REVIEW_TYPES, STAGES, words
@@ -28,6 +29,7 @@ from warehouse.report_data import read_report_data
 
 PACKAGE = Path(__file__).parent
 MANIFEST = ".peerwatch-report.json"
+CHARTS = ".peerwatch-charts"      # drawings kept between builds (ChartCache)
 ASSETS = ("report.css", "table.js")
 
 
@@ -82,16 +84,19 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def render(page: Page) -> str:
-    return environment().get_template(page.template).render(page=page, root=page.root, **page.context())
+def render(page: Page, draw: Draw = render_svg) -> str:
+    return environment().get_template(page.template).render(page=page, root=page.root, **page.context(draw))
 
 
-def _read_manifest(out: Path) -> dict:
+def _read_manifest(out: Path) -> tuple[dict, dict]:
+    """The last build's page fingerprints, and the drawings each page used."""
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return manifest.get("pages", {}) if isinstance(manifest, dict) else {}
+        return {}, {}
+    if not isinstance(manifest, dict):
+        return {}, {}
+    return manifest.get("pages", {}), manifest.get("charts", {})
 
 
 def _copy_assets(out: Path) -> None:
@@ -111,21 +116,26 @@ def build_report(db: str | Path, out: str | Path, full: bool = False) -> BuildRe
         raise UserError(f"--out {out}: the folder {out.parent} does not exist; create it first")
     out.mkdir(exist_ok=True)
     data = read_report_data(db)
-    previous = {} if full else _read_manifest(out)
+    previous, previous_charts = ({}, {}) if full else _read_manifest(out)
     _copy_assets(out)
-    current, written = {}, []
+    cache = ChartCache(out / CHARTS)
+    current, charts, written = {}, {}, []
     for page in all_pages(data):
         mark = fingerprint(page)
         current[page.path] = mark
         if previous.get(page.path) == mark and (out / page.path).exists():
+            charts[page.path] = previous_charts.get(page.path, [])
             continue
-        write_atomically(out / page.path, render(page).encode("utf-8"))
+        cache.used = set()
+        write_atomically(out / page.path, render(page, cache.draw).encode("utf-8"))
+        charts[page.path] = sorted(cache.used)
         written.append(page.path)
+    cache.prune({key for keys in charts.values() for key in keys})
     removed = 0
     for gone in set(previous) - set(current):
         if not Path(gone).is_absolute() and ".." not in Path(gone).parts:
             (out / gone).unlink(missing_ok=True)
             removed += 1
-    write_atomically(out / MANIFEST, json.dumps({"version": build_version(), "pages": current}, indent=0,
-                                                sort_keys=True).encode())
+    write_atomically(out / MANIFEST, json.dumps({"version": build_version(), "pages": current, "charts": charts},
+                                                indent=0, sort_keys=True).encode())
     return BuildResult(out, len(current), len(written), removed, tuple(written))

@@ -5,8 +5,13 @@ comes with a text alternative (its `summary`) and the page prints its data as a 
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import altair as alt
 import vl_convert
@@ -24,12 +29,49 @@ class Chart:
     summary: str      # the text alternative: what the chart shows, in words
 
 
-def to_svg(chart: alt.Chart, label_id: str) -> str:
-    """The chart as SVG for inlining in HTML: namespace declarations dropped (HTML does not need them, and a page
-    then names no outside address at all), labelled by `label_id` for screen readers."""
+def render_svg(spec: dict) -> str:
+    """A Vega-Lite specification drawn as SVG for inlining in HTML: namespace declarations dropped (HTML does not
+    need them, and a page then names no outside address at all)."""
+    return _XMLNS.sub("", vl_convert.vegalite_to_svg(spec), count=2)
+
+
+class ChartCache:
+    """SVGs already drawn, kept by their specification's hash in the report's folder. A council page rewritten
+    because its harvest health changed does not draw its unchanged chart again: drawing is most of a build."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def draw(self, spec: dict) -> str:
+        key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:24]
+        self.used.add(key)
+        path = self.folder / f"{key}.svg"
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            pass
+        svg = render_svg(spec)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        os.replace(tmp, path)
+        return svg
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget every drawing no page uses any more."""
+        for path in self.folder.glob("*.svg"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+Draw = Callable[[dict], str]
+
+
+def to_svg(chart: alt.Chart, label_id: str, draw: Draw = render_svg) -> str:
+    """The chart drawn (by `draw`, e.g. a ChartCache's), labelled by `label_id` for screen readers."""
     # Our specs are fixed code, checked by the tests; validating each against the schema cost a tenth of a build.
-    svg = vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
-    svg = _XMLNS.sub("", svg, count=2)
+    svg = draw(chart.to_dict(validate=False))
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{label_id}" focusable="false" ', 1)
 
 
@@ -53,7 +95,7 @@ def all_quarters(first: str, last: str) -> list[str]:
     return out
 
 
-def reviews_per_quarter(rows: list[dict], label_id: str) -> Chart | None:
+def reviews_per_quarter(rows: list[dict], label_id: str, draw: Draw = render_svg) -> Chart | None:
     """Stacked bars: reviews per quarter, coloured by type."""
     if not rows:
         return None
@@ -72,10 +114,10 @@ def reviews_per_quarter(rows: list[dict], label_id: str) -> Chart | None:
     busiest = max(quarters, key=per_quarter.get)
     summary = (f"Bar chart of {total} reviews over the {len(quarters)} quarters from {quarters[0]} to "
                f"{quarters[-1]}, stacked by type; the busiest quarter was {busiest}. The table gives every figure.")
-    return Chart(to_svg(_configured(chart), label_id), summary)
+    return Chart(to_svg(_configured(chart), label_id, draw), summary)
 
 
-def latest_grade_by_region(rows: list[dict], label_id: str) -> Chart | None:
+def latest_grade_by_region(rows: list[dict], label_id: str, draw: Draw = render_svg) -> Chart | None:
     """Horizontal stacked bars: children's-services authorities of each region by their latest overall grade."""
     if not rows:
         return None
@@ -96,10 +138,10 @@ def latest_grade_by_region(rows: list[dict], label_id: str) -> Chart | None:
                          for g in GRADES if g in present)
     summary = (f"Bar chart of {total} children's-services authorities by region and the overall grade of their "
                f"latest inspection held in the warehouse ({graded} with a grade): {by_grade}.")
-    return Chart(to_svg(_configured(chart), label_id), summary)
+    return Chart(to_svg(_configured(chart), label_id, draw), summary)
 
 
-def grades_over_time(rows: list[dict], label_id: str) -> Chart | None:
+def grades_over_time(rows: list[dict], label_id: str, draw: Draw = render_svg) -> Chart | None:
     """Points: each graded judgement of a council at its inspection date, its grade by position, word and colour;
     the framework by shape."""
     if not rows:
@@ -121,4 +163,4 @@ def grades_over_time(rows: list[dict], label_id: str) -> Chart | None:
                       f"{words(GRADES, r['grade'])}" for r in overall) or "no overall grade"
     summary = (f"Chart of {len(rows)} graded judgements over time across frameworks. Overall effectiveness: "
                f"{story}. Areas: {', '.join(sorted({area_words(r['area']) for r in rows}))}.")
-    return Chart(to_svg(_configured(chart), label_id), summary)
+    return Chart(to_svg(_configured(chart), label_id, draw), summary)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from flows.report.charts import grades_over_time, latest_grade_by_region, reviews_per_quarter
+from flows.report.charts import Draw, grades_over_time, latest_grade_by_region, reviews_per_quarter
 from flows.report.views import TableView, safe_name, table_view
 from flows.report.words import ERROR_CLASSES, FINDING_KINDS, GRADES, PRECISION, REVIEW_TYPES, STAGES, area_words, words
 from warehouse.health import plain_warning
@@ -28,7 +28,7 @@ class Page:
     template: str
     title: str
     inputs: tuple
-    context: Callable[[], dict]
+    context: Callable[[Draw], dict]     # given how to draw a chart (a ChartCache's draw)
 
     @property
     def root(self) -> str:
@@ -83,7 +83,7 @@ def health_problems(health: Table, errors: Table, root: str) -> list[dict]:
 
 
 def home_page(data: ReportData) -> Page:
-    def context() -> dict:
+    def context(draw: Draw) -> dict:
         root = ""
         counts = table_view(data.alert_counts, links={
             "publications": lambda r: "#since-last-run" if r["period"].startswith("since") else "#last-30-days"})
@@ -97,8 +97,10 @@ def home_page(data: ReportData) -> Page:
             "alert_counts": counts,
             "since_last_run": table_view(data.alerts_since_last_run, root=root, hidden=BRIEF_ALERT),
             "last_30_days": table_view(data.alerts_30_days, root=root, hidden=BRIEF_ALERT),
-            "quarterly": quarterly, "quarterly_chart": reviews_per_quarter(data.quarterly.dicts(), "chart-quarterly"),
-            "regions": regions, "regions_chart": latest_grade_by_region(data.region_grades.dicts(), "chart-regions"),
+            "quarterly": quarterly,
+            "quarterly_chart": reviews_per_quarter(data.quarterly.dicts(), "chart-quarterly", draw),
+            "regions": regions,
+            "regions_chart": latest_grade_by_region(data.region_grades.dicts(), "chart-regions", draw),
             "health": table_view(data.needs_attention, root=root),
             "errors": table_view(data.last_run_errors, root=root),
             "problems": health_problems(data.needs_attention, data.last_run_errors, root),
@@ -114,7 +116,7 @@ def home_page(data: ReportData) -> Page:
 
 # -- national table, what changed, councils, years --------------------------------------------------
 def national_page(data: ReportData) -> Page:
-    def context() -> dict:
+    def context(draw: Draw) -> dict:
         links = {"authority": lambda r: _page("councils", r["council"]),
                  "inspection_date": lambda r: _page("reviews", r["inspection_id"]),
                  "peer_review_date": lambda r: _page("reviews", r["peer_review_id"])}
@@ -139,11 +141,11 @@ def national_page(data: ReportData) -> Page:
 
 def changes_page(data: ReportData) -> Page:
     return Page("changes.html", "changes.html.j2", "What changed: the alerts feed", _inputs(data.alerts_feed),
-                lambda: {"table": table_view(data.alerts_feed, sortable=True)})
+                lambda draw: {"table": table_view(data.alerts_feed, sortable=True)})
 
 
 def councils_page(data: ReportData) -> Page:
-    def context() -> dict:
+    def context(draw: Draw) -> dict:
         link = {"name": lambda r: f"councils/{safe_name(r['slug'])}.html",
                 "reviews": lambda r: f"councils/{safe_name(r['slug'])}.html#reviews"}
         return {"table": table_view(data.councils, links=link, sortable=True, hidden=("moderngov_url", "news"))}
@@ -154,7 +156,7 @@ def councils_page(data: ReportData) -> Page:
 def year_pages(data: ReportData) -> list[Page]:
     pages = []
     for year, table in data.year_reviews.split("year").items():
-        def context(table=table, year=year) -> dict:
+        def context(draw: Draw, table=table, year=year) -> dict:
             sections: dict[str, dict[str, list[dict]]] = {}
             for r in table.dicts():
                 sections.setdefault(r["quarter"], {}).setdefault(r["review_type"], []).append(r)
@@ -197,7 +199,7 @@ def council_pages(data: ReportData) -> list[Page]:
                   _rows(sources, slug, data.council_sources), _rows(health, slug, data.health),
                   _rows(errors, slug, data.last_run_errors))
 
-        def context(council=council, slug=slug, tables=tables) -> dict:
+        def context(draw: Draw, council=council, slug=slug, tables=tables) -> dict:
             revs, grs, srcs, hl, errs = tables
             hide = ("council",)
             return {"council": council,
@@ -205,7 +207,7 @@ def council_pages(data: ReportData) -> list[Page]:
                     "reviews": table_view(revs, slug, "../", hidden=hide, links={
                         "sources": lambda r: f"../reviews/{safe_name(r['review_id'])}.html#h-sources"}),
                     "grades": table_view(grs, slug, "../", hidden=hide),
-                    "grades_chart": grades_over_time(grs.dicts(), "chart-grades"),
+                    "grades_chart": grades_over_time(grs.dicts(), "chart-grades", draw),
                     "sources": table_view(srcs, slug, "../", hidden=hide),
                     "health": table_view(hl, slug, "../", hidden=hide),
                     "errors": table_view(errs, slug, "../", hidden=hide),
@@ -231,7 +233,7 @@ def review_pages(data: ReportData) -> list[Page]:
                     [tuple(review[c] for c in data.reviews.columns)])
         later = tuple(followed_by.get(rid, ()))
 
-        def context(review=review, rid=rid, tables=tables, one=one, later=later) -> dict:
+        def context(draw: Draw, review=review, rid=rid, tables=tables, one=one, later=later) -> dict:
             hide = ("review_id",)
             findings: dict[str, list[str]] = {}
             for f in tables["findings"].dicts():
