@@ -12,7 +12,7 @@ from datetime import date
 from urllib.parse import quote
 
 from flows.report.charts import Draw, grades_over_time, latest_grade_by_region, reviews_per_quarter
-from flows.report.views import TableView, safe_name, table_view
+from flows.report.views import safe_name, table_view
 from flows.report.words import ERROR_CLASSES, FINDING_KINDS, GRADES, PRECISION, REVIEW_TYPES, STAGES, area_words, words
 from warehouse.health import plain_warning
 from warehouse.report_data import ReportData, Table
@@ -259,6 +259,3 @@ def all_pages(data: ReportData) -> list[Page]:
     return [home_page(data), national_page(data), changes_page(data), councils_page(data), *year_pages(data),
             *council_pages(data), *review_pages(data)]
 
-
-def view_names(*views: TableView) -> list[str]:
-    return [v.name for v in views]
