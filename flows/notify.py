@@ -91,7 +91,8 @@ def judgements_words(a: dict) -> str | None:
     judgements = a.get("judgements") or []
     if a.get("review_type") in PEER_REVIEWS and all(j["grade"] == "not_judged" for j in judgements):
         return None   # peer reviews give no grades: "not judged" would only be noise
-    parts = [f"{_words(j['area']).capitalize()}: {_words(j['grade']).capitalize()}" for j in judgements]
+    parts = [f"{_words(j['area']).capitalize()}: {_words(j['grade']).capitalize()}"
+             + (f" (p. {j['page']})" if j.get("page") else "") for j in judgements]
     return "; ".join(parts) or None
 
 

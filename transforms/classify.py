@@ -21,8 +21,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
+from transforms.judgement_tables import inspection_report
 from transforms.prefilter import Screened, any_match, fold
-from transforms.vocabulary.phrases import GRADE_RE, PHRASES, SEND_WORDS
+from transforms.vocabulary import service_areas
+from transforms.vocabulary.phrases import GRADE_RE, PHRASES
 
 
 def _union(meaning: str) -> Screened:
@@ -64,21 +66,17 @@ ACTION_PLAN = _union("stage:action_plan")
 PROGRESS = _union("stage:progress_review")
 PLAN_PROGRESS = _union("stage:plan_progress")
 PLAIN_INSPECTION = _union("plain_inspection")
-PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
+PLAIN_RATING = _union("plain_rating")
+REVIEW_NOUN = _union("word:review")
+PUPILS_WITH_SEND = _union("school_send")
+PLAN_PURPOSE = _union("stage:plan_purpose")
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
                 "send_area_inspection"}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
 
-SERVICE_AREAS = [
-    ("planning", re.compile(r"planning advisory service|planning service|\bPAS\b|development management|planning peer", re.I)),
-    ("adult_social_care", re.compile(r"adult social care|adults'? services|safeguarding adults|adult safeguarding", re.I)),
-    ("send", re.compile(r"\bSEND\b|special educational needs", re.I)),
-    ("safeguarding", re.compile(r"safeguarding", re.I)),
-    ("childrens_social_care", re.compile(r"children'?s social care", re.I)),
-    ("childrens_services", re.compile(r"children'?s services|children|\bDCS\b|director of children|early help|family help", re.I)),
-]
+SERVICE_AREAS = [(row.area, re.compile(row.pattern, re.I)) for row in service_areas.SERVICE_AREAS]   # first match wins
 ILACS_START = date(2018, 1, 1)
 
 
@@ -165,10 +163,6 @@ def _sentences_with_paragraphs(texts: list[str]) -> list[Sentence]:
                 out.append(Sentence(s, paragraph, _negative(s)))
             paragraph += 1
     return out
-
-
-# "a special school for pupils with SEND": the school's pupils, not the local area's SEND arrangements.
-PUPILS_WITH_SEND = re.compile(rf"\b(?:pupils|students|learners)\s+with\s+{SEND_WORDS}|\bspecial schools?\b", re.I)
 
 
 def _names_council_review(sentence: str) -> bool:
@@ -359,7 +353,10 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return Classification(False, rule="no review mention outside hard-negative context")
     sentences = _sentences_with_paragraphs([body, *(documents or [])])   # the title is read apart, over all of them
     veto = document_veto(title, sentences, whole)
-    framework = _framework_of(title, sentences, published)
+    # A document that is itself an inspection report (its first pages' judgement table) is a review of the
+    # framework whose judgement names it uses, whatever else its long text quotes (a job advert, national figures).
+    front = next((f for f in map(inspection_report, documents) if f), None)
+    framework = front or _framework_of(title, sentences, published)
     roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
     title_types = mentions(title, whole, framework) if title and not _negative(title) and \
         (roundup or not GENERIC.search(title)) else set()
@@ -370,11 +367,14 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
     for t in title_types:
         found.setdefault(t, [])
     _merge_generic_into_corporate(found, title_types)
-    if veto:
+    if veto and not (front and not veto.hard):
         return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
     reported = {t: ss for t, ss in reported.items() if t in title_types or _review_word(title) or not _recalled_only(ss, published)}
+    if front:
+        return _report_first(_build(list({front: None} | reported), found, title, title_types, sentences, whole,
+                                    None, explicit), front)
     if not reported:
         upcoming = _announced(found, title, title_types, sentences)
         if upcoming:
@@ -382,6 +382,15 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
                                    else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
+
+
+def _report_first(c: Classification, front: str) -> Classification:
+    """The report's own framework first; the other of ILACS and SIF is only its background (the last inspection)
+    or a plain word read under the wrong framework, never a second inspection reported."""
+    other = {"ofsted_ilacs": "ofsted_sif", "ofsted_sif": "ofsted_ilacs"}.get(front)
+    c.review_types = [front] + [t for t in c.review_types if t not in (front, other)]
+    c.rule = "the document is an inspection report"
+    return c
 
 
 def _recalled_only(own: list[str], published: date | None) -> bool:
@@ -463,10 +472,6 @@ def _about_a_review(sentence: str) -> bool:
     return bool(REVIEW_NOUN.search(sentence) or re.match(r"\W*(?:this|it)\b", sentence, re.I))
 
 
-REVIEW_NOUN = re.compile(r"\b(?:review|challenge|(?:re-?)?inspection|inspected|(?:re-?)?visit|visited|peers?|team|feedback|letter|findings|"
-                         r"outcome|judge?ment|rated|rating|Ofsted|inspectors?|recommendations|report|overall effectiveness)\b", re.I)
-
-
 def _passing(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
     """One mention, deep inside a long publication whose title names no review: an old grade recalled in a budget
     report or a council plan, not the subject of the publication."""
@@ -512,7 +517,8 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
     chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])),
                                (-counts[t], first[t]) if many else (0, 0), t not in explicit,
                                _background(found.get(t, [])),
-                               -counts[t], -_latest_year(found.get(t, []))))
+                               -counts[t], -_latest_year(found.get(t, [])),
+                               t))   # last: the name, so a tie never falls to a set's hash-seeded order
     primary = chosen[0]
     own = found.get(primary, [])
     area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
@@ -569,8 +575,8 @@ def _background(own: list[str]) -> bool:
     return bool(own) and all(EARLIER.search(s) for s in own)
 
 
-_LOOK_CONTEXT_MORE = r"\bSEND\b|special educational needs|\bsafeguarding\b|children in care|care leavers|\bcorporate\b"
-_LOOK_REVIEW_MORE = r"peer[- ](?:review|challenge)|\binspection\b|\bCQC\b"
+_LOOK_CONTEXT_MORE = _union("look:context").pattern
+_LOOK_REVIEW_MORE = _union("look:review").pattern
 LOOK_CONTEXT = re.compile(CHILDRENS_SERVICES.pattern + "|" + _LOOK_CONTEXT_MORE, re.I)
 LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + "|" + _LOOK_REVIEW_MORE, re.I)
 
@@ -678,7 +684,3 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     if any(PLAN_PURPOSE.search(s.text) for s in (sentences or [])[:6] if not s.negative):
         return "action_plan"       # "This report asks Cabinet to approve the action plan responding to …"
     return "outcome"
-
-
-PLAN_PURPOSE = re.compile(r"\b(?:this report|the report|purpose)\b[^.]{0,60}\b(?:approv|agree|endors|adopt)\w* (?:the |an? )?"
-                          r"(?:draft )?(?:action|improvement) plan\b", re.I)
