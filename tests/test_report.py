@@ -259,26 +259,51 @@ def test_a_second_build_rewrites_only_what_changed(demo, tmp_path):
     assert "councils/haringey.html" not in after.written_paths
 
 
-def test_judgements_show_the_page_and_line_they_were_read_from_when_the_warehouse_has_them(demo, tmp_path):
+def shown_and_run(page: BeautifulSoup, table_id: str, db) -> tuple[list, list]:
+    table = page.find("table", id=table_id)
+    code = table.find_next("code", attrs={"data-sql-for": table["data-sql"]})
+    rows = run_shown_sql(db, code.get_text())[1]
+    return [json.loads(tr["data-row"]) for tr in table.tbody.find_all("tr")], [[plain(v) for v in r] for r in rows]
+
+
+def test_judgements_and_fieldwork_show_the_page_and_line_they_were_read_from(demo, tmp_path):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(demo["db"], db)
     con = duckdb.connect(str(db))
-    con.execute("ALTER TABLE review_judgements ADD COLUMN page INTEGER")
-    con.execute("ALTER TABLE review_judgements ADD COLUMN raw_line VARCHAR")
-    con.execute("UPDATE review_judgements SET page = 2, raw_line = 'Overall effectiveness  Requires improvement' "
-                "WHERE area = 'overall_effectiveness' AND grade = 'requires_improvement'")
     review_id = con.execute("SELECT review_id FROM reviews WHERE review_type = 'ofsted_sif'").fetchone()[0]
+    con.execute("UPDATE review_judgements SET source_document = 1, source_page = 2, "
+                "source_line = 'Overall effectiveness  Requires improvement' "
+                "WHERE review_id = ? AND area = 'overall_effectiveness'", [review_id])
+    con.execute("UPDATE reviews SET fieldwork_document = 1, fieldwork_page = 1, "
+                "fieldwork_line = 'Inspection dates: May 2015' WHERE review_id = ?", [review_id])
     con.close()
     build_report(db, tmp_path / "site")
     page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
     overall = next(r for r in table_rows(page, "judgements-table")
                    if r["area"].get_text(strip=True) == "Overall effectiveness")
-    assert overall["page"].get_text(strip=True) == "2"
-    assert overall["raw_line"].get_text(strip=True) == "Overall effectiveness  Requires improvement"
-    table = page.find("table", id="judgements-table")
-    code = table.find_next("code", attrs={"data-sql-for": table["data-sql"]})
-    rows = run_shown_sql(db, code.get_text())[1]
-    assert [json.loads(tr["data-row"]) for tr in table.tbody.find_all("tr")] == [[plain(v) for v in r] for r in rows]
+    assert overall["source_page"].get_text(strip=True) == "2"
+    assert overall["source_line"].get_text(strip=True) == "Overall effectiveness  Requires improvement"
+    assert "page 1: “Inspection dates: May 2015”" in page.find("dl", class_="facts").get_text()
+    shown, run = shown_and_run(page, "judgements-table", db)
+    assert shown == run
+
+
+def test_a_warehouse_without_provenance_columns_gives_the_same_pages_without_them(demo, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(demo["db"], db)
+    con = duckdb.connect(str(db))
+    for table, columns in (("review_judgements", ("source_document", "source_page", "source_line")),
+                           ("reviews", ("fieldwork_document", "fieldwork_page", "fieldwork_line"))):
+        for column in columns:
+            con.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
+    review_id = con.execute("SELECT review_id FROM reviews WHERE review_type = 'ofsted_sif'").fetchone()[0]
+    con.close()
+    build_report(db, tmp_path / "site")
+    page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
+    assert "source_page" not in table_rows(page, "judgements-table")[0]
+    for table_id in ("judgements-table", "review-table"):
+        shown, run = shown_and_run(page, table_id, db)
+        assert shown == run
 
 
 def test_what_a_site_sends_stays_text(demo, tmp_path):

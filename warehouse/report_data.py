@@ -22,6 +22,7 @@ INSPECTION_TYPES = ("ofsted_ilacs", "ofsted_sif")
 PEER_REVIEW_TYPES = ("lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review")
 GRADED = ("outstanding", "good", "requires_improvement", "inadequate")
 JUDGEMENT_BASE_COLUMNS = ("review_id", "area", "grade", "grade_raw", "source_url")
+FIELDWORK_PROVENANCE = ("fieldwork_document", "fieldwork_page", "fieldwork_line")
 LIST_LIMIT = 500       # the alerts feed page lists this many, newest first; the SQL gives the rest
 HOME_LIMIT = 100       # the home page lists this many of the newest alerts of each period
 
@@ -240,14 +241,20 @@ FROM review_sources s JOIN reviews r USING (review_id) LEFT JOIN publications p 
 ORDER BY s.reported_date, s.review_id, s.url
 """, key="r.council")
 
-REVIEW = Query("review", """
+def review_query(provenance: tuple[str, ...] = ()) -> Query:
+    """One line per review; with the columns saying where its fieldwork dates were read, when it has them."""
+    extra = "".join(f', r."{c}"' for c in provenance)
+    return Query("review", f"""
 SELECT r.review_id, r.council, c.name AS council_name, r.review_type, r.service_area, r.stage,
-       r.fieldwork_start, r.fieldwork_end, r.fieldwork_precision, r.fieldwork_raw,
+       r.fieldwork_start, r.fieldwork_end, r.fieldwork_precision, r.fieldwork_raw{extra},
        r.first_reported_date, r.first_reported_where, r.follows_review_id
 FROM reviews r LEFT JOIN councils c ON c.slug = r.council
-{where}
+{{where}}
 ORDER BY r.review_id
 """, key="r.review_id")
+
+
+REVIEW = review_query()
 
 
 def judgements_query(provenance: tuple[str, ...]) -> Query:
@@ -324,13 +331,20 @@ class ReportData:
     evidence: Table
 
 
+def _columns(con, table: str) -> list[str]:
+    return [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                                      "ORDER BY ordinal_position", [table]).fetchall()]
+
+
 def judgement_provenance_columns(con) -> tuple[str, ...]:
-    """Columns review_judgements has beyond the first schema's: where each grade was read (document, page, line),
-    added by the outcomes work (issue 20). The pages show whatever of them this warehouse has, none before."""
-    columns = [r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'review_judgements' "
-        "ORDER BY ordinal_position").fetchall()]
-    return tuple(c for c in columns if c not in JUDGEMENT_BASE_COLUMNS)
+    """Columns review_judgements has beyond the first schema's: where each grade was read (source_document,
+    source_page, source_line since migration 15). The pages show whatever of them this warehouse has."""
+    return tuple(c for c in _columns(con, "review_judgements") if c not in JUDGEMENT_BASE_COLUMNS)
+
+
+def fieldwork_provenance_columns(con) -> tuple[str, ...]:
+    """Where the fieldwork dates were read (fieldwork_document, fieldwork_page, fieldwork_line), when present."""
+    return tuple(c for c in _columns(con, "reviews") if c in FIELDWORK_PROVENANCE)
 
 
 def open_for_report(db: str | Path):
@@ -358,7 +372,8 @@ def read_report_data(db: str | Path) -> ReportData:
             last_run_errors=run_query(con, LAST_RUN_ERRORS),
             councils=run_query(con, COUNCILS), year_reviews=run_query(con, YEAR_REVIEWS),
             council_reviews=run_query(con, COUNCIL_REVIEWS), council_grades=run_query(con, COUNCIL_GRADES),
-            council_sources=run_query(con, COUNCIL_SOURCES), reviews=run_query(con, REVIEW),
+            council_sources=run_query(con, COUNCIL_SOURCES),
+            reviews=run_query(con, review_query(fieldwork_provenance_columns(con))),
             judgements=run_query(con, judgements_query(judgement_provenance_columns(con))),
             findings=run_query(con, FINDINGS), team=run_query(con, TEAM), sources=run_query(con, SOURCES),
             evidence=run_query(con, EVIDENCE))

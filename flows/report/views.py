@@ -34,7 +34,10 @@ LABELS = {"review_id": "review", "inspection_id": "inspection", "peer_review_id"
           "follows_review_id": "returns to", "first_reported_where": "first reported at",
           "first_reported_date": "first reported", "consecutive_failed_runs": "failed runs in a row",
           "judged_on": "date", "flagged_as": "flagged as", "flagged_at": "flagged at",
-          "latest_grade": "latest overall grade", "overall_grade": "overall grade"}
+          "latest_grade": "latest overall grade", "overall_grade": "overall grade",
+          "source_document": "document no.", "source_page": "page", "source_line": "line read",
+          "fieldwork_document": "fieldwork document no.", "fieldwork_page": "fieldwork page",
+          "fieldwork_line": "fieldwork line read"}
 
 
 def safe_name(text: str) -> str:
