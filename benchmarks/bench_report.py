@@ -117,7 +117,8 @@ INSERT INTO source_health (council, source, last_attempt, last_success, last_new
 """
 
 NIGHT = """
-INSERT INTO runs VALUES ('night', (SELECT max(started_at) FROM runs) + INTERVAL 1 DAY,
+INSERT INTO runs (run_id, started_at, finished_at, status, councils, new_publications, new_alerts,
+                  documents_downloaded, errors) VALUES ('night', (SELECT max(started_at) FROM runs) + INTERVAL 1 DAY,
                          (SELECT max(started_at) FROM runs) + INTERVAL 1 DAY + INTERVAL 1 HOUR,
                          'completed', 153, 12, 5, 6, 3);
 INSERT INTO reviews (review_id, council, review_type, service_area, fieldwork_start, fieldwork_end,
@@ -129,12 +130,12 @@ INSERT INTO press_releases (url, council, title, published_date, text, source)
     SELECT 'https://' || council || '.example.gov.uk/news/night', council, 'Ofsted rates children''s services good',
            DATE '2026-11-20', 'The council welcomed the report.', 'feed'
     FROM reviews WHERE review_id LIKE 'night%';
-INSERT INTO review_sources
+INSERT INTO review_sources (review_id, url, kind, stage, reported_date, reported_where)
     SELECT review_id, 'https://' || council || '.example.gov.uk/news/night', 'press_release', 'outcome',
            DATE '2026-11-20', 'press release'
     FROM reviews WHERE review_id LIKE 'night%';
-INSERT INTO review_judgements SELECT review_id, 'overall_effectiveness', 'good', 'Good', NULL
-    FROM reviews WHERE review_id LIKE 'night%';
+INSERT INTO review_judgements (review_id, area, grade, grade_raw, source_url)
+    SELECT review_id, 'overall_effectiveness', 'good', 'Good', NULL FROM reviews WHERE review_id LIKE 'night%';
 INSERT INTO alerts (url, council, title, review_type, reason, stage, created_at, run_id, key, tier, found_by)
     SELECT s.url, r.council, 'Ofsted rates children''s services good', 'ofsted_ilacs', 'title names the review',
            'outcome', (SELECT started_at FROM runs WHERE run_id = 'night'), 'night', s.url, 'alert', 'harvest'

@@ -230,7 +230,8 @@ def test_a_second_build_rewrites_only_what_changed(demo, tmp_path):
     assert build_report(db, out).written == 0
     con = duckdb.connect(str(db))
     review_id = con.execute("SELECT review_id FROM reviews WHERE council = 'barnsley' LIMIT 1").fetchone()[0]
-    con.execute("INSERT INTO review_findings VALUES (?, 'strength', 'A new strength read tonight', NULL)", [review_id])
+    con.execute("INSERT INTO review_findings (review_id, kind, text) "
+                "VALUES (?, 'strength', 'A new strength read tonight')", [review_id])
     con.close()
     night = build_report(db, out)
     assert set(night.written_paths) == {f"reviews/{review_id}.html"}
@@ -315,9 +316,10 @@ def test_what_a_site_sends_stays_text(demo, tmp_path):
                                  "ORDER BY url LIMIT 1").fetchone()
     con.execute("UPDATE agenda_items SET title = '<script>alert(1)</script> \"quoted\" & <b>bold</b>' WHERE url = ?",
                 [url])
-    con.execute("INSERT INTO review_findings VALUES (?, 'strength', '<img src=x onerror=alert(1)>', NULL)", [review_id])
-    con.execute("INSERT INTO review_sources VALUES (?, 'javascript:alert(1)', 'press_release', 'outcome', NULL, NULL)",
-                [review_id])
+    con.execute("INSERT INTO review_findings (review_id, kind, text) "
+                "VALUES (?, 'strength', '<img src=x onerror=alert(1)>')", [review_id])
+    con.execute("INSERT INTO review_sources (review_id, url, kind, stage) "
+                "VALUES (?, 'javascript:alert(1)', 'press_release', 'outcome')", [review_id])
     con.close()
     build_report(db, tmp_path / "site")
     page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
