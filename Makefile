@@ -30,6 +30,7 @@ format: setup
 
 demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
+	@echo "Open the report (offline, no server needed): file://$(CURDIR)/data/raw/report/index.html"
 
 # Every figure in docs/performance.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
 # search index alone takes 12). `make bench-quick` for a look in about 2 minutes.
@@ -41,6 +42,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
 	$(BIN)/python benchmarks/bench_meeting_pages.py 5
 	$(BIN)/python benchmarks/bench_search.py --docs 100000
+	$(BIN)/python benchmarks/bench_report.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_pdf.py --small
