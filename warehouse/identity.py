@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from warehouse import staging
+
 _ITEM_ID = re.compile(r"[?&]ID=(\d+)", re.IGNORECASE)
 
 
@@ -104,9 +106,7 @@ def readdress(con, moves: dict[str, str], columns) -> None:
     moves = {old: new for old, new in moves.items() if old != new}
     if not moves:
         return
-    pairs = [[old, new] for old, new in moves.items()]
-    con.execute("CREATE OR REPLACE TEMP TABLE _moves (old VARCHAR, new VARCHAR)")
-    con.executemany("INSERT INTO _moves VALUES (?, ?)", pairs)
+    staging.stage(con, "_moves", (("old", "VARCHAR"), ("new", "VARCHAR")), list(moves.items()))
     for table, column, other_keys in columns:
         if other_keys is not None:
             same = "".join(f" AND x.{k} = {table}.{k}" for k in other_keys)
