@@ -10,7 +10,9 @@ order, so adding a column is one change to the description and one to the code b
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 from itertools import islice
 
 import duckdb
@@ -25,11 +27,25 @@ def names(columns: Columns, prefix: str = "") -> str:
 
 def stage(con: duckdb.DuckDBPyConnection, name: str, columns: Columns, rows: Sequence[tuple]) -> int:
     """Rows as the temporary table `name` (replacing any earlier one), built in one statement from one list per
-    column (DuckDB zips unnested lists of equal length). Returns the number of rows."""
+    column (DuckDB zips unnested lists of equal length). Returns the number of rows.
+
+    Each column travels as one JSON array, cast to its SQL type in DuckDB: a Python list given as a parameter is
+    converted value by value, each conversion trying to import pandas (about 120 µs a value, 2,000 rows/s for a
+    ten-column table), while DuckDB parses and casts a JSON array of 20,000 values in milliseconds. Values
+    round-trip exactly (quotes, backslashes, newlines, empty strings and NULLs included)."""
     values = [list(col) for col in zip(*rows)] if rows else [[] for _ in columns]
-    selects = ", ".join(f"unnest(${i + 1}::{sql_type}[]) AS {column}" for i, (column, sql_type) in enumerate(columns))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {selects}", values)
+    payload = [json.dumps(column, ensure_ascii=False, default=_json_value) for column in values]
+    selects = ", ".join(f"unnest(CAST(CAST(${i + 1} AS JSON) AS {sql_type}[])) AS {column}"
+                        for i, (column, sql_type) in enumerate(columns))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {selects}", payload)
     return len(rows)
+
+
+def _json_value(value):
+    """Dates and times as ISO text, which DuckDB casts back to DATE or TIMESTAMPTZ."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot stage a {type(value).__name__}")
 
 
 def drop(con: duckdb.DuckDBPyConnection, *staged: str) -> None:
