@@ -166,6 +166,22 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Commands that notice a stop between councils and end in order (flows/stopping.py); every other command
+# stops at once on SIGINT/SIGTERM.
+LOOPING_COMMANDS = {"harvest", "demo", "reprocess"}
+
+
+def finish_run(command: str, summary: dict) -> int | None:
+    """A run asked to stop says so in one line and exits 130 (SIGINT) or 143 (SIGTERM); None when it was not."""
+    from flows import stopping
+
+    if not (summary.get("stopped") or stopping.requested()):
+        return None
+    loaded = summary.get("councils_loaded", stopping.councils_loaded())
+    print(f"peerwatch {command}: {stopping.stopped_line(loaded)}", file=sys.stderr)
+    return stopping.exit_code()
+
+
 DEFAULT_SITES = Path(__file__).resolve().parents[1] / "councils" / "moderngov_sites.csv"
 
 
@@ -177,11 +193,16 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:        # --help, --version, or a usage mistake (already explained, exit 2)
         return exc.code if isinstance(exc.code, int) else EXIT_USER
+    from flows import stopping
+
+    stopping.reset()
     try:
-        return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("peerwatch: interrupted", file=sys.stderr)
-        return 130
+        with stopping.on_signals(raise_at_once=args.command not in LOOPING_COMMANDS):
+            return COMMANDS[args.command](args)
+    except (KeyboardInterrupt, stopping.Stopped) as exc:
+        said = stopping.stopped_line() if args.command in LOOPING_COMMANDS | {"serve"} else "stopped"
+        print(f"peerwatch {args.command}: {said}", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, stopping.Stopped) else 130
     except BrokenPipeError:   # the reader of our output (head, less) closed it: nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -258,6 +279,9 @@ def cmd_harvest(args) -> int:
         summary = nightly_flow(args.councils_at_once)(
             councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
             workers=args.workers, dask_address=args.dask_address)
+    stopped = finish_run("harvest", summary)
+    if stopped is not None:
+        return stopped
     print_summary(summary)
     return 0
 
@@ -291,6 +315,9 @@ def cmd_demo(args) -> int:
 
         summary = nightly_harvest(councils_file=str(councils_file), db=args.db, data_dir=str(data_dir),
                                   since=date(2014, 1, 1), until=date(2026, 12, 31))
+    stopped = finish_run("demo", summary)
+    if stopped is not None:
+        return stopped
     print_summary(summary)
     _print_reviews(args.db)
     print(f"\nWarehouse: {args.db}   try: peerwatch query --db {args.db} \"SELECT * FROM review_overview\"")
@@ -413,6 +440,9 @@ def cmd_reprocess(args) -> int:
     from flows.reprocess import reprocess
 
     summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print)
+    stopped = finish_run("reprocess", {"stopped": summary.stopped, "councils_loaded": summary.councils})
+    if stopped is not None:
+        return stopped
     print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
           + (f", {summary.documents_read} PDFs read again" if args.pdf_text else "")
           + f"; {len(summary.new_alerts)} new alert(s), marked as found on reprocessing; "

@@ -30,6 +30,7 @@ from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract
                            harvest_council, layout_paths_for, revisits_for)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
+from flows import stopping
 from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from scrapers.moderngov.revisits import RevisitPlan
@@ -79,6 +80,11 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
                     today: date | None = None, dask_address: str | None = None) -> dict:
     """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights.
     `dask_address`: read PDF text on that Dask cluster instead of local worker processes."""
+    with stopping.on_signals():   # Prefect puts its own SIGTERM handler in place for the run: ours goes on top
+        return _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address)
+
+
+def _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address):
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
@@ -101,6 +107,9 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
 def state_message(summary: dict) -> str:
     """What the run did, on the run's page: counts, not a bare "Completed"."""
     alerts = summary["new_alerts"]
+    if summary.get("stopped"):
+        return (f"stopped on request: {summary['councils_loaded']} of {summary['councils']} councils loaded, "
+                f"{len(alerts)} new alert(s) kept for the next run to send")
     return (f"{summary['councils']} councils, {summary['new_publications']} new publications, {len(alerts)} new "
             f"alert{'s' if len(alerts) != 1 else ''}, {summary['documents_downloaded']} documents downloaded, "
             f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention")
@@ -125,26 +134,36 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     known_press = wl.known_press_urls(con)
     schedules = wl.revisit_schedules(con, since, until)
     con.release()                           # readers may query while the councils are read
-    futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
-                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
-               for c in councils]
-    new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with TextExtractor(workers=workers, dask_address=dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:
-        for future in as_completed(futures):
-            harvest: CouncilHarvest = future.result()
-            fetch_log = client.drain_log(harvest.council.slug)
-            try:
-                result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators, raw,
-                                                           run_id, (since, until), logger)
-            except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
-                result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
-            finally:
-                con.release()   # readers may query between councils
-            errors += council_errors
-            downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
-            new_alerts += result.new_alerts
-            new_publications += result.new_publications
-            progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
+    loaded = 0
+    with stopping.on_signals(), stopping.when_stopping(client.stop):
+        futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
+                                               revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
+                   for c in councils]
+        new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
+        with TextExtractor(workers=workers, dask_address=dask_address) as extractor, \
+                HarvestProgress(len(councils), client, logger) as progress:
+            for future in as_completed(futures):
+                if stopping.requested():
+                    break   # a council read after the stop was asked may be cut short: the next run reads it whole
+                harvest: CouncilHarvest = future.result()
+                fetch_log = client.drain_log(harvest.council.slug)
+                try:
+                    result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators,
+                                                               raw, run_id, (since, until), logger)
+                except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
+                    result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
+                finally:
+                    con.release()   # readers may query between councils
+                loaded += 1
+                stopping.council_loaded()
+                errors += council_errors
+                downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
+                new_alerts += result.new_alerts
+                new_publications += result.new_publications
+                progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
+    if stopping.requested():
+        return _stopped(con, run_id, started, loaded, len(councils), new_publications, new_alerts, downloaded,
+                        errors, logger)
     indexed = update_search_index(con)   # only the night's new and changed publications
     logger.info("search index: %d publications added or replaced, %d removed%s", indexed.indexed, indexed.removed,
                 " (rebuilt)" if indexed.rebuilt else "")
@@ -158,6 +177,18 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
             "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
+
+
+def _stopped(con, run_id, started, loaded, total, new_publications, new_alerts, downloaded, errors,
+             logger) -> dict:
+    """The run was asked to stop: what was loaded stays; the index, the feed and the channels are brought up to
+    date by the next run (its alerts wait there, unsent, so none is sent twice)."""
+    logger.warning("stopped on request after loading %d of %d councils", loaded, total)
+    wl.record_run(con, run_id, started, datetime.now(timezone.utc), "stopped", loaded, new_publications,
+                  len(new_alerts), downloaded, errors)
+    return {"run_id": run_id, "councils": total, "councils_loaded": loaded, "stopped": True,
+            "new_publications": new_publications, "new_alerts": new_alerts, "documents_downloaded": downloaded,
+            "errors": errors, "warnings": []}
 
 
 def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, window, logger):

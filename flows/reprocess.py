@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from flows import stopping
 from flows.harvest import Publication, SecondLook, analyse_publications, layout_paths_for
 from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
@@ -33,6 +34,7 @@ class ReprocessSummary:
     publications: int = 0
     documents_read: int = 0
     documents_missing: int = 0
+    stopped: bool = False             # asked to stop (SIGINT/SIGTERM): the councils not reached keep what they had
     new_alerts: list[dict] = field(default_factory=list)
 
 
@@ -50,6 +52,9 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
             if pdf_text:
                 _reread_pdf_text(con, raw, council, extractor, summary, say)
             for slug in councils_with_publications(con, council):
+                if stopping.requested():
+                    summary.stopped = True
+                    break
                 publications = stored_publications(con, slug)
                 analyses = _analyse_council(con, slug, publications, extractor, raw)
                 found = reload_council_analyses(con, slug, analyses, summary.run_id)
