@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
     r.add_argument("--council", help="only this council (slug)")
     r.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes (with --pdf-text)")
+    r.add_argument("--dry-run", action="store_true", help="show what would change (added, changed, removed rows "
+                   "per review table) and write nothing")
 
     a = sub.add_parser("alerts", help="list alerts, newest first")
     a.add_argument("--db", required=True)
@@ -439,17 +441,28 @@ def cmd_evaluate(args) -> int:
 def cmd_reprocess(args) -> int:
     from flows.reprocess import reprocess
 
-    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print)
+    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print,
+                        dry_run=args.dry_run)
     stopped = finish_run("reprocess", {"stopped": summary.stopped, "councils_loaded": summary.councils})
     if stopped is not None:
         return stopped
-    print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
-          + (f", {summary.documents_read} PDFs read again" if args.pdf_text else "")
-          + f"; {len(summary.new_alerts)} new alert(s), marked as found on reprocessing; "
-          "the next harvest delivers them.")
+    print_reprocess_summary(summary, args.pdf_text, args.dry_run)
+    return 0
+
+
+def print_reprocess_summary(summary, pdf_text: bool, dry_run: bool) -> None:
+    from flows.reprocess import change_words
+
+    if dry_run:
+        print(f"Dry run over {summary.publications} publications of {summary.councils} councils; nothing was "
+              f"written. It would change: {change_words(summary.changes)}; {len(summary.new_alerts)} new alert(s).")
+    else:
+        print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
+              + (f", {summary.documents_read} PDFs read again" if pdf_text else "")
+              + f"; changed: {change_words(summary.changes)}; {len(summary.new_alerts)} new alert(s), marked as "
+              "found on reprocessing; the next harvest delivers them.")
     for a in summary.new_alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}")
-    return 0
 
 
 def check_cron(expression: str) -> None:

@@ -10,14 +10,19 @@ import re
 
 # XML 1.0 allows tab, newline and carriage return below 0x20; everything else there is forbidden, as are
 # the surrogates (never valid on their own in UTF-8) and the two non-characters U+FFFE and U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A form feed (between the pages of a PDF's text) and a vertical tab end a line for every reader of the text
+# (str.splitlines, \s): kept as a newline, so stored text reads as it did when it was analysed. Dropped,
+# the last line of one page ran into the first of the next ("…to be goodIn summary") and a reprocess of the
+# stored text lost the judgement that line held.
+_LINE_BREAKS = re.compile("[\x0b\x0c]")
 
 
 def clean_text(text: str | None) -> str | None:
     """`text` without the characters the warehouse or XML cannot hold (None stays None)."""
     if text is None:
         return None
-    return _FORBIDDEN.sub("", text)
+    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 # Typographic apostrophes and quotes ("Council’s", ‘good’) read as their plain forms, so one rule written with "'"
