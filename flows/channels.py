@@ -18,7 +18,7 @@ import os
 import tomllib
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import apprise
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -75,6 +75,13 @@ class Channel(BaseModel):
         return "email" if self.scheme in EMAIL_SCHEMES else "json" if self.scheme in JSON_SCHEMES else "markdown"
 
     @property
+    def style(self) -> str:
+        """How the digest is written for this channel: email (HTML), json, slack (mrkdwn), text or markdown."""
+        if self.kind in ("email", "json"):
+            return self.kind
+        return apprise_style(self.url)
+
+    @property
     def masked(self) -> str:
         return f"{self.name} ({mask_url(self.url)})" if self.name else mask_url(self.url)
 
@@ -108,6 +115,60 @@ def quiet_apprise():
     try:
         yield
     finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def apprise_style(url: str) -> str:
+    """slack, text or markdown: what the Apprise service behind `url` takes (its notify_format; Slack's
+    Markdown is its own mrkdwn). A service that shows HTML gets Markdown too: Apprise renders it."""
+    with quiet_apprise():
+        plugin = apprise.Apprise.instantiate(url)
+    if not plugin:
+        return "markdown"
+    protocols = {p for attr in ("protocol", "secure_protocol")
+                 for p in ([getattr(plugin, attr)] if isinstance(getattr(plugin, attr, None), str)
+                           else list(getattr(plugin, attr, None) or []))}
+    if "slack" in protocols:
+        return "slack"
+    return "text" if plugin.notify_format == apprise.NotifyFormat.TEXT else "markdown"
+
+
+class _Collected(logging.Handler):
+    def __init__(self, url: str):
+        super().__init__(logging.WARNING)
+        self.url = url
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(record.getMessage().split())
+        for secret in _secrets_of(self.url):
+            text = text.replace(secret, "****")
+        if text and text not in self.messages:
+            self.messages.append(text[:300])
+
+
+def _secrets_of(url: str) -> list[str]:
+    parts = urlsplit(url.strip())
+    found = [parts.password, parts.username, *[p for p in parts.path.split("/") if len(p) >= 6],
+             *[v for _, v in parse_qsl(parts.query) if len(v) >= 6]]
+    return sorted({f for f in found if f}, key=len, reverse=True)
+
+
+@contextmanager
+def apprise_errors(url: str):
+    """Apprise quiet, as in `quiet_apprise`, but its warnings and errors kept (secrets of `url` masked), so a
+    failed send can say why in the channel's own words."""
+    logger = logging.getLogger("apprise")
+    handler = _Collected(url)
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
 
