@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import quote, urlsplit
 
 from transforms.classify import TYPE_PATTERNS
@@ -259,7 +259,7 @@ class RunFacts:
     period: str | None = None                            # "the week to 6 December 2026" for a weekly summary
 
     def lines(self) -> list[str]:
-        ran = self.ran_at or datetime.now(timezone.utc)
+        ran = self.ran_at or datetime.now(UTC)
         out = [f"Run of {long_date(ran)} at {ran:%H:%M} UTC" + (f", {self.councils} councils read" if self.councils
                                                                  is not None else "")
                + (f"; covering {self.period}" if self.period else "") + "."]

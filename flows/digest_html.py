@@ -3,8 +3,21 @@ Outlook drop <style> blocks and classes' rules). Every council text goes through
 through `safe_link` (http(s) only)."""
 from __future__ import annotations
 
-from flows.digest import (GRADE_COLOURS, GREY, STAGES, Block, Digest, _headline_words, _why_text, esc_html,
-                          review_type_words, safe_link, sentence_case, short_type, words)
+from flows.digest import (
+    GRADE_COLOURS,
+    GREY,
+    STAGES,
+    Block,
+    Digest,
+    _headline_words,
+    _why_text,
+    esc_html,
+    review_type_words,
+    safe_link,
+    sentence_case,
+    short_type,
+    words,
+)
 
 FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
 TEXT = "#1f2328"

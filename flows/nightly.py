@@ -14,7 +14,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -24,13 +24,20 @@ from prefect.futures import as_completed
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.config import CouncilConfig, load_councils
+from flows import stopping
 from flows.channels import Channel, load_channels
-from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors,
-                           harvest_council, layout_paths_for, revisits_for)
+from flows.config import CouncilConfig, load_councils
+from flows.harvest import (
+    CouncilHarvest,
+    analyse_council,
+    documents_to_extract,
+    fetch_errors,
+    harvest_council,
+    layout_paths_for,
+    revisits_for,
+)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
-from flows import stopping
 from flows.progress import HarvestProgress
 from scrapers.http import ClientSettings, HostRateLimiter, MemoryValidatorStore, PoliteClient, host_key
 from scrapers.moderngov.revisits import RevisitPlan
@@ -86,7 +93,7 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
 
 def _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address):
     logger = get_run_logger()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
     run_id = uuid.uuid4().hex[:12]
     today = today or date.today()
@@ -140,7 +147,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
                                                revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
                    for c in councils]
         new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-        with TextExtractor(workers=workers, dask_address=dask_address) as extractor, \
+        with _extractor(workers, dask_address) as extractor, \
                 HarvestProgress(len(councils), client, logger) as progress:
             for future in as_completed(futures):
                 if stopping.requested():
@@ -172,7 +179,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
     _notify(con, channels, data_dir, logger)
     _notify_source_warnings(con, channels, logger)
-    wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
+    wl.record_run(con, run_id, started, datetime.now(UTC), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
     _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
@@ -184,7 +191,7 @@ def _stopped(con, run_id, started, loaded, total, new_publications, new_alerts, 
     """The run was asked to stop: what was loaded stays; the index, the feed and the channels are brought up to
     date by the next run (its alerts wait there, unsent, so none is sent twice)."""
     logger.warning("stopped on request after loading %d of %d councils", loaded, total)
-    wl.record_run(con, run_id, started, datetime.now(timezone.utc), "stopped", loaded, new_publications,
+    wl.record_run(con, run_id, started, datetime.now(UTC), "stopped", loaded, new_publications,
                   len(new_alerts), downloaded, errors)
     return {"run_id": run_id, "councils": total, "councils_loaded": loaded, "stopped": True,
             "new_publications": new_publications, "new_alerts": new_alerts, "documents_downloaded": downloaded,
@@ -269,3 +276,12 @@ def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, counci
         markdown=f"# PeerWatch run {run_id}\n\n- councils: {councils}\n- new alerts: {len(new_alerts)}\n"
                  f"- documents downloaded: {downloaded}\n- fetch errors recorded: {errors}\n"
                  + "".join(f"- needs attention: {w['council']} {w['source']}: {w['warning']}\n" for w in warnings))
+
+
+def _extractor(workers: int, dask_address: str | None) -> TextExtractor:
+    """The PDF stage: local worker processes, or a Dask cluster when an address is given."""
+    if dask_address:
+        from flows.pdf_dask import DaskExtractor
+
+        return DaskExtractor(dask_address)
+    return TextExtractor(workers=workers)

@@ -7,9 +7,8 @@ HTML), and a `json://` webhook one object per alert and per review.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -17,10 +16,24 @@ import apprise
 import requests
 from apprise import NotifyFormat
 
-from flows.channels import Channel, quiet_apprise
-from flows.digest import (PEER_REVIEWS, STAGES, Digest, RunFacts, choose_quote, council_words, cut_on_word,  # noqa: F401
-                          fieldwork_words, graded, long_date, review_type_words, rule_words, sentence_case, when_words,
-                          words)
+from flows.channels import Channel
+from flows.digest import (  # noqa: F401
+    PEER_REVIEWS,
+    STAGES,
+    Digest,
+    RunFacts,
+    choose_quote,
+    council_words,
+    cut_on_word,
+    fieldwork_words,
+    graded,
+    long_date,
+    review_type_words,
+    rule_words,
+    sentence_case,
+    when_words,
+    words,
+)
 from transforms.clean import clean_text
 from warehouse import alerts as wa
 
@@ -221,7 +234,7 @@ def write_atom_feed(alerts: list[dict], path: Path, feed_id: str = "urn:peerwatc
     feed.subtitle("Council publications about peer reviews and inspections of children's services")
     feed.author({"name": "PeerWatch"})
     feed.language("en-GB")
-    feed.updated(max((_aware(a.get("created_at")) for a in alerts), default=datetime.now(timezone.utc)))
+    feed.updated(max((_aware(a.get("created_at")) for a in alerts), default=datetime.now(UTC)))
     for a in alerts:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:peerwatch:alert:{a.get('key') or a['url']}")
@@ -242,16 +255,16 @@ def write_atom_feed(alerts: list[dict], path: Path, feed_id: str = "urn:peerwatc
 
 def _aware(value) -> datetime | None:
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
+        return datetime.combine(value, time(0, 0), tzinfo=UTC)
     return None
 
 
 # -- `peerwatch notify --test` ------------------------------------------------------------------------
 def sample_alerts() -> list[dict]:
     """Two invented alerts, one per section a digest usually has, to show each channel what it will get."""
-    found = datetime.now(timezone.utc)
+    found = datetime.now(UTC)
     common = {"council": "example", "council_name": "Example County Council", "region": "Nowhere", "tier": "alert",
               "notified_at": None, "run_id": "test"}
     return [

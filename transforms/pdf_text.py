@@ -199,7 +199,7 @@ def rows_by_position(lines: list[Line]) -> str:
     """
     rows: list[list[Line]] = []
     open_rows: list[tuple[list[Line], list[float]]] = []   # (row, [bottom, top]) of rows still reachable
-    for line in sorted(lines, key=lambda l: (-l[2], l[0])):
+    for line in sorted(lines, key=lambda ln: (-ln[2], ln[0])):
         x0, y0, y1, text = line
         open_rows = [(row, ext) for row, ext in open_rows if ext[0] < y1]
         for row, ext in open_rows:
@@ -212,7 +212,7 @@ def rows_by_position(lines: list[Line]) -> str:
             row = [line]
             rows.append(row)
             open_rows.append((row, [y0, y1]))
-    return "\n".join(" | ".join(l[3] for l in sorted(row, key=lambda l: l[0])) for row in rows)
+    return "\n".join(" | ".join(ln[3] for ln in sorted(row, key=lambda ln: ln[0])) for row in rows)
 
 
 def extract_file(path: str, layout: bool = False) -> Extraction:

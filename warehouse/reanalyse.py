@@ -85,7 +85,7 @@ def forget_reviews(con: duckdb.DuckDBPyConnection, council: str) -> None:
 
 
 def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analyses: list, run_id: str,
-                            dry_run: bool = False) -> tuple[list[dict], dict[str, "TableChange"]]:
+                            dry_run: bool = False) -> tuple[list[dict], dict[str, TableChange]]:
     """Replace a council's classifications and reviews with a fresh analysis, in one transaction; returns the
     new alerts and what changed in each review table. `dry_run`: the same, then rolled back.
 
@@ -131,7 +131,7 @@ class TableChange:
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
 
-    def add(self, other: "TableChange") -> None:
+    def add(self, other: TableChange) -> None:
         self.added += other.added
         self.changed += other.changed
         self.removed += other.removed
