@@ -8,7 +8,7 @@ top gives council, review, stage and headline grade; grades are words, coloured 
 
 Everything a council wrote is escaped for the format it goes out in, and the only links are http(s)
 addresses the harvest fetched (`safe_link`):
-- `html()`: an email body with inline styles only (mail clients drop <style> blocks);
+- `flows.digest_html.render_html`: an email body with inline styles only (mail clients drop <style> blocks);
 - `markdown()`: Markdown whose text is escaped both as Markdown and as HTML, because Apprise turns it into
   HTML for services such as SendGrid, Office 365 or Telegram (raw HTML in Markdown passes straight through);
 - `slack()`: Slack mrkdwn (its own escaping: &, <, >; links as <url|text>);
@@ -401,19 +401,35 @@ class Digest:
         out += ["—"] + [esc_slack(line) for line in self.footer()]
         return "\n".join(out).rstrip() + "\n"
 
-    # -- email HTML --
-    def html(self) -> str:
-        from flows.digest_html import render_html
-
-        return render_html(self)
-
     def payload(self) -> dict:
         """For a JSON webhook: Apprise's own fields (title, message, type), one object per alert, and the blocks."""
-        from flows.notify import alert_object
-
         return {"version": "1.0", "title": self.subject, "message": self.text(), "type": "info",
                 "alerts": [alert_object(a) for a in self.alerts],
                 "reviews": [block_object(b) for b in self.blocks], "footer": self.footer()}
+
+
+def why_words(a: dict) -> str:
+    quote = choose_quote([a], a.get("review_type") or "")
+    if quote is None:
+        quote = next((cut_on_word(e) for e in (a.get("evidence") or []) if e and e.strip()), None)
+    return rule_words(a) + (f": “{quote}”" if quote else "")
+
+
+def alert_object(a: dict) -> dict:
+    """Every field of an alert, dates as ISO 8601, codes with their words beside them."""
+    iso = lambda v: v.isoformat() if isinstance(v, (date, datetime)) else v
+    when_label, when = when_words(a)
+    return {
+        "key": a.get("key"), "url": a.get("url"), "council": a.get("council"),
+        "council_name": clean_text(a.get("council_name")), "region": a.get("region"), "title": clean_text(a.get("title")),
+        "review_type": a.get("review_type"), "review_type_words": review_type_words(a.get("review_type")),
+        "stage": a.get("stage"), "section": a.get("section", "new"), "tier": a.get("tier", "alert"),
+        "kind": a.get("kind"), "published_date": iso(a.get("published_date")), "published_where": a.get("published_where"),
+        "fieldwork_start": iso(a.get("fieldwork_start")), "fieldwork_end": iso(a.get("fieldwork_end")),
+        "fieldwork_precision": a.get("fieldwork_precision"), "fieldwork_raw": clean_text(a.get("fieldwork_raw")),
+        "judgements": a.get("judgements") or [], "why_flagged": why_words(a),
+        "evidence": [clean_text(e) for e in a.get("evidence") or []], "found_at": iso(a.get("created_at")),
+    }
 
 
 def block_object(b: Block) -> dict:

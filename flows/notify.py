@@ -22,6 +22,7 @@ from flows.digest import (  # noqa: F401
     STAGES,
     Digest,
     RunFacts,
+    alert_object,
     choose_quote,
     council_words,
     cut_on_word,
@@ -32,8 +33,10 @@ from flows.digest import (  # noqa: F401
     rule_words,
     sentence_case,
     when_words,
+    why_words,
     words,
 )
+from flows.digest_html import render_html
 from transforms.clean import clean_text
 from warehouse import alerts as wa
 
@@ -51,13 +54,6 @@ def judgements_words(a: dict) -> str | None:
     return "; ".join(f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" for j in graded(judgements)) or None
 
 
-def why_words(a: dict) -> str:
-    quote = choose_quote([a], a.get("review_type") or "")
-    if quote is None:
-        quote = next((cut_on_word(e) for e in (a.get("evidence") or []) if e and e.strip()), None)
-    return rule_words(a) + (f": “{quote}”" if quote else "")
-
-
 def block_fields(a: dict) -> list[tuple[str, str]]:
     """The labelled lines of one alert (the Atom feed's entries), in reading order; empty ones left out."""
     when_label, when = when_words(a)
@@ -70,23 +66,6 @@ def block_fields(a: dict) -> list[tuple[str, str]]:
 
 def title_of(a: dict) -> str:
     return cut_on_word(a.get("title") or "(untitled)", 300)
-
-
-def alert_object(a: dict) -> dict:
-    """Every field of an alert, dates as ISO 8601, codes with their words beside them."""
-    iso = lambda v: v.isoformat() if isinstance(v, (date, datetime)) else v
-    when_label, when = when_words(a)
-    return {
-        "key": a.get("key"), "url": a.get("url"), "council": a.get("council"),
-        "council_name": clean_text(a.get("council_name")), "region": a.get("region"), "title": clean_text(a.get("title")),
-        "review_type": a.get("review_type"), "review_type_words": review_type_words(a.get("review_type")),
-        "stage": a.get("stage"), "section": a.get("section", "new"), "tier": a.get("tier", "alert"),
-        "kind": a.get("kind"), "published_date": iso(a.get("published_date")), "published_where": a.get("published_where"),
-        "fieldwork_start": iso(a.get("fieldwork_start")), "fieldwork_end": iso(a.get("fieldwork_end")),
-        "fieldwork_precision": a.get("fieldwork_precision"), "fieldwork_raw": clean_text(a.get("fieldwork_raw")),
-        "judgements": a.get("judgements") or [], "why_flagged": why_words(a),
-        "evidence": [clean_text(e) for e in a.get("evidence") or []], "found_at": iso(a.get("created_at")),
-    }
 
 
 ARTIFACT_COLUMNS = ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
@@ -112,7 +91,7 @@ def digest_body(channel: Channel, digest: Digest) -> tuple[str, object]:
     """(body, Apprise body format) of the digest as this channel takes it (see the module's docstring)."""
     style = channel.style
     if style == "email":
-        return digest.html(), NotifyFormat.HTML
+        return render_html(digest), NotifyFormat.HTML
     if style == "slack":
         return digest.slack(), NotifyFormat.MARKDOWN
     if style == "text":
