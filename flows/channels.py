@@ -18,6 +18,7 @@ import os
 import tomllib
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 from urllib.parse import parse_qsl, urlsplit
 
 import apprise
@@ -26,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from flows.config import ConfigError
 
 NOTIFY_ENV, CHANNELS_ENV = "PEERWATCH_NOTIFY", "PEERWATCH_CHANNELS"
+DIGEST_ENV, DIGESTS = "PEERWATCH_DIGEST", ("each-run", "daily", "weekly")
 EMAIL_SCHEMES = {"mailto", "mailtos"}
 JSON_SCHEMES = {"json", "jsons"}
 
@@ -60,6 +62,7 @@ class Channel(BaseModel):
     review_types: tuple[str, ...] = ()
     councils: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    digest: str = ""                      # each-run | daily | weekly; "" follows PEERWATCH_DIGEST
 
     @property
     def id(self) -> str:
@@ -103,6 +106,7 @@ class _FileChannel(BaseModel):
     review_types: list[str] = []
     councils: list[str] = []
     regions: list[str] = []
+    digest: Literal["each-run", "daily", "weekly", ""] = ""
 
 
 @contextmanager
@@ -214,13 +218,16 @@ def channels_from_file(path: str | Path, environ=None) -> list[Channel]:
                                      + (f" ({entry.url_env} is empty)" if entry.url_env else ""))
         check_url(url, where)
         channels.append(Channel(url=url.strip(), name=entry.name, review_types=tuple(entry.review_types),
-                                councils=tuple(entry.councils), regions=tuple(entry.regions)))
+                                councils=tuple(entry.councils), regions=tuple(entry.regions), digest=entry.digest))
     return channels
 
 
 def load_channels(environ: dict[str, str] | None = None) -> list[Channel]:
     """Every configured channel, checked; raises ChannelConfigError naming the bad one (secret masked)."""
     env = os.environ if environ is None else environ
+    cadence = env.get(DIGEST_ENV, "").strip().lower()
+    if cadence and cadence not in DIGESTS:
+        raise ChannelConfigError(f"{DIGEST_ENV}={cadence!r}: give one of {', '.join(DIGESTS)}")
     channels = channels_from_env_urls(env.get(NOTIFY_ENV, ""))
     if env.get(CHANNELS_ENV, "").strip():
         channels += channels_from_file(env[CHANNELS_ENV].strip(), env)

@@ -27,6 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import stopping
 from flows.channels import Channel, load_channels
 from flows.config import CouncilConfig, load_councils
+from flows.digest import RunFacts, cut_on_word
 from flows.harvest import (
     CouncilHarvest,
     analyse_council,
@@ -177,7 +178,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     warnings = wl.source_warnings(con)
     for w in warnings:
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
-    _notify(con, channels, data_dir, logger)
+    _notify(con, channels, data_dir, logger, run_facts(started, len(councils), warnings))
     _notify_source_warnings(con, channels, logger)
     wl.record_run(con, run_id, started, datetime.now(UTC), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
@@ -236,7 +237,13 @@ def _record_council_failure(con, harvest: CouncilHarvest, fetch_log, run_id, exc
     return wl.LoadResult(), 1 + len(fetch_errors(harvest))
 
 
-def _notify(con, channels: list[Channel], data_dir: Path, logger) -> None:
+def run_facts(started: datetime, councils: int, warnings: list[dict]) -> RunFacts:
+    """The digest's footer: when the run started, how many councils it read, which sources failed (in words)."""
+    return RunFacts(ran_at=started, councils=councils,
+                    failed=[cut_on_word(f"{w['council']}: {plain_warning(w)}", 200) for w in warnings])
+
+
+def _notify(con, channels: list[Channel], data_dir: Path, logger, facts: RunFacts | None = None) -> None:
     write_atom_feed(wa.recent_alerts(con), data_dir / "alerts.atom")
     if not channels:
         pending = wa.count_unnotified(con)
@@ -244,7 +251,9 @@ def _notify(con, channels: list[Channel], data_dir: Path, logger) -> None:
             logger.info("%d alert(s) not sent: no notification channel configured (PEERWATCH_NOTIFY or "
                         "PEERWATCH_CHANNELS); they are in the feed and the run's artifact", pending)
         return
-    for d in deliver_alerts(con, channels):
+    for d in deliver_alerts(con, channels, facts):
+        if d.waiting:
+            logger.info("%d alert(s) kept for the next daily or weekly digest of %s", d.waiting, d.channel)
         if d.failed:
             logger.warning("could not deliver %d alert(s) to %s; they will be sent to it with the next run",
                            d.failed, d.channel)

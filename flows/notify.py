@@ -7,8 +7,9 @@ HTML), and a `json://` webhook one object per alert and per review.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+import os
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -162,11 +163,34 @@ class Delivery:
     sent: int = 0
     filtered_out: int = 0
     failed: int = 0
+    waiting: int = 0      # kept for the channel's daily or weekly digest
 
 
-def deliver_alerts(con, channels: list[Channel]) -> list[Delivery]:
-    """Each channel gets, in one digest, the alerts it has not had yet; a failed channel is retried next run
-    without sending again to the channels that succeeded. With no channel, nothing is marked."""
+DIGEST_ENV = "PEERWATCH_DIGEST"
+# How often a channel gets its digest, and how long after the last one the next is due (a little under the
+# period, so a nightly schedule that starts a few minutes early still sends).
+CADENCES = {"each-run": timedelta(0), "daily": timedelta(hours=20), "weekly": timedelta(days=6, hours=20)}
+PERIOD_WORDS = {"daily": "the day", "weekly": "the week"}
+
+
+def cadence_of(channel: Channel, environ=None) -> str:
+    """The channel's `digest` option, else PEERWATCH_DIGEST, else each-run (checked by `load_channels`)."""
+    env = os.environ if environ is None else environ
+    return channel.digest or env.get(DIGEST_ENV, "").strip().lower() or "each-run"
+
+
+def digest_due(con, channel: Channel, now: datetime, environ=None) -> bool:
+    cadence = cadence_of(channel, environ)
+    last = wa.last_digest_at(con, channel.id)
+    return cadence == "each-run" or last is None or now - last >= CADENCES[cadence]
+
+
+def deliver_alerts(con, channels: list[Channel], facts: RunFacts | None = None,
+                   now: datetime | None = None) -> list[Delivery]:
+    """Each channel gets, in one digest, the alerts it has not had yet, when its digest is due (every run, or
+    once a day or a week, gathering what came since); a failed channel is retried next run without sending
+    again to the channels that succeeded. With no channel, nothing is marked."""
+    now = now or datetime.now(UTC)
     report = []
     for channel in channels:
         pending = wa.pending_for_channel(con, channel.id)
@@ -174,11 +198,15 @@ def deliver_alerts(con, channels: list[Channel]) -> list[Delivery]:
         unwanted = [a["key"] for a in pending if not channel.wants(a)]
         wa.record_deliveries(con, unwanted, channel.id, "filtered_out")
         delivery = Delivery(channel.masked, filtered_out=len(unwanted))
-        if wanted:
-            ok = send_digest(channel, Digest(wanted))
+        if wanted and digest_due(con, channel, now):
+            period = PERIOD_WORDS.get(cadence_of(channel))
+            channel_facts = replace(facts or RunFacts(), period=f"{period} to {long_date(now)}" if period else None)
+            ok, error = send_digest_explained(channel, Digest(wanted, facts=channel_facts))
             wa.record_deliveries(con, [a["key"] for a in wanted], channel.id, "sent" if ok else "failed",
-                                 None if ok else "the channel did not accept the digest")
+                                 None if ok else clean_text(error or "the channel did not accept the digest"), now)
             delivery.sent, delivery.failed = (len(wanted), 0) if ok else (0, len(wanted))
+        elif wanted:
+            delivery.waiting = len(wanted)
         report.append(delivery)
     wa.mark_notified_where_delivered(con, [c.id for c in channels])
     return report

@@ -148,3 +148,31 @@ def test_only_absolute_http_links_are_kept():
     for bad in ("javascript:alert(1)", "data:text/html,x", "//council.example/x", "ftp://x/y", "/relative", "",
                 " jAvAsCrIpT:alert(1)", "http://"):
         assert safe_link(bad) is None, bad
+
+
+# -- how often ------------------------------------------------------------------------------------------------
+def test_a_weekly_channel_gathers_the_weeks_alerts_into_one_digest(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from flows.channels import ChannelConfigError, load_channels
+    from flows.notify import deliver_alerts
+    from tests.test_notify import Receiver, warehouse_with_alerts
+
+    monkeypatch.setenv("PEERWATCH_DIGEST", "weekly")
+    receiver = Receiver()
+    try:
+        con = warehouse_with_alerts(tmp_path, n=1)
+        channel = Channel(url=receiver.url)
+        monday = datetime(2026, 11, 30, 2, 30, tzinfo=UTC)
+        deliver_alerts(con, [channel], now=monday)            # never sent before: the first digest goes now
+        con.execute("INSERT INTO alerts (url, key, council, title, review_type, stage, reason, created_at) VALUES "
+                    "('http://council.example/x', 'k-x', 'haringey', 'Later', 'jtai', 'outcome', 'r: x', now())")
+        (report,) = deliver_alerts(con, [channel], now=monday + timedelta(days=3))
+        assert report.sent == 0 and report.waiting == 1 and len(receiver.received) == 1
+        (report,) = deliver_alerts(con, [channel], now=monday + timedelta(days=7))
+        assert report.sent == 1 and len(receiver.received) == 2
+        assert "the week to 7 December 2026" in receiver.received[-1]["message"]
+    finally:
+        receiver.close()
+    with pytest.raises(ChannelConfigError, match="PEERWATCH_DIGEST"):
+        load_channels({"PEERWATCH_DIGEST": "hourly"})

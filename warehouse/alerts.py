@@ -108,20 +108,28 @@ def pending_for_channel(con, channel: str) -> list[dict]:
                          [channel])
 
 
+def last_digest_at(con, channel: str):
+    """When this channel was last sent a digest (None: never)."""
+    return con.execute("SELECT max(delivered_at) FROM alert_deliveries WHERE channel = ? AND status = 'sent'",
+                       [channel]).fetchone()[0]
+
+
 def count_unnotified(con) -> int:
     return con.execute("SELECT count(*) FROM alerts WHERE notified_at IS NULL").fetchone()[0]
 
 
-def record_deliveries(con, keys: list[str], channel: str, status: str, error: str | None = None) -> None:
+def record_deliveries(con, keys: list[str], channel: str, status: str, error: str | None = None,
+                      at: datetime | None = None) -> None:
+    """`at`: when the digest was sent (default now; a daily or weekly digest counts its period from it)."""
     if not keys:
         return
     con.executemany("""
         INSERT INTO alert_deliveries (alert_key, channel, status, attempts, last_error, delivered_at, updated_at)
-        VALUES (?, ?, ?, 1, ?, CASE WHEN ? = 'sent' THEN now() END, now())
+        VALUES (?, ?, ?, 1, ?, CASE WHEN ? = 'sent' THEN coalesce(?::TIMESTAMPTZ, now()) END, now())
         ON CONFLICT (alert_key, channel) DO UPDATE SET status = excluded.status,
             attempts = alert_deliveries.attempts + 1, last_error = excluded.last_error,
             delivered_at = excluded.delivered_at, updated_at = now()
-    """, [[k, channel, status, error, status] for k in keys])
+    """, [[k, channel, status, error, status, at] for k in keys])
 
 
 def mark_notified_where_delivered(con, channels: list[str]) -> int:
