@@ -58,6 +58,7 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """One `sub.add_parser` block per command; COMMANDS maps its name to its `cmd_x` function."""
+    from flows.cli_research import add_alert_filters, add_history_command
     from flows.output import add_format_options
 
     p = Parser(prog="peerwatch", description="Harvest council publications about peer reviews "
@@ -127,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--limit", type=_positive, default=20)
     a.add_argument("--worth-a-look", action="store_true",
                    help="list the worth-a-look tier instead: publications with strong but incomplete signals")
+    add_alert_filters(a, _date)
     add_format_options(a)
+    add_history_command(sub, _date, add_format_options)
 
     c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings")
     c.add_argument("--db", required=True)
@@ -135,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="every public table and column with its meaning")
     sc.add_argument("--markdown", action="store_true", help="print docs/schema.md")
+    sc.add_argument("--db", help="accepted like every other command's; the schema is the same for every warehouse")
 
     ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
@@ -377,14 +381,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_alerts(args) -> int:
-    from warehouse.queries import alerts
-
-    columns, rows = alerts(args.db, args.limit, args.worth_a_look)
-    render(columns, rows, args.format, args.wide)
-    return 0
-
-
 def cmd_councils(args) -> int:
     from warehouse.health import council_health
 
@@ -396,6 +392,10 @@ def cmd_councils(args) -> int:
 def cmd_schema(args) -> int:
     from warehouse.schema_docs import schema_markdown, schema_text
 
+    if args.db:
+        from warehouse.db import check_warehouse_path
+
+        check_warehouse_path(Path(args.db), must_exist=True)
     print(schema_markdown() if args.markdown else schema_text(), end="")
     return 0
 
@@ -507,11 +507,14 @@ def cmd_notify(args) -> int:
     return check_channels(send=args.test)
 
 
+from flows.cli_research import cmd_alerts, cmd_history  # noqa: E402
+
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
             "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify,
             "reindex": cmd_reindex}
+COMMANDS["history"] = cmd_history
 
 if __name__ == "__main__":
     sys.exit(main())
