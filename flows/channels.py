@@ -139,13 +139,19 @@ def apprise_style(url: str) -> str:
 
 
 class _Collected(logging.Handler):
+    """Apprise's warnings, and the debug lines that hold the cause (its "Socket Exception: 554 …", a service's
+    "Response Details")."""
+    CAUSES = ("Exception", "Response Details", "rror")
+
     def __init__(self, url: str):
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)
         self.url = url
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         text = " ".join(record.getMessage().split())
+        if record.levelno < logging.WARNING and not any(c in text for c in self.CAUSES):
+            return
         for secret in _secrets_of(self.url):
             text = text.replace(secret, "****")
         if text and text not in self.messages:
@@ -166,7 +172,7 @@ def apprise_errors(url: str):
     logger = logging.getLogger("apprise")
     handler = _Collected(url)
     level, propagate = logger.level, logger.propagate
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.DEBUG)
     logger.propagate = False
     logger.addHandler(handler)
     try:

@@ -230,7 +230,7 @@ def explain(exc: BaseException) -> tuple[int, str]:
 
     first = (str(exc).strip().splitlines() or [""])[0]
     if isinstance(exc, PeerWatchError):
-        return exc.exit_code, first
+        return exc.exit_code, str(exc).strip() if getattr(exc, "whole_message", False) else first
     if isinstance(exc, duckdb.IOException):
         return EXIT_WAREHOUSE, f"the warehouse cannot be used: {first}"
     if isinstance(exc, (duckdb.ProgrammingError, duckdb.DataError, duckdb.InvalidInputException)):
@@ -326,9 +326,26 @@ def cmd_demo(args) -> int:
         return stopped
     print_summary(summary)
     _print_reviews(args.db)
-    print(f"\nWarehouse: {args.db}   try: peerwatch query --db {args.db} \"SELECT * FROM review_overview\"")
+    print(f"\nWarehouse: {args.db}   try: {command_name()} query --db {args.db} \"SELECT * FROM review_overview\"")
     print(f"Alerts feed (Atom, for any feed reader): {data_dir / 'alerts.atom'}")
     return 0
+
+
+def command_name() -> str:
+    """How to run peerwatch again from here: `peerwatch` when it is on PATH, else the path this run used
+    (`.venv/bin/peerwatch` after `make setup`), else `python -m flows.cli`."""
+    import shutil
+
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    on_path = shutil.which("peerwatch")
+    if on_path and (script is None or script.name != "peerwatch" or Path(on_path).resolve() == script.resolve()):
+        return "peerwatch"
+    if script is not None and script.name == "peerwatch" and script.exists():
+        try:
+            return str(script.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(script)
+    return f"{Path(sys.executable).name} -m flows.cli"
 
 
 def _print_reviews(db: str) -> None:

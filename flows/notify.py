@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -296,13 +297,17 @@ def sample_alerts() -> list[dict]:
 
 
 def check_channels(send: bool = False) -> int:
-    """List the configured channels (secrets masked); with send, a sample digest through each. 0 when all worked."""
+    """List the configured channels (secrets masked); with send, a sample digest through each, and the channel's
+    own error for one that fails. 0 when all worked, 1 when one failed, 2 when no channel is configured."""
     from flows.channels import load_channels
+    from warehouse.errors import EXIT_USER
 
     channels = load_channels()
     if not channels:
-        print("no notification channel configured: set PEERWATCH_NOTIFY or PEERWATCH_CHANNELS")
-        return 1 if send else 0
+        print("no notification channel configured: set PEERWATCH_NOTIFY (Apprise URLs, e.g. "
+              "mailto://smtp.example.org:25?from=peerwatch@example.org&to=you@example.org for an SMTP server "
+              "without login) or PEERWATCH_CHANNELS (a channels file)", file=sys.stderr)
+        return EXIT_USER if send else 0
     failures = 0
     digest = Digest(sample_alerts(), heading="PeerWatch test")
     for channel in channels:
@@ -310,8 +315,8 @@ def check_channels(send: bool = False) -> int:
                             ("councils", channel.councils), ("regions", channel.regions)) if v)
         line = f"{channel.masked} [{channel.kind}]" + (f" ({filters})" if filters else "")
         if send:
-            ok = send_digest(channel, digest)
+            ok, error = send_digest_explained(channel, digest)
             failures += not ok
-            line += ": sample digest sent" if ok else ": FAILED to send the sample digest"
+            line += ": sample digest sent" if ok else f": FAILED to send the sample digest: {error}"
         print(line)
     return 1 if failures else 0

@@ -108,14 +108,14 @@ def _rich_table(columns, rows, out) -> None:
     if sum(floor) + 3 * len(columns) > console.width:
         _records(columns, cells, out)      # too wide for this terminal (or a URL would fold): one block per row
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, caption=rows_caption(len(rows)),
-                  caption_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for c, width, url in zip(columns, floor, urls):
         # Short columns and URLs keep their width; long text (titles, snippets) folds onto more lines, never cut.
         table.add_column(c, overflow="ignore" if url else "fold", no_wrap=url, min_width=width)
     for row in cells:
         table.add_row(*(Text(v) for v in row))     # as text: "[peer]" is a highlight, not markup
     console.print(table)
+    print(rows_caption(len(rows)), file=out)     # below the table, never folded to a narrow table's width
 
 
 def _records(columns, cells, out) -> None:

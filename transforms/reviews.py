@@ -380,6 +380,14 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     return records
 
 
+def stored_judgements(record: ReviewRecord) -> list[tuple[str, str, str]]:
+    """The judgements the warehouse keeps: a peer review grades nothing, so its "not judged" is not a row (a
+    researcher counting judgements would count it); an ungraded Ofsted visit keeps its row, which says so."""
+    if record.review_type in PEER_TYPES:
+        return [j for j in record.judgements if j[1] != "not_judged"]
+    return list(record.judgements)
+
+
 def classify_and_extract(council: str, title: str, body: str, documents: list[tuple[str, str]],
                          reported_date: date | None, reported_where: str) -> tuple[Classification, list[ReviewRecord]]:
     """A publication's classification and review records from its (already cleaned) text. Here, not in flows/,

@@ -44,8 +44,18 @@ def council_health(db: str) -> tuple[list[str], list[tuple]]:
     out = []
     for slug, route, last_success, last_new, pubs, revs, failed, errors in rows:
         out.append((slug, ROUTE_WORDS.get(route, route or "-"), _day(last_success), _day(last_new), pubs, revs,
-                    failed, errors, " / ".join(warnings.get(slug, [])) or "ok"))
+                    failed, errors, " / ".join(warnings.get(slug, [])) or health_word(last_success, failed)))
     return COLUMNS, out
+
+
+def health_word(last_success, failed_runs: int) -> str:
+    """"ok" only for a council whose latest run succeeded; otherwise what is known, in words."""
+    if last_success is None:
+        return f"never succeeded ({failed_runs} failed run{'s' if failed_runs != 1 else ''})" if failed_runs \
+            else "not read yet"
+    if failed_runs:
+        return f"failed its last {failed_runs} run{'s' if failed_runs != 1 else ''} (last success {_day(last_success)})"
+    return "ok"
 
 
 def _day(value) -> str:

@@ -18,7 +18,7 @@ from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
 from transforms.analysis import Analysis
 from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
-from transforms.reviews import ReviewRecord, review_id_for
+from transforms.reviews import ReviewRecord, review_id_for, stored_judgements
 from warehouse import identity
 
 PRECISION_RANK = {"day": 3, "month": 2, "unresolved": 1, None: 0}
@@ -575,7 +575,7 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
                      record.reported_where, review_id])
     con.execute("INSERT OR REPLACE INTO review_sources VALUES (?, ?, ?, ?, ?, ?)",
                 [review_id, url, kind, record.stage, record.reported_date, record.reported_where])
-    for area, grade, raw in record.judgements:
+    for area, grade, raw in stored_judgements(record):
         # A real grade beats not_judged; otherwise the first source to state a grade keeps it.
         con.execute("""INSERT INTO review_judgements VALUES (?, ?, ?, ?, ?)
                        ON CONFLICT (review_id, area) DO UPDATE SET grade = excluded.grade, grade_raw = excluded.grade_raw,

@@ -21,17 +21,19 @@ XLSX_CELL_LIMIT = 32767   # Excel refuses longer cells
 
 
 class QueryError(UserError):
-    """The SQL, or a table name in it, is wrong (exit 2)."""
+    """The SQL, or a table name in it, is wrong (exit 2). Shown whole: DuckDB's "Did you mean …", candidate
+    columns and the caret under the mistake are the most useful part."""
+    whole_message = True
 
 
 def _sql_error(exc: duckdb.Error) -> QueryError:
-    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+    whole = str(exc).strip() or exc.__class__.__name__
     hint = ""
     if isinstance(exc, duckdb.CatalogException):
-        hint = " (`peerwatch schema` lists the tables and their columns)"
-    elif isinstance(exc, duckdb.InvalidInputException) and "read-only" in first:
-        first, hint = "the warehouse is opened read-only here: queries can read but not change it", ""
-    return QueryError(f"SQL error: {first}{hint}")
+        hint = "\n(`peerwatch schema` lists the tables and their columns)"
+    elif isinstance(exc, duckdb.InvalidInputException) and "read-only" in whole:
+        whole = "the warehouse is opened read-only here: queries can read but not change it"
+    return QueryError(f"SQL error: {whole}{hint}")
 
 
 def _execute(con, sql: str, params: list | None = None):
