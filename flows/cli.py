@@ -300,7 +300,7 @@ def print_summary(summary: dict) -> None:
     for w in summary.get("warnings", []):
         print(f"  needs attention: {w['council']} {w['source']}: {plain_warning(w)}")
     alerts = summary["new_alerts"]
-    print(f"{len(alerts)} new alert(s):")
+    print(f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}:" if alerts else "No new alerts.")
     for a in alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}\n      why: {a['reason'][:300]}")
 
@@ -312,7 +312,8 @@ def cmd_demo(args) -> int:
     check_warehouse_path(Path(args.db), must_exist=False)
     data_dir = Path(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    with Replica() as replica, harvest_lock(args.db):
+    with Replica().start(_demo_ports(data_dir)) as replica, harvest_lock(args.db):
+        _keep_demo_ports(data_dir, replica.ports())
         councils_file = data_dir / "demo-councils.toml"
         councils_file.write_text(replica.councils_toml(), encoding="utf-8")
         print(f"Replica of {len(replica.sites)} ModernGov sites and {len(replica.newsrooms)} newsroom(s) on loopback.")
@@ -329,6 +330,27 @@ def cmd_demo(args) -> int:
     print(f"\nWarehouse: {args.db}   try: {command_name()} query --db {args.db} \"SELECT * FROM review_overview\"")
     print(f"Alerts feed (Atom, for any feed reader): {data_dir / 'alerts.atom'}")
     return 0
+
+
+DEMO_PORTS = "demo-ports.json"
+
+
+def _demo_ports(data_dir: Path) -> dict[str, int]:
+    """The ports the last demo's replica used: the same again, so a second demo is a quiet night (on new ports
+    every council would look moved, every publication re-indexed)."""
+    import json
+
+    try:
+        ports = json.loads((data_dir / DEMO_PORTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): int(v) for k, v in ports.items() if isinstance(v, int)} if isinstance(ports, dict) else {}
+
+
+def _keep_demo_ports(data_dir: Path, ports: dict[str, int]) -> None:
+    import json
+
+    (data_dir / DEMO_PORTS).write_text(json.dumps(ports, indent=1), encoding="utf-8")
 
 
 def command_name() -> str:

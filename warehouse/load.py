@@ -437,7 +437,7 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                 last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
                                        ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": batch.route if source == "moderngov" else None, "count": count, "held": held})
+              "route": (batch.route or None) if source == "moderngov" else None, "count": count, "held": held})
 
 
 WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]
