@@ -299,6 +299,8 @@ def print_summary(summary: dict) -> None:
           f"{summary['documents_downloaded']} documents downloaded, {summary['errors']} fetch errors recorded.")
     for w in summary.get("warnings", []):
         print(f"  needs attention: {w['council']} {w['source']}: {plain_warning(w)}")
+    for line in summary.get("failing", []):
+        print(f"  {line}")
     alerts = summary["new_alerts"]
     print(f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}:" if alerts else "No new alerts.")
     for a in alerts:
@@ -526,9 +528,17 @@ def cmd_serve(args) -> int:
     check_prefect_server()
     configure_channels(args)
     _preflight(args.councils, args.db)
+    from flows import stopping
     from flows.deployments import serve_nightly
 
-    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
+    try:
+        serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
+    except SystemExit:
+        if not stopping.requested():
+            raise
+    if stopping.requested():   # SIGTERM: Prefect's runner stopped its runs (each stops in order) and returned
+        print(f"peerwatch serve: {stopping.stopped_line()}", file=sys.stderr)
+        return stopping.exit_code()
     return 0
 
 

@@ -47,7 +47,7 @@ from transforms.rawstore import RawStore
 from warehouse import alerts as wa
 from warehouse import load as wl
 from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
-from warehouse.health import plain_warning
+from warehouse.health import failing_sources, failing_words, plain_warning
 from warehouse.search import update_search_index
 
 tie_temporary_server_to_this_process()   # a harvest killed with SIGKILL leaves no Prefect server behind
@@ -120,7 +120,8 @@ def state_message(summary: dict) -> str:
                 f"{len(alerts)} new alert(s) kept for the next run to send")
     return (f"{summary['councils']} councils, {summary['new_publications']} new publications, {len(alerts)} new "
             f"alert{'s' if len(alerts) != 1 else ''}, {summary['documents_downloaded']} documents downloaded, "
-            f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention")
+            f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention, "
+            f"{len(summary.get('failing', []))} could not be read this run")
 
 
 def nightly_flow(councils_at_once: int = 4):
@@ -176,15 +177,17 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     logger.info("search index: %d publications added or replaced, %d removed%s", indexed.indexed, indexed.removed,
                 " (rebuilt)" if indexed.rebuilt else "")
     warnings = wl.source_warnings(con)
+    failing = failing_sources(con)
     for w in warnings:
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
-    _notify(con, channels, data_dir, logger, run_facts(started, len(councils), warnings))
+    _notify(con, channels, data_dir, logger, run_facts(started, len(councils), failing))
     _notify_source_warnings(con, channels, logger)
     wl.record_run(con, run_id, started, datetime.now(UTC), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
     _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
-            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
+            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings,
+            "failing": [failing_words(f) for f in failing]}
 
 
 def _stopped(con, run_id, started, loaded, total, new_publications, new_alerts, downloaded, errors,
@@ -237,10 +240,9 @@ def _record_council_failure(con, harvest: CouncilHarvest, fetch_log, run_id, exc
     return wl.LoadResult(), 1 + len(fetch_errors(harvest))
 
 
-def run_facts(started: datetime, councils: int, warnings: list[dict]) -> RunFacts:
+def run_facts(started: datetime, councils: int, failing: list[dict]) -> RunFacts:
     """The digest's footer: when the run started, how many councils it read, which sources failed (in words)."""
-    return RunFacts(ran_at=started, councils=councils,
-                    failed=[cut_on_word(f"{w['council']}: {plain_warning(w)}", 200) for w in warnings])
+    return RunFacts(ran_at=started, councils=councils, failed=[cut_on_word(failing_words(f), 200) for f in failing])
 
 
 def _notify(con, channels: list[Channel], data_dir: Path, logger, facts: RunFacts | None = None) -> None:

@@ -58,6 +58,20 @@ def health_word(last_success, failed_runs: int) -> str:
     return "ok"
 
 
+def failing_sources(con) -> list[dict]:
+    """Sources whose latest run failed, whatever the warning threshold: a site unreachable tonight is news tonight."""
+    rows = con.execute("""SELECT council, source, consecutive_failed_runs, last_error, last_success FROM source_health
+                          WHERE consecutive_failed_runs > 0 ORDER BY council, source""").fetchall()
+    return [{"council": c, "source": s, "failed_runs": n, "last_error": e, "last_success": ok} for c, s, n, e, ok in rows]
+
+
+def failing_words(f: dict) -> str:
+    source = SOURCE_WORDS.get(f["source"], (f["source"], ""))[0]
+    since = "never read successfully" if f["last_success"] is None else f"last read {_day(f['last_success'])}"
+    error = f": {f['last_error']}" if f.get("last_error") else ""
+    return f"{f['council']} {source} could not be read ({since}){error}"
+
+
 def _day(value) -> str:
     return value.strftime("%Y-%m-%d") if value is not None else "never"
 
