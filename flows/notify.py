@@ -28,6 +28,8 @@ from flows.digest import (  # noqa: F401
     choose_quote,
     council_words,
     cut_on_word,
+    esc_markdown,
+    esc_slack,
     fieldwork_words,
     graded,
     long_date,
@@ -112,7 +114,19 @@ def send_digest_explained(channel: Channel, digest: Digest) -> tuple[bool, str |
 def send_text(channel: Channel, title: str, body: str, extra: dict | None = None) -> bool:
     if channel.kind == "json":
         return post_json(channel.url, {"version": "1.0", "title": title, "message": body, "type": "warning", **(extra or {})})
-    return _apprise(channel.url, title, body, NotifyFormat.TEXT)
+    return _apprise(channel.url, title, *text_body(channel, body))
+
+
+def text_body(channel: Channel, body: str) -> tuple[str, object]:
+    """Plain text (a source warning quotes a site's own error) as this channel takes it: escaped for Slack's
+    mrkdwn and for Markdown services, where `<!channel>` or `[x](javascript:…)` would be markup; as text
+    elsewhere (Apprise escapes text it turns into HTML)."""
+    lines = body.splitlines()
+    if channel.style == "slack":
+        return "\n".join(esc_slack(line) for line in lines), NotifyFormat.MARKDOWN
+    if channel.style == "markdown":
+        return "\n".join(esc_markdown(line) + "  " for line in lines), NotifyFormat.MARKDOWN
+    return body, NotifyFormat.TEXT
 
 
 def _apprise(url: str, title: str, body: str, body_format) -> bool:

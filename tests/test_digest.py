@@ -143,6 +143,22 @@ def test_no_channel_gets_markup_or_a_link_from_council_text(name):
     assert "council.example/a%20b%28c%29.pdf" in delivered or plugin.notify_format == NotifyFormat.TEXT
 
 
+@pytest.mark.parametrize("name", sorted(CHANNELS))
+def test_a_source_warning_quoting_a_sites_error_is_text_in_every_channel(name):
+    from flows.notify import text_body
+
+    url = CHANNELS[name]
+    plugin = apprise.Apprise.instantiate(url)
+    body, body_format = text_body(Channel(url=url), f"exe moderngov: failing (last error: {HOSTILE} <!channel>)")
+    delivered = convert_between(body_format, plugin.notify_format, body)
+    if plugin.notify_format == NotifyFormat.HTML:
+        assert_safe_html(delivered)
+    elif Channel(url=url).style == "slack":
+        assert "<!channel>" not in delivered and not re.findall(r"<(?!https?://)[^>]*>", delivered)
+    elif plugin.notify_format == NotifyFormat.MARKDOWN:
+        assert_safe_html(markdown_to_html(delivered))
+
+
 def test_only_absolute_http_links_are_kept():
     assert safe_link("https://council.example/x?a=1&b=(2)") == "https://council.example/x?a=1&b=%282%29"
     for bad in ("javascript:alert(1)", "data:text/html,x", "//council.example/x", "ftp://x/y", "/relative", "",
