@@ -201,3 +201,10 @@ def test_the_demo_hint_names_a_command_that_runs(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "argv", [str(script)])
     assert command_name() == ".venv/bin/peerwatch"
     assert re.fullmatch(r"(peerwatch|\.venv/bin/peerwatch|python\S* -m flows\.cli)", command_name())
+
+
+def test_inspect_of_a_saved_page_without_its_address_says_how_to_give_it(capsys):
+    page = ROOT / "tests" / "fixtures" / "moderngov_ieListDocuments.html"
+    assert main(["inspect", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "meeting ?" in out and "--url" in out
