@@ -39,6 +39,13 @@ def link(text: str, url: str | None, style: str = "") -> str:
     return f'<a href="{esc_html(href)}" style="color:#0969da;{style}">{esc_html(text)}</a>'
 
 
+def address(url: str | None) -> str:
+    """The link's address as text too: the plain-text part Apprise makes from this HTML keeps text, not links."""
+    href = safe_link(url)
+    return (f'<div style="font-size:12px;color:{MUTED};word-break:break-all;">{esc_html(href)}</div>'
+            if href else "")
+
+
 def summary_table(blocks: list[Block]) -> str:
     head = "".join(f'<th align="left" style="padding:6px 10px;border-bottom:2px solid {LINE};font-size:13px;'
                    f'color:{MUTED};">{h}</th>' for h in ("Council", "Review", "Stage", "Grade"))
@@ -75,9 +82,10 @@ def block_html(b: Block) -> str:
         out.append(judgements_table(b))
     items = []
     for s in b.sources:
-        pdfs = "".join(f'<br><span style="font-size:13px;">PDF: {link(t, u)}</span>' for t, u in s.documents)
+        pdfs = "".join(f'<div style="font-size:13px;margin-top:3px;">PDF: {link(t, u)}</div>{address(u)}'
+                       for t, u in s.documents)
         items.append(f'<li style="margin:4px 0;font-size:14px;">{link(s.title, s.url, "font-weight:600;")} '
-                     f'<span style="color:{MUTED};">({esc_html(s.when)})</span>{pdfs}</li>')
+                     f'<span style="color:{MUTED};">({esc_html(s.when)})</span>{address(s.url)}{pdfs}</li>')
     out.append(f'<ul style="margin:8px 0;padding-left:20px;">{"".join(items)}</ul>')
     out.append(f'<div style="font-size:13px;color:{MUTED};">Why flagged: {esc_html(_why_text(b))}</div>')
     out.append("</div>")

@@ -88,6 +88,9 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
                     today: date | None = None, dask_address: str | None = None) -> dict:
     """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights.
     `dask_address`: read PDF text on that Dask cluster instead of local worker processes."""
+    # Read here, not only in _nightly: a served run gets this function pickled by value, with only the globals its
+    # body names, and Prefect needs `date` among them to read the parameters' annotations.
+    today = today or date.today()
     with stopping.on_signals():   # Prefect puts its own SIGTERM handler in place for the run: ours goes on top
         return _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address)
 

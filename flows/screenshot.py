@@ -13,7 +13,7 @@ def find_browser() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-def screenshot_html(html: str, out: Path, width: int = 900, height: int = 2400, timeout: float = 120) -> Path:
+def screenshot_html(html: str, out: Path, width: int = 900, height: int = 3000, timeout: float = 120) -> Path:
     """Render `html` at `width`×`height` CSS pixels into the PNG `out`. RuntimeError when no browser is found."""
     browser = find_browser()
     if browser is None:
@@ -28,4 +28,18 @@ def screenshot_html(html: str, out: Path, width: int = 900, height: int = 2400, 
                        check=True, capture_output=True, timeout=timeout)
     if not out.exists():
         raise RuntimeError(f"{browser} wrote no screenshot")
+    _trim_blank_bottom(out)
     return out
+
+
+def _trim_blank_bottom(png: Path, margin: int = 16) -> None:
+    """The window is taller than the page: cut the white below it (Pillow is there with the PDF libraries)."""
+    try:
+        from PIL import Image, ImageChops
+    except ImportError:
+        return
+    with Image.open(png) as image:
+        rgb = image.convert("RGB")
+    box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, (255, 255, 255))).getbbox()
+    if box and box[3] + margin < rgb.height:
+        rgb.crop((0, 0, rgb.width, box[3] + margin)).save(png)
