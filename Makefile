@@ -36,7 +36,7 @@ demo: setup
 examples: setup
 	$(BIN)/python -m flows.examples --db data/demo.duckdb --out docs/examples --image docs/images/digest.png
 
-# Every figure in README.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
+# Every figure in docs/performance.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
 # search index alone takes 12). `make bench-quick` for a look in about 2 minutes.
 bench: setup
 	$(BIN)/python benchmarks/bench_pdf.py

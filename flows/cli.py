@@ -56,6 +56,12 @@ def _version() -> str:
         return "unknown"
 
 
+def _examples(*lines: str) -> dict:
+    """A command's examples, shown at the end of its --help (docs/commands.md repeats them; a test checks both)."""
+    return {"epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+            "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """One `sub.add_parser` block per command; COMMANDS maps its name to its `cmd_x` function."""
     from flows.cli_research import add_alert_filters, add_history_command
@@ -68,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(also PEERWATCH_DEBUG=1)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    h = sub.add_parser("harvest", help="run the nightly harvest once")
+    h = sub.add_parser("harvest", help="run the nightly harvest once", **_examples(
+        "peerwatch harvest --councils councils.toml --db peerwatch.duckdb --data-dir data",
+        "peerwatch harvest --councils councils.toml --db peerwatch.duckdb --data-dir data --since 2023-01-01"))
     h.add_argument("--councils", required=True, help="councils file (TOML)")
     h.add_argument("--db", required=True, help="DuckDB warehouse file")
     h.add_argument("--data-dir", required=True, help="where raw downloads and the alerts feed are kept")
@@ -84,37 +92,52 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--councils-at-once", type=_positive, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
 
-    d = sub.add_parser("demo", help="harvest the bundled replica of council sites and print what was flagged")
-    d.add_argument("--db", default="data/demo.duckdb")
-    d.add_argument("--data-dir", default="data/raw")
+    d = sub.add_parser("demo", help="harvest the bundled replica of council sites and print what was flagged",
+                       **_examples("peerwatch demo", "peerwatch demo --db data/demo.duckdb --data-dir data/raw"))
+    d.add_argument("--db", default="data/demo.duckdb", help="warehouse file (default: data/demo.duckdb)")
+    d.add_argument("--data-dir", default="data/raw",
+                   help="raw downloads, the alerts feed and the replica's councils file (default: data/raw)")
 
-    q = sub.add_parser("query", help="run SQL against the warehouse (read-only; works during a harvest)")
-    q.add_argument("sql")
-    q.add_argument("--db", required=True)
+    q = sub.add_parser("query", help="run SQL against the warehouse (read-only; works during a harvest)", **_examples(
+        "peerwatch query --db peerwatch.duckdb \"SELECT council, review_type, fieldwork_end FROM reviews\"",
+        "peerwatch query --db peerwatch.duckdb \"SELECT * FROM quiet_sources\" --format csv"))
+    q.add_argument("sql", help="one SQL statement (DuckDB dialect); the warehouse is opened read-only")
+    q.add_argument("--db", required=True, help="DuckDB warehouse file")
     add_format_options(q)
 
-    s = sub.add_parser("search", help="full-text search over publications and their documents")
-    s.add_argument("terms")
-    s.add_argument("--db", required=True)
-    s.add_argument("--limit", type=_positive, default=10)
+    s = sub.add_parser("search", help="full-text search over publications and their documents", **_examples(
+        "peerwatch search --db peerwatch.duckdb \"ofsted focused visit\"",
+        "peerwatch search --db peerwatch.duckdb '\"peer challenge\" children' --council barnsley "
+        "--type lga_peer_challenge --since 2022-01-01"))
+    s.add_argument("terms", help="words that must all match; \"quoted words\" match as a phrase")
+    s.add_argument("--db", required=True, help="DuckDB warehouse file")
+    s.add_argument("--limit", type=_positive, default=10, help="most results to show (default 10)")
     s.add_argument("--council", help="only this council (its slug)")
     s.add_argument("--type", dest="review_type", help="only publications of this review type, e.g. ofsted_ilacs")
     s.add_argument("--since", type=_date, help="only publications dated on or after YYYY-MM-DD")
     add_format_options(s)
-    ri = sub.add_parser("reindex", help="rebuild the search index beside the warehouse from the warehouse")
-    ri.add_argument("--db", required=True)
+    ri = sub.add_parser("reindex", help="rebuild the search index beside the warehouse from the warehouse",
+                        **_examples("peerwatch reindex --db peerwatch.duckdb"))
+    ri.add_argument("--db", required=True, help="DuckDB warehouse file")
 
-    e = sub.add_parser("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel")
+    e = sub.add_parser("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel",
+                       **_examples("peerwatch export --db peerwatch.duckdb reviews --out reviews.csv",
+                                   "peerwatch export --db peerwatch.duckdb \"SELECT * FROM review_overview\" "
+                                   "--out overview.xlsx",
+                                   "peerwatch export --db peerwatch.duckdb --all exports"))
     e.add_argument("what", nargs="?", help="table/view name or a SELECT statement")
-    e.add_argument("--db", required=True)
+    e.add_argument("--db", required=True, help="DuckDB warehouse file")
     target = e.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", help="file: .csv, .parquet, .json (one array), .jsonl/.ndjson (one row a line), "
                         ".xlsx")
     target.add_argument("--all", metavar="DIR", help="every public table and view as DIR/<name>.parquet")
 
     r = sub.add_parser("reprocess", help="apply today's rules to everything stored (no network); "
-                       "alerts once for publications that only now read as reviews")
-    r.add_argument("--db", required=True)
+                       "alerts once for publications that only now read as reviews", **_examples(
+                           "peerwatch reprocess --db peerwatch.duckdb --data-dir data",
+                           "peerwatch reprocess --db peerwatch.duckdb --data-dir data --pdf-text "
+                           "--council barnsley"))
+    r.add_argument("--db", required=True, help="DuckDB warehouse file")
     r.add_argument("--data-dir", help="the harvest's data folder: its raw files let a publication that names a review "
                    "have its PDFs read by layout (judgement tables), as on the night; needed with --pdf-text")
     r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
@@ -123,52 +146,66 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--dry-run", action="store_true", help="show what would change (added, changed, removed rows "
                    "per review table) and write nothing")
 
-    a = sub.add_parser("alerts", help="list alerts, newest first")
-    a.add_argument("--db", required=True)
-    a.add_argument("--limit", type=_positive, default=20)
+    a = sub.add_parser("alerts", help="list alerts, newest first", **_examples(
+        "peerwatch alerts --db peerwatch.duckdb",
+        "peerwatch alerts --db peerwatch.duckdb --worth-a-look --format json"))
+    a.add_argument("--db", required=True, help="DuckDB warehouse file")
+    a.add_argument("--limit", type=_positive, default=20, help="most alerts to show (default 20)")
     a.add_argument("--worth-a-look", action="store_true",
                    help="list the worth-a-look tier instead: publications with strong but incomplete signals")
     add_alert_filters(a, _date)
     add_format_options(a)
     add_history_command(sub, _date, add_format_options)
 
-    c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings")
-    c.add_argument("--db", required=True)
+    c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings",
+                       **_examples("peerwatch councils --db peerwatch.duckdb",
+                                   "peerwatch councils --db peerwatch.duckdb --format json"))
+    c.add_argument("--db", required=True, help="DuckDB warehouse file")
     add_format_options(c)
 
-    sc = sub.add_parser("schema", help="every public table and column with its meaning")
+    sc = sub.add_parser("schema", help="every public table and column with its meaning",
+                        **_examples("peerwatch schema", "peerwatch schema --markdown > docs/schema.md"))
     sc.add_argument("--markdown", action="store_true", help="print docs/schema.md")
     sc.add_argument("--db", help="accepted like every other command's; the schema is the same for every warehouse")
 
-    ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
+    ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set",
+                        **_examples("peerwatch evaluate", "peerwatch evaluate --set ../shared/realtexts/dev.toml"))
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
 
-    st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites")
+    st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites", **_examples(
+        "peerwatch starter-councils --out councils.toml",
+        "peerwatch starter-councils --list sites.csv --out councils.toml --include-districts"))
     st.add_argument("--list", default=str(DEFAULT_SITES), help="CSV with council_or_body and base_url columns "
                     "(default: the bundled councils/moderngov_sites.csv)")
-    st.add_argument("--out", required=True)
+    st.add_argument("--out", required=True, help="councils file (TOML) to write")
     st.add_argument("--include-districts", action="store_true",
                     help="keep district councils too (they have no children's services)")
 
-    ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)")
+    ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)",
+                         **_examples(f"peerwatch inspect \"{MEETING_PAGE}\"",
+                                     f"peerwatch inspect saved-page.html --url \"{MEETING_PAGE}\" --json"))
     ins.add_argument("source", help="a saved page (FILE) or a live page URL")
     ins.add_argument("--url", dest="page_url", help="the saved page's address, to resolve its links")
     ins.add_argument("--json", action="store_true", help="print one JSON object (for tools and tests)")
 
-    sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it")
-    sv.add_argument("--councils", required=True)
-    sv.add_argument("--db", required=True)
-    sv.add_argument("--data-dir", required=True)
+    sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it",
+                        **_examples("peerwatch serve --councils councils.toml --db peerwatch.duckdb --data-dir data "
+                                    "--cron \"30 2 * * *\""))
+    sv.add_argument("--councils", required=True, help="councils file (TOML), read by each run")
+    sv.add_argument("--db", required=True, help="DuckDB warehouse file")
+    sv.add_argument("--data-dir", required=True, help="where raw downloads and the alerts feed are kept")
     sv.add_argument("--cron", default="30 2 * * *", help="cron schedule, Europe/London (default 02:30)")
     sv.add_argument("--notify", action="append", default=[], help="as for harvest; kept in the serving process's "
                     "environment, never in the deployment")
     sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
-    sv.add_argument("--councils-at-once", type=_positive, default=4)
+    sv.add_argument("--councils-at-once", type=_positive, default=4, help="as for harvest (default 4)")
 
-    n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)")
+    n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)",
+                       **_examples("peerwatch notify", "peerwatch notify --test --channels channels.toml"))
     n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
-    n.add_argument("--notify", action="append", default=[])
-    n.add_argument("--channels")
+    n.add_argument("--notify", action="append", default=[], help="Apprise URL to check (repeatable); "
+                   "also PEERWATCH_NOTIFY")
+    n.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
     return p
 
 
@@ -189,6 +226,7 @@ def finish_run(command: str, summary: dict) -> int | None:
 
 
 DEFAULT_SITES = Path(__file__).resolve().parents[1] / "councils" / "moderngov_sites.csv"
+MEETING_PAGE = "https://democracy.example.gov.uk/ieListDocuments.aspx?CId=305&MId=10010"   # for inspect's examples
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -520,7 +558,7 @@ def check_prefect_server() -> None:
 
     if not get_current_settings().api.url:
         raise UserError("serve needs a running Prefect server to keep the schedule: start one with `prefect server "
-                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see Scheduling in the README)")
+                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see docs/scheduling.md)")
 
 
 def cmd_serve(args) -> int:
