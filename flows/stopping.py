@@ -48,6 +48,7 @@ class _State:
         self.loaded = 0                       # councils loaded by this run (for the closing line)
         self.callbacks: list[Callable[[], None]] = []
         self.lock = threading.Lock()
+        self.said = False                     # the command has printed its closing line
 
 
 _STATE = _State()
@@ -70,7 +71,9 @@ def councils_loaded() -> int:
 
 
 def stopped_line(loaded: int | None = None) -> str:
+    """The one line a stopped command prints (saying it also tells the grace timer not to say it again)."""
     n = _STATE.loaded if loaded is None else loaded
+    _STATE.said = True
     return f"stopped; {n} council{'s' if n != 1 else ''} loaded, the next run completes the rest"
 
 
@@ -125,7 +128,8 @@ def _end_now() -> None:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001
         pass
-    os.write(2, f"peerwatch: {stopped_line()} (ended without waiting for the work in flight)\n".encode())
+    if not _STATE.said:    # (exiting after the line was printed: e.g. Prefect's server taking its time to stop)
+        os.write(2, f"peerwatch: {stopped_line()} (ended without waiting for the work in flight)\n".encode())
     os._exit(exit_code())
 
 
