@@ -49,8 +49,11 @@ SECTIONS = [("new", "New", ""),
 ACRONYMS = {"send": "SEND", "lscb": "LSCB", "ilacs": "ILACS", "jtai": "JTAI", "sif": "SIF", "lga": "LGA",
             "cqc": "CQC", "ofsted": "Ofsted"}
 # (text colour, background) of each grade: green good, amber to improve, red failing, grey not judged.
-GREEN, LIGHT_GREEN, AMBER, RED, GREY = ("#0b5d2a", "#d3f2dd"), ("#1f6f3a", "#e5f5ea"), ("#7a4b00", "#fff0c2"), \
-    ("#9b1025", "#ffdfe3"), ("#4b5563", "#eceff3")
+GREEN = ("#0b5d2a", "#d3f2dd")
+LIGHT_GREEN = ("#1f6f3a", "#e5f5ea")
+AMBER = ("#7a4b00", "#fff0c2")
+RED = ("#9b1025", "#ffdfe3")
+GREY = ("#4b5563", "#eceff3")
 GRADE_COLOURS = {"outstanding": GREEN, "good": LIGHT_GREEN, "requires_improvement": AMBER, "adequate": AMBER,
                  "inadequate": RED, "positive_experiences": GREEN, "inconsistent_experiences": AMBER,
                  "widespread_systemic_failings": RED, "not_judged": GREY}
