@@ -169,8 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--db", help="accepted like every other command's; the schema is the same for every warehouse")
 
     ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set",
-                        **_examples("peerwatch evaluate", "peerwatch evaluate --set ../shared/realtexts/dev.toml"))
+                        **_examples("peerwatch evaluate", "peerwatch evaluate --set ../shared/realtexts/dev.toml",
+                                    "peerwatch evaluate --reports ../shared/realreports"))
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
+    ev.add_argument("--reports", default=None, metavar="DIR",
+                    help="score the reading of real Ofsted reports instead: a folder with pdfs/ and ilacs.csv/sif.csv "
+                         "(laid out like ../shared/realreports)")
 
     st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites", **_examples(
         "peerwatch starter-councils --out councils.toml",
@@ -180,6 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--out", required=True, help="councils file (TOML) to write")
     st.add_argument("--include-districts", action="store_true",
                     help="keep district councils too (they have no children's services)")
+
+    rd = sub.add_parser("read", help="what PeerWatch reads from documents (PDF, page or URL), without a warehouse: "
+                                     "classification and reason, review types, fieldwork, judgements with page "
+                                     "and line",
+                        **_examples("peerwatch read report.pdf --reported 2025-04-23",
+                                    "peerwatch read report.pdf https://example.org/appendix.pdf --json"))
+    rd.add_argument("files", nargs="+", metavar="FILE|URL",
+                    help="PDFs, saved pages or URLs; each is the only document of its own publication")
+    rd.add_argument("--title", default="Appendix 1",
+                    help="title of the publication each file is the only document of (default: Appendix 1)")
+    rd.add_argument("--reported", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                    help="the publication's date (meeting or press release)")
+    rd.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
 
     ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)",
                          **_examples(f"peerwatch inspect \"{MEETING_PAGE}\"",
@@ -502,6 +519,8 @@ def cmd_evaluate(args) -> int:
 
     from evaluation.runner import DEFAULT_SET, evaluate, format_report
 
+    if args.reports:
+        return _evaluate_reports(Path(args.reports))
     path = Path(args.set) if args.set else DEFAULT_SET
     if not path.is_file():
         raise UserError(f"--set {path}: no such file; give a labelled set in TOML (default: {DEFAULT_SET.name})")
@@ -513,6 +532,16 @@ def cmd_evaluate(args) -> int:
         raise UserError(f"--set {path}: not a labelled set (missing {exc}); see {DEFAULT_SET.name} for the shape") \
             from exc
     print(format_report(report))
+    return 0
+
+
+def _evaluate_reports(folder: Path) -> int:
+    from evaluation.reports import expected_reports, format_report_score, score_reports
+
+    if not (folder / "pdfs").is_dir() or not expected_reports(folder):
+        raise UserError(f"--reports {folder}: give a folder with pdfs/ and ilacs.csv or sif.csv "
+                        "(laid out like ../shared/realreports)")
+    print(format_report_score(score_reports(folder)))
     return 0
 
 
@@ -587,6 +616,13 @@ def cmd_inspect(args) -> int:
     return 0
 
 
+def cmd_read(args) -> int:
+    from flows.read import run
+
+    print(run(args.files, args.title, args.reported, args.json))
+    return 0
+
+
 def cmd_notify(args) -> int:
     configure_channels(args)
     from flows.notify import check_channels
@@ -599,7 +635,7 @@ from flows.cli_research import cmd_alerts, cmd_history  # noqa: E402
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
-            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify,
+            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify, "read": cmd_read,
             "reindex": cmd_reindex}
 COMMANDS["history"] = cmd_history
 

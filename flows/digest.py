@@ -113,6 +113,11 @@ def fieldwork_words(a: dict) -> str | None:
     return None
 
 
+def grade_line(j: dict) -> str:
+    """"Overall effectiveness: Good (p. 2)": the page the grade was read on, so a reader can check it."""
+    return f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" + (f" (p. {j['page']})" if j.get("page") else "")
+
+
 def graded(judgements: list[dict]) -> list[dict]:
     """The judgements that are grades (a peer review's "not judged" says nothing)."""
     return [j for j in judgements if j.get("grade") and j["grade"] != "not_judged"]
@@ -350,7 +355,7 @@ class Digest:
                 out += [f"{b.council}: {review_type_words(b.review_type)}"]
                 out += [f"  {k}: {v}" for k, v in _fields(b)]
                 for j in b.shown_judgements:
-                    out.append(f"    {sentence_case(j['area'])}: {sentence_case(j['grade'])}")
+                    out.append(f"    {grade_line(j)}")
                 for s in b.sources:
                     out += [f"  - {clean_text(s.title)} ({s.when})", f"    {s.url}"]
                     for t, u in s.documents:
@@ -374,7 +379,7 @@ class Digest:
                 out += [f"{esc_markdown(k)}: {esc_markdown(v)}  " for k, v in _fields(b)]
                 if b.shown_judgements:
                     out.append("Judgements: " + esc_markdown("; ".join(
-                        f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" for j in b.shown_judgements)) + "  ")
+                        grade_line(j) for j in b.shown_judgements)) + "  ")
                 for s in b.sources:
                     pdfs = "".join(f" · {md_link('PDF: ' + t, u)}" for t, u in s.documents)
                     out.append(f"• {md_link(s.title, s.url)} ({esc_markdown(s.when)}){pdfs}  ")
@@ -396,7 +401,7 @@ class Digest:
                 out += [f"{esc_slack(k)}: {esc_slack(v)}" for k, v in _fields(b)]
                 if b.shown_judgements:
                     out.append("Judgements: " + esc_slack("; ".join(
-                        f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" for j in b.shown_judgements)))
+                        grade_line(j) for j in b.shown_judgements)))
                 for s in b.sources:
                     pdfs = "".join(f" · {slack_link('PDF: ' + t, u)}" for t, u in s.documents)
                     out.append(f"• {slack_link(s.title, s.url)} ({esc_slack(s.when)}){pdfs}")

@@ -63,7 +63,9 @@ def summary_table(blocks: list[Block]) -> str:
 
 def judgements_table(b: Block) -> str:
     rows = "".join(f'<tr><td style="padding:3px 12px 3px 0;font-size:14px;">{esc_html(sentence_case(j["area"]))}</td>'
-                   f'<td style="padding:3px 0;">{badge(j["grade"])}</td></tr>' for j in b.shown_judgements)
+                   f'<td style="padding:3px 0;">{badge(j["grade"])}</td>'
+                   f'<td style="padding:3px 0 3px 10px;font-size:12px;color:{MUTED};">'
+                   f'{"p. " + esc_html(str(j["page"])) if j.get("page") else ""}</td></tr>' for j in b.shown_judgements)
     return f'<table role="presentation" cellspacing="0" cellpadding="0" style="margin:6px 0 8px 0;">{rows}</table>'
 
 

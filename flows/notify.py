@@ -55,7 +55,8 @@ def judgements_words(a: dict) -> str | None:
     judgements = a.get("judgements") or []
     if a.get("review_type") in PEER_REVIEWS or not graded(judgements):
         return None   # peer reviews give no grades: "not judged" would only be noise
-    return "; ".join(f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" for j in graded(judgements)) or None
+    return "; ".join(f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}"
+                     + (f" (p. {j['page']})" if j.get("page") else "") for j in graded(judgements)) or None
 
 
 def block_fields(a: dict) -> list[tuple[str, str]]:

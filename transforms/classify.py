@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
+from transforms.judgement_tables import inspection_report
 from transforms.prefilter import Screened, any_match, fold
 from transforms.vocabulary import service_areas
 from transforms.vocabulary.phrases import GRADE_RE, PHRASES
@@ -352,7 +353,10 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return Classification(False, rule="no review mention outside hard-negative context")
     sentences = _sentences_with_paragraphs([body, *(documents or [])])   # the title is read apart, over all of them
     veto = document_veto(title, sentences, whole)
-    framework = _framework_of(title, sentences, published)
+    # A document that is itself an inspection report (its first pages' judgement table) is a review of the
+    # framework whose judgement names it uses, whatever else its long text quotes (a job advert, national figures).
+    front = next((f for f in map(inspection_report, documents) if f), None)
+    framework = front or _framework_of(title, sentences, published)
     roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
     title_types = mentions(title, whole, framework) if title and not _negative(title) and \
         (roundup or not GENERIC.search(title)) else set()
@@ -363,11 +367,14 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
     for t in title_types:
         found.setdefault(t, [])
     _merge_generic_into_corporate(found, title_types)
-    if veto:
+    if veto and not (front and not veto.hard):
         return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
     reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
                 or (roundup and t in title_types)}
     reported = {t: ss for t, ss in reported.items() if t in title_types or _review_word(title) or not _recalled_only(ss, published)}
+    if front:
+        return _report_first(_build(list({front: None} | reported), found, title, title_types, sentences, whole,
+                                    None, explicit), front)
     if not reported:
         upcoming = _announced(found, title, title_types, sentences)
         if upcoming:
@@ -375,6 +382,15 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
         return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
                                    else "no review mention outside hard-negative context", found=found)
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
+
+
+def _report_first(c: Classification, front: str) -> Classification:
+    """The report's own framework first; the other of ILACS and SIF is only its background (the last inspection)
+    or a plain word read under the wrong framework, never a second inspection reported."""
+    other = {"ofsted_ilacs": "ofsted_sif", "ofsted_sif": "ofsted_ilacs"}.get(front)
+    c.review_types = [front] + [t for t in c.review_types if t not in (front, other)]
+    c.rule = "the document is an inspection report"
+    return c
 
 
 def _recalled_only(own: list[str], published: date | None) -> bool:
@@ -501,7 +517,8 @@ def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_typ
     chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])),
                                (-counts[t], first[t]) if many else (0, 0), t not in explicit,
                                _background(found.get(t, [])),
-                               -counts[t], -_latest_year(found.get(t, []))))
+                               -counts[t], -_latest_year(found.get(t, [])),
+                               t))   # last: the name, so a tie never falls to a set's hash-seeded order
     primary = chosen[0]
     own = found.get(primary, [])
     area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)

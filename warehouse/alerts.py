@@ -72,11 +72,15 @@ def _attach_reviews(con, alerts: list[dict]) -> None:
         review_id, _, start, end, precision, raw = next(
             (r for r in reviews if r[1] == alert["review_type"]), reviews[0])
         chosen[url] = review_id
-        alert.update(review_id=review_id, fieldwork_start=start, fieldwork_end=end, fieldwork_precision=precision, fieldwork_raw=raw)
-    grades = con.execute("""SELECT review_id, area, grade FROM review_judgements WHERE review_id IN (SELECT unnest(?))
+        alert.update(review_id=review_id, fieldwork_start=start, fieldwork_end=end, fieldwork_precision=precision,
+                     fieldwork_raw=raw)
+    grades = con.execute("""SELECT review_id, area, grade, source_document, source_page, source_line
+                            FROM review_judgements WHERE review_id IN (SELECT unnest(?))
                             ORDER BY review_id, area""", [list(set(chosen.values()))]).fetchall()
     for url, review_id in chosen.items():
-        by_url[url]["judgements"] = [{"area": area, "grade": grade} for rid, area, grade in grades if rid == review_id]
+        # where each grade was read (document, page, raw line): a researcher checks the reading in seconds
+        by_url[url]["judgements"] = [{"area": area, "grade": grade, "document": doc, "page": page, "line": line}
+                                     for rid, area, grade, doc, page, line in grades if rid == review_id]
 
 
 def _attach_documents(con, alerts: list[dict]) -> None:

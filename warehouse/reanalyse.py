@@ -11,7 +11,7 @@ from datetime import date
 
 import duckdb
 
-from transforms.clean import clean_text
+from transforms.clean import clean_document_text, clean_text
 
 
 @dataclass
@@ -162,12 +162,12 @@ def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[st
     """Keep the layout pass's text and rows of documents read again by it (url -> (text, layout_text))."""
     for url, (text, layout) in texts.items():
         con.execute("UPDATE documents SET text = ?, layout_text = ? WHERE url = ?",
-                    [clean_text(text), clean_text(layout), url])
+                    [clean_document_text(text), clean_document_text(layout), url])
 
 
 def update_document_texts(con: duckdb.DuckDBPyConnection, extractions: dict) -> None:
     """Store PDF text read again from the raw store (url -> Extraction)."""
     for url, e in extractions.items():
         con.execute("""UPDATE documents SET extract_status = ?, extract_error = ?, pages = ?, text = ?, layout_text = ?
-                       WHERE url = ?""", [e.status, clean_text(e.error), e.pages, clean_text(e.text),
-                                          clean_text(e.layout_text), url])
+                       WHERE url = ?""", [e.status, clean_text(e.error), e.pages, clean_document_text(e.text),
+                                          clean_document_text(e.layout_text), url])
