@@ -30,6 +30,7 @@ format: setup
 
 demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
+	@echo "Open the report (offline, no server needed): file://$(CURDIR)/data/raw/report/index.html"
 
 # docs/examples/ (sample digest, councils, alerts) and docs/images/digest.png from the demo warehouse (after `make demo`;
 # the picture needs chromium). tests/test_examples.py fails when docs/examples/ drifts from what the demo gives.
@@ -46,6 +47,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
 	$(BIN)/python benchmarks/bench_meeting_pages.py 5
 	$(BIN)/python benchmarks/bench_search.py --docs 100000
+	$(BIN)/python benchmarks/bench_report.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_pdf.py --small

@@ -217,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
     sv.add_argument("--councils-at-once", type=_positive, default=4, help="as for harvest (default 4)")
 
+    rp = sub.add_parser("report", help="write the researcher's report: a static site of the warehouse that works "
+                        "offline (also written after every harvest, in <data-dir>/report)",
+                        **_examples("peerwatch report --db data/demo.duckdb --out report",
+                                    "peerwatch report --db data/peerwatch.duckdb --out /var/www/peerwatch --full"))
+    rp.add_argument("--db", required=True, help="DuckDB warehouse file")
+    rp.add_argument("--out", required=True, help="folder for the site (created if missing); open OUT/index.html")
+    rp.add_argument("--full", action="store_true", help="rewrite every page (by default only pages whose data "
+                    "changed since the last build are rewritten)")
+
     n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)",
                        **_examples("peerwatch notify", "peerwatch notify --test --channels channels.toml"))
     n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
@@ -357,6 +366,8 @@ def print_summary(summary: dict) -> None:
     for line in summary.get("failing", []):
         print(f"  {line}")
     alerts = summary["new_alerts"]
+    if summary.get("report"):
+        print(f"Report: {summary['report']}")
     print(f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}:" if alerts else "No new alerts.")
     for a in alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}\n      why: {a['reason'][:300]}")
@@ -386,6 +397,8 @@ def cmd_demo(args) -> int:
     _print_reviews(args.db)
     print(f"\nWarehouse: {args.db}   try: {command_name()} query --db {args.db} \"SELECT * FROM review_overview\"")
     print(f"Alerts feed (Atom, for any feed reader): {data_dir / 'alerts.atom'}")
+    if summary.get("report"):
+        print(f"Report (open in a browser, works offline): {summary['report']}")
     return 0
 
 
@@ -616,6 +629,17 @@ def cmd_inspect(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from flows.report import build_report
+    from warehouse.db import check_warehouse_path
+
+    check_warehouse_path(Path(args.db), must_exist=True)
+    result = build_report(args.db, args.out, full=args.full)
+    print(f"wrote {result.written} of {result.pages} pages ({result.removed} removed) to {result.out}; "
+          f"open {result.index}")
+    return 0
+
+
 def cmd_read(args) -> int:
     from flows.read import run
 
@@ -636,7 +660,7 @@ COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "searc
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
             "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify, "read": cmd_read,
-            "reindex": cmd_reindex}
+            "reindex": cmd_reindex, "report": cmd_report}
 COMMANDS["history"] = cmd_history
 
 if __name__ == "__main__":

@@ -112,7 +112,24 @@ def _nightly(councils_file, db, data_dir, since, until, workers, user_agent, tod
                            run_id, started, logger, today, dask_address)
         finally:
             con.release()
+        if not summary.get("stopped"):   # a stopped run ends now; the next run writes the report
+            summary["report"] = write_report(db, Path(data_dir), logger)
     return Completed(message=state_message(summary), data=summary)
+
+
+def write_report(db: str, data_dir: Path, logger) -> str | None:
+    """The researcher's report beside the data (<data-dir>/report), only its changed pages rewritten. A report
+    that cannot be written is logged: it never fails the night whose data is already safe."""
+    from flows.report import build_report
+
+    try:
+        result = build_report(db, data_dir / "report")
+    except Exception as exc:
+        logger.warning("report not written: %s: %s", exc.__class__.__name__, exc)
+        return None
+    logger.info("report: %d of %d pages rewritten, %d removed: %s", result.written, result.pages,
+                result.removed, result.index)
+    return str(result.index)
 
 
 def state_message(summary: dict) -> str:
