@@ -16,8 +16,8 @@ STUCK = """
 import subprocess, time
 from flows import stopping
 child = subprocess.Popen(["sleep", "300"])
-print(child.pid, flush=True)
 with stopping.on_signals():
+    print(child.pid, flush=True)   # (once the handlers are in place: the test signals as soon as it reads this)
     while True:          # work that never looks at stopping.requested()
         time.sleep(0.1)
 """
