@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 
 from flows import nightly
 from flows.channels import Channel, ChannelConfigError, load_channels
+from flows.digest_html import render_html
 from flows.notify import (
     Digest,
     alert_object,
@@ -140,23 +141,23 @@ def test_fieldwork_in_words():
     assert "29th February to 4th March" in fieldwork_words(unresolved)
 
 
-def test_a_digest_has_one_block_per_alert_in_its_section_and_a_subject_with_counts():
+def test_a_digest_has_one_block_per_review_in_its_section_and_a_subject_with_counts():
     archive = {**ALERT, "key": "k2", "url": "http://council.example/mgAi.aspx?ID=8", "published_date": date(2015, 3, 1),
                "review_type": "lga_peer_challenge", "section": "archive"}
     worth = {**ALERT, "key": "k3", "url": "http://council.example/mgAi.aspx?ID=9", "tier": "worth_a_look",
              "section": "worth_a_look"}
     digest = Digest([{**ALERT, "section": "new"}, archive, worth])
-    assert digest.subject == ("PeerWatch: 3 publications about a review — 2 ILACS, 1 peer challenge "
+    assert digest.subject == ("PeerWatch: 3 reviews in 3 publications — 2 ILACS, 1 peer challenge "
                               "(1 from the archive; 1 worth a look)")
     text = digest.text()
     assert text.count("Why flagged:") == 3
     assert text.index("New (1)") < text.index("Found in the archive (1)") < text.index("Worth a look (1)")
-    for line in ["Haringey Council (London)", "Review: Ofsted inspection of children's services (ILACS)",
-                 "Stage: outcome published", "Meeting: 20 November 2026, Cabinet", "Fieldwork: 8–19 September 2026",
-                 "Judgements: Overall effectiveness: Good", "Link: http://council.example/mgAi.aspx?ID=7",
-                 "Why flagged: title names the review: “Inspectors judged services good.”"]:
+    for line in ["Haringey Council (London): Ofsted inspection of children's services (ILACS)",
+                 "Stage: outcome published", "(Meeting: 20 November 2026, Cabinet)", "Fieldwork: 8–19 September 2026",
+                 "Overall effectiveness: Good", "    http://council.example/mgAi.aspx?ID=7",
+                 "Why flagged: title names the review"]:
         assert line in text
-    assert digest.html().count('<div class="alert">') == 3
+    assert render_html(digest).count('<div class="review"') == 3
 
 
 def test_sections_come_from_publication_date_and_tier():
@@ -220,7 +221,8 @@ def test_a_channel_filter_sends_only_its_review_types(tmp_path, receiver):
 def test_the_json_webhook_gets_one_object_per_alert_with_every_field(receiver):
     assert send_digest(Channel(url=receiver.url), Digest([{**ALERT, "section": "new"}]))
     (message,) = receiver.received
-    assert message["title"].startswith("PeerWatch: 1 publication about a review")
+    assert message["title"].startswith("PeerWatch: 1 review in 1 publication")
+    assert message["reviews"][0]["publications"][0]["url"] == ALERT["url"]
     (obj,) = message["alerts"]
     assert obj == json.loads(json.dumps(alert_object({**ALERT, "section": "new"})))
     assert obj["review_type_words"] == "Ofsted inspection of children's services (ILACS)"
@@ -238,7 +240,7 @@ def test_email_has_a_real_plain_text_part_and_an_html_part(mailbox):
     plain = parts["text/plain"]
     assert plain.count("\n") > 15 and plain.count("Why flagged:") == 2
     assert "Found in the archive (1)" in plain and "Meeting: 4 January 2016, Cabinet" in plain
-    assert parts["text/html"].count('<div class="alert">') == 2
+    assert parts["text/html"].count('<div class="review"') == 2
 
 
 def test_source_warnings_are_sent_once_and_again_after_recovery(tmp_path, receiver):
@@ -336,4 +338,4 @@ def test_an_alert_written_without_a_key_is_delivered_once(tmp_path, receiver):
 def test_chat_channels_get_markdown_with_one_block_per_alert():
     two = [{**ALERT, "section": "new"}, {**ALERT, "key": "k2", "title": "Second", "section": "new"}]
     markdown = Digest(two).markdown()
-    assert markdown.count("Why flagged:") == 2 and "**Haringey Council (London)**: Second" in markdown
+    assert markdown.count("Why flagged:") == 2 and "[Second](http://council.example/mgAi.aspx?ID=7)" in markdown

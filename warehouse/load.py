@@ -16,9 +16,9 @@ from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
 from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
 from transforms.analysis import Analysis
-from transforms.clean import clean_text
+from transforms.clean import clean_document_text, clean_text
 from transforms.pdf_text import Extraction
-from transforms.reviews import ReviewRecord, review_id_for
+from transforms.reviews import ReviewRecord, review_id_for, stored_judgements
 from warehouse import identity
 
 PRECISION_RANK = {"day": 3, "month": 2, "unresolved": 1, None: 0}
@@ -384,7 +384,7 @@ def _load_documents(con, batch: CouncilBatch) -> None:
                                                AS BIGINT)) END
         """, {"url": d.url, "council": batch.council, "title": clean_text(d.title), "attachment_id": d.attachment_id,
               "sha256": d.sha256, "bytes": d.bytes, "status": e.status, "error": clean_text(e.error),
-              "pages": e.pages, "text": clean_text(e.text), "layout_text": clean_text(e.layout_text),
+              "pages": e.pages, "text": clean_document_text(e.text), "layout_text": clean_document_text(e.layout_text),
               "key": identity.document_key(batch.council, d.url, base)})
 
 
@@ -437,7 +437,7 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                 last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
                                        ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": batch.route if source == "moderngov" else None, "count": count, "held": held})
+              "route": (batch.route or None) if source == "moderngov" else None, "count": count, "held": held})
 
 
 WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]
@@ -576,7 +576,7 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
                      record.reported_where, review_id])
     con.execute("INSERT OR REPLACE INTO review_sources VALUES (?, ?, ?, ?, ?, ?)",
                 [review_id, url, kind, record.stage, record.reported_date, record.reported_where])
-    for area, grade, raw in record.judgements:
+    for area, grade, raw in stored_judgements(record):
         at = record.judgement_sources.get(area)
         # A real grade beats not_judged; otherwise the first source to state a grade keeps it.
         con.execute("""INSERT INTO review_judgements (review_id, area, grade, grade_raw, source_url, source_document,
