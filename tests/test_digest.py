@@ -172,7 +172,7 @@ def test_a_weekly_channel_gathers_the_weeks_alerts_into_one_digest(tmp_path, mon
 
     from flows.channels import ChannelConfigError, load_channels
     from flows.notify import deliver_alerts
-    from tests.test_notify import Receiver, warehouse_with_alerts
+    from tests.support.channels import Receiver, warehouse_with_alerts
 
     monkeypatch.setenv("PEERWATCH_DIGEST", "weekly")
     receiver = Receiver()

@@ -8,7 +8,7 @@ from flows.channels import Channel
 from flows.digest import Digest, RunFacts
 from flows.notify import send_digest
 from flows.screenshot import find_browser, screenshot_html
-from tests.test_notify import Mailbox
+from tests.support.channels import Mailbox
 from warehouse import alerts as wa
 from warehouse.db import connect
 

@@ -5,7 +5,7 @@ from datetime import date
 import duckdb
 
 from flows.nightly import nightly_harvest
-from tests.test_notify import Mailbox
+from tests.support.channels import Mailbox
 from warehouse import db as wdb
 from warehouse import identity
 from warehouse import load as wl

@@ -8,7 +8,6 @@ exactly once.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -17,7 +16,6 @@ import threading
 import time
 from collections import Counter
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
@@ -26,41 +24,16 @@ import pytest
 
 from flows import stopping
 from flows.nightly import nightly_harvest
+from tests.support.channels import Receiver
 
 ROOT = Path(__file__).resolve().parents[2]
 STOP_WITHIN = 10.0
 
 
-class Channel:
-    """A loopback JSON webhook keeping every alert key posted to it."""
-
-    def __init__(self):
-        keys = self.keys = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                keys.extend(a["key"] for a in body.get("alerts", []))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"json://127.0.0.1:{self.server.server_port}/hook"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 class Harvest:
     """`peerwatch harvest` in its own process group, its stderr read line by line."""
 
-    def __init__(self, tmp_path: Path, councils: Path, channel: Channel):
+    def __init__(self, tmp_path: Path, councils: Path, channel: Receiver):
         env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_LOGGING_LEVEL="INFO",
                    PEERWATCH_PROGRESS="plain", PEERWATCH_NOTIFY=channel.url, PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
@@ -132,7 +105,7 @@ def test_signals_stop_a_real_harvest_quickly_and_the_next_run_completes_it(fresh
     councils = tmp_path / "councils.toml"
     # slow enough that the councils are still being read when the signals come
     councils.write_text(fresh_replica.councils_toml(requests_per_second=2))
-    channel = Channel()
+    channel = Receiver()
     try:
         # 1. Ctrl-C while the first councils are being read: nothing loaded yet
         first = Harvest(tmp_path, councils, channel)
