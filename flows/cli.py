@@ -64,6 +64,7 @@ def _examples(*lines: str) -> dict:
 
 def build_parser() -> argparse.ArgumentParser:
     """One `sub.add_parser` block per command; COMMANDS maps its name to its `cmd_x` function."""
+    from flows.cli_research import add_alert_filters, add_history_command
     from flows.output import add_format_options
 
     p = Parser(prog="peerwatch", description="Harvest council publications about peer reviews "
@@ -142,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
     r.add_argument("--council", help="only this council (slug)")
     r.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes (with --pdf-text)")
+    r.add_argument("--dry-run", action="store_true", help="show what would change (added, changed, removed rows "
+                   "per review table) and write nothing")
 
     a = sub.add_parser("alerts", help="list alerts, newest first", **_examples(
         "peerwatch alerts --db peerwatch.duckdb",
@@ -150,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--limit", type=_positive, default=20, help="most alerts to show (default 20)")
     a.add_argument("--worth-a-look", action="store_true",
                    help="list the worth-a-look tier instead: publications with strong but incomplete signals")
+    add_alert_filters(a, _date)
     add_format_options(a)
+    add_history_command(sub, _date, add_format_options)
 
     c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings",
                        **_examples("peerwatch councils --db peerwatch.duckdb",
@@ -161,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="every public table and column with its meaning",
                         **_examples("peerwatch schema", "peerwatch schema --markdown > docs/schema.md"))
     sc.add_argument("--markdown", action="store_true", help="print docs/schema.md")
+    sc.add_argument("--db", help="accepted like every other command's; the schema is the same for every warehouse")
 
     ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set",
                         **_examples("peerwatch evaluate", "peerwatch evaluate --set ../shared/realtexts/dev.toml",
@@ -229,6 +235,22 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Commands that notice a stop between councils and end in order (flows/stopping.py); every other command
+# stops at once on SIGINT/SIGTERM.
+LOOPING_COMMANDS = {"harvest", "demo", "reprocess"}
+
+
+def finish_run(command: str, summary: dict) -> int | None:
+    """A run asked to stop says so in one line and exits 130 (SIGINT) or 143 (SIGTERM); None when it was not."""
+    from flows import stopping
+
+    if not (summary.get("stopped") or stopping.requested()):
+        return None
+    loaded = summary.get("councils_loaded", stopping.councils_loaded())
+    print(f"peerwatch {command}: {stopping.stopped_line(loaded)}", file=sys.stderr)
+    return stopping.exit_code()
+
+
 DEFAULT_SITES = Path(__file__).resolve().parents[1] / "councils" / "moderngov_sites.csv"
 MEETING_PAGE = "https://democracy.example.gov.uk/ieListDocuments.aspx?CId=305&MId=10010"   # for inspect's examples
 
@@ -241,11 +263,16 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:        # --help, --version, or a usage mistake (already explained, exit 2)
         return exc.code if isinstance(exc.code, int) else EXIT_USER
+    from flows import stopping
+
+    stopping.reset()
     try:
-        return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("peerwatch: interrupted", file=sys.stderr)
-        return 130
+        with stopping.on_signals(raise_at_once=args.command not in LOOPING_COMMANDS):
+            return COMMANDS[args.command](args)
+    except (KeyboardInterrupt, stopping.Stopped) as exc:
+        said = stopping.stopped_line() if args.command in LOOPING_COMMANDS | {"serve"} else "stopped"
+        print(f"peerwatch {args.command}: {said}", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, stopping.Stopped) else 130
     except BrokenPipeError:   # the reader of our output (head, less) closed it: nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -267,7 +294,7 @@ def explain(exc: BaseException) -> tuple[int, str]:
 
     first = (str(exc).strip().splitlines() or [""])[0]
     if isinstance(exc, PeerWatchError):
-        return exc.exit_code, first
+        return exc.exit_code, str(exc).strip() if getattr(exc, "whole_message", False) else first
     if isinstance(exc, duckdb.IOException):
         return EXIT_WAREHOUSE, f"the warehouse cannot be used: {first}"
     if isinstance(exc, (duckdb.ProgrammingError, duckdb.DataError, duckdb.InvalidInputException)):
@@ -322,6 +349,9 @@ def cmd_harvest(args) -> int:
         summary = nightly_flow(args.councils_at_once)(
             councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
             workers=args.workers, dask_address=args.dask_address)
+    stopped = finish_run("harvest", summary)
+    if stopped is not None:
+        return stopped
     print_summary(summary)
     return 0
 
@@ -333,10 +363,12 @@ def print_summary(summary: dict) -> None:
           f"{summary['documents_downloaded']} documents downloaded, {summary['errors']} fetch errors recorded.")
     for w in summary.get("warnings", []):
         print(f"  needs attention: {w['council']} {w['source']}: {plain_warning(w)}")
+    for line in summary.get("failing", []):
+        print(f"  {line}")
     alerts = summary["new_alerts"]
     if summary.get("report"):
         print(f"Report: {summary['report']}")
-    print(f"{len(alerts)} new alert(s):")
+    print(f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}:" if alerts else "No new alerts.")
     for a in alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}\n      why: {a['reason'][:300]}")
 
@@ -348,7 +380,8 @@ def cmd_demo(args) -> int:
     check_warehouse_path(Path(args.db), must_exist=False)
     data_dir = Path(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    with Replica() as replica, harvest_lock(args.db):
+    with Replica().start(_demo_ports(data_dir)) as replica, harvest_lock(args.db):
+        _keep_demo_ports(data_dir, replica.ports())
         councils_file = data_dir / "demo-councils.toml"
         councils_file.write_text(replica.councils_toml(), encoding="utf-8")
         print(f"Replica of {len(replica.sites)} ModernGov sites and {len(replica.newsrooms)} newsroom(s) on loopback.")
@@ -357,13 +390,54 @@ def cmd_demo(args) -> int:
 
         summary = nightly_harvest(councils_file=str(councils_file), db=args.db, data_dir=str(data_dir),
                                   since=date(2014, 1, 1), until=date(2026, 12, 31))
+    stopped = finish_run("demo", summary)
+    if stopped is not None:
+        return stopped
     print_summary(summary)
     _print_reviews(args.db)
-    print(f"\nWarehouse: {args.db}   try: peerwatch query --db {args.db} \"SELECT * FROM review_overview\"")
+    print(f"\nWarehouse: {args.db}   try: {command_name()} query --db {args.db} \"SELECT * FROM review_overview\"")
     print(f"Alerts feed (Atom, for any feed reader): {data_dir / 'alerts.atom'}")
     if summary.get("report"):
         print(f"Report (open in a browser, works offline): {summary['report']}")
     return 0
+
+
+DEMO_PORTS = "demo-ports.json"
+
+
+def _demo_ports(data_dir: Path) -> dict[str, int]:
+    """The ports the last demo's replica used: the same again, so a second demo is a quiet night (on new ports
+    every council would look moved, every publication re-indexed)."""
+    import json
+
+    try:
+        ports = json.loads((data_dir / DEMO_PORTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): int(v) for k, v in ports.items() if isinstance(v, int)} if isinstance(ports, dict) else {}
+
+
+def _keep_demo_ports(data_dir: Path, ports: dict[str, int]) -> None:
+    import json
+
+    (data_dir / DEMO_PORTS).write_text(json.dumps(ports, indent=1), encoding="utf-8")
+
+
+def command_name() -> str:
+    """How to run peerwatch again from here: `peerwatch` when it is on PATH, else the path this run used
+    (`.venv/bin/peerwatch` after `make setup`), else `python -m flows.cli`."""
+    import shutil
+
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    on_path = shutil.which("peerwatch")
+    if on_path and (script is None or script.name != "peerwatch" or Path(on_path).resolve() == script.resolve()):
+        return "peerwatch"
+    if script is not None and script.name == "peerwatch" and script.exists():
+        try:
+            return str(script.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(script)
+    return f"{Path(sys.executable).name} -m flows.cli"
 
 
 def _print_reviews(db: str) -> None:
@@ -416,14 +490,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_alerts(args) -> int:
-    from warehouse.queries import alerts
-
-    columns, rows = alerts(args.db, args.limit, args.worth_a_look)
-    render(columns, rows, args.format, args.wide)
-    return 0
-
-
 def cmd_councils(args) -> int:
     from warehouse.health import council_health
 
@@ -435,6 +501,10 @@ def cmd_councils(args) -> int:
 def cmd_schema(args) -> int:
     from warehouse.schema_docs import schema_markdown, schema_text
 
+    if args.db:
+        from warehouse.db import check_warehouse_path
+
+        check_warehouse_path(Path(args.db), must_exist=True)
     print(schema_markdown() if args.markdown else schema_text(), end="")
     return 0
 
@@ -491,14 +561,28 @@ def _evaluate_reports(folder: Path) -> int:
 def cmd_reprocess(args) -> int:
     from flows.reprocess import reprocess
 
-    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print)
-    print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
-          + (f", {summary.documents_read} PDFs read again" if args.pdf_text else "")
-          + f"; {len(summary.new_alerts)} new alert(s), marked as found on reprocessing; "
-          "the next harvest delivers them.")
+    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print,
+                        dry_run=args.dry_run)
+    stopped = finish_run("reprocess", {"stopped": summary.stopped, "councils_loaded": summary.councils})
+    if stopped is not None:
+        return stopped
+    print_reprocess_summary(summary, args.pdf_text, args.dry_run)
+    return 0
+
+
+def print_reprocess_summary(summary, pdf_text: bool, dry_run: bool) -> None:
+    from flows.reprocess import change_words
+
+    if dry_run:
+        print(f"Dry run over {summary.publications} publications of {summary.councils} councils; nothing was "
+              f"written. It would change: {change_words(summary.changes)}; {len(summary.new_alerts)} new alert(s).")
+    else:
+        print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
+              + (f", {summary.documents_read} PDFs read again" if pdf_text else "")
+              + f"; changed: {change_words(summary.changes)}; {len(summary.new_alerts)} new alert(s), marked as "
+              "found on reprocessing; the next harvest delivers them.")
     for a in summary.new_alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}")
-    return 0
 
 
 def check_cron(expression: str) -> None:
@@ -524,9 +608,17 @@ def cmd_serve(args) -> int:
     check_prefect_server()
     configure_channels(args)
     _preflight(args.councils, args.db)
+    from flows import stopping
     from flows.deployments import serve_nightly
 
-    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
+    try:
+        serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
+    except SystemExit:
+        if not stopping.requested():
+            raise
+    if stopping.requested():   # SIGTERM: Prefect's runner stopped its runs (each stops in order) and returned
+        print(f"peerwatch serve: {stopping.stopped_line()}", file=sys.stderr)
+        return stopping.exit_code()
     return 0
 
 
@@ -562,11 +654,14 @@ def cmd_notify(args) -> int:
     return check_channels(send=args.test)
 
 
+from flows.cli_research import cmd_alerts, cmd_history  # noqa: E402
+
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
             "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify, "read": cmd_read,
             "reindex": cmd_reindex, "report": cmd_report}
+COMMANDS["history"] = cmd_history
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -434,6 +434,14 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     return records
 
 
+def stored_judgements(record: ReviewRecord) -> list[tuple[str, str, str]]:
+    """The judgements the warehouse keeps: a peer review grades nothing, so its "not judged" is not a row (a
+    researcher counting judgements would count it); an ungraded Ofsted visit keeps its row, which says so."""
+    if record.review_type in PEER_TYPES:
+        return [j for j in record.judgements if j[1] != "not_judged"]
+    return list(record.judgements)
+
+
 def _locate_sources(record: ReviewRecord, title: str, body: str, documents: list[tuple[str, str]]) -> None:
     """Where each judgement not read from a table, and the fieldwork, were read (see `locate`)."""
     texts = [f"{title}\n\n{body}"] + [text for text, _ in documents]

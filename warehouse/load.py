@@ -18,9 +18,9 @@ from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
 from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
 from transforms.analysis import Analysis
-from transforms.clean import clean_text
+from transforms.clean import clean_document_text, clean_text
 from transforms.pdf_text import Extraction
-from transforms.reviews import ReviewRecord, review_id_for
+from transforms.reviews import ReviewRecord, review_id_for, stored_judgements
 from warehouse import alerts, identity, staging
 
 PRECISION_RANK = {"day": 3, "month": 2, "unresolved": 1, None: 0}
@@ -469,8 +469,8 @@ def _load_documents(con, council: str, documents: list[DocumentRow]) -> None:
         return
     base = _council_address(con, council)
     rows = {d.url: (d.url, council, clean_text(d.title), d.attachment_id, d.sha256, d.bytes, d.extraction.status,
-                    clean_text(d.extraction.error), d.extraction.pages, clean_text(d.extraction.text),
-                    clean_text(d.extraction.layout_text), identity.document_key(council, d.url, base))
+                    clean_text(d.extraction.error), d.extraction.pages, clean_document_text(d.extraction.text),
+                    clean_document_text(d.extraction.layout_text), identity.document_key(council, d.url, base))
             for d in documents}
     staging.stage(con, "staged_documents", DOCUMENT_COLUMNS, list(rows.values()))
     con.execute(f"""
@@ -559,7 +559,7 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                                        ELSE source_health.last_item_count END,
                 limit_warning = $limit
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": batch.route if source == "moderngov" else None, "count": count, "held": held,
+              "route": (batch.route or None) if source == "moderngov" else None, "count": count, "held": held,
               "limit": (clean_text("; ".join(batch.limits.get(source, []))) or "")[:2000] or None})
 
 
@@ -702,7 +702,7 @@ def _load_judgements(con, review_id: str, record: ReviewRecord, url: str) -> Non
     """A real grade beats not_judged; otherwise the first source to state a grade keeps it (within one record
     too: its first real grade for an area, else its first row)."""
     rows: dict[str, tuple] = {}
-    for area, grade, raw in record.judgements:
+    for area, grade, raw in stored_judgements(record):
         at = record.judgement_sources.get(area)
         if area not in rows or (rows[area][2] == "not_judged" and grade != "not_judged"):
             rows[area] = (review_id, area, grade, raw, url, *((at.document, at.page, at.line) if at else (None,) * 3))
