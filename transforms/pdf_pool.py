@@ -51,8 +51,8 @@ PARTS_PER_WORKER = 2
 # Address space per worker. An idle worker with both libraries loaded maps ~75 MiB; all 107 real inspection
 # reports we hold read whole (fast text and layout pass) under 192 MiB, while a decompression bomb or an XObject
 # fan-out runs into the limit within a second. Sized so that the whole harvest stays under 1 GB whatever sites
-# send: two workers at their limit (512 MiB) beside the flow and its temporary Prefect server (~450 MiB).
-DEFAULT_MEMORY_MB = int(os.environ.get("PEERWATCH_PDF_MEMORY_MB", "256"))
+# send: two workers at their limit (384 MiB) beside the flow and its temporary Prefect server (~550 MiB).
+DEFAULT_MEMORY_MB = int(os.environ.get("PEERWATCH_PDF_MEMORY_MB", "192"))
 DEFAULT_TIMEOUT_SECONDS = float(os.environ.get("PEERWATCH_PDF_TIMEOUT", "120"))
 
 # Finds the files of documents (by URL) for the layout pass; a document it cannot find is not read.
