@@ -1,7 +1,17 @@
-"""PeerWatch's PDF stage against bare pdfminer.six and bare pypdfium2, side by side on one generated corpus.
+"""PeerWatch's PDF stage against bare pdfminer.six and bare pypdfium2, side by side, on three corpora.
 
-    python benchmarks/bench_pdf.py            # ~100 council PDFs, ~900 pages, 3 interleaved rounds
-    python benchmarks/bench_pdf.py --small    # 20 PDFs, a quick look
+    python benchmarks/bench_pdf.py            # the three corpora below, 3 interleaved rounds each
+    python benchmarks/bench_pdf.py --small    # 20 generated PDFs of each mix, 10 real reports, a quick look
+    python benchmarks/bench_pdf.py --corpus ../shared/realreports/pdfs --documents 50 --mixes none
+
+Corpora:
+- `council`: ~100 generated council PDFs (~900 pages) in the measured mix of committee papers, where few
+  publications name a review (benchmarks/pdf_corpus.py).
+- `reviews`: the same shapes, but most reports, minutes and decks name a review (an ILACS outcome with its
+  judgement table, a peer challenge…): the documents PeerWatch exists for.
+- real reports (`--corpus DIR`, by default ../shared/realreports/pdfs; skipped with a message when absent):
+  real Ofsted inspection reports, each the only document of an agenda item titled "Appendix 1", as councils
+  attach them; `--documents` of them, spread evenly over the folder.
 
 Methods (each timed in a fresh interpreter, libraries imported and pool workers started before the clock):
 - `pdfminer`: pdfminer.six `extract_text(path)` with its defaults, 1 process (the reference).
@@ -39,26 +49,56 @@ METHODS = ["pdfminer", "pypdfium2", "layout-every-doc", "stage-1w", "stage-2w"]
 
 
 # -- the corpus ------------------------------------------------------------------------------------------------
-def make_corpus(root: Path, documents: int, max_pages: int | None) -> dict:
+REAL_REPORTS = ROOT / ".." / "shared" / "realreports" / "pdfs"
+
+
+def _page_count(data: bytes) -> int:
     import pypdfium2 as pdfium
 
-    from benchmarks.pdf_corpus import write_corpus
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return 0          # the password-protected and the truncated files: no pages to count
+    pages = len(pdf)
+    pdf.close()
+    return pages
 
-    docs = write_corpus(root, documents=documents, max_pages=max_pages)
-    manifest = []
-    for d in docs:
-        try:
-            pdf = pdfium.PdfDocument(d.data)
-            pages = len(pdf)
-            pdf.close()
-        except pdfium.PdfiumError:
-            pages = 0          # the password-protected and the truncated files: no pages to count
-        manifest.append({"key": d.key, "kind": d.kind, "title": d.title, "body": d.body,
-                         "reported": d.reported.isoformat(), "pages": pages})
-    info = {"documents": len(docs), "pages": sum(m["pages"] for m in manifest),
-            "megabytes": round(sum(len(d.data) for d in docs) / 1e6, 1), "manifest": manifest}
+
+def _write_manifest(root: Path, manifest: list[dict], megabytes: float) -> dict:
+    info = {"documents": len(manifest), "pages": sum(m["pages"] for m in manifest), "megabytes": round(megabytes, 1),
+            "manifest": manifest}
     (root / "manifest.json").write_text(json.dumps(info))
     return info
+
+
+def make_corpus(root: Path, documents: int, max_pages: int | None, mix: str = "council") -> dict:
+    from benchmarks.pdf_corpus import write_corpus
+
+    docs = write_corpus(root, documents=documents, max_pages=max_pages, mix=mix)
+    manifest = [{"key": d.key, "kind": d.kind, "title": d.title, "body": d.body, "reported": d.reported.isoformat(),
+                 "pages": _page_count(d.data)} for d in docs]
+    return _write_manifest(root, manifest, sum(len(d.data) for d in docs) / 1e6)
+
+
+def copy_real_corpus(source: Path, root: Path, documents: int) -> dict:
+    """`documents` PDFs of a folder, spread evenly over its sorted names, each the only document of an agenda
+    item titled "Appendix 1" reported on the date its name ends with (when it ends with one)."""
+    files = sorted(source.glob("*.pdf"))
+    step = max(1, len(files) / documents) if documents else 1
+    chosen = [files[int(i * step)] for i in range(min(documents or len(files), len(files)))]
+    root.mkdir(parents=True, exist_ok=True)
+    manifest, size = [], 0
+    for path in chosen:
+        data = path.read_bytes()
+        (root / f"{path.stem}.pdf").write_bytes(data)
+        size += len(data)
+        try:
+            reported = date.fromisoformat(path.stem[-10:])
+        except ValueError:
+            reported = date(2026, 1, 1)
+        manifest.append({"key": path.stem, "kind": "real report", "title": "Appendix 1", "body": "",
+                         "reported": reported.isoformat(), "pages": _page_count(data)})
+    return _write_manifest(root, manifest, size / 1e6)
 
 
 def load_corpus(root: Path):
@@ -203,17 +243,35 @@ def old_outcomes(corpus: Path) -> dict:
     from transforms.pdf_text import extract_pdf_bytes
 
     pubs, paths = load_corpus(corpus)
-    return json.loads(json.dumps(analyse_all(pubs, {k: extract_pdf_bytes(p.read_bytes()) for k, p in paths.items()}),
-                                 default=str))
+    return comparable(analyse_all(pubs, {k: extract_pdf_bytes(p.read_bytes()) for k, p in paths.items()}))
+
+
+def comparable(outcomes: dict) -> dict:
+    """Outcomes as plain data, with `review_types` compared as a set: their order depended on the hash seed
+    (issue 20), which says nothing about the PDF stage."""
+    plain = json.loads(json.dumps(outcomes, default=str))
+    for o in plain.values():
+        o["classification"]["review_types"] = sorted(o["classification"].get("review_types") or [])
+    return plain
+
+
+def differing(runs: list[dict], expected: dict) -> list[str]:
+    """Publications whose outcome in any run differs from the old path's."""
+    return sorted({k for r in runs for k, o in comparable(r["outcomes"]).items() if expected.get(k) != o})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--small", action="store_true", help="20 documents of at most 6 pages, 2 rounds")
-    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument("--small", action="store_true",
+                        help="20 generated documents of at most 6 pages, 10 real reports, 2 rounds")
+    parser.add_argument("--documents", type=int, default=100, help="generated documents per mix")
+    parser.add_argument("--real-documents", type=int, default=50, help="real reports taken from --corpus (0: all)")
+    parser.add_argument("--mixes", default="council,reviews", help="generated mixes to run ('none' for none)")
+    parser.add_argument("--corpus", type=Path, default=REAL_REPORTS,
+                        help="a folder of real PDFs (default ../shared/realreports/pdfs; skipped when absent)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--methods", default=",".join(METHODS))
-    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     parser.add_argument("--one", nargs=2, metavar=("METHOD", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -221,33 +279,84 @@ def main() -> None:
         run_one(args.one[0], Path(args.one[1]), args.out)
         return
     documents, max_pages, rounds = (20, 6, 2) if args.small else (args.documents, None, args.rounds)
+    real_documents = 10 if args.small else args.real_documents
     methods = args.methods.split(",")
+    mixes = [] if args.mixes == "none" else args.mixes.split(",")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (the machine may be shared: "
+          "read ratios, measured side by side, rather than rates)", flush=True)
+    summary = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.keep or Path(tmp) / "corpus"
-        info = make_corpus(corpus, documents, max_pages)
-        kinds: dict[str, int] = {}
-        for m in info["manifest"]:
-            kinds[m["kind"]] = kinds.get(m["kind"], 0) + 1
-        print(f"corpus: {info['documents']} PDFs, {info['pages']} pages, {info['megabytes']} MB "
-              f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); {os.cpu_count()} CPUs, "
-              f"load average {os.getloadavg()[0]:.1f}", flush=True)
-        expected = old_outcomes(corpus)
-        runs: dict[str, list[dict]] = {m: [] for m in methods}
-        for r in range(rounds):
-            order = methods[r % len(methods):] + methods[:r % len(methods)]
-            for method in order:
-                result = measure(method, corpus, Path(tmp))
-                runs[method].append(result)
-                parts = (f"; fast text {result['fast_seconds']:.2f} s, then classification and layout pass "
-                         f"{result['analysis_seconds']:.2f} s, "
-                         f"of {result['seconds']:.1f} s" if "fast_seconds" in result else "")
-                print(f"  round {r + 1}: {method:17s} {info['pages'] / result['seconds']:8.1f} pages/s "
-                      f"(others' CPU {result['others_cpu_pct']:.0f}%{parts})", flush=True)
-        print_table(info, runs, expected)
+        base = args.keep or Path(tmp)
+        corpora = [(f"{mix} mix", lambda root, mix=mix: make_corpus(root, documents, max_pages, mix)) for mix in mixes]
+        if args.corpus.is_dir() and any(args.corpus.glob("*.pdf")):
+            corpora.append(("real reports", lambda root: copy_real_corpus(args.corpus, root, real_documents)))
+        else:
+            print(f"real reports: skipped ({args.corpus} is absent or holds no PDF)", flush=True)
+        for name, build in corpora:
+            corpus = base / name.replace(" ", "-")
+            info = build(corpus)
+            runs, expected = run_corpus(name, info, corpus, methods, rounds, Path(tmp))
+            summary.append((name, info, runs, expected))
+            print_table(info, runs, expected)
+    print_summary(summary)
+
+
+def run_corpus(name: str, info: dict, corpus: Path, methods: list[str], rounds: int, scratch: Path):
+    kinds: dict[str, int] = {}
+    for m in info["manifest"]:
+        kinds[m["kind"]] = kinds.get(m["kind"], 0) + 1
+    print(f"\n## {name}: {info['documents']} PDFs, {info['pages']} pages, {info['megabytes']} MB "
+          f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); load average {os.getloadavg()[0]:.1f}", flush=True)
+    expected = old_outcomes(corpus)
+    runs: dict[str, list[dict]] = {m: [] for m in methods}
+    for r in range(rounds):
+        order = methods[r % len(methods):] + methods[:r % len(methods)]
+        for method in order:
+            result = measure(method, corpus, scratch)
+            runs[method].append(result)
+            parts = (f"; fast text {result['fast_seconds']:.2f} s, then classification and layout pass "
+                     f"{result['analysis_seconds']:.2f} s, "
+                     f"of {result['seconds']:.1f} s" if "fast_seconds" in result else "")
+            print(f"  round {r + 1}: {method:17s} {info['pages'] / result['seconds']:8.1f} pages/s "
+                  f"(others' CPU {result['others_cpu_pct']:.0f}%{parts})", flush=True)
+    return runs, expected
+
+
+def _same(rs: list[dict], expected: dict) -> str:
+    if "outcomes" not in rs[0]:
+        return "—"
+    differ = differing(rs, expected)
+    flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
+    if not differ:
+        return f"yes ({flagged} flagged of {len(expected)}; layout pass on {rs[0]['layout_docs']} documents)"
+    return f"**NO**: {len(differ)} differ ({', '.join(differ[:4])}{'…' if len(differ) > 4 else ''})"
+
+
+def print_summary(summary: list) -> None:
+    """One line per corpus: the figures the issue asks for, side by side."""
+    print("\n| corpus (pages) | bare pdfminer.six pages/s | stage, 1 worker | 2 workers | pypdfium2 text "
+          "| peak RSS MiB (stage process; worker) | identical flagging, judgements, dates |")
+    print("|---|---|---|---|---|---|---|")
+    for name, info, runs, expected in summary:
+        rate = {m: statistics.median(info["pages"] / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
+        base = rate.get("pdfminer")
+
+        def cell(method: str) -> str:
+            if method not in rate:
+                return "—"
+            return f"{rate[method]:.1f} ({rate[method] / base:.2f}×)" if base else f"{rate[method]:.1f}"
+
+        stages = [r for m in ("stage-1w", "stage-2w") for r in runs.get(m, [])]
+        memory = (f"{max(r['peak_rss_mib'] for r in stages):.0f}; {max(r['worker_peak_rss_mib'] for r in stages):.0f}"
+                  if stages else "—")
+        same = _same(stages, expected) if stages else "—"
+        print(f"| {name} ({info['pages']}) | {f'{base:.1f}' if base else '—'} | {cell('stage-1w')} | "
+              f"{cell('stage-2w')} | {cell('pypdfium2')} | {memory} | {same} |")
 
 
 def print_table(info: dict, runs: dict[str, list[dict]], expected: dict) -> None:
     pages = info["pages"]
+    print()
     rate = {m: statistics.median(pages / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
     base = rate.get("pdfminer")
     print()
@@ -259,12 +368,7 @@ def print_table(info: dict, runs: dict[str, list[dict]], expected: dict) -> None
             continue
         rates = [pages / r["seconds"] for r in rs]
         workers = method.split("-")[1][0] if method.startswith("stage") else "1"
-        same = "—"
-        if "outcomes" in rs[0]:
-            ok = all(json.loads(json.dumps(r["outcomes"], default=str)) == expected for r in rs)
-            flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
-            same = (f"yes ({flagged} flagged of {len(expected)}; layout pass on {rs[0]['layout_docs']} documents)"
-                    if ok else "**NO**")
+        same = _same(rs, expected)
         worker_rss = max(r.get("worker_peak_rss_mib", 0.0) for r in rs)
         print(f"| {method} | {workers} | {statistics.median(rates):.1f} ({min(rates):.1f}–{max(rates):.1f}) | "
               f"{rate[method] / base:.2f} | {max(r['peak_rss_mib'] for r in rs):.0f}"

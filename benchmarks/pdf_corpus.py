@@ -285,8 +285,25 @@ def _pages(rng: random.Random, median: float, low: int, high: int, cap: int | No
     return max(low, min(high, cap or high, n))
 
 
-def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None = None) -> list[CorpusDoc]:
-    """`documents` PDFs: the perf.md mix scaled, with the odd ones (scan, passwords, truncated) always present."""
+MIXES = ("council", "reviews")
+# The review-heavy mix: four reports in five carry a review's special pages (most an ILACS outcome), so nearly
+# every publication goes down the path the documents PeerWatch exists for take.
+REVIEW_ROLES = ("ilacs", "peer", "ilacs", "corporate", None, "ilacs", "near-miss", "ilacs", "peer", None)
+
+
+def _roles(n_reports: int, mix: str) -> dict[int, str | None]:
+    if mix == "reviews":
+        return {i: REVIEW_ROLES[i % len(REVIEW_ROLES)] for i in range(n_reports)}
+    # Publications about reviews are rare among a council's papers: one of each kind, spread through the run.
+    return {n_reports * k // 8: role for k, role in ((1, "ilacs"), (3, "peer"), (5, "corporate"), (7, "near-miss"))}
+
+
+def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None = None,
+                 mix: str = "council") -> list[CorpusDoc]:
+    """`documents` PDFs: the perf.md mix scaled, with the odd ones (scan, passwords, truncated) always present.
+    `mix="reviews"`: the same shapes, but most reports, minutes and decks name a review."""
+    if mix not in MIXES:
+        raise ValueError(f"mix must be one of {MIXES}")
     rng = random.Random(seed)
     w = Writer(rng)
     docs: list[CorpusDoc] = []
@@ -300,8 +317,7 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
     n_agenda = max(1, round(documents * 0.04))
     n_minutes = max(1, round(documents * 0.09))
     n_reports = max(1, documents - odd - n_slides - n_agenda - n_minutes)
-    # Publications about reviews are rare among a council's papers: one of each kind, spread through the run.
-    roles = {n_reports * k // 8: role for k, role in ((1, "ilacs"), (3, "peer"), (5, "corporate"), (7, "near-miss"))}
+    roles = _roles(n_reports, mix)
     for i in range(n_reports):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=7 * i)
@@ -325,7 +341,7 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=11 * i)
         add("minutes", f"Minutes: {committee}", "Minutes of the previous meeting.",
-            minutes(w, council, committee, when, _pages(rng, 9, 3, 15, max_pages), mention_review=i == 1), when)
+            minutes(w, council, committee, when, _pages(rng, 9, 3, 15, max_pages), mention_review=i == 1 or mix == "reviews"), when)
     for i in range(n_agenda):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=13 * i)
@@ -333,7 +349,7 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
             agenda(w, council, committee, when, _pages(rng, 4, 2, 7, max_pages)), when)
     for i in range(n_slides):
         council = rng.choice(COUNCILS)
-        ilacs = i == 0
+        ilacs = i == 0 or mix == "reviews"
         add("slides", "Presentation: inspection outcome" if ilacs else "Presentation to the panel",
             "Slides shown at the meeting.", slides(w, council, _pages(rng, 16, 4, 22, max_pages), ilacs), start)
     council = rng.choice(COUNCILS)
@@ -348,16 +364,17 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
     return docs
 
 
-def corpus_publications(documents: int = 100, seed: int = 2026, max_pages: int | None = None
-                        ) -> tuple[list[Publication], dict[str, bytes]]:
+def corpus_publications(documents: int = 100, seed: int = 2026, max_pages: int | None = None,
+                        mix: str = "council") -> tuple[list[Publication], dict[str, bytes]]:
     """One publication per document (the agenda item it is attached to) and the PDF bytes by key."""
-    docs = build_corpus(documents, seed, max_pages)
+    docs = build_corpus(documents, seed, max_pages, mix)
     return ([Publication(d.key, d.title, d.body, [d.key], d.reported) for d in docs], {d.key: d.data for d in docs})
 
 
-def write_corpus(root: Path, documents: int = 100, seed: int = 2026, max_pages: int | None = None) -> list[CorpusDoc]:
+def write_corpus(root: Path, documents: int = 100, seed: int = 2026, max_pages: int | None = None,
+                 mix: str = "council") -> list[CorpusDoc]:
     root.mkdir(parents=True, exist_ok=True)
-    docs = build_corpus(documents, seed, max_pages)
+    docs = build_corpus(documents, seed, max_pages, mix)
     for d in docs:
         (root / f"{d.key}.pdf").write_bytes(d.data)
     return docs
