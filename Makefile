@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup test demo bench bench-quick lock clean
+.PHONY: setup test lint format demo bench bench-quick lock clean
 
 setup: $(STAMP)
 
@@ -18,6 +18,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# ruff: the lint rules and the format are in pyproject.toml; `make format` rewrites files to the format.
+lint: setup
+	$(BIN)/ruff check .
+	@echo "(ruff format --check joins the lint once the tree is formatted: make format)"
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw

@@ -19,9 +19,10 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from fresh_process import result_of   # benchmarks/ is on sys.path when a script runs
+
+from fresh_process import result_of  # benchmarks/ is on sys.path when a script runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -34,7 +35,7 @@ COMMITTEES = ["Cabinet", "Children and Young People Scrutiny Panel", "Planning C
 
 
 def council_site(n: int, years: int):
-    from tests.replica.content import CommitteeDef, Doc, Item, MeetingDef, SiteDef
+    from replica.content import CommitteeDef, Doc, Item, MeetingDef, SiteDef
 
     committees = [CommitteeDef(100 + k, title) for k, title in enumerate(COMMITTEES)]
     meetings, next_id = [], 1000
@@ -60,7 +61,7 @@ def run(councils: int, years: int, queue) -> None:
     import duckdb
 
     from flows.nightly import nightly_harvest
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     sites = [council_site(n, years) for n in range(councils)]
     until = date(FIRST.year + years, 1, 1)
@@ -68,7 +69,7 @@ def run(councils: int, years: int, queue) -> None:
         cfg = Path(tmp) / "c.toml"
         cfg.write_text(replica.councils_toml(requests_per_second=100))
         db = Path(tmp) / "w.duckdb"
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         t = time.perf_counter()
         summary = nightly_harvest(councils_file=str(cfg), db=str(db), data_dir=tmp, since=FIRST, until=until,
                                   today=until)

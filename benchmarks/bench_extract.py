@@ -18,7 +18,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from tests.replica import pdfs  # noqa: E402
+from replica import pdfs  # noqa: E402
 from transforms.pdf_pool import TextExtractor  # noqa: E402
 from transforms.pdf_text import extract_pdf_bytes  # noqa: E402
 
@@ -52,7 +52,7 @@ def bench_pool(workers: int, paths: dict[str, Path], pages: int, repeats: int = 
 
 def bench_harvest() -> tuple[float, int, int]:
     from flows.nightly import nightly_harvest
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     with tempfile.TemporaryDirectory() as tmp, Replica() as replica:
         councils = Path(tmp) / "c.toml"

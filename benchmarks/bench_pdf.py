@@ -102,10 +102,10 @@ def copy_real_corpus(source: Path, root: Path, documents: int) -> dict:
 
 
 def load_corpus(root: Path):
-    from transforms.pdf_compare import Publication
+    from evaluation.pdf_compare import publication
 
     info = json.loads((root / "manifest.json").read_text())
-    pubs = [Publication(m["key"], m["title"], m["body"], [m["key"]], date.fromisoformat(m["reported"]))
+    pubs = [publication(m["key"], m["title"], m["body"], [m["key"]], date.fromisoformat(m["reported"]))
             for m in info["manifest"]]
     return pubs, {m["key"]: root / f"{m['key']}.pdf" for m in info["manifest"]}
 
@@ -153,7 +153,7 @@ def run_layout_every_doc(paths: dict[str, Path]) -> dict:
 
 def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
     import flows.harvest  # noqa: F401  (the flow has it loaded before any PDF arrives)
-    from transforms.pdf_compare import analyse_all
+    from evaluation.pdf_compare import analyse_all
     from transforms.pdf_pool import TextExtractor
 
     layout_docs: list[str] = []
@@ -239,7 +239,7 @@ def measure(method: str, corpus: Path, scratch: Path) -> dict:
 
 def old_outcomes(corpus: Path) -> dict:
     """Classifications and review records with every document read by the layout pass (the old path)."""
-    from transforms.pdf_compare import analyse_all
+    from evaluation.pdf_compare import analyse_all
     from transforms.pdf_text import extract_pdf_bytes
 
     pubs, paths = load_corpus(corpus)

@@ -28,8 +28,8 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from tests.replica.content import NEWSROOMS, SITES  # noqa: E402
-from tests.replica.server import Replica  # noqa: E402
+from replica.content import NEWSROOMS, SITES  # noqa: E402
+from replica.server import Replica  # noqa: E402
 
 THREADS = 4   # ThreadPoolTaskRunner(max_workers=4) in flows/nightly.py
 NIGHT = date(2026, 3, 2)   # the simulated first night

@@ -16,6 +16,6 @@ def result_of(target, *args):
             break
         except Exception:
             if not p.is_alive():
-                raise SystemExit(f"the measured process died (exit {p.exitcode}); its traceback is above")
+                raise SystemExit(f"the measured process died (exit {p.exitcode}); its traceback is above") from None
     p.join()
     return result

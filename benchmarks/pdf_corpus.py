@@ -26,10 +26,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import (KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import (
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from transforms.pdf_compare import Publication
+from evaluation.pdf_compare import publication
+from transforms.analysis import Publication
 
 rl_config.invariant = 1          # same bytes on every build
 SLIDE = (960, 540)
@@ -368,7 +377,7 @@ def corpus_publications(documents: int = 100, seed: int = 2026, max_pages: int |
                         mix: str = "council") -> tuple[list[Publication], dict[str, bytes]]:
     """One publication per document (the agenda item it is attached to) and the PDF bytes by key."""
     docs = build_corpus(documents, seed, max_pages, mix)
-    return ([Publication(d.key, d.title, d.body, [d.key], d.reported) for d in docs], {d.key: d.data for d in docs})
+    return ([publication(d.key, d.title, d.body, [d.key], d.reported) for d in docs], {d.key: d.data for d in docs})
 
 
 def write_corpus(root: Path, documents: int = 100, seed: int = 2026, max_pages: int | None = None,

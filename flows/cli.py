@@ -17,9 +17,9 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
-from flows.errors import EXIT_INTERNAL, EXIT_USER, EXIT_WAREHOUSE, PeerWatchError, UserError  # noqa: E402
+from flows.output import render  # noqa: E402
+from warehouse.errors import EXIT_INTERNAL, EXIT_USER, EXIT_WAREHOUSE, PeerWatchError, UserError  # noqa: E402
 
-EXIT_CONFIG, EXIT_DATABASE = EXIT_USER, EXIT_WAREHOUSE     # older names
 PREFLIGHT_WAIT = 10.0   # seconds the pre-flight check waits for readers to let go of the warehouse
 
 
@@ -34,7 +34,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
 def _positive(text: str) -> int:
@@ -276,7 +276,7 @@ def print_summary(summary: dict) -> None:
 
 
 def cmd_demo(args) -> int:
-    from tests.replica.server import Replica
+    from replica.server import Replica
     from warehouse.db import check_warehouse_path, harvest_lock
 
     check_warehouse_path(Path(args.db), must_exist=False)
@@ -310,18 +310,18 @@ def _print_reviews(db: str) -> None:
 
 
 def cmd_query(args) -> int:
-    from warehouse.queries import print_table, run_sql
+    from warehouse.queries import run_sql
 
     columns, rows = run_sql(args.db, args.sql)
-    print_table(columns, rows, args.format, args.wide)
+    render(columns, rows, args.format, args.wide)
     return 0
 
 
 def cmd_search(args) -> int:
-    from warehouse.queries import print_table, search
+    from warehouse.queries import search
 
     columns, rows = search(args.db, args.terms, args.limit, args.council, args.review_type, args.since)
-    print_table(columns, rows, args.format, args.wide)
+    render(columns, rows, args.format, args.wide)
     return 0
 
 
@@ -349,19 +349,18 @@ def cmd_export(args) -> int:
 
 
 def cmd_alerts(args) -> int:
-    from warehouse.queries import alerts, print_table
+    from warehouse.queries import alerts
 
     columns, rows = alerts(args.db, args.limit, args.worth_a_look)
-    print_table(columns, rows, args.format, args.wide)
+    render(columns, rows, args.format, args.wide)
     return 0
 
 
 def cmd_councils(args) -> int:
     from warehouse.health import council_health
-    from warehouse.queries import print_table
 
     columns, rows = council_health(args.db)
-    print_table(columns, rows, args.format, args.wide)
+    render(columns, rows, args.format, args.wide)
     return 0
 
 
@@ -393,7 +392,7 @@ def cmd_starter_councils(args) -> int:
 def cmd_evaluate(args) -> int:
     import tomllib
 
-    from transforms.evaluation import DEFAULT_SET, evaluate, format_report
+    from evaluation.runner import DEFAULT_SET, evaluate, format_report
 
     path = Path(args.set) if args.set else DEFAULT_SET
     if not path.is_file():

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from flows.errors import UserError
+from warehouse.errors import UserError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 

@@ -12,9 +12,9 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from flows.errors import UserError
 from scrapers.models import Committee
 from scrapers.moderngov import meeting_page, pages
+from warehouse.errors import UserError
 
 PAGE_TYPES = {
     "ielistdocuments.aspx": "ieListDocuments",

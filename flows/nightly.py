@@ -14,7 +14,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -24,10 +24,17 @@ from prefect.futures import as_completed
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.config import CouncilConfig, load_councils
 from flows.channels import Channel, load_channels
-from flows.harvest import (CouncilHarvest, analyse_council, documents_to_extract, fetch_errors,
-                           harvest_council, layout_paths_for, revisits_for)
+from flows.config import CouncilConfig, load_councils
+from flows.harvest import (
+    CouncilHarvest,
+    analyse_council,
+    documents_to_extract,
+    fetch_errors,
+    harvest_council,
+    layout_paths_for,
+    revisits_for,
+)
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
 from flows.orphans import tie_temporary_server_to_this_process
 from flows.progress import HarvestProgress
@@ -80,7 +87,7 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
     """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights.
     `dask_address`: read PDF text on that Dask cluster instead of local worker processes."""
     logger = get_run_logger()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
     run_id = uuid.uuid4().hex[:12]
     today = today or date.today()
@@ -129,7 +136,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
                                            revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
                for c in councils]
     new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with TextExtractor(workers=workers, dask_address=dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:
+    with _extractor(workers, dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:
         for future in as_completed(futures):
             harvest: CouncilHarvest = future.result()
             fetch_log = client.drain_log(harvest.council.slug)
@@ -153,7 +160,7 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
     _notify(con, channels, data_dir, logger)
     _notify_source_warnings(con, channels, logger)
-    wl.record_run(con, run_id, started, datetime.now(timezone.utc), "completed", len(councils), new_publications,
+    wl.record_run(con, run_id, started, datetime.now(UTC), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
     _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
@@ -238,3 +245,12 @@ def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, counci
         markdown=f"# PeerWatch run {run_id}\n\n- councils: {councils}\n- new alerts: {len(new_alerts)}\n"
                  f"- documents downloaded: {downloaded}\n- fetch errors recorded: {errors}\n"
                  + "".join(f"- needs attention: {w['council']} {w['source']}: {w['warning']}\n" for w in warnings))
+
+
+def _extractor(workers: int, dask_address: str | None) -> TextExtractor:
+    """The PDF stage: local worker processes, or a Dask cluster when an address is given."""
+    if dask_address:
+        from flows.pdf_dask import DaskExtractor
+
+        return DaskExtractor(dask_address)
+    return TextExtractor(workers=workers)

@@ -9,10 +9,9 @@ part, made from the same blocks), chat channels Markdown, a `json://` webhook on
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -326,7 +325,7 @@ def write_atom_feed(alerts: list[dict], path: Path, feed_id: str = "urn:peerwatc
     feed.subtitle("Council publications about peer reviews and inspections of children's services")
     feed.author({"name": "PeerWatch"})
     feed.language("en-GB")
-    feed.updated(max((_aware(a.get("created_at")) for a in alerts), default=datetime.now(timezone.utc)))
+    feed.updated(max((_aware(a.get("created_at")) for a in alerts), default=datetime.now(UTC)))
     for a in alerts:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:peerwatch:alert:{a.get('key') or a['url']}")
@@ -347,16 +346,16 @@ def write_atom_feed(alerts: list[dict], path: Path, feed_id: str = "urn:peerwatc
 
 def _aware(value) -> datetime | None:
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
+        return datetime.combine(value, time(0, 0), tzinfo=UTC)
     return None
 
 
 # -- `peerwatch notify --test` ------------------------------------------------------------------------
 def sample_alerts() -> list[dict]:
     """Two invented alerts, one per section a digest usually has, to show each channel what it will get."""
-    found = datetime.now(timezone.utc)
+    found = datetime.now(UTC)
     common = {"council": "example", "council_name": "Example County Council", "region": "Nowhere", "tier": "alert",
               "notified_at": None, "run_id": "test"}
     return [

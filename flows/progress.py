@@ -76,7 +76,7 @@ class HarvestProgress:
         return f"{self.requests} requests, {self.documents} documents read, {self.alerts} alerts"
 
     # -- display --------------------------------------------------------------------------
-    def __enter__(self) -> "HarvestProgress":
+    def __enter__(self) -> HarvestProgress:
         self.started = time.monotonic()
         if self.mode == "rich":
             self._start_rich()
@@ -97,8 +97,14 @@ class HarvestProgress:
 
     def _start_rich(self) -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         console = Console(stderr=True)
         self._rich = Progress(TextColumn("councils"), BarColumn(), MofNCompleteColumn(),

@@ -9,19 +9,27 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
-from flows.harvest import Publication, SecondLook, analyse_publications, layout_paths_for
+from flows.harvest import layout_paths_for
+from transforms.analysis import Publication, SecondLook, analyse_publications
 from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
-from flows.errors import UserError
 from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
-from warehouse.reanalyse import (StoredPublication, councils_with_publications, reload_council_analyses,
-                                 store_layout_texts, stored_documents, stored_publications, update_document_texts)
+from warehouse.errors import UserError
+from warehouse.reanalyse import (
+    StoredPublication,
+    councils_with_publications,
+    reload_council_analyses,
+    store_layout_texts,
+    stored_documents,
+    stored_publications,
+    update_document_texts,
+)
 
 PDF_BATCH = 200   # documents read again per batch: memory follows the batch, not the archive
 
@@ -41,7 +49,7 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
     if pdf_text and not data_dir:
         raise UserError("reading PDF text again needs --data-dir, the folder the harvest keeps raw files in")
     summary = ReprocessSummary(run_id="reprocess-" + uuid.uuid4().hex[:8])
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     raw = RawStore(Path(data_dir) / "raw") if data_dir else None
     with harvest_lock(db), TextExtractor(workers=workers) as extractor:   # never beside a harvest
         open_warehouse(db).close()    # migrated before anything is read
@@ -58,7 +66,7 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
                 summary.publications += len(publications)
                 summary.new_alerts += found
                 say(f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)")
-            wl.record_run(con, summary.run_id, started, datetime.now(timezone.utc), "reprocessed", summary.councils,
+            wl.record_run(con, summary.run_id, started, datetime.now(UTC), "reprocessed", summary.councils,
                           0, len(summary.new_alerts), 0, 0)
         finally:
             con.release()
@@ -73,7 +81,7 @@ def _analyse_council(con, council: str, stored: list[StoredPublication], extract
     before = dict(texts)
     second_look, work = None, extractor.work()      # spread over the workers
     if raw is not None:
-        second_look = SecondLook(wl.CouncilBatch(council=council), texts)
+        second_look = SecondLook([], texts)
         work = extractor.work(layout_paths_for({}, raw, wl.document_shas(con, list(texts))))
     analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look, work=work)
     store_layout_texts(con, {url: pair for url, pair in texts.items() if before.get(url) != pair})

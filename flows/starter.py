@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from flows.errors import UserError
+from warehouse.errors import UserError
 from warehouse.local_authorities import LocalAuthority, match_council
 
 NAME_COLUMNS = ("council_or_body", "council", "name")

@@ -12,8 +12,8 @@ import re
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple, Protocol
 from urllib.parse import urljoin, urlsplit
@@ -281,7 +281,7 @@ def parse_retry_after(value: str | None) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 @dataclass
@@ -300,7 +300,7 @@ class ClientSettings:
     council_budget_seconds: float = 3 * 3600.0   # after this, a council's remaining requests are skipped
 
     @classmethod
-    def from_env(cls, environ=None) -> "ClientSettings":
+    def from_env(cls, environ=None) -> ClientSettings:
         """PEERWATCH_USER_AGENT, PEERWATCH_CONNECT_TIMEOUT, PEERWATCH_READ_TIMEOUT, PEERWATCH_MAX_BYTES,
         PEERWATCH_RETRIES, PEERWATCH_BACKOFF_SECONDS, PEERWATCH_MAX_RETRY_AFTER, PEERWATCH_REQUEST_DEADLINE,
         PEERWATCH_MAX_CRAWL_DELAY, PEERWATCH_COUNCIL_BUDGET_SECONDS override the defaults."""
@@ -415,7 +415,7 @@ class PoliteClient:
     def _record(self, r: FetchResult, council: str | None) -> None:
         entry = FetchLogEntry(
             url=r.url, council=council, status=r.status, error=r.error, error_class=r.error_class,
-            fetched_at=datetime.now(timezone.utc), bytes=len(r.body or b""), sha256=r.sha256,
+            fetched_at=datetime.now(UTC), bytes=len(r.body or b""), sha256=r.sha256,
             from_cache=r.from_cache, attempts=r.attempts,
         )
         with self._log_lock:

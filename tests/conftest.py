@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.update(
@@ -17,16 +16,10 @@ os.environ.update(
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def fixture_bytes(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
-
 
 @pytest.fixture(scope="session")
 def replica():
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     with Replica() as r:
         yield r
@@ -34,7 +27,7 @@ def replica():
 
 @pytest.fixture
 def fresh_replica():
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     with Replica() as r:
         yield r

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from flows.cli import COMMANDS, main
-from tests.test_warehouse import batch_with_item_and_press_release
+from tests.support.batches import batch_with_item_and_press_release
 from warehouse import load as wl
 from warehouse.db import harvest_lock, open_warehouse
 from warehouse.search import update_search_index
@@ -250,9 +250,8 @@ def test_a_second_harvest_exits_3_before_prefect_starts(tmp_path):
 
 def test_the_run_lock_is_shared_within_one_process(tmp_path):
     """`peerwatch harvest` takes it before the flow, and the flow takes it again: the second take must pass."""
-    with harvest_lock(tmp_path / "w.duckdb"):
-        with harvest_lock(tmp_path / "w.duckdb"):
-            pass
+    with harvest_lock(tmp_path / "w.duckdb"), harvest_lock(tmp_path / "w.duckdb"):
+        pass
     with harvest_lock(tmp_path / "w.duckdb"):    # released after both
         pass
 

@@ -2,7 +2,7 @@
 import json
 
 from flows.cli import main
-from tests.test_warehouse import batch_with_item_and_press_release
+from tests.support.batches import batch_with_item_and_press_release
 from warehouse import load as wl
 from warehouse.db import open_warehouse
 from warehouse.health import plain_warning

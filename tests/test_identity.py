@@ -3,20 +3,19 @@ old warehouses without losing alert history."""
 from datetime import date
 
 import duckdb
-import pytest
 
 from flows.nightly import nightly_harvest
+from tests.test_notify import Mailbox
 from warehouse import db as wdb
 from warehouse import identity
 from warehouse import load as wl
 from warehouse.schema import MIGRATIONS
-from tests.test_notify import Mailbox
 
 
 def _run_state_and_artifacts():
     """The latest run's name, the counts in its state message, and its alerts artifact, read from Prefect."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, ArtifactFilterFlowRunId
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
     from prefect.client.schemas.sorting import FlowRunSort
 
     with get_client(sync_client=True) as client:

@@ -12,7 +12,7 @@ from scrapers.models import Committee, Meeting
 from scrapers.moderngov import meeting_page, pages
 from scrapers.moderngov.links import is_document_url, link_kind
 from scrapers.moderngov.urls import absolute, query_param
-from tests.conftest import FIXTURES, fixture_bytes
+from tests.support.fixtures import FIXTURES, fixture_bytes
 
 TOOLBAR_TEXT = re.compile(r"This matters|Share this item|View the (background|decision|reasons)|Webcast for|"
                           r"PDF \d+ [KM]B", re.IGNORECASE)
@@ -97,13 +97,6 @@ def test_garbage_and_unclosed_markup_read_as_empty_not_as_a_crash():
 # -- Real meeting pages (../shared, not copied into the project) -------------------------------------------------
 SHARED_MEETINGS = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "moderngov" / "meetings"
 
-# expected.json says item 8 of Lambeth MId 17451 is not cut short, but its minutes end "… view the full minutes text
-# for item 8." linking mgAi.aspx?ID=67132, exactly like items 5-7 it marks as cut short; only there the link text
-# wraps over a line in the markup. The reader is right and the label is an erratum. Each erratum must still be in
-# the file (so a corrected expected.json makes this test fail until the entry is removed).
-ERRATA = {("lambeth_ieListDocuments_MId17451.html", "67132", "minutes_truncated"): (False, True)}
-
-
 def _inspect_json(capsys, path: Path, page_url: str) -> dict:
     capsys.readouterr()
     assert main(["inspect", str(path), "--url", page_url, "--json"]) == 0
@@ -115,10 +108,6 @@ def _compare_page(page: dict, got: dict) -> list[str]:
     want, meeting, problems = page["expected"], got["meeting"], []
 
     def check(where, expected, actual):
-        erratum = ERRATA.get((page["file"], *where))
-        if erratum:
-            assert expected == erratum[0], f"erratum {where} no longer in expected.json: remove it"
-            expected = erratum[1]
         if expected != actual:
             problems.append(f"wrong {where}: expected {expected!r}, got {actual!r}")
 
@@ -390,10 +379,10 @@ def test_deeply_nested_tag_soup_is_read_whole():
 def test_site_walk_records_a_meeting_dated_nowhere_as_an_error(tmp_path):
     import copy
 
+    from replica.content import GREYHAVEN
+    from replica.server import Replica
     from scrapers.http import PoliteClient
     from scrapers.moderngov.site import ModernGovScraper
-    from tests.replica.content import GREYHAVEN
-    from tests.replica.server import Replica
     from transforms.rawstore import RawStore
 
     with Replica(sites=[copy.deepcopy(GREYHAVEN)], newsrooms=[]) as replica:

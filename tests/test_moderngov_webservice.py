@@ -5,7 +5,7 @@ import pytest
 
 from scrapers.models import Meeting
 from scrapers.moderngov import webservice
-from tests.conftest import fixture_bytes
+from tests.support.fixtures import fixture_bytes
 
 BASE = "http://moderngov.example-council.gov.uk"
 

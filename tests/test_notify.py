@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import feedparser
@@ -16,13 +16,21 @@ from aiosmtpd.controller import Controller
 
 from flows import nightly
 from flows.channels import Channel, ChannelConfigError, load_channels
-from flows.notify import (Digest, alert_object, alert_rows, cut_on_word, deliver_alerts, fieldwork_words, send_digest,
-                          write_atom_feed)
+from flows.notify import (
+    Digest,
+    alert_object,
+    alert_rows,
+    cut_on_word,
+    deliver_alerts,
+    fieldwork_words,
+    send_digest,
+    write_atom_feed,
+)
 from warehouse import alerts as wa
 from warehouse import load as wl
 from warehouse.db import open_warehouse
 
-FOUND = datetime(2026, 11, 29, 2, 30, tzinfo=timezone.utc)
+FOUND = datetime(2026, 11, 29, 2, 30, tzinfo=UTC)
 ALERT = {"key": "haringey/moderngov/item/7", "url": "http://council.example/mgAi.aspx?ID=7", "council": "haringey",
          "council_name": "Haringey Council", "region": "London", "title": "Ofsted ILACS outcome",
          "review_type": "ofsted_ilacs", "stage": "outcome", "kind": "agenda_item", "published_date": date(2026, 11, 20),

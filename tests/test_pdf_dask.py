@@ -3,14 +3,15 @@ Dask task runner gives the same outcomes and texts as the local pool."""
 import pytest
 from prefect import flow
 
-from tests import pdf_bombs
-from tests.replica import pdfs
+from flows.pdf_dask import DaskExtractor
+from replica import pdfs
+from tests.support import pdf_bombs
 from transforms.pdf_pool import TextExtractor
 
 
 @flow(name="pdf-text-on-dask")
 def texts_on_cluster(paths: dict, address: str) -> dict:
-    with TextExtractor(dask_address=address, memory_mb=200) as ex:
+    with DaskExtractor(address, memory_mb=200) as ex:
         return {layout: ex.extract_many(paths, layout=layout) for layout in (False, True)}
 
 

@@ -5,7 +5,7 @@ Each publication is analysed twice: the old way (every document through the layo
 does). Classification and review records must be equal, on the replica and on a generated corpus.
 """
 from benchmarks.pdf_corpus import corpus_publications
-from transforms.pdf_compare import differences, replica_publications
+from evaluation.pdf_compare import differences, replica_publications
 
 
 def test_replica_publications_are_flagged_and_recorded_identically():
@@ -26,20 +26,19 @@ def test_generated_corpus_is_flagged_and_recorded_identically():
 def test_the_no_review_shortcut_never_changes_a_classification(monkeypatch):
     """classify skips the sentence-by-sentence work when no review pattern matches anywhere; on every labelled
     publication and every replica publication that must give what the full work gives."""
+    from evaluation.runner import DEFAULT_SET, load_cases, publication_for, round_sets
     from transforms import classify as c
-    from transforms.evaluation import load_cases, publication_for
 
-    root = c.__file__.rsplit("/", 1)[0]
-    cases = [case for name in ("evaluation_set.toml", "evaluation_holdout.toml", "evaluation_holdout_2.toml")
-             for case in load_cases(__import__("pathlib").Path(root) / name)]
+    cases = [case for path in (DEFAULT_SET, *round_sets()[:2]) for case in load_cases(path)]
     inputs = []
     for case in cases:
-        pub = publication_for(case)
-        inputs.append((pub.title, pub.body, [d[0] for d in pub.documents], pub.reported))
+        labelled = publication_for(case)
+        pub = labelled.publication
+        inputs.append((pub.title, pub.body, [d[0] for d in labelled.documents], pub.reported_date))
     publications, files = replica_publications()
     from transforms.pdf_text import extract_text_fast
     texts = {k: extract_text_fast(d).text for k, d in files.items()}
-    inputs += [(p.title, p.body, [texts[k] for k in p.documents], p.reported) for p in publications]
+    inputs += [(p.title, p.body, [texts[k] for k in p.doc_urls], p.reported_date) for p in publications]
     inputs += [("Library opening hours", "A peer\nreview of the service", [], None),      # split by a line break
                ("Budget", "", ["Ofsted (cid:3) ILACS outcome letter"], None)]
 

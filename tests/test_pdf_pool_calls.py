@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from flows.harvest import analyse_publications
-from tests import pool_calls
-from transforms.pdf_compare import analyse_all, replica_publications
+from evaluation.pdf_compare import analyse_all, replica_publications
+from tests.support import pool_calls
+from transforms.analysis import analyse_publications
 from transforms.pdf_pool import TextExtractor, WorkHere
 from transforms.pdf_text import extract_text_fast
 
@@ -63,7 +63,7 @@ class CountingWork(WorkHere):
 
 
 def test_analyse_publications_sends_only_what_needs_reading_to_the_workers():
-    from flows.harvest import Publication
+    from transforms.analysis import Publication
 
     pubs = [Publication("u1", "agenda_item", "Library opening hours", "Opening late on Thursdays.", ["d1"], None, "x"),
             Publication("u2", "agenda_item", "Ofsted report on children's services",

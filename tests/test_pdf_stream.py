@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from benchmarks.pdf_corpus import corpus_publications
-from tests import pool_calls
-from transforms.pdf_compare import analyse_all, replica_publications
+from evaluation.pdf_compare import analyse_all, replica_publications
+from tests.support import pool_calls
 from transforms.pdf_pool import PoolWork, TextExtractor, WorkHere, _Queue
 from transforms.pdf_text import extract_pdf_bytes, extract_text_fast
 
@@ -41,7 +41,7 @@ def _publications_sharing_documents():
     """The replica's items, plus copies that attach the same documents under other titles (an item and its
     minutes often share a report): a document named by two publications must be read once and serve both."""
     publications, files = replica_publications()
-    shared = [replace(p, key=p.key + "/again", title="Minutes: " + p.title) for p in publications if p.documents]
+    shared = [replace(p, url=p.url + "/again", title="Minutes: " + p.title) for p in publications if p.doc_urls]
     return publications + shared[::3], files
 
 

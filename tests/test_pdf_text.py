@@ -4,7 +4,7 @@ import random
 import duckdb
 import pytest
 
-from tests.replica import pdfs
+from replica import pdfs
 from transforms.pdf_pool import TextExtractor
 from transforms.pdf_text import extract_pdf_bytes, extract_text_fast, rows_by_position
 
@@ -43,7 +43,7 @@ def test_html_served_as_pdf_is_unsupported(extract):
 
 @pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
 def test_a_lone_surrogate_from_a_poisoned_tounicode_map_never_leaves_the_extractor(extract):
-    from tests.pdf_bombs import poisoned_tounicode
+    from tests.support.pdf_bombs import poisoned_tounicode
 
     result = extract(poisoned_tounicode())
     assert result.status == "ok" and "library opening hours" in result.text
@@ -74,16 +74,16 @@ def test_rows_group_lines_by_vertical_overlap():
 def _rows_compared_with_every_row(lines):
     """The grouping as first written (each line against every row so far): the reference for the fast one."""
     rows = []
-    for line in sorted(lines, key=lambda l: (-l[2], l[0])):
+    for line in sorted(lines, key=lambda ln: (-ln[2], ln[0])):
         x0, y0, y1, text = line
         for row in rows:
-            ry0, ry1 = min(l[1] for l in row), max(l[2] for l in row)
+            ry0, ry1 = min(ln[1] for ln in row), max(ln[2] for ln in row)
             if min(y1, ry1) - max(y0, ry0) > 0.5 * min(y1 - y0, ry1 - ry0):
                 row.append(line)
                 break
         else:
             rows.append([line])
-    return "\n".join(" | ".join(l[3] for l in sorted(row, key=lambda l: l[0])) for row in rows)
+    return "\n".join(" | ".join(ln[3] for ln in sorted(row, key=lambda ln: ln[0])) for row in rows)
 
 
 def test_rows_in_one_pass_equal_rows_compared_with_every_row():
@@ -125,7 +125,7 @@ def test_a_document_that_keeps_pdfminer_busy_is_cut_off_and_the_rest_still_run(t
 @pytest.mark.parametrize("layout", [False, True], ids=["fast", "layout"])
 def test_a_poisoned_pdf_loads_into_the_warehouse(tmp_path, layout):
     """Issue 9 row 2: the document's row, through the pool and the real loader, into a real DuckDB file."""
-    from tests.pdf_bombs import poisoned_tounicode
+    from tests.support.pdf_bombs import poisoned_tounicode
     from warehouse.db import open_warehouse
     from warehouse.load import CouncilBatch, DocumentRow, load_council_batch
 

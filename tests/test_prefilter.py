@@ -89,15 +89,16 @@ def test_every_match_of_a_tricky_shape_holds_one_of_its_words(pattern, data):
 
 
 def _texts_we_have() -> list[str]:
-    from transforms.evaluation import load_cases, publication_for
-    from transforms.pdf_compare import replica_publications
+    from evaluation.pdf_compare import replica_publications
+    from evaluation.runner import load_cases, publication_for
     from transforms.pdf_text import extract_text_fast
 
     texts = []
-    for path in sorted((ROOT / "transforms").glob("evaluation*.toml")):
+    for path in sorted((ROOT / "evaluation" / "sets").glob("*.toml")):
         for case in load_cases(path):
-            pub = publication_for(case)
-            texts.append("\n\n".join([pub.title, pub.body, *(d[0] for d in pub.documents)]))
+            labelled = publication_for(case)
+            pub = labelled.publication
+            texts.append("\n\n".join([pub.title, pub.body, *(d[0] for d in labelled.documents)]))
     publications, files = replica_publications()
     texts += [p.title + "\n\n" + p.body for p in publications]
     texts += [extract_text_fast(data).text for data in files.values()]

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 
 from scrapers.press import article_links, canonical_url, discover_feed, next_page, parse_article
-from tests.conftest import fixture_bytes
+from tests.support.fixtures import fixture_bytes
 
 NEWS = "https://www.example-council.gov.uk/news"
 
@@ -18,8 +18,8 @@ def test_listing_advertises_its_feed():
 
 def test_listing_links_and_pagination_without_feed():
     links = article_links(fixture_bytes("news_listing.html"), NEWS, NEWS)
-    assert links and all(l.startswith(NEWS + "/2015/") for l in links)
-    assert not any("search" in l for l in links)
+    assert links and all(link.startswith(NEWS + "/2015/") for link in links)
+    assert not any("search" in link for link in links)
     assert next_page(fixture_bytes("news_listing.html"), NEWS) == NEWS + "?page=1"
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_warehouse import batch_with_item_and_press_release
+from tests.support.batches import batch_with_item_and_press_release
 from warehouse import load as wl
 from warehouse.db import open_warehouse
 

@@ -8,8 +8,9 @@ from datetime import date
 import duckdb
 
 from flows.cli import main
+from replica.pdfs import build_report
+from replica.specs import ReportSpec
 from scrapers.models import AgendaItem, DocumentRef, Meeting
-from tests.replica.pdfs import ReportSpec, build_report
 from transforms.classify import Classification, classify
 from transforms.pdf_text import Extraction
 from transforms.rawstore import RawStore
@@ -121,8 +122,8 @@ def test_pdf_text_needs_the_data_folder(tmp_path, capsys):
 def test_with_the_raw_store_a_review_publications_pdfs_get_the_layout_pass_as_on_the_night(tmp_path):
     """A stored slide deck read by fast text alone (no table positions) gives its judgement table once
     reprocessing reads it by layout from the raw store; the layout text is kept."""
-    from tests.replica.content import ILACS_SLIDES
-    from tests.replica.pdfs import build_slides
+    from replica.content import ILACS_SLIDES
+    from replica.pdfs import build_slides
     from transforms.pdf_text import extract_text_fast
 
     db, data = tmp_path / "w.duckdb", tmp_path / "data"

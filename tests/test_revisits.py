@@ -3,7 +3,6 @@ what's-new feed names it. Nights are simulated by passing the run date, against 
 from __future__ import annotations
 
 import copy
-import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -56,7 +55,7 @@ def test_a_feed_that_names_no_meeting_is_not_leaned_on():
 
 def _recent_sites(slugs: tuple[str, ...]):
     """Copies of replica sites whose meetings fall 10 weeks and 3 days before T0."""
-    from tests.replica.content import SITES
+    from replica.content import SITES
 
     sites = []
     for site in copy.deepcopy([s for s in SITES if s.slug in slugs]):
@@ -106,8 +105,8 @@ class Nights:
 
 
 def test_a_document_attached_late_to_a_meeting_ten_weeks_old_is_found_within_a_week(tmp_path):
-    from tests.replica.content import Doc
-    from tests.replica.server import Replica
+    from replica.content import Doc
+    from replica.server import Replica
 
     sites = _recent_sites(("barnsley", "eastmoor"))    # barnsley: web service and a feed; eastmoor: HTML, no feed
     with Replica(sites=sites, newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
@@ -133,7 +132,7 @@ def test_a_document_attached_late_to_a_meeting_ten_weeks_old_is_found_within_a_w
 
 
 def test_a_no_change_night_reads_feeds_and_only_the_no_feed_sites_nightly_band(tmp_path):
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     sites = _recent_sites(("haringey", "brighton-hove", "eastmoor"))   # eastmoor has no feed
     with Replica(sites=sites, newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
@@ -155,7 +154,7 @@ def test_a_no_change_night_reads_feeds_and_only_the_no_feed_sites_nightly_band(t
 
 
 def test_a_meeting_that_failed_to_read_is_read_the_next_night(tmp_path):
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     sites = _recent_sites(("barnsley",))
     with Replica(sites=sites, newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
@@ -168,7 +167,7 @@ def test_a_meeting_that_failed_to_read_is_read_the_next_night(tmp_path):
 
 
 def test_a_feed_that_fails_one_night_is_not_given_up(tmp_path):
-    from tests.replica.server import Replica
+    from replica.server import Replica
 
     with Replica(sites=_recent_sites(("barnsley",)), newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
         nights.run(T0)

@@ -6,12 +6,18 @@ from datetime import date
 import pytest
 
 from scrapers.models import AgendaItem, Meeting
-from tests.test_warehouse import batch_with_item_and_press_release
+from tests.support.batches import batch_with_item_and_press_release
 from transforms.classify import classify
 from warehouse import load as wl
 from warehouse.db import open_warehouse
-from warehouse.search import (SearchIndexMissing, SearchQueryError, index_path, rebuild_search_index, search,
-                              update_search_index)
+from warehouse.search import (
+    SearchIndexMissing,
+    SearchQueryError,
+    index_path,
+    rebuild_search_index,
+    search,
+    update_search_index,
+)
 
 
 @pytest.fixture

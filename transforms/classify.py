@@ -387,8 +387,6 @@ ACTION_PLAN = _union("stage:action_plan")
 PROGRESS = _union("stage:progress_review")
 PLAN_PROGRESS = _union("stage:plan_progress")
 PLAIN_INSPECTION = _union("plain_inspection")
-NOT_JUDGED_RE = re.compile(r"no judge?ment", re.I)   # kept for the extraction module ("no judgement is given")
-ANNOUNCED = FUTURE_EVENT                               # the old name, for code written against it
 PLAIN_RATING = re.compile(r"\bOfsted\b(?=.*children'?s services)(?=.*(?:rated|judged|graded))", re.I)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 

@@ -33,8 +33,15 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Protocol
 
-from transforms.pdf_text import (MAX_PAGES, MEMORY_LIMIT_ERROR, Extraction, LayoutPages, _finish, extract_file,
-                                 extract_layout_pages)
+from transforms.pdf_text import (
+    MAX_PAGES,
+    MEMORY_LIMIT_ERROR,
+    Extraction,
+    LayoutPages,
+    _finish,
+    extract_file,
+    extract_layout_pages,
+)
 
 # The layout pass cuts a long document into parts of at least this many pages, at most this many parts a
 # worker. Each part costs its worker the document's set-up again (a few ms); the stream keeps the workers busy
@@ -256,15 +263,14 @@ class TextExtractor:
 
     A document that exceeds its time is recorded `timeout` and only its worker is replaced; a worker that
     dies (memory limit hit inside a C library, a crash) costs only the document it held. Everything else
-    keeps going. With `dask_address` the documents go to a Dask cluster instead (`transforms.pdf_dask`).
+    keeps going. (`flows.pdf_dask.DaskExtractor` is the same stage on a Dask cluster.)
     """
 
     def __init__(self, workers: int = 2, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB, dask_address: str | None = None):
+                 memory_mb: int | None = DEFAULT_MEMORY_MB):
         self.workers = max(1, workers)
         self.timeout = timeout_seconds
         self.memory_mb = memory_mb
-        self.dask_address = dask_address
         self._idle: list[_Worker] = []
 
     def __enter__(self):
@@ -281,10 +287,6 @@ class TextExtractor:
     def extract_many(self, paths: dict[str, Path], layout: bool = False) -> dict[str, Extraction]:
         if not paths:
             return {}
-        if self.dask_address:
-            from transforms.pdf_dask import extract_on_dask
-
-            return extract_on_dask(self.dask_address, paths, layout, self.timeout, self.memory_mb)
         if layout:
             work = PoolWork(self)
             for key, path in paths.items():
@@ -296,9 +298,8 @@ class TextExtractor:
     def run_many(self, function: Callable, arguments: list[tuple]) -> list:
         """`[function(*a) for a in arguments]`, spread over the workers (largest texts first). `function` must
         be importable by name. A call that fails in a worker (an exception, a crash, the time or memory limit)
-        is run again here, so the answers — and any exception — are exactly those of running it here. With a
-        Dask cluster (whose workers read PDFs) the calls run here."""
-        if self.dask_address or not arguments:
+        is run again here, so the answers — and any exception — are exactly those of running it here."""
+        if not arguments:
             return [function(*a) for a in arguments]
         work = PoolWork(self)
         for i, a in enumerate(arguments):
@@ -307,10 +308,8 @@ class TextExtractor:
         return [answers[i] for i in range(len(arguments))]
 
     def work(self, paths_of: PathsOf | None = None) -> Work:
-        """Where a batch's analysis runs: on the pool as one stream; on a Dask cluster, calls here and layout
-        readings in batches on the cluster. `paths_of` finds the documents' files for the layout pass."""
-        if self.dask_address:
-            return WorkHere((lambda urls: self.extract_many(paths_of(urls), layout=True)) if paths_of else None)
+        """Where a batch's analysis runs: on the pool as one stream. `paths_of` finds the documents' files for
+        the layout pass."""
         return PoolWork(self, paths_of)
 
     def _take_worker(self) -> _Worker:

@@ -309,7 +309,7 @@ Line = tuple[float, float, float, str]   # (x0, y0, y1, text)
 
 def rows_by_position(lines: list[Line]) -> str:
     """pdfminer's text lines as rows, each line a cell (see `_rows`)."""
-    return "\n".join(" | ".join(l[3] for l in sorted(row, key=lambda l: l[0])) for row in _rows(lines))
+    return "\n".join(" | ".join(ln[3] for ln in sorted(row, key=lambda ln: ln[0])) for row in _rows(lines))
 
 
 def _rows(lines: list) -> list[list]:
@@ -322,7 +322,7 @@ def _rows(lines: list) -> list[list]:
     """
     rows: list[list[Line]] = []
     open_rows: list[tuple[list[Line], list[float]]] = []   # (row, [bottom, top]) of rows still reachable
-    for line in sorted(lines, key=lambda l: (-l[2], l[0])):
+    for line in sorted(lines, key=lambda ln: (-ln[2], ln[0])):
         y0, y1 = line[1], line[2]
         open_rows = [(row, ext) for row, ext in open_rows if ext[0] < y1]
         for row, ext in open_rows:

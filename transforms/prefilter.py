@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 
 try:   # Python 3.11 keeps the parser here; older versions had it as sre_parse
-    from re import _constants as C, _parser as sre_parse
+    from re import _constants as C
+    from re import _parser as sre_parse
 except ImportError:  # pragma: no cover
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
@@ -101,7 +102,7 @@ class Screened:
         self.words = words
 
     @classmethod
-    def of(cls, pattern: str, flags: int = re.I) -> "Screened":
+    def of(cls, pattern: str, flags: int = re.I) -> Screened:
         return cls(re.compile(pattern, flags), required_words(pattern, flags))
 
     def could_match(self, folded: str) -> bool:

@@ -3,15 +3,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from transforms.classify import (OFSTED_TYPES, PEER_TYPES, TYPE_PATTERNS, Classification, classify, plain_inspection,
-                                 service_area_of, split_sentences)
-from transforms.dates import (DAYS_WITHOUT_MONTH_RE, DateRange, find_days_of_a_month_told_before, find_month_mentions, find_period_from_ends,
-                              find_ranges, find_single_dates)
+from transforms.classify import (
+    OFSTED_TYPES,
+    PEER_TYPES,
+    TYPE_PATTERNS,
+    Classification,
+    classify,
+    plain_inspection,
+    service_area_of,
+    split_sentences,
+)
 from transforms.clean import plain_punctuation
+from transforms.dates import (
+    DAYS_WITHOUT_MONTH_RE,
+    DateRange,
+    find_days_of_a_month_told_before,
+    find_month_mentions,
+    find_period_from_ends,
+    find_ranges,
+    find_single_dates,
+)
 from transforms.dates import clean as clean_dates
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
 

@@ -12,14 +12,14 @@ import fcntl
 import os
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
-from flows.errors import UserError, WarehouseBusy, WarehouseUnusable
+from warehouse.errors import UserError, WarehouseBusy, WarehouseUnusable
 from warehouse.schema import MIGRATIONS
 
 __all__ = ["WarehouseBusy", "WarehouseUnusable", "connect", "open_warehouse", "warehouse_writer", "WarehouseWriter",
@@ -243,7 +243,7 @@ def _take_lock(lock: Path, db: Path) -> int:
         raise WarehouseBusy(f"another harvest is running on {db}{f' ({holder})' if holder else ''}; wait for it "
                             "to finish (queries work meanwhile)") from None
     os.ftruncate(fd, 0)
-    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     os.pwrite(fd, f"process {os.getpid()}, started {started}\n".encode(), 0)
     return fd
 

@@ -15,7 +15,7 @@ import duckdb
 from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
 from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
-from transforms.classify import Classification
+from transforms.analysis import Analysis
 from transforms.clean import clean_text
 from transforms.pdf_text import Extraction
 from transforms.reviews import ReviewRecord, review_id_for
@@ -33,15 +33,6 @@ class DocumentRow:
     sha256: str | None
     bytes: int
     extraction: Extraction
-
-
-@dataclass
-class Analysis:
-    url: str
-    kind: str                     # agenda_item | press_release
-    title: str
-    classification: Classification
-    reviews: list[ReviewRecord]
 
 
 @dataclass
@@ -140,9 +131,9 @@ def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, t
     rows = con.execute("SELECT url, key, coalesce(text, ''), coalesce(layout_text, '') FROM documents "
                        "WHERE url IN (SELECT unnest(?)) OR key IN (SELECT unnest(?))",
                        [urls, list(set(keys.values()))]).fetchall()
-    by_key = {k: (t, l) for _, k, t, l in rows}
+    by_key = {k: (text, layout) for _, k, text, layout in rows}
     wanted = set(urls)
-    found = {u: (t, l) for u, _, t, l in rows if u in wanted}
+    found = {u: (text, layout) for u, _, text, layout in rows if u in wanted}
     for url, key in keys.items():
         if url not in found and key in by_key:
             found[url] = by_key[key]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import UserError
 from warehouse.db import connect
+from warehouse.errors import UserError
 
 EXPORT_FORMATS = {".csv": "FORMAT CSV, HEADER", ".parquet": "FORMAT PARQUET", ".json": "FORMAT JSON, ARRAY true",
                   ".jsonl": "FORMAT JSON", ".ndjson": "FORMAT JSON"}
@@ -198,10 +198,3 @@ def review_overview(db: str) -> list[dict]:
             r["fieldwork"] = None
         out.append(r)
     return out
-
-
-def print_table(columns: list[str], rows: list[tuple], fmt: str = "table", wide: bool = False) -> None:
-    """Print rows for people (a table fitted to the terminal) or tools (csv, json, markdown)."""
-    from flows.output import render
-
-    render(columns, rows, fmt, wide)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -193,7 +193,7 @@ def _document(url, council, kind, title, published, body, review_types) -> tanti
     for t in review_types or []:
         doc.add_text("review_type", t)
     if published is not None:
-        doc.add_date("published", datetime(published.year, published.month, published.day, tzinfo=timezone.utc))
+        doc.add_date("published", datetime(published.year, published.month, published.day, tzinfo=UTC))
     return doc
 
 
@@ -231,7 +231,7 @@ def search(db: str | Path, terms: str, limit: int = 10, council: str | None = No
     if since:
         clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
             schema, "published", tantivy.FieldType.Date,
-            lower_bound=datetime(since.year, since.month, since.day, tzinfo=timezone.utc))))
+            lower_bound=datetime(since.year, since.month, since.day, tzinfo=UTC))))
     query = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else text
     searcher = index.searcher()
     snippets = tantivy.SnippetGenerator.create(searcher, text, schema, "body")
