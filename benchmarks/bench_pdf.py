@@ -16,15 +16,18 @@ Corpora:
 Methods (each timed in a fresh interpreter, libraries imported and pool workers started before the clock):
 - `pdfminer`: pdfminer.six `extract_text(path)` with its defaults, 1 process (the reference).
 - `pypdfium2`: `get_textpage().get_text_range()` per page, 1 process.
-- `layout-every-doc`: PeerWatch's layout pass (pdfminer text + rows) on every document, 1 process: what the
-  stage did before fast text first.
-- `stage-1w` / `stage-2w`: the PDF stage as the nightly flow runs it: `TextExtractor` fast text over every
-  document, classification, the layout pass for the documents of publications that name a review, and
-  classification again; 1 and 2 worker processes.
+- `layout-every-doc`: pdfminer.six with PeerWatch's rows (`extract_pdf_bytes`) on every document, 1 process:
+  what the stage did before fast text first.
+- `stage-1w` / `stage-2w`: the PDF stage as the nightly flow runs it: `TextExtractor` reads every document
+  (PDFium: text and rows in one pass), then each publication is classified and its reviews extracted, once,
+  on the same workers; 1 and 2 worker processes.
 
 Rounds are interleaved (every method once per round, the order rotated), and medians reported. Each stage
-run's classifications and review records are compared with those of the old path (every document through
-the layout pass): "identical flagging" is that check on the whole corpus. Peak memory is the peak resident set
+run's outcomes are compared with those of the old path (every document read by pdfminer with its layout
+analysis): "identical" holds the flagging, each review's type, stage, dates and judgements (area and grade) to
+the old path's (`evaluation.pdf_compare.decided`); publications whose quotes alone differ (evidence sentences,
+findings, a judgement's raw line: each engine's own text) are counted, and every difference is listed below
+the corpus's table so a reader can judge "identical or better". Peak memory is the peak resident set
 (VmHWM) of the measured process and of its largest worker process. "others' CPU" is the machine's busy time during the run not
 spent by the measured process tree: the machine is shared, so read figures with it.
 """
@@ -156,24 +159,19 @@ def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
     from evaluation.pdf_compare import analyse_all
     from transforms.pdf_pool import TextExtractor
 
-    layout_docs: list[str] = []
     with TextExtractor(workers=workers) as ex:
         warm = dict(list(paths.items())[:workers])
         ex.extract_many(warm)                    # start the workers (and their imports) before the clock
         t = time.perf_counter()
         extractions = ex.extract_many(paths)
         fast_seconds = time.perf_counter() - t
-
-        def paths_of(keys):
-            layout_docs.extend(keys)
-            return {k: paths[k] for k in keys}
-
-        outcomes = analyse_all(pubs, extractions, ex.work(paths_of))
+        outcomes = analyse_all(pubs, extractions, ex.work())
         seconds = time.perf_counter() - t
         worker_peak = _workers_peak_mib()
-    return {"worker_peak_rss_mib": worker_peak, "seconds": seconds, "fast_seconds": fast_seconds, "analysis_seconds": seconds - fast_seconds,
-            "layout_docs": len(set(layout_docs)), "statuses": {k: e.status for k, e in extractions.items()},
-            "outcomes": outcomes}
+    return {"worker_peak_rss_mib": worker_peak, "seconds": seconds, "fast_seconds": fast_seconds,
+            "analysis_seconds": seconds - fast_seconds,
+            "pdfminer_docs": sum(1 for e in extractions.values() if e.engine == "pdfminer"),
+            "statuses": {k: e.status for k, e in extractions.items()}, "outcomes": outcomes}
 
 
 def run_one(method: str, corpus: Path, out: Path) -> None:
@@ -247,31 +245,15 @@ def old_outcomes(corpus: Path) -> dict:
 
 
 def comparable(outcomes: dict) -> dict:
-    """Outcomes as plain data, with `review_types` compared as a set: their order depended on the hash seed
-    (issue 20), which says nothing about the PDF stage."""
-    plain = json.loads(json.dumps(outcomes, default=str))
-    for o in plain.values():
-        o["classification"]["review_types"] = sorted(o["classification"].get("review_types") or [])
-    return plain
-
-
-# What the check holds the stage to: the flagging (classification without its quoted sentences), and each
-# review's type, stage, service area, judgements (area and grade) and dates. The quotes (evidence, findings,
-# team, a judgement's raw line) are the engine's text, and PDFium's differs from pdfminer's in spacing, hyphens
-# and reading order: those are counted apart.
-QUOTES = ("evidence", "look_evidence", "findings", "team")
-
-
-def decided(outcome: dict) -> dict:
-    classification = {k: v for k, v in outcome["classification"].items() if k not in QUOTES}
-    reviews = [{**{k: v for k, v in r.items() if k not in QUOTES},
-                "judgements": sorted([j[0], j[1]] for j in r.get("judgements") or [])} for r in outcome["reviews"]]
-    return {"classification": classification, "reviews": reviews}
+    """Outcomes as plain data (dates as text), as a run's JSON file holds them."""
+    return json.loads(json.dumps(outcomes, default=str))
 
 
 def differing(runs: list[dict], expected: dict) -> tuple[list[str], list[str]]:
     """Publications whose flagging, judgements or dates differ from the old path's in any run, and those whose
     quotes alone differ."""
+    from evaluation.pdf_compare import decided
+
     decisions, quotes = set(), set()
     for r in runs:
         for k, o in comparable(r["outcomes"]).items():
@@ -337,7 +319,7 @@ def run_corpus(name: str, info: dict, corpus: Path, methods: list[str], rounds: 
         for method in order:
             result = measure(method, corpus, scratch)
             runs[method].append(result)
-            parts = (f"; fast text {result['fast_seconds']:.2f} s, then classification and layout pass "
+            parts = (f"; reading {result['fast_seconds']:.2f} s, then classification and extraction "
                      f"{result['analysis_seconds']:.2f} s, "
                      f"of {result['seconds']:.1f} s" if "fast_seconds" in result else "")
             print(f"  round {r + 1}: {method:17s} {info['pages'] / result['seconds']:8.1f} pages/s "
@@ -352,12 +334,14 @@ def _same(rs: list[dict], expected: dict) -> str:
     flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
     quoted = f"; quotes differ in {len(quotes)}" if quotes else ""
     if not differ:
-        return f"yes ({flagged} flagged of {len(expected)}; pdfminer read {rs[0]['layout_docs']} documents{quoted})"
+        return f"yes ({flagged} flagged of {len(expected)}; pdfminer read {rs[0]['pdfminer_docs']} documents{quoted})"
     return f"**NO**: {len(differ)} differ ({', '.join(differ[:4])}{'…' if len(differ) > 4 else ''}{quoted})"
 
 
 def print_differences(runs: dict[str, list[dict]], expected: dict, limit: int = 12) -> None:
     """What differs from the old path, field by field, so a reader can judge "identical or better"."""
+    from evaluation.pdf_compare import decided
+
     stages = [r for m, rs in runs.items() if m.startswith("stage") for r in rs]
     if not stages:
         return
@@ -376,6 +360,13 @@ def print_differences(runs: dict[str, list[dict]], expected: dict, limit: int = 
             print(f"  {key}: {len(old['reviews'])} review records → {len(new['reviews'])}")
 
 
+def _rate_cell(rate: dict[str, float], method: str) -> str:
+    if method not in rate:
+        return "—"
+    base = rate.get("pdfminer")
+    return f"{rate[method]:.1f} ({rate[method] / base:.2f}×)" if base else f"{rate[method]:.1f}"
+
+
 def print_summary(summary: list) -> None:
     """One line per corpus: the figures the issue asks for, side by side."""
     print("\n| corpus (pages) | bare pdfminer.six pages/s | stage, 1 worker | 2 workers | pypdfium2 text "
@@ -385,17 +376,13 @@ def print_summary(summary: list) -> None:
         rate = {m: statistics.median(info["pages"] / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
         base = rate.get("pdfminer")
 
-        def cell(method: str) -> str:
-            if method not in rate:
-                return "—"
-            return f"{rate[method]:.1f} ({rate[method] / base:.2f}×)" if base else f"{rate[method]:.1f}"
 
         stages = [r for m in ("stage-1w", "stage-2w") for r in runs.get(m, [])]
         memory = (f"{max(r['peak_rss_mib'] for r in stages):.0f}; {max(r['worker_peak_rss_mib'] for r in stages):.0f}"
                   if stages else "—")
         same = _same(stages, expected) if stages else "—"
-        print(f"| {name} ({info['pages']}) | {f'{base:.1f}' if base else '—'} | {cell('stage-1w')} | "
-              f"{cell('stage-2w')} | {cell('pypdfium2')} | {memory} | {same} |")
+        print(f"| {name} ({info['pages']}) | {f'{base:.1f}' if base else '—'} | {_rate_cell(rate, 'stage-1w')} | "
+              f"{_rate_cell(rate, 'stage-2w')} | {_rate_cell(rate, 'pypdfium2')} | {memory} | {same} |")
 
 
 def print_table(info: dict, runs: dict[str, list[dict]], expected: dict) -> None:

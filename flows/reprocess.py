@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flows.harvest import layout_paths_for
-from transforms.analysis import Publication, SecondLook, analyse_publications
+from transforms.analysis import Publication, analyse_publications
+from transforms.classify import could_mention_a_review
 from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
@@ -75,17 +75,31 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
 
 def _analyse_council(con, council: str, stored: list[StoredPublication], extractor: TextExtractor,
                      raw: RawStore | None) -> list:
-    """The night's analysis over stored text: with the raw store at hand, a publication that names a review
-    has its documents read by the layout pass (judgement tables), exactly as on the night it arrives."""
+    """The night's analysis over stored text (spread over the workers). With the raw store at hand, documents
+    stored without rows first get them (`_rows_for_stored`), so they are read as on a night today."""
     texts = {url: pair for p in stored for url, pair in zip(p.doc_urls, p.documents)}
-    before = dict(texts)
-    second_look, work = None, extractor.work()      # spread over the workers
     if raw is not None:
-        second_look = SecondLook([], texts)
-        work = extractor.work(layout_paths_for({}, raw, wl.document_shas(con, list(texts))))
-    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look, work=work)
-    store_layout_texts(con, {url: pair for url, pair in texts.items() if before.get(url) != pair})
-    return analyses
+        read = _rows_for_stored(texts, _stored_paths(list(texts), raw, wl.document_shas(con, list(texts))), extractor)
+        texts.update(read)
+        store_layout_texts(con, read)
+    return analyse_publications(council, [_publication(p) for p in stored], texts, work=extractor.work())
+
+
+def _rows_for_stored(texts: dict[str, tuple[str, str]], paths: dict[str, Path],
+                     extractor: TextExtractor) -> dict[str, tuple[str, str]]:
+    """Documents stored without positional rows (read by text alone, before PDFium read positions) whose text
+    may name a review: read again from the raw store, text and rows in one pass. (Rows matter only to the
+    review records of a publication that names a review.)"""
+    lacking = {u: paths[u] for u, (text, layout) in texts.items()
+               if u in paths and text and not layout and could_mention_a_review(text)}
+    read = extractor.extract_many(lacking) if lacking else {}
+    return {u: (e.text, e.layout_text) for u, e in read.items() if e.status in ("ok", "no_text") and e.layout_text}
+
+
+def _stored_paths(urls: list[str], raw: RawStore, shas: dict[str, str]) -> dict[str, Path]:
+    """The raw-store files of stored documents (by URL), those still there."""
+    found = {u: Path(raw.path_for(shas[u])) for u in urls if shas.get(u)}
+    return {u: p for u, p in found.items() if p.exists()}
 
 
 def _publication(p: StoredPublication) -> Publication:
@@ -103,7 +117,7 @@ def _reread_pdf_text(con, raw: RawStore, council: str | None, extractor: TextExt
     summary.documents_missing = len(missing)
     for start in range(0, len(readable), PDF_BATCH):
         chunk = dict(readable[start:start + PDF_BATCH])
-        update_document_texts(con, extractor.extract_many(chunk))   # fast text; the layout pass follows per council
+        update_document_texts(con, extractor.extract_many(chunk))   # text and rows
         con.release()
         summary.documents_read += len(chunk)
         say(f"PDF text read again: {summary.documents_read} of {len(readable)} documents")

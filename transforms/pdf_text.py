@@ -221,56 +221,28 @@ def _runs(cell: list[Box]) -> list[list[Box]]:
 
 
 def extract_pdf_bytes(data: bytes) -> Extraction:
-    """The layout pass: pdfminer.six reading-order text and the positional rows of every page."""
-    read = _read_layout(data, None)      # a MemoryError goes up: the pool records it as too_large
-    return read if isinstance(read, Extraction) else _finish(read.texts, "pdfminer", read.layouts)
-
-
-@dataclass
-class LayoutPages:
-    """Some pages of a long document read by the layout pass and not yet finished: the pool reads the parts of
-    one document side by side and finishes them together (`transforms.pdf_pool`)."""
-    texts: list[str]
-    layouts: list[str]
-
-
-def extract_layout_pages(path: str, first: int, stop: int | None) -> LayoutPages | Extraction:
-    """Pages first..stop-1 (to the end with None) of a stored document; an Extraction if that went wrong."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
-    try:
-        return _read_layout(data, range(first, stop if stop is not None else MAX_PAGES))
-    except MemoryError:
-        return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
-
-
-def _read_layout(data: bytes, pages: range | None) -> LayoutPages | Extraction:
+    """pdfminer.six's reading: its text, and its text lines as rows of every page (the fallback, and the
+    reference PDFium's rows are tested against)."""
     refused = _refuse(data)
     if refused:
         return refused
-    read = LayoutPages([], [])
+    texts: list[str] = []
+    layouts: list[str] = []
     try:
-        _read_layout_pages(data, pages, read.texts, read.layouts)
+        _read_layout_pages(data, texts, layouts)
     except MemoryError:
-        raise
+        raise                      # the pool records it as too_large
     except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
-        return _layout_failure(exc, len(read.texts))
-    return read
+        return _layout_failure(exc, len(texts))
+    return _finish(texts, "pdfminer", layouts)
 
 
-def _read_layout_pages(data: bytes, pages: range | None, texts: list[str], layouts: list[str]) -> None:
-    """Appends each page's text and positional rows (every page up to MAX_PAGES, or those in `pages`).
-    pdfminer lays out each page on its own, so pages read apart give what pages read together give."""
+def _read_layout_pages(data: bytes, texts: list[str], layouts: list[str]) -> None:
+    """Appends each page's text and positional rows (every page up to MAX_PAGES)."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
 
-    # pdfminer builds every page object up to `maxpages` (those outside `page_numbers` too): stopping at the
-    # part's last page saves a part of a long document from building the pages after it.
-    last = min(pages.stop, MAX_PAGES) if pages is not None else MAX_PAGES
-    for page in extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=last,
-                              page_numbers=set(pages) if pages is not None else None):
+    for page in extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=MAX_PAGES):
         lines = []
         page_text = []
         for element in page:
