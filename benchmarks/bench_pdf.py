@@ -79,13 +79,17 @@ def make_corpus(root: Path, documents: int, max_pages: int | None, mix: str = "c
 
     docs = write_corpus(root, documents=documents, max_pages=max_pages, mix=mix)
     manifest = [{"key": d.key, "kind": d.kind, "title": d.title, "body": d.body, "reported": d.reported.isoformat(),
-                 "pages": _page_count(d.data)} for d in docs]
+                 "pages": _page_count(d.data), "truth": d.truth} for d in docs]
     return _write_manifest(root, manifest, sum(len(d.data) for d in docs) / 1e6)
 
 
 def copy_real_corpus(source: Path, root: Path, documents: int) -> dict:
     """`documents` PDFs of a folder, spread evenly over its sorted names, each the only document of an agenda
     item titled "Appendix 1" reported on the date its name ends with (when it ends with one)."""
+    from evaluation.pdf_compare import published_readings
+
+    # What each report states (../shared/realreports keeps it in ilacs.csv and sif.csv beside the PDFs' folder).
+    stated = published_readings(source.parent) if (source.parent / "ilacs.csv").exists() else {}
     files = sorted(source.glob("*.pdf"))
     step = max(1, len(files) / documents) if documents else 1
     chosen = [files[int(i * step)] for i in range(min(documents or len(files), len(files)))]
@@ -100,7 +104,7 @@ def copy_real_corpus(source: Path, root: Path, documents: int) -> dict:
         except ValueError:
             reported = date(2026, 1, 1)
         manifest.append({"key": path.stem, "kind": "real report", "title": "Appendix 1", "body": "",
-                         "reported": reported.isoformat(), "pages": _page_count(data)})
+                         "reported": reported.isoformat(), "pages": _page_count(data), "truth": stated.get(path.stem)})
     return _write_manifest(root, manifest, size / 1e6)
 
 
@@ -300,8 +304,9 @@ def main() -> None:
             corpus = base / name.replace(" ", "-")
             info = build(corpus)
             runs, expected = run_corpus(name, info, corpus, methods, rounds, Path(tmp))
-            summary.append((name, info, runs, expected))
-            print_table(info, runs, expected)
+            truths = {m["key"]: m.get("truth") for m in info["manifest"]}
+            summary.append((name, info, runs, expected, truths))
+            print_table(info, runs, expected, truths)
             print_differences(runs, expected)
     print_summary(summary)
 
@@ -327,15 +332,22 @@ def run_corpus(name: str, info: dict, corpus: Path, methods: list[str], rounds: 
     return runs, expected
 
 
-def _same(rs: list[dict], expected: dict) -> str:
+def _same(rs: list[dict], expected: dict, truths: dict) -> str:
+    """"yes" when every run's flagging, judgements and dates equal the old path's, or, where they differ, read
+    what the document states (`truths`) at least as well in every respect (`evaluation.pdf_compare.score`)."""
+    from evaluation.pdf_compare import worse_than_before
+
     if "outcomes" not in rs[0]:
         return "—"
     differ, quotes = differing(rs, expected)
+    worse = sorted({k for r in rs for k in worse_than_before(expected, comparable(r["outcomes"]), truths)[0]})
     flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
     quoted = f"; quotes differ in {len(quotes)}" if quotes else ""
-    if not differ:
-        return f"yes ({flagged} flagged of {len(expected)}; pdfminer read {rs[0]['pdfminer_docs']} documents{quoted})"
-    return f"**NO**: {len(differ)} differ ({', '.join(differ[:4])}{'…' if len(differ) > 4 else ''}{quoted})"
+    better = f"; {len(differ)} differ, each read better" if differ else ""
+    if not worse:
+        return (f"yes ({flagged} flagged of {len(expected)} by the old path{better}; "
+                f"pdfminer read {rs[0]['pdfminer_docs']} documents{quoted})")
+    return f"**NO**: {len(worse)} read worse ({', '.join(worse[:4])}{'…' if len(worse) > 4 else ''}{quoted})"
 
 
 def print_differences(runs: dict[str, list[dict]], expected: dict, limit: int = 12) -> None:
@@ -372,7 +384,7 @@ def print_summary(summary: list) -> None:
     print("\n| corpus (pages) | bare pdfminer.six pages/s | stage, 1 worker | 2 workers | pypdfium2 text "
           "| peak RSS MiB (stage process; worker) | identical flagging, judgements, dates |")
     print("|---|---|---|---|---|---|---|")
-    for name, info, runs, expected in summary:
+    for name, info, runs, expected, truths in summary:
         rate = {m: statistics.median(info["pages"] / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
         base = rate.get("pdfminer")
 
@@ -380,12 +392,12 @@ def print_summary(summary: list) -> None:
         stages = [r for m in ("stage-1w", "stage-2w") for r in runs.get(m, [])]
         memory = (f"{max(r['peak_rss_mib'] for r in stages):.0f}; {max(r['worker_peak_rss_mib'] for r in stages):.0f}"
                   if stages else "—")
-        same = _same(stages, expected) if stages else "—"
+        same = _same(stages, expected, truths) if stages else "—"
         print(f"| {name} ({info['pages']}) | {f'{base:.1f}' if base else '—'} | {_rate_cell(rate, 'stage-1w')} | "
               f"{_rate_cell(rate, 'stage-2w')} | {_rate_cell(rate, 'pypdfium2')} | {memory} | {same} |")
 
 
-def print_table(info: dict, runs: dict[str, list[dict]], expected: dict) -> None:
+def print_table(info: dict, runs: dict[str, list[dict]], expected: dict, truths: dict) -> None:
     pages = info["pages"]
     print()
     rate = {m: statistics.median(pages / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
@@ -399,7 +411,7 @@ def print_table(info: dict, runs: dict[str, list[dict]], expected: dict) -> None
             continue
         rates = [pages / r["seconds"] for r in rs]
         workers = method.split("-")[1][0] if method.startswith("stage") else "1"
-        same = _same(rs, expected)
+        same = _same(rs, expected, truths)
         worker_rss = max(r.get("worker_peak_rss_mib", 0.0) for r in rs)
         print(f"| {method} | {workers} | {statistics.median(rates):.1f} ({min(rates):.1f}–{max(rates):.1f}) | "
               f"{rate[method] / base:.2f} | {max(r['peak_rss_mib'] for r in rs):.0f}"

@@ -70,6 +70,9 @@ GRADES = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"
 ILACS_ROWS = ["Overall effectiveness", "The impact of leaders on social work practice with children and families",
               "The experiences and progress of children who need help and protection",
               "The experiences and progress of children in care", "The experiences and progress of care leavers"]
+ILACS_AREAS = ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]
+GRADE_NAMES = {"Outstanding": "outstanding", "Good": "good", "Requires improvement to be good": "requires_improvement",
+               "Inadequate": "inadequate"}
 
 
 @dataclass
@@ -80,6 +83,10 @@ class CorpusDoc:
     body: str
     data: bytes
     reported: date
+    # What a report reports, as written here: {"review_types": [...], and where stated "start", "end" (ISO dates
+    # of the fieldwork) and "judgements" ({area: grade})}; None for the other kinds. The benchmark scores readings
+    # against it.
+    truth: dict | None = None
 
 
 class Writer:
@@ -171,10 +178,12 @@ def report(w: Writer, council: str, committee: str, when: date, title: str, page
     return _build(story, f"{council} Council: {title}", font, encrypt)
 
 
-def ilacs_special(w: Writer, council: str, start: date) -> list:
+def ilacs_special(w: Writer, council: str, start: date, truth: dict) -> list:
     body, head, _, cell, _ = _styles()
     end = start + timedelta(days=11)
     grades = [w.rng.choice(GRADES[:3]) for _ in ILACS_ROWS]
+    truth.update(review_types=["ofsted_ilacs"], start=start.isoformat(), end=end.isoformat(),
+                 judgements={area: GRADE_NAMES[g] for area, g in zip(ILACS_AREAS, grades)})
     rows = [["Judgement", "Grade"]] + [[label, grade] for label, grade in zip(ILACS_ROWS, grades)]
     return [Paragraph("1. Purpose of the report", head),
             Paragraph(f"1.1 Ofsted carried out an inspection of local authority children's services (ILACS) in "
@@ -185,10 +194,12 @@ def ilacs_special(w: Writer, council: str, start: date) -> list:
             KeepTogether([_grid(rows, [120 * mm, 45 * mm], cell)]), Spacer(1, 4 * mm)]
 
 
-def peer_special(w: Writer, council: str, start: date, corporate: bool) -> list:
+def peer_special(w: Writer, council: str, start: date, corporate: bool, truth: dict) -> list:
     body, head, _, _, _ = _styles()
     kind = "corporate peer challenge" if corporate else "peer challenge of children's safeguarding"
     end = start + timedelta(days=3)
+    truth.update(review_types=["lga_corporate_peer_challenge" if corporate else "lga_peer_challenge"],
+                 start=start.isoformat(), end=end.isoformat())
     lead = (f"1.1 The Local Government Association {kind} took place in {council} from {start:%d} to "
             f"{end:%d %B %Y}. The peer team spoke to staff, partners, Members and young people.")
     strengths = ["Front-line staff were proud of their work and knew their families well.",
@@ -318,8 +329,8 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
     docs: list[CorpusDoc] = []
     start = date(2025, 1, 6)
 
-    def add(kind, title, body, data, when):
-        docs.append(CorpusDoc(f"{len(docs):03d}-{kind}", kind, title, body, data, when))
+    def add(kind, title, body, data, when, truth=None):
+        docs.append(CorpusDoc(f"{len(docs):03d}-{kind}", kind, title, body, data, when, truth))
 
     odd = 4
     n_slides = max(1, round(documents * 0.03))
@@ -332,20 +343,22 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
         when = start + timedelta(days=7 * i)
         pages = _pages(rng, 8, 2, 39, max_pages)
         role = roles.get(i)
+        truth: dict = {"review_types": []}
         if role == "ilacs":
             title, special = "Ofsted inspection of local authority children's services", \
-                ilacs_special(w, council, when - timedelta(days=60))
+                ilacs_special(w, council, when - timedelta(days=60), truth)
         elif role == "peer":
             title, special = "LGA peer challenge of children's safeguarding: findings", \
-                peer_special(w, council, when - timedelta(days=45), corporate=False)
+                peer_special(w, council, when - timedelta(days=45), corporate=False, truth=truth)
         elif role == "corporate":
             title, special = "Corporate peer challenge: progress review", \
-                peer_special(w, council, when - timedelta(days=30), corporate=True)
+                peer_special(w, council, when - timedelta(days=30), corporate=True, truth=truth)
         elif role == "near-miss":
             title, special = "Budget review and school funding update", near_miss_special(w, council)
         else:
             title, special = f"{rng.choice(TOPICS).capitalize()}: {rng.choice(['update', 'annual report', 'options appraisal', 'performance report'])}", None
-        add("report", title, f"Report to the {committee}.", report(w, council, committee, when, title, pages, special), when)
+        add("report", title, f"Report to the {committee}.", report(w, council, committee, when, title, pages, special), when,
+            truth)
     for i in range(n_minutes):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=11 * i)

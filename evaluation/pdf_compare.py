@@ -39,13 +39,23 @@ def analyse_all(publications: list[Publication], extractions: dict[str, Extracti
 
 def decided(outcome: dict) -> dict:
     """What an outcome decides: the flagging (the classification without its quoted sentences), and each
-    review's type, stage, service area, dates and judgements (area and grade, in a fixed order). `review_types`
+    review's type, stage, service area, fieldwork dates and precision, and judgements (area and grade, in a fixed
+    order). `review_types`
     as a set: their order followed the hash seed (issue 20), which says nothing about the reading."""
     classification = {k: v for k, v in outcome["classification"].items() if k not in QUOTES}
     classification["review_types"] = sorted(classification.get("review_types") or [])
     reviews = [{**{k: v for k, v in r.items() if k not in QUOTES},
+                "fieldwork": _dates(r.get("fieldwork")),
                 "judgements": sorted([j[0], j[1]] for j in r.get("judgements") or [])} for r in outcome["reviews"]]
     return {"classification": classification, "reviews": sorted(reviews, key=lambda r: str(r.get("review_type")))}
+
+
+def _dates(fieldwork) -> tuple | None:
+    """A fieldwork's dates and precision (its raw words and where they were are quotes)."""
+    if not fieldwork:
+        return None
+    get = fieldwork.get if isinstance(fieldwork, dict) else lambda name: getattr(fieldwork, name, None)
+    return str(get("start")), str(get("end")), get("precision")
 
 
 def differences(publications: list[Publication], files: dict[str, bytes]) -> tuple[list[str], dict]:
@@ -75,3 +85,73 @@ def replica_publications() -> tuple[list[Publication], dict[str, bytes]]:
                     f"{site.slug}/{item.item_id}", html.unescape(html.unescape(item.title)),
                     "\n\n".join(filter(None, [item.description, item.minutes])), [d.key for d in docs], meeting.when))
     return publications, files
+
+
+# -- real reports with their published judgements (a folder laid out like ../shared/realreports) -------------------
+ILACS_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness", "impact_of_leaders_grade": "impact_of_leaders",
+                 "help_and_protection_grade": "help_and_protection", "in_care_grade": "children_in_care",
+                 "care_leavers_grade": "care_leavers"}
+SIF_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness",
+               "impact_of_leaders_grade": "leadership_management_governance",
+               "help_and_protection_grade": "help_and_protection", "sif_looked_after_grade": "children_looked_after",
+               "sif_adoption_grade": "adoption", "care_leavers_grade": "care_leavers"}
+NOT_SCORED = ("", "inspection_pre_dates_judgement")
+
+
+def published_readings(folder) -> dict[str, dict]:
+    """What each report states, by file stem: {"review_types": [its framework], "judgements": {area: grade or
+    None}, "start", "end"} (None: the report gives no such grade, so reading one is wrong)."""
+    import csv
+    from datetime import datetime
+    from pathlib import Path
+
+    def day(value: str) -> str | None:
+        return datetime.strptime(value, "%d/%m/%Y").date().isoformat() if value else None
+
+    found = {}
+    for name, columns, framework in (("ilacs.csv", ILACS_COLUMNS, "ofsted_ilacs"), ("sif.csv", SIF_COLUMNS, "ofsted_sif")):
+        with open(Path(folder) / name, newline="") as f:
+            for row in csv.DictReader(f):
+                judgements = {}
+                for column, area in columns.items():
+                    value = row.get(column, "").strip()
+                    if value in NOT_SCORED:
+                        continue
+                    if area == "children_in_care" and row.get("care_leavers_grade") == "inspection_pre_dates_judgement":
+                        area = "children_in_care_and_care_leavers"     # one judgement before 2023
+                    judgements[area] = None if value == "not_reported_post_reform" else value.replace(" ", "_")
+                found[Path(row["file"]).stem] = {"review_types": [framework], "judgements": judgements,
+                                                 "start": day(row.get("inspection_start_date", "")),
+                                                 "end": day(row.get("inspection_end_date", ""))}
+    return found
+
+
+def score(outcome: dict, truth: dict) -> tuple[int, int, int, int]:
+    """How well an outcome reads what a document states (`truth`: {"review_types", and where stated "start",
+    "end", "judgements"}): (its types found, minus the types found that it does not report, judgements read as
+    stated, fieldwork exact). Outcomes as plain data (dates as ISO text)."""
+    types = set(outcome["classification"].get("review_types") or [])
+    stated = set(truth.get("review_types") or [])
+    records = [r for r in outcome["reviews"] if r["review_type"] in stated] or outcome["reviews"][:1]
+    read = {j[0]: j[1] for j in (records[0].get("judgements") or [])} if records else {}
+    right = sum(1 for area, grade in (truth.get("judgements") or {}).items() if read.get(area) == grade)
+    fieldwork = (records[0].get("fieldwork") or {}) if records else {}
+    exact = int(bool(truth.get("start")) and (str(fieldwork.get("start")), str(fieldwork.get("end")))
+                == (truth.get("start"), truth.get("end")))
+    return len(types & stated), -len(types - stated), right, exact
+
+
+def worse_than_before(old: dict, new: dict, truths: dict[str, dict | None]) -> tuple[list[str], list[str]]:
+    """Of the publications whose decisions differ, those the new outcome reads worse than the old one in any
+    respect of `score` (or whose truth is not known), and those it reads better."""
+    worse, better = [], []
+    for key in old:
+        if key not in new or decided(old[key]) == decided(new[key]):
+            continue
+        truth = truths.get(key)
+        if truth is None:
+            worse.append(key)
+            continue
+        before, after = score(old[key], truth), score(new[key], truth)
+        (worse if any(a < b for a, b in zip(after, before)) else better).append(key)
+    return worse, better

@@ -1,4 +1,5 @@
-"""Real PDFs from the replica through both engines: every kind gets its recorded outcome."""
+"""Real PDFs from the replica through both engines: every kind gets its recorded outcome, and PDFium's rows
+(read in the same pass as its text) pair a table's labels with their grades as pdfminer's do."""
 import random
 
 import duckdb
@@ -6,7 +7,7 @@ import pytest
 
 from replica import pdfs
 from transforms.pdf_pool import TextExtractor
-from transforms.pdf_text import extract_pdf_bytes, extract_text_fast, rows_by_position
+from transforms.pdf_text import extract_document, extract_pdf_bytes, extract_text_fast, rows_by_position
 
 OUTCOMES = [
     ("report", "brighton-peer-review", "ok"),
@@ -31,9 +32,31 @@ def test_fast_text_keeps_lines_and_pages_like_the_layout_pass():
     fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
     assert (fast.engine, slow.engine) == ("pdfium", "pdfminer")
     assert fast.pages == slow.pages and fast.text.count("\f") == slow.text.count("\f")
+    assert fast.layout_text.count("\f") == slow.layout_text.count("\f") == fast.pages - 1
+    assert fast.has_layout and slow.has_layout
     assert "\r" not in fast.text
     assert "3.6 The team was on site from 26th" in fast.text
-    assert fast.layout_text == "" and slow.layout_text
+    assert not extract_text_fast(data, positions=False).has_layout     # text alone, when asked for
+
+
+def test_fast_text_leaves_a_blank_line_between_paragraphs_as_pdfminer_does():
+    """PDFium's text has line breaks but no blank lines: the blank lines come from positions, where the next
+    line starts well below the one before or back up in another column or cell."""
+    data = pdfs.render("slides", "eastmoor-ilacs-slides")
+    fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
+    assert "\n\n" in fast.text and "\n\n" not in extract_text_fast(data, positions=False).text
+    assert abs(fast.text.count("\n\n") - slow.text.count("\n\n")) <= slow.text.count("\n\n") // 2
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfminer_when_pdfminer_can():
+    """The truncated file of the generated corpus: PDFium gives up on it, pdfminer reads what is there."""
+    from benchmarks.pdf_corpus import build_corpus
+
+    truncated = next(d for d in build_corpus(documents=12, seed=3, max_pages=3) if d.kind == "truncated").data
+    assert extract_text_fast(truncated).status == "corrupt"
+    read = extract_document(truncated)
+    assert read.engine == "pdfminer" and read.status == extract_pdf_bytes(truncated).status
+    assert extract_document(pdfs.render("corrupt", "barnsley-capital")).status == "corrupt"   # neither can
 
 
 @pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
@@ -64,6 +87,44 @@ def test_slide_judgement_table_is_scrambled_by_default_layout_but_rows_restore_i
     # … the positional rendering pairs each label with its grade again.
     assert "Overall effectiveness | Requires improvement to be good" in result.layout_text
     assert "The impact of leaders on social work practice with | Requires improvement to be good" in result.layout_text
+
+
+@pytest.mark.parametrize("kind,key", [("slides", "eastmoor-ilacs-slides"), ("report", "brighton-peer-review"),
+                                      ("report", "barnsley-peer-review")])
+def test_pdfium_rows_pair_labels_and_grades_as_pdfminer_rows_do(kind, key):
+    """A label cell and the grade cell far to its right are two cells; the words of a sentence stay in one."""
+    data = pdfs.render(kind, key)
+    fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
+    assert [r for r in fast.layout_text.splitlines() if "|" in r] == [r for r in slow.layout_text.splitlines() if "|" in r]
+    if kind == "slides":
+        assert "Overall effectiveness | Requires improvement to be good" in fast.layout_text
+        assert "Judgement | Grade" in fast.layout_text
+
+
+def test_rows_of_a_wrapped_label_keep_the_grade_beside_its_first_line():
+    """A judgement table whose labels wrap over two lines around the grade cell (as on the first page of an
+    ILACS report), drawn with the label's lines and the grade as separate text objects."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 700, "Judgement")
+    c.drawString(300, 700, "Grade")
+    c.drawString(72, 670, "The experiences and progress of")
+    c.drawString(72, 656, "children who need help and ")
+    c.drawString(72 + c.stringWidth("children who need help and ", "Helvetica", 11), 656, "protection")
+    c.drawString(300, 670, "Requires improvement to be good")
+    c.drawString(72, 630, "Overall effectiveness")
+    c.drawString(300, 630, "Good")
+    c.save()
+    fast = extract_text_fast(buf.getvalue())
+    assert fast.layout_text.splitlines() == ["Judgement | Grade",
+                                             "The experiences and progress of | Requires improvement to be good",
+                                             "children who need help and protection", "Overall effectiveness | Good"]
+    assert fast.layout_text == extract_pdf_bytes(buf.getvalue()).layout_text
 
 
 def test_rows_group_lines_by_vertical_overlap():
@@ -106,14 +167,16 @@ def test_pool_extracts_files_and_records_each_outcome(tmp_path, layout):
     with TextExtractor(workers=2, timeout_seconds=60) as ex:
         results = ex.extract_many(paths, layout=layout)
     assert results["brighton-peer-review"].status == "ok"
-    assert results["brighton-peer-review"].engine == ("pdfminer" if layout else "pdfium")
-    assert bool(results["brighton-peer-review"].layout_text) == layout
+    assert results["brighton-peer-review"].engine == "pdfium"
+    assert results["brighton-peer-review"].has_layout == layout
     assert results["barnsley-capital"].status == "corrupt"
 
 
-def test_a_document_that_keeps_pdfminer_busy_is_cut_off_and_the_rest_still_run(tmp_path):
+def test_a_document_that_keeps_a_worker_busy_is_cut_off_and_the_rest_still_run(tmp_path):
+    from tests.support.pdf_bombs import text_flood
+
     heavy = tmp_path / "heavy.pdf"
-    heavy.write_bytes(pdfs.build_report(pdfs.ReportSpec(heading="Heavy", blocks=["Dense committee text. " * 60] * 200)))
+    heavy.write_bytes(text_flood())
     light = tmp_path / "light.pdf"
     light.write_bytes(pdfs.render("report", "barnsley-peer-review"))
     with TextExtractor(workers=1, timeout_seconds=1.0) as ex:
