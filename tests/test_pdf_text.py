@@ -64,17 +64,14 @@ def _wrapped_label_table() -> bytes:
     return buf.getvalue()
 
 
-def test_fast_text_leaves_a_blank_line_between_paragraphs():
-    """PDFium's text breaks lines but leaves no blank line: with positions, one comes where the next line starts
-    well below the one before, back up (another column or cell), or on the next page (its running header), so a
-    table's cells and a page's header are not read as one sentence with what comes before them."""
+def test_fast_text_ends_each_page_with_a_blank_line():
+    """PDFium's text breaks lines but leaves no blank line: one ends each page, so the next page's running header
+    is not read as one sentence with the table or paragraph the page ended on; within a page, lines as PDFium
+    gives them (the classifier's paragraphs as pdfminer's text gave them)."""
     fast = extract_text_fast(_wrapped_label_table())
-    paragraphs = [" ".join(p.split()) for p in fast.text.replace("\f", "").split("\n\n") if p.strip()]
-    assert paragraphs == ["Judgement Grade", "The experiences and progress of children who need help and protection",
-                          "Requires improvement to be good", "Overall effectiveness Good",
-                          "Inspectors found that leaders know their services well and have acted on the last inspection.",
-                          "Inspection of Eastmoor children's services"]
-    assert "\n\n" not in extract_text_fast(_wrapped_label_table(), positions=False).text
+    first, second = fast.text.split("\f")
+    assert first.endswith("acted on the last inspection.\n\n") and "\n\n" not in first.rstrip("\n")
+    assert second.startswith("Inspection of Eastmoor children's services")
 
 
 def test_a_file_pdfium_cannot_open_is_read_by_pdfminer_when_pdfminer_can():

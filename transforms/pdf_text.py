@@ -5,9 +5,10 @@ Outcomes: ok, no_text (a scan: needs OCR), encrypted, corrupt, too_large, unsupp
 - **Fast reading** (`extract_text_fast`, PDFium through pypdfium2, ~30× pdfminer.six per core): every
   document's text, for classification and search, and in the same pass its positional rendering
   (`layout_text`): the runs of characters PDFium keeps together (one text object's characters), grouped into
-  rows by their y position, neighbours in a row joined into one cell unless a gap wider than two characters
-  parts them, and cells joined left to right with " | ", so a table reads "label | grade" again (ILACS
-  judgement tables) while the words of a sentence stay in one cell.
+  rows by their y position, neighbours in a row joined into one cell unless a gap wider than a line's height
+  (about two characters) parts them, and cells joined left to right with " | ", so a table reads "label |
+  grade" again (ILACS judgement tables) while the words of a sentence stay in one cell. Each page's text ends
+  with a blank line (`PAGE_END`).
 - **pdfminer.six** (`extract_pdf_bytes`, with its layout analysis): the same two things by pdfminer's text
   lines. The fallback for a file PDFium cannot open, and the reference the PDFium rows are tested against.
 
@@ -102,11 +103,11 @@ def extract_text_fast(data: bytes, positions: bool = True) -> Extraction:
             try:
                 text = textpage.get_text_range()
                 if positions:
-                    text, rows = pdfium_page(textpage, text)
-                    layouts.append(rows)
-                # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF. With positions, a page
-                # ends its last paragraph too: what follows is the next page's running header, not its sentence.
-                texts.append(text.replace("\r\n", "\n").replace("\r", "\n") + ("\n\n" if positions else "\n"))
+                    layouts.append(pdfium_rows(textpage, text))
+                # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF. A page's text ends its
+                # last sentence: what follows is the next page's running header ("Inspection of X children's
+                # services"), which glued to a table's last cells read as one sentence (see PAGE_END).
+                texts.append(text.replace("\r\n", "\n").replace("\r", "\n") + PAGE_END)
             finally:
                 textpage.close()
                 page.close()
@@ -122,20 +123,19 @@ def extract_text_fast(data: bytes, positions: bool = True) -> Extraction:
 Box = tuple[float, float, float, int, float]
 
 
-def pdfium_page(textpage, text: str) -> tuple[str, str]:
-    """A page's text with its paragraphs apart, and its rows of cells, from PDFium.
+# PDFium's text breaks lines but never leaves a blank line, so without one at a page's end the next page's
+# running header joins the last sentence. (Blank lines inside a page, from positions, were tried: they made
+# the classifier's paragraphs smaller than pdfminer's text ever gave it, and real reports read worse.)
+PAGE_END = "\n\n"
 
-    Rows: the page's text rectangles grouped into rows by their y extents (`_rows`), neighbours in a row into
-    cells (`_cells`), each cell's text sliced from the page's text (`text`, as `get_text_range` gave it).
-    Rectangles come in text order, so a cell's rectangles that follow each other in that order are one slice of
-    the text, and only where such a run starts is a character looked up by position. (PDFium's own "text inside
-    this rectangle" takes every character a rectangle touches, so a kerned apostrophe came twice, and it walks
-    the whole page for every rectangle.)
 
-    Paragraphs: PDFium's text breaks lines but never leaves a blank line, so a page would read as one paragraph
-    and a table's last cells, the running footer and the next heading as one sentence. Where the text goes on
-    more than half a line below, or back up (another column or cell), a blank line is put, as pdfminer's text
-    boxes have it (`_paragraph_breaks`)."""
+def pdfium_rows(textpage, text: str) -> str:
+    """A page's rows of cells from PDFium: its text rectangles grouped into rows by their y extents (`_rows`),
+    neighbours in a row into cells (`_cells`), each cell's text sliced from the page's text (`text`, as
+    `get_text_range` gave it). Rectangles come in text order, so a cell's rectangles that follow each other in
+    that order are one slice of the text, and only where such a run starts is a character looked up by position.
+    (PDFium's own "text inside this rectangle" takes every character a rectangle touches, so a kerned apostrophe
+    came twice, and it walks the whole page for every rectangle.)"""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -157,50 +157,7 @@ def pdfium_page(textpage, text: str) -> tuple[str, str]:
             texts.append(" ".join(" ".join(_run_text(textpage, text, boxes, run, starts) for run in runs[k]).split()))
             k += 1
         lines.append(" | ".join(_bullets_kept_with_their_text([t for t in texts if t])))
-    paragraphs = _with_paragraph_breaks(text, _paragraph_breaks(text, _run_spans(runs, starts, len(text))))
-    return paragraphs, "\n".join(line for line in lines if line)
-
-
-# (start, end, x0, y0, y1) of a run of rectangles: where its text is in the page's text, and its box.
-Span = tuple[int, int, float, float, float]
-# A line starting further below the one before than this share of their height starts a paragraph (pdfminer's
-# `line_margin`, which parts its text boxes).
-PARAGRAPH_GAP_HEIGHTS = 0.5
-
-
-def _run_spans(runs: list[list[list[Box]]], starts: dict[int, int], length: int) -> list[Span]:
-    spans = []
-    for cell in runs:
-        for run in cell:
-            start, end = starts[run[0][3]], starts.get(run[-1][3] + 1, length)
-            if 0 <= start < end:
-                spans.append((start, end, min(b[0] for b in run), min(b[1] for b in run), max(b[2] for b in run)))
-    return sorted(spans)
-
-
-def _paragraph_breaks(text: str, spans: list[Span]) -> list[int]:
-    """Where in the text (a line break's position) a paragraph starts: the next run in text order begins more
-    than PARAGRAPH_GAP_HEIGHTS of a line below the one before, or above it."""
-    breaks = []
-    for a, b in zip(spans, spans[1:]):
-        newline = text.rfind("\n", a[0], b[0])
-        if newline < 0:
-            continue
-        height = max(a[4] - a[3], b[4] - b[3])
-        if a[3] - b[4] > PARAGRAPH_GAP_HEIGHTS * height or b[3] > a[4]:
-            breaks.append(newline)
-    return breaks
-
-
-def _with_paragraph_breaks(text: str, breaks: list[int]) -> str:
-    if not breaks:
-        return text
-    parts, last = [], 0
-    for at in breaks:
-        parts.append(text[last:at + 1])
-        last = at + 1
-    parts.append(text[last:])
-    return "\n".join(parts)
+    return "\n".join(line for line in lines if line)
 
 
 def _bullets_kept_with_their_text(texts: list[str]) -> list[str]:
