@@ -335,15 +335,17 @@ def run_corpus(name: str, info: dict, corpus: Path, methods: list[str], rounds: 
 def _same(rs: list[dict], expected: dict, truths: dict) -> str:
     """"yes" when every run's flagging, judgements and dates equal the old path's, or, where they differ, read
     what the document states (`truths`) at least as well in every respect (`evaluation.pdf_compare.score`)."""
-    from evaluation.pdf_compare import worse_than_before
+    from evaluation.pdf_compare import extra_types, worse_than_before
 
     if "outcomes" not in rs[0]:
         return "—"
     differ, quotes = differing(rs, expected)
     worse = sorted({k for r in rs for k in worse_than_before(expected, comparable(r["outcomes"]), truths)[0]})
+    extra = sorted({k for r in rs for k in extra_types(expected, comparable(r["outcomes"]), truths)})
     flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
     quoted = f"; quotes differ in {len(quotes)}" if quotes else ""
-    better = f"; {len(differ)} differ, each read better" if differ else ""
+    better = f"; {len(differ)} differ, each read at least as well" if differ else ""
+    quoted += f"; {len(extra)} name a type more that the document does not state ({', '.join(extra[:3])})" if extra else ""
     if not worse:
         return (f"yes ({flagged} flagged of {len(expected)} by the old path{better}; "
                 f"pdfminer read {rs[0]['pdfminer_docs']} documents{quoted})")

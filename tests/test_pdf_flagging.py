@@ -18,6 +18,7 @@ from evaluation.pdf_compare import (
     analyse_all,
     decided,
     differences,
+    extra_types,
     publication,
     published_readings,
     replica_publications,
@@ -45,15 +46,19 @@ def test_generated_corpus_is_flagged_and_recorded_identically_or_better(mix):
     publications, files = corpus_publications(documents=24, seed=7, max_pages=4, mix=mix)
     old = _plain(analyse_all(publications, {k: extract_pdf_bytes(d) for k, d in files.items()}))
     new = _plain(analyse_all(publications, {k: extract_document(d) for k, d in files.items()}))
-    worse, better = worse_than_before(old, new, {d.key: d.truth for d in docs})
-    assert worse == []
+    truths = {d.key: d.truth for d in docs}
+    worse, better = worse_than_before(old, new, truths)
+    assert worse == [] and extra_types(old, new, truths) == []
     assert sum(o["classification"]["is_review"] for o in new.values()) >= 3
     assert len(better) == sum(1 for k in old if decided(old[k]) != decided(new[k]))
 
 
 def test_real_reports_are_read_identically_or_better():
     """The real Ofsted reports, each the only document of an agenda item titled "Appendix 1": where the two
-    readings differ, the PDFium one reads the published judgements and dates at least as well."""
+    readings differ, the PDFium one finds the report's framework, reads its published judgements and its dates
+    at least as well. Each reading names some framework a report does not state as a second, secondary record
+    (SIF reports read as ILACS too: the framework told from the wrong clue, issue 20); PDFium's text does so on a
+    few more of them, held here to one report in ten."""
     if not (REAL_REPORTS / "pdfs").is_dir():
         pytest.skip(f"{REAL_REPORTS} is absent: the real reports live beside the repository, not in it")
     stated = published_readings(REAL_REPORTS)
@@ -64,6 +69,7 @@ def test_real_reports_are_read_identically_or_better():
     new = _plain(analyse_all(publications, {k: extract_document(d) for k, d in files.items()}))
     worse, _ = worse_than_before(old, new, stated)
     assert worse == []
+    assert len(extra_types(old, new, stated)) <= len(files) // 10
     assert sum(o["classification"]["is_review"] for o in new.values()) >= len(files) - 1
 
 
