@@ -106,7 +106,7 @@ def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analys
 
 
 def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[str, str]]) -> None:
-    """Keep the layout pass's text and rows of documents read again by it (url -> (text, layout_text))."""
+    """Keep the text and rows of documents read again from the raw store (url -> (text, layout_text))."""
     for url, (text, layout) in texts.items():
         con.execute("UPDATE documents SET text = ?, layout_text = ? WHERE url = ?", [text, layout, url])
 
