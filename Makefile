@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup test lint format demo bench bench-quick lock clean
+.PHONY: setup test lint format demo examples bench bench-quick lock clean
 
 setup: $(STAMP)
 
@@ -30,8 +30,14 @@ format: setup
 
 demo: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/peerwatch demo --db data/demo.duckdb --data-dir data/raw
+	@echo "Open the report (offline, no server needed): file://$(CURDIR)/data/raw/report/index.html"
 
-# Every figure in README.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
+# docs/examples/ (sample digest, councils, alerts) and docs/images/digest.png from the demo warehouse (after `make demo`;
+# the picture needs chromium). tests/test_examples.py fails when docs/examples/ drifts from what the demo gives.
+examples: setup
+	$(BIN)/python -m flows.examples --db data/demo.duckdb --out docs/examples --image docs/images/digest.png
+
+# Every figure in docs/performance.md and benchmarks/RESULTS.md; about 30 minutes on 2 cores (the 100,000-publication
 # search index alone takes 12). `make bench-quick` for a look in about 2 minutes.
 bench: setup
 	$(BIN)/python benchmarks/bench_pdf.py
@@ -41,6 +47,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
 	$(BIN)/python benchmarks/bench_meeting_pages.py 5
 	$(BIN)/python benchmarks/bench_search.py --docs 100000
+	$(BIN)/python benchmarks/bench_report.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_pdf.py --small

@@ -18,7 +18,8 @@ import os
 import tomllib
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Literal
+from urllib.parse import parse_qsl, urlsplit
 
 import apprise
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from flows.config import ConfigError
 
 NOTIFY_ENV, CHANNELS_ENV = "PEERWATCH_NOTIFY", "PEERWATCH_CHANNELS"
+DIGEST_ENV, DIGESTS = "PEERWATCH_DIGEST", ("each-run", "daily", "weekly")
 EMAIL_SCHEMES = {"mailto", "mailtos"}
 JSON_SCHEMES = {"json", "jsons"}
 
@@ -60,6 +62,7 @@ class Channel(BaseModel):
     review_types: tuple[str, ...] = ()
     councils: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    digest: str = ""                      # each-run | daily | weekly; "" follows PEERWATCH_DIGEST
 
     @property
     def id(self) -> str:
@@ -73,6 +76,13 @@ class Channel(BaseModel):
     @property
     def kind(self) -> str:
         return "email" if self.scheme in EMAIL_SCHEMES else "json" if self.scheme in JSON_SCHEMES else "markdown"
+
+    @property
+    def style(self) -> str:
+        """How the digest is written for this channel: email (HTML), json, slack (mrkdwn), text or markdown."""
+        if self.kind in ("email", "json"):
+            return self.kind
+        return apprise_style(self.url)
 
     @property
     def masked(self) -> str:
@@ -96,6 +106,7 @@ class _FileChannel(BaseModel):
     review_types: list[str] = []
     councils: list[str] = []
     regions: list[str] = []
+    digest: Literal["each-run", "daily", "weekly", ""] = ""
 
 
 @contextmanager
@@ -108,6 +119,66 @@ def quiet_apprise():
     try:
         yield
     finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def apprise_style(url: str) -> str:
+    """slack, text or markdown: what the Apprise service behind `url` takes (its notify_format; Slack's
+    Markdown is its own mrkdwn). A service that shows HTML gets Markdown too: Apprise renders it."""
+    with quiet_apprise():
+        plugin = apprise.Apprise.instantiate(url)
+    if not plugin:
+        return "markdown"
+    protocols = {p for attr in ("protocol", "secure_protocol")
+                 for p in ([getattr(plugin, attr)] if isinstance(getattr(plugin, attr, None), str)
+                           else list(getattr(plugin, attr, None) or []))}
+    if "slack" in protocols:
+        return "slack"
+    return "text" if plugin.notify_format == apprise.NotifyFormat.TEXT else "markdown"
+
+
+class _Collected(logging.Handler):
+    """Apprise's warnings, and the debug lines that hold the cause (its "Socket Exception: 554 …", a service's
+    "Response Details")."""
+    CAUSES = ("Exception", "Response Details", "rror")
+
+    def __init__(self, url: str):
+        super().__init__(logging.DEBUG)
+        self.url = url
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(record.getMessage().split())
+        if record.levelno < logging.WARNING and not any(c in text for c in self.CAUSES):
+            return
+        for secret in _secrets_of(self.url):
+            text = text.replace(secret, "****")
+        if text and text not in self.messages:
+            self.messages.append(text[:300])
+
+
+def _secrets_of(url: str) -> list[str]:
+    parts = urlsplit(url.strip())
+    found = [parts.password, parts.username, *[p for p in parts.path.split("/") if len(p) >= 6],
+             *[v for _, v in parse_qsl(parts.query) if len(v) >= 6]]
+    return sorted({f for f in found if f}, key=len, reverse=True)
+
+
+@contextmanager
+def apprise_errors(url: str):
+    """Apprise quiet, as in `quiet_apprise`, but its warnings and errors kept (secrets of `url` masked), so a
+    failed send can say why in the channel's own words."""
+    logger = logging.getLogger("apprise")
+    handler = _Collected(url)
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
 
@@ -153,13 +224,16 @@ def channels_from_file(path: str | Path, environ=None) -> list[Channel]:
                                      + (f" ({entry.url_env} is empty)" if entry.url_env else ""))
         check_url(url, where)
         channels.append(Channel(url=url.strip(), name=entry.name, review_types=tuple(entry.review_types),
-                                councils=tuple(entry.councils), regions=tuple(entry.regions)))
+                                councils=tuple(entry.councils), regions=tuple(entry.regions), digest=entry.digest))
     return channels
 
 
 def load_channels(environ: dict[str, str] | None = None) -> list[Channel]:
     """Every configured channel, checked; raises ChannelConfigError naming the bad one (secret masked)."""
     env = os.environ if environ is None else environ
+    cadence = env.get(DIGEST_ENV, "").strip().lower()
+    if cadence and cadence not in DIGESTS:
+        raise ChannelConfigError(f"{DIGEST_ENV}={cadence!r}: give one of {', '.join(DIGESTS)}")
     channels = channels_from_env_urls(env.get(NOTIFY_ENV, ""))
     if env.get(CHANNELS_ENV, "").strip():
         channels += channels_from_file(env[CHANNELS_ENV].strip(), env)

@@ -56,8 +56,15 @@ def _version() -> str:
         return "unknown"
 
 
+def _examples(*lines: str) -> dict:
+    """A command's examples, shown at the end of its --help (docs/commands.md repeats them; a test checks both)."""
+    return {"epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+            "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """One `sub.add_parser` block per command; COMMANDS maps its name to its `cmd_x` function."""
+    from flows.cli_research import add_alert_filters, add_history_command
     from flows.output import add_format_options
 
     p = Parser(prog="peerwatch", description="Harvest council publications about peer reviews "
@@ -67,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(also PEERWATCH_DEBUG=1)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    h = sub.add_parser("harvest", help="run the nightly harvest once")
+    h = sub.add_parser("harvest", help="run the nightly harvest once", **_examples(
+        "peerwatch harvest --councils councils.toml --db peerwatch.duckdb --data-dir data",
+        "peerwatch harvest --councils councils.toml --db peerwatch.duckdb --data-dir data --since 2023-01-01"))
     h.add_argument("--councils", required=True, help="councils file (TOML)")
     h.add_argument("--db", required=True, help="DuckDB warehouse file")
     h.add_argument("--data-dir", required=True, help="where raw downloads and the alerts feed are kept")
@@ -83,90 +92,167 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--councils-at-once", type=_positive, default=4,
                    help="councils read side by side (each host keeps its own rate limit; default 4)")
 
-    d = sub.add_parser("demo", help="harvest the bundled replica of council sites and print what was flagged")
-    d.add_argument("--db", default="data/demo.duckdb")
-    d.add_argument("--data-dir", default="data/raw")
+    d = sub.add_parser("demo", help="harvest the bundled replica of council sites and print what was flagged",
+                       **_examples("peerwatch demo", "peerwatch demo --db data/demo.duckdb --data-dir data/raw"))
+    d.add_argument("--db", default="data/demo.duckdb", help="warehouse file (default: data/demo.duckdb)")
+    d.add_argument("--data-dir", default="data/raw",
+                   help="raw downloads, the alerts feed and the replica's councils file (default: data/raw)")
 
-    q = sub.add_parser("query", help="run SQL against the warehouse (read-only; works during a harvest)")
-    q.add_argument("sql")
-    q.add_argument("--db", required=True)
+    q = sub.add_parser("query", help="run SQL against the warehouse (read-only; works during a harvest)", **_examples(
+        "peerwatch query --db peerwatch.duckdb \"SELECT council, review_type, fieldwork_end FROM reviews\"",
+        "peerwatch query --db peerwatch.duckdb \"SELECT * FROM quiet_sources\" --format csv"))
+    q.add_argument("sql", help="one SQL statement (DuckDB dialect); the warehouse is opened read-only")
+    q.add_argument("--db", required=True, help="DuckDB warehouse file")
     add_format_options(q)
 
-    s = sub.add_parser("search", help="full-text search over publications and their documents")
-    s.add_argument("terms")
-    s.add_argument("--db", required=True)
-    s.add_argument("--limit", type=_positive, default=10)
+    s = sub.add_parser("search", help="full-text search over publications and their documents", **_examples(
+        "peerwatch search --db peerwatch.duckdb \"ofsted focused visit\"",
+        "peerwatch search --db peerwatch.duckdb '\"peer challenge\" children' --council barnsley "
+        "--type lga_peer_challenge --since 2022-01-01"))
+    s.add_argument("terms", help="words that must all match; \"quoted words\" match as a phrase")
+    s.add_argument("--db", required=True, help="DuckDB warehouse file")
+    s.add_argument("--limit", type=_positive, default=10, help="most results to show (default 10)")
     s.add_argument("--council", help="only this council (its slug)")
     s.add_argument("--type", dest="review_type", help="only publications of this review type, e.g. ofsted_ilacs")
     s.add_argument("--since", type=_date, help="only publications dated on or after YYYY-MM-DD")
     add_format_options(s)
-    ri = sub.add_parser("reindex", help="rebuild the search index beside the warehouse from the warehouse")
-    ri.add_argument("--db", required=True)
+    ri = sub.add_parser("reindex", help="rebuild the search index beside the warehouse from the warehouse",
+                        **_examples("peerwatch reindex --db peerwatch.duckdb"))
+    ri.add_argument("--db", required=True, help="DuckDB warehouse file")
 
-    e = sub.add_parser("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel")
+    e = sub.add_parser("export", help="export a table, view or query to CSV, Parquet, JSON, JSON lines or Excel",
+                       **_examples("peerwatch export --db peerwatch.duckdb reviews --out reviews.csv",
+                                   "peerwatch export --db peerwatch.duckdb \"SELECT * FROM review_overview\" "
+                                   "--out overview.xlsx",
+                                   "peerwatch export --db peerwatch.duckdb --all exports"))
     e.add_argument("what", nargs="?", help="table/view name or a SELECT statement")
-    e.add_argument("--db", required=True)
+    e.add_argument("--db", required=True, help="DuckDB warehouse file")
     target = e.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", help="file: .csv, .parquet, .json (one array), .jsonl/.ndjson (one row a line), "
                         ".xlsx")
     target.add_argument("--all", metavar="DIR", help="every public table and view as DIR/<name>.parquet")
 
     r = sub.add_parser("reprocess", help="apply today's rules to everything stored (no network); "
-                       "alerts once for publications that only now read as reviews")
-    r.add_argument("--db", required=True)
+                       "alerts once for publications that only now read as reviews", **_examples(
+                           "peerwatch reprocess --db peerwatch.duckdb --data-dir data",
+                           "peerwatch reprocess --db peerwatch.duckdb --data-dir data --pdf-text "
+                           "--council barnsley"))
+    r.add_argument("--db", required=True, help="DuckDB warehouse file")
     r.add_argument("--data-dir", help="the harvest's data folder: its raw files let a publication that names a review "
                    "have its PDFs read by layout (judgement tables), as on the night; needed with --pdf-text")
     r.add_argument("--pdf-text", action="store_true", help="read every stored PDF again from the raw store first")
     r.add_argument("--council", help="only this council (slug)")
     r.add_argument("--workers", type=_positive, default=2, help="PDF text worker processes (with --pdf-text)")
+    r.add_argument("--dry-run", action="store_true", help="show what would change (added, changed, removed rows "
+                   "per review table) and write nothing")
 
-    a = sub.add_parser("alerts", help="list alerts, newest first")
-    a.add_argument("--db", required=True)
-    a.add_argument("--limit", type=_positive, default=20)
+    a = sub.add_parser("alerts", help="list alerts, newest first", **_examples(
+        "peerwatch alerts --db peerwatch.duckdb",
+        "peerwatch alerts --db peerwatch.duckdb --worth-a-look --format json"))
+    a.add_argument("--db", required=True, help="DuckDB warehouse file")
+    a.add_argument("--limit", type=_positive, default=20, help="most alerts to show (default 20)")
     a.add_argument("--worth-a-look", action="store_true",
                    help="list the worth-a-look tier instead: publications with strong but incomplete signals")
+    add_alert_filters(a, _date)
     add_format_options(a)
+    add_history_command(sub, _date, add_format_options)
 
-    c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings")
-    c.add_argument("--db", required=True)
+    c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings",
+                       **_examples("peerwatch councils --db peerwatch.duckdb",
+                                   "peerwatch councils --db peerwatch.duckdb --format json"))
+    c.add_argument("--db", required=True, help="DuckDB warehouse file")
     add_format_options(c)
 
-    sc = sub.add_parser("schema", help="every public table and column with its meaning")
+    sc = sub.add_parser("schema", help="every public table and column with its meaning",
+                        **_examples("peerwatch schema", "peerwatch schema --markdown > docs/schema.md"))
     sc.add_argument("--markdown", action="store_true", help="print docs/schema.md")
+    sc.add_argument("--db", help="accepted like every other command's; the schema is the same for every warehouse")
 
-    ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set")
+    ev = sub.add_parser("evaluate", help="score classification and extraction on the labelled set",
+                        **_examples("peerwatch evaluate", "peerwatch evaluate --set ../shared/realtexts/dev.toml",
+                                    "peerwatch evaluate --reports ../shared/realreports"))
     ev.add_argument("--set", default=None, help="labelled set (TOML); default: the bundled one")
+    ev.add_argument("--reports", default=None, metavar="DIR",
+                    help="score the reading of real Ofsted reports instead: a folder with pdfs/ and ilacs.csv/sif.csv "
+                         "(laid out like ../shared/realreports)")
 
-    st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites")
+    st = sub.add_parser("starter-councils", help="write a councils file from a list of ModernGov sites", **_examples(
+        "peerwatch starter-councils --out councils.toml",
+        "peerwatch starter-councils --list sites.csv --out councils.toml --include-districts"))
     st.add_argument("--list", default=str(DEFAULT_SITES), help="CSV with council_or_body and base_url columns "
                     "(default: the bundled councils/moderngov_sites.csv)")
-    st.add_argument("--out", required=True)
+    st.add_argument("--out", required=True, help="councils file (TOML) to write")
     st.add_argument("--include-districts", action="store_true",
                     help="keep district councils too (they have no children's services)")
 
-    ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)")
+    rd = sub.add_parser("read", help="what PeerWatch reads from documents (PDF, page or URL), without a warehouse: "
+                                     "classification and reason, review types, fieldwork, judgements with page "
+                                     "and line",
+                        **_examples("peerwatch read report.pdf --reported 2025-04-23",
+                                    "peerwatch read report.pdf https://example.org/appendix.pdf --json"))
+    rd.add_argument("files", nargs="+", metavar="FILE|URL",
+                    help="PDFs, saved pages or URLs; each is the only document of its own publication")
+    rd.add_argument("--title", default="Appendix 1",
+                    help="title of the publication each file is the only document of (default: Appendix 1)")
+    rd.add_argument("--reported", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                    help="the publication's date (meeting or press release)")
+    rd.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+
+    ins = sub.add_parser("inspect", help="show what PeerWatch reads on one ModernGov page (saved file or URL)",
+                         **_examples(f"peerwatch inspect \"{MEETING_PAGE}\"",
+                                     f"peerwatch inspect saved-page.html --url \"{MEETING_PAGE}\" --json"))
     ins.add_argument("source", help="a saved page (FILE) or a live page URL")
     ins.add_argument("--url", dest="page_url", help="the saved page's address, to resolve its links")
     ins.add_argument("--json", action="store_true", help="print one JSON object (for tools and tests)")
 
-    sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it")
-    sv.add_argument("--councils", required=True)
-    sv.add_argument("--db", required=True)
-    sv.add_argument("--data-dir", required=True)
+    sv = sub.add_parser("serve", help="register the nightly deployment with a running Prefect server and serve it",
+                        **_examples("peerwatch serve --councils councils.toml --db peerwatch.duckdb --data-dir data "
+                                    "--cron \"30 2 * * *\""))
+    sv.add_argument("--councils", required=True, help="councils file (TOML), read by each run")
+    sv.add_argument("--db", required=True, help="DuckDB warehouse file")
+    sv.add_argument("--data-dir", required=True, help="where raw downloads and the alerts feed are kept")
     sv.add_argument("--cron", default="30 2 * * *", help="cron schedule, Europe/London (default 02:30)")
     sv.add_argument("--notify", action="append", default=[], help="as for harvest; kept in the serving process's "
                     "environment, never in the deployment")
     sv.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
-    sv.add_argument("--councils-at-once", type=_positive, default=4)
+    sv.add_argument("--councils-at-once", type=_positive, default=4, help="as for harvest (default 4)")
 
-    n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)")
+    rp = sub.add_parser("report", help="write the researcher's report: a static site of the warehouse that works "
+                        "offline (also written after every harvest, in <data-dir>/report)",
+                        **_examples("peerwatch report --db data/demo.duckdb --out report",
+                                    "peerwatch report --db data/peerwatch.duckdb --out /var/www/peerwatch --full"))
+    rp.add_argument("--db", required=True, help="DuckDB warehouse file")
+    rp.add_argument("--out", required=True, help="folder for the site (created if missing); open OUT/index.html")
+    rp.add_argument("--full", action="store_true", help="rewrite every page (by default only pages whose data "
+                    "changed since the last build are rewritten)")
+
+    n = sub.add_parser("notify", help="check the notification channels (PEERWATCH_NOTIFY, PEERWATCH_CHANNELS)",
+                       **_examples("peerwatch notify", "peerwatch notify --test --channels channels.toml"))
     n.add_argument("--test", action="store_true", help="send a sample digest through each channel")
-    n.add_argument("--notify", action="append", default=[])
-    n.add_argument("--channels")
+    n.add_argument("--notify", action="append", default=[], help="Apprise URL to check (repeatable); "
+                   "also PEERWATCH_NOTIFY")
+    n.add_argument("--channels", help="channels file (TOML); also PEERWATCH_CHANNELS")
     return p
 
 
+# Commands that notice a stop between councils and end in order (flows/stopping.py); every other command
+# stops at once on SIGINT/SIGTERM.
+LOOPING_COMMANDS = {"harvest", "demo", "reprocess"}
+
+
+def finish_run(command: str, summary: dict) -> int | None:
+    """A run asked to stop says so in one line and exits 130 (SIGINT) or 143 (SIGTERM); None when it was not."""
+    from flows import stopping
+
+    if not (summary.get("stopped") or stopping.requested()):
+        return None
+    loaded = summary.get("councils_loaded", stopping.councils_loaded())
+    print(f"peerwatch {command}: {stopping.stopped_line(loaded)}", file=sys.stderr)
+    return stopping.exit_code()
+
+
 DEFAULT_SITES = Path(__file__).resolve().parents[1] / "councils" / "moderngov_sites.csv"
+MEETING_PAGE = "https://democracy.example.gov.uk/ieListDocuments.aspx?CId=305&MId=10010"   # for inspect's examples
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,11 +263,16 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:        # --help, --version, or a usage mistake (already explained, exit 2)
         return exc.code if isinstance(exc.code, int) else EXIT_USER
+    from flows import stopping
+
+    stopping.reset()
     try:
-        return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("peerwatch: interrupted", file=sys.stderr)
-        return 130
+        with stopping.on_signals(raise_at_once=args.command not in LOOPING_COMMANDS):
+            return COMMANDS[args.command](args)
+    except (KeyboardInterrupt, stopping.Stopped) as exc:
+        said = stopping.stopped_line() if args.command in LOOPING_COMMANDS | {"serve"} else "stopped"
+        print(f"peerwatch {args.command}: {said}", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, stopping.Stopped) else 130
     except BrokenPipeError:   # the reader of our output (head, less) closed it: nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -203,7 +294,7 @@ def explain(exc: BaseException) -> tuple[int, str]:
 
     first = (str(exc).strip().splitlines() or [""])[0]
     if isinstance(exc, PeerWatchError):
-        return exc.exit_code, first
+        return exc.exit_code, str(exc).strip() if getattr(exc, "whole_message", False) else first
     if isinstance(exc, duckdb.IOException):
         return EXIT_WAREHOUSE, f"the warehouse cannot be used: {first}"
     if isinstance(exc, (duckdb.ProgrammingError, duckdb.DataError, duckdb.InvalidInputException)):
@@ -258,6 +349,9 @@ def cmd_harvest(args) -> int:
         summary = nightly_flow(args.councils_at_once)(
             councils_file=args.councils, db=args.db, data_dir=args.data_dir, since=args.since, until=args.until,
             workers=args.workers, dask_address=args.dask_address)
+    stopped = finish_run("harvest", summary)
+    if stopped is not None:
+        return stopped
     print_summary(summary)
     return 0
 
@@ -269,8 +363,12 @@ def print_summary(summary: dict) -> None:
           f"{summary['documents_downloaded']} documents downloaded, {summary['errors']} fetch errors recorded.")
     for w in summary.get("warnings", []):
         print(f"  needs attention: {w['council']} {w['source']}: {plain_warning(w)}")
+    for line in summary.get("failing", []):
+        print(f"  {line}")
     alerts = summary["new_alerts"]
-    print(f"{len(alerts)} new alert(s):")
+    if summary.get("report"):
+        print(f"Report: {summary['report']}")
+    print(f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}:" if alerts else "No new alerts.")
     for a in alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}\n      why: {a['reason'][:300]}")
 
@@ -282,7 +380,8 @@ def cmd_demo(args) -> int:
     check_warehouse_path(Path(args.db), must_exist=False)
     data_dir = Path(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    with Replica() as replica, harvest_lock(args.db):
+    with Replica().start(_demo_ports(data_dir)) as replica, harvest_lock(args.db):
+        _keep_demo_ports(data_dir, replica.ports())
         councils_file = data_dir / "demo-councils.toml"
         councils_file.write_text(replica.councils_toml(), encoding="utf-8")
         print(f"Replica of {len(replica.sites)} ModernGov sites and {len(replica.newsrooms)} newsroom(s) on loopback.")
@@ -291,11 +390,54 @@ def cmd_demo(args) -> int:
 
         summary = nightly_harvest(councils_file=str(councils_file), db=args.db, data_dir=str(data_dir),
                                   since=date(2014, 1, 1), until=date(2026, 12, 31))
+    stopped = finish_run("demo", summary)
+    if stopped is not None:
+        return stopped
     print_summary(summary)
     _print_reviews(args.db)
-    print(f"\nWarehouse: {args.db}   try: peerwatch query --db {args.db} \"SELECT * FROM review_overview\"")
+    print(f"\nWarehouse: {args.db}   try: {command_name()} query --db {args.db} \"SELECT * FROM review_overview\"")
     print(f"Alerts feed (Atom, for any feed reader): {data_dir / 'alerts.atom'}")
+    if summary.get("report"):
+        print(f"Report (open in a browser, works offline): {summary['report']}")
     return 0
+
+
+DEMO_PORTS = "demo-ports.json"
+
+
+def _demo_ports(data_dir: Path) -> dict[str, int]:
+    """The ports the last demo's replica used: the same again, so a second demo is a quiet night (on new ports
+    every council would look moved, every publication re-indexed)."""
+    import json
+
+    try:
+        ports = json.loads((data_dir / DEMO_PORTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): int(v) for k, v in ports.items() if isinstance(v, int)} if isinstance(ports, dict) else {}
+
+
+def _keep_demo_ports(data_dir: Path, ports: dict[str, int]) -> None:
+    import json
+
+    (data_dir / DEMO_PORTS).write_text(json.dumps(ports, indent=1), encoding="utf-8")
+
+
+def command_name() -> str:
+    """How to run peerwatch again from here: `peerwatch` when it is on PATH, else the path this run used
+    (`.venv/bin/peerwatch` after `make setup`), else `python -m flows.cli`."""
+    import shutil
+
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    on_path = shutil.which("peerwatch")
+    if on_path and (script is None or script.name != "peerwatch" or Path(on_path).resolve() == script.resolve()):
+        return "peerwatch"
+    if script is not None and script.name == "peerwatch" and script.exists():
+        try:
+            return str(script.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(script)
+    return f"{Path(sys.executable).name} -m flows.cli"
 
 
 def _print_reviews(db: str) -> None:
@@ -348,14 +490,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_alerts(args) -> int:
-    from warehouse.queries import alerts
-
-    columns, rows = alerts(args.db, args.limit, args.worth_a_look)
-    render(columns, rows, args.format, args.wide)
-    return 0
-
-
 def cmd_councils(args) -> int:
     from warehouse.health import council_health
 
@@ -367,6 +501,10 @@ def cmd_councils(args) -> int:
 def cmd_schema(args) -> int:
     from warehouse.schema_docs import schema_markdown, schema_text
 
+    if args.db:
+        from warehouse.db import check_warehouse_path
+
+        check_warehouse_path(Path(args.db), must_exist=True)
     print(schema_markdown() if args.markdown else schema_text(), end="")
     return 0
 
@@ -394,6 +532,8 @@ def cmd_evaluate(args) -> int:
 
     from evaluation.runner import DEFAULT_SET, evaluate, format_report
 
+    if args.reports:
+        return _evaluate_reports(Path(args.reports))
     path = Path(args.set) if args.set else DEFAULT_SET
     if not path.is_file():
         raise UserError(f"--set {path}: no such file; give a labelled set in TOML (default: {DEFAULT_SET.name})")
@@ -408,17 +548,41 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def _evaluate_reports(folder: Path) -> int:
+    from evaluation.reports import expected_reports, format_report_score, score_reports
+
+    if not (folder / "pdfs").is_dir() or not expected_reports(folder):
+        raise UserError(f"--reports {folder}: give a folder with pdfs/ and ilacs.csv or sif.csv "
+                        "(laid out like ../shared/realreports)")
+    print(format_report_score(score_reports(folder)))
+    return 0
+
+
 def cmd_reprocess(args) -> int:
     from flows.reprocess import reprocess
 
-    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print)
-    print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
-          + (f", {summary.documents_read} PDFs read again" if args.pdf_text else "")
-          + f"; {len(summary.new_alerts)} new alert(s), marked as found on reprocessing; "
-          "the next harvest delivers them.")
+    summary = reprocess(args.db, args.data_dir, args.pdf_text, args.council, args.workers, say=print,
+                        dry_run=args.dry_run)
+    stopped = finish_run("reprocess", {"stopped": summary.stopped, "councils_loaded": summary.councils})
+    if stopped is not None:
+        return stopped
+    print_reprocess_summary(summary, args.pdf_text, args.dry_run)
+    return 0
+
+
+def print_reprocess_summary(summary, pdf_text: bool, dry_run: bool) -> None:
+    from flows.reprocess import change_words
+
+    if dry_run:
+        print(f"Dry run over {summary.publications} publications of {summary.councils} councils; nothing was "
+              f"written. It would change: {change_words(summary.changes)}; {len(summary.new_alerts)} new alert(s).")
+    else:
+        print(f"Reprocessed {summary.publications} publications of {summary.councils} councils"
+              + (f", {summary.documents_read} PDFs read again" if pdf_text else "")
+              + f"; changed: {change_words(summary.changes)}; {len(summary.new_alerts)} new alert(s), marked as "
+              "found on reprocessing; the next harvest delivers them.")
     for a in summary.new_alerts:
         print(f"  [{a['review_type']}] {a['council']}: {a['title']}\n      {a['url']}")
-    return 0
 
 
 def check_cron(expression: str) -> None:
@@ -436,7 +600,7 @@ def check_prefect_server() -> None:
 
     if not get_current_settings().api.url:
         raise UserError("serve needs a running Prefect server to keep the schedule: start one with `prefect server "
-                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see Scheduling in the README)")
+                        "start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (see docs/scheduling.md)")
 
 
 def cmd_serve(args) -> int:
@@ -444,9 +608,17 @@ def cmd_serve(args) -> int:
     check_prefect_server()
     configure_channels(args)
     _preflight(args.councils, args.db)
+    from flows import stopping
     from flows.deployments import serve_nightly
 
-    serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
+    try:
+        serve_nightly(args.councils, args.db, args.data_dir, args.cron, args.councils_at_once)
+    except SystemExit:
+        if not stopping.requested():
+            raise
+    if stopping.requested():   # SIGTERM: Prefect's runner stopped its runs (each stops in order) and returned
+        print(f"peerwatch serve: {stopping.stopped_line()}", file=sys.stderr)
+        return stopping.exit_code()
     return 0
 
 
@@ -457,6 +629,24 @@ def cmd_inspect(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from flows.report import build_report
+    from warehouse.db import check_warehouse_path
+
+    check_warehouse_path(Path(args.db), must_exist=True)
+    result = build_report(args.db, args.out, full=args.full)
+    print(f"wrote {result.written} of {result.pages} pages ({result.removed} removed) to {result.out}; "
+          f"open {result.index}")
+    return 0
+
+
+def cmd_read(args) -> int:
+    from flows.read import run
+
+    print(run(args.files, args.title, args.reported, args.json))
+    return 0
+
+
 def cmd_notify(args) -> int:
     configure_channels(args)
     from flows.notify import check_channels
@@ -464,11 +654,14 @@ def cmd_notify(args) -> int:
     return check_channels(send=args.test)
 
 
+from flows.cli_research import cmd_alerts, cmd_history  # noqa: E402
+
 COMMANDS = {"harvest": cmd_harvest, "demo": cmd_demo, "query": cmd_query, "search": cmd_search,
             "export": cmd_export, "alerts": cmd_alerts, "councils": cmd_councils, "schema": cmd_schema,
             "evaluate": cmd_evaluate, "serve": cmd_serve, "starter-councils": cmd_starter_councils,
-            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify,
-            "reindex": cmd_reindex}
+            "reprocess": cmd_reprocess, "inspect": cmd_inspect, "notify": cmd_notify, "read": cmd_read,
+            "reindex": cmd_reindex, "report": cmd_report}
+COMMANDS["history"] = cmd_history
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -122,6 +122,9 @@ def format_report(report: dict) -> str:
     m = report.get("meeting")
     if m:
         lines.append(f"meeting {m['meeting_id'] or '?'}: {m['committee_title'] or '(committee not named)'}")
+        if not m["meeting_id"] and report["page_url"].startswith("file:"):
+            lines.append("  (the meeting's number is in the page's address: give it with --url "
+                         "https://…/ieListDocuments.aspx?CId=…&MId=…)")
         lines.append(f"  date: {m['date'] or 'not found'}" + (f" (from the {m['date_source']})" if m['date_source'] else ""))
         lines.append(f"  status: {m['status']}" + (f" (the {m['cancelled_by']} says so)" if m['cancelled_by'] else ""))
         lines.append(f"  meeting documents: {len(m['documents'])}")

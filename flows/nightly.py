@@ -24,8 +24,10 @@ from prefect.futures import as_completed
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows import stopping
 from flows.channels import Channel, load_channels
 from flows.config import CouncilConfig, load_councils
+from flows.digest import RunFacts, cut_on_word
 from flows.harvest import (
     CouncilHarvest,
     analyse_council,
@@ -44,7 +46,7 @@ from transforms.rawstore import RawStore
 from warehouse import alerts as wa
 from warehouse import load as wl
 from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
-from warehouse.health import plain_warning
+from warehouse.health import failing_sources, failing_words, plain_warning
 from warehouse.search import update_search_index
 
 tie_temporary_server_to_this_process()   # a harvest killed with SIGKILL leaves no Prefect server behind
@@ -85,6 +87,14 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
                     today: date | None = None, dask_address: str | None = None) -> dict:
     """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights.
     `dask_address`: read PDF text on that Dask cluster instead of local worker processes."""
+    # Read here, not only in _nightly: a served run gets this function pickled by value, with only the globals its
+    # body names, and Prefect needs `date` among them to read the parameters' annotations.
+    today = today or date.today()
+    with stopping.on_signals():   # Prefect puts its own SIGTERM handler in place for the run: ours goes on top
+        return _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address)
+
+
+def _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address):
     logger = get_run_logger()
     started = datetime.now(UTC)
     channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
@@ -101,15 +111,36 @@ def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | No
                            run_id, started, logger, today, dask_address)
         finally:
             con.release()
+        if not summary.get("stopped"):   # a stopped run ends now; the next run writes the report
+            summary["report"] = write_report(db, Path(data_dir), logger)
     return Completed(message=state_message(summary), data=summary)
+
+
+def write_report(db: str, data_dir: Path, logger) -> str | None:
+    """The researcher's report beside the data (<data-dir>/report), only its changed pages rewritten. A report
+    that cannot be written is logged: it never fails the night whose data is already safe."""
+    from flows.report import build_report
+
+    try:
+        result = build_report(db, data_dir / "report")
+    except Exception as exc:
+        logger.warning("report not written: %s: %s", exc.__class__.__name__, exc)
+        return None
+    logger.info("report: %d of %d pages rewritten, %d removed: %s", result.written, result.pages,
+                result.removed, result.index)
+    return str(result.index)
 
 
 def state_message(summary: dict) -> str:
     """What the run did, on the run's page: counts, not a bare "Completed"."""
     alerts = summary["new_alerts"]
+    if summary.get("stopped"):
+        return (f"stopped on request: {summary['councils_loaded']} of {summary['councils']} councils loaded, "
+                f"{len(alerts)} new alert(s) kept for the next run to send")
     return (f"{summary['councils']} councils, {summary['new_publications']} new publications, {len(alerts)} new "
             f"alert{'s' if len(alerts) != 1 else ''}, {summary['documents_downloaded']} documents downloaded, "
-            f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention")
+            f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention, "
+            f"{len(summary.get('failing', []))} could not be read this run")
 
 
 def nightly_flow(councils_at_once: int = 4):
@@ -131,39 +162,63 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     known_press = wl.known_press_urls(con)
     schedules = wl.revisit_schedules(con, since, until)
     con.release()                           # readers may query while the councils are read
-    futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
-                                           revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
-               for c in councils]
-    new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-    with _extractor(workers, dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:
-        for future in as_completed(futures):
-            harvest: CouncilHarvest = future.result()
-            fetch_log = client.drain_log(harvest.council.slug)
-            try:
-                result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators, raw,
-                                                           run_id, (since, until), logger)
-            except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
-                result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
-            finally:
-                con.release()   # readers may query between councils
-            errors += council_errors
-            downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
-            new_alerts += result.new_alerts
-            new_publications += result.new_publications
-            progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
+    loaded = 0
+    with stopping.on_signals(), stopping.when_stopping(client.stop):
+        futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
+                                               revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
+                   for c in councils]
+        new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
+        with _extractor(workers, dask_address) as extractor, \
+                HarvestProgress(len(councils), client, logger) as progress:
+            for future in as_completed(futures):
+                if stopping.requested():
+                    break   # a council read after the stop was asked may be cut short: the next run reads it whole
+                harvest: CouncilHarvest = future.result()
+                fetch_log = client.drain_log(harvest.council.slug)
+                try:
+                    result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators,
+                                                               raw, run_id, (since, until), logger)
+                except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
+                    result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
+                finally:
+                    con.release()   # readers may query between councils
+                loaded += 1
+                stopping.council_loaded()
+                errors += council_errors
+                downloaded += sum(1 for d in harvest.documents if d.result.ok and not d.result.from_cache)
+                new_alerts += result.new_alerts
+                new_publications += result.new_publications
+                progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
+    if stopping.requested():
+        return _stopped(con, run_id, started, loaded, len(councils), new_publications, new_alerts, downloaded,
+                        errors, logger)
     indexed = update_search_index(con)   # only the night's new and changed publications
     logger.info("search index: %d publications added or replaced, %d removed%s", indexed.indexed, indexed.removed,
                 " (rebuilt)" if indexed.rebuilt else "")
     warnings = wl.source_warnings(con)
+    failing = failing_sources(con)
     for w in warnings:
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
-    _notify(con, channels, data_dir, logger)
+    _notify(con, channels, data_dir, logger, run_facts(started, len(councils), failing))
     _notify_source_warnings(con, channels, logger)
     wl.record_run(con, run_id, started, datetime.now(UTC), "completed", len(councils), new_publications,
                   len(new_alerts), downloaded, errors)
     _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
     return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
-            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings}
+            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings,
+            "failing": [failing_words(f) for f in failing]}
+
+
+def _stopped(con, run_id, started, loaded, total, new_publications, new_alerts, downloaded, errors,
+             logger) -> dict:
+    """The run was asked to stop: what was loaded stays; the index, the feed and the channels are brought up to
+    date by the next run (its alerts wait there, unsent, so none is sent twice)."""
+    logger.warning("stopped on request after loading %d of %d councils", loaded, total)
+    wl.record_run(con, run_id, started, datetime.now(UTC), "stopped", loaded, new_publications,
+                  len(new_alerts), downloaded, errors)
+    return {"run_id": run_id, "councils": total, "councils_loaded": loaded, "stopped": True,
+            "new_publications": new_publications, "new_alerts": new_alerts, "documents_downloaded": downloaded,
+            "errors": errors, "warnings": []}
 
 
 def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, window, logger):
@@ -204,7 +259,12 @@ def _record_council_failure(con, harvest: CouncilHarvest, fetch_log, run_id, exc
     return wl.LoadResult(), 1 + len(fetch_errors(harvest))
 
 
-def _notify(con, channels: list[Channel], data_dir: Path, logger) -> None:
+def run_facts(started: datetime, councils: int, failing: list[dict]) -> RunFacts:
+    """The digest's footer: when the run started, how many councils it read, which sources failed (in words)."""
+    return RunFacts(ran_at=started, councils=councils, failed=[cut_on_word(failing_words(f), 200) for f in failing])
+
+
+def _notify(con, channels: list[Channel], data_dir: Path, logger, facts: RunFacts | None = None) -> None:
     write_atom_feed(wa.recent_alerts(con), data_dir / "alerts.atom")
     if not channels:
         pending = wa.count_unnotified(con)
@@ -212,7 +272,9 @@ def _notify(con, channels: list[Channel], data_dir: Path, logger) -> None:
             logger.info("%d alert(s) not sent: no notification channel configured (PEERWATCH_NOTIFY or "
                         "PEERWATCH_CHANNELS); they are in the feed and the run's artifact", pending)
         return
-    for d in deliver_alerts(con, channels):
+    for d in deliver_alerts(con, channels, facts):
+        if d.waiting:
+            logger.info("%d alert(s) kept for the next daily or weekly digest of %s", d.waiting, d.channel)
         if d.failed:
             logger.warning("could not deliver %d alert(s) to %s; they will be sent to it with the next run",
                            d.failed, d.channel)

@@ -1,17 +1,16 @@
-"""Telling researchers: a digest built for reading, sent per channel, and an Atom feed.
+"""Telling researchers: the digest (flows/digest.py) sent per channel in its own format, and an Atom feed.
 
-One digest per run and channel. Each alert is one block: council (and region), title, the review in
-words, stage, publication or meeting date, fieldwork dates, judgements, the link, and why it was
-flagged. Blocks fall in three sections: new publications, older ones found in the archive (by a
-back-fill or a reprocess), and the "worth a look" tier. Email gets HTML (Apprise adds the plain-text
-part, made from the same blocks), chat channels Markdown, a `json://` webhook one object per alert.
+Email gets HTML with inline styles (Apprise adds the plain-text part), Slack its mrkdwn, services that take
+plain text the text digest, every other chat or email service escaped Markdown (which Apprise may turn into
+HTML), and a `json://` webhook one object per alert and per review.
 """
 from __future__ import annotations
 
 import html
-from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+import os
+import sys
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -19,104 +18,51 @@ import apprise
 import requests
 from apprise import NotifyFormat
 
-from flows.channels import Channel, quiet_apprise
+from flows.channels import Channel
+from flows.digest import (  # noqa: F401
+    PEER_REVIEWS,
+    STAGES,
+    Digest,
+    RunFacts,
+    alert_object,
+    choose_quote,
+    council_words,
+    cut_on_word,
+    esc_markdown,
+    esc_slack,
+    fieldwork_words,
+    graded,
+    long_date,
+    review_type_words,
+    rule_words,
+    sentence_case,
+    when_words,
+    why_words,
+    words,
+)
+from flows.digest_html import render_html
 from transforms.clean import clean_text
 from warehouse import alerts as wa
 
-REVIEW_TYPES = {  # review_type -> (in words, short form for the subject line)
-    "ofsted_ilacs": ("Ofsted inspection of children's services (ILACS)", "ILACS"),
-    "ofsted_sif": ("Ofsted single inspection framework inspection of children's services (SIF)", "SIF"),
-    "ofsted_focused_visit": ("Ofsted focused visit to children's services", "focused visit"),
-    "ofsted_monitoring_visit": ("Ofsted monitoring visit to children's services", "monitoring visit"),
-    "jtai": ("Joint targeted area inspection (JTAI)", "JTAI"),
-    "send_area_inspection": ("Area SEND inspection (Ofsted and CQC)", "SEND area inspection"),
-    "lga_peer_challenge": ("LGA peer challenge", "peer challenge"),
-    "lga_corporate_peer_challenge": ("LGA corporate peer challenge", "corporate peer challenge"),
-    "other_peer_review": ("Peer review", "peer review"),
-}
-STAGES = {"outcome": "outcome published", "action_plan": "action plan", "progress_review": "progress review",
-          "announced": "announced, not yet happened"}
-SECTIONS = [("new", "New", ""),
-            ("archive", "Found in the archive", "published more than three months before PeerWatch found them, "
-                                                "by a back-fill or a reprocess"),
-            ("worth_a_look", "Worth a look", "strong signs of a review, but not all of them")]
 QUOTE_CHARS = 220
 
 
-# -- the words of one block ---------------------------------------------------------------------------
-def review_type_words(review_type: str | None) -> str:
-    return REVIEW_TYPES.get(review_type or "", (_words(review_type) or "review", ""))[0]
-
-
 def _words(code: str | None) -> str:
-    return (code or "").replace("_", " ").strip()
-
-
-def cut_on_word(text: str, limit: int = QUOTE_CHARS) -> str:
-    """At most `limit` characters, ending on a whole word (with an ellipsis when cut)."""
-    text = " ".join((clean_text(text) or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
-    return cut.rstrip(" ,;:–-") + "…"
-
-
-def long_date(d) -> str:
-    if isinstance(d, datetime):
-        d = d.date()
-    return f"{d.day} {d:%B %Y}" if isinstance(d, date) else ""
-
-
-def fieldwork_words(a: dict) -> str | None:
-    start, end, precision = a.get("fieldwork_start"), a.get("fieldwork_end"), a.get("fieldwork_precision")
-    if precision == "month" and start:
-        return f"{start:%B %Y}"
-    if start and end:
-        if start == end:
-            return long_date(start)
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{long_date(end)}"
-        if start.year == end.year:
-            return f"{start.day} {start:%B} – {long_date(end)}"
-        return f"{long_date(start)} – {long_date(end)}"
-    if a.get("fieldwork_raw"):
-        return f"“{cut_on_word(a['fieldwork_raw'], 80)}” (as written; not a date PeerWatch could resolve)"
-    return None
-
-
-PEER_REVIEWS = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
+    return words(code)
 
 
 def judgements_words(a: dict) -> str | None:
     judgements = a.get("judgements") or []
-    if a.get("review_type") in PEER_REVIEWS and all(j["grade"] == "not_judged" for j in judgements):
+    if a.get("review_type") in PEER_REVIEWS or not graded(judgements):
         return None   # peer reviews give no grades: "not judged" would only be noise
-    parts = [f"{_words(j['area']).capitalize()}: {_words(j['grade']).capitalize()}" for j in judgements]
-    return "; ".join(parts) or None
-
-
-def when_words(a: dict) -> tuple[str, str]:
-    d = long_date(a.get("published_date"))
-    if a.get("kind") == "agenda_item":
-        return "Meeting", ", ".join(filter(None, [d or "date not stated", a.get("published_where")]))
-    return "Published", d or "date not stated"
-
-
-def why_words(a: dict) -> str:
-    rule = (a.get("reason") or "").split(":", 1)[0].strip() or "matched the review rules"
-    quotes = [f"“{cut_on_word(e)}”" for e in (a.get("evidence") or [])[:2] if e and e.strip()]
-    return rule + (": " + " … ".join(quotes) if quotes else "")
-
-
-def council_words(a: dict) -> str:
-    name = clean_text(a.get("council_name") or a.get("council")) or ""
-    return f"{name} ({a['region']})" if a.get("region") else name
+    return "; ".join(f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}"
+                     + (f" (p. {j['page']})" if j.get("page") else "") for j in graded(judgements)) or None
 
 
 def block_fields(a: dict) -> list[tuple[str, str]]:
-    """The labelled lines of one alert's block, in reading order (lines with nothing to say are left out)."""
+    """The labelled lines of one alert (the Atom feed's entries), in reading order; empty ones left out."""
     when_label, when = when_words(a)
-    stage = STAGES.get(a.get("stage") or "", _words(a.get("stage")))
+    stage = STAGES.get(a.get("stage") or "", words(a.get("stage")))
     fields = [("Review", review_type_words(a.get("review_type"))), ("Stage", stage), (when_label, when),
               ("Fieldwork", fieldwork_words(a)), ("Judgements", judgements_words(a)), ("Link", a.get("url")),
               ("Why flagged", why_words(a))]
@@ -125,90 +71,6 @@ def block_fields(a: dict) -> list[tuple[str, str]]:
 
 def title_of(a: dict) -> str:
     return cut_on_word(a.get("title") or "(untitled)", 300)
-
-
-# -- the digest -------------------------------------------------------------------------------------
-@dataclass
-class Digest:
-    alerts: list[dict]
-    heading: str = "PeerWatch"
-
-    @property
-    def subject(self) -> str:
-        counts = Counter(REVIEW_TYPES.get(a.get("review_type") or "", ("", _words(a.get("review_type")) or "other"))[1]
-                         for a in self.alerts)
-        by_type = ", ".join(f"{n} {t}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        sections = Counter(a.get("section", "new") for a in self.alerts)
-        extra = [f"{sections[s]} {words}" for s, words in (("archive", "from the archive"), ("worth_a_look", "worth a look"))
-                 if sections[s]]
-        n = len(self.alerts)
-        head = f"{self.heading}: {n} publication{'s' if n != 1 else ''} about a review"
-        return clean_text(f"{head} — {by_type}" + (f" ({'; '.join(extra)})" if extra else ""))
-
-    def sections(self) -> list[tuple[str, list[dict]]]:
-        """(heading, alerts) of each section that has alerts, in reading order."""
-        out = []
-        for name, title, explanation in SECTIONS:
-            alerts = [a for a in self.alerts if a.get("section", "new") == name]
-            if alerts:
-                out.append((f"{title} ({len(alerts)})" + (f": {explanation}" if explanation else ""), alerts))
-        return out
-
-    def text(self) -> str:
-        out = [self.subject, ""]
-        for title, alerts in self.sections():
-            out += [title, "=" * min(len(title), 72), ""]
-            for a in alerts:
-                out += [council_words(a), title_of(a)]
-                out += [f"  {k}: {v}" for k, v in block_fields(a)]
-                out.append("")
-        return "\n".join(out).rstrip() + "\n"
-
-    def html(self) -> str:
-        e = lambda s: html.escape(s or "", quote=True)
-        out = [f"<html><body><h2>{e(self.subject)}</h2>"]
-        for title, alerts in self.sections():
-            out.append(f"<h3>{e(title)}</h3>")
-            for a in alerts:
-                lines = [f"<b>{e(council_words(a))}</b>", f"<b>{e(title_of(a))}</b>"]
-                for k, v in block_fields(a):
-                    value = f'<a href="{e(v)}">{e(v)}</a>' if k == "Link" else e(v)
-                    lines.append(f"{e(k)}: {value}")
-                out.append('<div class="alert"><p>' + "<br>".join(lines) + "</p></div><hr>")
-        out.append("</body></html>")
-        return "\n".join(out)
-
-    def markdown(self) -> str:
-        out = [f"**{self.subject}**", ""]
-        for title, alerts in self.sections():
-            out += [f"**{title}**", ""]
-            for a in alerts:
-                out.append(f"**{council_words(a)}**: {title_of(a)}  ")
-                out += [f"{k}: {v}  " for k, v in block_fields(a)]
-                out.append("")
-        return "\n".join(out).rstrip() + "\n"
-
-    def payload(self) -> dict:
-        """For a JSON webhook: Apprise's own fields (title, message, type) plus one object per alert."""
-        return {"version": "1.0", "title": self.subject, "message": self.text(), "type": "info",
-                "alerts": [alert_object(a) for a in self.alerts]}
-
-
-def alert_object(a: dict) -> dict:
-    """Every field of an alert, dates as ISO 8601, codes with their words beside them."""
-    iso = lambda v: v.isoformat() if isinstance(v, (date, datetime)) else v
-    when_label, when = when_words(a)
-    return {
-        "key": a.get("key"), "url": a.get("url"), "council": a.get("council"),
-        "council_name": clean_text(a.get("council_name")), "region": a.get("region"), "title": clean_text(a.get("title")),
-        "review_type": a.get("review_type"), "review_type_words": review_type_words(a.get("review_type")),
-        "stage": a.get("stage"), "section": a.get("section", "new"), "tier": a.get("tier", "alert"),
-        "kind": a.get("kind"), "published_date": iso(a.get("published_date")), "published_where": a.get("published_where"),
-        "fieldwork_start": iso(a.get("fieldwork_start")), "fieldwork_end": iso(a.get("fieldwork_end")),
-        "fieldwork_precision": a.get("fieldwork_precision"), "fieldwork_raw": clean_text(a.get("fieldwork_raw")),
-        "judgements": a.get("judgements") or [], "why_flagged": why_words(a),
-        "evidence": [clean_text(e) for e in a.get("evidence") or []], "found_at": iso(a.get("created_at")),
-    }
 
 
 ARTIFACT_COLUMNS = ["Council", "Title", "Review", "Stage", "Date", "Link", "Why flagged"]
@@ -227,28 +89,69 @@ def alert_rows(alerts: list[dict]) -> list[dict]:
 
 # -- sending ----------------------------------------------------------------------------------------
 def send_digest(channel: Channel, digest: Digest) -> bool:
+    return send_digest_explained(channel, digest)[0]
+
+
+def digest_body(channel: Channel, digest: Digest) -> tuple[str, object]:
+    """(body, Apprise body format) of the digest as this channel takes it (see the module's docstring)."""
+    style = channel.style
+    if style == "email":
+        return render_html(digest), NotifyFormat.HTML
+    if style == "slack":
+        return digest.slack(), NotifyFormat.MARKDOWN
+    if style == "text":
+        return digest.text(), NotifyFormat.TEXT
+    return digest.markdown(), NotifyFormat.MARKDOWN
+
+
+def send_digest_explained(channel: Channel, digest: Digest) -> tuple[bool, str | None]:
+    """Send the digest; (sent, the channel's own error when it was not)."""
     if channel.kind == "json":
-        return post_json(channel.url, digest.payload())
-    if channel.kind == "email":
-        return _apprise(channel.url, digest.subject, digest.html(), NotifyFormat.HTML)
-    return _apprise(channel.url, digest.subject, digest.markdown(), NotifyFormat.MARKDOWN)
+        return post_json_explained(channel.url, digest.payload())
+    body, body_format = digest_body(channel, digest)
+    return _apprise_explained(channel.url, digest.subject, body, body_format)
 
 
 def send_text(channel: Channel, title: str, body: str, extra: dict | None = None) -> bool:
     if channel.kind == "json":
         return post_json(channel.url, {"version": "1.0", "title": title, "message": body, "type": "warning", **(extra or {})})
-    return _apprise(channel.url, title, body, NotifyFormat.TEXT)
+    return _apprise(channel.url, title, *text_body(channel, body))
+
+
+def text_body(channel: Channel, body: str) -> tuple[str, object]:
+    """Plain text (a source warning quotes a site's own error) as this channel takes it: escaped for Slack's
+    mrkdwn and for Markdown services, where `<!channel>` or `[x](javascript:…)` would be markup; as text
+    elsewhere (Apprise escapes text it turns into HTML)."""
+    lines = body.splitlines()
+    if channel.style == "slack":
+        return "\n".join(esc_slack(line) for line in lines), NotifyFormat.MARKDOWN
+    if channel.style == "markdown":
+        return "\n".join(esc_markdown(line) + "  " for line in lines), NotifyFormat.MARKDOWN
+    return body, NotifyFormat.TEXT
 
 
 def _apprise(url: str, title: str, body: str, body_format) -> bool:
-    with quiet_apprise():
+    return _apprise_explained(url, title, body, body_format)[0]
+
+
+def _apprise_explained(url: str, title: str, body: str, body_format) -> tuple[bool, str | None]:
+    """Send through Apprise; on failure, the channel's own words (Apprise's log of the attempt, e.g. an SMTP
+    server's "500 …"), with the channel's secrets masked."""
+    from flows.channels import apprise_errors
+
+    with apprise_errors(url) as errors:
         sender = apprise.Apprise()
         if not sender.add(url):
-            return False
-        return bool(sender.notify(title=title, body=body, body_format=body_format))
+            return False, "Apprise cannot read this channel's URL"
+        ok = bool(sender.notify(title=title, body=body, body_format=body_format))
+    return ok, None if ok else ("; ".join(errors.messages) or "the channel did not accept the message")
 
 
 def post_json(url: str, payload: dict, timeout: float = 30.0) -> bool:
+    return post_json_explained(url, payload, timeout)[0]
+
+
+def post_json_explained(url: str, payload: dict, timeout: float = 30.0) -> tuple[bool, str | None]:
     """POST a structured payload to a `json://` (http) or `jsons://` (https) webhook, as Apprise addresses it:
     user:password as basic auth, `+Name=value` query parameters as headers."""
     parts = urlsplit(url.strip())
@@ -263,9 +166,11 @@ def post_json(url: str, payload: dict, timeout: float = 30.0) -> bool:
     try:
         response = requests.post(urlunsplit((scheme, netloc, parts.path or "/", rest, "")), json=payload,
                                  headers=headers, auth=auth, timeout=timeout)
-    except requests.RequestException:
-        return False
-    return 200 <= response.status_code < 300
+    except requests.RequestException as exc:
+        return False, f"could not reach the webhook: {exc.__class__.__name__}"
+    if 200 <= response.status_code < 300:
+        return True, None
+    return False, f"the webhook answered HTTP {response.status_code} {response.reason or ''}".rstrip()
 
 
 @dataclass
@@ -274,11 +179,34 @@ class Delivery:
     sent: int = 0
     filtered_out: int = 0
     failed: int = 0
+    waiting: int = 0      # kept for the channel's daily or weekly digest
 
 
-def deliver_alerts(con, channels: list[Channel]) -> list[Delivery]:
-    """Each channel gets, in one digest, the alerts it has not had yet; a failed channel is retried next run
-    without sending again to the channels that succeeded. With no channel, nothing is marked."""
+DIGEST_ENV = "PEERWATCH_DIGEST"
+# How often a channel gets its digest, and how long after the last one the next is due (a little under the
+# period, so a nightly schedule that starts a few minutes early still sends).
+CADENCES = {"each-run": timedelta(0), "daily": timedelta(hours=20), "weekly": timedelta(days=6, hours=20)}
+PERIOD_WORDS = {"daily": "the day", "weekly": "the week"}
+
+
+def cadence_of(channel: Channel, environ=None) -> str:
+    """The channel's `digest` option, else PEERWATCH_DIGEST, else each-run (checked by `load_channels`)."""
+    env = os.environ if environ is None else environ
+    return channel.digest or env.get(DIGEST_ENV, "").strip().lower() or "each-run"
+
+
+def digest_due(con, channel: Channel, now: datetime, environ=None) -> bool:
+    cadence = cadence_of(channel, environ)
+    last = wa.last_digest_at(con, channel.id)
+    return cadence == "each-run" or last is None or now - last >= CADENCES[cadence]
+
+
+def deliver_alerts(con, channels: list[Channel], facts: RunFacts | None = None,
+                   now: datetime | None = None) -> list[Delivery]:
+    """Each channel gets, in one digest, the alerts it has not had yet, when its digest is due (every run, or
+    once a day or a week, gathering what came since); a failed channel is retried next run without sending
+    again to the channels that succeeded. With no channel, nothing is marked."""
+    now = now or datetime.now(UTC)
     report = []
     for channel in channels:
         pending = wa.pending_for_channel(con, channel.id)
@@ -286,11 +214,15 @@ def deliver_alerts(con, channels: list[Channel]) -> list[Delivery]:
         unwanted = [a["key"] for a in pending if not channel.wants(a)]
         wa.record_deliveries(con, unwanted, channel.id, "filtered_out")
         delivery = Delivery(channel.masked, filtered_out=len(unwanted))
-        if wanted:
-            ok = send_digest(channel, Digest(wanted))
+        if wanted and digest_due(con, channel, now):
+            period = PERIOD_WORDS.get(cadence_of(channel))
+            channel_facts = replace(facts or RunFacts(), period=f"{period} to {long_date(now)}" if period else None)
+            ok, error = send_digest_explained(channel, Digest(wanted, facts=channel_facts))
             wa.record_deliveries(con, [a["key"] for a in wanted], channel.id, "sent" if ok else "failed",
-                                 None if ok else "the channel did not accept the digest")
+                                 None if ok else clean_text(error or "the channel did not accept the digest"), now)
             delivery.sent, delivery.failed = (len(wanted), 0) if ok else (0, len(wanted))
+        elif wanted:
+            delivery.waiting = len(wanted)
         report.append(delivery)
     wa.mark_notified_where_delivered(con, [c.id for c in channels])
     return report
@@ -380,13 +312,17 @@ def sample_alerts() -> list[dict]:
 
 
 def check_channels(send: bool = False) -> int:
-    """List the configured channels (secrets masked); with send, a sample digest through each. 0 when all worked."""
+    """List the configured channels (secrets masked); with send, a sample digest through each, and the channel's
+    own error for one that fails. 0 when all worked, 1 when one failed, 2 when no channel is configured."""
     from flows.channels import load_channels
+    from warehouse.errors import EXIT_USER
 
     channels = load_channels()
     if not channels:
-        print("no notification channel configured: set PEERWATCH_NOTIFY or PEERWATCH_CHANNELS")
-        return 1 if send else 0
+        print("no notification channel configured: set PEERWATCH_NOTIFY (Apprise URLs, e.g. "
+              "mailto://smtp.example.org:25?from=peerwatch@example.org&to=you@example.org for an SMTP server "
+              "without login) or PEERWATCH_CHANNELS (a channels file)", file=sys.stderr)
+        return EXIT_USER if send else 0
     failures = 0
     digest = Digest(sample_alerts(), heading="PeerWatch test")
     for channel in channels:
@@ -394,8 +330,8 @@ def check_channels(send: bool = False) -> int:
                             ("councils", channel.councils), ("regions", channel.regions)) if v)
         line = f"{channel.masked} [{channel.kind}]" + (f" ({filters})" if filters else "")
         if send:
-            ok = send_digest(channel, digest)
+            ok, error = send_digest_explained(channel, digest)
             failures += not ok
-            line += ": sample digest sent" if ok else ": FAILED to send the sample digest"
+            line += ": sample digest sent" if ok else f": FAILED to send the sample digest: {error}"
         print(line)
     return 1 if failures else 0

@@ -33,6 +33,9 @@ _PRCTL = _prctl()   # looked up before any fork: a child between fork and exec s
 
 def _die_with_parent(parent_pid: int):
     def preexec() -> None:
+        # Its own process group: Ctrl-C in the terminal (or a SIGTERM to the harvest's group) goes to the harvest,
+        # which stops in order and then stops the server; the server dying first left the flow hanging on it.
+        os.setpgid(0, 0)
         _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent_pid:   # the parent died before the call above: nothing would tell us
             os._exit(1)

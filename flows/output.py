@@ -1,12 +1,16 @@
 """Rows printed for people or for tools: `--format table|csv|json|markdown`, `--wide`.
 
-A table is fitted to the terminal by folding long cells onto more lines (rich), never cutting them,
-so URLs and judgements stay whole; `--wide` prints each row on one line at full length instead.
+A table is fitted to the terminal by folding long cells onto more lines (rich), never cutting them; a
+URL is never folded (a terminal could not open half of one): when the URLs do not fit beside the other
+columns, each row is printed as `column | value` lines instead. `--wide` prints each row on one line at
+full length. Cells are shown as text, never as markup (search's [highlights] stay), and control characters
+a council's text may hold (an escape sequence could rewrite the terminal) are shown escaped.
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,28 +75,47 @@ def _json_value(value):
 
 
 SHORT = 12           # values up to this long (dates, counts, slugs) are never folded
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print on a terminal: control characters (ESC and the rest) shown as \\xNN, lines joined."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", " ").replace("\n", " "))
+
+
+def rows_caption(n: int) -> str:
+    return f"({n} row{'s' if n != 1 else ''})"
+
+
+def _is_url_column(cells: list[list[str]], i: int) -> bool:
+    values = [r[i] for r in cells if r[i]]
+    return bool(values) and all(_URL.match(v) for v in values)
 
 
 def _rich_table(columns, rows, out) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
-    cells = [[text_of(v).replace("\n", " ") for v in row] for row in rows]
+    cells = [[for_terminal(text_of(v)) for v in row] for row in rows]
     longest = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    floor = [n if n <= SHORT else max(SHORT, len(c) if len(c) <= 20 else SHORT) for n, c in zip(longest, columns)]
+    urls = [_is_url_column(cells, i) for i in range(len(columns))]
+    floor = [n if n <= SHORT or url else max(SHORT, len(c) if len(c) <= 20 else SHORT)
+             for n, c, url in zip(longest, columns, urls)]
     if sum(floor) + 3 * len(columns) > console.width:
-        _records(columns, cells, out)      # too many columns for this terminal: one block per row
+        _records(columns, cells, out)      # too wide for this terminal (or a URL would fold): one block per row
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, caption=f"({len(rows)} rows)",
-                  caption_justify="left")
-    for c, width in zip(columns, floor):
-        # Short columns keep their width; long ones (titles, URLs) fold onto more lines, never cut.
-        table.add_column(c, overflow="fold", min_width=width)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for c, width, url in zip(columns, floor, urls):
+        # Short columns and URLs keep their width; long text (titles, snippets) folds onto more lines, never cut.
+        table.add_column(c, overflow="ignore" if url else "fold", no_wrap=url, min_width=width)
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(Text(v) for v in row))     # as text: "[peer]" is a highlight, not markup
     console.print(table)
+    print(rows_caption(len(rows)), file=out)     # below the table, never folded to a narrow table's width
 
 
 def _records(columns, cells, out) -> None:
@@ -102,17 +125,17 @@ def _records(columns, cells, out) -> None:
         print(f"-[ row {n} ]" + "-" * max(0, width - 6), file=out)
         for c, v in zip(columns, row):
             print(f"{c.ljust(width)} | {v}", file=out)
-    print(f"({len(cells)} rows)", file=out)
+    print(rows_caption(len(cells)), file=out)
 
 
 def _wide_table(columns, rows, out) -> None:
-    cells = [[text_of(v).replace("\n", " ") for v in row] for row in rows]
+    cells = [[for_terminal(text_of(v)) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(), file=out)
     print("  ".join("-" * w for w in widths), file=out)
     for r in cells:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
-    print(f"({len(rows)} rows)", file=out)
+    print(rows_caption(len(rows)), file=out)
 
 
 def _csv(columns, rows, out) -> None:

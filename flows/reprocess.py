@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flows import stopping
 from transforms.analysis import Publication, analyse_publications
 from transforms.classify import could_mention_a_review
 from transforms.pdf_pool import TextExtractor
@@ -23,6 +24,7 @@ from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
 from warehouse.errors import UserError
 from warehouse.reanalyse import (
     StoredPublication,
+    TableChange,
     councils_with_publications,
     reload_council_analyses,
     store_layout_texts,
@@ -41,11 +43,17 @@ class ReprocessSummary:
     publications: int = 0
     documents_read: int = 0
     documents_missing: int = 0
+    changes: dict = field(default_factory=dict)   # table → TableChange, over every council
+    stopped: bool = False             # asked to stop (SIGINT/SIGTERM): the councils not reached keep what they had
     new_alerts: list[dict] = field(default_factory=list)
 
 
 def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, council: str | None = None,
-              workers: int = 2, say: Callable[[str], None] = lambda _: None) -> ReprocessSummary:
+              workers: int = 2, say: Callable[[str], None] = lambda _: None,
+              dry_run: bool = False) -> ReprocessSummary:
+    """`dry_run`: work out and report what would change, and write nothing."""
+    if dry_run and pdf_text:
+        raise UserError("--dry-run reads the stored text as it is: leave out --pdf-text")
     if pdf_text and not data_dir:
         raise UserError("reading PDF text again needs --data-dir, the folder the harvest keeps raw files in")
     summary = ReprocessSummary(run_id="reprocess-" + uuid.uuid4().hex[:8])
@@ -58,48 +66,63 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
             if pdf_text:
                 _reread_pdf_text(con, raw, council, extractor, summary, say)
             for slug in councils_with_publications(con, council):
+                if stopping.requested():
+                    summary.stopped = True
+                    break
                 publications = stored_publications(con, slug)
-                analyses = _analyse_council(con, slug, publications, extractor, raw)
-                found = reload_council_analyses(con, slug, analyses, summary.run_id)
+                analyses = _analyse_council(con, slug, publications, extractor, raw, dry_run)
+                found, changes = reload_council_analyses(con, slug, analyses, summary.run_id, dry_run)
                 con.release()
                 summary.councils += 1
                 summary.publications += len(publications)
                 summary.new_alerts += found
-                say(f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)")
-            wl.record_run(con, summary.run_id, started, datetime.now(UTC), "reprocessed", summary.councils,
-                          0, len(summary.new_alerts), 0, 0)
+                for table, change in changes.items():
+                    summary.changes.setdefault(table, TableChange()).add(change)
+                say(f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)"
+                    + (f"; {change_words(changes)}" if any(changes.values()) else "; no review changed"))
+            if not dry_run:
+                wl.record_run(con, summary.run_id, started, datetime.now(UTC), "reprocessed",
+                              summary.councils, 0, len(summary.new_alerts), 0, 0)
         finally:
             con.release()
     return summary
 
 
 def _analyse_council(con, council: str, stored: list[StoredPublication], extractor: TextExtractor,
-                     raw: RawStore | None) -> list:
-    """The night's analysis over stored text (spread over the workers). With the raw store at hand, documents
-    stored without rows first get them (`_rows_for_stored`), so they are read as on a night today."""
+                     raw: RawStore | None, dry_run: bool = False) -> list:
+    """The night's analysis over stored text and rows (spread over the workers). With the raw store at hand, the
+    documents whose text may name a review are read again first (PDFium: text and rows in one pass), exactly as
+    on a night today: text stored by older versions may lack what that reading gives (rows, before PDFium read
+    positions; page breaks, before they were kept), and a reprocess must never read less than the night did."""
     texts = {url: pair for p in stored for url, pair in zip(p.doc_urls, p.documents)}
+    before = dict(texts)
     if raw is not None:
-        read = _rows_for_stored(texts, _stored_paths(list(texts), raw, wl.document_shas(con, list(texts))), extractor)
+        read = _read_again(texts, _stored_paths(list(texts), raw, wl.document_shas(con, list(texts))), extractor)
         texts.update(read)
-        store_layout_texts(con, read)
+        if not dry_run:
+            store_layout_texts(con, {url: pair for url, pair in read.items() if before.get(url) != pair})
     return analyse_publications(council, [_publication(p) for p in stored], texts, work=extractor.work())
 
 
-def _rows_for_stored(texts: dict[str, tuple[str, str]], paths: dict[str, Path],
-                     extractor: TextExtractor) -> dict[str, tuple[str, str]]:
-    """Documents stored without positional rows (read by text alone, before PDFium read positions) whose text
-    may name a review: read again from the raw store, text and rows in one pass. (Rows matter only to the
-    review records of a publication that names a review.)"""
-    lacking = {u: paths[u] for u, (text, layout) in texts.items()
-               if u in paths and text and not layout and could_mention_a_review(text)}
-    read = extractor.extract_many(lacking) if lacking else {}
-    return {u: (e.text, e.layout_text) for u, e in read.items() if e.status in ("ok", "no_text") and e.layout_text}
+def _read_again(texts: dict[str, tuple[str, str]], paths: dict[str, Path],
+                extractor: TextExtractor) -> dict[str, tuple[str, str]]:
+    """Stored documents whose text may name a review, read again from the raw store, text and rows in one pass.
+    (Rows and the exact text matter only to the review records of a publication that names a review.)"""
+    wanted = {u: paths[u] for u, (text, _) in texts.items() if u in paths and text and could_mention_a_review(text)}
+    read = extractor.extract_many(wanted) if wanted else {}
+    return {u: (e.text, e.layout_text) for u, e in read.items() if e.status in ("ok", "no_text")}
 
 
 def _stored_paths(urls: list[str], raw: RawStore, shas: dict[str, str]) -> dict[str, Path]:
     """The raw-store files of stored documents (by URL), those still there."""
     found = {u: Path(raw.path_for(shas[u])) for u in urls if shas.get(u)}
     return {u: p for u, p in found.items() if p.exists()}
+
+
+def change_words(changes: dict) -> str:
+    """"review_judgements +1 ~0 -0, reviews …": what a reprocess added (+), changed (~) and removed (-) per table."""
+    shown = [f"{table} +{c.added} ~{c.changed} -{c.removed}" for table, c in changes.items() if c]
+    return ", ".join(shown) or "nothing changed"
 
 
 def _publication(p: StoredPublication) -> Publication:

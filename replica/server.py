@@ -199,13 +199,24 @@ class Replica:
         self._published: dict[tuple[str, int], tuple[tuple, date | None]] = {}   # (host, meeting) -> (state, changed on)
 
     # -- lifecycle ------------------------------------------------------------------
-    def start(self) -> Replica:
-        for host in self.hosts.values():
-            self._start_host(host)
+    def start(self, ports: dict[str, int] | None = None) -> Replica:
+        """Serve every host; `ports` (host → port, as `ports()` gave them) asks for the same ports as a run before,
+        so a second demo night finds its councils where they were (a port taken meanwhile: any free one)."""
+        for slug, host in self.hosts.items():
+            self._start_host(host, (ports or {}).get(slug, 0))
+        self._started = True
         return self
 
+    def ports(self) -> dict[str, int]:
+        return {slug: host.server.server_address[1] for slug, host in self.hosts.items() if host.server}
+
     def _start_host(self, host: Host, port: int = 0) -> None:
-        server = _Server(("127.0.0.1", port), _Handler)
+        try:
+            server = _Server(("127.0.0.1", port), _Handler)
+        except OSError:
+            if not port:
+                raise
+            server = _Server(("127.0.0.1", 0), _Handler)
         server.replica, server.host_slug, server.app = self, host.slug, host.app
         host.server = server
         if isinstance(host.app, ModernGovSite):
@@ -236,7 +247,7 @@ class Replica:
         host.server.server_close()
 
     def __enter__(self):
-        return self.start()
+        return self if getattr(self, "_started", False) else self.start()
 
     def __exit__(self, *exc):
         self.stop()

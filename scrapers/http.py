@@ -341,8 +341,14 @@ class PoliteClient:
         self._skipped_hosts: dict[str, str] = {}     # host key -> why it is skipped for the rest of this run
         self._budgets: dict[str, tuple[float, float]] = {}   # council -> (deadline, seconds)
         self._budget_spent: dict[str, str] = {}
+        self._stopped = False      # the run is stopping: no new request leaves
 
     # -- public -------------------------------------------------------------
+    def stop(self) -> None:
+        """Answer every further request at once with error class `stopped` (the run was asked to stop).
+        Safe to call from a signal handler: it only sets a flag."""
+        self._stopped = True
+
     def allow_host_of(self, url: str) -> None:
         if self.allowed_origins is None:
             self.allowed_origins = set()
@@ -366,6 +372,8 @@ class PoliteClient:
 
     def get(self, url: str, council: str | None = None, expect: str | None = None,
             conditional: bool = True) -> FetchResult:
+        if self._stopped:
+            return FetchResult(url, error="the run was stopped", error_class="stopped", attempts=0)
         spent = self._over_budget(council)
         if spent:
             result = FetchResult(url, error=spent, error_class="budget_exceeded", attempts=0)

@@ -56,14 +56,15 @@ def held_by_another_process(db):
 
 
 # -- query ---------------------------------------------------------------------------------------
-def test_bad_sql_exits_2_with_duckdbs_first_line(db, capsys):
+def test_bad_sql_exits_2_with_duckdbs_whole_message(db, capsys):
     code, _, err = run(capsys, "query", "--db", db, "SELEC * FROM alerts")
-    assert code == 2 and "SQL error: Parser Error" in one_line(err)
+    assert code == 2 and err.startswith("peerwatch query: SQL error: Parser Error") and "LINE 1: SELEC" in err
 
 
 def test_unknown_table_exits_2_and_points_at_the_schema(db, capsys):
     code, _, err = run(capsys, "query", "--db", db, "SELECT * FROM reveiws")
-    assert code == 2 and "reveiws" in one_line(err) and "peerwatch schema" in err
+    assert code == 2 and "reveiws" in err.splitlines()[0] and "peerwatch schema" in err
+    assert 'Did you mean "reviews"' in err
 
 
 def test_a_write_through_query_exits_2(db, capsys):

@@ -1,21 +1,17 @@
 """Notifications: a digest built for reading reaches each channel over a real socket, once per channel;
 channels are configured once and never shown; the Atom feed is valid."""
-import email
 import json
-import socket
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import date
 
 import feedparser
 import pytest
-from aiosmtpd.controller import Controller
 
 from flows import nightly
 from flows.channels import Channel, ChannelConfigError, load_channels
+from flows.digest_html import render_html
 from flows.notify import (
     Digest,
     alert_object,
@@ -26,11 +22,11 @@ from flows.notify import (
     send_digest,
     write_atom_feed,
 )
+from tests.support.channels import FOUND, Mailbox, Receiver, warehouse_with_alerts
 from warehouse import alerts as wa
 from warehouse import load as wl
 from warehouse.db import open_warehouse
 
-FOUND = datetime(2026, 11, 29, 2, 30, tzinfo=UTC)
 ALERT = {"key": "haringey/moderngov/item/7", "url": "http://council.example/mgAi.aspx?ID=7", "council": "haringey",
          "council_name": "Haringey Council", "region": "London", "title": "Ofsted ILACS outcome",
          "review_type": "ofsted_ilacs", "stage": "outcome", "kind": "agenda_item", "published_date": date(2026, 11, 20),
@@ -38,58 +34,6 @@ ALERT = {"key": "haringey/moderngov/item/7", "url": "http://council.example/mgAi
          "fieldwork_start": date(2026, 9, 8), "fieldwork_end": date(2026, 9, 19), "fieldwork_precision": "day",
          "fieldwork_raw": "8 to 19 September 2026", "judgements": [{"area": "overall_effectiveness", "grade": "good"}],
          "reason": "title names the review: ofsted_ilacs (outcome)", "evidence": ["Inspectors judged services good."]}
-
-
-class Receiver:
-    """A loopback webhook that keeps the JSON posted to it."""
-
-    def __init__(self, path="/hook"):
-        received = self.received = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"json://127.0.0.1:{self.server.server_port}{path}"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class Mailbox:
-    """A real SMTP server (aiosmtpd) on loopback; keeps each message it accepts."""
-
-    def __init__(self):
-        self.messages = []
-        outer = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                outer.messages.append(email.message_from_bytes(envelope.content))
-                return "250 OK"
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-        self.controller.start()
-        self.url = f"mailto://127.0.0.1:{port}?from=peerwatch@example.org&to=research@example.org"
-
-    def parts(self, message) -> dict[str, str]:
-        return {p.get_content_type(): p.get_payload(decode=True).decode() for p in message.walk()
-                if p.get_content_maintype() == "text"}
-
-    def close(self):
-        self.controller.stop()
 
 
 @pytest.fixture
@@ -140,23 +84,23 @@ def test_fieldwork_in_words():
     assert "29th February to 4th March" in fieldwork_words(unresolved)
 
 
-def test_a_digest_has_one_block_per_alert_in_its_section_and_a_subject_with_counts():
+def test_a_digest_has_one_block_per_review_in_its_section_and_a_subject_with_counts():
     archive = {**ALERT, "key": "k2", "url": "http://council.example/mgAi.aspx?ID=8", "published_date": date(2015, 3, 1),
                "review_type": "lga_peer_challenge", "section": "archive"}
     worth = {**ALERT, "key": "k3", "url": "http://council.example/mgAi.aspx?ID=9", "tier": "worth_a_look",
              "section": "worth_a_look"}
     digest = Digest([{**ALERT, "section": "new"}, archive, worth])
-    assert digest.subject == ("PeerWatch: 3 publications about a review — 2 ILACS, 1 peer challenge "
+    assert digest.subject == ("PeerWatch: 3 reviews in 3 publications — 2 ILACS, 1 peer challenge "
                               "(1 from the archive; 1 worth a look)")
     text = digest.text()
     assert text.count("Why flagged:") == 3
     assert text.index("New (1)") < text.index("Found in the archive (1)") < text.index("Worth a look (1)")
-    for line in ["Haringey Council (London)", "Review: Ofsted inspection of children's services (ILACS)",
-                 "Stage: outcome published", "Meeting: 20 November 2026, Cabinet", "Fieldwork: 8–19 September 2026",
-                 "Judgements: Overall effectiveness: Good", "Link: http://council.example/mgAi.aspx?ID=7",
-                 "Why flagged: title names the review: “Inspectors judged services good.”"]:
+    for line in ["Haringey Council (London): Ofsted inspection of children's services (ILACS)",
+                 "Stage: outcome published", "(Meeting: 20 November 2026, Cabinet)", "Fieldwork: 8–19 September 2026",
+                 "Overall effectiveness: Good", "    http://council.example/mgAi.aspx?ID=7",
+                 "Why flagged: title names the review"]:
         assert line in text
-    assert digest.html().count('<div class="alert">') == 3
+    assert render_html(digest).count('<div class="review"') == 3
 
 
 def test_sections_come_from_publication_date_and_tier():
@@ -166,17 +110,6 @@ def test_sections_come_from_publication_date_and_tier():
 
 
 # -- delivery per channel ----------------------------------------------------------------------------
-def warehouse_with_alerts(tmp_path, n=2):
-    con = open_warehouse(tmp_path / "w.duckdb")
-    wl.upsert_councils(con, [{"slug": "haringey", "name": "Haringey Council", "moderngov_url": "http://council.example"}])
-    for i in range(n):
-        con.execute("INSERT INTO alerts (url, key, council, title, review_type, stage, reason, evidence, created_at) "
-                    "VALUES (?, ?, 'haringey', ?, ?, 'outcome', 'title names the review: x', ?, ?)",
-                    [f"http://council.example/mgAi.aspx?ID={i}", f"haringey/moderngov/item/{i}", f"Item {i}",
-                     "ofsted_ilacs" if i % 2 == 0 else "lga_peer_challenge", ["A quoted sentence."], FOUND])
-    return con
-
-
 def test_a_failed_channel_is_retried_without_sending_again_to_the_one_that_worked(tmp_path, receiver):
     con = warehouse_with_alerts(tmp_path)
     good, down = Channel(url=receiver.url, name="team"), Channel(url=closed_port_url(), name="backup")
@@ -220,7 +153,8 @@ def test_a_channel_filter_sends_only_its_review_types(tmp_path, receiver):
 def test_the_json_webhook_gets_one_object_per_alert_with_every_field(receiver):
     assert send_digest(Channel(url=receiver.url), Digest([{**ALERT, "section": "new"}]))
     (message,) = receiver.received
-    assert message["title"].startswith("PeerWatch: 1 publication about a review")
+    assert message["title"].startswith("PeerWatch: 1 review in 1 publication")
+    assert message["reviews"][0]["publications"][0]["url"] == ALERT["url"]
     (obj,) = message["alerts"]
     assert obj == json.loads(json.dumps(alert_object({**ALERT, "section": "new"})))
     assert obj["review_type_words"] == "Ofsted inspection of children's services (ILACS)"
@@ -238,7 +172,7 @@ def test_email_has_a_real_plain_text_part_and_an_html_part(mailbox):
     plain = parts["text/plain"]
     assert plain.count("\n") > 15 and plain.count("Why flagged:") == 2
     assert "Found in the archive (1)" in plain and "Meeting: 4 January 2016, Cabinet" in plain
-    assert parts["text/html"].count('<div class="alert">') == 2
+    assert parts["text/html"].count('<div class="review"') == 2
 
 
 def test_source_warnings_are_sent_once_and_again_after_recovery(tmp_path, receiver):
@@ -336,4 +270,4 @@ def test_an_alert_written_without_a_key_is_delivered_once(tmp_path, receiver):
 def test_chat_channels_get_markdown_with_one_block_per_alert():
     two = [{**ALERT, "section": "new"}, {**ALERT, "key": "k2", "title": "Second", "section": "new"}]
     markdown = Digest(two).markdown()
-    assert markdown.count("Why flagged:") == 2 and "**Haringey Council (London)**: Second" in markdown
+    assert markdown.count("Why flagged:") == 2 and "[Second](http://council.example/mgAi.aspx?ID=7)" in markdown

@@ -67,11 +67,15 @@ def test_every_match_of_a_review_pattern_holds_one_of_its_words(screen, data):
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_every_match_of_every_phrase_holds_one_of_its_words(phrase, data):
-    """Every union of phrases (`classify._union`) is screened by its phrases' words: each must be sound."""
+    """Every union of phrases (`classify._union`) is screened by its phrases' words: each must be sound. A phrase
+    that looks ahead past its own match ("Ofsted", then children's services later in the sentence) matches no whole
+    string: a text holding a match is drawn instead, and the match itself checked."""
     screen = Screened.of(phrase.pattern)
-    matched = data.draw(st.from_regex(screen.compiled, fullmatch=True))
-    assert screen.compiled.fullmatch(matched)
-    assert screen.could_match(fold(matched)), (matched, sorted(screen.words or ()))
+    whole = "(?=" not in phrase.pattern
+    text = data.draw(st.from_regex(screen.compiled, fullmatch=whole))
+    match = screen.compiled.fullmatch(text) if whole else screen.compiled.search(text)
+    assert match
+    assert screen.could_match(fold(match.group())), (match.group(), sorted(screen.words or ()))
 
 
 TRICKY = [r"a(?:b|cd)e", r"(?:xy)+z?", r"\bk\w{0,3}q\b", r"(?i:Si)F|sif", r"s(?=t)t", r"[ab]c(?:de|f)+",

@@ -147,3 +147,47 @@ def test_with_the_raw_store_a_document_stored_without_rows_gets_them_as_on_a_nig
     grades = dict(rows(db, "SELECT area, grade FROM review_judgements"))
     assert grades.get("overall_effectiveness") == "requires_improvement" and len(grades) == 4, grades
     assert rows(db, "SELECT layout_text <> '' FROM documents") == [(True,)]
+
+
+def test_reprocessing_rebuilds_judgements_and_dates_from_a_stored_report_with_where_each_was_read(tmp_path):
+    """An older rule set kept only the overall grade of an attached ILACS report, with no page or line. Reprocessing
+    reads the stored PDF again and rebuilds every judgement and the dates, each with its page and raw line; the
+    alert raised that night is not raised again."""
+    from tests.support.report_pages import report_pdf
+    from transforms.pdf_text import extract_document
+    from transforms.reviews import ReviewRecord
+
+    db, data = tmp_path / "w.duckdb", tmp_path / "data"
+    pdf = report_pdf()
+    sha = RawStore(data / "raw").put(pdf)
+    url, doc = "http://exe.test/mgAi.aspx?ID=7", "http://exe.test/documents/s70/report.pdf"
+    item = AgendaItem(url=url, item_id="7", number="4", title="Appendix 1",
+                      documents=[DocumentRef(doc, "Appendix 1", "70")])
+    when = date(2024, 11, 20)
+    read = extract_document(pdf, layout=True)
+    c = classify("Appendix 1", "", [read.text], published=when)
+    old = ReviewRecord("exe", "ofsted_ilacs", "childrens_services", "outcome", None, when, "Cabinet",
+                       judgements=[("overall_effectiveness", "good", "Good")])
+    batch = wl.CouncilBatch(council="exe", route="html",
+                            meetings=[Meeting("70", "5", "Cabinet", when, items=[item])])
+    batch.documents = [wl.DocumentRow(doc, "Appendix 1", "70", sha, len(pdf), read)]
+    batch.analyses = [wl.Analysis(url, "agenda_item", "Appendix 1", c, [old])]
+    con = open_warehouse(db)
+    wl.upsert_councils(con, [{"slug": "exe", "name": "Exe County Council"}])
+    wl.load_council_batch(con, batch, "night-1")
+    con.close()
+    alerts_before = rows(db, "SELECT url, found_by, created_at FROM alerts")
+    assert len(alerts_before) == 1
+
+    assert main(["reprocess", "--db", str(db), "--data-dir", str(data), "--pdf-text", "--workers", "1"]) == 0
+    judged = {area: (grade, page, line) for area, grade, page, line in
+              rows(db, "SELECT area, grade, source_page, source_line FROM review_judgements")}
+    assert {a: g for a, (g, _, _) in judged.items()} == {
+        "overall_effectiveness": "good", "impact_of_leaders": "outstanding", "help_and_protection": "good",
+        "children_in_care": "requires_improvement", "care_leavers": "good"}
+    assert all(page == 1 for _, page, _ in judged.values())
+    assert "children in care" in judged["children_in_care"][2]
+    start, end, page, line = rows(db, "SELECT fieldwork_start, fieldwork_end, fieldwork_page, fieldwork_line "
+                                      "FROM reviews")[0]
+    assert (start, end, page) == (date(2024, 9, 2), date(2024, 9, 13), 1) and line.startswith("Inspection dates")
+    assert rows(db, "SELECT url, found_by, created_at FROM alerts") == alerts_before

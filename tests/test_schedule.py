@@ -71,7 +71,7 @@ def prefect_server(tmp_path):
 
 
 def test_serve_books_the_nightly_runs_and_a_run_harvests_the_replica(prefect_server, replica, tmp_path):
-    from tests.test_notify import Receiver
+    from tests.support.channels import Receiver
 
     api, env = prefect_server
     councils, db = tmp_path / "councils.toml", tmp_path / "w.duckdb"

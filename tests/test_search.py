@@ -102,7 +102,7 @@ def test_cli_search_with_filters_and_reindex(db, capsys):
     assert main(["reindex", "--db", str(path)]) == 0
     assert main(["search", "peer review", "--db", str(path), "--council", "worcs", "--since", "2015-06-20"]) == 0
     out = capsys.readouterr().out
-    assert "mgAi.aspx?ID=1" in out and "news/2015" not in out and "(1 rows)" in out
+    assert "mgAi.aspx?ID=1" in out and "news/2015" not in out and "(1 row)" in out
 
 
 def test_a_long_update_is_committed_in_chunks_with_the_same_result(db, monkeypatch):

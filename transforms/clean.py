@@ -10,11 +10,24 @@ import re
 
 # XML 1.0 allows tab, newline and carriage return below 0x20; everything else there is forbidden, as are
 # the surrogates (never valid on their own in UTF-8) and the two non-characters U+FFFE and U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A form feed (between the pages of a PDF's text) and a vertical tab end a line for every reader of the text
+# (str.splitlines, \s). XML cannot hold them, so text for messages and feeds has them as newlines; dropped, the
+# last line of one page ran into the first of the next ("…to be goodIn summary").
+_LINE_BREAKS = re.compile("[\x0b\x0c]")
 
 
 def clean_text(text: str | None) -> str | None:
     """`text` without the characters the warehouse or XML cannot hold (None stays None)."""
+    if text is None:
+        return None
+    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def clean_document_text(text: str | None) -> str | None:
+    """A document's text as the warehouse keeps it: `clean_text`, but with its page breaks (form feeds), which
+    DuckDB holds. A reprocess then reads the stored text exactly as the night read it (a judgement on a page's
+    last line stays on its own line, and pages are counted as they were)."""
     if text is None:
         return None
     return _FORBIDDEN.sub("", text)

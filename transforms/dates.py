@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.html_text import decode_until_stable
+from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -293,9 +294,10 @@ def find_single_dates(text: str) -> list[DateRange]:
 
 
 # "on the 17th and 18th" with the month told before ("… the focused visit in January. … on site on the 17th and 18th").
-DAYS_WITHOUT_MONTH_RE = re.compile(
-    r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*(?:the\s+)?"
-    r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
+DAYS_WITHOUT_MONTH_RES = [re.compile(pattern, re.IGNORECASE) for pattern, _ in DAYS_WITHOUT_MONTH]
+# one pattern, without the group names, to ask cheaply whether a sentence has any such range
+DAYS_WITHOUT_MONTH_RE = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<d[12]>', '(', p)})" for p, _ in DAYS_WITHOUT_MONTH),
+                                   re.IGNORECASE)
 
 
 def find_days_of_a_month_told_before(before: str, text: str, context: date | None = None,
@@ -304,7 +306,7 @@ def find_days_of_a_month_told_before(before: str, text: str, context: date | Non
     (in `before`, the sentence or two ahead, or earlier in `text`). Nothing when no month was named."""
     text = clean(text)
     out = []
-    for m in DAYS_WITHOUT_MONTH_RE.finditer(text):
+    for m in sorted((m for p in DAYS_WITHOUT_MONTH_RES for m in p.finditer(text)), key=lambda m: m.start()):
         months = [r for r in find_month_mentions(clean(before) + " \n " + text[: m.start()], context, ahead) if r.resolved]
         if not months:
             continue

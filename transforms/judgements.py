@@ -376,7 +376,7 @@ def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
     """Areas and grades laid out as table rows, whichever way the extraction flattened them."""
     lines = [ln.strip(" \t*•|") for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
-    columns, current = _grade_columns(lines)
+    columns, current = grade_columns(lines)
     found: dict[str, Judgement] = {}
     i = 0
     while i < len(lines):
@@ -426,7 +426,7 @@ def _grade_first_row(line: str, areas) -> Judgement | None:
     return named[0][0], cell[0], cell[1]
 
 
-def _grade_columns(lines: list[str]) -> tuple[int, int]:
+def grade_columns(lines: list[str]) -> tuple[int, int]:
     """How many grade columns the table has, and which is the current one (the latest year, or "current")."""
     heads = []
     for line in lines:
@@ -536,13 +536,13 @@ def judgements_from_text(sentences: list[str], areas, review_year: int | None = 
 
 def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
     """Tables read by position ("label | grade", "label | 2019 grade | 2024 grade"): a row holds an area label and
-    its grade cells; with several grade columns the current one (see `_grade_columns`) is read."""
+    its grade cells; with several grade columns the current one (see `grade_columns`) is read."""
     rows = [[c.strip() for c in row.split("|")] for row in layout_text.splitlines() if "|" in row]
     columns, current = 1, 0
     for cells in rows:
         heads = [_grade_column(c) for c in cells[1:] if c]
         if len(heads) >= 2 and all(heads):
-            columns, current = _grade_columns([" | ".join(cells[1:])])
+            columns, current = grade_columns([" | ".join(cells[1:])])
             break
     found: dict[str, Judgement] = {}
     for cells in rows:
@@ -622,3 +622,18 @@ def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:
         return []
     (outcome, sentence), = sorted(found)[:1]
     return [("send_area_outcome", outcome, sentence[:120])]
+
+
+# -- area SEND inspections (2016 framework): whether a written statement of action was required ---------------------
+def written_statement_of_action(sentences: list[str]) -> list[Judgement]:
+    """The 2016 framework's one finding, when the text says it outright; not when it explains what an inspection can
+    decide ("inspectors may require a written statement of action") or tells of the statement's later progress."""
+    from transforms.vocabulary.statements import WRITTEN_STATEMENT_OF_ACTION
+
+    for sentence in sentences:
+        if re.search(r"\b(?:could|can|may|might|would|if|whether|either)\b", sentence, re.I):
+            continue
+        for grade, pattern, _ in WRITTEN_STATEMENT_OF_ACTION:
+            if pattern.search(sentence):
+                return [("send_written_statement_of_action", grade, sentence[:120])]
+    return []

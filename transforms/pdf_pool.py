@@ -134,7 +134,8 @@ class _Worker:
         result_r, result_w = os.pipe()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "transforms.pdf_worker", str(task_r), str(result_w), str(memory_mb or 0)],
-            pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL)
+            pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL,
+            process_group=0)   # out of the terminal's Ctrl-C: the harvest stops its workers itself, between tasks
         os.close(task_r)
         os.close(result_w)
         self.tasks = Connection(task_w, readable=False)

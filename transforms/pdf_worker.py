@@ -22,7 +22,14 @@ class _Duplex:
 
 
 def main() -> None:
+    import signal
+
     from transforms.pdf_pool import serve
+
+    # Ctrl-C in the terminal, or a SIGTERM to the whole process group, reaches the workers too: the harvest
+    # decides how its run ends and stops them itself (closing their task pipe), never half way through a task.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
     task_fd, result_fd, memory_mb = (int(a) for a in sys.argv[1:4])
     serve(_Duplex(task_fd, result_fd), memory_mb or None)

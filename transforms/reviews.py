@@ -28,7 +28,16 @@ from transforms.dates import (
     find_single_dates,
 )
 from transforms.dates import clean as clean_dates
-from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows, judgements_from_text, send_outcome
+from transforms.judgement_tables import TableJudgement, own_judgements, read_tables
+from transforms.judgements import (
+    ILACS_AREAS,
+    SIF_AREAS,
+    judgements_from_rows,
+    judgements_from_text,
+    send_outcome,
+    written_statement_of_action,
+)
+from transforms.vocabulary.dates import on_own_dates_line
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
 PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
@@ -53,6 +62,15 @@ TEAM_MEMBER = re.compile(
     r"(?P<org>(?:[A-Z][\w'&\-]*|and|of|upon|&)(?:\s+(?:[A-Z][\w'&\-]*|and|of|upon|&))*\s+(?:Council|Borough|Authority|Trust))?")
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a judgement or date was read: the document (1-based among the publication's documents; 0 for its
+    title or body), the page (1-based, by form feeds) and the raw line(s) as extracted."""
+    document: int
+    page: int | None
+    line: str
+
+
 @dataclass
 class ReviewRecord:
     council: str
@@ -66,6 +84,8 @@ class ReviewRecord:
     findings: list[tuple[str, str]] = field(default_factory=list)             # (kind, text)
     team: list[tuple[str, str, str]] = field(default_factory=list)            # (name, role, organisation)
     evidence: list[str] = field(default_factory=list)
+    judgement_sources: dict[str, Source] = field(default_factory=dict)   # area -> where its grade was read
+    fieldwork_source: Source | None = None
 
 
 def normalise_grade(raw: str) -> str:
@@ -118,6 +138,7 @@ class _Candidate:
     sentence: int
     other_event: bool
     follow_up: bool
+    own_line: bool = False    # on the inspection's own dates line ("Inspection dates: …")
 
 
 def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str],
@@ -146,7 +167,8 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
             found += [(m, 2) for m in find_month_mentions(sentence, context, ahead)]
             for r, kind in found:
                 candidates.append(_Candidate(r, kind, place, i, _other_event(sentence, r, follow_up_wanted),
-                                             bool(FOLLOW_UP.search(sentence))))
+                                             bool(FOLLOW_UP.search(sentence)),
+                                             kind == 0 and on_own_dates_line(sentence[: r.span[0]])))
     joined = sorted(own + nearby)
     # A period pieced together from a start and an end told apart is a last resort: any range written out (other
     # than a week inside it) is better evidence.
@@ -173,7 +195,8 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
                    for d in days)
 
     order = {(0, 0): 0, (0, 1): 1, (1, 0): 2, (2, 0): 3, (1, 1): 4, (2, 1): 5}
-    best = min(candidates, key=lambda c: (c.other_event, follow_up_wanted and not c.follow_up, inside_another(c),
+    best = min(candidates, key=lambda c: (c.other_event, not c.own_line, follow_up_wanted and not c.follow_up,
+                                          inside_another(c),
                                           order[(c.kind, c.place)], c.sentence, c.found.span))
     return best.found
 
@@ -219,6 +242,29 @@ def passage_about(review_type: str, sentences: list[str], other_types: set[str])
             keep.add(j)
     return [sentences[i] for i in sorted(keep)]
 
+
+
+def report_tables(documents: list[tuple[str, str]]) -> list[tuple[int, TableJudgement]]:
+    """Judgement table rows and statements of each document (1-based index): from its positional rows where the
+    layout pass read it, else from its text lines."""
+    out = []
+    for number, (text, layout) in enumerate(documents, start=1):
+        rows = read_tables(layout) if layout else []
+        if len(rows) < 2:
+            rows = read_tables(text)
+        out += [(number, row) for row in rows]
+    return out
+
+
+def table_judgements(review_type: str, tables: list[tuple[int, TableJudgement]]
+                     ) -> tuple[list[tuple[str, str, str]], dict[str, Source]]:
+    """The framework's own judgements from the first document whose tables give at least two of them."""
+    for number in sorted({n for n, _ in tables}):
+        own = own_judgements([row for n, row in tables if n == number], review_type)
+        if len(own) >= 2:
+            return ([(row.area, row.grade, row.raw) for row in own],
+                    {row.area: Source(number, row.page, row.raw) for row in own})
+    return [], {}
 
 
 def inspection_judgements(review_type: str, sentences: list[str], layout: str, tables: str,
@@ -351,6 +397,7 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     tables = "\n\n".join(t for t in [body] + [d[0] for d in documents] if t)
     records = []
     types = classification.review_types
+    report_rows = report_tables(documents) if {"ofsted_ilacs", "ofsted_sif"} & set(types) else []
     for review_type in types:
         others = set(types) - {review_type}
         record = ReviewRecord(
@@ -367,17 +414,62 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
         # from the passage about it, so it does not take the main review's grades.
         told = sentences if primary else passage_about(review_type, sentences, others)
         if review_type in ("ofsted_ilacs", "ofsted_sif"):
-            record.judgements = inspection_judgements(review_type, told, layout if primary else "",
-                                                      tables if primary else "", record.fieldwork)
+            record.judgements, record.judgement_sources = table_judgements(review_type, report_rows) if primary \
+                else ([], {})
+            if not record.judgements:
+                record.judgements = inspection_judgements(review_type, told, layout if primary else "",
+                                                          tables if primary else "", record.fieldwork)
         elif review_type == "send_area_inspection":
-            record.judgements = send_outcome(told)
+            # the 2023 framework's outcome; else, under the 2016 framework, whether a written statement of action
+            # was required (a revisit checks progress against one: not a finding of its own)
+            record.judgements = send_outcome(told) or (
+                written_statement_of_action(told) if record.stage != "progress_review" else [])
         elif review_type in UNGRADED:
             record.judgements = [("overall_effectiveness", "not_judged", "")]
+        _locate_sources(record, title, body, documents)
         if review_type == classification.primary_type:
             record.findings = findings_from(whole)
             record.team = team_from(whole) if review_type in PEER_TYPES else []
         records.append(record)
     return records
+
+
+def stored_judgements(record: ReviewRecord) -> list[tuple[str, str, str]]:
+    """The judgements the warehouse keeps: a peer review grades nothing, so its "not judged" is not a row (a
+    researcher counting judgements would count it); an ungraded Ofsted visit keeps its row, which says so."""
+    if record.review_type in PEER_TYPES:
+        return [j for j in record.judgements if j[1] != "not_judged"]
+    return list(record.judgements)
+
+
+def _locate_sources(record: ReviewRecord, title: str, body: str, documents: list[tuple[str, str]]) -> None:
+    """Where each judgement not read from a table, and the fieldwork, were read (see `locate`)."""
+    texts = [f"{title}\n\n{body}"] + [text for text, _ in documents]
+    for area, _, raw in record.judgements:
+        if area not in record.judgement_sources and raw:
+            found = locate(raw, texts)
+            if found:
+                record.judgement_sources[area] = found
+    if record.fieldwork is not None:
+        record.fieldwork_source = locate(record.fieldwork.raw, texts)
+
+
+def locate(raw: str, texts: list[str]) -> Source | None:
+    """The first place `raw` (a quote whose spaces may have been collapsed) occurs: document, page and the line(s)
+    it spans. texts[0] is the title and body, texts[1:] the documents."""
+    words = raw.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words[:12]), re.I)
+    for number, text in enumerate(texts):
+        m = pattern.search(text)
+        if m:
+            start = text.rfind("\n", 0, m.start()) + 1
+            ends = [i for i in (text.find("\n", m.end()), text.find("\f", m.end())) if i >= 0]
+            line = text[start: min(ends) if ends else len(text)].replace("\f", " ").strip()
+            page = text.count("\f", 0, m.start()) + 1 if number else None
+            return Source(number, page, " / ".join(x.strip() for x in line.splitlines() if x.strip())[:300])
+    return None
 
 
 def classify_and_extract(council: str, title: str, body: str, documents: list[tuple[str, str]],

@@ -29,6 +29,7 @@ def alert_details(con, where: str = "true", params: list | None = None, order: s
         WHERE {where} ORDER BY {order}""" + (f" LIMIT {int(limit)}" if limit else ""), params or []).fetchall()
     alerts = [dict(zip(_COLUMNS, r)) for r in rows]
     _attach_reviews(con, alerts)
+    _attach_documents(con, alerts)
     for a in alerts:
         a["evidence"] = list(a["evidence"] or [])
         a["section"] = section_of(a)
@@ -51,7 +52,8 @@ def section_of(alert: dict) -> str:
 def _attach_reviews(con, alerts: list[dict]) -> None:
     """Fieldwork dates and judgements of the review each alerted publication reports."""
     for a in alerts:
-        a.update(fieldwork_start=None, fieldwork_end=None, fieldwork_precision=None, fieldwork_raw=None, judgements=[])
+        a.update(fieldwork_start=None, fieldwork_end=None, fieldwork_precision=None, fieldwork_raw=None, judgements=[],
+                 review_id=None)
     if not alerts:
         return
     by_url = {a["url"]: a for a in alerts}
@@ -70,11 +72,29 @@ def _attach_reviews(con, alerts: list[dict]) -> None:
         review_id, _, start, end, precision, raw = next(
             (r for r in reviews if r[1] == alert["review_type"]), reviews[0])
         chosen[url] = review_id
-        alert.update(fieldwork_start=start, fieldwork_end=end, fieldwork_precision=precision, fieldwork_raw=raw)
-    grades = con.execute("""SELECT review_id, area, grade FROM review_judgements WHERE review_id IN (SELECT unnest(?))
+        alert.update(review_id=review_id, fieldwork_start=start, fieldwork_end=end, fieldwork_precision=precision,
+                     fieldwork_raw=raw)
+    grades = con.execute("""SELECT review_id, area, grade, source_document, source_page, source_line
+                            FROM review_judgements WHERE review_id IN (SELECT unnest(?))
                             ORDER BY review_id, area""", [list(set(chosen.values()))]).fetchall()
     for url, review_id in chosen.items():
-        by_url[url]["judgements"] = [{"area": area, "grade": grade} for rid, area, grade in grades if rid == review_id]
+        # where each grade was read (document, page, raw line): a researcher checks the reading in seconds
+        by_url[url]["judgements"] = [{"area": area, "grade": grade, "document": doc, "page": page, "line": line}
+                                     for rid, area, grade, doc, page, line in grades if rid == review_id]
+
+
+def _attach_documents(con, alerts: list[dict]) -> None:
+    """The documents (the report PDFs) of each alerted agenda item, in the order the page listed them."""
+    for a in alerts:
+        a["documents"] = []
+    if not alerts:
+        return
+    by_url = {a["url"]: a for a in alerts}
+    rows = con.execute("""
+        SELECT x.item_url, d.url, coalesce(d.title, '') FROM item_documents x JOIN documents d ON d.url = x.document_url
+        WHERE x.item_url IN (SELECT unnest(?)) ORDER BY x.item_url, d.url""", [list(by_url)]).fetchall()
+    for item_url, url, title in rows:
+        by_url[item_url]["documents"].append({"url": url, "title": title})
 
 
 def recent_alerts(con, limit: int = 200) -> list[dict]:
@@ -92,20 +112,28 @@ def pending_for_channel(con, channel: str) -> list[dict]:
                          [channel])
 
 
+def last_digest_at(con, channel: str):
+    """When this channel was last sent a digest (None: never)."""
+    return con.execute("SELECT max(delivered_at) FROM alert_deliveries WHERE channel = ? AND status = 'sent'",
+                       [channel]).fetchone()[0]
+
+
 def count_unnotified(con) -> int:
     return con.execute("SELECT count(*) FROM alerts WHERE notified_at IS NULL").fetchone()[0]
 
 
-def record_deliveries(con, keys: list[str], channel: str, status: str, error: str | None = None) -> None:
+def record_deliveries(con, keys: list[str], channel: str, status: str, error: str | None = None,
+                      at: datetime | None = None) -> None:
+    """`at`: when the digest was sent (default now; a daily or weekly digest counts its period from it)."""
     if not keys:
         return
     con.executemany("""
         INSERT INTO alert_deliveries (alert_key, channel, status, attempts, last_error, delivered_at, updated_at)
-        VALUES (?, ?, ?, 1, ?, CASE WHEN ? = 'sent' THEN now() END, now())
+        VALUES (?, ?, ?, 1, ?, CASE WHEN ? = 'sent' THEN coalesce(?::TIMESTAMPTZ, now()) END, now())
         ON CONFLICT (alert_key, channel) DO UPDATE SET status = excluded.status,
             attempts = alert_deliveries.attempts + 1, last_error = excluded.last_error,
             delivered_at = excluded.delivered_at, updated_at = now()
-    """, [[k, channel, status, error, status] for k in keys])
+    """, [[k, channel, status, error, status, at] for k in keys])
 
 
 def mark_notified_where_delivered(con, channels: list[str]) -> int:

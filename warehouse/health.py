@@ -44,8 +44,32 @@ def council_health(db: str) -> tuple[list[str], list[tuple]]:
     out = []
     for slug, route, last_success, last_new, pubs, revs, failed, errors in rows:
         out.append((slug, ROUTE_WORDS.get(route, route or "-"), _day(last_success), _day(last_new), pubs, revs,
-                    failed, errors, " / ".join(warnings.get(slug, [])) or "ok"))
+                    failed, errors, " / ".join(warnings.get(slug, [])) or health_word(last_success, failed)))
     return COLUMNS, out
+
+
+def health_word(last_success, failed_runs: int) -> str:
+    """"ok" only for a council whose latest run succeeded; otherwise what is known, in words."""
+    if last_success is None:
+        return f"never succeeded ({failed_runs} failed run{'s' if failed_runs != 1 else ''})" if failed_runs \
+            else "not read yet"
+    if failed_runs:
+        return f"failed its last {failed_runs} run{'s' if failed_runs != 1 else ''} (last success {_day(last_success)})"
+    return "ok"
+
+
+def failing_sources(con) -> list[dict]:
+    """Sources whose latest run failed, whatever the warning threshold: a site unreachable tonight is news tonight."""
+    rows = con.execute("""SELECT council, source, consecutive_failed_runs, last_error, last_success FROM source_health
+                          WHERE consecutive_failed_runs > 0 ORDER BY council, source""").fetchall()
+    return [{"council": c, "source": s, "failed_runs": n, "last_error": e, "last_success": ok} for c, s, n, e, ok in rows]
+
+
+def failing_words(f: dict) -> str:
+    source = SOURCE_WORDS.get(f["source"], (f["source"], ""))[0]
+    since = "never read successfully" if f["last_success"] is None else f"last read {_day(f['last_success'])}"
+    error = f": {f['last_error']}" if f.get("last_error") else ""
+    return f"{f['council']} {source} could not be read ({since}){error}"
 
 
 def _day(value) -> str:

@@ -16,9 +16,9 @@ from scrapers.http import FetchLogEntry, Validators
 from scrapers.models import Committee, Meeting, PressRelease
 from scrapers.moderngov.revisits import ScheduledMeeting, SiteState
 from transforms.analysis import Analysis
-from transforms.clean import clean_text
+from transforms.clean import clean_document_text, clean_text
 from transforms.pdf_text import Extraction
-from transforms.reviews import ReviewRecord, review_id_for
+from transforms.reviews import ReviewRecord, review_id_for, stored_judgements
 from warehouse import identity
 
 PRECISION_RANK = {"day": 3, "month": 2, "unresolved": 1, None: 0}
@@ -384,7 +384,7 @@ def _load_documents(con, batch: CouncilBatch) -> None:
                                                AS BIGINT)) END
         """, {"url": d.url, "council": batch.council, "title": clean_text(d.title), "attachment_id": d.attachment_id,
               "sha256": d.sha256, "bytes": d.bytes, "status": e.status, "error": clean_text(e.error),
-              "pages": e.pages, "text": clean_text(e.text), "layout_text": clean_text(e.layout_text),
+              "pages": e.pages, "text": clean_document_text(e.text), "layout_text": clean_document_text(e.layout_text),
               "key": identity.document_key(batch.council, d.url, base)})
 
 
@@ -437,7 +437,7 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                 last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
                                        ELSE source_health.last_item_count END
         """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": batch.route if source == "moderngov" else None, "count": count, "held": held})
+              "route": (batch.route or None) if source == "moderngov" else None, "count": count, "held": held})
 
 
 WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]
@@ -552,19 +552,20 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
         con.execute("""
             INSERT INTO reviews (review_id, council, review_type, service_area, fieldwork_start, fieldwork_end,
                                  fieldwork_precision, fieldwork_raw, first_reported_date, first_reported_where, stage,
-                                 follows_review_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
+                                 follows_review_id, fieldwork_document, fieldwork_page, fieldwork_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
         """, [review_id, record.council, record.review_type, record.service_area, fw and fw.start, fw and fw.end,
               fw.precision if fw else None, fw.raw if fw else None, record.reported_date, record.reported_where,
-              record.stage, _followed_review(con, record) if progress else None])
+              record.stage, _followed_review(con, record) if progress else None, *_fieldwork_source(record)])
         if not progress:
             _adopt_progress_reviews(con, record, review_id)
     else:
         review_id = existing[0]
         if fw and PRECISION_RANK.get(fw.precision, 0) > PRECISION_RANK.get(existing[4], 0):
             con.execute("""UPDATE reviews SET fieldwork_start = ?, fieldwork_end = ?, fieldwork_precision = ?,
-                           fieldwork_raw = ?, updated_at = now() WHERE review_id = ?""",
-                        [fw.start, fw.end, fw.precision, fw.raw, review_id])
+                           fieldwork_raw = ?, fieldwork_document = ?, fieldwork_page = ?, fieldwork_line = ?,
+                           updated_at = now() WHERE review_id = ?""",
+                        [fw.start, fw.end, fw.precision, fw.raw, *_fieldwork_source(record), review_id])
         con.execute("""UPDATE reviews SET service_area = coalesce(service_area, ?),
                        first_reported_date = CASE WHEN first_reported_date IS NULL OR ? < first_reported_date
                                                   THEN ? ELSE first_reported_date END,
@@ -575,13 +576,16 @@ def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
                      record.reported_where, review_id])
     con.execute("INSERT OR REPLACE INTO review_sources VALUES (?, ?, ?, ?, ?, ?)",
                 [review_id, url, kind, record.stage, record.reported_date, record.reported_where])
-    for area, grade, raw in record.judgements:
+    for area, grade, raw in stored_judgements(record):
+        at = record.judgement_sources.get(area)
         # A real grade beats not_judged; otherwise the first source to state a grade keeps it.
-        con.execute("""INSERT INTO review_judgements VALUES (?, ?, ?, ?, ?)
+        con.execute("""INSERT INTO review_judgements (review_id, area, grade, grade_raw, source_url, source_document,
+                                                      source_page, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                        ON CONFLICT (review_id, area) DO UPDATE SET grade = excluded.grade, grade_raw = excluded.grade_raw,
-                           source_url = excluded.source_url
+                           source_url = excluded.source_url, source_document = excluded.source_document,
+                           source_page = excluded.source_page, source_line = excluded.source_line
                        WHERE review_judgements.grade = 'not_judged' AND excluded.grade <> 'not_judged'""",
-                    [review_id, area, grade, raw, url])
+                    [review_id, area, grade, raw, url, *((at.document, at.page, at.line) if at else (None,) * 3)])
     for kind_, text in record.findings:
         con.execute("INSERT OR IGNORE INTO review_findings VALUES (?, ?, ?, ?)", [review_id, kind_, text, url])
     for name, role, org in record.team:
@@ -597,6 +601,11 @@ def _alerts(con, where: str, order: str, limit: int | None = None) -> list[dict]
                            FROM alerts a LEFT JOIN councils c ON c.slug = a.council
                            WHERE {where} ORDER BY a.created_at {order}""" + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
     return [dict(zip(ALERT_KEYS, r)) for r in rows]
+
+
+def _fieldwork_source(record: ReviewRecord) -> tuple:
+    at = record.fieldwork_source if record.fieldwork else None
+    return (at.document, at.page, at.line) if at else (None, None, None)
 
 
 def _followed_review(con, record: ReviewRecord) -> str | None:

@@ -21,17 +21,19 @@ XLSX_CELL_LIMIT = 32767   # Excel refuses longer cells
 
 
 class QueryError(UserError):
-    """The SQL, or a table name in it, is wrong (exit 2)."""
+    """The SQL, or a table name in it, is wrong (exit 2). Shown whole: DuckDB's "Did you mean …", candidate
+    columns and the caret under the mistake are the most useful part."""
+    whole_message = True
 
 
 def _sql_error(exc: duckdb.Error) -> QueryError:
-    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+    whole = str(exc).strip() or exc.__class__.__name__
     hint = ""
     if isinstance(exc, duckdb.CatalogException):
-        hint = " (`peerwatch schema` lists the tables and their columns)"
-    elif isinstance(exc, duckdb.InvalidInputException) and "read-only" in first:
-        first, hint = "the warehouse is opened read-only here: queries can read but not change it", ""
-    return QueryError(f"SQL error: {first}{hint}")
+        hint = "\n(`peerwatch schema` lists the tables and their columns)"
+    elif isinstance(exc, duckdb.InvalidInputException) and "read-only" in whole:
+        whole = "the warehouse is opened read-only here: queries can read but not change it"
+    return QueryError(f"SQL error: {whole}{hint}")
 
 
 def _execute(con, sql: str, params: list | None = None):
@@ -54,10 +56,22 @@ def run_sql(db: str, sql: str, params: list | None = None) -> tuple[list[str], l
 
 def search(db: str, terms: str, limit: int = 10, council: str | None = None, review_type: str | None = None,
            since=None) -> tuple[list[str], list[tuple]]:
-    """Ranked full-text search (the tantivy index beside the warehouse; see warehouse/search.py)."""
+    """Ranked full-text search (the tantivy index beside the warehouse; see warehouse/search.py). A council or
+    type the warehouse does not know is refused, naming the nearest (warehouse/filters.py)."""
     from warehouse.search import search as search_index
 
-    return search_index(db, terms, limit, council=council, review_type=review_type, since=since)
+    filters = resolved_filters(db, council=council, review_type=review_type)
+    return search_index(db, terms, limit, council=filters.council, review_type=filters.review_type, since=since)
+
+
+def resolved_filters(db: str, **given):
+    from warehouse.filters import resolve
+
+    con = connect(db, read_only=True)
+    try:
+        return resolve(con, **given)
+    finally:
+        con.close()
 
 
 def run_sql_params(db: str, sql: str, params: list) -> tuple[list[str], list[tuple]]:
@@ -65,13 +79,49 @@ def run_sql_params(db: str, sql: str, params: list) -> tuple[list[str], list[tup
 
 
 
-def alerts(db: str, limit: int = 20, worth_a_look: bool = False) -> tuple[list[str], list[tuple]]:
-    """Alerts, newest first; or the worth-a-look tier (strong but incomplete signals), with why."""
-    if worth_a_look:
-        return run_sql(db, "SELECT created_at, council, title, reason, url FROM alerts "
-                           "WHERE tier = 'worth_a_look' ORDER BY created_at DESC LIMIT ?", [limit])
-    return run_sql(db, "SELECT created_at, council, review_type, title, url, found_by FROM alerts "
-                       "WHERE coalesce(tier, 'alert') = 'alert' ORDER BY created_at DESC LIMIT ?", [limit])
+ALERT_COLUMNS = ["created_at", "council", "review_type", "published_date", "title", "reason", "url", "found_by"]
+
+
+def alerts(db: str, limit: int = 20, worth_a_look: bool = False, council: str | None = None,
+           review_type: str | None = None, since=None, region: str | None = None,
+           tier: str | None = None) -> tuple[list[str], list[tuple]]:
+    """Alerts, newest first, with the publication's date and why it was flagged; or the worth-a-look tier
+    (strong but incomplete signals). Filters by council, review type, publication date (on or after), the
+    council's region and tier (county, unitary, …); an unknown value is refused naming the nearest."""
+    f = resolved_filters(db, council=council, review_type=review_type, region=region, tier=tier)
+    return run_sql(db, f"""
+        SELECT {", ".join("p.published_date" if c == "published_date" else f"a.{c}" for c in ALERT_COLUMNS)}
+        FROM alerts a LEFT JOIN publications p ON p.url = a.url LEFT JOIN councils c ON c.slug = a.council
+        WHERE coalesce(a.tier, 'alert') = $tier_wanted
+          AND ($council IS NULL OR a.council = $council) AND ($type IS NULL OR a.review_type = $type)
+          AND ($since IS NULL OR p.published_date >= $since) AND ($region IS NULL OR c.region = $region)
+          AND ($la_type IS NULL OR c.la_type = $la_type)
+        ORDER BY a.created_at DESC, p.published_date DESC NULLS LAST, a.url LIMIT $limit""",
+                   {"tier_wanted": "worth_a_look" if worth_a_look else "alert", "council": f.council,
+                    "type": f.review_type, "since": since, "region": f.region, "la_type": f.tier, "limit": limit})
+
+
+HISTORY_COLUMNS = ["fieldwork", "first_reported", "review_type", "service_area", "stage", "grades", "sources"]
+
+
+def council_history(db: str, council: str) -> tuple[list[str], list[tuple]]:
+    """A council's reviews over time (oldest first): when, what, how far it went, its grades and where it was
+    reported."""
+    slug = resolved_filters(db, council=council).council
+    columns, rows = run_sql(db, """
+        SELECT CASE WHEN r.fieldwork_start IS NULL THEN r.fieldwork_raw
+                    WHEN r.fieldwork_precision = 'month' THEN strftime(r.fieldwork_start, '%B %Y')
+                    WHEN r.fieldwork_start = r.fieldwork_end THEN strftime(r.fieldwork_start, '%Y-%m-%d')
+                    ELSE strftime(r.fieldwork_start, '%Y-%m-%d') || ' to ' || strftime(r.fieldwork_end, '%Y-%m-%d')
+               END,
+               r.first_reported_date, r.review_type, r.service_area, r.stage,
+               (SELECT string_agg(j.area || '=' || j.grade, '; ' ORDER BY j.area) FROM review_judgements j
+                WHERE j.review_id = r.review_id AND j.grade <> 'not_judged'),
+               (SELECT list(s.url ORDER BY s.reported_date NULLS LAST, s.url) FROM review_sources s
+                WHERE s.review_id = r.review_id)
+        FROM reviews r WHERE r.council = ?
+        ORDER BY coalesce(r.fieldwork_start, r.first_reported_date) NULLS LAST, r.review_type""", [slug])
+    return HISTORY_COLUMNS, rows
 
 
 # -- export --------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from datetime import date
 
 import duckdb
 
+from transforms.clean import clean_document_text, clean_text
+
 
 @dataclass
 class StoredPublication:
@@ -82,8 +84,10 @@ def forget_reviews(con: duckdb.DuckDBPyConnection, council: str) -> None:
     con.execute("DELETE FROM reviews WHERE council = ?", [council])
 
 
-def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analyses: list, run_id: str) -> list[dict]:
-    """Replace a council's classifications and reviews with a fresh analysis, in one transaction.
+def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analyses: list, run_id: str,
+                            dry_run: bool = False) -> tuple[list[dict], dict[str, TableChange]]:
+    """Replace a council's classifications and reviews with a fresh analysis, in one transaction; returns the
+    new alerts and what changed in each review table. `dry_run`: the same, then rolled back.
 
     Alerts are history: an alert already raised stays (and is not raised again); a publication that only
     now reads as a review in scope is alerted once, marked as found on reprocessing.
@@ -93,26 +97,77 @@ def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analys
     new_alerts = []
     con.execute("BEGIN")
     try:
+        before = review_rows(con, council)
         forget_reviews(con, council)
         for analysis in analyses:
             alert = load_analysis(con, council, analysis, run_id, found_by="reprocess")
             if alert:
                 new_alerts.append(alert)
-        con.execute("COMMIT")
+        changes = compare_review_rows(before, review_rows(con, council))
+        con.execute("ROLLBACK" if dry_run else "COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return new_alerts
+    return new_alerts, changes
+
+
+# What a review row is known by (its key) and what it says (its other columns), per table.
+REVIEW_TABLES = {
+    "reviews": (["review_id"], ["review_type", "service_area", "fieldwork_start", "fieldwork_end",
+                                "fieldwork_precision", "fieldwork_raw", "first_reported_date", "stage"]),
+    "review_sources": (["review_id", "url"], ["kind", "stage", "reported_date"]),
+    "review_judgements": (["review_id", "area"], ["grade", "grade_raw"]),
+    "review_findings": (["review_id", "kind", "text"], []),
+    "review_team": (["review_id", "name"], ["role", "organisation"]),
+}
+
+
+@dataclass
+class TableChange:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def add(self, other: TableChange) -> None:
+        self.added += other.added
+        self.changed += other.changed
+        self.removed += other.removed
+
+
+def review_rows(con: duckdb.DuckDBPyConnection, council: str) -> dict[str, dict[tuple, tuple]]:
+    """Every review row of the council, per table: key → the rest."""
+    out = {}
+    for table, (key, rest) in REVIEW_TABLES.items():
+        columns = ", ".join(f"t.{c}" for c in key + rest)
+        where = ("t.council = ?" if table == "reviews"
+                 else "t.review_id IN (SELECT review_id FROM reviews WHERE council = ?)")
+        rows = con.execute(f"SELECT {columns} FROM {table} t WHERE {where}", [council]).fetchall()
+        out[table] = {r[:len(key)]: r[len(key):] for r in rows}
+    return out
+
+
+def compare_review_rows(before: dict, after: dict) -> dict[str, TableChange]:
+    changes = {}
+    for table in REVIEW_TABLES:
+        old, new = before.get(table, {}), after.get(table, {})
+        changes[table] = TableChange(added=len(new.keys() - old.keys()), removed=len(old.keys() - new.keys()),
+                                     changed=sum(1 for k in new.keys() & old.keys() if new[k] != old[k]))
+    return changes
 
 
 def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[str, str]]) -> None:
     """Keep the text and rows of documents read again from the raw store (url -> (text, layout_text))."""
     for url, (text, layout) in texts.items():
-        con.execute("UPDATE documents SET text = ?, layout_text = ? WHERE url = ?", [text, layout, url])
+        con.execute("UPDATE documents SET text = ?, layout_text = ? WHERE url = ?",
+                    [clean_document_text(text), clean_document_text(layout), url])
 
 
 def update_document_texts(con: duckdb.DuckDBPyConnection, extractions: dict) -> None:
     """Store PDF text read again from the raw store (url -> Extraction)."""
     for url, e in extractions.items():
         con.execute("""UPDATE documents SET extract_status = ?, extract_error = ?, pages = ?, text = ?, layout_text = ?
-                       WHERE url = ?""", [e.status, e.error, e.pages, e.text, e.layout_text, url])
+                       WHERE url = ?""", [e.status, clean_text(e.error), e.pages, clean_document_text(e.text),
+                                          clean_document_text(e.layout_text), url])

@@ -380,5 +380,12 @@ ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
 """),
     (14, "how an alert was found: the nightly harvest or reprocessing the archive", """
 ALTER TABLE alerts ADD COLUMN found_by VARCHAR DEFAULT 'harvest';
+"""),    (15, "provenance of judgements and fieldwork dates: document, page and raw line", """
+ALTER TABLE review_judgements ADD COLUMN source_document INTEGER;
+ALTER TABLE review_judgements ADD COLUMN source_page INTEGER;
+ALTER TABLE review_judgements ADD COLUMN source_line VARCHAR;
+ALTER TABLE reviews ADD COLUMN fieldwork_document INTEGER;
+ALTER TABLE reviews ADD COLUMN fieldwork_page INTEGER;
+ALTER TABLE reviews ADD COLUMN fieldwork_line VARCHAR;
 """),
 ]

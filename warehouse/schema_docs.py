@@ -54,6 +54,10 @@ and `review_findings.source_url`) → the publication in `agenda_items` or `pres
 `publications` view) → for an agenda item, `item_documents.document_url` → `documents.url` → `documents.sha256`,
 the downloaded file itself in `<data-dir>/raw/<sha[0:2]>/<sha[2:4]>/<sha>`. `fetch_log` holds every request
 (with its `sha256`), and `classifications` why each publication was or was not taken for a review.
+Each judgement and the fieldwork dates also say where in that publication they were read:
+`review_judgements.source_document`/`source_page`/`source_line` and `reviews.fieldwork_document`/`fieldwork_page`/
+`fieldwork_line` (the document's place among the publication's documents, 0 for its title or body; the page,
+counted by form feeds; the raw line), so a reading can be checked in seconds.
 """
 
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -225,6 +229,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "fieldwork_end": "last day on site",
         "fieldwork_precision": "day, month or unresolved",
         "fieldwork_raw": "the words the fieldwork dates were read from",
+        "fieldwork_document": "which document of the source the dates were read from: 1-based among the "
+                              "publication's documents, 0 for its title or body (see Provenance)",
+        "fieldwork_page": "page of that document (1-based; empty for a title or body)",
+        "fieldwork_line": "the line(s) the dates were read from, as extracted",
         "first_reported_date": "earliest date a source reported it",
         "first_reported_where": "committee (or press release) of that first report",
         "stage": "stage of the first source (vocabulary stage)",
@@ -246,6 +254,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "grade": "vocabulary grade",
         "grade_raw": "the words the grade was read from",
         "source_url": "the publication it came from",
+        "source_document": "which document of that publication: 1-based among its documents, 0 for its title or "
+                           "body (see Provenance)",
+        "source_page": "page of that document (1-based; empty for a title or body)",
+        "source_line": "the line(s) the grade was read from, as extracted (a table row's label and grade lines "
+                       "joined by ' / ')",
     }),
     "review_findings": ("One row per finding: strengths, areas for improvement, recommendations.", {
         "review_id": "`reviews.review_id`",

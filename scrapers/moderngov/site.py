@@ -73,6 +73,8 @@ class ModernGovScraper:
     def _revisit(self, plan: RevisitPlan, since: date, until: date, result: SiteHarvest) -> SiteHarvest:
         """A night the feed says the lists have nothing new: read only the due and changed meetings."""
         result.reachable, result.listed = True, None   # the feed answered
+        # the route the site was read by, also on a night with no meeting due (a quiet night still has one)
+        result.route = next((m.route for m in plan.known.values() if m.route), "")
         for stub in plan.due_meetings(since, until):
             result.route = plan.known[stub.meeting_id].route or "html"
             if stub.committee_id:   # the page at the site's current address, whatever was stored

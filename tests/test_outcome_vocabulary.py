@@ -1,0 +1,48 @@
+"""The outcome vocabulary tables (`transforms/vocabulary/grades.py`, `areas.py`, `statements.py`, `dates.py`): every
+row's example, in our own words, is read the way the row says by the code that applies the table."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from transforms.judgement_tables import normalise, read_tables
+from transforms.vocabulary.areas import TABLE_LABELS
+from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH, OWN_DATES_LINES, on_own_dates_line
+from transforms.vocabulary.grades import GRADE_CELLS
+from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS, WRITTEN_STATEMENT_OF_ACTION
+
+
+@pytest.mark.parametrize("words, grade, example", GRADE_CELLS, ids=lambda x: str(x)[:30])
+def test_every_grade_cell_example_begins_with_its_form(words, grade, example):
+    assert normalise(example).startswith(words)
+
+
+@pytest.mark.parametrize("framework, words, area, example", TABLE_LABELS, ids=lambda x: str(x)[:30])
+def test_every_table_label_example_is_read_as_its_area(framework, words, area, example):
+    rows = read_tables(example.replace(" / ", "\n"))
+    assert [r.area for r in rows] == [area]
+
+
+@pytest.mark.parametrize("area, framework, pattern, example", JUDGEMENT_STATEMENTS, ids=lambda x: str(x)[:30])
+def test_every_statement_example_is_read_as_its_area(area, framework, pattern, example):
+    assert pattern.search(example)
+    assert [r.area for r in read_tables(example)] == [area]
+
+
+@pytest.mark.parametrize("grade, pattern, example", WRITTEN_STATEMENT_OF_ACTION, ids=lambda x: str(x)[:30])
+def test_every_written_statement_of_action_example_matches(grade, pattern, example):
+    assert pattern.search(example)
+    first = next(g for g, p, _ in WRITTEN_STATEMENT_OF_ACTION if p.search(example))
+    assert first == grade     # "not required" rows come first: the narrower wins
+
+
+@pytest.mark.parametrize("pattern, example", OWN_DATES_LINES, ids=lambda x: str(x)[:30])
+def test_every_dates_line_example_introduces_its_dates(pattern, example):
+    first_digit = re.search(r"\d", example).start()
+    assert on_own_dates_line(example[:first_digit])
+
+
+@pytest.mark.parametrize("pattern, example", DAYS_WITHOUT_MONTH, ids=lambda x: str(x)[:30])
+def test_every_day_range_without_a_month_example_matches(pattern, example):
+    assert re.search(pattern, example, re.I)
