@@ -70,6 +70,9 @@ GRADES = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"
 ILACS_ROWS = ["Overall effectiveness", "The impact of leaders on social work practice with children and families",
               "The experiences and progress of children who need help and protection",
               "The experiences and progress of children in care", "The experiences and progress of care leavers"]
+ILACS_AREAS = ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]
+GRADE_NAMES = {"Outstanding": "outstanding", "Good": "good", "Requires improvement to be good": "requires_improvement",
+               "Inadequate": "inadequate"}
 
 
 @dataclass
@@ -80,6 +83,10 @@ class CorpusDoc:
     body: str
     data: bytes
     reported: date
+    # What a report reports, as written here: {"review_types": [...], and where stated "start", "end" (ISO dates
+    # of the fieldwork) and "judgements" ({area: grade})}; None for the other kinds. The benchmark scores readings
+    # against it.
+    truth: dict | None = None
 
 
 class Writer:
@@ -171,10 +178,12 @@ def report(w: Writer, council: str, committee: str, when: date, title: str, page
     return _build(story, f"{council} Council: {title}", font, encrypt)
 
 
-def ilacs_special(w: Writer, council: str, start: date) -> list:
+def ilacs_special(w: Writer, council: str, start: date, truth: dict) -> list:
     body, head, _, cell, _ = _styles()
     end = start + timedelta(days=11)
     grades = [w.rng.choice(GRADES[:3]) for _ in ILACS_ROWS]
+    truth.update(review_types=["ofsted_ilacs"], start=start.isoformat(), end=end.isoformat(),
+                 judgements={area: GRADE_NAMES[g] for area, g in zip(ILACS_AREAS, grades)})
     rows = [["Judgement", "Grade"]] + [[label, grade] for label, grade in zip(ILACS_ROWS, grades)]
     return [Paragraph("1. Purpose of the report", head),
             Paragraph(f"1.1 Ofsted carried out an inspection of local authority children's services (ILACS) in "
@@ -185,10 +194,12 @@ def ilacs_special(w: Writer, council: str, start: date) -> list:
             KeepTogether([_grid(rows, [120 * mm, 45 * mm], cell)]), Spacer(1, 4 * mm)]
 
 
-def peer_special(w: Writer, council: str, start: date, corporate: bool) -> list:
+def peer_special(w: Writer, council: str, start: date, corporate: bool, truth: dict) -> list:
     body, head, _, _, _ = _styles()
     kind = "corporate peer challenge" if corporate else "peer challenge of children's safeguarding"
     end = start + timedelta(days=3)
+    truth.update(review_types=["lga_corporate_peer_challenge" if corporate else "lga_peer_challenge"],
+                 start=start.isoformat(), end=end.isoformat())
     lead = (f"1.1 The Local Government Association {kind} took place in {council} from {start:%d} to "
             f"{end:%d %B %Y}. The peer team spoke to staff, partners, Members and young people.")
     strengths = ["Front-line staff were proud of their work and knew their families well.",
@@ -294,47 +305,65 @@ def _pages(rng: random.Random, median: float, low: int, high: int, cap: int | No
     return max(low, min(high, cap or high, n))
 
 
-def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None = None) -> list[CorpusDoc]:
-    """`documents` PDFs: the perf.md mix scaled, with the odd ones (scan, passwords, truncated) always present."""
+MIXES = ("council", "reviews")
+# The review-heavy mix: four reports in five carry a review's special pages (most an ILACS outcome), so nearly
+# every publication goes down the path the documents PeerWatch exists for take.
+REVIEW_ROLES = ("ilacs", "peer", "ilacs", "corporate", None, "ilacs", "near-miss", "ilacs", "peer", None)
+
+
+def _roles(n_reports: int, mix: str) -> dict[int, str | None]:
+    if mix == "reviews":
+        return {i: REVIEW_ROLES[i % len(REVIEW_ROLES)] for i in range(n_reports)}
+    # Publications about reviews are rare among a council's papers: one of each kind, spread through the run.
+    return {n_reports * k // 8: role for k, role in ((1, "ilacs"), (3, "peer"), (5, "corporate"), (7, "near-miss"))}
+
+
+def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None = None,
+                 mix: str = "council") -> list[CorpusDoc]:
+    """`documents` PDFs: the perf.md mix scaled, with the odd ones (scan, passwords, truncated) always present.
+    `mix="reviews"`: the same shapes, but most reports, minutes and decks name a review."""
+    if mix not in MIXES:
+        raise ValueError(f"mix must be one of {MIXES}")
     rng = random.Random(seed)
     w = Writer(rng)
     docs: list[CorpusDoc] = []
     start = date(2025, 1, 6)
 
-    def add(kind, title, body, data, when):
-        docs.append(CorpusDoc(f"{len(docs):03d}-{kind}", kind, title, body, data, when))
+    def add(kind, title, body, data, when, truth=None):
+        docs.append(CorpusDoc(f"{len(docs):03d}-{kind}", kind, title, body, data, when, truth))
 
     odd = 4
     n_slides = max(1, round(documents * 0.03))
     n_agenda = max(1, round(documents * 0.04))
     n_minutes = max(1, round(documents * 0.09))
     n_reports = max(1, documents - odd - n_slides - n_agenda - n_minutes)
-    # Publications about reviews are rare among a council's papers: one of each kind, spread through the run.
-    roles = {n_reports * k // 8: role for k, role in ((1, "ilacs"), (3, "peer"), (5, "corporate"), (7, "near-miss"))}
+    roles = _roles(n_reports, mix)
     for i in range(n_reports):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=7 * i)
         pages = _pages(rng, 8, 2, 39, max_pages)
         role = roles.get(i)
+        truth: dict = {"review_types": []}
         if role == "ilacs":
             title, special = "Ofsted inspection of local authority children's services", \
-                ilacs_special(w, council, when - timedelta(days=60))
+                ilacs_special(w, council, when - timedelta(days=60), truth)
         elif role == "peer":
             title, special = "LGA peer challenge of children's safeguarding: findings", \
-                peer_special(w, council, when - timedelta(days=45), corporate=False)
+                peer_special(w, council, when - timedelta(days=45), corporate=False, truth=truth)
         elif role == "corporate":
             title, special = "Corporate peer challenge: progress review", \
-                peer_special(w, council, when - timedelta(days=30), corporate=True)
+                peer_special(w, council, when - timedelta(days=30), corporate=True, truth=truth)
         elif role == "near-miss":
             title, special = "Budget review and school funding update", near_miss_special(w, council)
         else:
             title, special = f"{rng.choice(TOPICS).capitalize()}: {rng.choice(['update', 'annual report', 'options appraisal', 'performance report'])}", None
-        add("report", title, f"Report to the {committee}.", report(w, council, committee, when, title, pages, special), when)
+        add("report", title, f"Report to the {committee}.", report(w, council, committee, when, title, pages, special), when,
+            truth)
     for i in range(n_minutes):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=11 * i)
         add("minutes", f"Minutes: {committee}", "Minutes of the previous meeting.",
-            minutes(w, council, committee, when, _pages(rng, 9, 3, 15, max_pages), mention_review=i == 1), when)
+            minutes(w, council, committee, when, _pages(rng, 9, 3, 15, max_pages), mention_review=i == 1 or mix == "reviews"), when)
     for i in range(n_agenda):
         council, committee = rng.choice(COUNCILS), rng.choice(COMMITTEES)
         when = start + timedelta(days=13 * i)
@@ -342,7 +371,7 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
             agenda(w, council, committee, when, _pages(rng, 4, 2, 7, max_pages)), when)
     for i in range(n_slides):
         council = rng.choice(COUNCILS)
-        ilacs = i == 0
+        ilacs = i == 0 or mix == "reviews"
         add("slides", "Presentation: inspection outcome" if ilacs else "Presentation to the panel",
             "Slides shown at the meeting.", slides(w, council, _pages(rng, 16, 4, 22, max_pages), ilacs), start)
     council = rng.choice(COUNCILS)
@@ -357,16 +386,17 @@ def build_corpus(documents: int = 100, seed: int = 2026, max_pages: int | None =
     return docs
 
 
-def corpus_publications(documents: int = 100, seed: int = 2026, max_pages: int | None = None
-                        ) -> tuple[list[Publication], dict[str, bytes]]:
+def corpus_publications(documents: int = 100, seed: int = 2026, max_pages: int | None = None,
+                        mix: str = "council") -> tuple[list[Publication], dict[str, bytes]]:
     """One publication per document (the agenda item it is attached to) and the PDF bytes by key."""
-    docs = build_corpus(documents, seed, max_pages)
+    docs = build_corpus(documents, seed, max_pages, mix)
     return ([publication(d.key, d.title, d.body, [d.key], d.reported) for d in docs], {d.key: d.data for d in docs})
 
 
-def write_corpus(root: Path, documents: int = 100, seed: int = 2026, max_pages: int | None = None) -> list[CorpusDoc]:
+def write_corpus(root: Path, documents: int = 100, seed: int = 2026, max_pages: int | None = None,
+                 mix: str = "council") -> list[CorpusDoc]:
     root.mkdir(parents=True, exist_ok=True)
-    docs = build_corpus(documents, seed, max_pages)
+    docs = build_corpus(documents, seed, max_pages, mix)
     for d in docs:
         (root / f"{d.key}.pdf").write_bytes(d.data)
     return docs

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from transforms.analysis import Publication
 from transforms.classify import classify
-from transforms.pdf_text import extract_pdf_bytes
+from transforms.pdf_text import extract_document
 from transforms.reviews import ReviewRecord, extract_reviews
 
 SETS = Path(__file__).with_name("sets")
@@ -85,7 +85,7 @@ def publication_for(case: dict) -> LabelledPublication:
     meeting, item = next((m, i) for m in site.meetings for i in m.items if i.item_id == int(key))
     docs = {}
     for d in ([item.report] if item.report else []) + item.additional:
-        e = extract_pdf_bytes(pdfs.render(d.kind, d.key))
+        e = extract_document(pdfs.render(d.kind, d.key))
         docs[d.key] = (e.text, e.layout_text)
     title = html.unescape(html.unescape(item.title))
     return _labelled(title, "\n\n".join(filter(None, [item.description, item.minutes])), meeting.when, docs)

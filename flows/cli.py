@@ -148,14 +148,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("alerts", help="list alerts, newest first", **_examples(
         "peerwatch alerts --db peerwatch.duckdb",
-        "peerwatch alerts --db peerwatch.duckdb --worth-a-look --format json"))
+        "peerwatch alerts --db peerwatch.duckdb --worth-a-look --format json",
+        "peerwatch alerts --db peerwatch.duckdb --type ILACS --region London --since 2025-01-01"))
     a.add_argument("--db", required=True, help="DuckDB warehouse file")
     a.add_argument("--limit", type=_positive, default=20, help="most alerts to show (default 20)")
     a.add_argument("--worth-a-look", action="store_true",
                    help="list the worth-a-look tier instead: publications with strong but incomplete signals")
     add_alert_filters(a, _date)
     add_format_options(a)
-    add_history_command(sub, _date, add_format_options)
+    add_history_command(sub, add_format_options, _examples(
+        "peerwatch history barnsley --db peerwatch.duckdb",
+        "peerwatch history 'Brighton and Hove' --db peerwatch.duckdb --format csv"))
 
     c = sub.add_parser("councils", help="one line per council: route, last success, publications, reviews, warnings",
                        **_examples("peerwatch councils --db peerwatch.duckdb",

@@ -3,10 +3,11 @@ others merge cleanly): `history COUNCIL`, and the filters of `alerts`."""
 from __future__ import annotations
 
 
-def add_history_command(sub, parse_date, add_format_options) -> None:
-    h = sub.add_parser("history", help="one council's reviews over time: type, dates, stage, grades, sources")
+def add_history_command(sub, add_format_options, examples: dict) -> None:
+    h = sub.add_parser("history", help="one council's reviews over time: type, dates, stage, grades, sources",
+                       **examples)
     h.add_argument("council", help="the council's slug or name (as in the councils file)")
-    h.add_argument("--db", required=True)
+    h.add_argument("--db", required=True, help="DuckDB warehouse file")
     add_format_options(h)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from flows.config import CouncilConfig
 from scrapers.http import FetchResult, PoliteClient
@@ -16,8 +15,8 @@ from scrapers.models import DocumentRef, SourceError
 from scrapers.moderngov.revisits import RevisitPlan, ScheduledMeeting, SiteState, plan_revisits
 from scrapers.moderngov.site import ModernGovScraper, SiteHarvest
 from scrapers.press import NewsHarvest, NewsScraper
-from transforms.analysis import Publication, SecondLook, analyse_publications
-from transforms.pdf_pool import PathsOf, Work
+from transforms.analysis import Publication, analyse_publications
+from transforms.pdf_pool import Work
 from transforms.pdf_text import Extraction
 from transforms.rawstore import RawStore
 from warehouse.load import CouncilBatch, DocumentRow, content_sha
@@ -98,21 +97,10 @@ def documents_to_extract(harvest: CouncilHarvest, raw_store: RawStore) -> dict[s
             if d.result.ok and d.result.sha256}
 
 
-def layout_paths_for(new_paths: dict[str, object], raw_store: RawStore, stored_shas: dict[str, str]) -> PathsOf:
-    """Where the layout pass finds this council's documents: new ones in their fetched file, stored ones (a
-    publication changed since) in the raw store by their SHA-256."""
-    def paths(urls: list[str]) -> dict[str, Path]:
-        found = {u: Path(new_paths[u]) if u in new_paths else raw_store.path_for(stored_shas[u])
-                 for u in urls if u in new_paths or stored_shas.get(u)}
-        return {u: p for u, p in found.items() if Path(p).exists()}
-    return paths
-
-
 def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
                     stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str],
                     work: Work | None = None) -> CouncilBatch:
-    """`work`: where classification, review extraction and the layout pass run (here, without a layout pass,
-    if None)."""
+    """`work`: where the analysis steps (classification and review extraction) run (here if None)."""
     council = harvest.council
     batch = CouncilBatch(council=council.slug)
     batch.documents = _document_rows(harvest, extractions)
@@ -144,7 +132,6 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
         batch.limits["news"] = harvest.news.limits
     batch.analyses = analyse_publications(council.slug, publications, texts,
-                                          SecondLook(batch.documents, texts) if work and work.reads_layout else None,
                                           {d.url for d in batch.documents
                                            if not (d.extraction.text and d.extraction.may_name_review)},
                                           work)

@@ -34,7 +34,6 @@ from flows.harvest import (
     documents_to_extract,
     fetch_errors,
     harvest_council,
-    layout_paths_for,
     revisits_for,
 )
 from flows.notify import alert_rows, deliver_alerts, send_source_warnings, write_atom_feed
@@ -229,9 +228,9 @@ def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, valida
     new_paths = documents_to_extract(harvest, raw)
     extractions = extractor.extract_many(new_paths)
     item_docs = [d.url for m in (harvest.site.meetings if harvest.site else []) for i in m.items for d in i.documents]
-    # Fast text for every document; pdfminer's layout pass only for publications that name a review.
-    # Classification and review extraction run on the PDF workers too, as one stream with the layout pass.
-    work = extractor.work(layout_paths_for(new_paths, raw, wl.document_shas(con, item_docs)))
+    # Every document read once (text and rows); classification and review extraction, one step per publication,
+    # run on the PDF workers too.
+    work = extractor.work()
     batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug),
                             work)
     batch.fetch_log = fetch_log

@@ -17,7 +17,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from transforms.pdf_pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, PathsOf, TextExtractor, Work, WorkHere
+from transforms.pdf_pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, TextExtractor, Work, WorkHere
 from transforms.pdf_text import Extraction
 
 CHUNK = 8   # documents per task run: a task run costs a few API calls, a document a few milliseconds
@@ -34,14 +34,14 @@ class DaskExtractor(TextExtractor):
         super().__init__(workers=1, timeout_seconds=timeout_seconds, memory_mb=memory_mb)
         self.address = address
 
-    def extract_many(self, paths: dict[str, Path], layout: bool = False) -> dict[str, Extraction]:
+    def extract_many(self, paths: dict[str, Path], layout: bool = True) -> dict[str, Extraction]:
         return extract_on_dask(self.address, paths, layout, self.timeout, self.memory_mb) if paths else {}
 
     def run_many(self, function, arguments: list[tuple]) -> list:
         return [function(*a) for a in arguments]
 
-    def work(self, paths_of: PathsOf | None = None) -> Work:
-        return WorkHere((lambda urls: self.extract_many(paths_of(urls), layout=True)) if paths_of else None)
+    def work(self) -> Work:
+        return WorkHere()
 
 
 def _worker_extractor(timeout: float, memory_mb: int | None) -> TextExtractor:
@@ -58,7 +58,7 @@ def extract_chunk(paths: dict[str, str], layout: bool, timeout: float, memory_mb
     return _worker_extractor(timeout, memory_mb).extract_many({k: Path(p) for k, p in paths.items()}, layout=layout)
 
 
-def extract_on_dask(address: str, paths: dict[str, Path], layout: bool = False,
+def extract_on_dask(address: str, paths: dict[str, Path], layout: bool = True,
                     timeout: float = DEFAULT_TIMEOUT_SECONDS, memory_mb: int | None = DEFAULT_MEMORY_MB,
                     chunk: int = CHUNK) -> dict[str, Extraction]:
     """Extract `paths` (key → file) on the cluster at `address`; call it inside a Prefect flow run."""

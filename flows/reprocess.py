@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flows import stopping
-from flows.harvest import layout_paths_for
-from transforms.analysis import Publication, SecondLook, analyse_publications
+from transforms.analysis import Publication, analyse_publications
+from transforms.classify import could_mention_a_review
 from transforms.pdf_pool import TextExtractor
 from transforms.rawstore import RawStore
 from warehouse import load as wl
@@ -90,21 +90,33 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
 
 def _analyse_council(con, council: str, stored: list[StoredPublication], extractor: TextExtractor,
                      raw: RawStore | None, dry_run: bool = False) -> list:
-    """The night's analysis over stored text (the stored layout reading included). With the raw store at hand,
-    a publication that names a review has its documents read by the layout pass again, exactly as on the night
-    it arrived: text stored by older versions may have lost what that pass saw (page breaks, before they were
-    kept), and a reprocess must never read less than the night did."""
+    """The night's analysis over stored text and rows (spread over the workers). With the raw store at hand, the
+    documents whose text may name a review are read again first (PDFium: text and rows in one pass), exactly as
+    on a night today: text stored by older versions may lack what that reading gives (rows, before PDFium read
+    positions; page breaks, before they were kept), and a reprocess must never read less than the night did."""
     texts = {url: pair for p in stored for url, pair in zip(p.doc_urls, p.documents)}
     before = dict(texts)
-    second_look, work = None, extractor.work()      # spread over the workers
     if raw is not None:
-        second_look = SecondLook([], texts)
-        second_look.done.clear()    # read again, not taken as read: see above
-        work = extractor.work(layout_paths_for({}, raw, wl.document_shas(con, list(texts))))
-    analyses = analyse_publications(council, [_publication(p) for p in stored], texts, second_look, work=work)
-    if not dry_run:
-        store_layout_texts(con, {url: pair for url, pair in texts.items() if before.get(url) != pair})
-    return analyses
+        read = _read_again(texts, _stored_paths(list(texts), raw, wl.document_shas(con, list(texts))), extractor)
+        texts.update(read)
+        if not dry_run:
+            store_layout_texts(con, {url: pair for url, pair in read.items() if before.get(url) != pair})
+    return analyse_publications(council, [_publication(p) for p in stored], texts, work=extractor.work())
+
+
+def _read_again(texts: dict[str, tuple[str, str]], paths: dict[str, Path],
+                extractor: TextExtractor) -> dict[str, tuple[str, str]]:
+    """Stored documents whose text may name a review, read again from the raw store, text and rows in one pass.
+    (Rows and the exact text matter only to the review records of a publication that names a review.)"""
+    wanted = {u: paths[u] for u, (text, _) in texts.items() if u in paths and text and could_mention_a_review(text)}
+    read = extractor.extract_many(wanted) if wanted else {}
+    return {u: (e.text, e.layout_text) for u, e in read.items() if e.status in ("ok", "no_text")}
+
+
+def _stored_paths(urls: list[str], raw: RawStore, shas: dict[str, str]) -> dict[str, Path]:
+    """The raw-store files of stored documents (by URL), those still there."""
+    found = {u: Path(raw.path_for(shas[u])) for u in urls if shas.get(u)}
+    return {u: p for u, p in found.items() if p.exists()}
 
 
 def change_words(changes: dict) -> str:
@@ -128,7 +140,7 @@ def _reread_pdf_text(con, raw: RawStore, council: str | None, extractor: TextExt
     summary.documents_missing = len(missing)
     for start in range(0, len(readable), PDF_BATCH):
         chunk = dict(readable[start:start + PDF_BATCH])
-        update_document_texts(con, extractor.extract_many(chunk))   # fast text; the layout pass follows per council
+        update_document_texts(con, extractor.extract_many(chunk))   # text and rows
         con.release()
         summary.documents_read += len(chunk)
         say(f"PDF text read again: {summary.documents_read} of {len(readable)} documents")

@@ -1,26 +1,76 @@
-"""Fast text first flags and records exactly what reading every document with pdfminer did.
+"""Reading with PDFium (text and rows in one pass) flags and records what reading every document with
+pdfminer's layout analysis did, or better.
 
-Each publication is analysed twice: the old way (every document through the layout pass) and the new way
-(PDFium text, and the layout pass only for publications whose text names a review, as the nightly flow
-does). Classification and review records must be equal, on the replica and on a generated corpus.
+Each publication is analysed twice: the old way (every document read by pdfminer, text and rows) and the new
+way (every document read by PDFium, as the nightly flow does). The flagging, each review's type, dates and
+judgements must be equal, or, where they differ, read what the document states at least as well in every
+respect (`evaluation.pdf_compare.score`): on the replica, on generated corpora of both mixes, and on the real
+Ofsted reports in ../shared/realreports when present.
 """
-from benchmarks.pdf_corpus import corpus_publications
-from evaluation.pdf_compare import differences, replica_publications
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from benchmarks.pdf_corpus import build_corpus, corpus_publications
+from evaluation.pdf_compare import (
+    analyse_all,
+    decided,
+    differences,
+    extra_types,
+    publication,
+    published_readings,
+    replica_publications,
+    worse_than_before,
+)
+from transforms.pdf_text import extract_document, extract_pdf_bytes
+
+REAL_REPORTS = Path(__file__).resolve().parents[1] / ".." / "shared" / "realreports"
+
+
+def _plain(outcomes: dict) -> dict:
+    return json.loads(json.dumps(outcomes, default=str))
 
 
 def test_replica_publications_are_flagged_and_recorded_identically():
     publications, files = replica_publications()
     differ, counts = differences(publications, files)
     assert differ == []
-    assert counts["flagged"] >= 5                            # the comparison covers flagged publications …
-    assert 0 < counts["layout_pass_documents"] < counts["documents"]   # … and most documents skip the layout pass
+    assert counts["flagged"] >= 5                            # the comparison covers flagged publications
 
 
-def test_generated_corpus_is_flagged_and_recorded_identically():
-    publications, files = corpus_publications(documents=20, seed=7, max_pages=3)
-    differ, counts = differences(publications, files)
-    assert differ == []
-    assert counts["flagged"] >= 3
+@pytest.mark.parametrize("mix", ["council", "reviews"])
+def test_generated_corpus_is_flagged_and_recorded_identically_or_better(mix):
+    docs = build_corpus(documents=24, seed=7, max_pages=4, mix=mix)
+    publications, files = corpus_publications(documents=24, seed=7, max_pages=4, mix=mix)
+    old = _plain(analyse_all(publications, {k: extract_pdf_bytes(d) for k, d in files.items()}))
+    new = _plain(analyse_all(publications, {k: extract_document(d) for k, d in files.items()}))
+    truths = {d.key: d.truth for d in docs}
+    worse, better = worse_than_before(old, new, truths)
+    assert worse == [] and extra_types(old, new, truths) == []
+    assert sum(o["classification"]["is_review"] for o in new.values()) >= 3
+    assert len(better) == sum(1 for k in old if decided(old[k]) != decided(new[k]))
+
+
+def test_real_reports_are_read_identically_or_better():
+    """The real Ofsted reports, each the only document of an agenda item titled "Appendix 1": where the two
+    readings differ, the PDFium one finds the report's framework, reads its published judgements and its dates
+    at least as well. Each reading names some framework a report does not state as a second, secondary record
+    (SIF reports read as ILACS too: the framework told from the wrong clue, issue 20); PDFium's text does so on a
+    few more of them, held here to one report in ten."""
+    if not (REAL_REPORTS / "pdfs").is_dir():
+        pytest.skip(f"{REAL_REPORTS} is absent: the real reports live beside the repository, not in it")
+    stated = published_readings(REAL_REPORTS)
+    paths = sorted((REAL_REPORTS / "pdfs").glob("*.pdf"))[::4]           # a quarter of them: a minute or two
+    files = {p.stem: p.read_bytes() for p in paths}
+    publications = [publication(k, "Appendix 1", "", [k], date.fromisoformat(k[-10:])) for k in files]
+    old = _plain(analyse_all(publications, {k: extract_pdf_bytes(d) for k, d in files.items()}))
+    new = _plain(analyse_all(publications, {k: extract_document(d) for k, d in files.items()}))
+    worse, _ = worse_than_before(old, new, stated)
+    assert worse == []
+    assert len(extra_types(old, new, stated)) <= len(files) // 10
+    assert sum(o["classification"]["is_review"] for o in new.values()) >= len(files) - 1
 
 
 def test_the_no_review_shortcut_never_changes_a_classification(monkeypatch):

@@ -11,7 +11,7 @@ from evaluation.pdf_compare import analyse_all, replica_publications
 from tests.support import pool_calls
 from transforms.analysis import analyse_publications
 from transforms.pdf_pool import CallFailed, TextExtractor, WorkHere
-from transforms.pdf_text import extract_text_fast
+from transforms.pdf_text import extract_document, extract_text_fast
 
 
 def test_answers_come_back_in_order_from_both_workers():
@@ -64,9 +64,9 @@ class CountingWork(WorkHere):
         super().__init__()
         self.asked = []
 
-    def call(self, key, function, args, near=None):
+    def call(self, key, function, args):
         self.asked.append(function.__name__)
-        super().call(key, function, args, near)
+        super().call(key, function, args)
 
 
 def test_analyse_publications_sends_only_what_needs_reading_to_the_workers():
@@ -78,26 +78,22 @@ def test_analyse_publications_sends_only_what_needs_reading_to_the_workers():
                         "last week. Inspectors judged the council's children's services to be good overall.", [],
                         date(2025, 5, 1), "x")]
     work = CountingWork()
-    out = analyse_publications("c", pubs, {"d1": ("Nothing about reviews here.", "")}, None, {"d1"}, work)
-    assert work.asked == ["classify", "extract_reviews"]    # the library item is known to name no review
+    out = analyse_publications("c", pubs, {"d1": ("Nothing about reviews here.", "")}, {"d1"}, work)
+    assert work.asked == ["analyse_publication"]    # one step; the library item is known to name no review
     assert [a.classification.is_review for a in out] == [False, True]
 
 
-def test_long_documents_read_in_parts_side_by_side_equal_reading_them_whole(tmp_path, monkeypatch):
-    """The layout pass cuts a long document into page ranges for both workers; joined, they must give the very
-    Extraction one whole reading gives — text, rows, pages, status — and so must the damaged, encrypted and
-    scanned files of the corpus (a part that fails sends its document to be read whole)."""
+def test_the_pool_reads_what_reading_here_gives_damaged_encrypted_and_scanned_files_too(tmp_path):
+    """Each document whole on one worker, PDFium's text and rows in one pass (pdfminer where PDFium cannot open
+    the file): the very Extraction reading it in this process gives."""
     from benchmarks.pdf_corpus import write_corpus
-    from transforms import pdf_pool
-    from transforms.pdf_text import extract_pdf_bytes
 
-    monkeypatch.setattr(pdf_pool, "MIN_PAGES_PER_PART", 1)       # parts of a page, even in a small corpus
-    monkeypatch.setattr(pdf_pool, "PARTS_PER_WORKER", 1000)
     docs = write_corpus(tmp_path, documents=16, seed=5, max_pages=5)
     paths = {d.key: tmp_path / f"{d.key}.pdf" for d in docs}
     (tmp_path / "damaged.pdf").write_bytes(docs[0].data[: len(docs[0].data) * 2 // 3])
     paths["damaged"] = tmp_path / "damaged.pdf"
     with TextExtractor(workers=2) as ex:
-        got = ex.extract_many(paths, layout=True)
-    assert {k: got[k] for k in paths} == {k: extract_pdf_bytes(p.read_bytes()) for k, p in paths.items()}
-    assert sum(e.pages for e in got.values()) > len(paths)      # there were pages to cut
+        got = ex.extract_many(paths)
+    assert got == {k: extract_document(p.read_bytes()) for k, p in paths.items()}
+    assert {e.status for e in got.values()} >= {"ok", "no_text", "encrypted"}
+    assert all(e.has_layout for e in got.values() if e.status == "ok")

@@ -1,8 +1,8 @@
-"""A batch's analysis as one stream of tasks (`transforms.pdf_pool.PoolWork`): each publication goes its own way
-(classified, its documents read by the layout pass, classified again) while the workers take whatever waits.
+"""A batch's analysis as steps run wherever there is room (`transforms.pdf_pool.PoolWork`): one step per
+publication (classified once, its reviews extracted in the same step), on whichever worker is free.
 
-Whatever order the answers come in, the analysis must be the one the step-by-step run gives (`WorkHere`):
-the same classifications and review records, every document read by the layout pass at most once."""
+Whatever order the answers come in, the analysis must be the one running the steps here in order gives
+(`WorkHere`): the same classifications and review records."""
 import random
 from dataclasses import replace
 
@@ -10,36 +10,31 @@ import pytest
 
 from benchmarks.pdf_corpus import corpus_publications
 from evaluation.pdf_compare import analyse_all, replica_publications
-from tests.support import pool_calls
-from transforms.pdf_pool import PoolWork, TextExtractor, WorkHere, _Queue
-from transforms.pdf_text import extract_pdf_bytes, extract_text_fast
+from transforms import analysis
+from transforms.pdf_pool import TextExtractor, WorkHere, _Queue
+from transforms.pdf_text import extract_document
 
 
 class ShuffledWork(WorkHere):
     """Answers whatever has been asked in a random order, one at a time, as a pool might."""
 
-    def __init__(self, layout_pass, seed: int):
-        super().__init__(layout_pass)
+    def __init__(self, seed: int):
+        super().__init__()
         self.random = random.Random(seed)
         self.asked: list = []
-        self.read: list[str] = []
 
-    def call(self, key, function, args, near=None):
-        self.asked.append((key, lambda: function(*args)))
-
-    def read_layout(self, key, url):
-        self.read.append(url)
-        self.asked.append((key, lambda: self.layout_pass([url]).get(url)))
+    def call(self, key, function, args):
+        self.asked.append((key, function, lambda: function(*args)))
 
     def finished(self):
         while self.asked:
-            key, answer = self.asked.pop(self.random.randrange(len(self.asked)))
+            key, _, answer = self.asked.pop(self.random.randrange(len(self.asked)))
             yield key, answer()
 
 
 def _publications_sharing_documents():
     """The replica's items, plus copies that attach the same documents under other titles (an item and its
-    minutes often share a report): a document named by two publications must be read once and serve both."""
+    minutes often share a report)."""
     publications, files = replica_publications()
     shared = [replace(p, url=p.url + "/again", title="Minutes: " + p.title) for p in publications if p.doc_urls]
     return publications + shared[::3], files
@@ -48,77 +43,59 @@ def _publications_sharing_documents():
 @pytest.fixture(scope="module")
 def replica():
     publications, files = _publications_sharing_documents()
-    fast = {k: extract_text_fast(d) for k, d in files.items()}
-    layout = {k: extract_pdf_bytes(d) for k, d in files.items()}
-    return publications, files, fast, layout
+    return publications, files, {k: extract_document(d) for k, d in files.items()}
 
 
-def test_any_order_of_answers_gives_the_step_by_step_analysis(replica):
-    publications, _, fast, layout = replica
-
-    def layout_pass(keys):
-        return {k: layout[k] for k in keys}
-
-    steps = analyse_all(publications, fast, WorkHere(layout_pass))
-    assert sum(o["classification"]["is_review"] for o in steps.values()) >= 5
-    for seed in range(12):
-        work = ShuffledWork(layout_pass, seed)
-        assert analyse_all(publications, fast, work) == steps, f"answer order {seed}"
-        assert len(work.read) == len(set(work.read)) > 0          # each document read by the layout pass once
+def test_any_order_of_answers_gives_the_analysis_in_order(replica):
+    publications, _, read = replica
+    in_order = analyse_all(publications, read)
+    assert sum(o["classification"]["is_review"] for o in in_order.values()) >= 5
+    for seed in range(8):
+        assert analyse_all(publications, read, ShuffledWork(seed)) == in_order, f"answer order {seed}"
 
 
-def test_the_stream_on_the_pool_gives_the_step_by_step_analysis(tmp_path, replica, monkeypatch):
-    """On real worker processes, with the layout pass cut into parts: the replica (with shared documents) and a
-    generated corpus of long reports, against the steps run here and against reading every document whole."""
-    from transforms import pdf_pool
+def test_each_publication_is_one_step_and_classified_once(replica, monkeypatch):
+    """No second look: a publication that names a review is classified once, with its reviews in that step."""
+    publications, _, read = replica
+    classified: list[str] = []
+    real_classify = analysis.classify_and_extract.__globals__["classify"]
 
-    monkeypatch.setattr(pdf_pool, "MIN_PAGES_PER_PART", 1)       # parts of a page, even in short documents
-    publications, files, fast, layout = replica
+    def counting_classify(title, *args, **kwargs):
+        classified.append(title)
+        return real_classify(title, *args, **kwargs)
+
+    monkeypatch.setitem(analysis.classify_and_extract.__globals__, "classify", counting_classify)
+    work = ShuffledWork(0)
+    asked = []
+    original_call = work.call
+    work.call = lambda key, function, args: (asked.append(function), original_call(key, function, args))
+    analyse_all(publications, read, work)
+    texts = {k: (e.text, e.layout_text) for k, e in read.items() if e.status in ("ok", "no_text")}
+    no_review = {k for k, e in read.items() if not e.may_name_review}
+    stepped = [p for p in publications if not analysis.names_no_review(p, texts, no_review)]
+    assert set(asked) == {analysis.analyse_publication}
+    assert len(asked) == len(classified) == len(stepped) > 0
+
+
+def test_the_pool_reads_and_analyses_as_this_process_does(tmp_path, replica):
+    """On real worker processes: the replica (with shared documents) and a generated corpus of long reports,
+    every document read by the pool and every publication analysed there, against doing both here."""
+    publications, files, read = replica
     corpus, corpus_files = corpus_publications(documents=12, seed=11, max_pages=12)
     publications = publications + corpus
     files = {**files, **corpus_files}
-    fast = {**fast, **{k: extract_text_fast(d) for k, d in corpus_files.items()}}
-    layout = {**layout, **{k: extract_pdf_bytes(d) for k, d in corpus_files.items()}}
+    read = {**read, **{k: extract_document(d) for k, d in corpus_files.items()}}
     for key, data in files.items():
         (tmp_path / f"{key}.pdf").write_bytes(data)
-    steps = analyse_all(publications, fast, WorkHere(lambda keys: {k: layout[k] for k in keys}))
     with TextExtractor(workers=2) as ex:
-        stream = analyse_all(publications, fast, ex.work(lambda keys: {k: tmp_path / f"{k}.pdf" for k in keys}))
-    assert stream == steps
-    assert stream == analyse_all(publications, layout)          # what reading everything with pdfminer gives
+        pooled = ex.extract_many({k: tmp_path / f"{k}.pdf" for k in files})
+        assert pooled == read
+        assert analyse_all(publications, pooled, ex.work()) == analyse_all(publications, read)
 
 
-def test_a_document_the_layout_pass_cannot_find_keeps_its_fast_text(replica):
-    publications, _, fast, _ = replica
-    here = analyse_all(publications, fast)                        # no layout pass at all
-    with TextExtractor(workers=2) as ex:
-        assert analyse_all(publications, fast, ex.work(lambda keys: {})) == here
-
-
-def test_calls_meant_for_a_worker_go_to_it():
-    """A publication classified again finds its sentences in the caches of the worker that classified it.
-    (Without `near` the second calls go to whichever worker is free: about half would land elsewhere.)"""
-    with TextExtractor(workers=2) as ex:
-        work = PoolWork(ex)
-        for i in range(10):
-            work.call(("first", i), pool_calls.pid_of_worker, (i,))
-        first = dict(work.finished())
-        assert len(set(first.values())) == 2
-        for i in range(10):
-            work.call(("again", i), pool_calls.pid_of_worker, (i,), near=("first", i))
-        again = dict(work.finished())
-    assert sum(again[("again", i)] == first[("first", i)] for i in range(10)) >= 8
-
-
-def test_the_queue_gives_a_worker_its_own_tasks_first_and_anyone_the_rest():
+def test_the_queue_gives_calls_first_then_the_heaviest_document():
     q = _Queue()
-    q.ran_on[("call", "a")] = 101
-    q.add([("mine", "call", None)], {"mine": 5}, lambda k: k, rank=0, near=("call", "a"))
-    q.add([("common", "call", None)], {"common": 9}, lambda k: k, rank=0)
-    q.add([("part", "pages", None)], {"part": 100}, lambda k: k, rank=1)
-    assert q.pop(202)[0] == "common"        # another worker leaves worker 101's task for it
-    assert q.pop(101)[0] == "mine"
-    q.add([("mine2", "call", None)], {"mine2": 5}, lambda k: k, rank=0, near=("call", "a"))
-    assert q.pop(202)[0] == "part"          # work of its own before worker 101's call …
-    assert q.pop(202)[0] == "mine2"         # … and that too when nothing else is left
+    q.add([("light", "pdf", None), ("heavy", "pdf", None)], {"light": 10, "heavy": 900})
+    q.add([("step", "call", None)], {"step": 5}, rank=0)
+    assert [q.pop()[0] for _ in range(3)] == ["step", "heavy", "light"]
     assert not q

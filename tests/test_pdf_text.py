@@ -1,12 +1,12 @@
-"""Real PDFs from the replica through both engines: every kind gets its recorded outcome."""
-import random
+"""Real PDFs from the replica through both engines: every kind gets its recorded outcome, and PDFium's rows
+(read in the same pass as its text) pair a table's labels with their grades as pdfminer's do."""
 
 import duckdb
 import pytest
 
 from replica import pdfs
 from transforms.pdf_pool import TextExtractor
-from transforms.pdf_text import extract_pdf_bytes, extract_text_fast, rows_by_position
+from transforms.pdf_text import extract_document, extract_pdf_bytes, extract_text_fast
 
 OUTCOMES = [
     ("report", "brighton-peer-review", "ok"),
@@ -31,9 +31,59 @@ def test_fast_text_keeps_lines_and_pages_like_the_layout_pass():
     fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
     assert (fast.engine, slow.engine) == ("pdfium", "pdfminer")
     assert fast.pages == slow.pages and fast.text.count("\f") == slow.text.count("\f")
+    assert fast.layout_text.count("\f") == slow.layout_text.count("\f") == fast.pages - 1
+    assert fast.has_layout and slow.has_layout
     assert "\r" not in fast.text
     assert "3.6 The team was on site from 26th" in fast.text
-    assert fast.layout_text == "" and slow.layout_text
+    assert not extract_text_fast(data, positions=False).has_layout     # text alone, when asked for
+
+
+def _wrapped_label_table() -> bytes:
+    """A judgement table whose labels wrap over two lines around the grade cell (as on the first page of an
+    ILACS report), the label's lines and the grade drawn as separate text objects, then a paragraph."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 700, "Judgement")
+    c.drawString(300, 700, "Grade")
+    c.drawString(72, 670, "The experiences and progress of")
+    c.drawString(72, 656, "children who need help and ")
+    c.drawString(72 + c.stringWidth("children who need help and ", "Helvetica", 11), 656, "protection")
+    c.drawString(300, 670, "Requires improvement to be good")
+    c.drawString(72, 630, "Overall effectiveness")
+    c.drawString(300, 630, "Good")
+    c.drawString(72, 590, "Inspectors found that leaders know their services")
+    c.drawString(72, 576, "well and have acted on the last inspection.")
+    c.showPage()
+    c.drawString(72, 800, "Inspection of Eastmoor children's services")
+    c.save()
+    return buf.getvalue()
+
+
+def test_fast_text_ends_each_page_with_a_blank_line():
+    """PDFium's text breaks lines but leaves no blank line: one ends each page, so the next page's running header
+    is not read as one sentence with the table or paragraph the page ended on; within a page, lines as PDFium
+    gives them (the classifier's paragraphs as pdfminer's text gave them)."""
+    fast = extract_text_fast(_wrapped_label_table())
+    first, second = fast.text.split("\f")
+    assert first.endswith("acted on the last inspection.\n\n") and "\n\n" not in first.rstrip("\n")
+    assert second.startswith("Inspection of Eastmoor children's services")
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfminer_when_pdfminer_can():
+    """A trailer whose /Root names an object that is not there: PDFium gives up, pdfminer finds the catalog."""
+    import re
+
+    damaged = re.sub(rb"/Root \d+ 0 R", b"/Root 999 0 R", pdfs.render("report", "barnsley-peer-review"))
+    assert extract_text_fast(damaged).status == "corrupt"
+    read = extract_document(damaged)
+    assert (read.engine, read.status) == ("pdfminer", "ok") and read.has_layout
+    assert read == extract_pdf_bytes(damaged)
+    assert extract_document(pdfs.render("corrupt", "barnsley-capital")).status == "corrupt"   # neither can
 
 
 @pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
@@ -66,34 +116,26 @@ def test_slide_judgement_table_is_scrambled_by_default_layout_but_rows_restore_i
     assert "The impact of leaders on social work practice with | Requires improvement to be good" in result.layout_text
 
 
-def test_rows_group_lines_by_vertical_overlap():
-    lines = [(50, 100, 112, "Label A"), (640, 101, 113, "Grade A"), (50, 80, 92, "Label B")]
-    assert rows_by_position(lines) == "Label A | Grade A\nLabel B"
+@pytest.mark.parametrize("kind,key", [("slides", "eastmoor-ilacs-slides"), ("report", "brighton-peer-review"),
+                                      ("report", "barnsley-peer-review")])
+def test_pdfium_rows_pair_labels_and_grades_as_pdfminer_rows_do(kind, key):
+    """A label cell and the grade cell far to its right are two cells; the words of a sentence stay in one."""
+    data = pdfs.render(kind, key)
+    fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
+    assert [r for r in fast.layout_text.splitlines() if "|" in r] == [r for r in slow.layout_text.splitlines() if "|" in r]
+    if kind == "slides":
+        assert "Overall effectiveness | Requires improvement to be good" in fast.layout_text
+        assert "Judgement | Grade" in fast.layout_text
 
 
-def _rows_compared_with_every_row(lines):
-    """The grouping as first written (each line against every row so far): the reference for the fast one."""
-    rows = []
-    for line in sorted(lines, key=lambda ln: (-ln[2], ln[0])):
-        x0, y0, y1, text = line
-        for row in rows:
-            ry0, ry1 = min(ln[1] for ln in row), max(ln[2] for ln in row)
-            if min(y1, ry1) - max(y0, ry0) > 0.5 * min(y1 - y0, ry1 - ry0):
-                row.append(line)
-                break
-        else:
-            rows.append([line])
-    return "\n".join(" | ".join(ln[3] for ln in sorted(row, key=lambda ln: ln[0])) for row in rows)
-
-
-def test_rows_in_one_pass_equal_rows_compared_with_every_row():
-    rng = random.Random(13)
-    for case in range(300):
-        lines = []
-        for i in range(rng.randint(0, 60)):
-            y0 = rng.choice([rng.uniform(0, 800), round(rng.uniform(0, 40)) * 20.0])   # free text and table bands
-            lines.append((rng.uniform(0, 500), y0, y0 + rng.choice([0.0, 4.0, 9.5, 12.0, 30.0]), f"t{case}.{i}"))
-        assert rows_by_position(lines) == _rows_compared_with_every_row(lines)
+def test_rows_of_a_wrapped_label_keep_the_grade_beside_its_first_line():
+    """Label and grade cells apart, the label's second line (two text objects) one cell, as pdfminer's rows."""
+    data = _wrapped_label_table()
+    fast = extract_text_fast(data)
+    assert fast.layout_text.split("\f")[0].splitlines()[:4] == [
+        "Judgement | Grade", "The experiences and progress of | Requires improvement to be good",
+        "children who need help and protection", "Overall effectiveness | Good"]
+    assert fast.layout_text == extract_pdf_bytes(data).layout_text
 
 
 @pytest.mark.parametrize("layout", [False, True], ids=["fast", "layout"])
@@ -106,17 +148,20 @@ def test_pool_extracts_files_and_records_each_outcome(tmp_path, layout):
     with TextExtractor(workers=2, timeout_seconds=60) as ex:
         results = ex.extract_many(paths, layout=layout)
     assert results["brighton-peer-review"].status == "ok"
-    assert results["brighton-peer-review"].engine == ("pdfminer" if layout else "pdfium")
-    assert bool(results["brighton-peer-review"].layout_text) == layout
+    assert results["brighton-peer-review"].engine == "pdfium"
+    assert results["brighton-peer-review"].has_layout == layout
     assert results["barnsley-capital"].status == "corrupt"
 
 
-def test_a_document_that_keeps_pdfminer_busy_is_cut_off_and_the_rest_still_run(tmp_path):
+def test_a_document_that_keeps_a_worker_busy_is_cut_off_and_the_rest_still_run(tmp_path):
+    from tests.support.pdf_bombs import text_flood
+
     heavy = tmp_path / "heavy.pdf"
-    heavy.write_bytes(pdfs.build_report(pdfs.ReportSpec(heading="Heavy", blocks=["Dense committee text. " * 60] * 200)))
+    heavy.write_bytes(text_flood())
     light = tmp_path / "light.pdf"
     light.write_bytes(pdfs.render("report", "barnsley-peer-review"))
-    with TextExtractor(workers=1, timeout_seconds=1.0) as ex:
+    # The light document's clock starts with the fresh worker that replaces the stopped one: room for its start.
+    with TextExtractor(workers=1, timeout_seconds=3.0) as ex:
         results = ex.extract_many({"heavy": heavy, "light": light}, layout=True)
     assert results["heavy"].status == "timeout"
     assert results["light"].status == "ok"

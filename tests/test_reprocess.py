@@ -119,9 +119,9 @@ def test_pdf_text_needs_the_data_folder(tmp_path, capsys):
     assert "--data-dir" in capsys.readouterr().err
 
 
-def test_with_the_raw_store_a_review_publications_pdfs_get_the_layout_pass_as_on_the_night(tmp_path):
-    """A stored slide deck read by fast text alone (no table positions) gives its judgement table once
-    reprocessing reads it by layout from the raw store; the layout text is kept."""
+def test_with_the_raw_store_a_document_stored_without_rows_gets_them_as_on_a_night_today(tmp_path):
+    """A stored slide deck read by text alone (no table positions, as before PDFium read positions) gives its
+    judgement table once reprocessing reads it again from the raw store; the rows are kept."""
     from replica.content import ILACS_SLIDES
     from replica.pdfs import build_slides
     from transforms.pdf_text import extract_text_fast
@@ -129,7 +129,7 @@ def test_with_the_raw_store_a_review_publications_pdfs_get_the_layout_pass_as_on
     db, data = tmp_path / "w.duckdb", tmp_path / "data"
     deck = build_slides(ILACS_SLIDES)
     sha = RawStore(data / "raw").put(deck)
-    fast = extract_text_fast(deck)
+    fast = extract_text_fast(deck, positions=False)
     assert fast.status == "ok" and not fast.layout_text
     url, doc = "http://exe.test/mgAi.aspx?ID=9", "http://exe.test/documents/s90/ilacs.pdf"
     item = AgendaItem(url=url, item_id="9", number="5", title="Ofsted inspection of children's services",

@@ -540,8 +540,10 @@ def _best_support(own: list[str], sentences: list[Sentence], title_names_it: boo
     """The sentence that best shows the review happened, to quote first: one giving a grade, about this review
     rather than an earlier one, near a mention of it (anywhere, when the title names it)."""
     paragraphs = {s.paragraph for s in sentences if s.text in own}
-    pool = [s.text for s in sentences if not s.negative and _specific(s.text)
-            and (title_names_it or s.paragraph in paragraphs)]
+    # Where before what: `_specific` runs three patterns, the paragraph test none (a long report has thousands of
+    # sentences and few near a mention).
+    pool = [s.text for s in sentences if (title_names_it or s.paragraph in paragraphs) and not s.negative
+            and _specific(s.text)]
     if not pool:
         return []
     score = lambda x: (bool(GRADE_GIVEN.search(x)) * 3 + (not EARLIER.search(x)) * 2 + bool(OUTCOME.search(x))

@@ -1,14 +1,16 @@
-"""PDF text in two passes, with a recorded outcome for every file.
+"""PDF text and positions, with a recorded outcome for every file.
 
 Outcomes: ok, no_text (a scan: needs OCR), encrypted, corrupt, too_large, unsupported, timeout.
 
-- **Fast text** (`extract_text_fast`, PDFium through pypdfium2, ~30× pdfminer.six per core): the text every
-  document gets, for classification and search.
-- **Layout pass** (`extract_pdf_bytes`, pdfminer.six with layout analysis): pdfminer's reading-order text
-  plus a positional rendering (`layout_text`): text lines grouped into rows by their y position and joined
-  left to right with " | ", so a table whose columns pdfminer put in separate boxes reads label | value
-  again (ILACS judgement tables). Only positions need it, and only for publications that may be reviews
-  (see `flows/harvest.py`), so most documents never pay for it.
+- **Fast reading** (`extract_text_fast`, PDFium through pypdfium2, ~30× pdfminer.six per core): every
+  document's text, for classification and search, and in the same pass its positional rendering
+  (`layout_text`): the runs of characters PDFium keeps together (one text object's characters), grouped into
+  rows by their y position, neighbours in a row joined into one cell unless a gap wider than a line's height
+  (about two characters) parts them, and cells joined left to right with " | ", so a table reads "label |
+  grade" again (ILACS judgement tables) while the words of a sentence stay in one cell. Each page's text ends
+  with a blank line (`PAGE_END`).
+- **pdfminer.six** (`extract_pdf_bytes`, with its layout analysis): the same two things by pdfminer's text
+  lines. The fallback for a file PDFium cannot open, and the reference the PDFium rows are tested against.
 
 Hostile files are contained by the pool of worker processes that runs these functions
 (`transforms.pdf_pool.TextExtractor`): a file can cost its own result, never the night.
@@ -36,14 +38,15 @@ class Extraction:
     layout_text: str = ""
     pages: int = 0
     error: str | None = None
-    engine: str = ""          # "pdfium" (fast text) or "pdfminer" (layout pass); "" when nothing was read
+    engine: str = ""          # "pdfium" (fast reading) or "pdfminer" (fallback); "" when nothing was read
     # False when no sentence of the text can name a review (transforms.classify.could_mention_a_review),
     # worked out in the worker so the main process need not scan the text again.
     may_name_review: bool = True
 
     @property
     def has_layout(self) -> bool:
-        return self.engine == "pdfminer"
+        """Positional rows are there (whichever engine read them)."""
+        return bool(self.layout_text)
 
 
 def sniff_unsupported(data: bytes) -> str | None:
@@ -77,8 +80,9 @@ def _finish(pages_text: list[str], engine: str, layouts: list[str] | None = None
                       may_name_review=could_mention_a_review(text))
 
 
-def extract_text_fast(data: bytes) -> Extraction:
-    """Text of every page from PDFium. Pages and text pages are closed as we go so memory stays flat."""
+def extract_text_fast(data: bytes, positions: bool = True) -> Extraction:
+    """Text of every page from PDFium, and with `positions` its rows (`layout_text`), in one pass. Pages and
+    text pages are closed as we go so memory stays flat."""
     refused = _refuse(data)
     if refused:
         return refused
@@ -90,14 +94,20 @@ def extract_text_fast(data: bytes) -> Extraction:
         if "password" in str(exc).lower():
             return Extraction("encrypted", error="PdfiumError: password required", engine="pdfium")
         return Extraction("corrupt", error=f"PdfiumError: {str(exc)[:200]}", engine="pdfium")
+    texts: list[str] = []
+    layouts: list[str] = []
     try:
-        texts = []
         for index in range(min(len(doc), MAX_PAGES)):
             page = doc[index]
             textpage = page.get_textpage()
             try:
-                # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF.
-                texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n") + "\n")
+                text = textpage.get_text_range()
+                if positions:
+                    layouts.append(pdfium_rows(textpage, text))
+                # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF. A page's text ends its
+                # last sentence: what follows is the next page's running header ("Inspection of X children's
+                # services"), which glued to a table's last cells read as one sentence (see PAGE_END).
+                texts.append(text.replace("\r\n", "\n").replace("\r", "\n") + PAGE_END)
             finally:
                 textpage.close()
                 page.close()
@@ -105,60 +115,143 @@ def extract_text_fast(data: bytes) -> Extraction:
         return Extraction("corrupt", pages=len(texts), error=f"PdfiumError: {str(exc)[:200]}", engine="pdfium")
     finally:
         doc.close()
-    return _finish(texts, "pdfium")
+    return _finish(texts, "pdfium", layouts if positions else None)
+
+
+# A text rectangle of PDFium (one text object's run of characters on a page): (x0, y0, y1, n, x1) in PDF points
+# (y up), n its place in PDFium's text order.
+Box = tuple[float, float, float, int, float]
+
+
+# PDFium's text breaks lines but never leaves a blank line, so without one at a page's end the next page's
+# running header joins the last sentence. (Blank lines inside a page, from positions, were tried: they made
+# the classifier's paragraphs smaller than pdfminer's text ever gave it, and real reports read worse.)
+PAGE_END = "\n\n"
+
+
+def pdfium_rows(textpage, text: str) -> str:
+    """A page's rows of cells from PDFium: its text rectangles grouped into rows by their y extents (`_rows`),
+    neighbours in a row into cells (`_cells`), each cell's text sliced from the page's text (`text`, as
+    `get_text_range` gave it). Rectangles come in text order, so a cell's rectangles that follow each other in
+    that order are one slice of the text, and only where such a run starts is a character looked up by position.
+    (PDFium's own "text inside this rectangle" takes every character a rectangle touches, so a kerned apostrophe
+    came twice, and it walks the whole page for every rectangle.)"""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom))
+    boxes: list[Box] = []
+    for n in range(pdfium_c.FPDFText_CountRects(handle, 0, -1)):
+        pdfium_c.FPDFText_GetRect(handle, n, *refs)
+        boxes.append((left.value, bottom.value, top.value, n, right.value))
+    cells = [_cells(row) for row in _rows(boxes)]
+    runs = [_runs(cell) for row in cells for cell in row]
+    starts = _run_starts(handle, boxes, runs, len(text) == pdfium_c.FPDFText_CountChars(handle))
+    lines, k = [], 0
+    for row in cells:
+        texts = []
+        for _ in row:
+            texts.append(" ".join(" ".join(_run_text(textpage, text, boxes, run, starts) for run in runs[k]).split()))
+            k += 1
+        lines.append(" | ".join(_bullets_kept_with_their_text([t for t in texts if t])))
+    return "\n".join(line for line in lines if line)
+
+
+def _bullets_kept_with_their_text(texts: list[str]) -> list[str]:
+    """A list's bullet ("•", "◼") is set apart from its text by an indent, but it is not a cell of a table: it
+    goes with the text after it, as pdfminer's lines have it."""
+    kept: list[str] = []
+    for t in texts:
+        if kept and len(kept[-1]) == 1 and not kept[-1].isalnum():
+            kept[-1] = f"{kept[-1]} {t}"
+        else:
+            kept.append(t)
+    return kept
+
+
+def _run_starts(handle, boxes: list[Box], runs: list[list[list[Box]]], same_index: bool) -> dict[int, int]:
+    """Where in the page's text each run's first rectangle, and the rectangle after its last, start: the
+    character under the rectangle's left edge (-1 when none is)."""
+    import pypdfium2.raw as pdfium_c
+
+    wanted = {run[0][3] for cell in runs for run in cell} | {run[-1][3] + 1 for cell in runs for run in cell}
+    starts = {}
+    for n in sorted(wanted):
+        if n >= len(boxes):
+            continue
+        x0, y0, y1, _, x1 = boxes[n]
+        start = pdfium_c.FPDFText_GetCharIndexAtPos(handle, x0 + min(0.5, (x1 - x0) / 4), (y0 + y1) / 2, 0.5, y1 - y0)
+        starts[n] = pdfium_c.FPDFText_GetTextIndexFromCharIndex(handle, start) if start >= 0 and not same_index \
+            else start
+    return starts
+
+
+def _run_text(textpage, text: str, boxes: list[Box], run: list[Box], starts: dict[int, int]) -> str:
+    start, end = starts[run[0][3]], starts.get(run[-1][3] + 1, len(text))
+    if 0 <= start < end:
+        return text[start:end]
+    # A start not found or out of order (overlapping glyphs): the rectangles' own text from PDFium.
+    return " ".join(textpage.get_text_bounded(b[0], b[1], b[4], b[2]) for b in run)
+
+
+# Two rectangles in a row are one cell unless a gap wider than this many times their height parts them: about
+# pdfminer's `char_margin` (two characters' widths, a character about half a line high), which is what made its
+# lines, so label and grade cells part where pdfminer parts them and the words of a sentence stay together.
+CELL_GAP_HEIGHTS = 1.0
+
+
+def _cells(row: list[Box]) -> list[list[Box]]:
+    """A row's rectangles left to right, neighbours closer than CELL_GAP_HEIGHTS joined into one cell."""
+    cells: list[list[Box]] = []
+    right = height = 0.0
+    for box in sorted(row, key=lambda b: b[0]):
+        box_height = box[2] - box[1]
+        if cells and box[0] - right <= CELL_GAP_HEIGHTS * max(height, box_height):
+            cells[-1].append(box)
+            right, height = max(right, box[4]), max(height, box_height)
+        else:
+            cells.append([box])
+            right, height = box[4], box_height
+    return cells
+
+
+def _runs(cell: list[Box]) -> list[list[Box]]:
+    """A cell's rectangles in runs that follow each other in text order (most cells are one run)."""
+    runs: list[list[Box]] = []
+    for box in cell:
+        if runs and box[3] == runs[-1][-1][3] + 1:
+            runs[-1].append(box)
+        else:
+            runs.append([box])
+    return runs
 
 
 def extract_pdf_bytes(data: bytes) -> Extraction:
-    """The layout pass: pdfminer.six reading-order text and the positional rows of every page."""
-    read = _read_layout(data, None)      # a MemoryError goes up: the pool records it as too_large
-    return read if isinstance(read, Extraction) else _finish(read.texts, "pdfminer", read.layouts)
-
-
-@dataclass
-class LayoutPages:
-    """Some pages of a long document read by the layout pass and not yet finished: the pool reads the parts of
-    one document side by side and finishes them together (`transforms.pdf_pool`)."""
-    texts: list[str]
-    layouts: list[str]
-
-
-def extract_layout_pages(path: str, first: int, stop: int | None) -> LayoutPages | Extraction:
-    """Pages first..stop-1 (to the end with None) of a stored document; an Extraction if that went wrong."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
-    try:
-        return _read_layout(data, range(first, stop if stop is not None else MAX_PAGES))
-    except MemoryError:
-        return Extraction("too_large", error=MEMORY_LIMIT_ERROR)
-
-
-def _read_layout(data: bytes, pages: range | None) -> LayoutPages | Extraction:
+    """pdfminer.six's reading: its text, and its text lines as rows of every page (the fallback, and the
+    reference PDFium's rows are tested against)."""
     refused = _refuse(data)
     if refused:
         return refused
-    read = LayoutPages([], [])
+    texts: list[str] = []
+    layouts: list[str] = []
     try:
-        _read_layout_pages(data, pages, read.texts, read.layouts)
+        _read_layout_pages(data, texts, layouts)
     except MemoryError:
-        raise
+        raise                      # the pool records it as too_large
     except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
-        return _layout_failure(exc, len(read.texts))
-    return read
+        return _layout_failure(exc, len(texts))
+    return _finish(texts, "pdfminer", layouts)
 
 
-def _read_layout_pages(data: bytes, pages: range | None, texts: list[str], layouts: list[str]) -> None:
-    """Appends each page's text and positional rows (every page up to MAX_PAGES, or those in `pages`).
-    pdfminer lays out each page on its own, so pages read apart give what pages read together give."""
+def _read_layout_pages(data: bytes, texts: list[str], layouts: list[str]) -> None:
+    """Appends each page's text and positional rows (every page up to MAX_PAGES)."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
 
-    # pdfminer builds every page object up to `maxpages` (those outside `page_numbers` too): stopping at the
-    # part's last page saves a part of a long document from building the pages after it.
-    last = min(pages.stop, MAX_PAGES) if pages is not None else MAX_PAGES
-    for page in extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=last,
-                              page_numbers=set(pages) if pages is not None else None):
+    for page in extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=MAX_PAGES):
         lines = []
         page_text = []
         for element in page:
@@ -182,15 +275,26 @@ def _layout_failure(exc: Exception, pages: int) -> Extraction:
     return Extraction("corrupt", pages=pages, error=f"{kind}: {str(exc)[:200]}", engine="pdfminer")
 
 
-def extract_document(data: bytes, layout: bool = False) -> Extraction:
-    return extract_pdf_bytes(data) if layout else extract_text_fast(data)
+def extract_document(data: bytes, layout: bool = True) -> Extraction:
+    """One document's text and, with `layout`, its rows: PDFium's reading, or pdfminer's when PDFium could not
+    open or read the file and pdfminer can (it is more forgiving of some damage)."""
+    read = extract_text_fast(data, positions=layout)
+    if read.status != "corrupt":
+        return read
+    again = extract_pdf_bytes(data)
+    return again if again.status in ("ok", "no_text") else read
 
 
 Line = tuple[float, float, float, str]   # (x0, y0, y1, text)
 
 
 def rows_by_position(lines: list[Line]) -> str:
-    """Group text lines whose vertical extents overlap into one row, left to right.
+    """pdfminer's text lines as rows, each line a cell (see `_rows`)."""
+    return "\n".join(" | ".join(ln[3] for ln in sorted(row, key=lambda ln: ln[0])) for row in _rows(lines))
+
+
+def _rows(lines: list) -> list[list]:
+    """Group text lines (or runs) whose vertical extents overlap into one row, rows top down.
 
     Lines are taken top down; a line joins the first earlier row it overlaps by more than half the
     smaller height. Only rows reaching below the line's top can overlap it, and since tops only go down,
@@ -200,7 +304,7 @@ def rows_by_position(lines: list[Line]) -> str:
     rows: list[list[Line]] = []
     open_rows: list[tuple[list[Line], list[float]]] = []   # (row, [bottom, top]) of rows still reachable
     for line in sorted(lines, key=lambda ln: (-ln[2], ln[0])):
-        x0, y0, y1, text = line
+        y0, y1 = line[1], line[2]
         open_rows = [(row, ext) for row, ext in open_rows if ext[0] < y1]
         for row, ext in open_rows:
             overlap = min(y1, ext[1]) - max(y0, ext[0])
@@ -212,10 +316,10 @@ def rows_by_position(lines: list[Line]) -> str:
             row = [line]
             rows.append(row)
             open_rows.append((row, [y0, y1]))
-    return "\n".join(" | ".join(ln[3] for ln in sorted(row, key=lambda ln: ln[0])) for row in rows)
+    return rows
 
 
-def extract_file(path: str, layout: bool = False) -> Extraction:
+def extract_file(path: str, layout: bool = True) -> Extraction:
     """One document from a file (what a worker, local or on a cluster, runs)."""
     try:
         data = Path(path).read_bytes()

@@ -158,7 +158,7 @@ def compare_review_rows(before: dict, after: dict) -> dict[str, TableChange]:
 
 
 def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[str, str]]) -> None:
-    """Keep the layout pass's text and rows of documents read again by it (url -> (text, layout_text))."""
+    """Keep the text and rows of documents read again from the raw store (url -> (text, layout_text))."""
     rows = [(url, None, None, None, clean_document_text(text), clean_document_text(layout))
             for url, (text, layout) in texts.items()]
     _update_texts(con, rows, "text = s.text, layout_text = s.layout_text")

@@ -44,4 +44,4 @@ def test_a_publication_past_its_time_limit_is_recorded_not_analysed_and_not_run_
     assert elapsed < limit + 10
     assert analysis.classification.rule.startswith("not analysed: no result within 3 s")
     assert not analysis.classification.is_review and analysis.reviews == []
-    assert any(note.startswith("classify step not finished") for note in analysis.limits)
+    assert any(note.startswith("analysis not finished") for note in analysis.limits)

@@ -4,6 +4,7 @@
 - `xobject_fanout`: form XObjects each drawing the level below `fan` times, `depth` levels deep, so one
   line of text is drawn fan**depth times.
 - `poisoned_tounicode`: a page whose font maps a code to a lone surrogate (U+D800).
+- `text_flood`: one page of twenty thousand one-letter text objects, a long job to read with positions.
 """
 from __future__ import annotations
 
@@ -86,3 +87,12 @@ def poisoned_tounicode(text_codes: bytes = b"ABC") -> bytes:
                _stream(line),
                _stream(cmap)]
     return assemble(objects)
+
+
+def text_flood(objects: int = 20_000) -> bytes:
+    """One small page holding `objects` one-letter text objects in a grid, each its own run of characters: tiny
+    compressed, and reading their positions is a long job (a document that keeps PDFium's reading busy)."""
+    rows = 390
+    content = b"".join(b"BT /F1 2 Tf %d %d Td (x) Tj ET\n" % (10 + (i // rows) * 3, 800 - (i % rows) * 2)
+                       for i in range(objects))
+    return assemble(_page_objects(_stream(zlib.compress(content, 9), compressed=True)))
