@@ -22,7 +22,7 @@ test: setup
 # ruff: the lint rules and the format are in pyproject.toml; `make format` rewrites files to the format.
 lint: setup
 	$(BIN)/ruff check .
-	@echo "(ruff format --check joins the lint once the tree is formatted: make format)"
+	$(BIN)/ruff format --check .
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -11,6 +11,7 @@ documents and pages per second say how long a real back-fill takes.
     python benchmarks/bench_backfill.py                          # 4, 8 and 16 councils, 2 years each
     python benchmarks/bench_backfill.py --councils 4 8 16 32 --years 5
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,18 +44,40 @@ def council_site(n: int, years: int):
         when = date(FIRST.year + month // 12, month % 12 + 1, 10)
         for k, committee in enumerate(committees):
             next_id += 10
-            items = [Item(next_id + 1, "1.", "Minutes of the previous meeting",
-                          minutes="The minutes of the last meeting were agreed as a correct record."),
-                     Item(next_id + 2, "2.", f"{committee.title}: report of the month",
-                          description="The report sets out the matters for the committee this month.",
-                          report=Doc(next_id + 2, f"Report {next_id}", "report", ORDINARY[month % len(ORDINARY)]))]
+            items = [
+                Item(
+                    next_id + 1,
+                    "1.",
+                    "Minutes of the previous meeting",
+                    minutes="The minutes of the last meeting were agreed as a correct record.",
+                ),
+                Item(
+                    next_id + 2,
+                    "2.",
+                    f"{committee.title}: report of the month",
+                    description="The report sets out the matters for the committee this month.",
+                    report=Doc(next_id + 2, f"Report {next_id}", "report", ORDINARY[month % len(ORDINARY)]),
+                ),
+            ]
             if k == 1 and month % 12 == 5:
-                items.append(Item(next_id + 3, "3.", "Outcome of the LGA peer challenge of children's services",
-                                  description="The panel is asked to note the peer challenge findings.",
-                                  report=Doc(next_id + 3, "LGA Peer Challenge report", "report", "barnsley-peer-review")))
+                items.append(
+                    Item(
+                        next_id + 3,
+                        "3.",
+                        "Outcome of the LGA peer challenge of children's services",
+                        description="The panel is asked to note the peer challenge findings.",
+                        report=Doc(next_id + 3, "LGA Peer Challenge report", "report", "barnsley-peer-review"),
+                    )
+                )
             meetings.append(MeetingDef(next_id, next_id, committee.committee_id, when, "6.30 pm", items=items))
-    return SiteDef(slug=f"council{n}", name=f"Backfill Council {n}", subpath="",
-                   web_service="xml" if n % 2 == 0 else "missing_404", committees=committees, meetings=meetings)
+    return SiteDef(
+        slug=f"council{n}",
+        name=f"Backfill Council {n}",
+        subpath="",
+        web_service="xml" if n % 2 == 0 else "missing_404",
+        committees=committees,
+        meetings=meetings,
+    )
 
 
 def run(councils: int, years: int, queue) -> None:
@@ -71,8 +94,9 @@ def run(councils: int, years: int, queue) -> None:
         db = Path(tmp) / "w.duckdb"
         started = datetime.now(UTC)
         t = time.perf_counter()
-        summary = nightly_harvest(councils_file=str(cfg), db=str(db), data_dir=tmp, since=FIRST, until=until,
-                                  today=until)
+        summary = nightly_harvest(
+            councils_file=str(cfg), db=str(db), data_dir=tmp, since=FIRST, until=until, today=until
+        )
         wall = time.perf_counter() - t
         con = duckdb.connect(str(db), read_only=True)
         pages, docs = con.execute("SELECT coalesce(sum(pages), 0), count(*) FROM documents").fetchone()
@@ -80,10 +104,21 @@ def run(councils: int, years: int, queue) -> None:
         meetings = con.execute("SELECT count(*) FROM meetings").fetchone()[0]
         con.close()
         requests = len(replica.requests)
-    queue.put(dict(councils=councils, years=years, meetings=meetings, docs=docs, pages=pages, wall=wall,
-                   requests=requests, alerts=alerts, errors=summary["errors"],
-                   first_alert=(first_alert - started).total_seconds() if first_alert else None,
-                   peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    queue.put(
+        dict(
+            councils=councils,
+            years=years,
+            meetings=meetings,
+            docs=docs,
+            pages=pages,
+            wall=wall,
+            requests=requests,
+            alerts=alerts,
+            errors=summary["errors"],
+            first_alert=(first_alert - started).total_seconds() if first_alert else None,
+            peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        )
+    )
 
 
 def measure(councils: int, years: int) -> dict:
@@ -95,14 +130,19 @@ def main() -> None:
     ap.add_argument("--councils", type=int, nargs="+", default=[4, 8, 16])
     ap.add_argument("--years", type=int, default=2)
     args = ap.parse_args()
-    print("| councils × years | meetings | documents | pages | requests | wall s | documents/s | pages/s "
-          "| first alert after s | alerts | peak MiB |")
+    print(
+        "| councils × years | meetings | documents | pages | requests | wall s | documents/s | pages/s "
+        "| first alert after s | alerts | peak MiB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in args.councils:
         r = measure(n, args.years)
-        print(f"| {n} × {r['years']} | {r['meetings']:,} | {r['docs']:,} | {r['pages']:,} | {r['requests']:,} "
-              f"| {r['wall']:.0f} | {r['docs'] / r['wall']:.1f} | {r['pages'] / r['wall']:.1f} "
-              f"| {r['first_alert']:.0f} | {r['alerts']} | {r['peak_mib']:.0f} |", flush=True)
+        print(
+            f"| {n} × {r['years']} | {r['meetings']:,} | {r['docs']:,} | {r['pages']:,} | {r['requests']:,} "
+            f"| {r['wall']:.0f} | {r['docs'] / r['wall']:.1f} | {r['pages'] / r['wall']:.1f} "
+            f"| {r['first_alert']:.0f} | {r['alerts']} | {r['peak_mib']:.0f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

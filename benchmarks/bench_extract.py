@@ -4,6 +4,7 @@ Prints pages/s for the pool (fast text, PDFium) with 1 and 2 workers over copies
 and the wall time of one nightly_harvest over the replica (Prefect temporary server start-up included).
 The side-by-side comparison with pdfminer.six and pypdfium2 on a realistic corpus is `bench_pdf.py`.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,12 @@ from replica import pdfs  # noqa: E402
 from transforms.pdf_pool import TextExtractor  # noqa: E402
 from transforms.pdf_text import extract_pdf_bytes  # noqa: E402
 
-KINDS = [("report", "brighton-peer-review"), ("report", "barnsley-peer-review"), ("slides", "eastmoor-ilacs-slides"),
-         ("report", "brighton-planning")]
+KINDS = [
+    ("report", "brighton-peer-review"),
+    ("report", "barnsley-peer-review"),
+    ("slides", "eastmoor-ilacs-slides"),
+    ("report", "brighton-planning"),
+]
 
 
 def corpus(root: Path, copies: int) -> tuple[dict[str, Path], int]:
@@ -58,8 +63,13 @@ def bench_harvest() -> tuple[float, int, int]:
         councils = Path(tmp) / "c.toml"
         councils.write_text(replica.councils_toml(requests_per_second=100))
         t = time.perf_counter()
-        nightly_harvest(councils_file=str(councils), db=str(Path(tmp) / "w.duckdb"), data_dir=tmp,
-                        since=date(2014, 1, 1), until=date(2026, 12, 31))
+        nightly_harvest(
+            councils_file=str(councils),
+            db=str(Path(tmp) / "w.duckdb"),
+            data_dir=tmp,
+            since=date(2014, 1, 1),
+            until=date(2026, 12, 31),
+        )
         return time.perf_counter() - t, len(replica.sites), len(replica.newsrooms)
 
 
@@ -70,8 +80,10 @@ def main() -> None:
         print(f"corpus: {len(paths)} PDFs, {pages} pages")
         for workers in (1, 2):
             rates = bench_pool(workers, paths, pages)
-            print(f"TextExtractor (fast text), {workers} worker(s): median {statistics.median(rates):.1f} pages/s "
-                  f"(min {min(rates):.1f}, max {max(rates):.1f}, {len(rates)} runs)")
+            print(
+                f"TextExtractor (fast text), {workers} worker(s): median {statistics.median(rates):.1f} pages/s "
+                f"(min {min(rates):.1f}, max {max(rates):.1f}, {len(rates)} runs)"
+            )
     seconds, sites, newsrooms = bench_harvest()
     print(f"full harvest of the replica ({sites} council sites, {newsrooms} newsrooms): {seconds:.1f} s wall")
 

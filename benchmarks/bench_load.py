@@ -8,6 +8,7 @@ fresh warehouse in a fresh process (peak RSS is the process's own). `--module` l
     git show <commit>:warehouse/load.py > /tmp/old_load.py
     .venv/bin/python benchmarks/bench_load.py 20000 --module /tmp/old_load.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,10 @@ from warehouse.db import open_warehouse  # noqa: E402
 def flooded_batch(wl, n: int):
     refs = [DocumentRef(f"http://x/mgConvert2PDF.aspx?ID={i}", f"Paper {i}") for i in range(n)]
     items = [AgendaItem(url="http://x/mgAi.aspx?ID=0", item_id="0", number="1.", title="Papers", documents=refs)]
-    items += [AgendaItem(url=f"http://x/mgAi.aspx?ID={i}", item_id=str(i), number=f"{i}.", title=f"Item {i}")
-              for i in range(1, n // 10)]
+    items += [
+        AgendaItem(url=f"http://x/mgAi.aspx?ID={i}", item_id=str(i), number=f"{i}.", title=f"Item {i}")
+        for i in range(1, n // 10)
+    ]
     meeting = Meeting("1", "7", "Scrutiny", date(2026, 3, 3), items=items)
     nothing = classify("", "")
     now = datetime.now(UTC)
@@ -62,10 +65,14 @@ def main() -> None:
         wl.load_council_batch(con, batch, "run")
         elapsed = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        rows = con.execute("SELECT (SELECT count(*) FROM item_documents) + (SELECT count(*) FROM fetch_log) "
-                           "+ (SELECT count(*) FROM classifications)").fetchone()[0]
-    print(f"{args.module or 'warehouse/load.py'}: {args.documents} documents, {rows} rows in {elapsed:.1f} s "
-          f"({rows / elapsed:,.0f} rows/s); peak RSS {peak:.0f} MiB (+{peak - before:.0f} MiB while loading)")
+        rows = con.execute(
+            "SELECT (SELECT count(*) FROM item_documents) + (SELECT count(*) FROM fetch_log) "
+            "+ (SELECT count(*) FROM classifications)"
+        ).fetchone()[0]
+    print(
+        f"{args.module or 'warehouse/load.py'}: {args.documents} documents, {rows} rows in {elapsed:.1f} s "
+        f"({rows / elapsed:,.0f} rows/s); peak RSS {peak:.0f} MiB (+{peak - before:.0f} MiB while loading)"
+    )
 
 
 if __name__ == "__main__":

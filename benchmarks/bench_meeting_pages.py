@@ -4,6 +4,7 @@
 lxml and html5lib are timed beside it for the README's record of the choice. The shared real pages
 (../shared/samples/moderngov/meetings/) are read from where they are, never copied; they are skipped if absent.
 """
+
 from __future__ import annotations
 
 import statistics

@@ -31,6 +31,7 @@ the corpus's table so a reader can judge "identical or better". Peak memory is t
 (VmHWM) of the measured process and of its largest worker process. "others' CPU" is the machine's busy time during the run not
 spent by the measured process tree: the machine is shared, so read figures with it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,15 +62,19 @@ def _page_count(data: bytes) -> int:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
-        return 0          # the password-protected and the truncated files: no pages to count
+        return 0  # the password-protected and the truncated files: no pages to count
     pages = len(pdf)
     pdf.close()
     return pages
 
 
 def _write_manifest(root: Path, manifest: list[dict], megabytes: float) -> dict:
-    info = {"documents": len(manifest), "pages": sum(m["pages"] for m in manifest), "megabytes": round(megabytes, 1),
-            "manifest": manifest}
+    info = {
+        "documents": len(manifest),
+        "pages": sum(m["pages"] for m in manifest),
+        "megabytes": round(megabytes, 1),
+        "manifest": manifest,
+    }
     (root / "manifest.json").write_text(json.dumps(info))
     return info
 
@@ -78,8 +83,18 @@ def make_corpus(root: Path, documents: int, max_pages: int | None, mix: str = "c
     from benchmarks.pdf_corpus import write_corpus
 
     docs = write_corpus(root, documents=documents, max_pages=max_pages, mix=mix)
-    manifest = [{"key": d.key, "kind": d.kind, "title": d.title, "body": d.body, "reported": d.reported.isoformat(),
-                 "pages": _page_count(d.data), "truth": d.truth} for d in docs]
+    manifest = [
+        {
+            "key": d.key,
+            "kind": d.kind,
+            "title": d.title,
+            "body": d.body,
+            "reported": d.reported.isoformat(),
+            "pages": _page_count(d.data),
+            "truth": d.truth,
+        }
+        for d in docs
+    ]
     return _write_manifest(root, manifest, sum(len(d.data) for d in docs) / 1e6)
 
 
@@ -103,8 +118,17 @@ def copy_real_corpus(source: Path, root: Path, documents: int) -> dict:
             reported = date.fromisoformat(path.stem[-10:])
         except ValueError:
             reported = date(2026, 1, 1)
-        manifest.append({"key": path.stem, "kind": "real report", "title": "Appendix 1", "body": "",
-                         "reported": reported.isoformat(), "pages": _page_count(data), "truth": stated.get(path.stem)})
+        manifest.append(
+            {
+                "key": path.stem,
+                "kind": "real report",
+                "title": "Appendix 1",
+                "body": "",
+                "reported": reported.isoformat(),
+                "pages": _page_count(data),
+                "truth": stated.get(path.stem),
+            }
+        )
     return _write_manifest(root, manifest, size / 1e6)
 
 
@@ -112,8 +136,10 @@ def load_corpus(root: Path):
     from evaluation.pdf_compare import publication
 
     info = json.loads((root / "manifest.json").read_text())
-    pubs = [publication(m["key"], m["title"], m["body"], [m["key"]], date.fromisoformat(m["reported"]))
-            for m in info["manifest"]]
+    pubs = [
+        publication(m["key"], m["title"], m["body"], [m["key"]], date.fromisoformat(m["reported"]))
+        for m in info["manifest"]
+    ]
     return pubs, {m["key"]: root / f"{m['key']}.pdf" for m in info["manifest"]}
 
 
@@ -165,17 +191,22 @@ def run_stage(paths: dict[str, Path], pubs, workers: int) -> dict:
 
     with TextExtractor(workers=workers) as ex:
         warm = dict(list(paths.items())[:workers])
-        ex.extract_many(warm)                    # start the workers (and their imports) before the clock
+        ex.extract_many(warm)  # start the workers (and their imports) before the clock
         t = time.perf_counter()
         extractions = ex.extract_many(paths)
         fast_seconds = time.perf_counter() - t
         outcomes = analyse_all(pubs, extractions, ex.work())
         seconds = time.perf_counter() - t
         worker_peak = _workers_peak_mib()
-    return {"worker_peak_rss_mib": worker_peak, "seconds": seconds, "fast_seconds": fast_seconds,
-            "analysis_seconds": seconds - fast_seconds,
-            "pdfminer_docs": sum(1 for e in extractions.values() if e.engine == "pdfminer"),
-            "statuses": {k: e.status for k, e in extractions.items()}, "outcomes": outcomes}
+    return {
+        "worker_peak_rss_mib": worker_peak,
+        "seconds": seconds,
+        "fast_seconds": fast_seconds,
+        "analysis_seconds": seconds - fast_seconds,
+        "pdfminer_docs": sum(1 for e in extractions.values() if e.engine == "pdfminer"),
+        "statuses": {k: e.status for k, e in extractions.items()},
+        "outcomes": outcomes,
+    }
 
 
 def run_one(method: str, corpus: Path, out: Path) -> None:
@@ -226,8 +257,11 @@ def measure(method: str, corpus: Path, scratch: Path) -> dict:
     out = scratch / f"{method}.json"
     before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy0, total0 = _busy_jiffies()
-    subprocess.run([sys.executable, __file__, "--one", method, str(corpus), "--out", str(out)], check=True,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, __file__, "--one", method, str(corpus), "--out", str(out)],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
     busy1, total1 = _busy_jiffies()
     after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     ours = (after_children.ru_utime + after_children.ru_stime) - (before_children.ru_utime + before_children.ru_stime)
@@ -270,13 +304,18 @@ def differing(runs: list[dict], expected: dict) -> tuple[list[str], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--small", action="store_true",
-                        help="20 generated documents of at most 6 pages, 10 real reports, 2 rounds")
+    parser.add_argument(
+        "--small", action="store_true", help="20 generated documents of at most 6 pages, 10 real reports, 2 rounds"
+    )
     parser.add_argument("--documents", type=int, default=100, help="generated documents per mix")
     parser.add_argument("--real-documents", type=int, default=50, help="real reports taken from --corpus (0: all)")
     parser.add_argument("--mixes", default="council,reviews", help="generated mixes to run ('none' for none)")
-    parser.add_argument("--corpus", type=Path, default=REAL_REPORTS,
-                        help="a folder of real PDFs (default ../shared/realreports/pdfs; skipped when absent)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=REAL_REPORTS,
+        help="a folder of real PDFs (default ../shared/realreports/pdfs; skipped when absent)",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
@@ -290,8 +329,11 @@ def main() -> None:
     real_documents = 10 if args.small else args.real_documents
     methods = args.methods.split(",")
     mixes = [] if args.mixes == "none" else args.mixes.split(",")
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (the machine may be shared: "
-          "read ratios, measured side by side, rather than rates)", flush=True)
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (the machine may be shared: "
+        "read ratios, measured side by side, rather than rates)",
+        flush=True,
+    )
     summary = []
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
@@ -315,25 +357,35 @@ def run_corpus(name: str, info: dict, corpus: Path, methods: list[str], rounds: 
     kinds: dict[str, int] = {}
     for m in info["manifest"]:
         kinds[m["kind"]] = kinds.get(m["kind"], 0) + 1
-    print(f"\n## {name}: {info['documents']} PDFs, {info['pages']} pages, {info['megabytes']} MB "
-          f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"\n## {name}: {info['documents']} PDFs, {info['pages']} pages, {info['megabytes']} MB "
+        f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     expected = old_outcomes(corpus)
     runs: dict[str, list[dict]] = {m: [] for m in methods}
     for r in range(rounds):
-        order = methods[r % len(methods):] + methods[:r % len(methods)]
+        order = methods[r % len(methods) :] + methods[: r % len(methods)]
         for method in order:
             result = measure(method, corpus, scratch)
             runs[method].append(result)
-            parts = (f"; reading {result['fast_seconds']:.2f} s, then classification and extraction "
-                     f"{result['analysis_seconds']:.2f} s, "
-                     f"of {result['seconds']:.1f} s" if "fast_seconds" in result else "")
-            print(f"  round {r + 1}: {method:17s} {info['pages'] / result['seconds']:8.1f} pages/s "
-                  f"(others' CPU {result['others_cpu_pct']:.0f}%{parts})", flush=True)
+            parts = (
+                f"; reading {result['fast_seconds']:.2f} s, then classification and extraction "
+                f"{result['analysis_seconds']:.2f} s, "
+                f"of {result['seconds']:.1f} s"
+                if "fast_seconds" in result
+                else ""
+            )
+            print(
+                f"  round {r + 1}: {method:17s} {info['pages'] / result['seconds']:8.1f} pages/s "
+                f"(others' CPU {result['others_cpu_pct']:.0f}%{parts})",
+                flush=True,
+            )
     return runs, expected
 
 
 def _same(rs: list[dict], expected: dict, truths: dict) -> str:
-    """"yes" when every run's flagging, judgements and dates equal the old path's, or, where they differ, read
+    """ "yes" when every run's flagging, judgements and dates equal the old path's, or, where they differ, read
     what the document states (`truths`) at least as well in every respect (`evaluation.pdf_compare.score`)."""
     from evaluation.pdf_compare import extra_types, worse_than_before
 
@@ -345,10 +397,14 @@ def _same(rs: list[dict], expected: dict, truths: dict) -> str:
     flagged = sum(1 for o in expected.values() if o["classification"]["is_review"])
     quoted = f"; quotes differ in {len(quotes)}" if quotes else ""
     better = f"; {len(differ)} differ, each read at least as well" if differ else ""
-    quoted += f"; {len(extra)} name a type more that the document does not state ({', '.join(extra[:3])})" if extra else ""
+    quoted += (
+        f"; {len(extra)} name a type more that the document does not state ({', '.join(extra[:3])})" if extra else ""
+    )
     if not worse:
-        return (f"yes ({flagged} flagged of {len(expected)} by the old path{better}; "
-                f"pdfminer read {rs[0]['pdfminer_docs']} documents{quoted})")
+        return (
+            f"yes ({flagged} flagged of {len(expected)} by the old path{better}; "
+            f"pdfminer read {rs[0]['pdfminer_docs']} documents{quoted})"
+        )
     return f"**NO**: {len(worse)} read worse ({', '.join(worse[:4])}{'…' if len(worse) > 4 else ''}{quoted})"
 
 
@@ -383,20 +439,26 @@ def _rate_cell(rate: dict[str, float], method: str) -> str:
 
 def print_summary(summary: list) -> None:
     """One line per corpus: the figures the issue asks for, side by side."""
-    print("\n| corpus (pages) | bare pdfminer.six pages/s | stage, 1 worker | 2 workers | pypdfium2 text "
-          "| peak RSS MiB (stage process; worker) | identical flagging, judgements, dates |")
+    print(
+        "\n| corpus (pages) | bare pdfminer.six pages/s | stage, 1 worker | 2 workers | pypdfium2 text "
+        "| peak RSS MiB (stage process; worker) | identical flagging, judgements, dates |"
+    )
     print("|---|---|---|---|---|---|---|")
     for name, info, runs, expected, truths in summary:
         rate = {m: statistics.median(info["pages"] / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
         base = rate.get("pdfminer")
 
-
         stages = [r for m in ("stage-1w", "stage-2w") for r in runs.get(m, [])]
-        memory = (f"{max(r['peak_rss_mib'] for r in stages):.0f}; {max(r['worker_peak_rss_mib'] for r in stages):.0f}"
-                  if stages else "—")
+        memory = (
+            f"{max(r['peak_rss_mib'] for r in stages):.0f}; {max(r['worker_peak_rss_mib'] for r in stages):.0f}"
+            if stages
+            else "—"
+        )
         same = _same(stages, expected, truths) if stages else "—"
-        print(f"| {name} ({info['pages']}) | {f'{base:.1f}' if base else '—'} | {_rate_cell(rate, 'stage-1w')} | "
-              f"{_rate_cell(rate, 'stage-2w')} | {_rate_cell(rate, 'pypdfium2')} | {memory} | {same} |")
+        print(
+            f"| {name} ({info['pages']}) | {f'{base:.1f}' if base else '—'} | {_rate_cell(rate, 'stage-1w')} | "
+            f"{_rate_cell(rate, 'stage-2w')} | {_rate_cell(rate, 'pypdfium2')} | {memory} | {same} |"
+        )
 
 
 def print_table(info: dict, runs: dict[str, list[dict]], expected: dict, truths: dict) -> None:
@@ -405,8 +467,10 @@ def print_table(info: dict, runs: dict[str, list[dict]], expected: dict, truths:
     rate = {m: statistics.median(pages / r["seconds"] for r in rs) for m, rs in runs.items() if rs}
     base = rate.get("pdfminer")
     print()
-    print("| method | workers | pages/s, median (min–max) | × bare pdfminer.six | peak RSS MiB (process; worker) "
-          "| identical flagging | others' CPU % (max) |")
+    print(
+        "| method | workers | pages/s, median (min–max) | × bare pdfminer.six | peak RSS MiB (process; worker) "
+        "| identical flagging | others' CPU % (max) |"
+    )
     print("|---|---|---|---|---|---|---|")
     for method, rs in runs.items():
         if not rs:
@@ -415,15 +479,21 @@ def print_table(info: dict, runs: dict[str, list[dict]], expected: dict, truths:
         workers = method.split("-")[1][0] if method.startswith("stage") else "1"
         same = _same(rs, expected, truths)
         worker_rss = max(r.get("worker_peak_rss_mib", 0.0) for r in rs)
-        print(f"| {method} | {workers} | {statistics.median(rates):.1f} ({min(rates):.1f}–{max(rates):.1f}) | "
-              f"{rate[method] / base:.2f} | {max(r['peak_rss_mib'] for r in rs):.0f}"
-              f"{f'; {worker_rss:.0f}' if method.startswith('stage') else ''} | {same} | "
-              f"{max(r['others_cpu_pct'] for r in rs):.0f} |" if base else f"| {method} | {rate[method]:.1f} |")
+        print(
+            f"| {method} | {workers} | {statistics.median(rates):.1f} ({min(rates):.1f}–{max(rates):.1f}) | "
+            f"{rate[method] / base:.2f} | {max(r['peak_rss_mib'] for r in rs):.0f}"
+            f"{f'; {worker_rss:.0f}' if method.startswith('stage') else ''} | {same} | "
+            f"{max(r['others_cpu_pct'] for r in rs):.0f} |"
+            if base
+            else f"| {method} | {rate[method]:.1f} |"
+        )
     if "stage-1w" in rate and "stage-2w" in rate:
         # Each round runs both back to back, so a round's ratio is free of the machine's slower minutes.
         paired = [one["seconds"] / two["seconds"] for one, two in zip(runs["stage-1w"], runs["stage-2w"])]
-        print(f"\n2 workers / 1 worker: {rate['stage-2w'] / rate['stage-1w']:.2f}× (ratio of the medians); "
-              f"round by round: median {statistics.median(paired):.2f}× ({min(paired):.2f}–{max(paired):.2f})")
+        print(
+            f"\n2 workers / 1 worker: {rate['stage-2w'] / rate['stage-1w']:.2f}× (ratio of the medians); "
+            f"round by round: median {statistics.median(paired):.2f}× ({min(paired):.2f}–{max(paired):.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ and checks every page stays under 1 MB.
 
     .venv/bin/python benchmarks/bench_report.py [--years 10] [--per-year 3] [--keep DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -152,8 +153,10 @@ def generate(db: Path, years: int, per_year: int, first_year: int = 2016) -> dic
         for statement in GENERATE.format(years=years, per_year=per_year, first_year=first_year).split(";\n"):
             if statement.strip():
                 con.execute(statement)
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("councils", "reviews", "review_sources", "review_judgements", "alerts")}
+        counts = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("councils", "reviews", "review_sources", "review_judgements", "alerts")
+        }
     finally:
         con.close()
     return counts
@@ -174,8 +177,10 @@ def timed(label: str, db: Path, out: Path, **kwargs):
     started, cpu = time.perf_counter(), time.process_time()
     result = build_report(db, out, **kwargs)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"{label:<34} {seconds:7.2f} s wall {cpu:7.2f} s CPU   {result.written:5d} of {result.pages} pages "
-          f"written, {result.removed} removed")
+    print(
+        f"{label:<34} {seconds:7.2f} s wall {cpu:7.2f} s CPU   {result.written:5d} of {result.pages} pages "
+        f"written, {result.removed} removed"
+    )
     return seconds, result
 
 

@@ -10,6 +10,7 @@ take that many seconds, and the flow reads 4 councils at a time.
 
     python benchmarks/bench_scale.py 20      # 20 copies of the 7 replica councils: 140 councils
 """
+
 from __future__ import annotations
 
 import copy
@@ -31,15 +32,19 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 from replica.content import NEWSROOMS, SITES  # noqa: E402
 from replica.server import Replica  # noqa: E402
 
-THREADS = 4   # ThreadPoolTaskRunner(max_workers=4) in flows/nightly.py
-NIGHT = date(2026, 3, 2)   # the simulated first night
+THREADS = 4  # ThreadPoolTaskRunner(max_workers=4) in flows/nightly.py
+NIGHT = date(2026, 3, 2)  # the simulated first night
 
 
-MEETINGS = 6   # each replica meeting appears this many times in a copy: 6-18 meetings a site in the window
+MEETINGS = 6  # each replica meeting appears this many times in a copy: 6-18 meetings a site in the window
 # (a real council has tens); the replica sites' own 1-3 meetings would make every fixed nightly cost loom large
-KINDS = [("robots.txt", ("/robots.txt",)), ("what's-new feeds", ("mgrss",)),
-         ("committee and meeting lists", ("getcommittees", "getmeetings?", "mglistcommittees", "ielistmeetings")),
-         ("meetings", ("getmeeting?", "ielistdocuments", "mgai")), ("documents", ("/documents/", "mgconvert2pdf"))]
+KINDS = [
+    ("robots.txt", ("/robots.txt",)),
+    ("what's-new feeds", ("mgrss",)),
+    ("committee and meeting lists", ("getcommittees", "getmeetings?", "mglistcommittees", "ielistmeetings")),
+    ("meetings", ("getmeeting?", "ielistdocuments", "mgai")),
+    ("documents", ("/documents/", "mgconvert2pdf")),
+]
 
 
 def kind(path: str, host: str) -> str:
@@ -67,8 +72,11 @@ def spread(site, i: int, times: int = MEETINGS):
 
 
 def copies(n: int):
-    sites = [dataclasses.replace(spread(s, i * len(SITES) + k), slug=f"{s.slug}-{i}")
-             for i in range(n) for k, s in enumerate(SITES)]
+    sites = [
+        dataclasses.replace(spread(s, i * len(SITES) + k), slug=f"{s.slug}-{i}")
+        for i in range(n)
+        for k, s in enumerate(SITES)
+    ]
     rooms = [dataclasses.replace(r, slug=f"{r.slug}-{i}") for i in range(n) for r in NEWSROOMS]
     return sites, rooms
 
@@ -80,8 +88,14 @@ def night(replica: Replica, councils: Path, tmp: str, today: date) -> tuple[floa
     before = len(replica.requests)
     t = time.perf_counter()
     # The window reaches back to the newsrooms' articles (a default window would re-read them every night).
-    result = nightly_harvest(councils_file=str(councils), db=str(Path(tmp) / "w.duckdb"), data_dir=tmp, today=today,
-                             since=date(2014, 1, 1), until=date(2026, 12, 31))
+    result = nightly_harvest(
+        councils_file=str(councils),
+        db=str(Path(tmp) / "w.duckdb"),
+        data_dir=tmp,
+        today=today,
+        since=date(2014, 1, 1),
+        until=date(2026, 12, 31),
+    )
     made = replica.requests[before:]
     return time.perf_counter() - t, result, len(made), Counter(kind(r.path, r.host) for r in made)
 
@@ -99,19 +113,29 @@ def main() -> None:
     count = len(sites)
     per_council = first_requests / count
     print(f"councils: {count} ({n} copies of the replica's {len(SITES)} sites, {len(rooms)} newsrooms)")
-    print(f"first night: {first_s:.1f} s wall, {first_requests} requests ({per_council:.0f} per council), "
-          f"{first['documents_downloaded']} documents, {len(first['new_alerts'])} alerts, {first['errors']} errors")
-    print(f"second night: {second_s:.1f} s wall, {second_requests} requests ({second_requests / count:.1f} per "
-          f"council, {second_requests / first_requests:.0%} of the first night's), "
-          f"{second['documents_downloaded']} documents, {len(second['new_alerts'])} alerts")
-    print("requests by kind, first night → second night: " + "; ".join(
-        f"{k} {first_kinds[k]} → {second_kinds[k]}" for k in [n for n, _ in KINDS] + ["newsrooms", "other"]))
-    print(f"the week after, nothing new: {sum(week) / len(week):.0f} requests a night on average "
-          f"({sum(week) / len(week) / first_requests:.0%} of the first night's; most {max(week)})")
+    print(
+        f"first night: {first_s:.1f} s wall, {first_requests} requests ({per_council:.0f} per council), "
+        f"{first['documents_downloaded']} documents, {len(first['new_alerts'])} alerts, {first['errors']} errors"
+    )
+    print(
+        f"second night: {second_s:.1f} s wall, {second_requests} requests ({second_requests / count:.1f} per "
+        f"council, {second_requests / first_requests:.0%} of the first night's), "
+        f"{second['documents_downloaded']} documents, {len(second['new_alerts'])} alerts"
+    )
+    print(
+        "requests by kind, first night → second night: "
+        + "; ".join(f"{k} {first_kinds[k]} → {second_kinds[k]}" for k in [n for n, _ in KINDS] + ["newsrooms", "other"])
+    )
+    print(
+        f"the week after, nothing new: {sum(week) / len(week):.0f} requests a night on average "
+        f"({sum(week) / len(week) / first_requests:.0%} of the first night's; most {max(week)})"
+    )
     print(f"peak memory of the harvesting process: {peak_mib:.0f} MiB")
-    print(f"politeness at 1 request/s per host, {THREADS} councils at a time: about "
-          f"{second_requests / THREADS / 60:.0f} min for a night like the second (the replica's sites are small; "
-          f"scale by a real site's requests per night)")
+    print(
+        f"politeness at 1 request/s per host, {THREADS} councils at a time: about "
+        f"{second_requests / THREADS / 60:.0f} min for a night like the second (the replica's sites are small; "
+        f"scale by a real site's requests per night)"
+    )
 
 
 if __name__ == "__main__":

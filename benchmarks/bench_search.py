@@ -14,6 +14,7 @@ document of its own), builds the index once (what `peerwatch reindex` costs), th
     python benchmarks/bench_search.py --docs 100000     # the issue's scale (~2 GB of text; a long run)
     python benchmarks/bench_search.py                   # 5,000 documents, for `make bench`
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,15 +34,108 @@ from fresh_process import result_of  # benchmarks/ is on sys.path when a script 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 COUNCILS = ["northdale", "eastmoor", "westbridge", "southvale", "kingsford", "riverton", "ashcombe", "millbury"]
-WORDS = ["council", "children", "services", "peer", "review", "challenge", "safeguarding", "ofsted", "inspection", "focused", "visit", "monitoring", "judgement", "good", "requires", "improvement", "outstanding", "inadequate", "leadership", "practice", "social", "workers", "families", "early", "help", "partnership", "board", "scrutiny", "panel", "cabinet", "report", "recommendation", "action", "plan", "progress", "budget", "housing", "planning", "transport", "schools", "education", "send", "area", "local", "government", "association", "team", "findings", "strengths", "areas", "consideration", "performance", "quality", "assurance", "audit", "corporate", "strategy", "director", "executive", "member", "committee", "minutes", "agenda", "item", "officer", "resolved", "noted", "agreed", "members", "discussed", "update", "annual", "review", "framework", "outcome", "letter", "published"]
+WORDS = [
+    "council",
+    "children",
+    "services",
+    "peer",
+    "review",
+    "challenge",
+    "safeguarding",
+    "ofsted",
+    "inspection",
+    "focused",
+    "visit",
+    "monitoring",
+    "judgement",
+    "good",
+    "requires",
+    "improvement",
+    "outstanding",
+    "inadequate",
+    "leadership",
+    "practice",
+    "social",
+    "workers",
+    "families",
+    "early",
+    "help",
+    "partnership",
+    "board",
+    "scrutiny",
+    "panel",
+    "cabinet",
+    "report",
+    "recommendation",
+    "action",
+    "plan",
+    "progress",
+    "budget",
+    "housing",
+    "planning",
+    "transport",
+    "schools",
+    "education",
+    "send",
+    "area",
+    "local",
+    "government",
+    "association",
+    "team",
+    "findings",
+    "strengths",
+    "areas",
+    "consideration",
+    "performance",
+    "quality",
+    "assurance",
+    "audit",
+    "corporate",
+    "strategy",
+    "director",
+    "executive",
+    "member",
+    "committee",
+    "minutes",
+    "agenda",
+    "item",
+    "officer",
+    "resolved",
+    "noted",
+    "agreed",
+    "members",
+    "discussed",
+    "update",
+    "annual",
+    "review",
+    "framework",
+    "outcome",
+    "letter",
+    "published",
+]
 PARAGRAPH_WORDS, PARAGRAPHS_PER_DOC, POOL = 220, 14, 4000
-QUERIES = [("peer review", {}), ("safeguarding", {}), ('"focused visit"', {}), ("ofsted judgement good", {}),
-           ('"local government association" peer', {}), ("action plan progress", {}), ("leadership", {}),
-           ("requires improvement", {}), ('"peer challenge"', {}), ("early help partnership", {}),
-           ("peer review", {"council": "eastmoor"}), ("inspection", {"council": "riverton"}),
-           ("safeguarding", {"review_type": "ofsted_ilacs"}), ("peer", {"review_type": "lga_peer_challenge"}),
-           ("budget scrutiny", {"since": date(2025, 1, 1)}), ("ofsted", {"since": date(2024, 6, 1)}),
-           ("w17 w230", {}), ('"annual review"', {}), ("corporate strategy director", {}), ("w5", {})]
+QUERIES = [
+    ("peer review", {}),
+    ("safeguarding", {}),
+    ('"focused visit"', {}),
+    ("ofsted judgement good", {}),
+    ('"local government association" peer', {}),
+    ("action plan progress", {}),
+    ("leadership", {}),
+    ("requires improvement", {}),
+    ('"peer challenge"', {}),
+    ("early help partnership", {}),
+    ("peer review", {"council": "eastmoor"}),
+    ("inspection", {"council": "riverton"}),
+    ("safeguarding", {"review_type": "ofsted_ilacs"}),
+    ("peer", {"review_type": "lga_peer_challenge"}),
+    ("budget scrutiny", {"since": date(2025, 1, 1)}),
+    ("ofsted", {"since": date(2024, 6, 1)}),
+    ("w17 w230", {}),
+    ('"annual review"', {}),
+    ("corporate strategy director", {}),
+    ("w5", {}),
+]
 
 
 def paragraph_pool(seed: int = 7) -> list[str]:
@@ -60,10 +154,22 @@ def publications(start: int, count: int, pool: list[str], seed: int):
         when = date(2016, 1, 1) + timedelta(days=n * 3650 // 100000 % 3650)
         text = "\n\n".join(rng.choices(pool, k=PARAGRAPHS_PER_DOC)) + f" item{n} {council}"
         item_url = f"http://{council}.example/mgAi.aspx?ID={n}"
-        yield ((item_url, council, str(n), str(n), "1.", f"Report {n}: {' '.join(rng.choices(WORDS, k=6))}", "", "", "",
-                f"sha{n}"),
-               (f"http://{council}.example/documents/s{n}/r.pdf", council, f"r{n}", f"d{n}", text),
-               (council, str(n), when))
+        yield (
+            (
+                item_url,
+                council,
+                str(n),
+                str(n),
+                "1.",
+                f"Report {n}: {' '.join(rng.choices(WORDS, k=6))}",
+                "",
+                "",
+                "",
+                f"sha{n}",
+            ),
+            (f"http://{council}.example/documents/s{n}/r.pdf", council, f"r{n}", f"d{n}", text),
+            (council, str(n), when),
+        )
 
 
 def load(db: Path, start: int, count: int, seed: int = 1) -> None:
@@ -75,16 +181,28 @@ def load(db: Path, start: int, count: int, seed: int = 1) -> None:
 
     def flush():
         con.execute("BEGIN")
-        con.executemany("INSERT INTO agenda_items (url, council, meeting_id, item_id, item_number, title, description, "
-                        "minutes, decision, content_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [b[0] for b in batch])
-        con.executemany("INSERT INTO documents (url, council, title, sha256, extract_status, text) "
-                        "VALUES (?, ?, ?, ?, 'ok', ?)", [b[1] for b in batch])
+        con.executemany(
+            "INSERT INTO agenda_items (url, council, meeting_id, item_id, item_number, title, description, "
+            "minutes, decision, content_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [b[0] for b in batch],
+        )
+        con.executemany(
+            "INSERT INTO documents (url, council, title, sha256, extract_status, text) VALUES (?, ?, ?, ?, 'ok', ?)",
+            [b[1] for b in batch],
+        )
         con.executemany("INSERT INTO item_documents VALUES (?, ?, 'report')", [(b[0][0], b[1][0]) for b in batch])
-        con.executemany("INSERT INTO meetings (council, meeting_id, meeting_date) VALUES (?, ?, ?)", [b[2] for b in batch])
-        con.executemany("INSERT INTO classifications (url, council, kind, is_review, review_types) VALUES "
-                        "(?, ?, 'agenda_item', true, ?)",
-                        [(b[0][0], b[0][1], ["ofsted_ilacs"] if int(b[0][2]) % 7 == 0 else ["lga_peer_challenge"])
-                         for b in batch if int(b[0][2]) % 5 == 0])
+        con.executemany(
+            "INSERT INTO meetings (council, meeting_id, meeting_date) VALUES (?, ?, ?)", [b[2] for b in batch]
+        )
+        con.executemany(
+            "INSERT INTO classifications (url, council, kind, is_review, review_types) VALUES "
+            "(?, ?, 'agenda_item', true, ?)",
+            [
+                (b[0][0], b[0][1], ["ofsted_ilacs"] if int(b[0][2]) % 7 == 0 else ["lga_peer_challenge"])
+                for b in batch
+                if int(b[0][2]) % 5 == 0
+            ],
+        )
         con.execute("COMMIT")
         batch.clear()
 
@@ -133,8 +251,11 @@ def _phase(name: str, db: str, queue) -> None:
         con.close()
         out.update(indexed=result.indexed, total=result.total)
     stop.set()
-    out.update(seconds=time.perf_counter() - t, peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-               anon_mib=max(peak[0], _anon_mib()))
+    out.update(
+        seconds=time.perf_counter() - t,
+        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        anon_mib=max(peak[0], _anon_mib()),
+    )
     queue.put(out)
 
 
@@ -143,7 +264,7 @@ def phase(name: str, db: Path) -> dict:
 
 
 def dir_mib(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2 ** 20
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
 def memory(result: dict) -> str:
@@ -154,8 +275,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--new", type=int, default=500)
-    ap.add_argument("--dir", help="work directory (default: a temporary one, removed afterwards); a warehouse "
-                                  "already there is reused (its index is rebuilt)")
+    ap.add_argument(
+        "--dir",
+        help="work directory (default: a temporary one, removed afterwards); a warehouse "
+        "already there is reused (its index is rebuilt)",
+    )
     args = ap.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="peerwatch-bench-search-"))
     db = work / "w.duckdb"
@@ -167,24 +291,32 @@ def main() -> None:
             with duckdb.connect(str(db), read_only=True) as con:
                 have = con.execute("SELECT count(*) FROM agenda_items").fetchone()[0]
             shutil.rmtree(Path(str(db) + ".search"), ignore_errors=True)
-            print(f"warehouse reused: {have} publications ({db.stat().st_size / 2 ** 20:.0f} MiB)")
+            print(f"warehouse reused: {have} publications ({db.stat().st_size / 2**20:.0f} MiB)")
         else:
             have = args.docs
             load(db, 0, args.docs)
-            print(f"warehouse: {args.docs} publications of ~20 KB loaded in {time.perf_counter() - t:.0f} s "
-                  f"({db.stat().st_size / 2 ** 20:.0f} MiB)")
+            print(
+                f"warehouse: {args.docs} publications of ~20 KB loaded in {time.perf_counter() - t:.0f} s "
+                f"({db.stat().st_size / 2**20:.0f} MiB)"
+            )
         build = phase("update", db)
-        print(f"first build (= peerwatch reindex): {build['seconds']:.1f} s, {build['total']} publications, "
-              f"{memory(build)}, index {dir_mib(Path(str(db) + '.search')):.0f} MiB")
+        print(
+            f"first build (= peerwatch reindex): {build['seconds']:.1f} s, {build['total']} publications, "
+            f"{memory(build)}, index {dir_mib(Path(str(db) + '.search')):.0f} MiB"
+        )
         quiet = phase("update", db)
         print(f"night with nothing new: {quiet['seconds']:.2f} s ({quiet['indexed']} re-indexed), {memory(quiet)}")
         load(db, have, args.new, seed=2)
         night = phase("update", db)
-        print(f"night with {args.new} new publications: {night['seconds']:.1f} s ({night['indexed']} indexed), "
-              f"{memory(night)}")
+        print(
+            f"night with {args.new} new publications: {night['seconds']:.1f} s ({night['indexed']} indexed), "
+            f"{memory(night)}"
+        )
         q = phase("query", db)
-        print(f"queries ({q['n']}: words, phrases, filters; index opened per query as the CLI does): "
-              f"p50 {q['p50']:.0f} ms, p95 {q['p95']:.0f} ms, {memory(q)}")
+        print(
+            f"queries ({q['n']}: words, phrases, filters; index opened per query as the CLI does): "
+            f"p50 {q['p50']:.0f} ms, p95 {q['p95']:.0f} ms, {memory(q)}"
+        )
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)

@@ -7,6 +7,7 @@ to compare (`pip install trafilatura==2.3.1 lxml_html_clean`), otherwise only Pe
 
     python benchmarks/compare_article_text.py
 """
+
 from __future__ import annotations
 
 import sys
@@ -40,12 +41,22 @@ def trafilatura_reader():
             return "", None, ""
         when = date.fromisoformat(doc.date[:10]) if doc.date else None
         return doc.title or "", when, doc.text or ""
+
     return read
 
 
 def score(read, labels: list[dict]) -> dict:
-    totals = {"pages": 0, "title": 0, "date": 0, "story": 0, "story_of": 0, "chrome": 0, "chrome_of": 0,
-              "ms_per_page": 0.0, "misses": []}
+    totals = {
+        "pages": 0,
+        "title": 0,
+        "date": 0,
+        "story": 0,
+        "story_of": 0,
+        "chrome": 0,
+        "chrome_of": 0,
+        "ms_per_page": 0.0,
+        "misses": [],
+    }
     for label in labels:
         markup = (ARTICLES / label["file"]).read_bytes()
         started = time.perf_counter()
@@ -63,8 +74,9 @@ def score(read, labels: list[dict]) -> dict:
         totals["chrome"] += len(leaked)
         totals["chrome_of"] += len(label["chrome"])
         if title.strip() != label["title"] or when != label["date"] or missing or leaked:
-            totals["misses"].append(f"{label['file']}: title={title.strip()!r} date={when} missing={missing} "
-                                    f"leaked={leaked}")
+            totals["misses"].append(
+                f"{label['file']}: title={title.strip()!r} date={when} missing={missing} leaked={leaked}"
+            )
     totals["ms_per_page"] /= max(totals["pages"], 1)
     return totals
 
@@ -80,8 +92,10 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     results = {name: score(read, labels) for name, read in readers.items()}
     for name, r in results.items():
-        print(f"| {name} | {r['title']}/{r['pages']} | {r['date']}/{r['pages']} | {r['story']}/{r['story_of']} "
-              f"| {r['chrome']}/{r['chrome_of']} | {r['ms_per_page']:.1f} |")
+        print(
+            f"| {name} | {r['title']}/{r['pages']} | {r['date']}/{r['pages']} | {r['story']}/{r['story_of']} "
+            f"| {r['chrome']}/{r['chrome_of']} | {r['ms_per_page']:.1f} |"
+        )
     for name, r in results.items():
         for miss in r["misses"]:
             print(f"  {name}: {miss}")

@@ -1,4 +1,5 @@
 """Run one measurement in a fresh interpreter, so its peak memory and imports are its own."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -10,7 +11,7 @@ def result_of(target, *args):
     queue = ctx.Queue()
     p = ctx.Process(target=target, args=(*args, queue))
     p.start()
-    while True:   # the child's answer, or its death: a crash must not leave us waiting
+    while True:  # the child's answer, or its death: a crash must not leave us waiting
         try:
             result = queue.get(timeout=5)
             break

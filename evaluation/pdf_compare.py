@@ -5,6 +5,7 @@ A publication's outcome is its classification and its review records. The flaggi
 be the same or better; quotes (evidence sentences, findings, a judgement's raw line) are each engine's text, and
 differ in spacing, hyphens and reading order. Used by the tests and by the PDF benchmark.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -28,12 +29,14 @@ def outcome(analysis) -> dict:
     return {"classification": asdict(analysis.classification), "reviews": [asdict(r) for r in analysis.reviews]}
 
 
-def analyse_all(publications: list[Publication], extractions: dict[str, Extraction],
-                work: Work | None = None) -> dict[str, dict]:
+def analyse_all(
+    publications: list[Publication], extractions: dict[str, Extraction], work: Work | None = None
+) -> dict[str, dict]:
     """Outcomes by publication key. `work`: where the analysis steps run (here if None)."""
     texts = {k: (e.text, e.layout_text) for k, e in extractions.items() if e.status in ("ok", "no_text")}
-    analyses = analyse_publications("compare", publications, texts,
-                                    {k for k, e in extractions.items() if not e.may_name_review}, work)
+    analyses = analyse_publications(
+        "compare", publications, texts, {k for k, e in extractions.items() if not e.may_name_review}, work
+    )
     return {a.url: outcome(a) for a in analyses}
 
 
@@ -44,9 +47,14 @@ def decided(outcome: dict) -> dict:
     as a set: their order followed the hash seed (issue 20), which says nothing about the reading."""
     classification = {k: v for k, v in outcome["classification"].items() if k not in QUOTES}
     classification["review_types"] = sorted(classification.get("review_types") or [])
-    reviews = [{**{k: v for k, v in r.items() if k not in QUOTES},
-                "fieldwork": _dates(r.get("fieldwork")),
-                "judgements": sorted([j[0], j[1]] for j in r.get("judgements") or [])} for r in outcome["reviews"]]
+    reviews = [
+        {
+            **{k: v for k, v in r.items() if k not in QUOTES},
+            "fieldwork": _dates(r.get("fieldwork")),
+            "judgements": sorted([j[0], j[1]] for j in r.get("judgements") or []),
+        }
+        for r in outcome["reviews"]
+    ]
     return {"classification": classification, "reviews": sorted(reviews, key=lambda r: str(r.get("review_type")))}
 
 
@@ -64,8 +72,12 @@ def differences(publications: list[Publication], files: dict[str, bytes]) -> tup
     new = analyse_all(publications, {k: extract_document(d) for k, d in files.items()})
     differ = [k for k in old if decided(old[k]) != decided(new[k])]
     flagged = sum(1 for o in old.values() if o["classification"]["is_review"])
-    return differ, {"publications": len(publications), "flagged": flagged, "documents": len(files),
-                    "quotes_differ": sum(1 for k in old if old[k] != new[k] and k not in differ)}
+    return differ, {
+        "publications": len(publications),
+        "flagged": flagged,
+        "documents": len(files),
+        "quotes_differ": sum(1 for k in old if old[k] != new[k] and k not in differ),
+    }
 
 
 def replica_publications() -> tuple[list[Publication], dict[str, bytes]]:
@@ -81,20 +93,34 @@ def replica_publications() -> tuple[list[Publication], dict[str, bytes]]:
                 docs = ([item.report] if item.report else []) + list(item.additional)
                 for d in docs:
                     files.setdefault(d.key, pdfs.render(d.kind, d.key))
-                publications.append(publication(
-                    f"{site.slug}/{item.item_id}", html.unescape(html.unescape(item.title)),
-                    "\n\n".join(filter(None, [item.description, item.minutes])), [d.key for d in docs], meeting.when))
+                publications.append(
+                    publication(
+                        f"{site.slug}/{item.item_id}",
+                        html.unescape(html.unescape(item.title)),
+                        "\n\n".join(filter(None, [item.description, item.minutes])),
+                        [d.key for d in docs],
+                        meeting.when,
+                    )
+                )
     return publications, files
 
 
 # -- real reports with their published judgements (a folder laid out like ../shared/realreports) -------------------
-ILACS_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness", "impact_of_leaders_grade": "impact_of_leaders",
-                 "help_and_protection_grade": "help_and_protection", "in_care_grade": "children_in_care",
-                 "care_leavers_grade": "care_leavers"}
-SIF_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness",
-               "impact_of_leaders_grade": "leadership_management_governance",
-               "help_and_protection_grade": "help_and_protection", "sif_looked_after_grade": "children_looked_after",
-               "sif_adoption_grade": "adoption", "care_leavers_grade": "care_leavers"}
+ILACS_COLUMNS = {
+    "overall_effectiveness_grade": "overall_effectiveness",
+    "impact_of_leaders_grade": "impact_of_leaders",
+    "help_and_protection_grade": "help_and_protection",
+    "in_care_grade": "children_in_care",
+    "care_leavers_grade": "care_leavers",
+}
+SIF_COLUMNS = {
+    "overall_effectiveness_grade": "overall_effectiveness",
+    "impact_of_leaders_grade": "leadership_management_governance",
+    "help_and_protection_grade": "help_and_protection",
+    "sif_looked_after_grade": "children_looked_after",
+    "sif_adoption_grade": "adoption",
+    "care_leavers_grade": "care_leavers",
+}
 NOT_SCORED = ("", "inspection_pre_dates_judgement")
 
 
@@ -109,7 +135,10 @@ def published_readings(folder) -> dict[str, dict]:
         return datetime.strptime(value, "%d/%m/%Y").date().isoformat() if value else None
 
     found = {}
-    for name, columns, framework in (("ilacs.csv", ILACS_COLUMNS, "ofsted_ilacs"), ("sif.csv", SIF_COLUMNS, "ofsted_sif")):
+    for name, columns, framework in (
+        ("ilacs.csv", ILACS_COLUMNS, "ofsted_ilacs"),
+        ("sif.csv", SIF_COLUMNS, "ofsted_sif"),
+    ):
         with open(Path(folder) / name, newline="") as f:
             for row in csv.DictReader(f):
                 judgements = {}
@@ -118,11 +147,14 @@ def published_readings(folder) -> dict[str, dict]:
                     if value in NOT_SCORED:
                         continue
                     if area == "children_in_care" and row.get("care_leavers_grade") == "inspection_pre_dates_judgement":
-                        area = "children_in_care_and_care_leavers"     # one judgement before 2023
+                        area = "children_in_care_and_care_leavers"  # one judgement before 2023
                     judgements[area] = None if value == "not_reported_post_reform" else value.replace(" ", "_")
-                found[Path(row["file"]).stem] = {"review_types": [framework], "judgements": judgements,
-                                                 "start": day(row.get("inspection_start_date", "")),
-                                                 "end": day(row.get("inspection_end_date", ""))}
+                found[Path(row["file"]).stem] = {
+                    "review_types": [framework],
+                    "judgements": judgements,
+                    "start": day(row.get("inspection_start_date", "")),
+                    "end": day(row.get("inspection_end_date", "")),
+                }
     return found
 
 
@@ -136,8 +168,10 @@ def score(outcome: dict, truth: dict) -> tuple[int, int, int, int]:
     read = {j[0]: j[1] for j in (records[0].get("judgements") or [])} if records else {}
     right = sum(1 for area, grade in (truth.get("judgements") or {}).items() if read.get(area) == grade)
     fieldwork = (records[0].get("fieldwork") or {}) if records else {}
-    exact = int(bool(truth.get("start")) and (str(fieldwork.get("start")), str(fieldwork.get("end")))
-                == (truth.get("start"), truth.get("end")))
+    exact = int(
+        bool(truth.get("start"))
+        and (str(fieldwork.get("start")), str(fieldwork.get("end"))) == (truth.get("start"), truth.get("end"))
+    )
     return len(types & stated), -len(types - stated), right, exact
 
 
@@ -155,7 +189,9 @@ def worse_than_before(old: dict, new: dict, truths: dict[str, dict | None]) -> t
             worse.append(key)
             continue
         (found_old, _, right_old, exact_old), (found_new, _, right_new, exact_new) = (
-            score(old[key], truth), score(new[key], truth))
+            score(old[key], truth),
+            score(new[key], truth),
+        )
         lost = found_new < found_old or right_new < right_old or exact_new < exact_old
         (worse if lost else better).append(key)
     return worse, better
@@ -163,5 +199,8 @@ def worse_than_before(old: dict, new: dict, truths: dict[str, dict | None]) -> t
 
 def extra_types(old: dict, new: dict, truths: dict[str, dict | None]) -> list[str]:
     """Publications where the new outcome names more review types the document does not state than the old."""
-    return [k for k in old if k in new and truths.get(k) is not None
-            and score(new[k], truths[k])[1] < score(old[k], truths[k])[1]]
+    return [
+        k
+        for k in old
+        if k in new and truths.get(k) is not None and score(new[k], truths[k])[1] < score(old[k], truths[k])[1]
+    ]

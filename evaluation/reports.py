@@ -8,6 +8,7 @@ Scored: judgements right per area (a `not_reported_post_reform` cell is right wh
 with every judgement right, fieldwork exact (start and end), no overall grade on a post-reform report, and every
 report classified as a review of its framework. Blank cells are not scored.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,10 +23,14 @@ from transforms.pdf_text import Extraction, extract_document
 from transforms.reviews import ReviewRecord, classify_and_extract
 
 TITLE = "Appendix 1"
-NOT_REPORTED = "not_reported_post_reform"       # the post-reform reports give no overall effectiveness grade
-PRE_DATES = "inspection_pre_dates_judgement"    # care leavers were judged with children in care before 2023
-GRADES = {"outstanding": "outstanding", "good": "good", "requires improvement": "requires_improvement",
-          "inadequate": "inadequate"}
+NOT_REPORTED = "not_reported_post_reform"  # the post-reform reports give no overall effectiveness grade
+PRE_DATES = "inspection_pre_dates_judgement"  # care leavers were judged with children in care before 2023
+GRADES = {
+    "outstanding": "outstanding",
+    "good": "good",
+    "requires improvement": "requires_improvement",
+    "inadequate": "inadequate",
+}
 # Labels we believe wrong, held by name so the reader stays right: (file, column) -> the value the report states.
 ERRATA: dict[tuple[str, str], str] = {
     # the cell reads "to requires improvement" (a fragment of "improved to requires improvement"?); the report's
@@ -38,28 +43,36 @@ ERRATA: dict[tuple[str, str], str] = {
     ("80560-st-helens-2023-09-04.pdf", "care_leavers_grade"): "outstanding",
 }
 # column -> area, per framework (the warehouse's names, see docs/outcomes.md)
-ILACS_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness", "impact_of_leaders_grade": "impact_of_leaders",
-                 "help_and_protection_grade": "help_and_protection", "in_care_grade": "children_in_care",
-                 "care_leavers_grade": "care_leavers"}
-SIF_COLUMNS = {"overall_effectiveness_grade": "overall_effectiveness",
-               "impact_of_leaders_grade": "leadership_management_governance",
-               "help_and_protection_grade": "help_and_protection", "sif_looked_after_grade": "children_looked_after",
-               "sif_adoption_grade": "adoption", "care_leavers_grade": "care_leavers"}
+ILACS_COLUMNS = {
+    "overall_effectiveness_grade": "overall_effectiveness",
+    "impact_of_leaders_grade": "impact_of_leaders",
+    "help_and_protection_grade": "help_and_protection",
+    "in_care_grade": "children_in_care",
+    "care_leavers_grade": "care_leavers",
+}
+SIF_COLUMNS = {
+    "overall_effectiveness_grade": "overall_effectiveness",
+    "impact_of_leaders_grade": "leadership_management_governance",
+    "help_and_protection_grade": "help_and_protection",
+    "sif_looked_after_grade": "children_looked_after",
+    "sif_adoption_grade": "adoption",
+    "care_leavers_grade": "care_leavers",
+}
 
 
 @dataclass
 class Expected:
     file: str
-    framework: str                       # ofsted_ilacs | ofsted_sif
+    framework: str  # ofsted_ilacs | ofsted_sif
     reported: date
-    judgements: dict[str, str | None]    # area -> grade; None: the report gives none (post-reform overall)
+    judgements: dict[str, str | None]  # area -> grade; None: the report gives none (post-reform overall)
     fieldwork: tuple[date, date] | None
 
 
 @dataclass
 class ReportScore:
     reports: int = 0
-    judgements: list[int] = field(default_factory=lambda: [0, 0])     # right, total
+    judgements: list[int] = field(default_factory=lambda: [0, 0])  # right, total
     by_framework: dict[str, list[int]] = field(default_factory=dict)
     all_right: int = 0
     fieldwork: list[int] = field(default_factory=lambda: [0, 0])
@@ -88,8 +101,13 @@ def _expected_row(row: dict[str, str], framework: str) -> Expected:
             area = "children_in_care_and_care_leavers"
         judgements[area] = None if value == NOT_REPORTED else GRADES[value]
     start, end = _date(row["inspection_start_date"], "%d/%m/%Y"), _date(row["inspection_end_date"], "%d/%m/%Y")
-    return Expected(row["file"], framework, _date(row["publication_date"], "%d/%m/%y"), judgements,
-                    (start, end) if start and end else None)
+    return Expected(
+        row["file"],
+        framework,
+        _date(row["publication_date"], "%d/%m/%y"),
+        judgements,
+        (start, end) if start and end else None,
+    )
 
 
 def expected_reports(folder: Path) -> list[Expected]:
@@ -105,7 +123,7 @@ def expected_reports(folder: Path) -> list[Expected]:
 def read_pdf(path: Path) -> tuple[str, str]:
     """Text and positional rows of one report, through the same extraction call the harvest makes."""
     if not path.is_file():
-        return "", ""     # listed but absent: scored as read, every judgement a miss
+        return "", ""  # listed but absent: scored as read, every judgement a miss
     e: Extraction = extract_document(path.read_bytes(), layout=True)
     return e.text, e.layout_text
 
@@ -152,8 +170,9 @@ def _score_one(score: ReportScore, want: Expected, classification, main: ReviewR
     if classification.is_review and classification.primary_type == want.framework:
         score.classified += 1
     else:
-        score.misses.append(f"{want.file}: classified {classification.review_types or 'not a review'}, "
-                            f"expected {want.framework}")
+        score.misses.append(
+            f"{want.file}: classified {classification.review_types or 'not a review'}, expected {want.framework}"
+        )
     got = {a: g for a, g, *_ in (main.judgements if main else [])}
     frame = score.by_framework.setdefault(want.framework, [0, 0])
     every = True
@@ -177,21 +196,29 @@ def _score_one(score: ReportScore, want: Expected, classification, main: ReviewR
         score.fieldwork[0] += ok
         score.fieldwork[1] += 1
         if not ok:
-            score.misses.append(f"{want.file}: fieldwork expected {want.fieldwork[0]}..{want.fieldwork[1]}, got "
-                                f"{f'{read[0]}..{read[1]} ({fw.raw!r})' if fw else 'none'}")
+            score.misses.append(
+                f"{want.file}: fieldwork expected {want.fieldwork[0]}..{want.fieldwork[1]}, got "
+                f"{f'{read[0]}..{read[1]} ({fw.raw!r})' if fw else 'none'}"
+            )
 
 
 def format_report_score(score: ReportScore) -> str:
     j, f = score.judgements, score.fieldwork
-    lines = [f"PeerWatch reading of {score.reports} real reports", "",
-             f"{'judgements right':30} {score.ratio(j):.2f}  ({j[0]}/{j[1]})"]
+    lines = [
+        f"PeerWatch reading of {score.reports} real reports",
+        "",
+        f"{'judgements right':30} {score.ratio(j):.2f}  ({j[0]}/{j[1]})",
+    ]
     for framework, pair in sorted(score.by_framework.items()):
         lines.append(f"{'  ' + framework:30} {score.ratio(pair):.2f}  ({pair[0]}/{pair[1]})")
-    lines += [f"{'every judgement right':30} {score.all_right / score.reports if score.reports else 1:.2f}  "
-              f"({score.all_right}/{score.reports})",
-              f"{'fieldwork exact':30} {score.ratio(f):.2f}  ({f[0]}/{f[1]})",
-              f"{'overall read on post-reform':30} {score.invented_overall}  (of {score.post_reform})",
-              f"{'classified as its framework':30} {score.classified}/{score.reports}", ""]
+    lines += [
+        f"{'every judgement right':30} {score.all_right / score.reports if score.reports else 1:.2f}  "
+        f"({score.all_right}/{score.reports})",
+        f"{'fieldwork exact':30} {score.ratio(f):.2f}  ({f[0]}/{f[1]})",
+        f"{'overall read on post-reform':30} {score.invented_overall}  (of {score.post_reform})",
+        f"{'classified as its framework':30} {score.classified}/{score.reports}",
+        "",
+    ]
     lines.append(f"misses ({len(score.misses)}):" if score.misses else "misses: none")
     lines += [f"  - {m}" for m in score.misses]
     return "\n".join(lines)

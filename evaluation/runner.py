@@ -5,6 +5,7 @@ Flagging: precision and recall of "alert under the default scope" and of "is abo
 number of publications in that tier.
 Fields: accuracy of each labelled field over the cases that carry that label; every miss listed.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,12 +26,15 @@ DEFAULT_SET = SETS / "labelled.toml"
 def round_sets() -> list[Path]:
     """The held-out rounds, now regression sets, in round order (found by name, so a new round is one file)."""
     return sorted(SETS.glob("r[0-9][0-9]-*.toml"))
+
+
 FIELDS = ("review_type", "also_types", "service_area", "stage", "fieldwork", "judgements")
 
 
 @dataclass
 class LabelledPublication:
     """A labelled case made ready to analyse: the publication and its documents' texts (text, layout text)."""
+
     publication: Publication
     texts: dict[str, tuple[str, str]]
 
@@ -42,10 +46,10 @@ class LabelledPublication:
 @dataclass
 class Report:
     cases: int = 0
-    confusion: dict[str, dict[str, int]] = field(default_factory=dict)   # flag/is_review -> tp fp fn tn
-    field_hits: dict[str, list[int]] = field(default_factory=dict)       # field -> [right, total]
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # flag/is_review -> tp fp fn tn
+    field_hits: dict[str, list[int]] = field(default_factory=dict)  # field -> [right, total]
     misses: list[str] = field(default_factory=list)
-    worth_a_look: list[str] = field(default_factory=list)                # ids put in the worth-a-look tier
+    worth_a_look: list[str] = field(default_factory=list)  # ids put in the worth-a-look tier
 
     def precision(self, key: str) -> float:
         c = self.confusion[key]
@@ -101,7 +105,12 @@ def _fieldwork_of(record: ReviewRecord | None) -> tuple:
 def _expected_fieldwork(case: dict) -> tuple | None:
     if "fieldwork_precision" not in case:
         return None
-    return (case.get("fieldwork_start"), case.get("fieldwork_end"), case["fieldwork_precision"], case.get("fieldwork_raw", ""))
+    return (
+        case.get("fieldwork_start"),
+        case.get("fieldwork_end"),
+        case["fieldwork_precision"],
+        case.get("fieldwork_raw", ""),
+    )
 
 
 def _fieldwork_matches(expected: tuple, got: tuple) -> bool:
@@ -126,7 +135,7 @@ def score_case(case: dict, report: Report) -> None:
     if "flag" in case:
         _count(report, "look", case["flag"], flagged or c.worth_a_look)
     for key, got in (("flag", flagged), ("is_review", c.is_review)):
-        if key not in case:   # a label left out is not scored
+        if key not in case:  # a label left out is not scored
             continue
         want = case[key]
         _count(report, key, want, got)
@@ -178,12 +187,16 @@ def format_report(report: Report) -> str:
     lines = [f"PeerWatch evaluation: {report.cases} labelled publications", ""]
     for key, label in (("flag", "alert (default scope)"), ("is_review", "about a review")):
         c = report.confusion[key]
-        lines.append(f"{label:24} precision {report.precision(key):.2f}  recall {report.recall(key):.2f}  "
-                     f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}, tn {c['tn']})")
+        lines.append(
+            f"{label:24} precision {report.precision(key):.2f}  recall {report.recall(key):.2f}  "
+            f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}, tn {c['tn']})"
+        )
     if "look" in report.confusion:
         c = report.confusion["look"]
-        lines.append(f"{'alert or worth a look':24} recall {report.recall('look'):.2f}  (missed {c['fn']}; "
-                     f"worth a look: {len(report.worth_a_look)})")
+        lines.append(
+            f"{'alert or worth a look':24} recall {report.recall('look'):.2f}  (missed {c['fn']}; "
+            f"worth a look: {len(report.worth_a_look)})"
+        )
     lines.append("")
     for name in FIELDS:
         right, total = report.field_hits.get(name, [0, 0])

@@ -10,6 +10,7 @@ Channel URLs hold passwords and tokens, so they never become Prefect parameters,
 lines or warehouse rows: a channel is recorded under its `name` (or a hash of its URL), and shown
 with its secret parts masked. A URL Apprise cannot read is a configuration error before the run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,7 @@ def mask_url(url: str) -> str:
     """The scheme and a host name, never a user, password, token, path or query."""
     parts = urlsplit(url.strip())
     host = parts.hostname or ""
-    shown = host if "." in host else ("****" if host else "")   # slack://T000/… puts a token where a host goes
+    shown = host if "." in host else ("****" if host else "")  # slack://T000/… puts a token where a host goes
     port = f":{parts.port}" if _safe_port(parts) else ""
     user = "****@" if parts.username or parts.password else ""
     rest = "/****" if parts.path.strip("/") or parts.query else ""
@@ -57,12 +58,12 @@ def _safe_port(parts) -> int | None:
 class Channel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    url: str = Field(repr=False)          # the secret: never printed
+    url: str = Field(repr=False)  # the secret: never printed
     name: str = ""
     review_types: tuple[str, ...] = ()
     councils: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
-    digest: str = ""                      # each-run | daily | weekly; "" follows PEERWATCH_DIGEST
+    digest: str = ""  # each-run | daily | weekly; "" follows PEERWATCH_DIGEST
 
     @property
     def id(self) -> str:
@@ -93,9 +94,11 @@ class Channel(BaseModel):
 
     def wants(self, alert: dict) -> bool:
         """Whether this channel's filters let the alert through (no filter: every alert)."""
-        return ((not self.review_types or alert.get("review_type") in self.review_types)
-                and (not self.councils or alert.get("council") in self.councils)
-                and (not self.regions or (alert.get("region") or "").lower() in {r.lower() for r in self.regions}))
+        return (
+            (not self.review_types or alert.get("review_type") in self.review_types)
+            and (not self.councils or alert.get("council") in self.councils)
+            and (not self.regions or (alert.get("region") or "").lower() in {r.lower() for r in self.regions})
+        )
 
 
 class _FileChannel(BaseModel):
@@ -130,9 +133,15 @@ def apprise_style(url: str) -> str:
         plugin = apprise.Apprise.instantiate(url)
     if not plugin:
         return "markdown"
-    protocols = {p for attr in ("protocol", "secure_protocol")
-                 for p in ([getattr(plugin, attr)] if isinstance(getattr(plugin, attr, None), str)
-                           else list(getattr(plugin, attr, None) or []))}
+    protocols = {
+        p
+        for attr in ("protocol", "secure_protocol")
+        for p in (
+            [getattr(plugin, attr)]
+            if isinstance(getattr(plugin, attr, None), str)
+            else list(getattr(plugin, attr, None) or [])
+        )
+    }
     if "slack" in protocols:
         return "slack"
     return "text" if plugin.notify_format == apprise.NotifyFormat.TEXT else "markdown"
@@ -141,6 +150,7 @@ def apprise_style(url: str) -> str:
 class _Collected(logging.Handler):
     """Apprise's warnings, and the debug lines that hold the cause (its "Socket Exception: 554 …", a service's
     "Response Details")."""
+
     CAUSES = ("Exception", "Response Details", "rror")
 
     def __init__(self, url: str):
@@ -160,8 +170,12 @@ class _Collected(logging.Handler):
 
 def _secrets_of(url: str) -> list[str]:
     parts = urlsplit(url.strip())
-    found = [parts.password, parts.username, *[p for p in parts.path.split("/") if len(p) >= 6],
-             *[v for _, v in parse_qsl(parts.query) if len(v) >= 6]]
+    found = [
+        parts.password,
+        parts.username,
+        *[p for p in parts.path.split("/") if len(p) >= 6],
+        *[v for _, v in parse_qsl(parts.query) if len(v) >= 6],
+    ]
     return sorted({f for f in found if f}, key=len, reverse=True)
 
 
@@ -187,8 +201,10 @@ def check_url(url: str, where: str) -> None:
     with quiet_apprise():
         usable = apprise.Apprise().add(url)
     if not usable:
-        raise ChannelConfigError(f"{where}: {mask_url(url)} is not a notification URL PeerWatch can use "
-                                 "(unknown scheme or unreadable address; see https://github.com/caronc/apprise/wiki)")
+        raise ChannelConfigError(
+            f"{where}: {mask_url(url)} is not a notification URL PeerWatch can use "
+            "(unknown scheme or unreadable address; see https://github.com/caronc/apprise/wiki)"
+        )
 
 
 def channels_from_env_urls(text: str) -> list[Channel]:
@@ -217,14 +233,24 @@ def channels_from_file(path: str | Path, environ=None) -> list[Channel]:
             entry = _FileChannel.model_validate(raw)
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
-            raise ChannelConfigError(f"{where}: {problems}") from None   # the error would echo the URL
+            raise ChannelConfigError(f"{where}: {problems}") from None  # the error would echo the URL
         url = entry.url or (env.get(entry.url_env, "") if entry.url_env else "")
         if not url.strip():
-            raise ChannelConfigError(f"{where}: give url, or url_env naming a set environment variable"
-                                     + (f" ({entry.url_env} is empty)" if entry.url_env else ""))
+            raise ChannelConfigError(
+                f"{where}: give url, or url_env naming a set environment variable"
+                + (f" ({entry.url_env} is empty)" if entry.url_env else "")
+            )
         check_url(url, where)
-        channels.append(Channel(url=url.strip(), name=entry.name, review_types=tuple(entry.review_types),
-                                councils=tuple(entry.councils), regions=tuple(entry.regions), digest=entry.digest))
+        channels.append(
+            Channel(
+                url=url.strip(),
+                name=entry.name,
+                review_types=tuple(entry.review_types),
+                councils=tuple(entry.councils),
+                regions=tuple(entry.regions),
+                digest=entry.digest,
+            )
+        )
     return channels
 
 

@@ -1,4 +1,5 @@
 """The councils file (TOML): repeated [[council]] tables, checked with a clear message per mistake."""
+
 from __future__ import annotations
 
 import re
@@ -82,20 +83,26 @@ def parse_councils(text: str, source: str = "councils file") -> list[CouncilConf
     starts = _council_starts(text)
     for index, entry in enumerate(entries):
         line = starts[index] if index < len(starts) else 0
-        where = f"{source}, council #{index + 1}" + (f" {entry['slug']!r}" if isinstance(entry.get("slug"), str) else "")
+        where = f"{source}, council #{index + 1}" + (
+            f" {entry['slug']!r}" if isinstance(entry.get("slug"), str) else ""
+        )
         try:
             council = CouncilConfig.model_validate(entry)
         except ValidationError as exc:
             first = exc.errors()[0]
             key = str(first["loc"][-1]) if first["loc"] else ""
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'entry'}: {_friendly(e)}" for e in exc.errors())
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'entry'}: {_friendly(e)}" for e in exc.errors()
+            )
             at = _line_of_key(text, line, key) if key and first["type"] != "missing" else line
             raise ConfigError(f"{where} (line {at}): {problems}") from exc
         if not (council.moderngov_url or council.news_url or council.news_feed_url):
             raise ConfigError(f"{where} (line {line}): give moderngov_url, news_url or news_feed_url")
         if council.slug in seen:
-            raise ConfigError(f"{where} (line {_line_of_key(text, line, 'slug')}): slug {council.slug!r} appears "
-                              "twice; every council needs its own")
+            raise ConfigError(
+                f"{where} (line {_line_of_key(text, line, 'slug')}): slug {council.slug!r} appears "
+                "twice; every council needs its own"
+            )
         seen.add(council.slug)
         councils.append(council)
     return councils
@@ -107,8 +114,10 @@ def _friendly(error: dict) -> str:
     if error["type"] == "missing":
         return "required"
     if error["type"] == "string_pattern_mismatch" and error["loc"] == ("slug",):
-        return (f"{error['input']!r} is not a slug: use lower-case letters, digits and hyphens, starting with a "
-                "letter or digit (e.g. \"brighton-hove\")")
+        return (
+            f"{error['input']!r} is not a slug: use lower-case letters, digits and hyphens, starting with a "
+            "letter or digit (e.g. \"brighton-hove\")"
+        )
     return error["msg"].removeprefix("Value error, ")
 
 

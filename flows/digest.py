@@ -14,6 +14,7 @@ addresses the harvest fetched (`safe_link`):
 - `slack()`: Slack mrkdwn (its own escaping: &, <, >; links as <url|text>);
 - `text()`: plain text, URLs on lines of their own.
 """
+
 from __future__ import annotations
 
 import html
@@ -37,26 +38,51 @@ REVIEW_TYPES = {  # review_type -> (in words, short form)
     "lga_corporate_peer_challenge": ("LGA corporate peer challenge", "corporate peer challenge"),
     "other_peer_review": ("Peer review", "peer review"),
 }
-STAGES = {"outcome": "outcome published", "action_plan": "action plan", "progress_review": "progress review",
-          "announced": "announced, not yet happened"}
+STAGES = {
+    "outcome": "outcome published",
+    "action_plan": "action plan",
+    "progress_review": "progress review",
+    "announced": "announced, not yet happened",
+}
 # Importance of a block: a graded outcome first, then other outcomes, then plans and progress, then news of a
 # review to come.
 STAGE_RANK = {"outcome": 1, "action_plan": 2, "progress_review": 2, "announced": 3}
-SECTIONS = [("new", "New", ""),
-            ("archive", "Found in the archive", "published more than three months before PeerWatch found them, "
-                                                "by a back-fill or a reprocess"),
-            ("worth_a_look", "Worth a look", "strong signs of a review, but not all of them")]
-ACRONYMS = {"send": "SEND", "lscb": "LSCB", "ilacs": "ILACS", "jtai": "JTAI", "sif": "SIF", "lga": "LGA",
-            "cqc": "CQC", "ofsted": "Ofsted"}
+SECTIONS = [
+    ("new", "New", ""),
+    (
+        "archive",
+        "Found in the archive",
+        "published more than three months before PeerWatch found them, by a back-fill or a reprocess",
+    ),
+    ("worth_a_look", "Worth a look", "strong signs of a review, but not all of them"),
+]
+ACRONYMS = {
+    "send": "SEND",
+    "lscb": "LSCB",
+    "ilacs": "ILACS",
+    "jtai": "JTAI",
+    "sif": "SIF",
+    "lga": "LGA",
+    "cqc": "CQC",
+    "ofsted": "Ofsted",
+}
 # (text colour, background) of each grade: green good, amber to improve, red failing, grey not judged.
 GREEN = ("#0b5d2a", "#d3f2dd")
 LIGHT_GREEN = ("#1f6f3a", "#e5f5ea")
 AMBER = ("#7a4b00", "#fff0c2")
 RED = ("#9b1025", "#ffdfe3")
 GREY = ("#4b5563", "#eceff3")
-GRADE_COLOURS = {"outstanding": GREEN, "good": LIGHT_GREEN, "requires_improvement": AMBER, "adequate": AMBER,
-                 "inadequate": RED, "positive_experiences": GREEN, "inconsistent_experiences": AMBER,
-                 "widespread_systemic_failings": RED, "not_judged": GREY}
+GRADE_COLOURS = {
+    "outstanding": GREEN,
+    "good": LIGHT_GREEN,
+    "requires_improvement": AMBER,
+    "adequate": AMBER,
+    "inadequate": RED,
+    "positive_experiences": GREEN,
+    "inconsistent_experiences": AMBER,
+    "widespread_systemic_failings": RED,
+    "not_judged": GREY,
+}
 HEADLINE_AREAS = ("overall_effectiveness", "send_area_outcome")
 QUOTE_CHARS = 220
 PEER_REVIEWS = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
@@ -86,7 +112,7 @@ def cut_on_word(text: str | None, limit: int = QUOTE_CHARS) -> str:
     text = " ".join((clean_text(text) or "").split())
     if len(text) <= limit:
         return text
-    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
     return cut.rstrip(" ,;:–-") + "…"
 
 
@@ -114,7 +140,7 @@ def fieldwork_words(a: dict) -> str | None:
 
 
 def grade_line(j: dict) -> str:
-    """"Overall effectiveness: Good (p. 2)": the page the grade was read on, so a reader can check it."""
+    """ "Overall effectiveness: Good (p. 2)": the page the grade was read on, so a reader can check it."""
     return f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" + (f" (p. {j['page']})" if j.get("page") else "")
 
 
@@ -152,26 +178,27 @@ def safe_link(url: str | None) -> str | None:
 @dataclass
 class Source:
     """One publication about the review: what it is, when, and its links."""
+
     title: str
-    kind: str            # agenda_item | press_release | …
-    when: str            # "Meeting: 25 July 2019, Scrutiny Panel" / "Published: 2 May 2019"
+    kind: str  # agenda_item | press_release | …
+    when: str  # "Meeting: 25 July 2019, Scrutiny Panel" / "Published: 2 May 2019"
     url: str
-    documents: list[tuple[str, str]] = field(default_factory=list)   # (title, url) of its PDFs
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (title, url) of its PDFs
 
 
 @dataclass
 class Block:
     key: str
     section: str
-    council: str           # name (region)
+    council: str  # name (region)
     council_slug: str
     review_type: str
     stage: str
     fieldwork: str | None
     judgements: list[dict]
     sources: list[Source]
-    why: str               # the rule that fired
-    quote: str | None      # the sentence naming this review
+    why: str  # the rule that fired
+    quote: str | None  # the sentence naming this review
     alerts: list[dict]
 
     @property
@@ -202,8 +229,11 @@ def council_words(a: dict) -> str:
     return f"{name} ({a['region']})" if a.get("region") else name
 
 
-_TYPE_KEYS = {"lga_peer_challenge": ["peer_review"], "other_peer_review": ["peer_review"],
-              "lga_corporate_peer_challenge": ["lga_corporate_peer_challenge", "peer_review"]}
+_TYPE_KEYS = {
+    "lga_peer_challenge": ["peer_review"],
+    "other_peer_review": ["peer_review"],
+    "lga_corporate_peer_challenge": ["lga_corporate_peer_challenge", "peer_review"],
+}
 
 
 def names_review(sentence: str, review_type: str | None) -> bool:
@@ -229,10 +259,18 @@ def rule_words(a: dict) -> str:
 
 def source_of(a: dict) -> Source:
     label, when = when_words(a)
-    docs = [(cut_on_word(d.get("title") or "document", 120), d["url"]) for d in a.get("documents") or []
-            if safe_link(d.get("url"))]
-    return Source(cut_on_word(a.get("title") or "(untitled)", 300), a.get("kind") or "", f"{label}: {when}",
-                  a.get("url") or "", docs)
+    docs = [
+        (cut_on_word(d.get("title") or "document", 120), d["url"])
+        for d in a.get("documents") or []
+        if safe_link(d.get("url"))
+    ]
+    return Source(
+        cut_on_word(a.get("title") or "(untitled)", 300),
+        a.get("kind") or "",
+        f"{label}: {when}",
+        a.get("url") or "",
+        docs,
+    )
 
 
 SECTION_ORDER = {name: i for i, (name, _, _) in enumerate(SECTIONS)}
@@ -251,9 +289,22 @@ def blocks_of(alerts: list[dict]) -> list[Block]:
         stage = min((a.get("stage") or "" for a in group), key=lambda s: STAGE_RANK.get(s, 2))
         section = min((a.get("section", "new") for a in group), key=lambda s: SECTION_ORDER.get(s, 9))
         judgements = next((a["judgements"] for a in group if a.get("judgements")), [])
-        blocks.append(Block(key, section, council_words(first), first.get("council") or "", review_type, stage,
-                            fieldwork_words(first), judgements, [source_of(a) for a in group], rule_words(first),
-                            choose_quote(group, review_type), group))
+        blocks.append(
+            Block(
+                key,
+                section,
+                council_words(first),
+                first.get("council") or "",
+                review_type,
+                stage,
+                fieldwork_words(first),
+                judgements,
+                [source_of(a) for a in group],
+                rule_words(first),
+                choose_quote(group, review_type),
+                group,
+            )
+        )
     return sorted(blocks, key=lambda b: (SECTION_ORDER.get(b.section, 9), b.rank))
 
 
@@ -261,21 +312,30 @@ def blocks_of(alerts: list[dict]) -> list[Block]:
 @dataclass
 class RunFacts:
     """What the footer says about the run that sent the digest."""
+
     ran_at: datetime | None = None
     councils: int | None = None
-    failed: list[str] = field(default_factory=list)     # "Eastmoor: ModernGov site failed 3 nights …"
-    period: str | None = None                            # "the week to 6 December 2026" for a weekly summary
+    failed: list[str] = field(default_factory=list)  # "Eastmoor: ModernGov site failed 3 nights …"
+    period: str | None = None  # "the week to 6 December 2026" for a weekly summary
 
     def lines(self) -> list[str]:
         ran = self.ran_at or datetime.now(UTC)
-        out = [f"Run of {long_date(ran)} at {ran:%H:%M} UTC" + (f", {self.councils} councils read" if self.councils
-                                                                 is not None else "")
-               + (f"; covering {self.period}" if self.period else "") + "."]
-        out.append(f"{len(self.failed)} source(s) need attention: " + "; ".join(self.failed) + "."
-                   if self.failed else "Every council's sites answered.")
-        out.append("To change where these go or filter them: PEERWATCH_NOTIFY or a channels file (PEERWATCH_CHANNELS); "
-                   "`peerwatch notify --test` checks each channel. PEERWATCH_DIGEST=each-run|daily|weekly sets how "
-                   "often.")
+        out = [
+            f"Run of {long_date(ran)} at {ran:%H:%M} UTC"
+            + (f", {self.councils} councils read" if self.councils is not None else "")
+            + (f"; covering {self.period}" if self.period else "")
+            + "."
+        ]
+        out.append(
+            f"{len(self.failed)} source(s) need attention: " + "; ".join(self.failed) + "."
+            if self.failed
+            else "Every council's sites answered."
+        )
+        out.append(
+            "To change where these go or filter them: PEERWATCH_NOTIFY or a channels file (PEERWATCH_CHANNELS); "
+            "`peerwatch notify --test` checks each channel. PEERWATCH_DIGEST=each-run|daily|weekly sets how "
+            "often."
+        )
         return out
 
 
@@ -327,8 +387,11 @@ class Digest:
         for b in self.blocks:
             counts[short_type(b.review_type)] = counts.get(short_type(b.review_type), 0) + 1
         by_type = ", ".join(f"{n} {t}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        extra = [f"{n} {w}" for s, w in (("archive", "from the archive"), ("worth_a_look", "worth a look"))
-                 if (n := sum(1 for b in self.blocks if b.section == s))]
+        extra = [
+            f"{n} {w}"
+            for s, w in (("archive", "from the archive"), ("worth_a_look", "worth a look"))
+            if (n := sum(1 for b in self.blocks if b.section == s))
+        ]
         n, m = len(self.blocks), len(self.alerts)
         head = f"{self.heading}: {n} review{'s' if n != 1 else ''} in {m} publication{'s' if m != 1 else ''}"
         return clean_text(f"{head} — {by_type}" + (f" ({'; '.join(extra)})" if extra else ""))
@@ -368,9 +431,11 @@ class Digest:
     def markdown(self) -> str:
         out = [f"**{esc_markdown(self.subject)}**", ""]
         out += ["| Council | Review | Stage | Grade |", "|---|---|---|---|"]
-        out += [f"| {esc_markdown(b.council)} | {esc_markdown(short_type(b.review_type))} | "
-                f"{esc_markdown(STAGES.get(b.stage, words(b.stage)))} | {esc_markdown(_headline_words(b))} |"
-                for b in self.blocks]
+        out += [
+            f"| {esc_markdown(b.council)} | {esc_markdown(short_type(b.review_type))} | "
+            f"{esc_markdown(STAGES.get(b.stage, words(b.stage)))} | {esc_markdown(_headline_words(b))} |"
+            for b in self.blocks
+        ]
         out.append("")
         for title, blocks in self.sections():
             out += [f"**{esc_markdown(title)}**", ""]
@@ -378,8 +443,9 @@ class Digest:
                 out.append(f"**{esc_markdown(b.council)}**: {esc_markdown(review_type_words(b.review_type))}  ")
                 out += [f"{esc_markdown(k)}: {esc_markdown(v)}  " for k, v in _fields(b)]
                 if b.shown_judgements:
-                    out.append("Judgements: " + esc_markdown("; ".join(
-                        grade_line(j) for j in b.shown_judgements)) + "  ")
+                    out.append(
+                        "Judgements: " + esc_markdown("; ".join(grade_line(j) for j in b.shown_judgements)) + "  "
+                    )
                 for s in b.sources:
                     pdfs = "".join(f" · {md_link('PDF: ' + t, u)}" for t, u in s.documents)
                     out.append(f"• {md_link(s.title, s.url)} ({esc_markdown(s.when)}){pdfs}  ")
@@ -390,9 +456,12 @@ class Digest:
     # -- Slack mrkdwn --
     def slack(self) -> str:
         out = [f"*{esc_slack(self.subject)}*", ""]
-        out += [f"• {esc_slack(b.council)}: {esc_slack(short_type(b.review_type))}, "
-                f"{esc_slack(STAGES.get(b.stage, words(b.stage)))}"
-                + (f", *{esc_slack(_headline_words(b))}*" if b.headline else "") for b in self.blocks]
+        out += [
+            f"• {esc_slack(b.council)}: {esc_slack(short_type(b.review_type))}, "
+            f"{esc_slack(STAGES.get(b.stage, words(b.stage)))}"
+            + (f", *{esc_slack(_headline_words(b))}*" if b.headline else "")
+            for b in self.blocks
+        ]
         out.append("")
         for title, blocks in self.sections():
             out += [f"*{esc_slack(title)}*", ""]
@@ -400,8 +469,7 @@ class Digest:
                 out.append(f"*{esc_slack(b.council)}*: {esc_slack(review_type_words(b.review_type))}")
                 out += [f"{esc_slack(k)}: {esc_slack(v)}" for k, v in _fields(b)]
                 if b.shown_judgements:
-                    out.append("Judgements: " + esc_slack("; ".join(
-                        grade_line(j) for j in b.shown_judgements)))
+                    out.append("Judgements: " + esc_slack("; ".join(grade_line(j) for j in b.shown_judgements)))
                 for s in b.sources:
                     pdfs = "".join(f" · {slack_link('PDF: ' + t, u)}" for t, u in s.documents)
                     out.append(f"• {slack_link(s.title, s.url)} ({esc_slack(s.when)}){pdfs}")
@@ -411,9 +479,15 @@ class Digest:
 
     def payload(self) -> dict:
         """For a JSON webhook: Apprise's own fields (title, message, type), one object per alert, and the blocks."""
-        return {"version": "1.0", "title": self.subject, "message": self.text(), "type": "info",
-                "alerts": [alert_object(a) for a in self.alerts],
-                "reviews": [block_object(b) for b in self.blocks], "footer": self.footer()}
+        return {
+            "version": "1.0",
+            "title": self.subject,
+            "message": self.text(),
+            "type": "info",
+            "alerts": [alert_object(a) for a in self.alerts],
+            "reviews": [block_object(b) for b in self.blocks],
+            "footer": self.footer(),
+        }
 
 
 def why_words(a: dict) -> str:
@@ -428,28 +502,55 @@ def alert_object(a: dict) -> dict:
     iso = lambda v: v.isoformat() if isinstance(v, (date, datetime)) else v
     when_label, when = when_words(a)
     return {
-        "key": a.get("key"), "url": a.get("url"), "council": a.get("council"),
-        "council_name": clean_text(a.get("council_name")), "region": a.get("region"), "title": clean_text(a.get("title")),
-        "review_type": a.get("review_type"), "review_type_words": review_type_words(a.get("review_type")),
-        "stage": a.get("stage"), "section": a.get("section", "new"), "tier": a.get("tier", "alert"),
-        "kind": a.get("kind"), "published_date": iso(a.get("published_date")), "published_where": a.get("published_where"),
-        "fieldwork_start": iso(a.get("fieldwork_start")), "fieldwork_end": iso(a.get("fieldwork_end")),
-        "fieldwork_precision": a.get("fieldwork_precision"), "fieldwork_raw": clean_text(a.get("fieldwork_raw")),
-        "judgements": a.get("judgements") or [], "why_flagged": why_words(a),
-        "evidence": [clean_text(e) for e in a.get("evidence") or []], "found_at": iso(a.get("created_at")),
+        "key": a.get("key"),
+        "url": a.get("url"),
+        "council": a.get("council"),
+        "council_name": clean_text(a.get("council_name")),
+        "region": a.get("region"),
+        "title": clean_text(a.get("title")),
+        "review_type": a.get("review_type"),
+        "review_type_words": review_type_words(a.get("review_type")),
+        "stage": a.get("stage"),
+        "section": a.get("section", "new"),
+        "tier": a.get("tier", "alert"),
+        "kind": a.get("kind"),
+        "published_date": iso(a.get("published_date")),
+        "published_where": a.get("published_where"),
+        "fieldwork_start": iso(a.get("fieldwork_start")),
+        "fieldwork_end": iso(a.get("fieldwork_end")),
+        "fieldwork_precision": a.get("fieldwork_precision"),
+        "fieldwork_raw": clean_text(a.get("fieldwork_raw")),
+        "judgements": a.get("judgements") or [],
+        "why_flagged": why_words(a),
+        "evidence": [clean_text(e) for e in a.get("evidence") or []],
+        "found_at": iso(a.get("created_at")),
     }
 
 
 def block_object(b: Block) -> dict:
-    return {"council": b.council_slug, "council_words": b.council, "review_type": b.review_type,
-            "review_type_words": review_type_words(b.review_type), "stage": b.stage, "section": b.section,
-            "headline_grade": (b.headline or {}).get("grade"), "fieldwork": b.fieldwork,
-            "judgements": [{"area": j["area"], "grade": j["grade"]} for j in b.shown_judgements],
-            "why_flagged": _why_text(b),
-            "publications": [{"title": s.title, "kind": s.kind, "when": s.when, "url": safe_link(s.url),
-                              "documents": [{"title": t, "url": safe_link(u)} for t, u in s.documents]}
-                             for s in b.sources],
-            "alert_keys": [a.get("key") for a in b.alerts]}
+    return {
+        "council": b.council_slug,
+        "council_words": b.council,
+        "review_type": b.review_type,
+        "review_type_words": review_type_words(b.review_type),
+        "stage": b.stage,
+        "section": b.section,
+        "headline_grade": (b.headline or {}).get("grade"),
+        "fieldwork": b.fieldwork,
+        "judgements": [{"area": j["area"], "grade": j["grade"]} for j in b.shown_judgements],
+        "why_flagged": _why_text(b),
+        "publications": [
+            {
+                "title": s.title,
+                "kind": s.kind,
+                "when": s.when,
+                "url": safe_link(s.url),
+                "documents": [{"title": t, "url": safe_link(u)} for t, u in s.documents],
+            }
+            for s in b.sources
+        ],
+        "alert_keys": [a.get("key") for a in b.alerts],
+    }
 
 
 def _headline_words(b: Block) -> str:
@@ -469,8 +570,9 @@ def _why_text(b: Block) -> str:
 
 
 def _summary_rows_text(blocks: list[Block]) -> list[str]:
-    rows = [(b.council, short_type(b.review_type), STAGES.get(b.stage, words(b.stage)), _headline_words(b))
-            for b in blocks]
+    rows = [
+        (b.council, short_type(b.review_type), STAGES.get(b.stage, words(b.stage)), _headline_words(b)) for b in blocks
+    ]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(("Council", "Review", "Stage", "Grade"))]
     line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
     return [line(("Council", "Review", "Stage", "Grade"))] + [line(r) for r in rows]

@@ -7,6 +7,7 @@ writes the sample digest (plain text, Markdown, the email's HTML) and what `peer
 is shown on a fixed port (`127.0.0.1:8001` …); the night the demo ran is named in each file's first line.
 `tests/test_examples.py` regenerates them from a fresh demo warehouse and fails when they drift.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,9 @@ LOOPBACK = re.compile(r"127\.0\.0\.1:(\d+)")
 
 def stable_ports(con) -> dict[str, str]:
     """Each council host's loopback port → a fixed one: ModernGov sites 8001…, newsrooms 8101…, by slug."""
-    rows = con.execute("SELECT slug, moderngov_url, coalesce(news_url, news_feed_url) FROM councils ORDER BY slug"
-                       ).fetchall()
+    rows = con.execute(
+        "SELECT slug, moderngov_url, coalesce(news_url, news_feed_url) FROM councils ORDER BY slug"
+    ).fetchall()
     mapping = {}
     for n, (_, moderngov, news) in enumerate(rows, start=1):
         for url, base in ((moderngov, 8000), (news, 8100)):
@@ -39,8 +41,9 @@ def stable_ports(con) -> dict[str, str]:
 
 
 def _facts(con) -> RunFacts:
-    row = con.execute("SELECT started_at, councils FROM runs WHERE status = 'completed' ORDER BY started_at DESC "
-                      "LIMIT 1").fetchone()
+    row = con.execute(
+        "SELECT started_at, councils FROM runs WHERE status = 'completed' ORDER BY started_at DESC LIMIT 1"
+    ).fetchone()
     from warehouse.health import plain_warning
     from warehouse.load import source_warnings
 
@@ -67,13 +70,21 @@ def examples(db: str | Path) -> dict[str, str]:
         night = con.execute("SELECT max(started_at) FROM runs WHERE status = 'completed'").fetchone()[0]
     finally:
         con.close()
-    out = {"digest.txt": digest.text(), "digest.md": digest.markdown(), "digest.html": render_html(digest) + "\n",
-           "councils.txt": _table(*council_health(str(db))), "alerts.txt": _table(*alerts(str(db), 20))}
+    out = {
+        "digest.txt": digest.text(),
+        "digest.md": digest.markdown(),
+        "digest.html": render_html(digest) + "\n",
+        "councils.txt": _table(*council_health(str(db))),
+        "alerts.txt": _table(*alerts(str(db), 20)),
+    }
     stamp = f"demo night of {night:%Y-%m-%d}" if night else "demo warehouse"
-    heads = {"digest.txt": f"# peerwatch digest, {stamp}\n", "digest.md": f"<!-- peerwatch digest, {stamp} -->\n",
-             "digest.html": f"<!-- peerwatch digest, {stamp} -->\n",
-             "councils.txt": f"# peerwatch councils --db data/demo.duckdb --wide, {stamp}\n",
-             "alerts.txt": f"# peerwatch alerts --db data/demo.duckdb --wide, {stamp}\n"}
+    heads = {
+        "digest.txt": f"# peerwatch digest, {stamp}\n",
+        "digest.md": f"<!-- peerwatch digest, {stamp} -->\n",
+        "digest.html": f"<!-- peerwatch digest, {stamp} -->\n",
+        "councils.txt": f"# peerwatch councils --db data/demo.duckdb --wide, {stamp}\n",
+        "alerts.txt": f"# peerwatch alerts --db data/demo.duckdb --wide, {stamp}\n",
+    }
     fix = lambda text: LOOPBACK.sub(lambda m: f"127.0.0.1:{ports.get(m.group(1), m.group(1))}", text)
     return {name: heads[name] + fix(text) for name, text in out.items()}
 
@@ -92,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flows.examples", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="data/demo.duckdb", help="a demo warehouse (make demo)")
     parser.add_argument("--out", default="docs/examples")
-    parser.add_argument("--image", help="also a screenshot of the email digest (needs chromium), e.g. "
-                        "docs/images/digest.png")
+    parser.add_argument(
+        "--image", help="also a screenshot of the email digest (needs chromium), e.g. docs/images/digest.png"
+    )
     args = parser.parse_args(argv)
     for path in write_examples(args.db, args.out):
         print(f"wrote {path}")

@@ -3,6 +3,7 @@
 harvest_council: the network part (pages, XML, new documents, news) — runs in threads.
 analyse_council: text extraction results + classification + review extraction → a CouncilBatch.
 """
+
 from __future__ import annotations
 
 import html
@@ -43,12 +44,17 @@ class CouncilHarvest:
     news: NewsHarvest | None = None
     documents: list[FetchedDocument] = field(default_factory=list)
     crashed: str | None = None
-    budget_spent: str | None = None      # the council's time budget ran out: the reason, recorded per source
+    budget_spent: str | None = None  # the council's time budget ran out: the reason, recorded per source
     plan: RevisitPlan | None = None
 
 
-def revisits_for(schedules: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]], council: str, today: date,
-                 settle_window: timedelta, retry: list[ScheduledMeeting] | None = None) -> RevisitPlan:
+def revisits_for(
+    schedules: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]],
+    council: str,
+    today: date,
+    settle_window: timedelta,
+    retry: list[ScheduledMeeting] | None = None,
+) -> RevisitPlan:
     """What the warehouse knows of one council's meetings: tonight's revisit plan before the site's what's-new
     feed is read (`plan_revisits` reads it). `retry`: meetings outside tonight's dates whose documents are due
     another try."""
@@ -56,9 +62,15 @@ def revisits_for(schedules: dict[str, tuple[dict[str, ScheduledMeeting], SiteSta
     return RevisitPlan(today, settle_window, known, state=state, retry=list(retry or []))
 
 
-def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, until: date,
-                    known_documents: dict[str, str], known_press: set[str],
-                    revisits: RevisitPlan | None = None) -> CouncilHarvest:
+def harvest_council(
+    council: CouncilConfig,
+    client: PoliteClient,
+    since: date,
+    until: date,
+    known_documents: dict[str, str],
+    known_press: set[str],
+    revisits: RevisitPlan | None = None,
+) -> CouncilHarvest:
     """Without `revisits`, every meeting in the window is read (a back-fill, or a test of one site)."""
     out = CouncilHarvest(council)
     client.start_council(council.slug)
@@ -73,8 +85,15 @@ def harvest_council(council: CouncilConfig, client: PoliteClient, since: date, u
                     continue  # the same bytes as last time: nothing new to read
                 out.documents.append(FetchedDocument(ref, result))
         if council.news_url or council.news_feed_url:
-            out.news = NewsScraper(client, council.slug, council.news_url, council.news_feed_url,
-                                   council.news_selectors, known_press, since).harvest()
+            out.news = NewsScraper(
+                client,
+                council.slug,
+                council.news_url,
+                council.news_feed_url,
+                council.news_selectors,
+                known_press,
+                since,
+            ).harvest()
     except Exception as exc:  # a scraper bug must not take the other councils down with it
         out.crashed = f"{exc.__class__.__name__}: {exc}"
     out.budget_spent = client.budget_spent(council.slug)
@@ -93,13 +112,18 @@ def _new_documents(site: SiteHarvest, known: dict[str, str]) -> list[DocumentRef
 
 def documents_to_extract(harvest: CouncilHarvest, raw_store: RawStore) -> dict[str, object]:
     """PDF bodies that arrived intact, by URL → path in the raw store (workers read the file)."""
-    return {d.ref.url: raw_store.path_for(d.result.sha256) for d in harvest.documents
-            if d.result.ok and d.result.sha256}
+    return {
+        d.ref.url: raw_store.path_for(d.result.sha256) for d in harvest.documents if d.result.ok and d.result.sha256
+    }
 
 
-def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
-                    stored_texts: dict[str, tuple[str, str]], previous_shas: dict[str, str],
-                    work: Work | None = None) -> CouncilBatch:
+def analyse_council(
+    harvest: CouncilHarvest,
+    extractions: dict[str, Extraction],
+    stored_texts: dict[str, tuple[str, str]],
+    previous_shas: dict[str, str],
+    work: Work | None = None,
+) -> CouncilBatch:
     """`work`: where the analysis steps (classification and review extraction) run (here if None)."""
     council = harvest.council
     batch = CouncilBatch(council=council.slug)
@@ -109,17 +133,29 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
     new_doc_urls = {d.url for d in batch.documents}
     publications: list[Publication] = []
     if harvest.site:
-        batch.route, batch.committees, batch.meetings = harvest.site.route, harvest.site.committees, harvest.site.meetings
+        batch.route, batch.committees, batch.meetings = (
+            harvest.site.route,
+            harvest.site.committees,
+            harvest.site.meetings,
+        )
         for meeting in harvest.site.meetings:
             for item in meeting.items:
-                sha = content_sha(item.title, item.description, item.minutes, item.decision,
-                                  *sorted(d.url for d in item.documents))
+                sha = content_sha(
+                    item.title, item.description, item.minutes, item.decision, *sorted(d.url for d in item.documents)
+                )
                 if previous_shas.get(item.url) == sha and not any(d.url in new_doc_urls for d in item.documents):
                     continue  # unchanged since it was last analysed
-                publications.append(Publication(
-                    item.url, "agenda_item", html.unescape(item.title),
-                    "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
-                    [d.url for d in item.documents], meeting.meeting_date, meeting.committee_title))
+                publications.append(
+                    Publication(
+                        item.url,
+                        "agenda_item",
+                        html.unescape(item.title),
+                        "\n\n".join(filter(None, [item.description, item.minutes, item.decision])),
+                        [d.url for d in item.documents],
+                        meeting.meeting_date,
+                        meeting.committee_title,
+                    )
+                )
         batch.source_errors["moderngov"] = _site_error(harvest)
         batch.limits["moderngov"] = harvest.site.limits
         batch.meetings_listed = harvest.site.listed
@@ -127,15 +163,20 @@ def analyse_council(harvest: CouncilHarvest, extractions: dict[str, Extraction],
             _schedule_revisits(harvest, batch)
     if harvest.news:
         batch.press_releases = harvest.news.releases
-        publications += [Publication(r.url, "press_release", r.title, r.text, [], r.published, "press release")
-                         for r in harvest.news.releases]
+        publications += [
+            Publication(r.url, "press_release", r.title, r.text, [], r.published, "press release")
+            for r in harvest.news.releases
+        ]
         batch.source_errors["news"] = "; ".join(e.message for e in harvest.news.errors[:3]) or None
         batch.limits["news"] = harvest.news.limits
-    batch.analyses = analyse_publications(council.slug, publications, texts,
-                                          {d.url for d in batch.documents
-                                           if not (d.extraction.text and d.extraction.may_name_review)},
-                                          work)
-    for a in batch.analyses:      # text past a cap, a step that did not finish: the source's warning says so
+    batch.analyses = analyse_publications(
+        council.slug,
+        publications,
+        texts,
+        {d.url for d in batch.documents if not (d.extraction.text and d.extraction.may_name_review)},
+        work,
+    )
+    for a in batch.analyses:  # text past a cap, a step that did not finish: the source's warning says so
         if a.limits:
             batch.limits.setdefault("moderngov" if a.kind == "agenda_item" else "news", []).extend(a.limits)
     if harvest.crashed:
@@ -151,12 +192,16 @@ def _schedule_revisits(harvest: CouncilHarvest, batch: CouncilBatch) -> None:
     loaded = {d.url for d in batch.documents}
     # A 404 is an answer (the council took the file down): asking every night would not change it.
     failed = {d.ref.url for d in harvest.documents if d.ref.url not in loaded and d.result.error_class != "not_found"}
-    failed |= {d.url for d in batch.documents if d.extraction.status in RECHECK_STATUSES}   # maybe cut short
+    failed |= {d.url for d in batch.documents if d.extraction.status in RECHECK_STATUSES}  # maybe cut short
     # A meeting with a document that did not arrive whole, or minutes we could not read in full, is due at
     # the next run (a re-run the same day completes it); a corrupt PDF asked for again answers 304 when
     # unchanged, and its meeting settles then.
-    incomplete = {m.meeting_id for m in site.meetings for i in m.items
-                  if i.minutes_truncated or any(d.url in failed for d in i.documents)}
+    incomplete = {
+        m.meeting_id
+        for m in site.meetings
+        for i in m.items
+        if i.minutes_truncated or any(d.url in failed for d in i.documents)
+    }
     batch.read_on = plan.today
     batch.next_reads = plan.next_reads(site.meetings, incomplete)
     batch.site_state = plan.state
@@ -170,7 +215,7 @@ def _site_error(harvest: CouncilHarvest) -> str | None:
     site = harvest.site
     if not site.reachable:
         return site.errors[0].message if site.errors else "site did not answer"
-    if not site.committees and site.errors and site.listed is not None:   # (a revisit night reads no lists)
+    if not site.committees and site.errors and site.listed is not None:  # (a revisit night reads no lists)
         return site.errors[0].message
     unusable = [e for e in site.errors if e.error_class == "unexpected_response"]
     return unusable[0].message if unusable else None

@@ -4,6 +4,7 @@ For someone adding a council or filing a bug: does PeerWatch understand this sit
 page type, the meeting (date and status from the page alone, and which part of the page said so),
 every item with its documents, minutes and links by kind, and what the reader passed over.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,34 +87,59 @@ def inspect_page(body: bytes, page_url: str) -> dict:
         reading = meeting_page.read_meeting_page(body, page_url, base)
         m, facts = reading.meeting, reading.facts
         report["meeting"] = {
-            "meeting_id": m.meeting_id or None, "committee_id": m.committee_id, "committee_title": m.committee_title,
-            "date": m.meeting_date.isoformat() if m.meeting_date else None, "date_source": facts.date_source,
-            "status": m.status, "cancelled_by": facts.cancelled_by, "time": m.meeting_time or None,
-            "no_documents_message": facts.no_documents_message, "documents": [d.url for d in m.documents],
+            "meeting_id": m.meeting_id or None,
+            "committee_id": m.committee_id,
+            "committee_title": m.committee_title,
+            "date": m.meeting_date.isoformat() if m.meeting_date else None,
+            "date_source": facts.date_source,
+            "status": m.status,
+            "cancelled_by": facts.cancelled_by,
+            "time": m.meeting_time or None,
+            "no_documents_message": facts.no_documents_message,
+            "documents": [d.url for d in m.documents],
         }
         report["items"] = [_item(i) for i in m.items]
         report["ignored"] = reading.ignored
     elif kind == "mgAi":
         title, description, minutes, documents = pages.parse_agenda_item_page(body, page_url)
-        report["items"] = [{"title": title, "documents": [d.url for d in documents], "description": description,
-                            "minutes": minutes, "has_minutes": bool(minutes)}]
+        report["items"] = [
+            {
+                "title": title,
+                "documents": [d.url for d in documents],
+                "description": description,
+                "minutes": minutes,
+                "has_minutes": bool(minutes),
+            }
+        ]
     elif kind in ("ieListMeetings", "calendar"):
-        report["meetings"] = [{"meeting_id": m.meeting_id, "date": m.meeting_date.isoformat() if m.meeting_date else None,
-                               "status": m.status, "url": m.url}
-                              for m in pages.parse_meeting_list(body, page_url, Committee("", ""))]
+        report["meetings"] = [
+            {
+                "meeting_id": m.meeting_id,
+                "date": m.meeting_date.isoformat() if m.meeting_date else None,
+                "status": m.status,
+                "url": m.url,
+            }
+            for m in pages.parse_meeting_list(body, page_url, Committee("", ""))
+        ]
     elif kind == "mgListCommittees":
-        report["committees"] = [{"committee_id": c.committee_id, "title": c.title}
-                                for c in pages.parse_committee_list(body, page_url)]
+        report["committees"] = [
+            {"committee_id": c.committee_id, "title": c.title} for c in pages.parse_committee_list(body, page_url)
+        ]
     return report
 
 
 def _item(i) -> dict:
     return {
-        "item_id": i.item_id, "number": i.number, "title": i.title,
+        "item_id": i.item_id,
+        "number": i.number,
+        "title": i.title,
         "documents": [d.url for d in i.documents],
         "links": [{"url": link.url, "kind": link.kind, "title": link.title} for link in i.links],
-        "description": i.description, "minutes": i.minutes, "decision": i.decision,
-        "has_minutes": i.has_minutes, "minutes_truncated": i.minutes_truncated,
+        "description": i.description,
+        "minutes": i.minutes,
+        "decision": i.decision,
+        "has_minutes": i.has_minutes,
+        "minutes_truncated": i.minutes_truncated,
     }
 
 
@@ -123,9 +149,13 @@ def format_report(report: dict) -> str:
     if m:
         lines.append(f"meeting {m['meeting_id'] or '?'}: {m['committee_title'] or '(committee not named)'}")
         if not m["meeting_id"] and report["page_url"].startswith("file:"):
-            lines.append("  (the meeting's number is in the page's address: give it with --url "
-                         "https://…/ieListDocuments.aspx?CId=…&MId=…)")
-        lines.append(f"  date: {m['date'] or 'not found'}" + (f" (from the {m['date_source']})" if m['date_source'] else ""))
+            lines.append(
+                "  (the meeting's number is in the page's address: give it with --url "
+                "https://…/ieListDocuments.aspx?CId=…&MId=…)"
+            )
+        lines.append(
+            f"  date: {m['date'] or 'not found'}" + (f" (from the {m['date_source']})" if m['date_source'] else "")
+        )
         lines.append(f"  status: {m['status']}" + (f" (the {m['cancelled_by']} says so)" if m['cancelled_by'] else ""))
         lines.append(f"  meeting documents: {len(m['documents'])}")
         for url in m["documents"]:
@@ -136,15 +166,23 @@ def format_report(report: dict) -> str:
         for i in items:
             kinds = Counter(link["kind"] for link in i["links"])
             links = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no links"
-            minutes = f"minutes {len(i['minutes'])} chars" + (" (cut short: full text on mgAi.aspx)" if i["minutes_truncated"] else "") \
-                if i["has_minutes"] else "no minutes"
+            minutes = (
+                f"minutes {len(i['minutes'])} chars"
+                + (" (cut short: full text on mgAi.aspx)" if i["minutes_truncated"] else "")
+                if i["has_minutes"]
+                else "no minutes"
+            )
             lines.append(f"  {i['number'] or '-':>6} {i['title'][:70]}")
-            lines.append(f"         item {i['item_id']}: {len(i['documents'])} document(s), {minutes}, "
-                         f"description {len(i['description'])} chars; {links}")
+            lines.append(
+                f"         item {i['item_id']}: {len(i['documents'])} document(s), {minutes}, "
+                f"description {len(i['description'])} chars; {links}"
+            )
         totals = Counter(link["kind"] for i in items for link in i["links"])
         if totals:
-            lines.append("links by kind (recorded, never fetched as documents): "
-                         + ", ".join(f"{k} {n}" for k, n in sorted(totals.items())))
+            lines.append(
+                "links by kind (recorded, never fetched as documents): "
+                + ", ".join(f"{k} {n}" for k, n in sorted(totals.items()))
+            )
     elif items:
         i = items[0]
         lines.append(f"agenda item: {i['title']}: {len(i['documents'])} document(s), minutes {len(i['minutes'])} chars")

@@ -5,6 +5,7 @@ the warehouse is written from the flow alone (DuckDB has one writer), one counci
 transaction, so a run killed half way keeps every council it finished. The flow holds the file
 only while it writes (readers can query between councils) and a run lock for the whole run.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,69 +50,99 @@ from warehouse.db import WarehouseWriter, harvest_lock, open_warehouse
 from warehouse.health import failing_sources, failing_words, plain_warning
 from warehouse.search import update_search_index
 
-tie_temporary_server_to_this_process()   # a harvest killed with SIGKILL leaves no Prefect server behind
+tie_temporary_server_to_this_process()  # a harvest killed with SIGKILL leaves no Prefect server behind
 
-SETTLE_WINDOW = timedelta(weeks=12)   # minutes arrive weeks after the agenda: keep re-reading recent meetings
+SETTLE_WINDOW = timedelta(weeks=12)  # minutes arrive weeks after the agenda: keep re-reading recent meetings
 LOOK_AHEAD = timedelta(weeks=8)
 
 
 @task(name="harvest-council", task_run_name="harvest-{council.slug}", cache_policy=NO_CACHE)
-def harvest_council_task(council: CouncilConfig, client: PoliteClient, since: date, until: date,
-                         known_documents: dict[str, str], known_press: set[str],
-                         revisits: RevisitPlan | None = None) -> CouncilHarvest:
+def harvest_council_task(
+    council: CouncilConfig,
+    client: PoliteClient,
+    since: date,
+    until: date,
+    known_documents: dict[str, str],
+    known_press: set[str],
+    revisits: RevisitPlan | None = None,
+) -> CouncilHarvest:
     return harvest_council(council, client, since, until, known_documents, known_press, revisits)
 
 
-def build_client(councils: list[CouncilConfig], raw: RawStore, validators: MemoryValidatorStore,
-                 settings: ClientSettings | None = None) -> PoliteClient:
+def build_client(
+    councils: list[CouncilConfig],
+    raw: RawStore,
+    validators: MemoryValidatorStore,
+    settings: ClientSettings | None = None,
+) -> PoliteClient:
     limiter = HostRateLimiter()
     hosts = set()
     for c in councils:
         for url in c.hosts():
             limiter.set_rate(host_key(url), c.max_requests_per_second)
-            hosts.add(url)   # scheme, host and port: only these are requested
+            hosts.add(url)  # scheme, host and port: only these are requested
     return PoliteClient(raw, validators, settings=settings, rate_limiter=limiter, allowed_hosts=hosts)
 
 
 def run_name() -> str:
-    """"nightly 2026-11-29": a run's name says which night it harvested."""
+    """ "nightly 2026-11-29": a run's name says which night it harvested."""
     return f"nightly {date.today().isoformat()}"
 
 
 # Notification channels are read from the environment at run time (flows/channels.py), never passed as
 # parameters: Prefect shows a run's and a deployment's parameters to anyone with the UI or the API.
-@flow(name="nightly_harvest", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=4),
-      log_prints=True)
-def nightly_harvest(councils_file: str, db: str, data_dir: str, since: date | None = None,
-                    until: date | None = None, workers: int = 2, user_agent: str | None = None,
-                    today: date | None = None, dask_address: str | None = None) -> dict:
+@flow(name="nightly_harvest", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
+def nightly_harvest(
+    councils_file: str,
+    db: str,
+    data_dir: str,
+    since: date | None = None,
+    until: date | None = None,
+    workers: int = 2,
+    user_agent: str | None = None,
+    today: date | None = None,
+    dask_address: str | None = None,
+) -> dict:
     """`today` is the night being run (default: the real date); tests pass it to simulate a run of nights.
     `dask_address`: read PDF text on that Dask cluster instead of local worker processes."""
     # Read here, not only in _nightly: a served run gets this function pickled by value, with only the globals its
     # body names, and Prefect needs `date` among them to read the parameters' annotations.
     today = today or date.today()
-    with stopping.on_signals():   # Prefect puts its own SIGTERM handler in place for the run: ours goes on top
+    with stopping.on_signals():  # Prefect puts its own SIGTERM handler in place for the run: ours goes on top
         return _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address)
 
 
 def _nightly(councils_file, db, data_dir, since, until, workers, user_agent, today, dask_address):
     logger = get_run_logger()
     started = datetime.now(UTC)
-    channels = load_channels()   # a mistyped channel stops the run here, before any harvesting
+    channels = load_channels()  # a mistyped channel stops the run here, before any harvesting
     run_id = uuid.uuid4().hex[:12]
     today = today or date.today()
     since = since or today - SETTLE_WINDOW
     until = until or today + LOOK_AHEAD
     councils = load_councils(councils_file)
-    with harvest_lock(db):                  # scheduled runs take it here; `peerwatch harvest` already holds it
-        open_warehouse(db).close()          # migrate once; then the file is opened only to read or write
+    with harvest_lock(db):  # scheduled runs take it here; `peerwatch harvest` already holds it
+        open_warehouse(db).close()  # migrate once; then the file is opened only to read or write
         con = WarehouseWriter(db)
         try:
-            summary = _run(con, councils, Path(data_dir), since, until, channels, workers, user_agent,
-                           run_id, started, logger, today, dask_address)
+            summary = _run(
+                con,
+                councils,
+                Path(data_dir),
+                since,
+                until,
+                channels,
+                workers,
+                user_agent,
+                run_id,
+                started,
+                logger,
+                today,
+                dask_address,
+            )
         finally:
             con.release()
-        if not summary.get("stopped"):   # a stopped run ends now; the next run writes the report
+        if not summary.get("stopped"):  # a stopped run ends now; the next run writes the report
             summary["report"] = write_report(db, Path(data_dir), logger)
     return Completed(message=state_message(summary), data=summary)
 
@@ -126,8 +157,9 @@ def write_report(db: str, data_dir: Path, logger) -> str | None:
     except Exception as exc:
         logger.warning("report not written: %s: %s", exc.__class__.__name__, exc)
         return None
-    logger.info("report: %d of %d pages rewritten, %d removed: %s", result.written, result.pages,
-                result.removed, result.index)
+    logger.info(
+        "report: %d of %d pages rewritten, %d removed: %s", result.written, result.pages, result.removed, result.index
+    )
     return str(result.index)
 
 
@@ -135,12 +167,16 @@ def state_message(summary: dict) -> str:
     """What the run did, on the run's page: counts, not a bare "Completed"."""
     alerts = summary["new_alerts"]
     if summary.get("stopped"):
-        return (f"stopped on request: {summary['councils_loaded']} of {summary['councils']} councils loaded, "
-                f"{len(alerts)} new alert(s) kept for the next run to send")
-    return (f"{summary['councils']} councils, {summary['new_publications']} new publications, {len(alerts)} new "
-            f"alert{'s' if len(alerts) != 1 else ''}, {summary['documents_downloaded']} documents downloaded, "
-            f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention, "
-            f"{len(summary.get('failing', []))} could not be read this run")
+        return (
+            f"stopped on request: {summary['councils_loaded']} of {summary['councils']} councils loaded, "
+            f"{len(alerts)} new alert(s) kept for the next run to send"
+        )
+    return (
+        f"{summary['councils']} councils, {summary['new_publications']} new publications, {len(alerts)} new "
+        f"alert{'s' if len(alerts) != 1 else ''}, {summary['documents_downloaded']} documents downloaded, "
+        f"{summary['errors']} fetch errors, {len(summary.get('warnings', []))} sources need attention, "
+        f"{len(summary.get('failing', []))} could not be read this run"
+    )
 
 
 def nightly_flow(councils_at_once: int = 4):
@@ -149,8 +185,21 @@ def nightly_flow(councils_at_once: int = 4):
     return nightly_harvest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=councils_at_once))
 
 
-def _run(con, councils, data_dir: Path, since, until, channels, workers, user_agent, run_id, started, logger,
-         today: date, dask_address: str | None = None) -> dict:
+def _run(
+    con,
+    councils,
+    data_dir: Path,
+    since,
+    until,
+    channels,
+    workers,
+    user_agent,
+    run_id,
+    started,
+    logger,
+    today: date,
+    dask_address: str | None = None,
+) -> dict:
     wl.upsert_councils(con, [c.model_dump() for c in councils])
     raw = RawStore(data_dir / "raw")
     validators = MemoryValidatorStore(wl.http_validators(con))
@@ -162,28 +211,36 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
     known_press = wl.known_press_urls(con)
     schedules = wl.revisit_schedules(con, since, until)
     retries = wl.retry_meetings(con, since, until)
-    con.release()                           # readers may query while the councils are read
+    con.release()  # readers may query while the councils are read
     loaded = 0
     with stopping.on_signals(), stopping.when_stopping(client.stop):
-        futures = [harvest_council_task.submit(c, client, since, until, known_documents, known_press,
-                                               revisits_for(schedules, c.slug, today, SETTLE_WINDOW,
-                                                            retries.get(c.slug, [])))
-                   for c in councils]
+        futures = [
+            harvest_council_task.submit(
+                c,
+                client,
+                since,
+                until,
+                known_documents,
+                known_press,
+                revisits_for(schedules, c.slug, today, SETTLE_WINDOW, retries.get(c.slug, [])),
+            )
+            for c in councils
+        ]
         new_alerts, new_publications, downloaded, errors = [], 0, 0, 0
-        with _extractor(workers, dask_address) as extractor, \
-                HarvestProgress(len(councils), client, logger) as progress:
+        with _extractor(workers, dask_address) as extractor, HarvestProgress(len(councils), client, logger) as progress:
             for future in as_completed(futures):
                 if stopping.requested():
-                    break   # a council read after the stop was asked may be cut short: the next run reads it whole
+                    break  # a council read after the stop was asked may be cut short: the next run reads it whole
                 harvest: CouncilHarvest = future.result()
                 fetch_log = client.drain_log(harvest.council.slug)
                 try:
-                    result, council_errors = _analyse_and_load(con, harvest, fetch_log, extractor, validators,
-                                                               raw, run_id, (since, until), logger)
+                    result, council_errors = _analyse_and_load(
+                        con, harvest, fetch_log, extractor, validators, raw, run_id, (since, until), logger
+                    )
                 except Exception as exc:  # nothing one site sends may stop the night: record it, load the rest
                     result, council_errors = _record_council_failure(con, harvest, fetch_log, run_id, exc, logger)
                 finally:
-                    con.release()   # readers may query between councils
+                    con.release()  # readers may query between councils
                 loaded += 1
                 stopping.council_loaded()
                 errors += council_errors
@@ -192,35 +249,76 @@ def _run(con, councils, data_dir: Path, since, until, channels, workers, user_ag
                 new_publications += result.new_publications
                 progress.council_done(len(fetch_log), len(documents_to_extract(harvest, raw)), len(result.new_alerts))
     if stopping.requested():
-        return _stopped(con, run_id, started, loaded, len(councils), new_publications, new_alerts, downloaded,
-                        errors, logger)
-    indexed = update_search_index(con)   # only the night's new and changed publications
-    logger.info("search index: %d publications added or replaced, %d removed%s", indexed.indexed, indexed.removed,
-                " (rebuilt)" if indexed.rebuilt else "")
+        return _stopped(
+            con, run_id, started, loaded, len(councils), new_publications, new_alerts, downloaded, errors, logger
+        )
+    indexed = update_search_index(con)  # only the night's new and changed publications
+    logger.info(
+        "search index: %d publications added or replaced, %d removed%s",
+        indexed.indexed,
+        indexed.removed,
+        " (rebuilt)" if indexed.rebuilt else "",
+    )
     warnings = wl.source_warnings(con)
     failing = failing_sources(con)
     for w in warnings:
         logger.warning("source needs attention: %s: %s", w["council"], plain_warning(w))
     _notify(con, channels, data_dir, logger, run_facts(started, len(councils), failing))
     _notify_source_warnings(con, channels, logger)
-    wl.record_run(con, run_id, started, datetime.now(UTC), "completed", len(councils), new_publications,
-                  len(new_alerts), downloaded, errors)
-    _artifacts(wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors)
-    return {"run_id": run_id, "councils": len(councils), "new_publications": new_publications,
-            "new_alerts": new_alerts, "documents_downloaded": downloaded, "errors": errors, "warnings": warnings,
-            "failing": [failing_words(f) for f in failing]}
+    wl.record_run(
+        con,
+        run_id,
+        started,
+        datetime.now(UTC),
+        "completed",
+        len(councils),
+        new_publications,
+        len(new_alerts),
+        downloaded,
+        errors,
+    )
+    _artifacts(
+        wa.alerts_by_keys(con, [a["key"] for a in new_alerts]), warnings, run_id, len(councils), downloaded, errors
+    )
+    return {
+        "run_id": run_id,
+        "councils": len(councils),
+        "new_publications": new_publications,
+        "new_alerts": new_alerts,
+        "documents_downloaded": downloaded,
+        "errors": errors,
+        "warnings": warnings,
+        "failing": [failing_words(f) for f in failing],
+    }
 
 
-def _stopped(con, run_id, started, loaded, total, new_publications, new_alerts, downloaded, errors,
-             logger) -> dict:
+def _stopped(con, run_id, started, loaded, total, new_publications, new_alerts, downloaded, errors, logger) -> dict:
     """The run was asked to stop: what was loaded stays; the index, the feed and the channels are brought up to
     date by the next run (its alerts wait there, unsent, so none is sent twice)."""
     logger.warning("stopped on request after loading %d of %d councils", loaded, total)
-    wl.record_run(con, run_id, started, datetime.now(UTC), "stopped", loaded, new_publications,
-                  len(new_alerts), downloaded, errors)
-    return {"run_id": run_id, "councils": total, "councils_loaded": loaded, "stopped": True,
-            "new_publications": new_publications, "new_alerts": new_alerts, "documents_downloaded": downloaded,
-            "errors": errors, "warnings": []}
+    wl.record_run(
+        con,
+        run_id,
+        started,
+        datetime.now(UTC),
+        "stopped",
+        loaded,
+        new_publications,
+        len(new_alerts),
+        downloaded,
+        errors,
+    )
+    return {
+        "run_id": run_id,
+        "councils": total,
+        "councils_loaded": loaded,
+        "stopped": True,
+        "new_publications": new_publications,
+        "new_alerts": new_alerts,
+        "documents_downloaded": downloaded,
+        "errors": errors,
+        "warnings": [],
+    }
 
 
 def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, validators, raw, run_id, window, logger):
@@ -231,17 +329,25 @@ def _analyse_and_load(con, harvest: CouncilHarvest, fetch_log, extractor, valida
     # Every document read once (text and rows); classification and review extraction, one step per publication,
     # run on the PDF workers too.
     work = extractor.work()
-    batch = analyse_council(harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug),
-                            work)
+    batch = analyse_council(
+        harvest, extractions, wl.stored_texts(con, item_docs), wl.item_content_shas(con, slug), work
+    )
     batch.fetch_log = fetch_log
     fetched_urls = {e.url for e in batch.fetch_log}
     batch.validators = {u: v for u, v in dict(validators.updated).items() if u in fetched_urls}
     batch.window = window
     result = wl.load_council_batch(con, batch, run_id)
     council_errors = fetch_errors(harvest)
-    logger.info("%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s", slug,
-                batch.route or "-", len(batch.meetings), result.new_publications, len(result.new_alerts),
-                len(council_errors), f" (crashed: {harvest.crashed})" if harvest.crashed else "")
+    logger.info(
+        "%s: %s route, %d meetings, %d new publications, %d new alerts, %d errors%s",
+        slug,
+        batch.route or "-",
+        len(batch.meetings),
+        result.new_publications,
+        len(result.new_alerts),
+        len(council_errors),
+        f" (crashed: {harvest.crashed})" if harvest.crashed else "",
+    )
     return result, len(council_errors) + (1 if harvest.crashed else 0)
 
 
@@ -251,8 +357,11 @@ def _record_council_failure(con, harvest: CouncilHarvest, fetch_log, run_id, exc
     council = harvest.council
     reason = f"analyse/load failed: {exc.__class__.__name__}: {exc}"[:500]
     logger.error("%s: %s", council.slug, reason)
-    sources = [s for s, url in (("moderngov", council.moderngov_url),
-                                ("news", council.news_url or council.news_feed_url)) if url]
+    sources = [
+        s
+        for s, url in (("moderngov", council.moderngov_url), ("news", council.news_url or council.news_feed_url))
+        if url
+    ]
     record = wl.CouncilBatch(council=council.slug, fetch_log=fetch_log, source_errors={s: reason for s in sources})
     try:
         wl.load_council_batch(con, record, run_id)
@@ -270,16 +379,20 @@ def _notify(con, channels: list[Channel], data_dir: Path, logger, facts: RunFact
     write_atom_feed(wa.recent_alerts(con), data_dir / "alerts.atom")
     if not channels:
         pending = wa.count_unnotified(con)
-        if pending:   # kept pending: the first channel configured receives them
-            logger.info("%d alert(s) not sent: no notification channel configured (PEERWATCH_NOTIFY or "
-                        "PEERWATCH_CHANNELS); they are in the feed and the run's artifact", pending)
+        if pending:  # kept pending: the first channel configured receives them
+            logger.info(
+                "%d alert(s) not sent: no notification channel configured (PEERWATCH_NOTIFY or "
+                "PEERWATCH_CHANNELS); they are in the feed and the run's artifact",
+                pending,
+            )
         return
     for d in deliver_alerts(con, channels, facts):
         if d.waiting:
             logger.info("%d alert(s) kept for the next daily or weekly digest of %s", d.waiting, d.channel)
         if d.failed:
-            logger.warning("could not deliver %d alert(s) to %s; they will be sent to it with the next run",
-                           d.failed, d.channel)
+            logger.warning(
+                "could not deliver %d alert(s) to %s; they will be sent to it with the next run", d.failed, d.channel
+            )
         elif d.sent:
             logger.info("sent %d alert(s) to %s", d.sent, d.channel)
 
@@ -294,20 +407,28 @@ def _notify_source_warnings(con, channels: list[Channel], logger) -> None:
         logger.warning("could not deliver %d source warning(s); they will be sent with the next run", len(unsent))
 
 
-def _artifacts(new_alerts: list[dict], warnings: list[dict], run_id: str, councils: int, downloaded: int,
-               errors: int) -> None:
+def _artifacts(
+    new_alerts: list[dict], warnings: list[dict], run_id: str, councils: int, downloaded: int, errors: int
+) -> None:
     # Every run writes the alerts artifact, so a run's page never shows an earlier run's alerts as its own.
     if new_alerts:
-        create_table_artifact(key="peerwatch-new-alerts", table=alert_rows(new_alerts),
-                              description=f"{len(new_alerts)} new alert(s), run {run_id}")
+        create_table_artifact(
+            key="peerwatch-new-alerts",
+            table=alert_rows(new_alerts),
+            description=f"{len(new_alerts)} new alert(s), run {run_id}",
+        )
     else:
-        create_markdown_artifact(key="peerwatch-new-alerts", markdown=f"# No new alerts\n\nRun {run_id} found no new "
-                                 "publication about a review.", description=f"No new alerts, run {run_id}")
+        create_markdown_artifact(
+            key="peerwatch-new-alerts",
+            markdown=f"# No new alerts\n\nRun {run_id} found no new publication about a review.",
+            description=f"No new alerts, run {run_id}",
+        )
     create_markdown_artifact(
         key="peerwatch-run-summary",
         markdown=f"# PeerWatch run {run_id}\n\n- councils: {councils}\n- new alerts: {len(new_alerts)}\n"
-                 f"- documents downloaded: {downloaded}\n- fetch errors recorded: {errors}\n"
-                 + "".join(f"- needs attention: {w['council']} {w['source']}: {w['warning']}\n" for w in warnings))
+        f"- documents downloaded: {downloaded}\n- fetch errors recorded: {errors}\n"
+        + "".join(f"- needs attention: {w['council']} {w['source']}: {w['warning']}\n" for w in warnings),
+    )
 
 
 def _extractor(workers: int, dask_address: str | None) -> TextExtractor:

@@ -4,6 +4,7 @@ Email gets HTML with inline styles (Apprise adds the plain-text part), Slack its
 plain text the text digest, every other chat or email service escaped Markdown (which Apprise may turn into
 HTML), and a `json://` webhook one object per alert and per review.
 """
+
 from __future__ import annotations
 
 import html
@@ -54,18 +55,29 @@ def _words(code: str | None) -> str:
 def judgements_words(a: dict) -> str | None:
     judgements = a.get("judgements") or []
     if a.get("review_type") in PEER_REVIEWS or not graded(judgements):
-        return None   # peer reviews give no grades: "not judged" would only be noise
-    return "; ".join(f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}"
-                     + (f" (p. {j['page']})" if j.get("page") else "") for j in graded(judgements)) or None
+        return None  # peer reviews give no grades: "not judged" would only be noise
+    return (
+        "; ".join(
+            f"{sentence_case(j['area'])}: {sentence_case(j['grade'])}" + (f" (p. {j['page']})" if j.get("page") else "")
+            for j in graded(judgements)
+        )
+        or None
+    )
 
 
 def block_fields(a: dict) -> list[tuple[str, str]]:
     """The labelled lines of one alert (the Atom feed's entries), in reading order; empty ones left out."""
     when_label, when = when_words(a)
     stage = STAGES.get(a.get("stage") or "", words(a.get("stage")))
-    fields = [("Review", review_type_words(a.get("review_type"))), ("Stage", stage), (when_label, when),
-              ("Fieldwork", fieldwork_words(a)), ("Judgements", judgements_words(a)), ("Link", a.get("url")),
-              ("Why flagged", why_words(a))]
+    fields = [
+        ("Review", review_type_words(a.get("review_type"))),
+        ("Stage", stage),
+        (when_label, when),
+        ("Fieldwork", fieldwork_words(a)),
+        ("Judgements", judgements_words(a)),
+        ("Link", a.get("url")),
+        ("Why flagged", why_words(a)),
+    ]
     return [(k, clean_text(v)) for k, v in fields if v]
 
 
@@ -81,9 +93,22 @@ def alert_rows(alerts: list[dict]) -> list[dict]:
     rows = []
     for a in alerts:
         label, when = when_words(a)
-        rows.append(dict(zip(ARTIFACT_COLUMNS, [council_words(a), title_of(a), review_type_words(a["review_type"]),
-                                                a.get("stage") or "", f"{label.lower()}: {when}", a["url"],
-                                                why_words(a)])))
+        rows.append(
+            dict(
+                zip(
+                    ARTIFACT_COLUMNS,
+                    [
+                        council_words(a),
+                        title_of(a),
+                        review_type_words(a["review_type"]),
+                        a.get("stage") or "",
+                        f"{label.lower()}: {when}",
+                        a["url"],
+                        why_words(a),
+                    ],
+                )
+            )
+        )
     return rows
 
 
@@ -114,7 +139,9 @@ def send_digest_explained(channel: Channel, digest: Digest) -> tuple[bool, str |
 
 def send_text(channel: Channel, title: str, body: str, extra: dict | None = None) -> bool:
     if channel.kind == "json":
-        return post_json(channel.url, {"version": "1.0", "title": title, "message": body, "type": "warning", **(extra or {})})
+        return post_json(
+            channel.url, {"version": "1.0", "title": title, "message": body, "type": "warning", **(extra or {})}
+        )
     return _apprise(channel.url, title, *text_body(channel, body))
 
 
@@ -164,8 +191,13 @@ def post_json_explained(url: str, payload: dict, timeout: float = 30.0) -> tuple
     rest = "&".join(f"{k}={v}" for k, v in query if not k.startswith(("+", "-", ":")))
     auth = (parts.username or "", parts.password or "") if parts.username else None
     try:
-        response = requests.post(urlunsplit((scheme, netloc, parts.path or "/", rest, "")), json=payload,
-                                 headers=headers, auth=auth, timeout=timeout)
+        response = requests.post(
+            urlunsplit((scheme, netloc, parts.path or "/", rest, "")),
+            json=payload,
+            headers=headers,
+            auth=auth,
+            timeout=timeout,
+        )
     except requests.RequestException as exc:
         return False, f"could not reach the webhook: {exc.__class__.__name__}"
     if 200 <= response.status_code < 300:
@@ -175,11 +207,11 @@ def post_json_explained(url: str, payload: dict, timeout: float = 30.0) -> tuple
 
 @dataclass
 class Delivery:
-    channel: str          # the channel as shown: name or masked URL
+    channel: str  # the channel as shown: name or masked URL
     sent: int = 0
     filtered_out: int = 0
     failed: int = 0
-    waiting: int = 0      # kept for the channel's daily or weekly digest
+    waiting: int = 0  # kept for the channel's daily or weekly digest
 
 
 DIGEST_ENV = "PEERWATCH_DIGEST"
@@ -201,8 +233,9 @@ def digest_due(con, channel: Channel, now: datetime, environ=None) -> bool:
     return cadence == "each-run" or last is None or now - last >= CADENCES[cadence]
 
 
-def deliver_alerts(con, channels: list[Channel], facts: RunFacts | None = None,
-                   now: datetime | None = None) -> list[Delivery]:
+def deliver_alerts(
+    con, channels: list[Channel], facts: RunFacts | None = None, now: datetime | None = None
+) -> list[Delivery]:
     """Each channel gets, in one digest, the alerts it has not had yet, when its digest is due (every run, or
     once a day or a week, gathering what came since); a failed channel is retried next run without sending
     again to the channels that succeeded. With no channel, nothing is marked."""
@@ -218,8 +251,14 @@ def deliver_alerts(con, channels: list[Channel], facts: RunFacts | None = None,
             period = PERIOD_WORDS.get(cadence_of(channel))
             channel_facts = replace(facts or RunFacts(), period=f"{period} to {long_date(now)}" if period else None)
             ok, error = send_digest_explained(channel, Digest(wanted, facts=channel_facts))
-            wa.record_deliveries(con, [a["key"] for a in wanted], channel.id, "sent" if ok else "failed",
-                                 None if ok else clean_text(error or "the channel did not accept the digest"), now)
+            wa.record_deliveries(
+                con,
+                [a["key"] for a in wanted],
+                channel.id,
+                "sent" if ok else "failed",
+                None if ok else clean_text(error or "the channel did not accept the digest"),
+                now,
+            )
             delivery.sent, delivery.failed = (len(wanted), 0) if ok else (0, len(wanted))
         elif wanted:
             delivery.waiting = len(wanted)
@@ -288,26 +327,55 @@ def _aware(value) -> datetime | None:
 def sample_alerts() -> list[dict]:
     """Two invented alerts, one per section a digest usually has, to show each channel what it will get."""
     found = datetime.now(UTC)
-    common = {"council": "example", "council_name": "Example County Council", "region": "Nowhere", "tier": "alert",
-              "notified_at": None, "run_id": "test"}
+    common = {
+        "council": "example",
+        "council_name": "Example County Council",
+        "region": "Nowhere",
+        "tier": "alert",
+        "notified_at": None,
+        "run_id": "test",
+    }
     return [
-        {**common, "key": "example/moderngov/item/1", "url": "https://democracy.example.org/mgAi.aspx?ID=1",
-         "title": "Ofsted inspection of local authority children's services: outcome (sample)",
-         "review_type": "ofsted_ilacs", "stage": "outcome", "kind": "agenda_item",
-         "published_date": found.date(), "published_where": "Cabinet", "created_at": found,
-         "fieldwork_start": date(found.year, 1, 12), "fieldwork_end": date(found.year, 1, 23),
-         "fieldwork_precision": "day", "fieldwork_raw": None,
-         "judgements": [{"area": "overall_effectiveness", "grade": "good"}],
-         "reason": "title names the review: ofsted_ilacs (outcome)",
-         "evidence": ["This is a sample alert sent by peerwatch notify --test to check that the channel works."],
-         "section": "new"},
-        {**common, "key": "example/news/news/sample", "url": "https://www.example.org/news/sample",
-         "title": "Council welcomes peer challenge report (sample from the archive)",
-         "review_type": "lga_corporate_peer_challenge", "stage": "outcome", "kind": "press_release",
-         "published_date": date(2019, 5, 2), "published_where": "press release", "created_at": found,
-         "fieldwork_start": None, "fieldwork_end": None, "fieldwork_precision": None, "fieldwork_raw": None,
-         "judgements": [], "reason": "text reports the review: lga_corporate_peer_challenge (outcome)",
-         "evidence": ["A second sample, as a publication found by a back-fill would appear."], "section": "archive"},
+        {
+            **common,
+            "key": "example/moderngov/item/1",
+            "url": "https://democracy.example.org/mgAi.aspx?ID=1",
+            "title": "Ofsted inspection of local authority children's services: outcome (sample)",
+            "review_type": "ofsted_ilacs",
+            "stage": "outcome",
+            "kind": "agenda_item",
+            "published_date": found.date(),
+            "published_where": "Cabinet",
+            "created_at": found,
+            "fieldwork_start": date(found.year, 1, 12),
+            "fieldwork_end": date(found.year, 1, 23),
+            "fieldwork_precision": "day",
+            "fieldwork_raw": None,
+            "judgements": [{"area": "overall_effectiveness", "grade": "good"}],
+            "reason": "title names the review: ofsted_ilacs (outcome)",
+            "evidence": ["This is a sample alert sent by peerwatch notify --test to check that the channel works."],
+            "section": "new",
+        },
+        {
+            **common,
+            "key": "example/news/news/sample",
+            "url": "https://www.example.org/news/sample",
+            "title": "Council welcomes peer challenge report (sample from the archive)",
+            "review_type": "lga_corporate_peer_challenge",
+            "stage": "outcome",
+            "kind": "press_release",
+            "published_date": date(2019, 5, 2),
+            "published_where": "press release",
+            "created_at": found,
+            "fieldwork_start": None,
+            "fieldwork_end": None,
+            "fieldwork_precision": None,
+            "fieldwork_raw": None,
+            "judgements": [],
+            "reason": "text reports the review: lga_corporate_peer_challenge (outcome)",
+            "evidence": ["A second sample, as a publication found by a back-fill would appear."],
+            "section": "archive",
+        },
     ]
 
 
@@ -319,15 +387,25 @@ def check_channels(send: bool = False) -> int:
 
     channels = load_channels()
     if not channels:
-        print("no notification channel configured: set PEERWATCH_NOTIFY (Apprise URLs, e.g. "
-              "mailto://smtp.example.org:25?from=peerwatch@example.org&to=you@example.org for an SMTP server "
-              "without login) or PEERWATCH_CHANNELS (a channels file)", file=sys.stderr)
+        print(
+            "no notification channel configured: set PEERWATCH_NOTIFY (Apprise URLs, e.g. "
+            "mailto://smtp.example.org:25?from=peerwatch@example.org&to=you@example.org for an SMTP server "
+            "without login) or PEERWATCH_CHANNELS (a channels file)",
+            file=sys.stderr,
+        )
         return EXIT_USER if send else 0
     failures = 0
     digest = Digest(sample_alerts(), heading="PeerWatch test")
     for channel in channels:
-        filters = ", ".join(f"{k}: {' '.join(v)}" for k, v in (("review types", channel.review_types),
-                            ("councils", channel.councils), ("regions", channel.regions)) if v)
+        filters = ", ".join(
+            f"{k}: {' '.join(v)}"
+            for k, v in (
+                ("review types", channel.review_types),
+                ("councils", channel.councils),
+                ("regions", channel.regions),
+            )
+            if v
+        )
         line = f"{channel.masked} [{channel.kind}]" + (f" ({filters})" if filters else "")
         if send:
             ok, error = send_digest_explained(channel, digest)

@@ -7,6 +7,7 @@ server kept running (about 190 MB, and it ignores SIGTERM). Linux can deliver a 
 when its parent dies (`prctl(PR_SET_PDEATHSIG)`); we ask for SIGKILL in the child, between fork and
 exec, for the processes Prefect's server module starts.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -25,10 +26,10 @@ def _prctl():
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         return libc.prctl
     except (OSError, AttributeError):
-        return None   # not Linux: the atexit hook is all there is
+        return None  # not Linux: the atexit hook is all there is
 
 
-_PRCTL = _prctl()   # looked up before any fork: a child between fork and exec should only make the call
+_PRCTL = _prctl()  # looked up before any fork: a child between fork and exec should only make the call
 
 
 def _die_with_parent(parent_pid: int):
@@ -37,8 +38,9 @@ def _die_with_parent(parent_pid: int):
         # which stops in order and then stops the server; the server dying first left the flow hanging on it.
         os.setpgid(0, 0)
         _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent_pid:   # the parent died before the call above: nothing would tell us
+        if os.getppid() != parent_pid:  # the parent died before the call above: nothing would tell us
             os._exit(1)
+
     return preexec
 
 

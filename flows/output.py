@@ -6,6 +6,7 @@ columns, each row is printed as `column | value` lines instead. `--wide` prints 
 full length. Cells are shown as text, never as markup (search's [highlights] stay), and control characters
 a council's text may hold (an escape sequence could rewrite the terminal) are shown escaped.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,20 +22,26 @@ FORMATS = ("table", "csv", "json", "markdown")
 
 def add_format_options(parser) -> None:
     """The output options every listing command shares."""
-    parser.add_argument("--format", choices=FORMATS, default="table",
-                        help="table for reading (default), csv/json for tools, markdown for notes")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table for reading (default), csv/json for tools, markdown for notes",
+    )
     parser.add_argument("--wide", action="store_true", help="table rows on one line each, nothing folded")
 
 
-def render(columns: list[str], rows: list[tuple], fmt: str = "table", wide: bool = False,
-           out: IO[str] | None = None) -> None:
+def render(
+    columns: list[str], rows: list[tuple], fmt: str = "table", wide: bool = False, out: IO[str] | None = None
+) -> None:
     out = out or sys.stdout
     if not columns:
         return
     if fmt == "table" and not wide and not _is_terminal(out):
-        wide = True     # piped or redirected: one row a line, nothing folded, easy to grep
+        wide = True  # piped or redirected: one row a line, nothing folded, easy to grep
     {"table": _wide_table if wide else _rich_table, "csv": _csv, "json": _json, "markdown": _markdown}[fmt](
-        columns, rows, out)
+        columns, rows, out
+    )
 
 
 def _is_terminal(out) -> bool:
@@ -53,8 +60,11 @@ def text_of(value) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M") if value.second == 0 and not value.microsecond else \
-            value.strftime("%Y-%m-%d %H:%M:%S")
+        return (
+            value.strftime("%Y-%m-%d %H:%M")
+            if value.second == 0 and not value.microsecond
+            else value.strftime("%Y-%m-%d %H:%M:%S")
+        )
     if isinstance(value, (list, tuple)):
         return "; ".join(text_of(v) for v in value)
     return str(value)
@@ -74,7 +84,7 @@ def _json_value(value):
     return str(value)
 
 
-SHORT = 12           # values up to this long (dates, counts, slugs) are never folded
+SHORT = 12  # values up to this long (dates, counts, slugs) are never folded
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -103,19 +113,21 @@ def _rich_table(columns, rows, out) -> None:
     cells = [[for_terminal(text_of(v)) for v in row] for row in rows]
     longest = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     urls = [_is_url_column(cells, i) for i in range(len(columns))]
-    floor = [n if n <= SHORT or url else max(SHORT, len(c) if len(c) <= 20 else SHORT)
-             for n, c, url in zip(longest, columns, urls)]
+    floor = [
+        n if n <= SHORT or url else max(SHORT, len(c) if len(c) <= 20 else SHORT)
+        for n, c, url in zip(longest, columns, urls)
+    ]
     if sum(floor) + 3 * len(columns) > console.width:
-        _records(columns, cells, out)      # too wide for this terminal (or a URL would fold): one block per row
+        _records(columns, cells, out)  # too wide for this terminal (or a URL would fold): one block per row
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for c, width, url in zip(columns, floor, urls):
         # Short columns and URLs keep their width; long text (titles, snippets) folds onto more lines, never cut.
         table.add_column(c, overflow="ignore" if url else "fold", no_wrap=url, min_width=width)
     for row in cells:
-        table.add_row(*(Text(v) for v in row))     # as text: "[peer]" is a highlight, not markup
+        table.add_row(*(Text(v) for v in row))  # as text: "[peer]" is a highlight, not markup
     console.print(table)
-    print(rows_caption(len(rows)), file=out)     # below the table, never folded to a narrow table's width
+    print(rows_caption(len(rows)), file=out)  # below the table, never folded to a narrow table's width
 
 
 def _records(columns, cells, out) -> None:
@@ -142,8 +154,14 @@ def _csv(columns, rows, out) -> None:
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if v is None else (str(v) if isinstance(v, (datetime, date)) else
-                                              text_of(v) if isinstance(v, (list, tuple)) else v) for v in row])
+        writer.writerow(
+            [
+                ""
+                if v is None
+                else (str(v) if isinstance(v, (datetime, date)) else text_of(v) if isinstance(v, (list, tuple)) else v)
+                for v in row
+            ]
+        )
 
 
 def _json(columns, rows, out) -> None:

@@ -9,6 +9,7 @@ What must be shared: the workers read the documents from the paths they are give
 on storage every worker mounts at the same path; the Prefect API must be reachable from the workers (they
 report their task runs to it; a flow on a temporary server hands them that server's address). The results come back to the flow, which alone writes the warehouse.
 """
+
 from __future__ import annotations
 
 import threading
@@ -20,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from transforms.pdf_pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, TextExtractor, Work, WorkHere
 from transforms.pdf_text import Extraction
 
-CHUNK = 8   # documents per task run: a task run costs a few API calls, a document a few milliseconds
+CHUNK = 8  # documents per task run: a task run costs a few API calls, a document a few milliseconds
 
 _local = threading.local()
 
@@ -29,8 +30,9 @@ class DaskExtractor(TextExtractor):
     """The PDF stage on a Dask cluster: documents are read there in chunks; classification and extraction
     calls run in the flow's process (the cluster's workers read PDFs only)."""
 
-    def __init__(self, address: str, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB):
+    def __init__(
+        self, address: str, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS, memory_mb: int | None = DEFAULT_MEMORY_MB
+    ):
         super().__init__(workers=1, timeout_seconds=timeout_seconds, memory_mb=memory_mb)
         self.address = address
 
@@ -58,26 +60,37 @@ def extract_chunk(paths: dict[str, str], layout: bool, timeout: float, memory_mb
     return _worker_extractor(timeout, memory_mb).extract_many({k: Path(p) for k, p in paths.items()}, layout=layout)
 
 
-def extract_on_dask(address: str, paths: dict[str, Path], layout: bool = True,
-                    timeout: float = DEFAULT_TIMEOUT_SECONDS, memory_mb: int | None = DEFAULT_MEMORY_MB,
-                    chunk: int = CHUNK) -> dict[str, Extraction]:
+def extract_on_dask(
+    address: str,
+    paths: dict[str, Path],
+    layout: bool = True,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    chunk: int = CHUNK,
+) -> dict[str, Extraction]:
     """Extract `paths` (key → file) on the cluster at `address`; call it inside a Prefect flow run."""
     from prefect_dask import DaskTaskRunner
 
     items = sorted(((k, str(p)) for k, p in paths.items()), key=lambda kv: kv[0])
-    chunks = [dict(items[i:i + chunk]) for i in range(0, len(items), chunk)]
+    chunks = [dict(items[i : i + chunk]) for i in range(0, len(items), chunk)]
     results: dict[str, Extraction] = {}
     with DaskTaskRunner(address=address) as runner, _api_for_workers():
-        futures = [runner.submit(extract_chunk, {"paths": c, "layout": layout, "timeout": timeout,
-                                                 "memory_mb": memory_mb}) for c in chunks]
+        futures = [
+            runner.submit(extract_chunk, {"paths": c, "layout": layout, "timeout": timeout, "memory_mb": memory_mb})
+            for c in chunks
+        ]
         for c, future in zip(chunks, futures):
             try:
                 results.update(future.result())
             except Exception as exc:  # noqa: BLE001
                 # A worker lost with its chunk: leaving those documents without a result keeps them out of
                 # `documents`, so the next run fetches and reads them again.
-                _log().warning("PDF chunk of %d documents failed on the cluster (%s: %s); they are read again "
-                               "next run", len(c), exc.__class__.__name__, exc)
+                _log().warning(
+                    "PDF chunk of %d documents failed on the cluster (%s: %s); they are read again next run",
+                    len(c),
+                    exc.__class__.__name__,
+                    exc,
+                )
     return results
 
 

@@ -5,6 +5,7 @@ Prefect deployment, in cron, piped to a file) it is a plain log line per council
 minute while a long council (a back-fill) is still being read. PEERWATCH_PROGRESS=rich|plain|off
 overrides the choice.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,7 @@ def _duration(seconds: float) -> str:
 class HarvestProgress:
     """Counts a run's work; `council_done` after each council's load. Use as a context manager."""
 
-    def __init__(self, total: int, client, logger, mode: str | None = None,
-                 heartbeat: float = HEARTBEAT_SECONDS):
+    def __init__(self, total: int, client, logger, mode: str | None = None, heartbeat: float = HEARTBEAT_SECONDS):
         self.total, self.client, self.logger = total, client, logger
         self.mode = mode or progress_mode()
         self.heartbeat = heartbeat
@@ -70,7 +70,7 @@ class HarvestProgress:
         left = ""
         if 0 < self.done < self.total:
             left = f", about {_duration(elapsed / self.done * (self.total - self.done))} left"
-        return (f"{self.done}/{self.total} councils, {self._stats()}; {_duration(elapsed)} elapsed{left}")
+        return f"{self.done}/{self.total} councils, {self._stats()}; {_duration(elapsed)} elapsed{left}"
 
     def _stats(self) -> str:
         return f"{self.requests} requests, {self.documents} documents read, {self.alerts} alerts"
@@ -107,9 +107,17 @@ class HarvestProgress:
         )
 
         console = Console(stderr=True)
-        self._rich = Progress(TextColumn("councils"), BarColumn(), MofNCompleteColumn(),
-                              TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), TextColumn("elapsed,"),
-                              TimeRemainingColumn(), TextColumn("left"), console=console)
+        self._rich = Progress(
+            TextColumn("councils"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[stats]}"),
+            TimeElapsedColumn(),
+            TextColumn("elapsed,"),
+            TimeRemainingColumn(),
+            TextColumn("left"),
+            console=console,
+        )
         self._task = self._rich.add_task("harvest", total=self.total, stats=self._stats())
         # Prefect's console handler writes straight to stderr; through our console its lines print above the bar.
         for handler in _rich_log_handlers():

@@ -6,6 +6,7 @@ reason, review types, stage, fieldwork, and judgements with the page and raw lin
 it is worth a look. For a researcher checking why something was or was not flagged, and for a developer adding a
 rule. Area and grade names are the warehouse's (docs/outcomes.md).
 """
+
 from __future__ import annotations
 
 import json
@@ -33,20 +34,29 @@ def reading(source: str, title: str = DEFAULT_TITLE, reported: date | None = Non
     data, _ = load_page(source, None)
     text, layout = document_text(data)
     c, records = classify_and_extract("read", title, "", [(text, layout)], reported, "peerwatch read")
-    return {"file": source if is_url(source) else str(Path(source)), "is_review": c.is_review,
-            "review_types": c.review_types, "reason": c.reason(), "worth_a_look": c.worth_a_look,
-            "reviews": [_review(r) for r in records]}
+    return {
+        "file": source if is_url(source) else str(Path(source)),
+        "is_review": c.is_review,
+        "review_types": c.review_types,
+        "reason": c.reason(),
+        "worth_a_look": c.worth_a_look,
+        "reviews": [_review(r) for r in records],
+    }
 
 
 def _review(r: ReviewRecord) -> dict:
     fw, at = r.fieldwork, r.fieldwork_source
-    return {"review_type": r.review_type, "stage": r.stage,
-            "fieldwork_start": fw.start.isoformat() if fw and fw.start else None,
-            "fieldwork_end": fw.end.isoformat() if fw and fw.end else None,
-            "fieldwork_precision": fw.precision if fw else None,
-            "fieldwork_raw": fw.raw if fw else None,
-            "fieldwork_page": at.page if at and fw else None, "fieldwork_line": at.line if at and fw else None,
-            "judgements": [_judgement(r, area, grade, raw) for area, grade, raw in r.judgements]}
+    return {
+        "review_type": r.review_type,
+        "stage": r.stage,
+        "fieldwork_start": fw.start.isoformat() if fw and fw.start else None,
+        "fieldwork_end": fw.end.isoformat() if fw and fw.end else None,
+        "fieldwork_precision": fw.precision if fw else None,
+        "fieldwork_raw": fw.raw if fw else None,
+        "fieldwork_page": at.page if at and fw else None,
+        "fieldwork_line": at.line if at and fw else None,
+        "judgements": [_judgement(r, area, grade, raw) for area, grade, raw in r.judgements],
+    }
 
 
 def _judgement(r: ReviewRecord, area: str, grade: str, raw: str) -> dict:
@@ -55,11 +65,17 @@ def _judgement(r: ReviewRecord, area: str, grade: str, raw: str) -> dict:
 
 
 def as_text(found: dict) -> str:
-    lines = [found["file"], f"  {'review' if found['is_review'] else 'not a review'}"
-             f"{' (worth a look)' if found['worth_a_look'] else ''}: {found['reason']}"]
+    lines = [
+        found["file"],
+        f"  {'review' if found['is_review'] else 'not a review'}"
+        f"{' (worth a look)' if found['worth_a_look'] else ''}: {found['reason']}",
+    ]
     for r in found["reviews"]:
-        when = (f"{r['fieldwork_start']} to {r['fieldwork_end']} ({r['fieldwork_precision']})"
-                if r["fieldwork_precision"] else "not stated")
+        when = (
+            f"{r['fieldwork_start']} to {r['fieldwork_end']} ({r['fieldwork_precision']})"
+            if r["fieldwork_precision"]
+            else "not stated"
+        )
         where = f"  [p. {r['fieldwork_page']}: {r['fieldwork_line']}]" if r["fieldwork_line"] else ""
         lines += [f"  {r['review_type']} ({r['stage']})", f"    fieldwork: {when}{where}"]
         for j in r["judgements"]:

@@ -5,6 +5,7 @@ and review extraction over every stored agenda item and press release (and, with
 stored PDF again from the raw store first), rebuilds each council's reviews, and raises an alert, once,
 for a publication that only now reads as a review in scope. Alerts already raised are never raised again.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,7 +34,7 @@ from warehouse.reanalyse import (
     update_document_texts,
 )
 
-PDF_BATCH = 200   # documents read again per batch: memory follows the batch, not the archive
+PDF_BATCH = 200  # documents read again per batch: memory follows the batch, not the archive
 
 
 @dataclass
@@ -43,14 +44,20 @@ class ReprocessSummary:
     publications: int = 0
     documents_read: int = 0
     documents_missing: int = 0
-    changes: dict = field(default_factory=dict)   # table → TableChange, over every council
-    stopped: bool = False             # asked to stop (SIGINT/SIGTERM): the councils not reached keep what they had
+    changes: dict = field(default_factory=dict)  # table → TableChange, over every council
+    stopped: bool = False  # asked to stop (SIGINT/SIGTERM): the councils not reached keep what they had
     new_alerts: list[dict] = field(default_factory=list)
 
 
-def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, council: str | None = None,
-              workers: int = 2, say: Callable[[str], None] = lambda _: None,
-              dry_run: bool = False) -> ReprocessSummary:
+def reprocess(
+    db: str,
+    data_dir: str | None = None,
+    pdf_text: bool = False,
+    council: str | None = None,
+    workers: int = 2,
+    say: Callable[[str], None] = lambda _: None,
+    dry_run: bool = False,
+) -> ReprocessSummary:
     """`dry_run`: work out and report what would change, and write nothing."""
     if dry_run and pdf_text:
         raise UserError("--dry-run reads the stored text as it is: leave out --pdf-text")
@@ -59,9 +66,9 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
     summary = ReprocessSummary(run_id="reprocess-" + uuid.uuid4().hex[:8])
     started = datetime.now(UTC)
     raw = RawStore(Path(data_dir) / "raw") if data_dir else None
-    with harvest_lock(db), TextExtractor(workers=workers) as extractor:   # never beside a harvest
-        open_warehouse(db).close()    # migrated before anything is read
-        con = WarehouseWriter(db)     # released after each council, so readers can query meanwhile
+    with harvest_lock(db), TextExtractor(workers=workers) as extractor:  # never beside a harvest
+        open_warehouse(db).close()  # migrated before anything is read
+        con = WarehouseWriter(db)  # released after each council, so readers can query meanwhile
         try:
             if pdf_text:
                 _reread_pdf_text(con, raw, council, extractor, summary, say)
@@ -78,18 +85,36 @@ def reprocess(db: str, data_dir: str | None = None, pdf_text: bool = False, coun
                 summary.new_alerts += found
                 for table, change in changes.items():
                     summary.changes.setdefault(table, TableChange()).add(change)
-                say(f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)"
-                    + (f"; {change_words(changes)}" if any(changes.values()) else "; no review changed"))
+                say(
+                    f"{slug}: {len(publications)} publications analysed again, {len(found)} new alert(s)"
+                    + (f"; {change_words(changes)}" if any(changes.values()) else "; no review changed")
+                )
             if not dry_run:
-                wl.record_run(con, summary.run_id, started, datetime.now(UTC), "reprocessed",
-                              summary.councils, 0, len(summary.new_alerts), 0, 0)
+                wl.record_run(
+                    con,
+                    summary.run_id,
+                    started,
+                    datetime.now(UTC),
+                    "reprocessed",
+                    summary.councils,
+                    0,
+                    len(summary.new_alerts),
+                    0,
+                    0,
+                )
         finally:
             con.release()
     return summary
 
 
-def _analyse_council(con, council: str, stored: list[StoredPublication], extractor: TextExtractor,
-                     raw: RawStore | None, dry_run: bool = False) -> list:
+def _analyse_council(
+    con,
+    council: str,
+    stored: list[StoredPublication],
+    extractor: TextExtractor,
+    raw: RawStore | None,
+    dry_run: bool = False,
+) -> list:
     """The night's analysis over stored text and rows (spread over the workers). With the raw store at hand, the
     documents whose text may name a review are read again first (PDFium: text and rows in one pass), exactly as
     on a night today: text stored by older versions may lack what that reading gives (rows, before PDFium read
@@ -104,8 +129,9 @@ def _analyse_council(con, council: str, stored: list[StoredPublication], extract
     return analyse_publications(council, [_publication(p) for p in stored], texts, work=extractor.work())
 
 
-def _read_again(texts: dict[str, tuple[str, str]], paths: dict[str, Path],
-                extractor: TextExtractor) -> dict[str, tuple[str, str]]:
+def _read_again(
+    texts: dict[str, tuple[str, str]], paths: dict[str, Path], extractor: TextExtractor
+) -> dict[str, tuple[str, str]]:
     """Stored documents whose text may name a review, read again from the raw store, text and rows in one pass.
     (Rows and the exact text matter only to the review records of a publication that names a review.)"""
     wanted = {u: paths[u] for u, (text, _) in texts.items() if u in paths and text and could_mention_a_review(text)}
@@ -120,7 +146,7 @@ def _stored_paths(urls: list[str], raw: RawStore, shas: dict[str, str]) -> dict[
 
 
 def change_words(changes: dict) -> str:
-    """"review_judgements +1 ~0 -0, reviews …": what a reprocess added (+), changed (~) and removed (-) per table."""
+    """ "review_judgements +1 ~0 -0, reviews …": what a reprocess added (+), changed (~) and removed (-) per table."""
     shown = [f"{table} +{c.added} ~{c.changed} -{c.removed}" for table, c in changes.items() if c]
     return ", ".join(shown) or "nothing changed"
 
@@ -131,16 +157,17 @@ def _publication(p: StoredPublication) -> Publication:
     return Publication(p.url, p.kind, title, p.body, p.doc_urls, p.reported_date, p.reported_where)
 
 
-def _reread_pdf_text(con, raw: RawStore, council: str | None, extractor: TextExtractor, summary: ReprocessSummary,
-                     say) -> None:
+def _reread_pdf_text(
+    con, raw: RawStore, council: str | None, extractor: TextExtractor, summary: ReprocessSummary, say
+) -> None:
     documents = stored_documents(con, council)
     present = [(url, raw.path_for(sha)) for url, sha in documents]
     missing = [url for url, path in present if not Path(path).exists()]
     readable = [(url, path) for url, path in present if Path(path).exists()]
     summary.documents_missing = len(missing)
     for start in range(0, len(readable), PDF_BATCH):
-        chunk = dict(readable[start:start + PDF_BATCH])
-        update_document_texts(con, extractor.extract_many(chunk))   # text and rows
+        chunk = dict(readable[start : start + PDF_BATCH])
+        update_document_texts(con, extractor.extract_many(chunk))  # text and rows
         con.release()
         summary.documents_read += len(chunk)
         say(f"PDF text read again: {summary.documents_read} of {len(readable)} documents")

@@ -1,4 +1,5 @@
 """A picture of an HTML page (the email digest) taken by headless Chromium, for the documentation."""
+
 from __future__ import annotations
 
 import shutil
@@ -22,10 +23,22 @@ def screenshot_html(html: str, out: Path, width: int = 900, height: int = 3000, 
     with tempfile.TemporaryDirectory(prefix="peerwatch-shot-") as tmp:
         page = Path(tmp) / "digest.html"
         page.write_text(html, encoding="utf-8")
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                        f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}",
-                        f"--screenshot={out.resolve()}", page.as_uri()],
-                       check=True, capture_output=True, timeout=timeout)
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                f"--user-data-dir={tmp}/profile",
+                f"--window-size={width},{height}",
+                f"--screenshot={out.resolve()}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
     if not out.exists():
         raise RuntimeError(f"{browser} wrote no screenshot")
     _trim_blank_bottom(out)

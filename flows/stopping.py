@@ -15,6 +15,7 @@ rolls back the transaction that was open, so the council being written is then s
 Child processes are kept out of the terminal's Ctrl-C (they ignore it, or run in their own process
 group) so that only this process decides how the run ends.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,10 +46,10 @@ class _State:
     def __init__(self):
         self.event = threading.Event()
         self.signum: int | None = None
-        self.loaded = 0                       # councils loaded by this run (for the closing line)
+        self.loaded = 0  # councils loaded by this run (for the closing line)
         self.callbacks: list[Callable[[], None]] = []
         self.lock = threading.Lock()
-        self.said = False                     # the command has printed its closing line
+        self.said = False  # the command has printed its closing line
 
 
 _STATE = _State()
@@ -116,7 +117,7 @@ def request(signum: int) -> None:
 
 
 def _handler(signum, frame) -> None:
-    if requested():          # a second signal: the person means it
+    if requested():  # a second signal: the person means it
         _end_now()
     request(signum)
 
@@ -128,7 +129,7 @@ def _end_now() -> None:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001
         pass
-    if not _STATE.said:    # (exiting after the line was printed: e.g. Prefect's server taking its time to stop)
+    if not _STATE.said:  # (exiting after the line was printed: e.g. Prefect's server taking its time to stop)
         os.write(2, f"peerwatch: {stopped_line()} (ended without waiting for the work in flight)\n".encode())
     os._exit(exit_code())
 

@@ -6,6 +6,7 @@ kept (councils, dates, judgements, team members, findings) and so are their form
 negatives a classifier meets on real sites. "Eastmoor" is an invented council: the slide
 deck it hosts does not name its council, so we do not pin it on a real one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ from replica.specs import ReportSpec, SlideSpec
 class Doc:
     attachment_id: int
     title: str
-    kind: str                 # report | slides | scanned | encrypted | corrupt
-    key: str                  # key into PDF_SPECS
+    kind: str  # report | slides | scanned | encrypted | corrupt
+    key: str  # key into PDF_SPECS
 
     @property
     def filename(self) -> str:
@@ -36,12 +37,12 @@ class Item:
     report: Doc | None = None
     additional: list[Doc] = field(default_factory=list)
     # Item furniture some templates show (never documents):
-    background_issue: int | None = None     # "View the background to item N" → mgIssueHistoryHome.aspx?IId=
-    decision_id: int | None = None          # "View the decision for item N" → ieDecisionDetails.aspx
-    webcast: bool = False                   # a "Webcast for N" link on the webcast provider's host
-    restricted: list[str] = field(default_factory=list)   # exempt enclosures listed among the documents
-    exempt: bool = False                    # the whole item is restricted ("View the reasons why item N …")
-    heading_row: bool = False               # an unnumbered heading row with no item anchor (not an item)
+    background_issue: int | None = None  # "View the background to item N" → mgIssueHistoryHome.aspx?IId=
+    decision_id: int | None = None  # "View the decision for item N" → ieDecisionDetails.aspx
+    webcast: bool = False  # a "Webcast for N" link on the webcast provider's host
+    restricted: list[str] = field(default_factory=list)  # exempt enclosures listed among the documents
+    exempt: bool = False  # the whole item is restricted ("View the reasons why item N …")
+    heading_row: bool = False  # an unnumbered heading row with no item anchor (not an item)
 
 
 @dataclass
@@ -72,9 +73,9 @@ class CommitteeDef:
 class SiteDef:
     slug: str
     name: str
-    subpath: str                      # "" or "/moderngov"
-    web_service: str                  # xml | html_error_200 | waf_403 | missing_404
-    meeting_param: str = "MId"        # the case this install writes in links
+    subpath: str  # "" or "/moderngov"
+    web_service: str  # xml | html_error_200 | waf_403 | missing_404
+    meeting_param: str = "MId"  # the case this install writes in links
     # The meeting-page template family: classic (well-formed, "Additional documents:"), toolbar (share,
     # ratings and background links per item), unbalanced_toolbar (toolbar list opened twice and closed
     # once, "Supporting documents:"), undated (headings without a date, webcasts, restricted reports).
@@ -99,7 +100,7 @@ class NewsroomDef:
     slug: str
     name: str
     articles: list[Article]
-    style: str = "drupal_rss"     # drupal_rss | plain_listing | atom
+    style: str = "drupal_rss"  # drupal_rss | plain_listing | atom
 
 
 # ---------------------------------------------------------------------------
@@ -139,19 +140,25 @@ BRIGHTON_REPORT = ReportSpec(
         "4.1 The team examined vision, strategy and leadership; practice and the voice of the child; a review of "
         "case records; outcomes and performance management; partnership working; and capacity and resources.",
         "4.2 Key findings included:",
-        ("bullets", [
-            "Managers are trusted by staff and partner agencies alike",
-            "The team saw no practice it would call inadequate",
-            "Recent gains must now be embedded and shown to make a difference",
-            "Assessments, plans and case recording are of uneven quality",
-            "Work on several of Ofsted's recommendations is not yet finished",
-        ]),
+        (
+            "bullets",
+            [
+                "Managers are trusted by staff and partner agencies alike",
+                "The team saw no practice it would call inadequate",
+                "Recent gains must now be embedded and shown to make a difference",
+                "Assessments, plans and case recording are of uneven quality",
+                "Work on several of Ofsted's recommendations is not yet finished",
+            ],
+        ),
         "4.3 Areas for consideration included:",
-        ("bullets", [
-            "Set out the service's vision more clearly and share it more widely",
-            "Give Members more support in their role as corporate parents",
-            "Strengthen managers' grip on casework and close dormant cases sooner",
-        ]),
+        (
+            "bullets",
+            [
+                "Set out the service's vision more clearly and share it more widely",
+                "Give Members more support in their role as corporate parents",
+                "Strengthen managers' grip on casework and close dormant cases sooner",
+            ],
+        ),
         ("h", "5. FINANCIAL IMPLICATIONS"),
         "5.1 The report carries no direct cost to the council. Finance consulted on 07/10/2016.",
     ],
@@ -171,23 +178,29 @@ BARNSLEY_REPORT = ReportSpec(
         ("h", "2.0 DETAIL"),
         "2.1 One of a series of peer reviews the council commissions, the LGA's children's social care peer "
         "review was carried out on site from 29th February to 4th March. The visiting team comprised:",
-        ("bullets", [
-            "Sally Robinson (Director, Children and Joint Commissioning Services) Hartlepool Borough Council",
-            "Anna Gianfrancesco (Assistant Director, Safeguarding &amp; Care) Brighton and Hove City Council",
-            "Cliff James (Head of Safeguarding, Children and Families) Suffolk County Council",
-            "Tom Savory (LGA Associate: Children's Social Care)",
-            "Catherine Lomas (Programme Support Officer, Improvement \u2013 Children's Services, LGA)",
-            "Jonathan Trubshaw (LGA Manager)",
-        ]),
+        (
+            "bullets",
+            [
+                "Sally Robinson (Director, Children and Joint Commissioning Services) Hartlepool Borough Council",
+                "Anna Gianfrancesco (Assistant Director, Safeguarding &amp; Care) Brighton and Hove City Council",
+                "Cliff James (Head of Safeguarding, Children and Families) Suffolk County Council",
+                "Tom Savory (LGA Associate: Children's Social Care)",
+                "Catherine Lomas (Programme Support Officer, Improvement \u2013 Children's Services, LGA)",
+                "Jonathan Trubshaw (LGA Manager)",
+            ],
+        ),
         "2.2 The team concentrated on five questions:",
-        ("bullets", [
-            "Are thresholds for children's social care set correctly, and could early help support more children?",
-            "Are section 47 enquiries begun when they should be, given how few result in an initial conference?",
-            "Are plans for children in need and for children on protection plans SMART, and do they progress "
-            "on time?",
-            "How good is early planning for permanence, and how settled are placements for children in care?",
-            "Do leaders and managers make sure the systems in place actually work?",
-        ]),
+        (
+            "bullets",
+            [
+                "Are thresholds for children's social care set correctly, and could early help support more children?",
+                "Are section 47 enquiries begun when they should be, given how few result in an initial conference?",
+                "Are plans for children in need and for children on protection plans SMART, and do they progress "
+                "on time?",
+                "How good is early planning for permanence, and how settled are placements for children in care?",
+                "Do leaders and managers make sure the systems in place actually work?",
+            ],
+        ),
         "2.3 The team spoke to over 100 people, observed front-line practice, read background documents and "
         "audited at least 40 live case records.",
         "2.4 The Peer Challenge gives confidence in the leadership and quality of services for vulnerable children.",
@@ -201,71 +214,107 @@ BARNSLEY_REPORT = ReportSpec(
 )
 
 ILACS_SLIDES = [
-    SlideSpec("Scrutiny Panel", ["25th July 2019",
-                                 "Inspection of Local Authority Children's Services (ILACS)"]),
-    SlideSpec("About the inspection", [
-        "Unannounced inspection lasting three weeks",
-        "Week one off site: performance data, audits, the self-assessment and first lines of enquiry",
-        "Weeks two and three on site with four HMI, a quality assurance inspector, two education HMI for two "
-        "days and a regulatory inspector for one day",
-        "A formal report with four judgements",
-    ]),
-    SlideSpec("Judgements", table=[
-        ("The impact of leaders on social work practice with children and families", "Requires improvement to be good"),
-        ("The experiences and progress of children who need help and protection", "Requires improvement to be good"),
-        ("The experiences and progress of children in care and care leavers", "Requires improvement to be good"),
-        ("Overall effectiveness", "Requires improvement to be good"),
-    ]),
-    SlideSpec("In summary", [
-        "For a long period improvement was too slow",
-        "Senior leaders have lately won firmer backing for children's services across the whole council",
-        "Services are now developing faster and to better effect",
-    ]),
-    SlideSpec("What needs to improve", [
-        "The time it takes for children in care to reach permanence",
-        "How robustly senior leaders, managers, IROs and child protection chairs test the speed and quality of work",
-        "Making sure children's views and wishes always shape their assessments and plans",
-        "Giving each child a social worker who stays with them and sees them often",
-    ]),
-    SlideSpec("What next?", [
-        "Next full inspection expected in around three years, with focused visits in between",
-        "Improvement plans to be reviewed in the light of the inspection findings",
-    ]),
+    SlideSpec("Scrutiny Panel", ["25th July 2019", "Inspection of Local Authority Children's Services (ILACS)"]),
+    SlideSpec(
+        "About the inspection",
+        [
+            "Unannounced inspection lasting three weeks",
+            "Week one off site: performance data, audits, the self-assessment and first lines of enquiry",
+            "Weeks two and three on site with four HMI, a quality assurance inspector, two education HMI for two "
+            "days and a regulatory inspector for one day",
+            "A formal report with four judgements",
+        ],
+    ),
+    SlideSpec(
+        "Judgements",
+        table=[
+            (
+                "The impact of leaders on social work practice with children and families",
+                "Requires improvement to be good",
+            ),
+            (
+                "The experiences and progress of children who need help and protection",
+                "Requires improvement to be good",
+            ),
+            ("The experiences and progress of children in care and care leavers", "Requires improvement to be good"),
+            ("Overall effectiveness", "Requires improvement to be good"),
+        ],
+    ),
+    SlideSpec(
+        "In summary",
+        [
+            "For a long period improvement was too slow",
+            "Senior leaders have lately won firmer backing for children's services across the whole council",
+            "Services are now developing faster and to better effect",
+        ],
+    ),
+    SlideSpec(
+        "What needs to improve",
+        [
+            "The time it takes for children in care to reach permanence",
+            "How robustly senior leaders, managers, IROs and child protection chairs test the speed and quality of work",
+            "Making sure children's views and wishes always shape their assessments and plans",
+            "Giving each child a social worker who stays with them and sees them often",
+        ],
+    ),
+    SlideSpec(
+        "What next?",
+        [
+            "Next full inspection expected in around three years, with focused visits in between",
+            "Improvement plans to be reviewed in the light of the inspection findings",
+        ],
+    ),
 ]
 
-MINUTES_BRIGHTON = ReportSpec(heading="Children, Young People and Skills Committee: printed minutes", blocks=[
-    "The Committee received the LGA Safeguarding Peer Review update report and noted it."])
+MINUTES_BRIGHTON = ReportSpec(
+    heading="Children, Young People and Skills Committee: printed minutes",
+    blocks=["The Committee received the LGA Safeguarding Peer Review update report and noted it."],
+)
 
 PDF_SPECS = {
     "brighton-peer-review": BRIGHTON_REPORT,
     "barnsley-peer-review": BARNSLEY_REPORT,
     "eastmoor-ilacs-slides": ILACS_SLIDES,
     "brighton-minutes": MINUTES_BRIGHTON,
-    "brighton-planning": ReportSpec(heading="Planning Advisory Service peer review of the planning service", blocks=[
-        "1.1 The Planning Advisory Service (PAS), part of the Local Government Association, carried out a peer "
-        "review of the council's development management service in March 2016.",
-        "1.2 The review team praised the committed planning officers and recommended faster validation of "
-        "applications and clearer pre-application advice.",
-    ]),
-    "barnsley-polling": ReportSpec(heading="Review of Polling Districts and Polling Places", blocks=[
-        "1.1 The council must review its polling districts and polling places every five years. This report "
-        "sets out the proposed changes following public consultation.",
-    ]),
+    "brighton-planning": ReportSpec(
+        heading="Planning Advisory Service peer review of the planning service",
+        blocks=[
+            "1.1 The Planning Advisory Service (PAS), part of the Local Government Association, carried out a peer "
+            "review of the council's development management service in March 2016.",
+            "1.2 The review team praised the committed planning officers and recommended faster validation of "
+            "applications and clearer pre-application advice.",
+        ],
+    ),
+    "barnsley-polling": ReportSpec(
+        heading="Review of Polling Districts and Polling Places",
+        blocks=[
+            "1.1 The council must review its polling districts and polling places every five years. This report "
+            "sets out the proposed changes following public consultation.",
+        ],
+    ),
     "barnsley-signed-record": "Record of executive decision",
     "barnsley-exempt": "Exempt appendix: commercially sensitive figures",
     "barnsley-capital": "Capital programme annex",
-    "haringey-work-programme": ReportSpec(heading="Scrutiny Panel work programme 2022/23", blocks=[
-        "The Panel's work programme lists budget scrutiny, SEND transport and youth services for the year ahead.",
-    ]),
-    "eastmoor-schools": ReportSpec(heading="School inspection outcomes: spring term", blocks=[
-        "1.1 Ofsted published section 5 and section 8 inspection reports for eight local schools this term.",
-        "1.2 Six primary schools were judged good, one secondary school requires improvement and one special "
-        "school was judged outstanding. Eastfield Primary School received a monitoring visit.",
-    ]),
+    "haringey-work-programme": ReportSpec(
+        heading="Scrutiny Panel work programme 2022/23",
+        blocks=[
+            "The Panel's work programme lists budget scrutiny, SEND transport and youth services for the year ahead.",
+        ],
+    ),
+    "eastmoor-schools": ReportSpec(
+        heading="School inspection outcomes: spring term",
+        blocks=[
+            "1.1 Ofsted published section 5 and section 8 inspection reports for eight local schools this term.",
+            "1.2 Six primary schools were judged good, one secondary school requires improvement and one special "
+            "school was judged outstanding. Eastfield Primary School received a monitoring visit.",
+        ],
+    ),
     "ashcombe-peer-cover": ReportSpec(
-        cover=[("Report to:", "Children and Young People Scrutiny Committee, 14 October 2025"),
-               ("Report of:", "Director of Children's Services"),
-               ("Subject:", "Children's services peer challenge: findings and our response")],
+        cover=[
+            ("Report to:", "Children and Young People Scrutiny Committee, 14 October 2025"),
+            ("Report of:", "Director of Children's Services"),
+            ("Subject:", "Children's services peer challenge: findings and our response"),
+        ],
         blocks=[
             ("h", "1. Summary"),
             "1.1 At the council's invitation the Local Government Association (LGA) carried out a peer challenge of "
@@ -276,17 +325,23 @@ PDF_SPECS = {
             "protection conferences and the sufficiency of local foster placements.",
             ("h", "2. Recommendation"),
             "2.1 That the Committee notes the peer challenge findings and endorses the response plan at Appendix B.",
-        ]),
-    "ashcombe-peer-letter": ReportSpec(heading="Local Government Association: children's services peer challenge feedback", blocks=[
-        "Thank you for hosting the peer challenge of Ashcombe's children's social care from 9 to 12 June 2025.",
-        "Strengths: leaders are visible and trusted; social workers describe manageable caseloads; partners value "
-        "the multi-agency front door.",
-        "Areas for consideration: make supervision records show reflective discussion; hold initial child protection "
-        "conferences within 15 working days more consistently; widen the range of local foster carers.",
-    ]),
+        ],
+    ),
+    "ashcombe-peer-letter": ReportSpec(
+        heading="Local Government Association: children's services peer challenge feedback",
+        blocks=[
+            "Thank you for hosting the peer challenge of Ashcombe's children's social care from 9 to 12 June 2025.",
+            "Strengths: leaders are visible and trusted; social workers describe manageable caseloads; partners value "
+            "the multi-agency front door.",
+            "Areas for consideration: make supervision records show reflective discussion; hold initial child protection "
+            "conferences within 15 working days more consistently; widen the range of local foster carers.",
+        ],
+    ),
     "greyhaven-send-report": ReportSpec(
-        cover=[("Report to:", "Cabinet, 20 January 2026"),
-               ("Subject:", "Area SEND inspection: outcome letter and priority action plan")],
+        cover=[
+            ("Report to:", "Cabinet, 20 January 2026"),
+            ("Subject:", "Area SEND inspection: outcome letter and priority action plan"),
+        ],
         blocks=[
             "1.1 Ofsted and the Care Quality Commission (CQC) carried out a joint area SEND inspection of the Greyhaven "
             "local area partnership from 3 to 7 November 2025.",
@@ -294,13 +349,17 @@ PDF_SPECS = {
             "and outcomes for children and young people with special educational needs and/or disabilities (SEND).",
             "1.3 Inspectors asked the partnership to make education, health and care plans more timely and to improve "
             "how health services share information with schools.",
-        ]),
-    "greyhaven-send-letter": ReportSpec(heading="Joint area SEND inspection in Greyhaven: outcome letter", blocks=[
-        "Inspection dates: 3 to 7 November 2025.",
-        "The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and "
-        "young people with special educational needs and/or disabilities (SEND). The next full reinspection will be "
-        "within approximately three years.",
-    ]),
+        ],
+    ),
+    "greyhaven-send-letter": ReportSpec(
+        heading="Joint area SEND inspection in Greyhaven: outcome letter",
+        blocks=[
+            "Inspection dates: 3 to 7 November 2025.",
+            "The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and "
+            "young people with special educational needs and/or disabilities (SEND). The next full reinspection will be "
+            "within approximately three years.",
+        ],
+    ),
 }
 
 # ---------------------------------------------------------------------------
@@ -328,27 +387,70 @@ HARINGEY_PEER_MINUTES = (
 )
 
 HARINGEY = SiteDef(
-    slug="haringey", name="London Borough of Haringey", subpath="", web_service="xml",
-    committees=[CommitteeDef(128, "Children and Young People's Scrutiny Panel", "Scrutiny"),
-                CommitteeDef(110, "Cabinet", "Executive")],
+    slug="haringey",
+    name="London Borough of Haringey",
+    subpath="",
+    web_service="xml",
+    committees=[
+        CommitteeDef(128, "Children and Young People's Scrutiny Panel", "Scrutiny"),
+        CommitteeDef(110, "Cabinet", "Executive"),
+    ],
     meetings=[
-        MeetingDef(10021, 10021, 128, date(2023, 1, 16), "6.30 pm", items=[
-            Item(74885, "1.", "Apologies for Absence", "To receive any apologies for absence.",
-                 "Apologies were received from Councillor Ahmed."),
-            Item(74888, "6.", "Local Government Association (LGA) Peer Challenge - Outcome",
-                 "Feedback from the recent LGA peer review of children\u2019s services.",
-                 HARINGEY_PEER_MINUTES),
-            Item(74889, "7.", "Peer on peer abuse: partnership response",
-                 "An update from the safeguarding partnership on how schools and services respond to peer on peer abuse.",
-                 "The Panel noted the update on peer on peer abuse and the training offered to designated "
-                 "safeguarding leads in schools."),
-            Item(74890, "8.", "Work Programme", "To note the Panel's work programme.", "The work programme was noted.",
-                 report=Doc(90311, "Work Programme 2022-23", "report", "haringey-work-programme")),
-        ]),
-        MeetingDef(10030, 10030, 110, date(2023, 2, 14), "6.30 pm", items=[
-            Item(74950, "1.", "Budget monitoring: quarter 3", "To note the quarter 3 budget position.",
-                 "Cabinet noted the forecast overspend and the recovery actions proposed."),
-        ]),
+        MeetingDef(
+            10021,
+            10021,
+            128,
+            date(2023, 1, 16),
+            "6.30 pm",
+            items=[
+                Item(
+                    74885,
+                    "1.",
+                    "Apologies for Absence",
+                    "To receive any apologies for absence.",
+                    "Apologies were received from Councillor Ahmed.",
+                ),
+                Item(
+                    74888,
+                    "6.",
+                    "Local Government Association (LGA) Peer Challenge - Outcome",
+                    "Feedback from the recent LGA peer review of children\u2019s services.",
+                    HARINGEY_PEER_MINUTES,
+                ),
+                Item(
+                    74889,
+                    "7.",
+                    "Peer on peer abuse: partnership response",
+                    "An update from the safeguarding partnership on how schools and services respond to peer on peer abuse.",
+                    "The Panel noted the update on peer on peer abuse and the training offered to designated "
+                    "safeguarding leads in schools.",
+                ),
+                Item(
+                    74890,
+                    "8.",
+                    "Work Programme",
+                    "To note the Panel's work programme.",
+                    "The work programme was noted.",
+                    report=Doc(90311, "Work Programme 2022-23", "report", "haringey-work-programme"),
+                ),
+            ],
+        ),
+        MeetingDef(
+            10030,
+            10030,
+            110,
+            date(2023, 2, 14),
+            "6.30 pm",
+            items=[
+                Item(
+                    74950,
+                    "1.",
+                    "Budget monitoring: quarter 3",
+                    "To note the quarter 3 budget position.",
+                    "Cabinet noted the forecast overspend and the recovery actions proposed.",
+                ),
+            ],
+        ),
     ],
 )
 
@@ -367,51 +469,118 @@ BRIGHTON_MINUTES = (
 )
 
 BRIGHTON = SiteDef(
-    slug="brighton-hove", name="Brighton and Hove City Council", subpath="", web_service="html_error_200",
+    slug="brighton-hove",
+    name="Brighton and Hove City Council",
+    subpath="",
+    web_service="html_error_200",
     meeting_param="MID",
-    committees=[CommitteeDef(186, "Children, Young People &amp; Skills Committee", "Policy Committees"),
-                CommitteeDef(118, "Planning Committee", "Regulatory Committees")],
+    committees=[
+        CommitteeDef(186, "Children, Young People &amp; Skills Committee", "Policy Committees"),
+        CommitteeDef(118, "Planning Committee", "Regulatory Committees"),
+    ],
     meetings=[
-        MeetingDef(6145, 6150, 186, date(2016, 11, 21), "4.00 pm", items=[
-            Item(52101, "40.", "Chair&amp;#39;s Communications", "", "The Chair welcomed new members of the Committee."),
-            Item(52105, "45.", "Local Government Association Safeguarding Peer Review update report",
-                 "Report of the Executive Director, Families, Children & Learning.",
-                 BRIGHTON_MINUTES,
-                 report=Doc(96110, "LGA Safeguarding Peer Review update report", "report", "brighton-peer-review")),
-        ]),
+        MeetingDef(
+            6145,
+            6150,
+            186,
+            date(2016, 11, 21),
+            "4.00 pm",
+            items=[
+                Item(
+                    52101,
+                    "40.",
+                    "Chair&amp;#39;s Communications",
+                    "",
+                    "The Chair welcomed new members of the Committee.",
+                ),
+                Item(
+                    52105,
+                    "45.",
+                    "Local Government Association Safeguarding Peer Review update report",
+                    "Report of the Executive Director, Families, Children & Learning.",
+                    BRIGHTON_MINUTES,
+                    report=Doc(96110, "LGA Safeguarding Peer Review update report", "report", "brighton-peer-review"),
+                ),
+            ],
+        ),
         MeetingDef(6146, 6151, 186, date(2016, 12, 12), "4.00 pm", cancelled=True),
-        MeetingDef(6210, 6215, 118, date(2016, 6, 8), "2.00 pm", items=[
-            Item(52300, "12.", "Planning Advisory Service Peer Review - Outcome",
-                 "To note the findings of the Planning Advisory Service peer review of the planning service.",
-                 "The Committee noted the PAS peer review of the development management service and its "
-                 "recommendations on validation and pre-application advice.",
-                 report=Doc(96300, "PAS Peer Review of Planning Service", "report", "brighton-planning")),
-        ]),
+        MeetingDef(
+            6210,
+            6215,
+            118,
+            date(2016, 6, 8),
+            "2.00 pm",
+            items=[
+                Item(
+                    52300,
+                    "12.",
+                    "Planning Advisory Service Peer Review - Outcome",
+                    "To note the findings of the Planning Advisory Service peer review of the planning service.",
+                    "The Committee noted the PAS peer review of the development management service and its "
+                    "recommendations on validation and pre-application advice.",
+                    report=Doc(96300, "PAS Peer Review of Planning Service", "report", "brighton-planning"),
+                ),
+            ],
+        ),
     ],
 )
 
 BARNSLEY = SiteDef(
-    slug="barnsley", name="Barnsley Metropolitan Borough Council", subpath="/moderngov", web_service="xml",
+    slug="barnsley",
+    name="Barnsley Metropolitan Borough Council",
+    subpath="/moderngov",
+    web_service="xml",
     committees=[CommitteeDef(140, "Cabinet", "Executive")],
     meetings=[
-        MeetingDef(8301, 8301, 140, date(2022, 5, 18), "10.00 am", items=[
-            Item(92460, "1.", "Declaration of pecuniary and non-pecuniary interests", "", "There were no declarations."),
-            Item(92470, "9.", "Outcomes of the Local Government Association's Peer Review of Children's Social Care",
-                 "Report of the Executive Director (Children's Services).",
-                 "RESOLVED that the LGA's outcome letter on the peer review be received and noted.",
-                 report=Doc(92471, "Outcomes of the LGA Peer Review of Childrens Social Care", "report",
-                            "barnsley-peer-review")),
-            Item(92480, "10.", "Review of Polling Districts and Polling Places",
-                 "Report of the Executive Director (Core Services).",
-                 "RESOLVED that the revised polling districts be approved.",
-                 report=Doc(92481, "Review of Polling Districts", "report", "barnsley-polling"),
-                 additional=[Doc(92482, "Signed decision record", "scanned", "barnsley-signed-record")]),
-            Item(92490, "11.", "Capital Programme Update",
-                 "Report of the Service Director (Finance).",
-                 "RESOLVED that the capital programme changes be approved.",
-                 additional=[Doc(92491, "Exempt Appendix - Commercial", "encrypted", "barnsley-exempt"),
-                             Doc(92492, "Capital Programme Annex", "corrupt", "barnsley-capital")]),
-        ]),
+        MeetingDef(
+            8301,
+            8301,
+            140,
+            date(2022, 5, 18),
+            "10.00 am",
+            items=[
+                Item(
+                    92460,
+                    "1.",
+                    "Declaration of pecuniary and non-pecuniary interests",
+                    "",
+                    "There were no declarations.",
+                ),
+                Item(
+                    92470,
+                    "9.",
+                    "Outcomes of the Local Government Association's Peer Review of Children's Social Care",
+                    "Report of the Executive Director (Children's Services).",
+                    "RESOLVED that the LGA's outcome letter on the peer review be received and noted.",
+                    report=Doc(
+                        92471,
+                        "Outcomes of the LGA Peer Review of Childrens Social Care",
+                        "report",
+                        "barnsley-peer-review",
+                    ),
+                ),
+                Item(
+                    92480,
+                    "10.",
+                    "Review of Polling Districts and Polling Places",
+                    "Report of the Executive Director (Core Services).",
+                    "RESOLVED that the revised polling districts be approved.",
+                    report=Doc(92481, "Review of Polling Districts", "report", "barnsley-polling"),
+                    additional=[Doc(92482, "Signed decision record", "scanned", "barnsley-signed-record")],
+                ),
+                Item(
+                    92490,
+                    "11.",
+                    "Capital Programme Update",
+                    "Report of the Service Director (Finance).",
+                    "RESOLVED that the capital programme changes be approved.",
+                    additional=[
+                        Doc(92491, "Exempt Appendix - Commercial", "encrypted", "barnsley-exempt"),
+                        Doc(92492, "Capital Programme Annex", "corrupt", "barnsley-capital"),
+                    ],
+                ),
+            ],
+        ),
     ],
 )
 
@@ -424,32 +593,65 @@ EASTMOOR_FOCUSED_VISIT = (
 )
 
 EASTMOOR = SiteDef(
-    slug="eastmoor", name="Eastmoor Metropolitan Borough Council", subpath="", web_service="waf_403",
+    slug="eastmoor",
+    name="Eastmoor Metropolitan Borough Council",
+    subpath="",
+    web_service="waf_403",
     template="toolbar",
     committees=[CommitteeDef(301, "Children's Services Scrutiny Panel", "Scrutiny")],
     meetings=[
-        MeetingDef(7701, 7702, 301, date(2019, 7, 25), "2.00 pm", items=[
-            Item(61001, "4.", "Ofsted Inspection of Local Authority Children's Services (ILACS)",
-                 "Presentation on the outcome of the recent inspection of children's services.",
-                 "The Panel received a presentation on the outcome of the Ofsted inspection. Members asked about "
-                 "social worker caseloads and the timeliness of permanence for children in care.",
-                 report=Doc(71001, "ILACS presentation to Scrutiny Panel", "slides", "eastmoor-ilacs-slides"),
-                 background_issue=1904),
-            Item(61002, "5.", "School inspection outcomes: spring term",
-                 "Summary of recent Ofsted inspections of local schools.",
-                 "The Panel congratulated the schools judged outstanding and good.",
-                 report=Doc(71002, "School inspection outcomes", "report", "eastmoor-schools")),
-            Item(61003, "6.", "Regulation 44 visits to council children's homes",
-                 "Quarterly summary of independent visitors' Regulation 44 reports.",
-                 "The Panel noted the Regulation 44 reports for the council's three children's homes."),
-        ]),
-        MeetingDef(7801, 7802, 301, date(2021, 3, 4), "2.00 pm", items=[
-            Item(62001, "1.", "Statement from the Chair", "", EASTMOOR_FOCUSED_VISIT),
-            Item(62002, "2.", "Inspection readiness: self-evaluation of social work practice",
-                 "The annual self-evaluation prepared ahead of the next inspection.",
-                 "Officers presented the self-evaluation. The service was judged requires improvement to be good "
-                 "at its last inspection in 2019 and the self-evaluation sets out progress since."),
-        ]),
+        MeetingDef(
+            7701,
+            7702,
+            301,
+            date(2019, 7, 25),
+            "2.00 pm",
+            items=[
+                Item(
+                    61001,
+                    "4.",
+                    "Ofsted Inspection of Local Authority Children's Services (ILACS)",
+                    "Presentation on the outcome of the recent inspection of children's services.",
+                    "The Panel received a presentation on the outcome of the Ofsted inspection. Members asked about "
+                    "social worker caseloads and the timeliness of permanence for children in care.",
+                    report=Doc(71001, "ILACS presentation to Scrutiny Panel", "slides", "eastmoor-ilacs-slides"),
+                    background_issue=1904,
+                ),
+                Item(
+                    61002,
+                    "5.",
+                    "School inspection outcomes: spring term",
+                    "Summary of recent Ofsted inspections of local schools.",
+                    "The Panel congratulated the schools judged outstanding and good.",
+                    report=Doc(71002, "School inspection outcomes", "report", "eastmoor-schools"),
+                ),
+                Item(
+                    61003,
+                    "6.",
+                    "Regulation 44 visits to council children's homes",
+                    "Quarterly summary of independent visitors' Regulation 44 reports.",
+                    "The Panel noted the Regulation 44 reports for the council's three children's homes.",
+                ),
+            ],
+        ),
+        MeetingDef(
+            7801,
+            7802,
+            301,
+            date(2021, 3, 4),
+            "2.00 pm",
+            items=[
+                Item(62001, "1.", "Statement from the Chair", "", EASTMOOR_FOCUSED_VISIT),
+                Item(
+                    62002,
+                    "2.",
+                    "Inspection readiness: self-evaluation of social work practice",
+                    "The annual self-evaluation prepared ahead of the next inspection.",
+                    "Officers presented the self-evaluation. The service was judged requires improvement to be good "
+                    "at its last inspection in 2019 and the self-evaluation sets out progress since.",
+                ),
+            ],
+        ),
     ],
 )
 
@@ -465,14 +667,28 @@ WORCESTERSHIRE_ITEM_MINUTES = (
 )
 
 WORCESTERSHIRE = SiteDef(
-    slug="worcestershire", name="Worcestershire County Council", subpath="", web_service="xml",
+    slug="worcestershire",
+    name="Worcestershire County Council",
+    subpath="",
+    web_service="xml",
     committees=[CommitteeDef(145, "Children and Families Overview and Scrutiny Panel", "Scrutiny")],
     meetings=[
-        MeetingDef(1820, 1820, 145, date(2015, 6, 25), "10.00 am", items=[
-            Item(18401, "5.", "Safeguarding Children Peer Review - Findings",
-                 "The Panel is asked to consider the findings of the safeguarding children peer review.",
-                 WORCESTERSHIRE_ITEM_MINUTES),
-        ]),
+        MeetingDef(
+            1820,
+            1820,
+            145,
+            date(2015, 6, 25),
+            "10.00 am",
+            items=[
+                Item(
+                    18401,
+                    "5.",
+                    "Safeguarding Children Peer Review - Findings",
+                    "The Panel is asked to consider the findings of the safeguarding children peer review.",
+                    WORCESTERSHIRE_ITEM_MINUTES,
+                ),
+            ],
+        ),
     ],
 )
 
@@ -494,24 +710,50 @@ ASHCOMBE_PEER_MINUTES = (
 )
 
 ASHCOMBE = SiteDef(
-    slug="ashcombe", name="Ashcombe Borough Council", subpath="", web_service="missing_404",
+    slug="ashcombe",
+    name="Ashcombe Borough Council",
+    subpath="",
+    web_service="missing_404",
     template="unbalanced_toolbar",
     committees=[CommitteeDef(410, "Children and Young People Scrutiny Committee", "Scrutiny")],
     meetings=[
-        MeetingDef(5120, 5133, 410, date(2025, 10, 14), "7.00 pm", items=[
-            Item(33101, "1.", "Apologies and substitutions", "To note apologies for absence and any substitute members.",
-                 "Apologies were received from Councillor Pryce; Councillor Dunmore attended as substitute."),
-            Item(33102, "2.", "Children's services peer challenge: findings and response",
-                 "The Director of Children's Services presents the peer challenge findings and the council's response.",
-                 ASHCOMBE_PEER_MINUTES,
-                 report=Doc(83102, "Peer challenge findings - cover report", "report", "ashcombe-peer-cover"),
-                 additional=[Doc(83103, "Appendix A - LGA peer challenge feedback letter", "report",
-                                 "ashcombe-peer-letter")],
-                 background_issue=2207, decision_id=4410),
-            Item(33103, "3.", "Committee work programme 2025/26", "To agree the topics for the rest of the year.",
-                 "The Committee added school transport for children with SEND to its March meeting.",
-                 background_issue=2208),
-        ]),
+        MeetingDef(
+            5120,
+            5133,
+            410,
+            date(2025, 10, 14),
+            "7.00 pm",
+            items=[
+                Item(
+                    33101,
+                    "1.",
+                    "Apologies and substitutions",
+                    "To note apologies for absence and any substitute members.",
+                    "Apologies were received from Councillor Pryce; Councillor Dunmore attended as substitute.",
+                ),
+                Item(
+                    33102,
+                    "2.",
+                    "Children's services peer challenge: findings and response",
+                    "The Director of Children's Services presents the peer challenge findings and the council's response.",
+                    ASHCOMBE_PEER_MINUTES,
+                    report=Doc(83102, "Peer challenge findings - cover report", "report", "ashcombe-peer-cover"),
+                    additional=[
+                        Doc(83103, "Appendix A - LGA peer challenge feedback letter", "report", "ashcombe-peer-letter")
+                    ],
+                    background_issue=2207,
+                    decision_id=4410,
+                ),
+                Item(
+                    33103,
+                    "3.",
+                    "Committee work programme 2025/26",
+                    "To agree the topics for the rest of the year.",
+                    "The Committee added school transport for children with SEND to its March meeting.",
+                    background_issue=2208,
+                ),
+            ],
+        ),
     ],
 )
 
@@ -524,23 +766,54 @@ GREYHAVEN_SEND_MINUTES = (
 )
 
 GREYHAVEN = SiteDef(
-    slug="greyhaven", name="Greyhaven City Council", subpath="", web_service="waf_403", template="undated",
+    slug="greyhaven",
+    name="Greyhaven City Council",
+    subpath="",
+    web_service="waf_403",
+    template="undated",
     committees=[CommitteeDef(520, "Cabinet", "Executive")],
     meetings=[
-        MeetingDef(9410, 9442, 520, date(2026, 1, 20), "6.30 pm", listed_without_date=True, items=[
-            Item(44501, "1.", "Declarations of interest", "Any interests held by Members to be declared.",
-                 "No interests were declared.", webcast=True),
-            Item(44502, "", "ITEMS FOR DECISION", webcast=True, heading_row=True),
-            Item(44503, "2.", "Area SEND inspection: outcome letter and priority action plan",
-                 "Report of the Director of Education on the outcome of the area SEND inspection.",
-                 GREYHAVEN_SEND_MINUTES,
-                 report=Doc(94503, "Cover report - area SEND inspection outcome", "report", "greyhaven-send-report"),
-                 additional=[Doc(94504, "Appendix 1 - Inspection outcome letter", "report", "greyhaven-send-letter")],
-                 restricted=["Restricted enclosure 3"], webcast=True),
-            Item(44505, "3.", "Disposal of the former bus depot, Quay Street",
-                 "Report of the Director of Property on the sale of a surplus site.",
-                 "Cabinet agreed the disposal on the terms set out in the exempt report.", exempt=True, webcast=True),
-        ]),
+        MeetingDef(
+            9410,
+            9442,
+            520,
+            date(2026, 1, 20),
+            "6.30 pm",
+            listed_without_date=True,
+            items=[
+                Item(
+                    44501,
+                    "1.",
+                    "Declarations of interest",
+                    "Any interests held by Members to be declared.",
+                    "No interests were declared.",
+                    webcast=True,
+                ),
+                Item(44502, "", "ITEMS FOR DECISION", webcast=True, heading_row=True),
+                Item(
+                    44503,
+                    "2.",
+                    "Area SEND inspection: outcome letter and priority action plan",
+                    "Report of the Director of Education on the outcome of the area SEND inspection.",
+                    GREYHAVEN_SEND_MINUTES,
+                    report=Doc(94503, "Cover report - area SEND inspection outcome", "report", "greyhaven-send-report"),
+                    additional=[
+                        Doc(94504, "Appendix 1 - Inspection outcome letter", "report", "greyhaven-send-letter")
+                    ],
+                    restricted=["Restricted enclosure 3"],
+                    webcast=True,
+                ),
+                Item(
+                    44505,
+                    "3.",
+                    "Disposal of the former bus depot, Quay Street",
+                    "Report of the Director of Property on the sale of a surplus site.",
+                    "Cabinet agreed the disposal on the terms set out in the exempt report.",
+                    exempt=True,
+                    webcast=True,
+                ),
+            ],
+        ),
         MeetingDef(9425, 9457, 520, date(2026, 2, 17), "6.30 pm", cancelled=True, page_says_cancelled=False),
     ],
 )
@@ -553,7 +826,8 @@ SITES = [HARINGEY, BRIGHTON, BARNSLEY, EASTMOOR, WORCESTERSHIRE, ASHCOMBE, GREYH
 WORCS_PEER_REVIEW = Article(
     slug="county-councils-safeguarding-children-peer-review-findings-published",
     title="Findings of the County Council's safeguarding children Peer Review published",
-    published=date(2015, 6, 18), published_prose="Published Thursday, 18th June 2015",
+    published=date(2015, 6, 18),
+    published_prose="Published Thursday, 18th June 2015",
     paragraphs=[
         "Worcestershire County Council has made public what a Peer Review of its work on safeguarding children "
         "found. The Council asked for the review to help it keep improving, and the Local Government Association "
@@ -582,15 +856,19 @@ WORCS_PEER_REVIEW = Article(
 
 WORCS_LIBRARIES = Article(
     slug="library-opening-hours-over-the-summer",
-    title="Library opening hours over the summer", published=date(2015, 6, 10),
+    title="Library opening hours over the summer",
+    published=date(2015, 6, 10),
     published_prose="Published Wednesday, 10th June 2015",
-    paragraphs=["Libraries across the county will keep their usual opening hours throughout the summer holidays, "
-                "with extra reading challenge sessions for children."],
+    paragraphs=[
+        "Libraries across the county will keep their usual opening hours throughout the summer holidays, "
+        "with extra reading challenge sessions for children."
+    ],
 )
 
 WORCS_ROADS = Article(
     slug="resurfacing-work-on-the-a44",
-    title="Resurfacing work on the A44", published=date(2015, 6, 2),
+    title="Resurfacing work on the A44",
+    published=date(2015, 6, 2),
     published_prose="Published Tuesday, 2nd June 2015",
     paragraphs=["Overnight resurfacing of the A44 will start next week. Diversions will be signed."],
 )
@@ -598,7 +876,8 @@ WORCS_ROADS = Article(
 BARNSLEY_PEER_NEWS = Article(
     slug="childrens-social-care-peer-review-findings",
     title="Children's social care findings from independent peer review",
-    published=date(2022, 5, 20), published_prose="Posted on 20th May 2022",
+    published=date(2022, 5, 20),
+    published_prose="Posted on 20th May 2022",
     paragraphs=[
         "An independent peer review of Barnsley's children's social care, arranged through the Local Government "
         "Association, has given Cabinet confidence in the quality of help for vulnerable children.",
@@ -609,21 +888,26 @@ BARNSLEY_PEER_NEWS = Article(
 )
 BARNSLEY_CARERS = Article(
     slug="peer-support-group-for-young-carers",
-    title="Peer support group for young carers launches", published=date(2022, 5, 12),
+    title="Peer support group for young carers launches",
+    published=date(2022, 5, 12),
     published_prose="Posted on 12th May 2022",
-    paragraphs=["A new peer support group gives young carers a place to meet others in the same position, with "
-                "sessions every fortnight in term time."],
+    paragraphs=[
+        "A new peer support group gives young carers a place to meet others in the same position, with "
+        "sessions every fortnight in term time."
+    ],
 )
 BARNSLEY_BINS = Article(
     slug="household-waste-centre-opening-hours",
-    title="Household waste centre opening hours", published=date(2022, 5, 3),
+    title="Household waste centre opening hours",
+    published=date(2022, 5, 3),
     published_prose="Posted on 3rd May 2022",
     paragraphs=["The household waste recycling centres move to summer opening hours from Monday."],
 )
 HARINGEY_PEER_NEWS = Article(
     slug="peer-challenge-feedback-childrens-social-care",
     title="Council welcomes peer challenge feedback on children's social care",
-    published=date(2022, 12, 9), published_prose="9 December 2022",
+    published=date(2022, 12, 9),
+    published_prose="9 December 2022",
     paragraphs=[
         "The council has received initial feedback from the Local Government Association peer challenge of "
         "children's social care, carried out in November 2022 at the council's invitation.",
@@ -634,15 +918,22 @@ HARINGEY_PEER_NEWS = Article(
 )
 HARINGEY_SCHOOLS = Article(
     slug="ofsted-praises-borough-schools",
-    title="Ofsted praises borough's primary schools", published=date(2022, 11, 25),
+    title="Ofsted praises borough's primary schools",
+    published=date(2022, 11, 25),
     published_prose="25 November 2022",
-    paragraphs=["Three primary schools were judged good by Ofsted this term, and one school was judged "
-                "outstanding after a section 5 inspection."],
+    paragraphs=[
+        "Three primary schools were judged good by Ofsted this term, and one school was judged "
+        "outstanding after a section 5 inspection."
+    ],
 )
 
 NEWSROOMS = [
     NewsroomDef("worcestershire", "Worcestershire County Council", [WORCS_PEER_REVIEW, WORCS_LIBRARIES, WORCS_ROADS]),
-    NewsroomDef("barnsley", "Barnsley Metropolitan Borough Council", [BARNSLEY_PEER_NEWS, BARNSLEY_CARERS, BARNSLEY_BINS],
-                style="plain_listing"),
+    NewsroomDef(
+        "barnsley",
+        "Barnsley Metropolitan Borough Council",
+        [BARNSLEY_PEER_NEWS, BARNSLEY_CARERS, BARNSLEY_BINS],
+        style="plain_listing",
+    ),
     NewsroomDef("haringey", "London Borough of Haringey", [HARINGEY_PEER_NEWS, HARINGEY_SCHOOLS], style="atom"),
 ]

@@ -4,6 +4,7 @@ Markup follows the product's own structure (`div#modgov`, `table.mgItemTable`, `
 anchors, `mgAiTitleLnk`, `p.mgSubItemTitleTxt` labels, entity-encoded attributes and
 dates, raw spaces in document hrefs); the words are ours.
 """
+
 from __future__ import annotations
 
 import html
@@ -97,20 +98,25 @@ class ModernGovSite:
     @property
     def docs(self) -> dict[int, Doc]:
         # Read live: a council attaches documents to an item after the agenda went out.
-        return {d.attachment_id: d for m in self.site.meetings for i in m.items
-                for d in ([i.report] if i.report else []) + i.additional}
+        return {
+            d.attachment_id: d
+            for m in self.site.meetings
+            for i in m.items
+            for d in ([i.report] if i.report else []) + i.additional
+        }
 
     # -- routing ---------------------------------------------------------------
     def handle(self, path: str, query: str) -> Response:
         params = {k.lower(): v for k, v in parse_qsl(query, keep_blank_values=True)}
         if path == "/robots.txt":
-            return Response(200, b"User-agent: *\nDisallow: /ieDocSearch.aspx\nDisallow: /mgSearchResults.aspx\n",
-                            "text/plain")
+            return Response(
+                200, b"User-agent: *\nDisallow: /ieDocSearch.aspx\nDisallow: /mgSearchResults.aspx\n", "text/plain"
+            )
         sub = self.site.subpath
         if sub:
             if not path.lower().startswith(sub.lower() + "/"):
                 return self.not_found()
-            path = path[len(sub):]
+            path = path[len(sub) :]
         name = unquote(path).lstrip("/")
         lname = name.lower()
         if lname.startswith("mgwebservice.asmx"):
@@ -141,7 +147,8 @@ class ModernGovSite:
     def committee_list(self) -> Response:
         rows = "\n".join(
             f'<li><a href="mgCommitteeDetails.aspx?ID={c.committee_id}" title="Link&#32;to&#32;details&#32;for&#32;{attr(c.title)}" >{c.title}</a></li>'
-            for c in self.site.committees)
+            for c in self.site.committees
+        )
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Committee structure</h1></div>
 <div class="mgContent" ><h2 class="mgSectionTitle">Committees</h2>
 <ul class="mgBulletList" >
@@ -167,21 +174,25 @@ class ModernGovSite:
         committee = self.committees.get(self._int(cid))
         if committee is None:
             return self.not_found()
-        meetings = sorted((m for m in self.site.meetings if m.committee_id == committee.committee_id),
-                          key=lambda m: m.when, reverse=True)
+        meetings = sorted(
+            (m for m in self.site.meetings if m.committee_id == committee.committee_id),
+            key=lambda m: m.when,
+            reverse=True,
+        )
         rows = []
         for n, m in enumerate(meetings):
             css = "mgTableEvenRow" if n % 2 == 0 else "mgTableOddRow"
             published = " - CANCELLED" if m.cancelled else (" - Agenda, Minutes" if m.items else "")
             if m.cancelled and self.site.template == "undated":
-                published = ' - <span class="mgMeetingStatus">CANCELLED</span>'   # the status wrapped, not bare text
+                published = ' - <span class="mgMeetingStatus">CANCELLED</span>'  # the status wrapped, not bare text
             label = f"{m.when.day} {m.when.strftime('%b %Y')}&nbsp;{html_time(m.time).replace(':', '&#58;')}"
             of = f"&#32;meeting&#32;of&#32;{m.when.day}&#32;{m.when.strftime('%b')}&#32;{m.when.year}"
             if m.listed_without_date:
                 label, of = f"{committee.title} meeting", ""
             rows.append(
                 f'<li class="{css}" ><a class="mgMeetingTableLnk" href="ieListDocuments.aspx?CId={committee.committee_id}&amp;{self.site.meeting_param}={m.meeting_id}&amp;Ver=4" '
-                f'title="Link&#32;to&#32;meeting&#32;details&#32;for&#32;{attr(committee.title)}{of}">{label}</a>{published}</li>')
+                f'title="Link&#32;to&#32;meeting&#32;details&#32;for&#32;{attr(committee.title)}{of}">{label}</a>{published}</li>'
+            )
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Meetings of this committee</h1></div>
 <form method="post" action="ieListMeetings.aspx" id="meetingYearForm">
 <div class="mgContent" ><div class="mgList" >
@@ -204,24 +215,32 @@ class ModernGovSite:
         title = self._page_title(meeting, committee.title)
         if meeting.cancelled:
             shown = "Meeting" if undated else heading + (", CANCELLED" if meeting.page_says_cancelled else "")
-            attendance = "" if not undated else f"""
+            attendance = (
+                ""
+                if not undated
+                else f"""
 <div class="mgLinks" ><ul class="mgActionList" >
 <li><a href="mgMeetingAttendance.aspx?ID={meeting.meeting_id}" title="Link&#32;to&#32;attendance&#32;details">Attendance details</a></li>
 </ul></div>"""
+            )
             inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Meeting</h1></div>
 <div class="mgSubTitle" ><h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID={committee.committee_id}" title="Link&#32;to&#32;{attr(committee.title)}">{shown}</a></h2></div>{attendance}
 <div class="mgContent" ><p>No documents are available for this meeting</p>
 <p><span class="mgLabel" >Proposed venue: </span>Council Chamber, Town Hall</p></div>"""
             return Response(200, page(self.site, title if undated else "Meeting", inner))
-        links = [f'<li><a href="mgMeetingAttendance.aspx?ID={meeting.meeting_id}" title="Link&#32;to&#32;attendance&#32;details">Attendance details</a></li>']
+        links = [
+            f'<li><a href="mgMeetingAttendance.aspx?ID={meeting.meeting_id}" title="Link&#32;to&#32;attendance&#32;details">Attendance details</a></li>'
+        ]
         if undated:
             links.append(
                 f'<li><a href="{self._meeting_doc_href(meeting, committee.title, "Agenda frontsheet", 0)}" title="Link&#32;to&#32;agenda&#32;frontsheet&#32;pdf&#32;file">Agenda frontsheet\n'
-                f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="" /> PDF 40 KB</span> </a></li>')
+                f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="" /> PDF 40 KB</span> </a></li>'
+            )
         if meeting.items:
             links.append(
                 f'<li><a href="{self._printed_minutes_href(meeting, committee.title)}" title="Link&#32;to&#32;printed&#32;minutes&#32;pdf&#32;file">Printed minutes\n'
-                f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="" /> PDF 12 KB</span> </a></li>')
+                f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="" /> PDF 12 KB</span> </a></li>'
+            )
         rows = "\n".join(self._item_row(i, meeting) for i in meeting.items)
         shown = "Agenda and minutes" if undated else heading
         media = ""
@@ -248,8 +267,10 @@ class ModernGovSite:
             return f"Agenda for {committee_title}"
         # This family dates its pages only here and in document names: "Tuesday, 20th January, 2026, 6.30 p.m."
         when = meeting.when
-        return (f"Agenda for {committee_title} on {when.strftime('%A')}, {ordinal(when.day)} {when.strftime('%B')}, "
-                f"{when.year}, {meeting.time.replace('pm', 'p.m.').replace('am', 'a.m.')}")
+        return (
+            f"Agenda for {committee_title} on {when.strftime('%A')}, {ordinal(when.day)} {when.strftime('%B')}, "
+            f"{when.year}, {meeting.time.replace('pm', 'p.m.').replace('am', 'a.m.')}"
+        )
 
     def _webcast_root(self) -> str:
         # The webcast provider is another host, never in the councils file and never fetched.
@@ -270,9 +291,11 @@ class ModernGovSite:
     def _item_row(self, item: Item, meeting: MeetingDef) -> str:
         template = self.site.template
         if item.report:
-            title = (f'<p class="mgAiTitleTxt" ><a class="mgAiTitleLnk" href="{self._doc_link(item.report)}" '
-                     f'title="Link&#32;to&#32;document&#32;&#39;{attr(item.title)}&#39;&#32;pdf&#32;file">{item.title} '
-                     f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="pdf icon" /> PDF 120 KB</span> </a></p>')
+            title = (
+                f'<p class="mgAiTitleTxt" ><a class="mgAiTitleLnk" href="{self._doc_link(item.report)}" '
+                f'title="Link&#32;to&#32;document&#32;&#39;{attr(item.title)}&#39;&#32;pdf&#32;file">{item.title} '
+                f'<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="pdf icon" /> PDF 120 KB</span> </a></p>'
+            )
         else:
             title = f'<p class="mgAiTitleTxt" >{item.title}</p>'
         parts = [title]
@@ -280,28 +303,44 @@ class ModernGovSite:
             parts.append(f'<ul class="mgActionList" >\n{self._share_widget(item)}\n{self._toolbar_links(item)}\n</ul>')
         elif template == "unbalanced_toolbar":
             # This family opens the toolbar list twice and closes it once: a parser nests the rest of the cell in it.
-            parts.append(f'<ul class="mgActionList" >\n{self._share_widget(item)}\n<ul class="mgActionList" >\n'
-                         f'{self._toolbar_links(item)}\n</ul>')
+            parts.append(
+                f'<ul class="mgActionList" >\n{self._share_widget(item)}\n<ul class="mgActionList" >\n'
+                f'{self._toolbar_links(item)}\n</ul>'
+            )
         if item.description:
             parts.append(f'<div class="mgWordPara">{word_html(item.description)}</div>')
         doc_items = [self._doc_li(d, item) for d in item.additional]
-        doc_items += [f'<li>{esc(r)} <a href="mgReasonsRestricted.aspx?ID={item.item_id * 10 + n}&amp;OID={item.item_id}&amp;OT=A" '
-                      f'title="Link&#32;to&#32;reasons&#32;restricted">View the reasons why document {item.number}&#47;{n + 2} is restricted</a></li>'
-                      for n, r in enumerate(item.restricted)]
+        doc_items += [
+            f'<li>{esc(r)} <a href="mgReasonsRestricted.aspx?ID={item.item_id * 10 + n}&amp;OID={item.item_id}&amp;OT=A" '
+            f'title="Link&#32;to&#32;reasons&#32;restricted">View the reasons why document {item.number}&#47;{n + 2} is restricted</a></li>'
+            for n, r in enumerate(item.restricted)
+        ]
         if item.webcast and template == "undated":
-            doc_items.append(f'<li><a href="{self._webcast_root()}/site/mg_bounce.php?mg_a_id={item.item_id}&mg_m_id={meeting.meeting_id}" '
-                             f'title="Link&#32;to&#32;webcast&#32;for&#32;item&#32;{attr(item.number)}">Webcast for {item.number or "item"}</a></li>')
+            doc_items.append(
+                f'<li><a href="{self._webcast_root()}/site/mg_bounce.php?mg_a_id={item.item_id}&mg_m_id={meeting.meeting_id}" '
+                f'title="Link&#32;to&#32;webcast&#32;for&#32;item&#32;{attr(item.number)}">Webcast for {item.number or "item"}</a></li>'
+            )
         if item.exempt and template == "undated":
-            parts.insert(1, f'<ul class="mgActionList" >\n<li><a href="mgReasonsRestricted.aspx?ID={item.item_id}&amp;OID={item.item_id}&amp;OT=A" '
-                            f'title="Link&#32;to&#32;reasons&#32;restricted&#32;for&#32;item">View the reasons why item {item.number} is restricted</a></li>\n</ul>')
+            parts.insert(
+                1,
+                f'<ul class="mgActionList" >\n<li><a href="mgReasonsRestricted.aspx?ID={item.item_id}&amp;OID={item.item_id}&amp;OT=A" '
+                f'title="Link&#32;to&#32;reasons&#32;restricted&#32;for&#32;item">View the reasons why item {item.number} is restricted</a></li>\n</ul>',
+            )
         if doc_items:
             label = "Supporting documents:" if template == "unbalanced_toolbar" else "Additional documents:"
-            parts.append(f'<p class="mgSubItemTitleTxt">{label}</p>\n<ul class="mgBulletList" >\n' + "\n".join(doc_items) + "\n</ul>")
+            parts.append(
+                f'<p class="mgSubItemTitleTxt">{label}</p>\n<ul class="mgBulletList" >\n'
+                + "\n".join(doc_items)
+                + "\n</ul>"
+            )
         if item.minutes:
             parts.append('<p class="mgSubItemTitleTxt">Minutes:</p>')
             parts.append(f'<div class="mgWordPara">{self._maybe_truncated(item)}</div>')
-        number_cell = ('<td class="mgItemNumberCell" ></td>' if item.heading_row else
-                       f'<td class="mgItemNumberCell" ><p class="mgAiTitleTxt" ><a name="AI{item.item_id}" aria-disabled="true"></a>{item.number}</p></td>')
+        number_cell = (
+            '<td class="mgItemNumberCell" ></td>'
+            if item.heading_row
+            else f'<td class="mgItemNumberCell" ><p class="mgAiTitleTxt" ><a name="AI{item.item_id}" aria-disabled="true"></a>{item.number}</p></td>'
+        )
         return f"""<tr>
 {number_cell}
 <td >
@@ -310,31 +349,39 @@ class ModernGovSite:
 </tr>"""
 
     def _doc_li(self, d: Doc, item: Item) -> str:
-        return (f'<li><a href="{self._doc_link(d)}" title="Link to document &#39;{esc(d.title)}&#39; pdf file">{esc(d.title)} '
-                f'<span class="mgHide" >, item {item.number}</span>\n<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="pdf icon" /> PDF 80 KB</span> </a></li>')
+        return (
+            f'<li><a href="{self._doc_link(d)}" title="Link to document &#39;{esc(d.title)}&#39; pdf file">{esc(d.title)} '
+            f'<span class="mgHide" >, item {item.number}</span>\n<span class="mgFileSize" ><img src="mgimages/logo-pdf-1.gif" alt="pdf icon" /> PDF 80 KB</span> </a></li>'
+        )
 
     @staticmethod
     def _share_widget(item: Item) -> str:
         """The per-item "This matters?" rating and share buttons: page furniture, never item text."""
-        return (f"<li class='mgSocialShareButton'><span id='mg-ratings-button-container-A{item.item_id}' class='mg-ratings-button-container-low'>"
-                f"<button type='button' class='mg-ratings-button' title='Tick if this item is important to you'>"
-                f"<span class='mg-ratings-button-content subscribe-label'>This matters&#63;</span>"
-                f"<span class='mg-subscription-button-subscriber-count'><span class='mgHide'>Ticked by </span>"
-                f"<span class='mg-subscription-number'>{item.item_id % 7}</span></span></button></span>"
-                f"<div class='mgSocialShareButton' data-link-to='mgAi.aspx?id={item.item_id}'>"
-                f"<button class='mgSocialShareLink' title='Share this item'><span class='mgHide'>Share this item</span></button>"
-                f"<div id='mgSocialMenuA{item.item_id}' class='mgSocialMenu'><ul><li><button class='mgShareEmail' title='Share by email'>"
-                f"<span class='mgHide'>Share by email</span></button></li></ul></div></div></li>")
+        return (
+            f"<li class='mgSocialShareButton'><span id='mg-ratings-button-container-A{item.item_id}' class='mg-ratings-button-container-low'>"
+            f"<button type='button' class='mg-ratings-button' title='Tick if this item is important to you'>"
+            f"<span class='mg-ratings-button-content subscribe-label'>This matters&#63;</span>"
+            f"<span class='mg-subscription-button-subscriber-count'><span class='mgHide'>Ticked by </span>"
+            f"<span class='mg-subscription-number'>{item.item_id % 7}</span></span></button></span>"
+            f"<div class='mgSocialShareButton' data-link-to='mgAi.aspx?id={item.item_id}'>"
+            f"<button class='mgSocialShareLink' title='Share this item'><span class='mgHide'>Share this item</span></button>"
+            f"<div id='mgSocialMenuA{item.item_id}' class='mgSocialMenu'><ul><li><button class='mgShareEmail' title='Share by email'>"
+            f"<span class='mgHide'>Share by email</span></button></li></ul></div></div></li>"
+        )
 
     @staticmethod
     def _toolbar_links(item: Item) -> str:
         links = []
         if item.decision_id:
-            links.append(f'<li><a href="ieDecisionDetails.aspx?AIId={item.item_id}" title="Link&#32;to&#32;decision&#32;details">'
-                         f'View the decision for item {item.number}</a></li>')
+            links.append(
+                f'<li><a href="ieDecisionDetails.aspx?AIId={item.item_id}" title="Link&#32;to&#32;decision&#32;details">'
+                f'View the decision for item {item.number}</a></li>'
+            )
         if item.background_issue:
-            links.append(f'<li><a href="mgIssueHistoryHome.aspx?IId={item.background_issue}" title="Link&#32;to&#32;issue&#32;details">'
-                         f'View the background to item {item.number}</a></li>')
+            links.append(
+                f'<li><a href="mgIssueHistoryHome.aspx?IId={item.background_issue}" title="Link&#32;to&#32;issue&#32;details">'
+                f'View the background to item {item.number}</a></li>'
+            )
         return "\n".join(links)
 
     def _maybe_truncated(self, item: Item) -> str:
@@ -344,9 +391,11 @@ class ModernGovSite:
         cut = item.minutes[:500].rsplit(" ", 1)[0]
         paras = [p.strip() for p in cut.split("\n\n") if p.strip()]
         body = "\n".join(f'<p class="MsoNormal">{esc(p)}</p>' for p in paras[:-1])
-        wrap = "\n" if self.site.template == "toolbar" else " "   # one family wraps the link text over a line
-        last = (f'<p class="MsoNormal">{esc(paras[-1])} &nbsp;...&nbsp; <a href="mgAi.aspx?ID={item.item_id}" '
-                f'title="Link to view the full item text for item {item.number}">view{wrap}the full minutes text for item {item.number}</a></p>')
+        wrap = "\n" if self.site.template == "toolbar" else " "  # one family wraps the link text over a line
+        last = (
+            f'<p class="MsoNormal">{esc(paras[-1])} &nbsp;...&nbsp; <a href="mgAi.aspx?ID={item.item_id}" '
+            f'title="Link to view the full item text for item {item.number}">view{wrap}the full minutes text for item {item.number}</a></p>'
+        )
         return f'<div class="WordSection1">\n{body}\n{last}\n</div>\n'
 
     def agenda_item(self, item_id: str | None) -> Response:
@@ -359,8 +408,13 @@ class ModernGovSite:
         docs = ([item.report] if item.report else []) + item.additional
         doc_list = ""
         if docs:
-            lis = "\n".join(f'<li><a href="{self._doc_link(d)}" title="Link to document &#39;{esc(d.title)}&#39; pdf file">{esc(d.title)}</a></li>' for d in docs)
-            doc_list = f'<p class="mgSubItemTitleTxt">Supporting documents:</p>\n<ul class="mgBulletList" >\n{lis}\n</ul>'
+            lis = "\n".join(
+                f'<li><a href="{self._doc_link(d)}" title="Link to document &#39;{esc(d.title)}&#39; pdf file">{esc(d.title)}</a></li>'
+                for d in docs
+            )
+            doc_list = (
+                f'<p class="mgSubItemTitleTxt">Supporting documents:</p>\n<ul class="mgBulletList" >\n{lis}\n</ul>'
+            )
         inner = f"""<div class="mgHeader"><h1 class="mgMainTitleTxt" >Agenda item</h1></div>
 <div class="mgSubTitle" ><h2 class="mgSubTitleTxt">{item.title}</h2></div>
 <div class="mgContent" >
@@ -396,8 +450,11 @@ class ModernGovSite:
         if mode == "missing_404":
             return self.not_found()
         if mode == "waf_403":
-            return Response(403, b"<!DOCTYPE html><html><head><title>Just a moment...</title></head>"
-                                 b"<body><h1>Checking your browser before accessing the site.</h1></body></html>")
+            return Response(
+                403,
+                b"<!DOCTYPE html><html><head><title>Just a moment...</title></head>"
+                b"<body><h1>Checking your browser before accessing the site.</h1></body></html>",
+            )
         if mode == "html_error_200":
             return Response(200, _ERROR_PAGE)
         op = operation.lower()
@@ -416,14 +473,17 @@ class ModernGovSite:
         return Response(500, b"No such web service method.", "text/plain")
 
     def _ws_committees(self) -> str:
-        rows = "".join(f"""
+        rows = "".join(
+            f"""
   <committee>
     <committeeid>{c.committee_id}</committeeid>
     <committeetitle>{html.escape(c.title, quote=False)}</committeetitle>
     <committeedeleted>False</committeedeleted>
     <committeeexpired>False</committeeexpired>
     <committeecategory>{html.escape(c.category)}</committeecategory>
-  </committee>""" for c in self.site.committees)
+  </committee>"""
+            for c in self.site.committees
+        )
         return f"<committees>\n  <committeescount> {len(self.site.committees)}</committeescount>{rows}\n</committees>"
 
     def _ws_meetings(self, cid: int) -> str:
@@ -431,14 +491,17 @@ class ModernGovSite:
         meetings = [m for m in self.site.meetings if m.committee_id == cid]
         if committee is None:
             return "<getmeetings>\n  <meetingscount> 0</meetingscount>\n  <committeescount> 0</committeescount>\n</getmeetings>"
-        rows = "".join(f"""
+        rows = "".join(
+            f"""
       <meeting>
         <meetingid>{m.meeting_id}</meetingid>
         <meetingdate>{m.when.strftime('%d/%m/%Y')}</meetingdate>
         <meetingstatus>{'Cancelled' if m.cancelled else 'Confirmed'}</meetingstatus>
         <meetingtime>{m.time}</meetingtime>
         <iswebcast>False</iswebcast>
-      </meeting>""" for m in meetings)
+      </meeting>"""
+            for m in meetings
+        )
         return f"""<getmeetings>
   <meetingscount> {len(meetings)}</meetingscount>
   <committeescount> 1</committeescount>
@@ -475,7 +538,8 @@ class ModernGovSite:
 
     def _ws_item(self, m: MeetingDef, i: Item, committee_title: str) -> str:
         docs = ([i.report] if i.report else []) + i.additional
-        linked = "".join(f"""
+        linked = "".join(
+            f"""
         <linkeddoc>
           <attachmentid>{d.attachment_id}</attachmentid>
           <title>{html.escape(d.title, quote=False)}</title>
@@ -487,7 +551,9 @@ class ModernGovSite:
           <publicationdate>{m.when.strftime('%d/%m/%Y')}</publicationdate>
           <committeetitle>{html.escape(committee_title, quote=False)}</committeetitle>
           <ownertitle>{html.escape(i.title, quote=False)}</ownertitle>
-        </linkeddoc>""" for d in docs)
+        </linkeddoc>"""
+            for d in docs
+        )
         return f"""
     <agendaitem>
       <agendaitemid>{i.item_id}</agendaitemid>
@@ -520,7 +586,9 @@ def _printed_minutes(site_slug: str, meeting_id: int) -> bytes:
     blocks = []
     for i in meeting.agenda_items:
         blocks += [("h", f"{i.number} {html.unescape(i.title)}"), *[p for p in i.minutes.split("\n\n") if p]]
-    return pdfs.build_report(pdfs.ReportSpec(heading="Printed minutes", blocks=[html.escape(b) if isinstance(b, str) else b for b in blocks]))
+    return pdfs.build_report(
+        pdfs.ReportSpec(heading="Printed minutes", blocks=[html.escape(b) if isinstance(b, str) else b for b in blocks])
+    )
 
 
 _ERROR_PAGE = b"""<!DOCTYPE html>

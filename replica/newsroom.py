@@ -7,6 +7,7 @@
 - atom: an Atom feed advertised in <head>, articles at /news/<slug> dated with <time datetime>.
 Every newsroom's robots.txt disallows its site search.
 """
+
 from __future__ import annotations
 
 import html
@@ -78,22 +79,25 @@ class Newsroom:
         return Response(404, _chrome(self.room, "Page not found", "", "<h1>Page not found</h1>"))
 
     def listing(self, page_no: int) -> Response:
-        chunk = self.articles[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
+        chunk = self.articles[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
         cards = "\n".join(
             f'<article class="news-teaser"><h3><a href="{self.path(a)}">{html.escape(a.title)}</a></h3>'
             f'<time datetime="{a.published.isoformat()}">{a.published.day} {a.published.strftime("%B %Y")}</time></article>'
-            for a in chunk)
+            for a in chunk
+        )
         pager = ""
         if (page_no + 1) * PAGE_SIZE < len(self.articles):
             pager = f'<nav class="pager"><a rel="next" href="/news?page={page_no + 1}">Next page</a></nav>'
         return Response(200, _chrome(self.room, "News", "", f"<h1>News</h1>\n{cards}\n{pager}"))
 
     def feed(self) -> Response:
-        items = "".join(f"""
+        items = "".join(
+            f"""
 <item><title>{html.escape(a.title)}</title><link>http://{{host}}{self.path(a)}</link>
 <pubDate>{format_datetime(datetime(a.published.year, a.published.month, a.published.day, 9, tzinfo=UTC))}</pubDate>
 <description>{html.escape(a.paragraphs[0])}</description><guid isPermaLink="true">http://{{host}}{self.path(a)}</guid></item>"""
-                        for a in self.articles)
+            for a in self.articles
+        )
         body = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{html.escape(self.room.name)} news</title><link>http://{{host}}/news</link>
 <description>Latest news</description>{items}
@@ -101,9 +105,11 @@ class Newsroom:
         return Response(200, body.encode("utf-8"), "application/rss+xml; charset=utf-8", {"templated-host": "1"})
 
     def plain_listing(self, page_no: int) -> Response:
-        chunk = self.articles[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE]
-        rows = "\n".join(f'<li><a href="{self.path(a)}?utm_source=newslist&amp;utm_medium=web">{html.escape(a.title)}</a></li>'
-                         for a in chunk)
+        chunk = self.articles[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
+        rows = "\n".join(
+            f'<li><a href="{self.path(a)}?utm_source=newslist&amp;utm_medium=web">{html.escape(a.title)}</a></li>'
+            for a in chunk
+        )
         pager = ""
         if page_no * PAGE_SIZE < len(self.articles):
             pager = f'<p class="paging"><a href="/news?page={page_no + 1}">Next</a></p>'
@@ -116,11 +122,14 @@ class Newsroom:
         return Response(200, _chrome(self.room, a.title, "", '<div id="content">' + "\n".join(body) + "</div>"))
 
     def atom(self) -> Response:
-        entries = "".join(f"""
+        entries = "".join(
+            f"""
 <entry><title>{html.escape(a.title)}</title><link rel="alternate" href="http://{{host}}{self.path(a)}"/>
 <id>tag:{self.room.slug},{a.published.isoformat()}:{a.slug}</id>
 <published>{a.published.isoformat()}T10:00:00Z</published><updated>{a.published.isoformat()}T10:00:00Z</updated>
-<summary>{html.escape(a.paragraphs[0])}</summary></entry>""" for a in self.articles)
+<summary>{html.escape(a.paragraphs[0])}</summary></entry>"""
+            for a in self.articles
+        )
         newest = self.articles[0].published.isoformat() if self.articles else "2000-01-01"
         body = f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>{html.escape(self.room.name)} news</title>
@@ -129,15 +138,25 @@ class Newsroom:
         return Response(200, body.encode("utf-8"), "application/atom+xml; charset=utf-8", {"templated-host": "1"})
 
     def article(self, a: Article) -> Response:
-        ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
-                         "datePublished": f"{a.published.isoformat()}T09:00:00+01:00",
-                         "publisher": {"@type": "Organization", "name": self.room.name}})
-        head = (f'<script type="application/ld+json">{ld}</script>\n'
-                f'<meta property="article:published_time" content="{a.published.isoformat()}T09:00:00+01:00">')
+        ld = json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": a.title,
+                "datePublished": f"{a.published.isoformat()}T09:00:00+01:00",
+                "publisher": {"@type": "Organization", "name": self.room.name},
+            }
+        )
+        head = (
+            f'<script type="application/ld+json">{ld}</script>\n'
+            f'<meta property="article:published_time" content="{a.published.isoformat()}T09:00:00+01:00">'
+        )
         stamp = f'<p class="published">{html.escape(a.published_prose)}</p>'
         if self.room.style == "atom":
             head = ""
-            stamp = f'<p>Published <time datetime="{a.published.isoformat()}">{html.escape(a.published_prose)}</time></p>'
+            stamp = (
+                f'<p>Published <time datetime="{a.published.isoformat()}">{html.escape(a.published_prose)}</time></p>'
+            )
         body = [f"<h1>{html.escape(a.title)}</h1>", stamp]
         body += [f"<p>{html.escape(p)}</p>" for p in a.paragraphs]
         if a.bullets:

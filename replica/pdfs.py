@@ -4,6 +4,7 @@ Kinds: a committee report (cover table, numbered paragraphs), a slide deck whose
 judgement table pdfminer's default layout scrambles, an image-only scan, an
 encrypted file and a corrupt (truncated) file. Output is deterministic.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,10 +32,10 @@ def build_report(spec: ReportSpec) -> bytes:
     body, head = styles["BodyText"], styles["Heading2"]
     story = []
     if spec.cover:
-        table = Table([[Paragraph(f"<b>{k}</b>", body), Paragraph(v, body)] for k, v in spec.cover],
-                      colWidths=[45 * mm, 120 * mm])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table = Table(
+            [[Paragraph(f"<b>{k}</b>", body), Paragraph(v, body)] for k, v in spec.cover], colWidths=[45 * mm, 120 * mm]
+        )
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story += [table, Spacer(1, 6 * mm)]
     if spec.heading:
         story.append(Paragraph(spec.heading, styles["Title"]))

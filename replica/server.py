@@ -7,6 +7,7 @@ minutes or documents were published, dated by the replica's clock (`Replica.toda
 that simulate a run of nights). It logs every request so tests can count downloads, and has a fault
 mode that tests switch per host and path.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,12 +28,23 @@ from replica.moderngov_site import ModernGovSite, Response
 from replica.newsroom import Newsroom
 
 LAST_MODIFIED = "Mon, 02 Nov 2026 09:00:00 GMT"
-FAULT_KINDS = {"500", "429", "reset", "truncate", "hang", "waf403", "redirect_offsite", "cut_pdf", "html_for_pdf",
-               "huge_declared", "huge_stream"}
-HUGE = 2 * 1024 ** 3
-SITES_WITHOUT_FEED = ("eastmoor",)   # and its copies ("eastmoor-3"): a site whose feed is switched off
-AGENDA_NOTICE = timedelta(days=7)     # the feed dates an agenda a week before its meeting
-MINUTES_AFTER = timedelta(days=14)    # and the minutes two weeks after
+FAULT_KINDS = {
+    "500",
+    "429",
+    "reset",
+    "truncate",
+    "hang",
+    "waf403",
+    "redirect_offsite",
+    "cut_pdf",
+    "html_for_pdf",
+    "huge_declared",
+    "huge_stream",
+}
+HUGE = 2 * 1024**3
+SITES_WITHOUT_FEED = ("eastmoor",)  # and its copies ("eastmoor-3"): a site whose feed is switched off
+AGENDA_NOTICE = timedelta(days=7)  # the feed dates an agenda a week before its meeting
+MINUTES_AFTER = timedelta(days=14)  # and the minutes two weeks after
 
 
 @dataclass
@@ -49,7 +61,7 @@ class Fault:
     host: str
     path_contains: str
     kind: str
-    times: int = 1          # -1 = every time
+    times: int = 1  # -1 = every time
     hang_seconds: float = 5.0
 
 
@@ -155,7 +167,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
         return True
 
-
     def _start_pdf(self, headers: dict[str, str]) -> None:
         """A 200 that claims to be a PDF; the fault decides what (if anything) follows."""
         self.send_response(200)
@@ -195,8 +206,8 @@ class Replica:
         self.requests: list[RequestRecord] = []
         self.faults: list[Fault] = []
         self._lock = threading.Lock()
-        self.today: date | None = None          # the replica's clock for feed dates; None = the real date
-        self._published: dict[tuple[str, int], tuple[tuple, date | None]] = {}   # (host, meeting) -> (state, changed on)
+        self.today: date | None = None  # the replica's clock for feed dates; None = the real date
+        self._published: dict[tuple[str, int], tuple[tuple, date | None]] = {}  # (host, meeting) -> (state, changed on)
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self, ports: dict[str, int] | None = None) -> Replica:
@@ -236,7 +247,7 @@ class Replica:
         self.stop()
         for slug, host in self.hosts.items():
             self._start_host(host)
-            while host.server.server_address[1] == old[slug]:   # the OS may hand the same port back
+            while host.server.server_address[1] == old[slug]:  # the OS may hand the same port back
                 host.server.server_close()
                 self._start_host(host)
 
@@ -266,12 +277,17 @@ class Replica:
     def councils_toml(self, requests_per_second: float = 50.0) -> str:
         blocks = []
         for slug, site in self.sites.items():
-            lines = ["[[council]]", f'slug = "{slug}"', f'name = "{site.name}"', f'moderngov_url = "{self.moderngov_url(slug)}"']
+            lines = [
+                "[[council]]",
+                f'slug = "{slug}"',
+                f'name = "{site.name}"',
+                f'moderngov_url = "{self.moderngov_url(slug)}"',
+            ]
             room = self.newsrooms.get(slug)
             if room and room.style == "atom":
-                lines.append(f'news_feed_url = "{self.news_feed_url(slug)}"')   # the feed given directly
+                lines.append(f'news_feed_url = "{self.news_feed_url(slug)}"')  # the feed given directly
             elif room:
-                lines.append(f'news_url = "{self.news_url(slug)}"')             # feed discovered, or listing read
+                lines.append(f'news_url = "{self.news_url(slug)}"')  # feed discovered, or listing read
             lines.append(f"max_requests_per_second = {requests_per_second}")
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks) + "\n"
@@ -289,8 +305,10 @@ class Replica:
             if m.cancelled or not m.items:
                 continue
             link = f"ieListDocuments.aspx?CId={m.committee_id}&MId={m.meeting_id}"
-            entries += [(m.when - AGENDA_NOTICE, "Agenda published", m, link),
-                        (m.when + MINUTES_AFTER, "Minutes published", m, link)]
+            entries += [
+                (m.when - AGENDA_NOTICE, "Agenda published", m, link),
+                (m.when + MINUTES_AFTER, "Minutes published", m, link),
+            ]
             changed_on = self._changed_on(host_slug, m, today)
             if changed_on:
                 entries.append((changed_on, "Document published", m, link))
@@ -298,15 +316,20 @@ class Replica:
         items = "".join(
             f"<item><title>{escape(f'{what}: {m.when:%d/%m/%Y}')}</title><link>{escape(link)}</link>"
             f"<pubDate>{format_datetime(datetime.combine(when, dtime(9), UTC))}</pubDate></item>"
-            for when, what, m, link in entries)
-        body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>modern.gov - What\'s new'
-                f'</title><link>mgWhatsNew.aspx</link><description>What is new</description>{items}</channel></rss>')
+            for when, what, m, link in entries
+        )
+        body = (
+            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>modern.gov - What\'s new'
+            f'</title><link>mgWhatsNew.aspx</link><description>What is new</description>{items}</channel></rss>'
+        )
         return Response(200, body.encode(), "application/rss+xml; charset=utf-8")
 
     def _changed_on(self, host_slug: str, meeting, today: date) -> date | None:
         """The day the replica first saw the meeting's papers as they are now (None: as first seen)."""
-        state = tuple((i.item_id, len(i.minutes), tuple(d.attachment_id for d in ([i.report] if i.report else []) + i.additional))
-                      for i in meeting.items)
+        state = tuple(
+            (i.item_id, len(i.minutes), tuple(d.attachment_id for d in ([i.report] if i.report else []) + i.additional))
+            for i in meeting.items
+        )
         key = (host_slug, meeting.meeting_id)
         with self._lock:
             seen = self._published.get(key)
@@ -326,8 +349,11 @@ class Replica:
     def document_downloads(self) -> list[RequestRecord]:
         """Full (200) answers for documents: what a polite second run must not repeat."""
         with self._lock:
-            return [r for r in self.requests if r.status == 200 and
-                    ("/documents/" in r.path.lower() or "mgconvert2pdf" in r.path.lower())]
+            return [
+                r
+                for r in self.requests
+                if r.status == 200 and ("/documents/" in r.path.lower() or "mgconvert2pdf" in r.path.lower())
+            ]
 
     def set_fault(self, host: str, path_contains: str, kind: str, times: int = 1, hang_seconds: float = 5.0) -> None:
         assert kind in FAULT_KINDS, kind

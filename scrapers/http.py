@@ -5,6 +5,7 @@ council on that host, retries only for transient failures, conditional GETs,
 a size cap, a content-type check and no requests to hosts nobody configured.
 Every request outcome becomes a FetchLogEntry: failure is data, not a crash.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -27,11 +28,13 @@ from urllib3.util import parse_url
 
 from transforms.rawstore import RawStore
 
-DEFAULT_USER_AGENT = "PeerWatch/0.1 (+https://github.com/peerwatch/peerwatch; research harvester of council publications)"
+DEFAULT_USER_AGENT = (
+    "PeerWatch/0.1 (+https://github.com/peerwatch/peerwatch; research harvester of council publications)"
+)
 
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
 BODY_CHUNK = 64 * 1024
-ROBOTS_MAX_BYTES = 512 * 1024       # Google reads the first 500 KiB of a robots.txt; we read no more
+ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt; we read no more
 ANSWER_STATUSES = {404, 410}
 
 
@@ -96,7 +99,7 @@ class FetchResult:
     error_class: str | None = None
     final_url: str | None = None
     attempts: int = 1
-    cut: bool = False           # the body is only the first `keep_first` bytes of a longer answer
+    cut: bool = False  # the body is only the first `keep_first` bytes of a longer answer
 
     @property
     def ok(self) -> bool:
@@ -158,7 +161,7 @@ class UnsafeURL(ValueError):
 
 class Origin(NamedTuple):
     scheme: str
-    host: str        # lower case, IDNA-encoded; an IPv6 literal in brackets, compressed
+    host: str  # lower case, IDNA-encoded; an IPv6 literal in brackets, compressed
     port: int
 
 
@@ -293,14 +296,14 @@ class ClientSettings:
     max_bytes: int = 50 * 1024 * 1024
     retries: int = 3
     backoff_seconds: float = 1.0
-    max_retry_after: float = 60.0     # a longer Retry-After skips the host for this run
+    max_retry_after: float = 60.0  # a longer Retry-After skips the host for this run
     max_redirects: int = 5
     obey_robots: bool = True
-    request_deadline: float = 300.0   # whole request, every redirect hop and the last byte: a drip cannot hold a worker
+    request_deadline: float = 300.0  # whole request, every redirect hop and the last byte: a drip cannot hold a worker
     min_transfer_rate: float = 1024.0  # bytes/s a body must average over each window, else `too_slow`
-    min_rate_window: float = 20.0      # seconds: the window over which the minimum rate is measured
-    max_crawl_delay: float = 60.0     # a longer robots.txt Crawl-delay skips the host for this run
-    council_budget_seconds: float = 3 * 3600.0   # after this, a council's remaining requests are skipped
+    min_rate_window: float = 20.0  # seconds: the window over which the minimum rate is measured
+    max_crawl_delay: float = 60.0  # a longer robots.txt Crawl-delay skips the host for this run
+    council_budget_seconds: float = 3 * 3600.0  # after this, a council's remaining requests are skipped
 
     @classmethod
     def from_env(cls, environ=None) -> ClientSettings:
@@ -312,11 +315,21 @@ class ClientSettings:
 
         env = os.environ if environ is None else environ
         settings = cls()
-        for name, kind in (("user_agent", str), ("connect_timeout", float), ("read_timeout", float),
-                           ("max_bytes", int), ("retries", int), ("backoff_seconds", float),
-                           ("max_retry_after", float), ("request_deadline", float), ("min_transfer_rate", float),
-                           ("min_rate_window", float), ("max_redirects", int), ("max_crawl_delay", float),
-                           ("council_budget_seconds", float)):
+        for name, kind in (
+            ("user_agent", str),
+            ("connect_timeout", float),
+            ("read_timeout", float),
+            ("max_bytes", int),
+            ("retries", int),
+            ("backoff_seconds", float),
+            ("max_retry_after", float),
+            ("request_deadline", float),
+            ("min_transfer_rate", float),
+            ("min_rate_window", float),
+            ("max_redirects", int),
+            ("max_crawl_delay", float),
+            ("council_budget_seconds", float),
+        ):
             value = env.get(f"PEERWATCH_{name.upper()}")
             if value:
                 setattr(settings, name, kind(value))
@@ -343,10 +356,10 @@ class PoliteClient:
         self._robots_lock = threading.Lock()
         self.log: list[FetchLogEntry] = []
         self._log_lock = threading.Lock()
-        self._skipped_hosts: dict[str, str] = {}     # host key -> why it is skipped for the rest of this run
-        self._budgets: dict[str, tuple[float, float]] = {}   # council -> (deadline, seconds)
+        self._skipped_hosts: dict[str, str] = {}  # host key -> why it is skipped for the rest of this run
+        self._budgets: dict[str, tuple[float, float]] = {}  # council -> (deadline, seconds)
         self._budget_spent: dict[str, str] = {}
-        self._stopped = False      # the run is stopping: no new request leaves
+        self._stopped = False  # the run is stopping: no new request leaves
 
     # -- public -------------------------------------------------------------
     def stop(self) -> None:
@@ -375,8 +388,14 @@ class PoliteClient:
         with self._robots_lock:
             return dict(self._skipped_hosts)
 
-    def get(self, url: str, council: str | None = None, expect: str | None = None,
-            conditional: bool = True, keep_first: int | None = None) -> FetchResult:
+    def get(
+        self,
+        url: str,
+        council: str | None = None,
+        expect: str | None = None,
+        conditional: bool = True,
+        keep_first: int | None = None,
+    ) -> FetchResult:
         """`keep_first`: read at most this many bytes of the body and keep them (`cut` says the answer was
         longer), instead of refusing a body over the size cap: for pages whose beginning is useful alone."""
         if self._stopped:
@@ -388,10 +407,11 @@ class PoliteClient:
                 first = council not in self._budget_spent
                 self._budget_spent[council] = spent
             if first:
-                self._record(result, council)   # once: the skipped requests would only repeat it
+                self._record(result, council)  # once: the skipped requests would only repeat it
             return result
-        result = self._get(url, expect=expect, conditional=conditional, budget=self._budget_cutoff(council),
-                           keep_first=keep_first)
+        result = self._get(
+            url, expect=expect, conditional=conditional, budget=self._budget_cutoff(council), keep_first=keep_first
+        )
         if result.error_class == "budget_exceeded":
             with self._log_lock:
                 self._budget_spent[council] = result.error
@@ -433,9 +453,16 @@ class PoliteClient:
 
     def _record(self, r: FetchResult, council: str | None) -> None:
         entry = FetchLogEntry(
-            url=r.url, council=council, status=r.status, error=r.error, error_class=r.error_class,
-            fetched_at=datetime.now(UTC), bytes=len(r.body or b""), sha256=r.sha256,
-            from_cache=r.from_cache, attempts=r.attempts,
+            url=r.url,
+            council=council,
+            status=r.status,
+            error=r.error,
+            error_class=r.error_class,
+            fetched_at=datetime.now(UTC),
+            bytes=len(r.body or b""),
+            sha256=r.sha256,
+            from_cache=r.from_cache,
+            attempts=r.attempts,
         )
         with self._log_lock:
             self.log.append(entry)
@@ -459,14 +486,20 @@ class PoliteClient:
             deadline, seconds = self._budgets.get(council, (None, 0.0))
         if deadline is None:
             return None
-        return Cutoff(deadline, "budget_exceeded",
-                      f"council time budget of {seconds:g} s spent: its remaining requests were skipped this run")
+        return Cutoff(
+            deadline,
+            "budget_exceeded",
+            f"council time budget of {seconds:g} s spent: its remaining requests were skipped this run",
+        )
 
     def _request_cutoff(self, budget: Cutoff | None) -> Cutoff:
         """When this request must end: its own deadline (every redirect hop and the whole body), or the
         council's budget if that comes first."""
-        request = Cutoff(time.monotonic() + self.settings.request_deadline, "timeout",
-                         f"no complete answer by the request deadline ({self.settings.request_deadline:g} s)")
+        request = Cutoff(
+            time.monotonic() + self.settings.request_deadline,
+            "timeout",
+            f"no complete answer by the request deadline ({self.settings.request_deadline:g} s)",
+        )
         return budget if budget is not None and budget.at < request.at else request
 
     def _skip_host(self, host: str, reason: str) -> None:
@@ -510,18 +543,28 @@ class PoliteClient:
             return None  # an unreachable robots.txt is not a ban; the page fetch will record the outage
         if isinstance(body, FetchResult):
             return None  # too large or too slow to be a robots.txt: read as absent, like Google does past 500 KiB
-        parser = Protego.parse(body.decode(charset_of(resp.headers.get("Content-Type", "")) or "utf-8",
-                                           errors="replace"))
+        parser = Protego.parse(
+            body.decode(charset_of(resp.headers.get("Content-Type", "")) or "utf-8", errors="replace")
+        )
         delay = parser.crawl_delay(self.settings.user_agent)
         if delay and float(delay) > self.settings.max_crawl_delay:
-            self._skip_host(host, f"robots.txt Crawl-delay of {float(delay):g} s exceeds the cap of "
-                                  f"{self.settings.max_crawl_delay:g} s: host skipped this run")
+            self._skip_host(
+                host,
+                f"robots.txt Crawl-delay of {float(delay):g} s exceeds the cap of "
+                f"{self.settings.max_crawl_delay:g} s: host skipped this run",
+            )
         elif delay:
             self.rate_limiter.set_min_interval(host, float(delay))
         return parser
 
-    def _get(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None,
-             keep_first: int | None = None) -> FetchResult:
+    def _get(
+        self,
+        url: str,
+        expect: str | None,
+        conditional: bool,
+        budget: Cutoff | None = None,
+        keep_first: int | None = None,
+    ) -> FetchResult:
         refusal = self._refusal(url)
         if refusal:
             return FetchResult(url, error=refusal[1], error_class=refusal[0], attempts=0)
@@ -538,21 +581,31 @@ class PoliteClient:
                 return result
             except TransientFetchError as exc:
                 if attempt > self.settings.retries or exc.error_class == "budget_exceeded":
-                    return FetchResult(url, status=exc.status, error=str(exc), error_class=exc.error_class,
-                                       attempts=attempt)
+                    return FetchResult(
+                        url, status=exc.status, error=str(exc), error_class=exc.error_class, attempts=attempt
+                    )
                 delay = self.settings.backoff_seconds * (2 ** (attempt - 1))
                 if exc.retry_after is not None and exc.retry_after > self.settings.max_retry_after:
-                    reason = (f"Retry-After of {exc.retry_after:g} s exceeds the cap of "
-                              f"{self.settings.max_retry_after:g} s: host skipped this run")
+                    reason = (
+                        f"Retry-After of {exc.retry_after:g} s exceeds the cap of "
+                        f"{self.settings.max_retry_after:g} s: host skipped this run"
+                    )
                     self._skip_host(host_key(url), reason)
-                    return FetchResult(url, status=exc.status, error=reason, error_class="host_skipped",
-                                       attempts=attempt)
+                    return FetchResult(
+                        url, status=exc.status, error=reason, error_class="host_skipped", attempts=attempt
+                    )
                 if exc.retry_after is not None:
                     delay = max(delay, exc.retry_after)
                 time.sleep(delay)
 
-    def _attempt(self, url: str, expect: str | None, conditional: bool, budget: Cutoff | None = None,
-                 keep_first: int | None = None) -> FetchResult:
+    def _attempt(
+        self,
+        url: str,
+        expect: str | None,
+        conditional: bool,
+        budget: Cutoff | None = None,
+        keep_first: int | None = None,
+    ) -> FetchResult:
         headers = {}
         cached = self.validators.get(url) if conditional else None
         if cached and self.raw_store.has(cached.sha256):
@@ -572,20 +625,29 @@ class PoliteClient:
             try:
                 resp = self._send(current, headers, cutoff)
             except UnsafeURL as exc:
-                return FetchResult(url, final_url=current, error=f"redirect refused ({exc})",
-                                   error_class="offsite_redirect")
+                return FetchResult(
+                    url, final_url=current, error=f"redirect refused ({exc})", error_class="offsite_redirect"
+                )
             if resp.is_redirect:
                 target = join_url(current, resp.headers.get("Location", ""))
                 resp.close()
                 refusal = self._refusal(target)
                 if refusal:
-                    return FetchResult(url, status=resp.status_code, final_url=target,
-                                       error=f"redirect refused ({refusal[1]}): {target}"[:500],
-                                       error_class="offsite_redirect")
+                    return FetchResult(
+                        url,
+                        status=resp.status_code,
+                        final_url=target,
+                        error=f"redirect refused ({refusal[1]}): {target}"[:500],
+                        error_class="offsite_redirect",
+                    )
                 if self._host_skipped(target) or not self.robots_allows(target):
-                    return FetchResult(url, status=resp.status_code, final_url=target,
-                                       error=self._host_skipped(target) or "redirect target disallowed by robots.txt",
-                                       error_class="robots_disallowed")
+                    return FetchResult(
+                        url,
+                        status=resp.status_code,
+                        final_url=target,
+                        error=self._host_skipped(target) or "redirect target disallowed by robots.txt",
+                        error_class="robots_disallowed",
+                    )
                 current = target
                 continue
             return self._read(url, current, resp, cached, expect, cutoff, keep_first)
@@ -599,7 +661,10 @@ class PoliteClient:
         timer.start()
         try:
             return self._session().get(
-                url, headers=headers, stream=True, allow_redirects=False,
+                url,
+                headers=headers,
+                stream=True,
+                allow_redirects=False,
                 timeout=(self.settings.connect_timeout, self.settings.read_timeout),
             )
         except requests.RequestException as exc:
@@ -616,27 +681,46 @@ class PoliteClient:
             timer.cancel()
             _watch.deadline = None
 
-    def _read(self, url: str, final_url: str, resp: requests.Response, cached: Validators | None,
-              expect: str | None, cutoff: Cutoff | None = None, keep_first: int | None = None) -> FetchResult:
+    def _read(
+        self,
+        url: str,
+        final_url: str,
+        resp: requests.Response,
+        cached: Validators | None,
+        expect: str | None,
+        cutoff: Cutoff | None = None,
+        keep_first: int | None = None,
+    ) -> FetchResult:
         status = resp.status_code
         content_type = resp.headers.get("Content-Type", "")
         if status == 304 and cached and cached.sha256:
             resp.close()
-            return FetchResult(url, status=304, body=self.raw_store.get(cached.sha256), content_type=content_type,
-                               sha256=cached.sha256, from_cache=True, final_url=final_url)
+            return FetchResult(
+                url,
+                status=304,
+                body=self.raw_store.get(cached.sha256),
+                content_type=content_type,
+                sha256=cached.sha256,
+                from_cache=True,
+                final_url=final_url,
+            )
         if status in TRANSIENT_STATUSES:
             retry_after = parse_retry_after(resp.headers.get("Retry-After"))
             resp.close()
-            raise TransientFetchError("rate_limited" if status == 429 else "server_error", f"HTTP {status}",
-                                      retry_after=retry_after, status=status)
+            raise TransientFetchError(
+                "rate_limited" if status == 429 else "server_error",
+                f"HTTP {status}",
+                retry_after=retry_after,
+                status=status,
+            )
         if status >= 400:
             resp.close()
             if status in ANSWER_STATUSES:
-                return FetchResult(url, status=status, error=f"HTTP {status}", error_class="not_found",
-                                   final_url=final_url)
+                return FetchResult(
+                    url, status=status, error=f"HTTP {status}", error_class="not_found", final_url=final_url
+                )
             error_class = "blocked" if status in (401, 403) else "client_error" if status < 500 else "server_error"
-            return FetchResult(url, status=status, error=f"HTTP {status}", error_class=error_class,
-                               final_url=final_url)
+            return FetchResult(url, status=status, error=f"HTTP {status}", error_class=error_class, final_url=final_url)
         cut = False
         if keep_first is not None:
             body = self._read_body(resp, max_bytes=keep_first, cutoff=cutoff, keep_first=True)
@@ -648,18 +732,31 @@ class PoliteClient:
             body.url, body.status, body.final_url = url, status, final_url
             return body
         sha = self.raw_store.put(body)
-        if cut:   # no validators: a 304 must never stand for the whole answer
-            return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha,
-                               final_url=final_url, cut=True)
+        if cut:  # no validators: a 304 must never stand for the whole answer
+            return FetchResult(
+                url, status=status, body=body, content_type=content_type, sha256=sha, final_url=final_url, cut=True
+            )
         if expect == "pdf" and not body.startswith(b"%PDF"):
-            return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha,
-                               final_url=final_url, error=_not_a_pdf(body, content_type),
-                               error_class="unexpected_content_type")
+            return FetchResult(
+                url,
+                status=status,
+                body=body,
+                content_type=content_type,
+                sha256=sha,
+                final_url=final_url,
+                error=_not_a_pdf(body, content_type),
+                error_class="unexpected_content_type",
+            )
         self.validators.put(url, Validators(resp.headers.get("ETag"), resp.headers.get("Last-Modified"), sha))
         return FetchResult(url, status=status, body=body, content_type=content_type, sha256=sha, final_url=final_url)
 
-    def _read_body(self, resp: requests.Response, max_bytes: int | None = None, cutoff: Cutoff | None = None,
-                   keep_first: bool = False) -> bytes | tuple[bytes, bool] | FetchResult:
+    def _read_body(
+        self,
+        resp: requests.Response,
+        max_bytes: int | None = None,
+        cutoff: Cutoff | None = None,
+        keep_first: bool = False,
+    ) -> bytes | tuple[bytes, bool] | FetchResult:
         """The body, decoded, read a little at a time under the size cap (counted after decoding, so a
         compression bomb stops at the cap), the request's overall deadline or the council's budget, whichever
         comes first, and the minimum transfer rate (a drip stops within one rate window)."""
@@ -686,9 +783,9 @@ class PoliteClient:
                     resp.close()
                     return FetchResult("", error=too_slow, error_class="too_slow")
                 size += len(chunk)
-                if size > cap and keep_first:     # the first `cap` bytes are the answer; the rest is not read
+                if size > cap and keep_first:  # the first `cap` bytes are the answer; the rest is not read
                     resp.close()
-                    chunks.append(chunk[:len(chunk) - (size - cap)])
+                    chunks.append(chunk[: len(chunk) - (size - cap)])
                     return b"".join(chunks), True
                 if size > cap:
                     resp.close()
@@ -745,8 +842,10 @@ class _RateWatch:
             return None
         got = wire_bytes - self.start_bytes
         if got < self.rate * (now - self.started):
-            return (f"body arriving at {got / (now - self.started):.0f} bytes/s, below the minimum of "
-                    f"{self.rate:g} bytes/s over {self.window:g} s")
+            return (
+                f"body arriving at {got / (now - self.started):.0f} bytes/s, below the minimum of "
+                f"{self.rate:g} bytes/s over {self.window:g} s"
+            )
         self.started, self.start_bytes = now, wire_bytes
         return None
 
@@ -767,7 +866,7 @@ class _Deadline:
         sock = getattr(self.conn, "sock", None)
         if sock is not None:
             try:
-                sock.shutdown(socket.SHUT_RDWR)   # wakes the blocked read, which then fails
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read, which then fails
             except OSError:
                 pass
 

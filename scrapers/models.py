@@ -1,4 +1,5 @@
 """Typed records the scrapers hand to the rest of the pipeline."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,15 +10,16 @@ from datetime import date
 class DocumentRef:
     url: str
     title: str
-    role: str = "report"          # report | additional | meeting | linked
+    role: str = "report"  # report | additional | meeting | linked
     attachment_id: str | None = None
 
 
 @dataclass
 class ItemLink:
     """A link of an agenda item that is not one of its documents: never fetched as a document."""
+
     url: str
-    kind: str                     # webcast | restricted | decision | background | votes | document | email | other
+    kind: str  # webcast | restricted | decision | background | votes | document | email | other
     title: str = ""
 
 
@@ -29,7 +31,7 @@ class Committee:
 
 @dataclass
 class AgendaItem:
-    url: str                      # canonical <base>/mgAi.aspx?ID=<agendaitemid>
+    url: str  # canonical <base>/mgAi.aspx?ID=<agendaitemid>
     item_id: str
     number: str
     title: str
@@ -39,7 +41,7 @@ class AgendaItem:
     documents: list[DocumentRef] = field(default_factory=list)
     minutes_truncated: bool = False
     links: list[ItemLink] = field(default_factory=list)
-    has_minutes: bool = False     # the page has a "Minutes:" section for the item (it may be short or empty)
+    has_minutes: bool = False  # the page has a "Minutes:" section for the item (it may be short or empty)
 
 
 @dataclass
@@ -49,7 +51,7 @@ class Meeting:
     committee_title: str
     meeting_date: date | None
     meeting_time: str = ""
-    status: str = "confirmed"     # confirmed | cancelled
+    status: str = "confirmed"  # confirmed | cancelled
     url: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
@@ -57,17 +59,17 @@ class Meeting:
 
 @dataclass
 class PressRelease:
-    url: str                      # canonical article URL
+    url: str  # canonical article URL
     title: str
     published: date | None
     text: str
     published_raw: str = ""
-    source: str = "listing"       # feed | listing
+    source: str = "listing"  # feed | listing
 
 
 @dataclass
 class SourceError:
-    source: str                   # moderngov | news
+    source: str  # moderngov | news
     url: str
     message: str
-    error_class: str | None = None   # "unexpected_response": answered, but not what the source promises
+    error_class: str | None = None  # "unexpected_response": answered, but not what the source promises

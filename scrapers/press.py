@@ -4,6 +4,7 @@ Feeds (RSS 2.0 or Atom) are read with feedparser; a listing page advertises its 
 <link rel="alternate">, or is read generically (same-site links under the newsroom path,
 "Next"/?page= pagination to a bound). Per-council CSS selectors override the generic reader.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,12 +45,20 @@ class NewsHarvest:
     releases: list[PressRelease] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     feed_url: str | None = None
-    limits: list[str] = field(default_factory=list)   # caps the news source reached tonight (transforms/limits.py)
+    limits: list[str] = field(default_factory=list)  # caps the news source reached tonight (transforms/limits.py)
 
 
 class NewsScraper:
-    def __init__(self, client: PoliteClient, council: str, news_url: str | None, feed_url: str | None,
-                 selectors=None, known_urls: set[str] | None = None, since: date | None = None):
+    def __init__(
+        self,
+        client: PoliteClient,
+        council: str,
+        news_url: str | None,
+        feed_url: str | None,
+        selectors=None,
+        known_urls: set[str] | None = None,
+        since: date | None = None,
+    ):
         self.client = client
         self.council = council
         self.news_url = news_url
@@ -87,9 +96,11 @@ class NewsScraper:
                 out.errors.append(SourceError("news", link[:500], "unparsable link"))
                 continue
             if read == MAX_NEW_ARTICLES:
-                out.limits.append(f"news lists more than {MAX_NEW_ARTICLES:,} new articles ({len(links) - n:,} links "
-                                  "not yet looked at): the rest are read on the nights that follow "
-                                  "(PEERWATCH_MAX_NEW_ARTICLES)")
+                out.limits.append(
+                    f"news lists more than {MAX_NEW_ARTICLES:,} new articles ({len(links) - n:,} links "
+                    "not yet looked at): the rest are read on the nights that follow "
+                    "(PEERWATCH_MAX_NEW_ARTICLES)"
+                )
                 break
             read += 1
             release = self._article(link, out)
@@ -128,11 +139,13 @@ def feed_links(body: bytes, feed_url: str, limits: list[str], cut: bool = False)
     read up to its last whole item: a million-item feed would otherwise take minutes and gigabytes to parse."""
     if cut or len(body) > MAX_FEED_BYTES:
         last = max(_ITEM_END.finditer(body, 0, MAX_FEED_BYTES), key=lambda m: m.end(), default=None)
-        limits.append(f"news feed {feed_url} is longer than {MAX_FEED_BYTES:,} bytes: only its first "
-                      f"{last.end() if last else 0:,} were read (PEERWATCH_MAX_FEED_BYTES)")
+        limits.append(
+            f"news feed {feed_url} is longer than {MAX_FEED_BYTES:,} bytes: only its first "
+            f"{last.end() if last else 0:,} were read (PEERWATCH_MAX_FEED_BYTES)"
+        )
         # closed again as its kind of feed, so feedparser reads it as well-formed, not with its slow loose parser
         closing = b"</feed>" if last and last.group(1).lower() == b"entry" else b"</channel></rss>"
-        body = body[:last.end()] + closing if last else b""
+        body = body[: last.end()] + closing if last else b""
     # Resolved here rather than by feedparser (given the feed's address as its base, it drops a link it cannot
     # join, silently): a link nobody can split stays, to be refused with a recorded reason.
     return [join_url(feed_url, e.get("link")) for e in feedparser.parse(body).entries if e.get("link")]
@@ -168,7 +181,10 @@ def next_page(markup: bytes, page_url: str) -> str | None:
     soup = soup_of(markup)
     link = soup.select_one("a[rel~=next][href]")
     if link is None:
-        link = next((a for a in soup.select("a[href]") if re.fullmatch(r"\s*next( page)?\s*[»›>]?\s*", a.get_text(), re.I)), None)
+        link = next(
+            (a for a in soup.select("a[href]") if re.fullmatch(r"\s*next( page)?\s*[»›>]?\s*", a.get_text(), re.I)),
+            None,
+        )
     return join_url(page_url, link["href"]) if link else None
 
 
@@ -178,8 +194,9 @@ def parse_article(markup: bytes, url: str, selectors=None) -> PressRelease:
     title = element_text(title_el) if title_el else (soup.title.get_text(strip=True) if soup.title else url)
     published, raw = published_date(soup, selectors)
     body_el = soup.select_one(selectors.body) if selectors and selectors.body else main_content(soup, title_el)
-    return PressRelease(url=url, title=title, published=published, text=element_text(body_el),
-                        published_raw=raw, source="listing")
+    return PressRelease(
+        url=url, title=title, published=published, text=element_text(body_el), published_raw=raw, source="listing"
+    )
 
 
 def headline(soup):
@@ -193,9 +210,34 @@ def headline(soup):
 # Class and id words that council CMSs (LocalGov Drupal, WordPress, Jadu, Umbraco…) give to the blocks
 # around a story: sharing, related and latest news, sign-up boxes, comments, cookie and alert banners.
 BOILERPLATE_WORDS = {
-    "alert", "breadcrumb", "breadcrumbs", "comment", "comments", "cookie", "cookiepolicy", "cookies", "feedback",
-    "latest", "newsletter", "pagination", "print", "promo", "related", "secondary", "share", "sharedaddy",
-    "sharing", "sidebar", "signup", "skip", "social", "subscribe", "supplement", "tags", "teaser", "teasers",
+    "alert",
+    "breadcrumb",
+    "breadcrumbs",
+    "comment",
+    "comments",
+    "cookie",
+    "cookiepolicy",
+    "cookies",
+    "feedback",
+    "latest",
+    "newsletter",
+    "pagination",
+    "print",
+    "promo",
+    "related",
+    "secondary",
+    "share",
+    "sharedaddy",
+    "sharing",
+    "sidebar",
+    "signup",
+    "skip",
+    "social",
+    "subscribe",
+    "supplement",
+    "tags",
+    "teaser",
+    "teasers",
     "widget",
 }
 CHROME_TAGS = "script, style, nav, header, footer, noscript, form, aside, button"

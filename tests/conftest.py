@@ -1,4 +1,5 @@
 """Test set-up: Prefect never touches ~/.prefect and never phones home; the replica is shared."""
+
 from __future__ import annotations
 
 import os
@@ -44,6 +45,12 @@ def demo_warehouse(replica, tmp_path_factory):
     root = tmp_path_factory.mktemp("demo")
     councils = root / "demo-councils.toml"
     councils.write_text(replica.councils_toml(requests_per_second=100))
-    nightly_harvest(councils_file=str(councils), db=str(root / "demo.duckdb"), data_dir=str(root / "data"),
-                    since=date(2014, 1, 1), until=date(2026, 12, 31), workers=2)
+    nightly_harvest(
+        councils_file=str(councils),
+        db=str(root / "demo.duckdb"),
+        data_dir=str(root / "data"),
+        since=date(2014, 1, 1),
+        until=date(2026, 12, 31),
+        workers=2,
+    )
     return root / "demo.duckdb", root / "data"

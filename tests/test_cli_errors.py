@@ -1,5 +1,6 @@
 """Every command fails cleanly: one line saying what is wrong and what to do, the documented exit code
 (2 user or config mistake, 3 warehouse unusable or busy, 1 internal error), never a traceback unless --debug."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,15 @@ def one_line(err: str) -> str:
 @pytest.fixture
 def held_by_another_process(db):
     """Another process writing the warehouse, as a harvest does while it loads a council."""
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({db!r}); "
-                               "print('held', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({db!r}); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held"
     yield
     holder.kill()
@@ -90,8 +98,9 @@ def test_a_file_that_is_not_a_warehouse_exits_3(tmp_path, capsys):
     assert code == 3 and "cannot open" in one_line(err)
 
 
-def test_query_and_alerts_while_another_process_writes_exit_3_after_waiting(db, held_by_another_process, capsys,
-                                                                              monkeypatch):
+def test_query_and_alerts_while_another_process_writes_exit_3_after_waiting(
+    db, held_by_another_process, capsys, monkeypatch
+):
     monkeypatch.setenv("PEERWATCH_READ_WAIT", "0.5")
     for argv in (["query", "--db", db, "SELECT count(*) FROM alerts"], ["alerts", "--db", db]):
         code, _, err = run(capsys, *argv)
@@ -154,8 +163,9 @@ def test_export_all_writes_every_public_table_as_parquet(db, tmp_path, capsys):
 
 # -- starter-councils, evaluate, serve, harvest ----------------------------------------------------
 def test_starter_councils_with_a_missing_file_exits_2(tmp_path, capsys):
-    code, _, err = run(capsys, "starter-councils", "--list", str(tmp_path / "none.csv"), "--out",
-                       str(tmp_path / "c.toml"))
+    code, _, err = run(
+        capsys, "starter-councils", "--list", str(tmp_path / "none.csv"), "--out", str(tmp_path / "c.toml")
+    )
     assert code == 2 and "no such file" in one_line(err)
 
 
@@ -181,8 +191,18 @@ def test_evaluate_with_a_missing_set_exits_2(capsys):
 def test_serve_with_a_bad_cron_exits_2_before_touching_prefect(tmp_path, capsys):
     councils = tmp_path / "c.toml"
     councils.write_text('[[council]]\nslug = "x"\nname = "Barnsley MBC"\nmoderngov_url = "https://x.gov.uk"\n')
-    code, _, err = run(capsys, "serve", "--councils", str(councils), "--db", str(tmp_path / "w.duckdb"),
-                       "--data-dir", str(tmp_path), "--cron", "not a cron")
+    code, _, err = run(
+        capsys,
+        "serve",
+        "--councils",
+        str(councils),
+        "--db",
+        str(tmp_path / "w.duckdb"),
+        "--data-dir",
+        str(tmp_path),
+        "--cron",
+        "not a cron",
+    )
     assert code == 2 and "not a cron schedule" in one_line(err)
 
 
@@ -190,8 +210,9 @@ def test_serve_without_a_prefect_server_exits_2_and_says_how_to_start_one(tmp_pa
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     councils = tmp_path / "c.toml"
     councils.write_text('[[council]]\nslug = "x"\nname = "Barnsley MBC"\nmoderngov_url = "https://x.gov.uk"\n')
-    code, _, err = run(capsys, "serve", "--councils", str(councils), "--db", str(tmp_path / "w.duckdb"),
-                       "--data-dir", str(tmp_path))
+    code, _, err = run(
+        capsys, "serve", "--councils", str(councils), "--db", str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path)
+    )
     assert code == 2 and "prefect server start" in one_line(err)
 
 
@@ -206,22 +227,38 @@ def test_a_misspelt_council_name_is_a_warning_naming_the_nearest_authorities(tmp
     from flows.cli import _preflight
 
     councils = tmp_path / "c.toml"
-    councils.write_text('[[council]]\nslug = "worcs"\nname = "Worcestershre County Council"\n'
-                        'moderngov_url = "https://x.gov.uk"\n')
+    councils.write_text(
+        '[[council]]\nslug = "worcs"\nname = "Worcestershre County Council"\nmoderngov_url = "https://x.gov.uk"\n'
+    )
     _preflight(str(councils), str(tmp_path / "w.duckdb"))
     err = capsys.readouterr().err
     assert "warning: council 'worcs'" in err and "did you mean 'Worcestershire County Council'" in err
 
 
 def test_harvest_with_a_missing_councils_file_exits_2(tmp_path, capsys):
-    code, _, err = run(capsys, "harvest", "--councils", str(tmp_path / "none.toml"), "--db",
-                       str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path))
+    code, _, err = run(
+        capsys,
+        "harvest",
+        "--councils",
+        str(tmp_path / "none.toml"),
+        "--db",
+        str(tmp_path / "w.duckdb"),
+        "--data-dir",
+        str(tmp_path),
+    )
     assert code == 2 and "cannot read councils file" in one_line(err)
 
 
 def test_harvest_dates_that_cannot_be_used_exit_2(tmp_path, capsys):
-    base = ["harvest", "--councils", str(tmp_path / "c.toml"), "--db", str(tmp_path / "w.duckdb"), "--data-dir",
-            str(tmp_path)]
+    base = [
+        "harvest",
+        "--councils",
+        str(tmp_path / "c.toml"),
+        "--db",
+        str(tmp_path / "w.duckdb"),
+        "--data-dir",
+        str(tmp_path),
+    ]
     code, _, err = run(capsys, *base, "--since", "2024-13-01")
     assert code == 2 and "expected YYYY-MM-DD" in one_line(err)
     code, _, err = run(capsys, *base, "--since", "2025-01-01", "--until", "2024-01-01")
@@ -233,14 +270,37 @@ def test_a_second_harvest_exits_3_before_prefect_starts(tmp_path):
     db = tmp_path / "w.duckdb"
     councils = tmp_path / "c.toml"
     councils.write_text('[[council]]\nslug = "x"\nname = "Barnsley MBC"\nmoderngov_url = "https://x.gov.uk"\n')
-    holder = subprocess.Popen([sys.executable, "-c", "import time; from warehouse.db import harvest_lock\n"
-                               f"with harvest_lock({str(db)!r}):\n    print('held', flush=True); time.sleep(30)"],
-                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from warehouse.db import harvest_lock\n"
+            f"with harvest_lock({str(db)!r}):\n    print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
-        second = subprocess.run([sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils), "--db",
-                                 str(db), "--data-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT,
-                                timeout=60)
+        second = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "harvest",
+                "--councils",
+                str(councils),
+                "--db",
+                str(db),
+                "--data-dir",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
     finally:
         holder.kill()
         holder.wait()
@@ -253,7 +313,7 @@ def test_the_run_lock_is_shared_within_one_process(tmp_path):
     """`peerwatch harvest` takes it before the flow, and the flow takes it again: the second take must pass."""
     with harvest_lock(tmp_path / "w.duckdb"), harvest_lock(tmp_path / "w.duckdb"):
         pass
-    with harvest_lock(tmp_path / "w.duckdb"):    # released after both
+    with harvest_lock(tmp_path / "w.duckdb"):  # released after both
         pass
 
 
@@ -277,6 +337,10 @@ def test_version(capsys):
 
 def test_the_real_command_prints_no_traceback(tmp_path):
     """The installed entry point, not only main(): a user mistake is one line on stderr and exit 2."""
-    done = subprocess.run([str(Path(sys.executable).with_name("peerwatch")), "query", "--db",
-                           str(tmp_path / "nope.duckdb"), "SELECT 1"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("peerwatch")), "query", "--db", str(tmp_path / "nope.duckdb"), "SELECT 1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

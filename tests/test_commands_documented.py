@@ -1,5 +1,6 @@
 """Every `peerwatch` command carries its examples in its --help, and docs/commands.md documents every command,
 each of its options, and the same examples (as tests/test_schema_docs.py does for the schema)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,10 @@ import pytest
 from flows.cli import build_parser
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "commands.md"
-HOW = ("give the command `**_examples(...)` in flows/cli.py (its --help then ends with them) and a "
-       "`## peerwatch NAME` section in docs/commands.md with a table row per option and the same examples")
+HOW = (
+    "give the command `**_examples(...)` in flows/cli.py (its --help then ends with them) and a "
+    "`## peerwatch NAME` section in docs/commands.md with a table row per option and the same examples"
+)
 
 
 def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -75,8 +78,8 @@ def test_the_command_is_documented_with_its_options_and_examples(name):
 @pytest.mark.parametrize("name", sorted(commands(build_parser())))
 def test_each_example_parses(name):
     for example in examples(commands(build_parser())[name]):
-        argv = shlex.split(example.split(" > ")[0])[1:]       # what the shell passes, its redirection aside
-        build_parser().parse_args(argv)                       # an outdated option exits 2 here
+        argv = shlex.split(example.split(" > ")[0])[1:]  # what the shell passes, its redirection aside
+        build_parser().parse_args(argv)  # an outdated option exits 2 here
 
 
 def test_an_undocumented_command_is_caught():
@@ -86,4 +89,7 @@ def test_an_undocumented_command_is_caught():
     bare.add_argument("--db")
     assert problems("bare", bare, None) == ["no `## peerwatch bare` section in docs/commands.md"]
     assert problems("bare", bare, "Does something.\n") == [
-        "no table row for --db", "--db has no help text", "`peerwatch bare --help` shows no example"]
+        "no table row for --db",
+        "--db has no help text",
+        "`peerwatch bare --help` shows no example",
+    ]

@@ -1,4 +1,5 @@
 """The councils file: a typo or unknown key gets a message that names the council and its line."""
+
 import pytest
 
 from flows.config import ConfigError, parse_councils

@@ -1,6 +1,7 @@
 """The same publication gives the same record on every run: the order of `review_types` (and so the primary type)
 must not depend on Python's hash seed (issue 20 item 7). Two frameworks named once each, in one sentence, tie on
 every ranking key; before the fix their order followed the iteration order of a set of strings."""
+
 from __future__ import annotations
 
 import json
@@ -24,13 +25,14 @@ print(json.dumps({"types": c.review_types, "records": [(r.review_type, r.judgeme
 
 def _analysis_under(seed: str) -> dict:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    out = subprocess.run([sys.executable, "-c", ANALYSE], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", ANALYSE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     return json.loads(out.stdout)
 
 
 def test_review_types_do_not_depend_on_the_hash_seed():
-    runs = {seed: _analysis_under(seed) for seed in ("0", "7", "11")}   # 7 swapped the two types before the fix
+    runs = {seed: _analysis_under(seed) for seed in ("0", "7", "11")}  # 7 swapped the two types before the fix
     first = runs["0"]
     assert set(first["types"]) == {"ofsted_sif", "jtai"}
     assert all(run == first for run in runs.values()), runs

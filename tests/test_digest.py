@@ -1,6 +1,7 @@
 """The digest: one block per review, most important first, the quote naming the review; and nothing a council
 wrote becomes markup or a link in any channel, checked on the body each channel gets after Apprise's own
 conversion for that service."""
+
 from __future__ import annotations
 
 import re
@@ -21,31 +22,51 @@ FOUND = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
 
 
 def alert(key, review_type="lga_peer_challenge", stage="outcome", review_id=None, **extra):
-    base = {"key": key, "url": f"https://council.example/{key}", "council": "exe", "council_name": "Exe Council",
-            "region": "South West", "title": f"Item {key}", "review_type": review_type, "stage": stage,
-            "kind": "agenda_item", "published_date": date(2026, 11, 20), "published_where": "Cabinet",
-            "created_at": FOUND, "reason": "title names the review: x", "evidence": [], "section": "new",
-            "review_id": review_id, "judgements": [], "documents": [], "tier": "alert"}
+    base = {
+        "key": key,
+        "url": f"https://council.example/{key}",
+        "council": "exe",
+        "council_name": "Exe Council",
+        "region": "South West",
+        "title": f"Item {key}",
+        "review_type": review_type,
+        "stage": stage,
+        "kind": "agenda_item",
+        "published_date": date(2026, 11, 20),
+        "published_where": "Cabinet",
+        "created_at": FOUND,
+        "reason": "title names the review: x",
+        "evidence": [],
+        "section": "new",
+        "review_id": review_id,
+        "judgements": [],
+        "documents": [],
+        "tier": "alert",
+    }
     return {**base, **extra}
 
 
 def test_every_publication_about_one_review_is_one_block_with_its_pdf():
-    agenda = alert("item", review_id="r1", documents=[{"title": "Feedback letter",
-                                                      "url": "https://council.example/documents/letter.pdf"}])
+    agenda = alert(
+        "item",
+        review_id="r1",
+        documents=[{"title": "Feedback letter", "url": "https://council.example/documents/letter.pdf"}],
+    )
     press = alert("news", review_id="r1", kind="press_release", title="Council welcomes peer challenge")
     other = alert("other", review_id="r2", review_type="ofsted_focused_visit")
     blocks = blocks_of([press, other, agenda])
     assert len(blocks) == 2
     (peer,) = [b for b in blocks if b.key == "r1"]
-    assert [s.url for s in peer.sources] == [agenda["url"], press["url"]]   # the agenda item first
+    assert [s.url for s in peer.sources] == [agenda["url"], press["url"]]  # the agenda item first
     assert peer.sources[0].documents == [("Feedback letter", "https://council.example/documents/letter.pdf")]
     text = Digest([press, other, agenda]).text()
     assert text.count("Why flagged:") == 2 and "https://council.example/documents/letter.pdf" in text
 
 
 def test_blocks_go_by_importance_and_worth_a_look_last():
-    graded = alert("graded", "ofsted_ilacs", review_id="a",
-                   judgements=[{"area": "overall_effectiveness", "grade": "inadequate"}])
+    graded = alert(
+        "graded", "ofsted_ilacs", review_id="a", judgements=[{"area": "overall_effectiveness", "grade": "inadequate"}]
+    )
     findings = alert("findings", review_id="b")
     plan = alert("plan", "send_area_inspection", stage="action_plan", review_id="c")
     announced = alert("announced", "jtai", stage="announced", review_id="d")
@@ -55,21 +76,30 @@ def test_blocks_go_by_importance_and_worth_a_look_last():
 
 
 def test_why_flagged_quotes_the_sentence_naming_this_review():
-    a = alert("brighton", review_id="r", evidence=[
-        "Members also noted that Ofsted had judged the service as requiring improvement in May 2015.",
-        "The Executive Director introduced the update on the Local Government Association safeguarding peer review."])
+    a = alert(
+        "brighton",
+        review_id="r",
+        evidence=[
+            "Members also noted that Ofsted had judged the service as requiring improvement in May 2015.",
+            "The Executive Director introduced the update on the Local Government Association safeguarding peer review.",
+        ],
+    )
     (block,) = blocks_of([a])
     assert block.quote.startswith("The Executive Director introduced")
 
 
 def test_grades_are_words_and_send_is_written_send():
-    a = alert("send", "send_area_inspection", review_id="s",
-              judgements=[{"area": "send_area_outcome", "grade": "inconsistent_experiences"}])
+    a = alert(
+        "send",
+        "send_area_inspection",
+        review_id="s",
+        judgements=[{"area": "send_area_outcome", "grade": "inconsistent_experiences"}],
+    )
     text = Digest([a]).text()
     assert "SEND area outcome: Inconsistent experiences" in text and "Send area" not in text
     assert words("lscb") == "LSCB"
     html = render_html(Digest([a]))
-    assert "Inconsistent experiences" in html and "#fff0c2" in html    # amber, and the word itself
+    assert "Inconsistent experiences" in html and "#fff0c2" in html  # amber, and the word itself
 
 
 def test_peer_reviews_show_no_not_judged_rows():
@@ -85,15 +115,27 @@ def test_the_footer_says_when_how_many_and_what_failed():
 
 
 # -- escaping, per channel ------------------------------------------------------------------------------------
-HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
-           "<a href=\"javascript:alert(4)\">x</a> **bold** _it_ <https://evil.example/> &amp; | pipe")
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
+    "<a href=\"javascript:alert(4)\">x</a> **bold** _it_ <https://evil.example/> &amp; | pipe"
+)
 
 
 def hostile_digest() -> Digest:
-    a = alert("h", review_id="h", title=HOSTILE, council_name=f"Exe {HOSTILE}", published_where=HOSTILE,
-              url="javascript:alert(5)", evidence=[f"The LGA peer challenge {HOSTILE}"],
-              fieldwork_raw=HOSTILE, documents=[{"title": HOSTILE, "url": "data:text/html,<script>alert(6)</script>"},
-                                                {"title": HOSTILE, "url": "https://council.example/a b(c).pdf"}])
+    a = alert(
+        "h",
+        review_id="h",
+        title=HOSTILE,
+        council_name=f"Exe {HOSTILE}",
+        published_where=HOSTILE,
+        url="javascript:alert(5)",
+        evidence=[f"The LGA peer challenge {HOSTILE}"],
+        fieldwork_raw=HOSTILE,
+        documents=[
+            {"title": HOSTILE, "url": "data:text/html,<script>alert(6)</script>"},
+            {"title": HOSTILE, "url": "https://council.example/a b(c).pdf"},
+        ],
+    )
     b = alert("ok", review_id="ok", judgements=[{"area": "overall_effectiveness", "grade": "good"}])
     return Digest([a, b], facts=RunFacts(failed=[HOSTILE]))
 
@@ -130,16 +172,16 @@ def test_no_channel_gets_markup_or_a_link_from_council_text(name):
     plugin = apprise.Apprise.instantiate(url)
     assert plugin, f"{name}: Apprise cannot read {url}"
     body, body_format = digest_body(Channel(url=url), hostile_digest())
-    delivered = convert_between(body_format, plugin.notify_format, body)   # what Apprise hands the service
+    delivered = convert_between(body_format, plugin.notify_format, body)  # what Apprise hands the service
     if plugin.notify_format == NotifyFormat.HTML:
         assert_safe_html(delivered)
     elif plugin.notify_format == NotifyFormat.MARKDOWN and Channel(url=url).style == "slack":
         # mrkdwn: every <…> is one of our links to an http(s) address
         assert all(re.match(r"https?://", inner) for inner in re.findall(r"<([^>]*)>", delivered)), delivered
     elif plugin.notify_format == NotifyFormat.MARKDOWN:
-        assert_safe_html(markdown_to_html(delivered))    # as a Markdown client renders it
+        assert_safe_html(markdown_to_html(delivered))  # as a Markdown client renders it
     else:
-        assert plugin.notify_format == NotifyFormat.TEXT     # shown as it is: nothing is markup
+        assert plugin.notify_format == NotifyFormat.TEXT  # shown as it is: nothing is markup
     assert "council.example/a%20b%28c%29.pdf" in delivered or plugin.notify_format == NotifyFormat.TEXT
 
 
@@ -161,8 +203,16 @@ def test_a_source_warning_quoting_a_sites_error_is_text_in_every_channel(name):
 
 def test_only_absolute_http_links_are_kept():
     assert safe_link("https://council.example/x?a=1&b=(2)") == "https://council.example/x?a=1&b=%282%29"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "//council.example/x", "ftp://x/y", "/relative", "",
-                " jAvAsCrIpT:alert(1)", "http://"):
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//council.example/x",
+        "ftp://x/y",
+        "/relative",
+        "",
+        " jAvAsCrIpT:alert(1)",
+        "http://",
+    ):
         assert safe_link(bad) is None, bad
 
 
@@ -180,9 +230,11 @@ def test_a_weekly_channel_gathers_the_weeks_alerts_into_one_digest(tmp_path, mon
         con = warehouse_with_alerts(tmp_path, n=1)
         channel = Channel(url=receiver.url)
         monday = datetime(2026, 11, 30, 2, 30, tzinfo=UTC)
-        deliver_alerts(con, [channel], now=monday)            # never sent before: the first digest goes now
-        con.execute("INSERT INTO alerts (url, key, council, title, review_type, stage, reason, created_at) VALUES "
-                    "('http://council.example/x', 'k-x', 'haringey', 'Later', 'jtai', 'outcome', 'r: x', now())")
+        deliver_alerts(con, [channel], now=monday)  # never sent before: the first digest goes now
+        con.execute(
+            "INSERT INTO alerts (url, key, council, title, review_type, stage, reason, created_at) VALUES "
+            "('http://council.example/x', 'k-x', 'haringey', 'Later', 'jtai', 'outcome', 'r: x', now())"
+        )
         (report,) = deliver_alerts(con, [channel], now=monday + timedelta(days=3))
         assert report.sent == 0 and report.waiting == 1 and len(receiver.received) == 1
         (report,) = deliver_alerts(con, [channel], now=monday + timedelta(days=7))

@@ -1,5 +1,6 @@
 """Every repository path and every link the README, CONTRIBUTING.md and docs/ mention exists, anchors included,
 so a file moved or renamed cannot leave the docs pointing at nothing."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # A backticked word is taken for a path in the repository when it starts with one of these.
-TOP = ("flows/", "scrapers/", "transforms/", "warehouse/", "evaluation/", "replica/", "tests/", "benchmarks/",
-       "councils/", "docs/", ".ci/", "Makefile", "pyproject.toml", "requirements.", "README.md", "CONTRIBUTING.md")
+TOP = (
+    "flows/",
+    "scrapers/",
+    "transforms/",
+    "warehouse/",
+    "evaluation/",
+    "replica/",
+    "tests/",
+    "benchmarks/",
+    "councils/",
+    "docs/",
+    ".ci/",
+    "Makefile",
+    "pyproject.toml",
+    "requirements.",
+    "README.md",
+    "CONTRIBUTING.md",
+)
 
 
 def documents() -> list[Path]:
@@ -45,7 +62,7 @@ def anchors(path: Path) -> set[str]:
 def broken_links(doc: Path) -> list[str]:
     broken = []
     for target in re.findall(r"\]\(([^)\s]+)\)", doc.read_text(encoding="utf-8")):
-        if re.match(r"[a-z]+:", target):          # http(s), mailto: not ours to check
+        if re.match(r"[a-z]+:", target):  # http(s), mailto: not ours to check
             continue
         file_part, _, fragment = target.partition("#")
         linked = (doc.parent / file_part).resolve() if file_part else doc
@@ -70,16 +87,21 @@ def test_the_checks_find_paths_and_anchors():
     text = "`flows/cli.py`, `flows/nightly.py:nightly_harvest`, `r01-…toml`, `<data-dir>/raw/`, `--db`, `docs/*.md`"
     assert mentioned_paths(text) == ["flows/cli.py", "flows/nightly.py", "docs/*.md"]
     assert not exists("flows/no_such_module.py") and exists("docs/*.md")
-    assert anchor("Reprocessing: a rule fix reaches the whole warehouse") == \
-        "reprocessing-a-rule-fix-reaches-the-whole-warehouse"
+    assert (
+        anchor("Reprocessing: a rule fix reaches the whole warehouse")
+        == "reprocessing-a-rule-fix-reaches-the-whole-warehouse"
+    )
     assert anchor("peerwatch starter-councils") == "peerwatch-starter-councils"
 
 
 def test_every_doc_is_listed_in_the_docs_index():
     index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
     linked = {(ROOT / "docs" / target.partition("#")[0]).resolve() for target in re.findall(r"\]\(([^)\s#]+)", index)}
-    unlisted = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "docs").glob("*.md"))
-                if p.name != "README.md" and p.resolve() not in linked]
+    unlisted = [
+        str(p.relative_to(ROOT))
+        for p in sorted((ROOT / "docs").glob("*.md"))
+        if p.name != "README.md" and p.resolve() not in linked
+    ]
     assert not unlisted, f"docs/README.md does not link {unlisted}: add a row for each"
 
 

@@ -1,4 +1,5 @@
 """Every SQL block in the README and in docs/ runs against the warehouse schema (docs that run)."""
+
 import re
 from pathlib import Path
 
@@ -23,8 +24,11 @@ def sql_statements(text: str) -> list[str]:
 
 
 def docs_statements() -> list[tuple[str, str]]:
-    return [(str(path.relative_to(ROOT)), sql) for path in documents()
-            for sql in sql_statements(path.read_text(encoding="utf-8"))]
+    return [
+        (str(path.relative_to(ROOT)), sql)
+        for path in documents()
+        for sql in sql_statements(path.read_text(encoding="utf-8"))
+    ]
 
 
 def test_the_docs_have_example_queries():

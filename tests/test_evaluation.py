@@ -50,7 +50,10 @@ def test_the_third_round_keeps_its_hard_negatives_quiet_and_its_alerts_found():
 def test_newsletters_telling_a_neighbours_outcome_stay_quiet():
     # The sixth probe's known false alarm, and the ninth's written anew: a partnership newsletter reporting another
     # named council's outcome is not the publisher's review (fixed in round 9 by a phrase rule, `elsewhere`).
-    for path, case_id in ((ROUNDS["r06"], "r6-neg-neighbouring-council-news"), (ROUNDS["r09"], "r9-neg-neighbour-outcome-newsletter")):
+    for path, case_id in (
+        (ROUNDS["r06"], "r6-neg-neighbouring-council-news"),
+        (ROUNDS["r09"], "r9-neg-neighbour-outcome-newsletter"),
+    ):
         report = evaluate(path)
         assert not any(m.startswith(case_id) for m in report.misses), report.misses
 

@@ -1,6 +1,7 @@
 """The documentation's examples (docs/examples/, written by `python -m flows.examples`) are what a fresh demo
 warehouse gives today: regenerated here and compared, the night's date and times aside. When this fails, run
 `make demo examples` and commit docs/examples/."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,20 @@ from flows.examples import FILES, examples
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "examples"
 NIGHT = re.compile(r"demo night of (\d{4})-(\d{2})-(\d{2})")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def without_the_night(text: str) -> str:
@@ -30,7 +43,8 @@ def without_the_night(text: str) -> str:
 def test_the_documented_examples_are_what_the_demo_gives(demo_warehouse, name):
     fresh = without_the_night(examples(demo_warehouse[0])[name])
     documented = without_the_night((DOCS / name).read_text(encoding="utf-8"))
-    if name == "alerts.txt":   # newest first: councils loaded in the same second may come in either order
+    if name == "alerts.txt":  # newest first: councils loaded in the same second may come in either order
         fresh, documented = sorted(fresh.splitlines()), sorted(documented.splitlines())
     assert documented == fresh, (
-        f"docs/examples/{name} has drifted from the demo: run `make demo examples` and commit docs/examples/")
+        f"docs/examples/{name} has drifted from the demo: run `make demo examples` and commit docs/examples/"
+    )

@@ -1,4 +1,5 @@
 """The polite client against the replica over real sockets: retries, answers, refusals, validators."""
+
 import pytest
 
 from scrapers.http import ClientSettings, MemoryValidatorStore, PoliteClient, host_key
@@ -8,9 +9,12 @@ from transforms.rawstore import RawStore
 @pytest.fixture
 def client(tmp_path, replica):
     replica.clear_faults()
-    c = PoliteClient(RawStore(tmp_path), MemoryValidatorStore(),
-                     settings=ClientSettings(backoff_seconds=0.01, read_timeout=2, max_retry_after=1.5),
-                     allowed_hosts={host_key(h.root) for h in replica.hosts.values()})
+    c = PoliteClient(
+        RawStore(tmp_path),
+        MemoryValidatorStore(),
+        settings=ClientSettings(backoff_seconds=0.01, read_timeout=2, max_retry_after=1.5),
+        allowed_hosts={host_key(h.root) for h in replica.hosts.values()},
+    )
     for h in replica.hosts.values():
         c.rate_limiter.set_rate(host_key(h.root), 200)
     yield c
@@ -80,7 +84,7 @@ def test_html_where_a_pdf_was_expected_is_recorded(client, replica):
 
 
 def test_conditional_get_answers_304_from_the_store(client, replica):
-    target = url(replica, "/mgConvert2PDF.aspx?ID=90311")    # documents carry validators
+    target = url(replica, "/mgConvert2PDF.aspx?ID=90311")  # documents carry validators
     first = client.get(target, expect="pdf")
     second = client.get(target, expect="pdf")
     assert second.status == 304 and second.from_cache and second.body == first.body
@@ -118,7 +122,16 @@ def test_a_2gb_response_is_refused_without_reading_it(tmp_path, replica, kind):
 
 
 def test_settings_from_environment():
-    s = ClientSettings.from_env({"PEERWATCH_USER_AGENT": "PeerWatch/0.1 (+mailto:team@example.org)",
-                                 "PEERWATCH_READ_TIMEOUT": "5", "PEERWATCH_RETRIES": "1"})
+    s = ClientSettings.from_env(
+        {
+            "PEERWATCH_USER_AGENT": "PeerWatch/0.1 (+mailto:team@example.org)",
+            "PEERWATCH_READ_TIMEOUT": "5",
+            "PEERWATCH_RETRIES": "1",
+        }
+    )
     assert (s.user_agent, s.read_timeout, s.retries, s.connect_timeout) == (
-        "PeerWatch/0.1 (+mailto:team@example.org)", 5.0, 1, 10.0)
+        "PeerWatch/0.1 (+mailto:team@example.org)",
+        5.0,
+        1,
+        10.0,
+    )

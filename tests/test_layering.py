@@ -1,6 +1,7 @@
 """The house rule: imports point down only (flows → evaluation → warehouse → scrapers → transforms; the replica is a
 leaf that flows and evaluation may use), product code never imports tests, and no two modules import each other
 (directly or round a longer loop). Imports inside functions count: a late import is still an arrow."""
+
 from __future__ import annotations
 
 import ast
@@ -41,8 +42,9 @@ def import_graph() -> dict[str, set[str]]:
     modules = {_module_name(p): p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")}
     graph = {}
     for name, path in modules.items():
-        graph[name] = {m for m in _imports(path) if m in modules and m != name} | \
-                      {m for m in _imports(path) if m.split(".")[0] == "tests"}
+        graph[name] = {m for m in _imports(path) if m in modules and m != name} | {
+            m for m in _imports(path) if m.split(".")[0] == "tests"
+        }
     return graph
 
 

@@ -1,4 +1,5 @@
 """docs/limits.md lists every limit with its environment variable (issue 22, item 5)."""
+
 from dataclasses import fields
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Council names as councils write them resolve to one English authority with its GSS code."""
+
 import pytest
 
 from warehouse import load as wl
@@ -14,18 +15,21 @@ def test_the_table_holds_153_childrens_services_authorities_and_164_districts():
     assert len({a.gss_code for a in authorities()}) == len(authorities())
 
 
-@pytest.mark.parametrize("name,gss", [
-    ("Barnsley MBC", "E08000016"),
-    ("Barnsley Metropolitan Borough Council", "E08000016"),
-    ("Brighton & Hove", "E06000043"),
-    ("Brighton and Hove City Council", "E06000043"),
-    ("London Borough of Haringey", "E09000014"),
-    ("Worcestershire County Council", "E10000034"),
-    ("Hull City Council", "E06000010"),
-    ("RBWM", "E06000040"),
-    ("North Yorkshire", "E06000065"),            # the current unitary, not the abolished county
-    ("Bournemouth, Christchurch and Poole Council", "E06000058"),
-])
+@pytest.mark.parametrize(
+    "name,gss",
+    [
+        ("Barnsley MBC", "E08000016"),
+        ("Barnsley Metropolitan Borough Council", "E08000016"),
+        ("Brighton & Hove", "E06000043"),
+        ("Brighton and Hove City Council", "E06000043"),
+        ("London Borough of Haringey", "E09000014"),
+        ("Worcestershire County Council", "E10000034"),
+        ("Hull City Council", "E06000010"),
+        ("RBWM", "E06000040"),
+        ("North Yorkshire", "E06000065"),  # the current unitary, not the abolished county
+        ("Bournemouth, Christchurch and Poole Council", "E06000058"),
+    ],
+)
 def test_name_variants(name, gss):
     assert match_council(name).gss_code == gss
 
@@ -36,13 +40,16 @@ def test_unknown_councils_do_not_match_and_a_district_is_not_its_county():
     assert (worcester.gss_code, worcester.la_type, worcester.childrens_services) == ("E07000237", "NMD", False)
 
 
-@pytest.mark.parametrize("name,gss", [
-    ("Lancaster City Council", "E07000121"),
-    ("St Albans City and District Council", "E07000240"),
-    ("Newcastle-under-Lyme Borough Council", "E07000195"),
-    ("Shepway District Council", "E07000112"),          # Folkestone and Hythe's former name
-    ("King's Lynn & West Norfolk", "E07000146"),
-])
+@pytest.mark.parametrize(
+    "name,gss",
+    [
+        ("Lancaster City Council", "E07000121"),
+        ("St Albans City and District Council", "E07000240"),
+        ("Newcastle-under-Lyme Borough Council", "E07000195"),
+        ("Shepway District Council", "E07000112"),  # Folkestone and Hythe's former name
+        ("King's Lynn & West Norfolk", "E07000146"),
+    ],
+)
 def test_district_name_variants(name, gss):
     assert match_council(name).gss_code == gss
 
@@ -54,5 +61,9 @@ def test_councils_gain_gss_code_type_and_region(tmp_path):
     assert rows["barnsley"] == ("E08000016", "MD", "Yorkshire and The Humber")
     assert rows["x"] == (None, None, None)
     assert con.execute("SELECT count(*) FROM local_authorities").fetchone()[0] == 365
-    assert con.execute("SELECT count(*) FROM local_authorities WHERE end_date IS NULL AND childrens_services"
-                       ).fetchone()[0] == 153
+    assert (
+        con.execute("SELECT count(*) FROM local_authorities WHERE end_date IS NULL AND childrens_services").fetchone()[
+            0
+        ]
+        == 153
+    )

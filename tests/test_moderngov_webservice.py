@@ -1,4 +1,5 @@
 """mgWebService.asmx readers on saved XML, and the checks that send a site to the HTML route."""
+
 from datetime import date
 
 import pytest
@@ -13,7 +14,9 @@ BASE = "http://moderngov.example-council.gov.uk"
 def test_committees_counts_with_leading_space_and_whitespace_empties():
     committees = webservice.parse_committees(fixture_bytes("ws_GetCommittees.xml"))
     assert [(c.committee_id, c.title) for c in committees] == [
-        ("128", "Children and Young People's Scrutiny Panel"), ("110", "Cabinet")]
+        ("128", "Children and Young People's Scrutiny Panel"),
+        ("110", "Cabinet"),
+    ]
 
 
 def test_meetings_dates_and_status():
@@ -37,7 +40,9 @@ def test_html_error_page_with_status_200_is_not_the_service():
 
 
 def test_xml_bomb_is_refused():
-    bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><committees>&b;</committees>'
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><committees>&b;</committees>'
+    )
     with pytest.raises(webservice.UnexpectedResponse, match="unsafe XML"):
         webservice.parse_committees(bomb)
 
@@ -49,8 +54,10 @@ def test_xml_cut_short_is_not_the_service():
 
 
 def test_restricted_linked_document_is_a_restricted_link_never_a_document():
-    body = fixture_bytes("ws_GetMeeting.xml").replace(b"<isrestricted>False</isrestricted>\n          <restrictionsRef>",
-                                                      b"<isrestricted>True</isrestricted>\n          <restrictionsRef>")
+    body = fixture_bytes("ws_GetMeeting.xml").replace(
+        b"<isrestricted>False</isrestricted>\n          <restrictionsRef>",
+        b"<isrestricted>True</isrestricted>\n          <restrictionsRef>",
+    )
     meeting = webservice.parse_meeting(body, BASE, Meeting("10021", "128", "Panel", None))
     work = next(i for i in meeting.items if i.item_id == "74890")
     assert work.documents == []

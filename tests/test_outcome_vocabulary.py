@@ -1,5 +1,6 @@
 """The outcome vocabulary tables (`transforms/vocabulary/grades.py`, `areas.py`, `statements.py`, `dates.py`): every
 row's example, in our own words, is read the way the row says by the code that applies the table."""
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def test_every_statement_example_is_read_as_its_area(area, framework, pattern, e
 def test_every_written_statement_of_action_example_matches(grade, pattern, example):
     assert pattern.search(example)
     first = next(g for g, p, _ in WRITTEN_STATEMENT_OF_ACTION if p.search(example))
-    assert first == grade     # "not required" rows come first: the narrower wins
+    assert first == grade  # "not required" rows come first: the narrower wins
 
 
 @pytest.mark.parametrize("pattern, example", OWN_DATES_LINES, ids=lambda x: str(x)[:30])

@@ -1,4 +1,5 @@
 """Output for people and tools: nothing cut, scores without float noise, csv/json/markdown that parse."""
+
 import csv
 import io
 import json
@@ -17,9 +18,9 @@ def test_scores_are_printed_without_sixteen_digits():
 
 def test_a_table_on_a_narrow_terminal_never_cuts_or_folds_a_url():
     out = io.StringIO()
-    _rich_table(COLUMNS, ROWS, out)     # rich's default width for a non-terminal: 80 columns
+    _rich_table(COLUMNS, ROWS, out)  # rich's default width for a non-terminal: 80 columns
     lines = out.getvalue().splitlines()
-    assert any(line.rstrip().endswith(URL) for line in lines)          # whole, on one line
+    assert any(line.rstrip().endswith(URL) for line in lines)  # whole, on one line
     assert max(len(line.rstrip()) for line in lines if URL not in line) <= 80
 
 
@@ -35,9 +36,15 @@ def test_csv_json_and_markdown_parse():
     assert list(csv.DictReader(io.StringIO(out.getvalue())))[0]["url"] == URL
     out = io.StringIO()
     render(COLUMNS, ROWS, "json", out=out)
-    assert json.loads(out.getvalue()) == [{"score": 1.6012345678901234, "council": "worcs",
-                                           "published_date": "2015-06-25", "title": "Peer review | findings",
-                                           "url": URL}]
+    assert json.loads(out.getvalue()) == [
+        {
+            "score": 1.6012345678901234,
+            "council": "worcs",
+            "published_date": "2015-06-25",
+            "title": "Peer review | findings",
+            "url": URL,
+        }
+    ]
     out = io.StringIO()
     render(COLUMNS, ROWS, "markdown", out=out)
     lines = out.getvalue().splitlines()

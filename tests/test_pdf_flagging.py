@@ -7,6 +7,7 @@ judgements must be equal, or, where they differ, read what the document states a
 respect (`evaluation.pdf_compare.score`): on the replica, on generated corpora of both mixes, and on the real
 Ofsted reports in ../shared/realreports when present.
 """
+
 import json
 from datetime import date
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_replica_publications_are_flagged_and_recorded_identically():
     publications, files = replica_publications()
     differ, counts = differences(publications, files)
     assert differ == []
-    assert counts["flagged"] >= 5                            # the comparison covers flagged publications
+    assert counts["flagged"] >= 5  # the comparison covers flagged publications
 
 
 @pytest.mark.parametrize("mix", ["council", "reviews"])
@@ -62,7 +63,7 @@ def test_real_reports_are_read_identically_or_better():
     if not (REAL_REPORTS / "pdfs").is_dir():
         pytest.skip(f"{REAL_REPORTS} is absent: the real reports live beside the repository, not in it")
     stated = published_readings(REAL_REPORTS)
-    paths = sorted((REAL_REPORTS / "pdfs").glob("*.pdf"))[::4]           # a quarter of them: a minute or two
+    paths = sorted((REAL_REPORTS / "pdfs").glob("*.pdf"))[::4]  # a quarter of them: a minute or two
     files = {p.stem: p.read_bytes() for p in paths}
     publications = [publication(k, "Appendix 1", "", [k], date.fromisoformat(k[-10:])) for k in files]
     old = _plain(analyse_all(publications, {k: extract_pdf_bytes(d) for k, d in files.items()}))
@@ -87,10 +88,13 @@ def test_the_no_review_shortcut_never_changes_a_classification(monkeypatch):
         inputs.append((pub.title, pub.body, [d[0] for d in labelled.documents], pub.reported_date))
     publications, files = replica_publications()
     from transforms.pdf_text import extract_text_fast
+
     texts = {k: extract_text_fast(d).text for k, d in files.items()}
     inputs += [(p.title, p.body, [texts[k] for k in p.doc_urls], p.reported_date) for p in publications]
-    inputs += [("Library opening hours", "A peer\nreview of the service", [], None),      # split by a line break
-               ("Budget", "", ["Ofsted (cid:3) ILACS outcome letter"], None)]
+    inputs += [
+        ("Library opening hours", "A peer\nreview of the service", [], None),  # split by a line break
+        ("Budget", "", ["Ofsted (cid:3) ILACS outcome letter"], None),
+    ]
 
     def decision(result):
         # What is flagged, typed and listed must match; the wording of why a text is *not* a review may differ

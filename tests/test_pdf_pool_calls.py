@@ -1,6 +1,7 @@
 """The PDF workers also run a night's classification (`TextExtractor.run_many`): answers in order, spread over
 the workers; an exception there reaches the caller as itself; a call past its time limit or whose worker died
 is never run again in the caller's own process (nothing bounds it there): it answers a `CallFailed`."""
+
 import os
 import time
 from datetime import date
@@ -25,26 +26,26 @@ def test_an_exception_in_a_worker_reaches_the_caller_as_itself():
     with TextExtractor(workers=2) as ex:
         with pytest.raises(ValueError, match="no luck"):
             ex.run_many(pool_calls.refuse, [("luck",)])
-        assert ex.run_many(pool_calls.double, [(3,)]) == [6]     # the pool still works
+        assert ex.run_many(pool_calls.double, [(3,)]) == [6]  # the pool still works
 
 
 def test_a_call_past_its_time_limit_fails_there_and_the_others_are_kept():
     me = os.getpid()
     with TextExtractor(workers=2, timeout_seconds=5) as ex:
-        assert ex.run_many(pool_calls.pid_of_worker, [(i,) for i in range(4)])   # both workers started
+        assert ex.run_many(pool_calls.pid_of_worker, [(i,) for i in range(4)])  # both workers started
         started = time.monotonic()
         got = ex.run_many(pool_calls.slow_in_workers_only, [(me, 60)] + [(me, 0)] * 5)
         elapsed = time.monotonic() - started
     assert isinstance(got[0], CallFailed) and "5 s" in got[0].reason
     assert got[1:] == ["answered"] * 5
-    assert elapsed < 20                        # not the 60 s it would sleep, nor run again here
+    assert elapsed < 20  # not the 60 s it would sleep, nor run again here
 
 
 def test_a_worker_that_dies_mid_call_fails_only_that_call():
     me = os.getpid()
     with TextExtractor(workers=2) as ex:
         got = ex.run_many(pool_calls.die_in_workers_only, [(me,)] * 3)
-        assert all(isinstance(g, CallFailed) and "exit code" in g.reason for g in got)   # never "answered here"
+        assert all(isinstance(g, CallFailed) and "exit code" in g.reason for g in got)  # never "answered here"
         assert ex.run_many(pool_calls.double, [(5,)]) == [10]
 
 
@@ -72,14 +73,22 @@ class CountingWork(WorkHere):
 def test_analyse_publications_sends_only_what_needs_reading_to_the_workers():
     from transforms.analysis import Publication
 
-    pubs = [Publication("u1", "agenda_item", "Library opening hours", "Opening late on Thursdays.", ["d1"], None, "x"),
-            Publication("u2", "agenda_item", "Ofsted report on children's services",
-                        "The Ofsted inspection of local authority children's services (ILACS) report was published "
-                        "last week. Inspectors judged the council's children's services to be good overall.", [],
-                        date(2025, 5, 1), "x")]
+    pubs = [
+        Publication("u1", "agenda_item", "Library opening hours", "Opening late on Thursdays.", ["d1"], None, "x"),
+        Publication(
+            "u2",
+            "agenda_item",
+            "Ofsted report on children's services",
+            "The Ofsted inspection of local authority children's services (ILACS) report was published "
+            "last week. Inspectors judged the council's children's services to be good overall.",
+            [],
+            date(2025, 5, 1),
+            "x",
+        ),
+    ]
     work = CountingWork()
     out = analyse_publications("c", pubs, {"d1": ("Nothing about reviews here.", "")}, {"d1"}, work)
-    assert work.asked == ["analyse_publication"]    # one step; the library item is known to name no review
+    assert work.asked == ["analyse_publication"]  # one step; the library item is known to name no review
     assert [a.classification.is_review for a in out] == [False, True]
 
 

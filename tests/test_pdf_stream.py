@@ -3,6 +3,7 @@ publication (classified once, its reviews extracted in the same step), on whiche
 
 Whatever order the answers come in, the analysis must be the one running the steps here in order gives
 (`WorkHere`): the same classifications and review records."""
+
 import random
 from dataclasses import replace
 

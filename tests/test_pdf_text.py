@@ -35,7 +35,7 @@ def test_fast_text_keeps_lines_and_pages_like_the_layout_pass():
     assert fast.has_layout and slow.has_layout
     assert "\r" not in fast.text
     assert "3.6 The team was on site from 26th" in fast.text
-    assert not extract_text_fast(data, positions=False).has_layout     # text alone, when asked for
+    assert not extract_text_fast(data, positions=False).has_layout  # text alone, when asked for
 
 
 def _wrapped_label_table() -> bytes:
@@ -83,7 +83,7 @@ def test_a_file_pdfium_cannot_open_is_read_by_pdfminer_when_pdfminer_can():
     read = extract_document(damaged)
     assert (read.engine, read.status) == ("pdfminer", "ok") and read.has_layout
     assert read == extract_pdf_bytes(damaged)
-    assert extract_document(pdfs.render("corrupt", "barnsley-capital")).status == "corrupt"   # neither can
+    assert extract_document(pdfs.render("corrupt", "barnsley-capital")).status == "corrupt"  # neither can
 
 
 @pytest.mark.parametrize("extract", [extract_pdf_bytes, extract_text_fast], ids=["pdfminer", "pdfium"])
@@ -98,7 +98,7 @@ def test_a_lone_surrogate_from_a_poisoned_tounicode_map_never_leaves_the_extract
     result = extract(poisoned_tounicode())
     assert result.status == "ok" and "library opening hours" in result.text
     assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in result.text + result.layout_text)
-    duckdb.connect().execute("SELECT ?, ?", [result.text, result.layout_text])   # the warehouse can hold it
+    duckdb.connect().execute("SELECT ?, ?", [result.text, result.layout_text])  # the warehouse can hold it
 
 
 def test_report_keeps_cover_table_and_numbered_paragraphs():
@@ -116,13 +116,17 @@ def test_slide_judgement_table_is_scrambled_by_default_layout_but_rows_restore_i
     assert "The impact of leaders on social work practice with | Requires improvement to be good" in result.layout_text
 
 
-@pytest.mark.parametrize("kind,key", [("slides", "eastmoor-ilacs-slides"), ("report", "brighton-peer-review"),
-                                      ("report", "barnsley-peer-review")])
+@pytest.mark.parametrize(
+    "kind,key",
+    [("slides", "eastmoor-ilacs-slides"), ("report", "brighton-peer-review"), ("report", "barnsley-peer-review")],
+)
 def test_pdfium_rows_pair_labels_and_grades_as_pdfminer_rows_do(kind, key):
     """A label cell and the grade cell far to its right are two cells; the words of a sentence stay in one."""
     data = pdfs.render(kind, key)
     fast, slow = extract_text_fast(data), extract_pdf_bytes(data)
-    assert [r for r in fast.layout_text.splitlines() if "|" in r] == [r for r in slow.layout_text.splitlines() if "|" in r]
+    assert [r for r in fast.layout_text.splitlines() if "|" in r] == [
+        r for r in slow.layout_text.splitlines() if "|" in r
+    ]
     if kind == "slides":
         assert "Overall effectiveness | Requires improvement to be good" in fast.layout_text
         assert "Judgement | Grade" in fast.layout_text
@@ -133,8 +137,11 @@ def test_rows_of_a_wrapped_label_keep_the_grade_beside_its_first_line():
     data = _wrapped_label_table()
     fast = extract_text_fast(data)
     assert fast.layout_text.split("\f")[0].splitlines()[:4] == [
-        "Judgement | Grade", "The experiences and progress of | Requires improvement to be good",
-        "children who need help and protection", "Overall effectiveness | Good"]
+        "Judgement | Grade",
+        "The experiences and progress of | Requires improvement to be good",
+        "children who need help and protection",
+        "Overall effectiveness | Good",
+    ]
     assert fast.layout_text == extract_pdf_bytes(data).layout_text
 
 

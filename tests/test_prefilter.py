@@ -5,6 +5,7 @@ the words drawn from a pattern are in every string the pattern matches (hypothes
 our review patterns and of tricky shapes), and `could_mention_a_review` answers as the full scan does on every
 text we have: the labelled sets, the replica, a generated PDF corpus and, where present, ../shared.
 """
+
 import re
 from pathlib import Path
 
@@ -30,20 +31,23 @@ def test_case_folds_are_every_non_ascii_character_re_matches_with_ascii():
         assert re.fullmatch(letter, char, re.I)
 
 
-@pytest.mark.parametrize("pattern, words", [
-    (r"corporate peer challenge", {"corporate peer challenge"}),
-    (r"\bOfsted\b", {"ofsted"}),
-    (r"peer[- ](?:review|challenge)", {"review", "challenge"}),        # the longer part, not "peer"
-    (r"(?:local )?area SEND inspection", {"area send inspection"}),
-    (r"focus+ed visit", {"ed visit"}),                                  # a repeated letter ends a word
-    (r"inspect\w*[^.]{0,60}safeguarding", {"safeguarding"}),
-    (r"ILACS|\bCPC\b", {"ilacs", "cpc"}),
-    (r"ILACS|\w+ review", {"ilacs", " review"}),
-    (r"ILACS|\w+", None),                                               # one way through needs no word
-    (r"(?:peer )?review(?!ed)", {"review"}),                            # a look-ahead consumes nothing
-    (r"(?:abc)+d", {"abc"}),                                            # repeated at least once
-    (r"x?", None),
-])
+@pytest.mark.parametrize(
+    "pattern, words",
+    [
+        (r"corporate peer challenge", {"corporate peer challenge"}),
+        (r"\bOfsted\b", {"ofsted"}),
+        (r"peer[- ](?:review|challenge)", {"review", "challenge"}),  # the longer part, not "peer"
+        (r"(?:local )?area SEND inspection", {"area send inspection"}),
+        (r"focus+ed visit", {"ed visit"}),  # a repeated letter ends a word
+        (r"inspect\w*[^.]{0,60}safeguarding", {"safeguarding"}),
+        (r"ILACS|\bCPC\b", {"ilacs", "cpc"}),
+        (r"ILACS|\w+ review", {"ilacs", " review"}),
+        (r"ILACS|\w+", None),  # one way through needs no word
+        (r"(?:peer )?review(?!ed)", {"review"}),  # a look-ahead consumes nothing
+        (r"(?:abc)+d", {"abc"}),  # repeated at least once
+        (r"x?", None),
+    ],
+)
 def test_words_drawn_from_patterns(pattern, words):
     got = required_words(pattern, re.I)
     assert (got if got is None else set(got)) == words
@@ -53,8 +57,9 @@ def _match_strategy(screen: Screened):
     return st.from_regex(screen.compiled, fullmatch=True)
 
 
-@pytest.mark.parametrize("screen", [s for s in ALL_SCREENS if s.words is not None],
-                         ids=lambda s: s.compiled.pattern[:40])
+@pytest.mark.parametrize(
+    "screen", [s for s in ALL_SCREENS if s.words is not None], ids=lambda s: s.compiled.pattern[:40]
+)
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_every_match_of_a_review_pattern_holds_one_of_its_words(screen, data):
@@ -78,8 +83,17 @@ def test_every_match_of_every_phrase_holds_one_of_its_words(phrase, data):
     assert screen.could_match(fold(match.group())), (match.group(), sorted(screen.words or ()))
 
 
-TRICKY = [r"a(?:b|cd)e", r"(?:xy)+z?", r"\bk\w{0,3}q\b", r"(?i:Si)F|sif", r"s(?=t)t", r"[ab]c(?:de|f)+",
-          r"(?:ı|i)nspect", r"K?k[Kk]", r"(?:a|b|)cde"]
+TRICKY = [
+    r"a(?:b|cd)e",
+    r"(?:xy)+z?",
+    r"\bk\w{0,3}q\b",
+    r"(?i:Si)F|sif",
+    r"s(?=t)t",
+    r"[ab]c(?:de|f)+",
+    r"(?:ı|i)nspect",
+    r"K?k[Kk]",
+    r"(?:a|b|)cde",
+]
 
 
 @pytest.mark.parametrize("pattern", TRICKY)
@@ -114,7 +128,7 @@ def test_screened_check_answers_as_the_full_scan_on_every_labelled_and_replica_t
     assert len(texts) > 500
     said = [c.could_mention_a_review(t) for t in texts]
     assert said == [c.could_mention_by_scanning(t) for t in texts]
-    assert 0 < sum(said) < len(said)           # both answers occur
+    assert 0 < sum(said) < len(said)  # both answers occur
 
 
 def test_screened_unions_give_the_same_matches_as_unscreened_ones_sentence_by_sentence():
@@ -129,7 +143,7 @@ def test_screened_unions_give_the_same_matches_as_unscreened_ones_sentence_by_se
             got, want = union.search(sentence), union.compiled.search(sentence)
             assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
             skipped += not union.could_match(fold(sentence))
-    assert skipped > len(sentences)          # the screen does skip scans
+    assert skipped > len(sentences)  # the screen does skip scans
 
 
 def test_screened_check_answers_as_the_full_scan_on_a_generated_pdf_corpus():
@@ -156,9 +170,38 @@ def test_screened_check_answers_as_the_full_scan_on_shared_real_texts():
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(st.sampled_from(["Ofsted", "inspection", "children's", "services", "SEND", "peer", "review",
-                                 "challenge", "focused", "focussed", "visit", "İnspection", "ſingle", "local area",
-                                 "rated", "good", "Council", "was", "judged", "CQC", "safeguarding", ".", "\n"]),
-                min_size=1, max_size=14).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Ofsted",
+                "inspection",
+                "children's",
+                "services",
+                "SEND",
+                "peer",
+                "review",
+                "challenge",
+                "focused",
+                "focussed",
+                "visit",
+                "İnspection",
+                "ſingle",
+                "local area",
+                "rated",
+                "good",
+                "Council",
+                "was",
+                "judged",
+                "CQC",
+                "safeguarding",
+                ".",
+                "\n",
+            ]
+        ),
+        min_size=1,
+        max_size=14,
+    ).map(" ".join)
+)
 def test_screened_check_answers_as_the_full_scan_on_word_salad(text):
     assert c.could_mention_a_review(text) == c.could_mention_by_scanning(text)

@@ -1,4 +1,5 @@
 """Press-release readers on saved newsroom pages."""
+
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -49,8 +50,10 @@ def test_canonical_url_strips_tracking_fragment_and_www():
 def test_plain_listing_without_feed_strips_tracking_and_follows_next():
     page = fixture_bytes("news_plain_listing.html")
     assert discover_feed(page, NEWS) is None
-    assert article_links(page, NEWS, NEWS) == [NEWS + "/childrens-social-care-peer-review-findings",
-                                               NEWS + "/peer-support-group-for-young-carers"]
+    assert article_links(page, NEWS, NEWS) == [
+        NEWS + "/childrens-social-care-peer-review-findings",
+        NEWS + "/peer-support-group-for-young-carers",
+    ]
     assert next_page(page, NEWS) == NEWS + "?page=2"
     assert next_page(fixture_bytes("news_plain_listing_page2.html"), NEWS + "?page=2") is None
 
@@ -63,8 +66,10 @@ def test_plain_article_dated_only_in_prose():
 
 def test_atom_feed_and_time_element():
     entries = feedparser.parse(fixture_bytes("news_feed.atom")).entries
-    assert [e.link.rsplit("/", 1)[1] for e in entries] == ["peer-challenge-feedback-childrens-social-care",
-                                                          "ofsted-praises-borough-schools"]
+    assert [e.link.rsplit("/", 1)[1] for e in entries] == [
+        "peer-challenge-feedback-childrens-social-care",
+        "ofsted-praises-borough-schools",
+    ]
     a = parse_article(fixture_bytes("news_atom_article.html"), NEWS + "/x")
     assert a.published == date(2022, 12, 9)
 
@@ -85,7 +90,7 @@ def test_broken_article_markup_still_gives_title_and_text():
     assert article.title and len(article.text) > 100
     for body in [b"", b"<html><head><title>", b"<html><body><nav><a href=/>Home</a></nav><footer>"]:
         assert parse_article(body, NEWS + "/2015/empty").text == ""
-    parse_article(b"\xff\xfe\x00\x81", NEWS + "/2015/binary")   # bytes that are not HTML at all: no exception
+    parse_article(b"\xff\xfe\x00\x81", NEWS + "/2015/binary")  # bytes that are not HTML at all: no exception
 
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
@@ -102,8 +107,10 @@ def test_article_main_text_in_common_cms_shapes_keeps_the_story_and_drops_the_ch
 
 
 def test_headline_is_the_story_heading_not_the_site_logo():
-    page = (b"<html><body><header><h1><a href='/'>Northdown Council</a></h1></header><main><h1>Bin days change</h1>"
-            b"<p>" + b"Collections move to Tuesdays from June across the borough. " * 4 + b"</p></main></body></html>")
+    page = (
+        b"<html><body><header><h1><a href='/'>Northdown Council</a></h1></header><main><h1>Bin days change</h1>"
+        b"<p>" + b"Collections move to Tuesdays from June across the borough. " * 4 + b"</p></main></body></html>"
+    )
     article = parse_article(page, NEWS + "/bins")
     assert article.title == "Bin days change"
     assert "Northdown Council" not in article.text and article.text.startswith("Bin days change")

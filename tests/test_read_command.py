@@ -1,6 +1,7 @@
 """`peerwatch read`: what PeerWatch reads from a document, without a warehouse (issue 20 item 5). A report in our own
 words is drawn as a real PDF (a judgement table whose labels wrap below their grade, as Ofsted's first pages do) and
 read through the real CLI and the real extractor."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,11 @@ from tests.support.report_pages import report_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 def _read(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flows.cli", "read", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "read", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_read_json_gives_the_reviews_judgements_with_page_and_raw_line(tmp_path):
@@ -26,12 +29,19 @@ def test_read_json_gives_the_reviews_judgements_with_page_and_raw_line(tmp_path)
     assert {"file", "is_review", "review_types", "reason", "worth_a_look", "reviews"} <= set(found)
     assert found["is_review"] and found["review_types"][0] == "ofsted_ilacs"
     review = found["reviews"][0]
-    assert (review["fieldwork_start"], review["fieldwork_end"], review["fieldwork_precision"]) == \
-        ("2024-09-02", "2024-09-13", "day")
+    assert (review["fieldwork_start"], review["fieldwork_end"], review["fieldwork_precision"]) == (
+        "2024-09-02",
+        "2024-09-13",
+        "day",
+    )
     grades = {j["area"]: j["grade"] for j in review["judgements"]}
-    assert grades == {"impact_of_leaders": "outstanding", "help_and_protection": "good",
-                      "children_in_care": "requires_improvement", "care_leavers": "good",
-                      "overall_effectiveness": "good"}
+    assert grades == {
+        "impact_of_leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "requires_improvement",
+        "care_leavers": "good",
+        "overall_effectiveness": "good",
+    }
     in_care = next(j for j in review["judgements"] if j["area"] == "children_in_care")
     assert in_care["page"] == 1 and "children in care" in in_care["raw"] and "Requires improvement" in in_care["raw"]
 

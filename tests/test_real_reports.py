@@ -1,6 +1,7 @@
 """`peerwatch evaluate --reports`: PeerWatch's reading of the real Ofsted reports in ../shared/realreports, each taken
 as the only document of an agenda item titled "Appendix 1" (issue 20). Skips when the folder is absent (a clean
 clone has no ../shared). The figures are the issue's bar; the reader reached 1.00 on every one of them here."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 The warehouse is harvested once for the whole file (it is the costly part); the harvest itself writes the
 report beside its data, which is what most tests read. Pages are parsed (BeautifulSoup), never string-matched.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,8 +33,14 @@ def demo(replica, tmp_path_factory):
     folder = tmp_path_factory.mktemp("report-demo")
     councils = folder / "councils.toml"
     councils.write_text(replica.councils_toml(requests_per_second=100))
-    summary = nightly_harvest(councils_file=str(councils), db=str(folder / "w.duckdb"), data_dir=str(folder / "data"),
-                              since=date(2014, 1, 1), until=date(2026, 12, 31), workers=2)
+    summary = nightly_harvest(
+        councils_file=str(councils),
+        db=str(folder / "w.duckdb"),
+        data_dir=str(folder / "data"),
+        since=date(2014, 1, 1),
+        until=date(2026, 12, 31),
+        workers=2,
+    )
     return {"db": str(folder / "w.duckdb"), "site": folder / "data" / "report", "summary": summary, "folder": folder}
 
 
@@ -61,8 +68,10 @@ def test_the_harvest_writes_the_report_beside_its_data(demo):
     assert demo["summary"]["report"] == str(demo["site"] / "index.html")
     names = {p.relative_to(demo["site"]).as_posix() for p in pages(demo["site"])}
     assert {"index.html", "national.html", "changes.html", "councils.html"} <= names
-    assert {f"councils/{c}.html" for c in ("barnsley", "brighton-hove", "haringey", "worcestershire", "eastmoor",
-                                           "ashcombe", "greyhaven")} <= names
+    assert {
+        f"councils/{c}.html"
+        for c in ("barnsley", "brighton-hove", "haringey", "worcestershire", "eastmoor", "ashcombe", "greyhaven")
+    } <= names
 
 
 def test_council_pages_show_their_reviews_grades_and_sources(demo):
@@ -71,7 +80,10 @@ def test_council_pages_show_their_reviews_grades_and_sources(demo):
     assert brighton.h1.get_text(strip=True) == "Brighton and Hove City Council"
     reviews = table_rows(brighton, "reviews-table")
     assert sorted(r["review_type"].get_text(strip=True) for r in reviews) == [
-        "LGA peer challenge", "LGA peer challenge", "Ofsted SIF inspection"]
+        "LGA peer challenge",
+        "LGA peer challenge",
+        "Ofsted SIF inspection",
+    ]
     grades = {r["area"].get_text(strip=True): grade_of(r["grade"]) for r in table_rows(brighton, "chart-grades-data")}
     assert grades["Overall effectiveness"] == "Requires improvement" and grades["Adoption"] == "Good"
     # The chart is an inline SVG labelled by its caption, whose words say what the chart shows.
@@ -96,8 +108,11 @@ def test_review_pages_show_judgements_team_findings_and_evidence(demo):
     assert table_rows(review, "evidence-table")
     assert review.find(id="h-findings")
     brighton = soup(site / "councils" / "brighton-hove.html")
-    sif = next(r for r in table_rows(brighton, "reviews-table")
-               if r["review_type"].get_text(strip=True) == "Ofsted SIF inspection")
+    sif = next(
+        r
+        for r in table_rows(brighton, "reviews-table")
+        if r["review_type"].get_text(strip=True) == "Ofsted SIF inspection"
+    )
     page = soup((site / "councils" / sif["review_id"].a["href"]).resolve())
     judged = {r["area"].get_text(strip=True): grade_of(r["grade"]) for r in table_rows(page, "judgements-table")}
     assert judged["Overall effectiveness"] == "Requires improvement"
@@ -116,7 +131,7 @@ def test_national_table_has_every_childrens_services_authority_with_its_latest_i
     assert brighton["framework"].get_text(strip=True) == "Ofsted SIF inspection"
     assert brighton["authority"].a["href"] == "councils/brighton-hove.html"
     assert brighton["inspection_date"].a["href"].startswith("reviews/")
-    assert grade_of(by_gss["E08000016"]["overall_grade"]) == "No inspection held"        # Barnsley: a peer review only
+    assert grade_of(by_gss["E08000016"]["overall_grade"]) == "No inspection held"  # Barnsley: a peer review only
     assert by_gss["E08000016"]["peer_review_date"].a is not None
     assert national.find("table", id="national")["class"] == ["sortable"]
 
@@ -129,8 +144,9 @@ def test_home_page_counts_link_to_the_rows_behind_them(demo):
     for r in counts:
         assert r["publications"].a["href"] in ("#since-last-run", "#last-30-days")
     alerts = table_rows(home, "since-last-run-table")
-    assert len(alerts) == sum(int(r["publications"].get_text()) for r in counts
-                              if r["period"].get_text(strip=True) == "since the last run")
+    assert len(alerts) == sum(
+        int(r["publications"].get_text()) for r in counts if r["period"].get_text(strip=True) == "since the last run"
+    )
     for r in table_rows(home, "chart-quarterly-data"):
         year_page, anchor = r["reviews"].a["href"].split("#")
         year = soup(site / year_page)
@@ -148,20 +164,22 @@ def test_every_internal_link_resolves(demo):
         for tag in parsed.find_all(href=True) + parsed.find_all(src=True):
             target = tag.get("href") or tag.get("src")
             if re.match(r"^[a-z]+:", target):
-                continue                                   # a source publication: checked below
+                continue  # a source publication: checked below
             path, _, fragment = target.partition("#")
             resolved = (page.parent / unquote(path)).resolve() if path else page
             assert resolved.is_file(), f"{page.relative_to(site)} links to missing {target}"
-            if fragment and "=" not in fragment:           # region=…: a filter the table's script applies
+            if fragment and "=" not in fragment:  # region=…: a filter the table's script applies
                 assert soup(resolved).find(id=unquote(fragment)), f"{page.relative_to(site)}: no #{fragment}"
 
 
 def warehouse_addresses(db: str) -> set[str]:
     con = duckdb.connect(db, read_only=True)
     try:
-        rows = con.execute("SELECT url FROM publications UNION SELECT url FROM documents UNION "
-                           "SELECT moderngov_url FROM councils UNION SELECT coalesce(news_feed_url, news_url) "
-                           "FROM councils").fetchall()
+        rows = con.execute(
+            "SELECT url FROM publications UNION SELECT url FROM documents UNION "
+            "SELECT moderngov_url FROM councils UNION SELECT coalesce(news_feed_url, news_url) "
+            "FROM councils"
+        ).fetchall()
     finally:
         con.close()
     return {r[0] for r in rows if r[0]}
@@ -187,8 +205,9 @@ def test_no_file_references_an_outside_address(demo):
                 if value and re.match(r"^[a-z]+:", value):
                     assert tag.name == "a" and "source" in tag.get("class", []), f"{path.name}: {tag}"
                     assert value in known, f"{path.name}: {value} is not a publication in the warehouse"
-            assert not (tag.name in ("script", "link", "img", "iframe") and tag.get("src", tag.get("href", ""))
-                        .startswith("//")), f"{path.name}: {tag}"
+            assert not (
+                tag.name in ("script", "link", "img", "iframe") and tag.get("src", tag.get("href", "")).startswith("//")
+            ), f"{path.name}: {tag}"
         for address in re.findall(r"[a-z]+://[^\s\"'<>]+", html.unescape(text)):
             assert address.rstrip(",.;)") in known, f"{path.name} names {address}"
 
@@ -202,7 +221,7 @@ def test_the_sql_shown_on_each_page_gives_its_rows(demo):
             columns, rows = run_shown_sql(demo["db"], code.get_text())
             shown = [json.loads(tr["data-row"]) for tr in table.tbody.find_all("tr")]
             assert shown == [[plain(v) for v in r] for r in rows], f"{page.relative_to(site)} {table['id']}"
-            for tr, row in zip(table.tbody.find_all("tr"), rows):   # the numbers people read are the SQL's
+            for tr, row in zip(table.tbody.find_all("tr"), rows):  # the numbers people read are the SQL's
                 for td in tr.find_all("td", class_="num"):
                     assert int(td.get_text(strip=True)) == dict(zip(columns, row))[td["data-col"]]
             checked += 1
@@ -230,8 +249,10 @@ def test_a_second_build_rewrites_only_what_changed(demo, tmp_path):
     assert build_report(db, out).written == 0
     con = duckdb.connect(str(db))
     review_id = con.execute("SELECT review_id FROM reviews WHERE council = 'barnsley' LIMIT 1").fetchone()[0]
-    con.execute("INSERT INTO review_findings (review_id, kind, text) "
-                "VALUES (?, 'strength', 'A new strength read tonight')", [review_id])
+    con.execute(
+        "INSERT INTO review_findings (review_id, kind, text) VALUES (?, 'strength', 'A new strength read tonight')",
+        [review_id],
+    )
     con.close()
     night = build_report(db, out)
     assert set(night.written_paths) == {f"reviews/{review_id}.html"}
@@ -239,8 +260,9 @@ def test_a_second_build_rewrites_only_what_changed(demo, tmp_path):
     drawings = {p: p.stat().st_mtime_ns for p in (out / ".peerwatch-charts").glob("*.svg")}
     assert drawings
     con = duckdb.connect(str(db))
-    con.execute("UPDATE source_health SET consecutive_failed_runs = 1, last_error = 'HTTP 503' "
-                "WHERE council = 'brighton-hove'")
+    con.execute(
+        "UPDATE source_health SET consecutive_failed_runs = 1, last_error = 'HTTP 503' WHERE council = 'brighton-hove'"
+    )
     con.close()
     health = build_report(db, out)
     assert "councils/brighton-hove.html" in health.written_paths
@@ -272,16 +294,23 @@ def test_judgements_and_fieldwork_show_the_page_and_line_they_were_read_from(dem
     shutil.copyfile(demo["db"], db)
     con = duckdb.connect(str(db))
     review_id = con.execute("SELECT review_id FROM reviews WHERE review_type = 'ofsted_sif'").fetchone()[0]
-    con.execute("UPDATE review_judgements SET source_document = 1, source_page = 2, "
-                "source_line = 'Overall effectiveness  Requires improvement' "
-                "WHERE review_id = ? AND area = 'overall_effectiveness'", [review_id])
-    con.execute("UPDATE reviews SET fieldwork_document = 1, fieldwork_page = 1, "
-                "fieldwork_line = 'Inspection dates: May 2015' WHERE review_id = ?", [review_id])
+    con.execute(
+        "UPDATE review_judgements SET source_document = 1, source_page = 2, "
+        "source_line = 'Overall effectiveness  Requires improvement' "
+        "WHERE review_id = ? AND area = 'overall_effectiveness'",
+        [review_id],
+    )
+    con.execute(
+        "UPDATE reviews SET fieldwork_document = 1, fieldwork_page = 1, "
+        "fieldwork_line = 'Inspection dates: May 2015' WHERE review_id = ?",
+        [review_id],
+    )
     con.close()
     build_report(db, tmp_path / "site")
     page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
-    overall = next(r for r in table_rows(page, "judgements-table")
-                   if r["area"].get_text(strip=True) == "Overall effectiveness")
+    overall = next(
+        r for r in table_rows(page, "judgements-table") if r["area"].get_text(strip=True) == "Overall effectiveness"
+    )
     assert overall["source_page"].get_text(strip=True) == "2"
     assert overall["source_line"].get_text(strip=True) == "Overall effectiveness  Requires improvement"
     assert "page 1: “Inspection dates: May 2015”" in page.find("dl", class_="facts").get_text()
@@ -293,8 +322,10 @@ def test_a_warehouse_without_provenance_columns_gives_the_same_pages_without_the
     db = tmp_path / "w.duckdb"
     shutil.copyfile(demo["db"], db)
     con = duckdb.connect(str(db))
-    for table, columns in (("review_judgements", ("source_document", "source_page", "source_line")),
-                           ("reviews", ("fieldwork_document", "fieldwork_page", "fieldwork_line"))):
+    for table, columns in (
+        ("review_judgements", ("source_document", "source_page", "source_line")),
+        ("reviews", ("fieldwork_document", "fieldwork_page", "fieldwork_line")),
+    ):
         for column in columns:
             con.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
     review_id = con.execute("SELECT review_id FROM reviews WHERE review_type = 'ofsted_sif'").fetchone()[0]
@@ -312,14 +343,21 @@ def test_what_a_site_sends_stays_text(demo, tmp_path):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(demo["db"], db)
     con = duckdb.connect(str(db))
-    review_id, url = con.execute("SELECT review_id, url FROM review_sources WHERE kind = 'agenda_item' "
-                                 "ORDER BY url LIMIT 1").fetchone()
-    con.execute("UPDATE agenda_items SET title = '<script>alert(1)</script> \"quoted\" & <b>bold</b>' WHERE url = ?",
-                [url])
-    con.execute("INSERT INTO review_findings (review_id, kind, text) "
-                "VALUES (?, 'strength', '<img src=x onerror=alert(1)>')", [review_id])
-    con.execute("INSERT INTO review_sources (review_id, url, kind, stage) "
-                "VALUES (?, 'javascript:alert(1)', 'press_release', 'outcome')", [review_id])
+    review_id, url = con.execute(
+        "SELECT review_id, url FROM review_sources WHERE kind = 'agenda_item' ORDER BY url LIMIT 1"
+    ).fetchone()
+    con.execute(
+        "UPDATE agenda_items SET title = '<script>alert(1)</script> \"quoted\" & <b>bold</b>' WHERE url = ?", [url]
+    )
+    con.execute(
+        "INSERT INTO review_findings (review_id, kind, text) VALUES (?, 'strength', '<img src=x onerror=alert(1)>')",
+        [review_id],
+    )
+    con.execute(
+        "INSERT INTO review_sources (review_id, url, kind, stage) "
+        "VALUES (?, 'javascript:alert(1)', 'press_release', 'outcome')",
+        [review_id],
+    )
     con.close()
     build_report(db, tmp_path / "site")
     page = soup(tmp_path / "site" / "reviews" / f"{review_id}.html")
@@ -338,9 +376,9 @@ def test_a_warehouse_with_nothing_harvested_yet_gives_a_report_saying_so(tmp_pat
     home = soup(result.index)
     assert "No harvest has run" in home.find(id="h-run").parent.get_text()
     assert len(table_rows(soup(tmp_path / "site" / "national.html"), "national")) == 153
-    for query in PAGE_QUERIES:            # every query the pages show runs on an empty warehouse too
+    for query in PAGE_QUERIES:  # every query the pages show runs on an empty warehouse too
         rows = run_shown_sql(tmp_path / "empty.duckdb", query.sql("x" if query.key else None))[1]
-        if query in (NATIONAL, REGION_GRADES):      # every authority of the reference table, none inspected
+        if query in (NATIONAL, REGION_GRADES):  # every authority of the reference table, none inspected
             assert rows and all("no_inspection_held" in r or r[5] is None for r in rows)
         else:
             assert rows == [], query.name
@@ -381,8 +419,9 @@ def browser():
 def open_page(browser, path: Path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning")
-            else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
     page.goto(path.as_uri())
@@ -390,8 +429,9 @@ def open_page(browser, path: Path):
 
 
 def column_texts(page, column: str) -> list[str]:
-    return page.eval_on_selector_all(f"#national tbody tr:not([hidden]) td[data-col='{column}']",
-                                     "cells => cells.map(c => c.textContent.trim())")
+    return page.eval_on_selector_all(
+        f"#national tbody tr:not([hidden]) td[data-col='{column}']", "cells => cells.map(c => c.textContent.trim())"
+    )
 
 
 def test_pages_render_in_a_browser_with_no_console_error(demo, browser, tmp_path):
@@ -410,13 +450,13 @@ def test_national_table_sorts_and_filters_in_a_browser(demo, browser):
     authorities = column_texts(page, "authority")
     button = page.locator("th[data-col='authority'] button")
     button.focus()
-    page.keyboard.press("Enter")                    # keyboard: the column's button sorts it
+    page.keyboard.press("Enter")  # keyboard: the column's button sorts it
     assert column_texts(page, "authority") == sorted(authorities, key=str.lower)
     assert page.get_attribute("th[data-col='authority']", "aria-sort") == "ascending"
     page.keyboard.press("Enter")
     assert column_texts(page, "authority") == sorted(authorities, key=str.lower, reverse=True)
     page.locator("th[data-col='overall_grade'] button").click()
-    assert column_texts(page, "overall_grade")[0] == "Requires improvement"     # best grade held comes first
+    assert column_texts(page, "overall_grade")[0] == "Requires improvement"  # best grade held comes first
     page.select_option("select[name=region]", "South East")
     regions = column_texts(page, "region")
     assert regions and set(regions) == {"South East"}

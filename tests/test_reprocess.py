@@ -3,6 +3,7 @@
 The warehouses here are loaded as an older rule set would have left them (a publication it did not
 recognise, a PDF whose text was never read), then reprocessed. Nothing listens on any port.
 """
+
 from datetime import date
 
 import duckdb
@@ -19,8 +20,10 @@ from warehouse import load as wl
 from warehouse.db import open_warehouse
 
 REVIEW_TITLE = "Ofsted inspection of local authority children's services"
-REVIEW_BODY = ("The Committee received the report of the Ofsted inspection of children's services carried out "
-               "from 3 to 14 March 2025. Inspectors judged the overall effectiveness of services to be good.")
+REVIEW_BODY = (
+    "The Committee received the report of the Ofsted inspection of children's services carried out "
+    "from 3 to 14 March 2025. Inspectors judged the overall effectiveness of services to be good."
+)
 PLAIN_TITLE = "Highways maintenance programme"
 PLAIN_BODY = "The Committee noted the resurfacing schedule for the coming year."
 PDF_ITEM_TITLE = "Report to the Children and Young People Scrutiny Panel"
@@ -33,32 +36,51 @@ def _stale(title, body, url, when, docs=()):
 
 def _current(title, body, url, when, docs=()):
     c = classify(title, body, [d[0] for d in docs], published=when)
-    return wl.Analysis(url, "agenda_item", title, c, extract_reviews("exe", c, title, body, list(docs), when, "Cabinet"))
+    return wl.Analysis(
+        url, "agenda_item", title, c, extract_reviews("exe", c, title, body, list(docs), when, "Cabinet")
+    )
 
 
 def load_archive(db, raw_dir, analyse_review=_stale):
     """Three items of one 2025 meeting: a review the old rules missed, an ordinary item, and an item whose
     PDF (the inspection letter) was stored but never read."""
-    review = AgendaItem(url="http://exe.test/mgAi.aspx?ID=1", item_id="1", number="1", title=REVIEW_TITLE,
-                        description=REVIEW_BODY)
-    plain = AgendaItem(url="http://exe.test/mgAi.aspx?ID=2", item_id="2", number="2", title=PLAIN_TITLE,
-                       description=PLAIN_BODY)
+    review = AgendaItem(
+        url="http://exe.test/mgAi.aspx?ID=1", item_id="1", number="1", title=REVIEW_TITLE, description=REVIEW_BODY
+    )
+    plain = AgendaItem(
+        url="http://exe.test/mgAi.aspx?ID=2", item_id="2", number="2", title=PLAIN_TITLE, description=PLAIN_BODY
+    )
     pdf_url = "http://exe.test/documents/s9/letter.pdf"
-    with_pdf = AgendaItem(url="http://exe.test/mgAi.aspx?ID=3", item_id="3", number="3", title=PDF_ITEM_TITLE,
-                          documents=[DocumentRef(pdf_url, "Inspection letter", "9")])
+    with_pdf = AgendaItem(
+        url="http://exe.test/mgAi.aspx?ID=3",
+        item_id="3",
+        number="3",
+        title=PDF_ITEM_TITLE,
+        documents=[DocumentRef(pdf_url, "Inspection letter", "9")],
+    )
     meeting = Meeting("10", "5", "Cabinet", date(2025, 4, 30), items=[review, plain, with_pdf])
-    pdf = build_report(ReportSpec(heading="Focused visit to Exe children's services",
-                                  blocks=["Ofsted carried out a focused visit to Exe children's services on 4 and 5 "
-                                          "February 2025, looking at the front door.",
-                                          "The letter sets out the findings: leaders have strengthened the front door "
-                                          "and managers oversee decisions on contacts and referrals well."]))
+    pdf = build_report(
+        ReportSpec(
+            heading="Focused visit to Exe children's services",
+            blocks=[
+                "Ofsted carried out a focused visit to Exe children's services on 4 and 5 "
+                "February 2025, looking at the front door.",
+                "The letter sets out the findings: leaders have strengthened the front door "
+                "and managers oversee decisions on contacts and referrals well.",
+            ],
+        )
+    )
     sha = RawStore(raw_dir).put(pdf)
     batch = wl.CouncilBatch(council="exe", route="html", meetings=[meeting])
     # The night the PDF came it was not read (an older extractor failed on it): stored with no text.
-    batch.documents = [wl.DocumentRow(pdf_url, "Inspection letter", "9", sha, len(pdf), Extraction("corrupt", error="old"))]
-    batch.analyses = [analyse_review(REVIEW_TITLE, REVIEW_BODY, review.url, meeting.meeting_date),
-                      _current(PLAIN_TITLE, PLAIN_BODY, plain.url, meeting.meeting_date),
-                      _current(PDF_ITEM_TITLE, "", with_pdf.url, meeting.meeting_date)]
+    batch.documents = [
+        wl.DocumentRow(pdf_url, "Inspection letter", "9", sha, len(pdf), Extraction("corrupt", error="old"))
+    ]
+    batch.analyses = [
+        analyse_review(REVIEW_TITLE, REVIEW_BODY, review.url, meeting.meeting_date),
+        _current(PLAIN_TITLE, PLAIN_BODY, plain.url, meeting.meeting_date),
+        _current(PDF_ITEM_TITLE, "", with_pdf.url, meeting.meeting_date),
+    ]
     con = open_warehouse(db)
     wl.upsert_councils(con, [{"slug": "exe", "name": "Exe County Council"}])
     wl.load_council_batch(con, batch, "night-1")
@@ -81,9 +103,11 @@ def test_a_publication_the_old_rules_missed_alerts_once_marked_as_found_on_repro
     assert main(["reprocess", "--db", str(db)]) == 0
     assert "1 new alert" in capsys.readouterr().out
     assert rows(db, "SELECT url, found_by, notified_at IS NULL FROM alerts") == [
-        ("http://exe.test/mgAi.aspx?ID=1", "reprocess", True)]
+        ("http://exe.test/mgAi.aspx?ID=1", "reprocess", True)
+    ]
     assert rows(db, "SELECT review_type, fieldwork_start, first_reported_date FROM reviews") == [
-        ("ofsted_ilacs", date(2025, 3, 3), date(2025, 4, 30))]
+        ("ofsted_ilacs", date(2025, 3, 3), date(2025, 4, 30))
+    ]
     assert rows(db, "SELECT area, grade FROM review_judgements") == [("overall_effectiveness", "good")]
 
     # Again: nothing new, nothing alerted twice, the reviews rebuilt to the same rows.
@@ -132,11 +156,17 @@ def test_with_the_raw_store_a_document_stored_without_rows_gets_them_as_on_a_nig
     fast = extract_text_fast(deck, positions=False)
     assert fast.status == "ok" and not fast.layout_text
     url, doc = "http://exe.test/mgAi.aspx?ID=9", "http://exe.test/documents/s90/ilacs.pdf"
-    item = AgendaItem(url=url, item_id="9", number="5", title="Ofsted inspection of children's services",
-                      description="The Panel received a presentation on the findings of the recent inspection.",
-                      documents=[DocumentRef(doc, "Presentation", "90")])
-    batch = wl.CouncilBatch(council="exe", route="html",
-                            meetings=[Meeting("90", "5", "Scrutiny Panel", date(2019, 7, 25), items=[item])])
+    item = AgendaItem(
+        url=url,
+        item_id="9",
+        number="5",
+        title="Ofsted inspection of children's services",
+        description="The Panel received a presentation on the findings of the recent inspection.",
+        documents=[DocumentRef(doc, "Presentation", "90")],
+    )
+    batch = wl.CouncilBatch(
+        council="exe", route="html", meetings=[Meeting("90", "5", "Scrutiny Panel", date(2019, 7, 25), items=[item])]
+    )
     batch.documents = [wl.DocumentRow(doc, "Presentation", "90", sha, len(deck), fast)]
     con = open_warehouse(db)
     wl.upsert_councils(con, [{"slug": "exe", "name": "Exe County Council"}])
@@ -161,15 +191,23 @@ def test_reprocessing_rebuilds_judgements_and_dates_from_a_stored_report_with_wh
     pdf = report_pdf()
     sha = RawStore(data / "raw").put(pdf)
     url, doc = "http://exe.test/mgAi.aspx?ID=7", "http://exe.test/documents/s70/report.pdf"
-    item = AgendaItem(url=url, item_id="7", number="4", title="Appendix 1",
-                      documents=[DocumentRef(doc, "Appendix 1", "70")])
+    item = AgendaItem(
+        url=url, item_id="7", number="4", title="Appendix 1", documents=[DocumentRef(doc, "Appendix 1", "70")]
+    )
     when = date(2024, 11, 20)
     read = extract_document(pdf, layout=True)
     c = classify("Appendix 1", "", [read.text], published=when)
-    old = ReviewRecord("exe", "ofsted_ilacs", "childrens_services", "outcome", None, when, "Cabinet",
-                       judgements=[("overall_effectiveness", "good", "Good")])
-    batch = wl.CouncilBatch(council="exe", route="html",
-                            meetings=[Meeting("70", "5", "Cabinet", when, items=[item])])
+    old = ReviewRecord(
+        "exe",
+        "ofsted_ilacs",
+        "childrens_services",
+        "outcome",
+        None,
+        when,
+        "Cabinet",
+        judgements=[("overall_effectiveness", "good", "Good")],
+    )
+    batch = wl.CouncilBatch(council="exe", route="html", meetings=[Meeting("70", "5", "Cabinet", when, items=[item])])
     batch.documents = [wl.DocumentRow(doc, "Appendix 1", "70", sha, len(pdf), read)]
     batch.analyses = [wl.Analysis(url, "agenda_item", "Appendix 1", c, [old])]
     con = open_warehouse(db)
@@ -180,14 +218,21 @@ def test_reprocessing_rebuilds_judgements_and_dates_from_a_stored_report_with_wh
     assert len(alerts_before) == 1
 
     assert main(["reprocess", "--db", str(db), "--data-dir", str(data), "--pdf-text", "--workers", "1"]) == 0
-    judged = {area: (grade, page, line) for area, grade, page, line in
-              rows(db, "SELECT area, grade, source_page, source_line FROM review_judgements")}
+    judged = {
+        area: (grade, page, line)
+        for area, grade, page, line in rows(db, "SELECT area, grade, source_page, source_line FROM review_judgements")
+    }
     assert {a: g for a, (g, _, _) in judged.items()} == {
-        "overall_effectiveness": "good", "impact_of_leaders": "outstanding", "help_and_protection": "good",
-        "children_in_care": "requires_improvement", "care_leavers": "good"}
+        "overall_effectiveness": "good",
+        "impact_of_leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "requires_improvement",
+        "care_leavers": "good",
+    }
     assert all(page == 1 for _, page, _ in judged.values())
     assert "children in care" in judged["children_in_care"][2]
-    start, end, page, line = rows(db, "SELECT fieldwork_start, fieldwork_end, fieldwork_page, fieldwork_line "
-                                      "FROM reviews")[0]
+    start, end, page, line = rows(
+        db, "SELECT fieldwork_start, fieldwork_end, fieldwork_page, fieldwork_line FROM reviews"
+    )[0]
     assert (start, end, page) == (date(2024, 9, 2), date(2024, 9, 13), 1) and line.startswith("Inspection dates")
     assert rows(db, "SELECT url, found_by, created_at FROM alerts") == alerts_before

@@ -1,5 +1,6 @@
 """`peerwatch reprocess` never reads less than the night did: on a fresh demo warehouse it keeps every review,
 date, judgement and source, says what changed per table, and `--dry-run` writes nothing."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,14 +16,18 @@ COUNTS = {
     "sources": "SELECT count(*) FROM review_sources",
     "findings": "SELECT count(*) FROM review_findings",
 }
-JUDGEMENTS = "SELECT r.council, r.review_type, j.area, j.grade FROM review_judgements j JOIN reviews r USING (review_id)"
+JUDGEMENTS = (
+    "SELECT r.council, r.review_type, j.area, j.grade FROM review_judgements j JOIN reviews r USING (review_id)"
+)
 
 
 def read(db) -> tuple[dict, set]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return ({name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()},
-                set(con.execute(JUDGEMENTS).fetchall()))
+        return (
+            {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()},
+            set(con.execute(JUDGEMENTS).fetchall()),
+        )
     finally:
         con.close()
 

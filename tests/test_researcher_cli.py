@@ -1,5 +1,6 @@
 """The command line a researcher expects (issue 23, items 4 and 7): each friction found in a week of use, on the
 demo warehouse or a small real one, through `flows.cli.main` as a person types it."""
+
 from __future__ import annotations
 
 import io
@@ -42,15 +43,18 @@ def test_search_keeps_its_highlights_on_a_terminal(demo_warehouse, monkeypatch, 
     monkeypatch.setenv("COLUMNS", "200")
     assert main(["search", '"peer challenge" children', "--db", db]) == 0
     table = capsys.readouterr().out
-    assert "[peer] [challenge]" in table and "feedback on [children]'s" in table.replace("\n", " ") or \
-        "[children]" in table, table
+    assert (
+        "[peer] [challenge]" in table
+        and "feedback on [children]'s" in table.replace("\n", " ")
+        or "[children]" in table
+    ), table
     assert main(["search", '"peer challenge" children', "--db", db, "--format", "csv"]) == 0
     assert "[peer] [challenge]" in capsys.readouterr().out
 
 
 def test_text_from_councils_cannot_drive_the_terminal(monkeypatch):
     table = on_terminal(["title"], [("Agenda \x1b]0;owned\x07 \x1b[2J item [b]bold[/b]",)], 120, monkeypatch)
-    shown = re.sub(r"\x1b\[[0-9;]*m", "", table)     # the table's own bold and dim aside
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", table)  # the table's own bold and dim aside
     assert "\x1b" not in shown and "\x07" not in shown
     assert "\\x1b]0;owned\\x07" in table and "[b]bold[/b]" in table
 
@@ -58,8 +62,15 @@ def test_text_from_councils_cannot_drive_the_terminal(monkeypatch):
 @pytest.mark.parametrize("width", [110, 135, 160])
 def test_urls_are_never_wrapped(width, monkeypatch):
     url = "https://democracy.eastmoor.example.gov.uk/documents/s71001/ILACS%20presentation%20to%20Scrutiny%20Panel.pdf"
-    rows = [("2026-12-06 10:07", "eastmoor", "ofsted_ilacs", "Ofsted Inspection of Local Authority Children's "
-             "Services (ILACS) and what it found", url)] * 2
+    rows = [
+        (
+            "2026-12-06 10:07",
+            "eastmoor",
+            "ofsted_ilacs",
+            "Ofsted Inspection of Local Authority Children's Services (ILACS) and what it found",
+            url,
+        )
+    ] * 2
     table = on_terminal(["created_at", "council", "review_type", "title", "url"], rows, width, monkeypatch)
     assert sum(1 for line in table.splitlines() if url in line) == 2, table
 
@@ -72,13 +83,16 @@ def test_one_row_is_one_row(monkeypatch):
 
 
 # -- filters ----------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("argv, named", [
-    (["search", "ofsted", "--council", "eastmor"], "'eastmoor'"),
-    (["search", "ofsted", "--type", "ILAC"], "ofsted_ilacs"),
-    (["alerts", "--council", "Haringy"], "haringey"),
-    (["alerts", "--type", "peer challange"], "peer challenge"),
-    (["alerts", "--tier", "countee"], "county"),
-])
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["search", "ofsted", "--council", "eastmor"], "'eastmoor'"),
+        (["search", "ofsted", "--type", "ILAC"], "ofsted_ilacs"),
+        (["alerts", "--council", "Haringy"], "haringey"),
+        (["alerts", "--type", "peer challange"], "peer challenge"),
+        (["alerts", "--tier", "countee"], "county"),
+    ],
+)
 def test_an_unknown_filter_exits_2_naming_the_nearest(demo_warehouse, capsys, argv, named):
     assert main([*argv, "--db", str(demo_warehouse[0])]) == 2
     err = capsys.readouterr().err
@@ -142,8 +156,13 @@ def test_query_errors_are_shown_whole(demo_warehouse, capsys):
 # -- health ------------------------------------------------------------------------------------------------------
 def test_health_is_ok_only_after_a_success(tmp_path):
     con = open_warehouse(tmp_path / "w.duckdb")
-    wl.upsert_councils(con, [{"slug": s, "name": s.title(), "moderngov_url": f"http://{s}.example"}
-                             for s in ("closed", "fine", "fallen", "new")])
+    wl.upsert_councils(
+        con,
+        [
+            {"slug": s, "name": s.title(), "moderngov_url": f"http://{s}.example"}
+            for s in ("closed", "fine", "fallen", "new")
+        ],
+    )
     con.execute("""INSERT INTO source_health (council, source, last_attempt, last_success, consecutive_failed_runs,
                    last_error) VALUES ('closed', 'moderngov', now(), NULL, 1, 'connection refused'),
                    ('fine', 'moderngov', now(), now(), 0, NULL),
@@ -159,14 +178,20 @@ def test_health_is_ok_only_after_a_success(tmp_path):
 # -- notify --test ----------------------------------------------------------------------------------------------
 def run_notify(env_extra: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PEERWATCH_")} | env_extra
-    return subprocess.run([sys.executable, "-m", "flows.cli", "notify", "--test"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "notify", "--test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_notify_test_with_no_channel_exits_2():
     result = run_notify({})
     assert result.returncode == 2 and "no notification channel configured" in result.stderr
-    assert "mailto://" in result.stderr    # with an example for an SMTP server without login
+    assert "mailto://" in result.stderr  # with an example for an SMTP server without login
 
 
 def test_notify_test_shows_the_channels_own_error():

@@ -1,5 +1,6 @@
 """Polite revisits: a meeting is re-read on a schedule that decays with its age, and sooner when the site's
 what's-new feed names it. Nights are simulated by passing the run date, against the loopback replica."""
+
 from __future__ import annotations
 
 import copy
@@ -20,15 +21,18 @@ from warehouse.db import open_warehouse
 T0 = date(2026, 3, 2)
 
 
-@pytest.mark.parametrize("meeting, read_on, expected", [
-    (T0, T0 + timedelta(days=3), T0 + timedelta(days=4)),                   # just after: nightly
-    (T0 + timedelta(days=5), T0, T0 + timedelta(days=1)),                   # agenda week: nightly
-    (T0 - timedelta(weeks=10), T0, T0 + timedelta(days=7)),                 # weeks after: weekly
-    (T0 - timedelta(weeks=11, days=4), T0, T0 - timedelta(weeks=11, days=4) + SETTLE_WINDOW),  # last look
-    (T0 - timedelta(weeks=12), T0, None),                                   # settled
-    (T0 + timedelta(weeks=5), T0, T0 + timedelta(weeks=1)),                 # far ahead: weekly
-    (T0 + timedelta(days=12), T0, T0 + timedelta(days=2)),                  # ...until ten days before
-])
+@pytest.mark.parametrize(
+    "meeting, read_on, expected",
+    [
+        (T0, T0 + timedelta(days=3), T0 + timedelta(days=4)),  # just after: nightly
+        (T0 + timedelta(days=5), T0, T0 + timedelta(days=1)),  # agenda week: nightly
+        (T0 - timedelta(weeks=10), T0, T0 + timedelta(days=7)),  # weeks after: weekly
+        (T0 - timedelta(weeks=11, days=4), T0, T0 - timedelta(weeks=11, days=4) + SETTLE_WINDOW),  # last look
+        (T0 - timedelta(weeks=12), T0, None),  # settled
+        (T0 + timedelta(weeks=5), T0, T0 + timedelta(weeks=1)),  # far ahead: weekly
+        (T0 + timedelta(days=12), T0, T0 + timedelta(days=2)),  # ...until ten days before
+    ],
+)
 def test_revisit_schedule_decays_with_age(meeting, read_on, expected):
     assert next_read_on(meeting, read_on, SETTLE_WINDOW) == expected
 
@@ -44,9 +48,11 @@ def test_a_meeting_with_something_left_to_read_is_due_at_the_next_run():
 
 
 def test_a_feed_that_names_no_meeting_is_not_leaned_on():
-    decisions_only = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Decision</title>'
-                      b'<link>ieDecisionDetails.aspx?ID=5</link><pubDate>Mon, 02 Mar 2026 09:00:00 GMT</pubDate></item>'
-                      b'</channel></rss>')
+    decisions_only = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Decision</title>'
+        b'<link>ieDecisionDetails.aspx?ID=5</link><pubDate>Mon, 02 Mar 2026 09:00:00 GMT</pubDate></item>'
+        b'</channel></rss>'
+    )
     assert parse_feed(decisions_only) is None
     assert parse_feed(b"<html><body>What's new</body></html>") is None
     meetings = decisions_only.replace(b"ieDecisionDetails.aspx?ID=5", b"ieListDocuments.aspx?CId=1&amp;MID=77")
@@ -92,8 +98,9 @@ class Nights:
         schedules, known = wl.revisit_schedules(con, since, until), wl.known_documents(con)
         try:
             for c in self.councils:
-                harvest = harvest_council(c, client, since, until, known, set(),
-                                          revisits_for(schedules, c.slug, today, SETTLE_WINDOW))
+                harvest = harvest_council(
+                    c, client, since, until, known, set(), revisits_for(schedules, c.slug, today, SETTLE_WINDOW)
+                )
                 extractions = self.extractor.extract_many(documents_to_extract(harvest, raw))
                 batch = analyse_council(harvest, extractions, {}, {})
                 batch.fetch_log = client.drain_log(c.slug)
@@ -108,13 +115,14 @@ def test_a_document_attached_late_to_a_meeting_ten_weeks_old_is_found_within_a_w
     from replica.content import Doc
     from replica.server import Replica
 
-    sites = _recent_sites(("barnsley", "eastmoor"))    # barnsley: web service and a feed; eastmoor: HTML, no feed
+    sites = _recent_sites(("barnsley", "eastmoor"))  # barnsley: web service and a feed; eastmoor: HTML, no feed
     with Replica(sites=sites, newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
         first = nights.run(T0)
         old = {s.slug: s.meetings[0] for s in sites}
-        for slug, meeting in old.items():      # the next day, each council attaches a letter to its old meeting
-            meeting.items[0].additional.append(Doc(990000 + meeting.meeting_id, f"Late letter {slug}", "report",
-                                                   "barnsley-peer-review"))
+        for slug, meeting in old.items():  # the next day, each council attaches a letter to its old meeting
+            meeting.items[0].additional.append(
+                Doc(990000 + meeting.meeting_id, f"Late letter {slug}", "report", "barnsley-peer-review")
+            )
         found_on, old_page_reads = {}, {slug: 0 for slug in old}
         for day in range(1, 8):
             for r in nights.run(T0 + timedelta(days=day)):
@@ -123,8 +131,8 @@ def test_a_document_attached_late_to_a_meeting_ten_weeks_old_is_found_within_a_w
                     old_page_reads[slug] += 1
                 if str(990000 + old[slug].meeting_id) in r.path and r.status == 200:
                     found_on.setdefault(slug, day)
-    assert found_on["barnsley"] <= 2          # the feed named the meeting the night after the letter
-    assert found_on["eastmoor"] <= 7          # no feed: the weekly revisit found it
+    assert found_on["barnsley"] <= 2  # the feed named the meeting the night after the letter
+    assert found_on["eastmoor"] <= 7  # no feed: the weekly revisit found it
     # The old meeting was not read nightly: at its weekly turn, or when the feed named it (that night and,
     # as a feed dates entries by the day, the next).
     assert old_page_reads["eastmoor"] == 1 and old_page_reads["barnsley"] <= 2
@@ -134,13 +142,15 @@ def test_a_document_attached_late_to_a_meeting_ten_weeks_old_is_found_within_a_w
 def test_a_no_change_night_reads_feeds_and_only_the_no_feed_sites_nightly_band(tmp_path):
     from replica.server import Replica
 
-    sites = _recent_sites(("haringey", "brighton-hove", "eastmoor"))   # eastmoor has no feed
+    sites = _recent_sites(("haringey", "brighton-hove", "eastmoor"))  # eastmoor has no feed
     with Replica(sites=sites, newsrooms=[]) as replica, Nights(replica, tmp_path) as nights:
         first = nights.run(T0)
         # Three nights on, nothing has changed on the sites.
         quiet = [(r.host.rsplit("-", 1)[0], r.path) for r in nights.run(T0 + timedelta(days=3))]
         con = open_warehouse(tmp_path / "w.duckdb")
-        health = con.execute("SELECT count(*) FROM source_health WHERE warning IS NOT NULL OR last_error IS NOT NULL").fetchone()[0]
+        health = con.execute(
+            "SELECT count(*) FROM source_health WHERE warning IS NOT NULL OR last_error IS NOT NULL"
+        ).fetchone()[0]
         con.close()
     with_feed = [p for slug, p in quiet if slug != "eastmoor"]
     assert sorted(with_feed) == ["/mgRss.aspx?XXR=0", "/mgRss.aspx?XXR=0", "/robots.txt", "/robots.txt"]
@@ -150,7 +160,7 @@ def test_a_no_change_night_reads_feeds_and_only_the_no_feed_sites_nightly_band(t
     assert read == nightly and any("ieListMeetings" in p for slug, p in quiet if slug == "eastmoor")
     assert not any("/documents/" in p or "mgConvert2PDF" in p for _, p in quiet)
     assert len(quiet) < len(first) / 3
-    assert health == 0      # a night that skips the lists is not "a site that returned nothing"
+    assert health == 0  # a night that skips the lists is not "a site that returned nothing"
 
 
 def test_a_meeting_that_failed_to_read_is_read_the_next_night(tmp_path):
@@ -177,5 +187,5 @@ def test_a_feed_that_fails_one_night_is_not_given_up(tmp_path):
         con = open_warehouse(tmp_path / "w.duckdb")
         status = con.execute("SELECT feed_status FROM moderngov_revisits").fetchall()
         con.close()
-    assert any("GetMeetings?" in p for p in second)      # no feed tonight: the lists are read instead
-    assert status == [("rss",)]                          # and the feed is asked again tomorrow
+    assert any("GetMeetings?" in p for p in second)  # no feed tonight: the lists are read instead
+    assert status == [("rss",)]  # and the feed is asked again tomorrow

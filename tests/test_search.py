@@ -1,5 +1,6 @@
 """The search index: phrases, filters and snippets; a night re-indexes only what is new or changed; a missing or
 broken index is rebuilt from the warehouse."""
+
 from dataclasses import replace
 from datetime import date
 
@@ -41,7 +42,7 @@ def test_search_with_phrases_filters_and_snippets(db):
     assert urls(rows) == ["http://x/mgAi.aspx?ID=1", "http://x/news/2015/peer-review"]
     assert "[safeguarding]" in rows[0][6].lower() or "[Safeguarding]" in rows[0][6]
     assert len(search(path, '"children peer review"')[1]) == 2
-    assert search(path, '"review peer children"')[1] == []               # a phrase keeps its order
+    assert search(path, '"review peer children"')[1] == []  # a phrase keeps its order
     assert search(path, "safeguarding peer", council="elsewhere")[1] == []
     assert urls(search(path, "peer", since=date(2015, 6, 20))[1]) == ["http://x/mgAi.aspx?ID=1"]
     types = con.execute("SELECT review_types[1] FROM classifications LIMIT 1").fetchone()[0]
@@ -52,7 +53,7 @@ def test_search_with_phrases_filters_and_snippets(db):
 def test_a_night_indexes_only_new_and_changed_publications(db):
     path, con = db
     update_search_index(con)
-    assert update_search_index(con).indexed == 0                       # nothing new: nothing re-indexed
+    assert update_search_index(con).indexed == 0  # nothing new: nothing re-indexed
     changed = batch_with_item_and_press_release()
     changed.press_releases = []
     item = changed.meetings[0].items[0]
@@ -75,7 +76,7 @@ def test_a_missing_or_broken_index_is_rebuilt(db):
         meta.write_text("{ not json")
     result = update_search_index(con)
     assert result.rebuilt and result.total == 2
-    con.execute("DELETE FROM search_index")                              # out of step with the warehouse
+    con.execute("DELETE FROM search_index")  # out of step with the warehouse
     assert update_search_index(con).rebuilt
     assert len(search(path, "peer")[1]) == 2
 

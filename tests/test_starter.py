@@ -1,4 +1,5 @@
 """A starter councils file from a list of ModernGov sites: English authorities only, a valid councils file."""
+
 from flows.config import parse_councils
 from flows.starter import starter_entries, starter_toml
 
@@ -18,12 +19,16 @@ def test_starter_file_keeps_english_childrens_services_authorities_takes_host_co
     path.write_text(LIST, encoding="utf-8")
     entries, skipped, unmatched = starter_entries(path)
     assert [(a.gss_code, url) for a, url in entries] == [
-        ("E08000016", "https://barnsley-new.moderngov.co.uk"), ("E06000043", "https://present.brighton-hove.gov.uk")]
+        ("E08000016", "https://barnsley-new.moderngov.co.uk"),
+        ("E06000043", "https://present.brighton-hove.gov.uk"),
+    ]
     assert {"The Aberdeen City Council", "Eastmoor Metropolitan Borough Council", "Brighton & Hove"} <= set(skipped)
     assert set(unmatched) == {"The Aberdeen City Council", "Eastmoor Metropolitan Borough Council"}
     councils = parse_councils(starter_toml(entries))
-    assert [(c.slug, c.name) for c in councils] == [("barnsley", "Barnsley Metropolitan Borough Council"),
-                                                   ("brighton-and-hove", "Brighton and Hove City Council")]
+    assert [(c.slug, c.name) for c in councils] == [
+        ("barnsley", "Barnsley Metropolitan Borough Council"),
+        ("brighton-and-hove", "Brighton and Hove City Council"),
+    ]
 
 
 def test_districts_are_kept_when_asked(tmp_path):

@@ -1,5 +1,6 @@
 """When the work in flight will not end (a download that drips, a huge council being written), a stop still
 ends the command within the grace period: its children killed, one line, exit 130/143; a second Ctrl-C at once."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,14 @@ with stopping.on_signals():
 
 
 def start(grace: str) -> tuple[subprocess.Popen, int]:
-    process = subprocess.Popen([sys.executable, "-c", STUCK], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PEERWATCH_STOP_GRACE": grace})
+    process = subprocess.Popen(
+        [sys.executable, "-c", STUCK],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PEERWATCH_STOP_GRACE": grace},
+    )
     return process, int(process.stdout.readline())
 
 

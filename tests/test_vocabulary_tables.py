@@ -2,6 +2,7 @@
 pattern matches it as the readers apply it (case-insensitive). Where a row's meaning has a plain effect on
 classification (a review type named, a kind of publication set aside), the example alone has that effect; and every
 row is read by classification (a meaning spelt wrong would be a row nobody reads)."""
+
 import re
 
 import pytest
@@ -45,7 +46,7 @@ def test_service_areas_are_the_warehouse_vocabulary():
 @pytest.mark.parametrize("phrase", TYPE_ROWS, ids=_row_id)
 def test_a_review_type_example_names_its_type(phrase):
     wanted = phrase.meaning.removeprefix("type:")
-    types = c.PEER_TYPES if wanted == "peer_review" else {wanted}   # a peer review is typed by who runs it
+    types = c.PEER_TYPES if wanted == "peer_review" else {wanted}  # a peer review is typed by who runs it
     assert c.mentions(phrase.example, phrase.example) & types
     as_body, as_title = c.classify("", phrase.example), c.classify(phrase.example, "")
     assert set(as_body.review_types + as_title.review_types) & types, (as_body.reason(), as_title.reason())

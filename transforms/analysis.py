@@ -8,6 +8,7 @@ publication is classified on is all there is to read: no second reading, no seco
 no review without reading them. `transforms.pdf_pool` (a pool of worker processes) and `WorkHere` (here, in
 order) are only places where the steps run.
 """
+
 from __future__ import annotations
 
 from contextlib import closing
@@ -27,11 +28,11 @@ _NO_REVIEW = classify("", "")
 @dataclass
 class Analysis:
     url: str
-    kind: str                     # agenda_item | press_release
+    kind: str  # agenda_item | press_release
     title: str
     classification: Classification
     reviews: list[ReviewRecord]
-    limits: list[str] = field(default_factory=list)   # what was not analysed: text past a cap, a failed step
+    limits: list[str] = field(default_factory=list)  # what was not analysed: text past a cap, a failed step
 
 
 @dataclass
@@ -45,8 +46,13 @@ class Publication:
     where: str
 
 
-def analyse_publications(council: str, publications: list[Publication], texts: dict[str, tuple[str, str]],
-                         no_review_named: set[str] | None = None, work: Work | None = None) -> list[Analysis]:
+def analyse_publications(
+    council: str,
+    publications: list[Publication],
+    texts: dict[str, tuple[str, str]],
+    no_review_named: set[str] | None = None,
+    work: Work | None = None,
+) -> list[Analysis]:
     """Classify each publication on its documents' text (`texts`: url → (text, layout_text)) and extract the
     records of its reviews, one step per publication (`analyse_publication`).
 
@@ -80,13 +86,16 @@ def _within_limits(p: Publication, limits: list[str]) -> Publication:
     from it can be stored."""
     body, cut = cut_text(p.body, MAX_ITEM_TEXT_CHARS)
     if cut:
-        limits.append(f"{p.url}: text of {len(p.body):,} characters, only the first {MAX_ITEM_TEXT_CHARS:,} "
-                      "analysed (PEERWATCH_MAX_ITEM_TEXT_CHARS)")
+        limits.append(
+            f"{p.url}: text of {len(p.body):,} characters, only the first {MAX_ITEM_TEXT_CHARS:,} "
+            "analysed (PEERWATCH_MAX_ITEM_TEXT_CHARS)"
+        )
     return replace(p, title=clean_text(cut_text(p.title, 2000)[0]), body=clean_text(body))
 
 
-def _texts_within_limits(texts: dict[str, tuple[str, str]], publications: list[Publication],
-                         limits: dict[int, list[str]]) -> dict[str, tuple[str, str]]:
+def _texts_within_limits(
+    texts: dict[str, tuple[str, str]], publications: list[Publication], limits: dict[int, list[str]]
+) -> dict[str, tuple[str, str]]:
     """Documents' text cut to MAX_DOCUMENT_TEXT_CHARS before analysis; the cut is noted on every publication
     attaching the document."""
     cut = {}
@@ -98,14 +107,18 @@ def _texts_within_limits(texts: dict[str, tuple[str, str]], publications: list[P
     if not cut:
         return texts
     for i, p in enumerate(publications):
-        limits[i] += [f"{url}: document text of more than {MAX_DOCUMENT_TEXT_CHARS:,} characters, only the first "
-                      f"{MAX_DOCUMENT_TEXT_CHARS:,} analysed (PEERWATCH_MAX_DOCUMENT_TEXT_CHARS)"
-                      for url in p.doc_urls if url in cut]
+        limits[i] += [
+            f"{url}: document text of more than {MAX_DOCUMENT_TEXT_CHARS:,} characters, only the first "
+            f"{MAX_DOCUMENT_TEXT_CHARS:,} analysed (PEERWATCH_MAX_DOCUMENT_TEXT_CHARS)"
+            for url in p.doc_urls
+            if url in cut
+        ]
     return {**texts, **cut}
 
 
-def analyse_publication(council: str, p: Publication, documents: list[tuple[str, str]]
-                        ) -> tuple[Classification, list[ReviewRecord]]:
+def analyse_publication(
+    council: str, p: Publication, documents: list[tuple[str, str]]
+) -> tuple[Classification, list[ReviewRecord]]:
     """One publication's classification and review records (the step a worker runs)."""
     return classify_and_extract(council, p.title, p.body, documents, p.reported_date, p.where)
 
@@ -118,5 +131,8 @@ def documents_of(p: Publication, texts: dict[str, tuple[str, str]]) -> list[tupl
 def names_no_review(p: Publication, texts: dict[str, tuple[str, str]], no_review_named: set[str] | None) -> bool:
     """What classify would say is known without scanning its documents: none of them can name a review, and
     neither can its title and text."""
-    return (no_review_named is not None and all(u in no_review_named for u in p.doc_urls if u in texts)
-            and not could_mention_a_review(f"{p.title}\n\n{p.body}"))
+    return (
+        no_review_named is not None
+        and all(u in no_review_named for u in p.doc_urls if u in texts)
+        and not could_mention_a_review(f"{p.title}\n\n{p.body}")
+    )

@@ -12,6 +12,7 @@ alert however often it names a review.
 What the words mean is written down once, in `transforms/vocabulary/phrases.py` (`PHRASES`): each row says which
 phrase means what and why, with an example. This module only combines those meanings.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,16 @@ def _union(meaning: str) -> Screened:
     return Screened.of("|".join(f"(?:{p.pattern})" for p in PHRASES if p.meaning == meaning))
 
 
-TYPE_NAMES = ["lga_corporate_peer_challenge", "ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit",
-              "ofsted_monitoring_visit", "jtai", "send_area_inspection", "peer_review"]
+TYPE_NAMES = [
+    "lga_corporate_peer_challenge",
+    "ofsted_ilacs",
+    "ofsted_sif",
+    "ofsted_focused_visit",
+    "ofsted_monitoring_visit",
+    "jtai",
+    "send_area_inspection",
+    "peer_review",
+]
 TYPE_PATTERNS: dict[str, Screened] = {name: _union(f"type:{name}") for name in TYPE_NAMES}
 NEGATIVE_CONTEXT = _union("negative")
 SCHOOL_CONTEXT = _union("school")
@@ -50,13 +59,17 @@ FUTURE_TENSE = _union("future_tense")
 RECRUITING_LEAD = _union("recruiting_lead")
 ROUNDUP_TITLE = _union("roundup_title")
 SEVERAL_COUNCILS_TITLE = _union("several_councils_title")
-DOCUMENT_VETOES = {kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")}
+DOCUMENT_VETOES = {
+    kind: _union(f"doc:{kind}") for kind in ("welsh", "other_body", "recruitment", "budget", "regulated", "explainer")
+}
 LGA = _union("run_by:lga")
 REGIONAL = _union("run_by:regional")
 OFSTED_WORD = _union("word:ofsted")
 CHILDRENS_SERVICES = _union("word:childrens_services")
 GRADE_GIVEN = _union("word:grade_given")
-PLAIN_OUTCOME = re.compile(_union("word:plain_outcome").pattern + "|" + GRADE_GIVEN.pattern, re.I)   # rating words or a grade given
+PLAIN_OUTCOME = re.compile(
+    _union("word:plain_outcome").pattern + "|" + GRADE_GIVEN.pattern, re.I
+)  # rating words or a grade given
 RATING_WORD = _union("word:outcome_loose")
 OUTCOME = _union("word:outcome_evidence")
 SIF_HINT = _union("word:sif_only")
@@ -72,11 +85,17 @@ PUPILS_WITH_SEND = _union("school_send")
 PLAN_PURPOSE = _union("stage:plan_purpose")
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
-OFSTED_TYPES = {"ofsted_ilacs", "ofsted_sif", "ofsted_focused_visit", "ofsted_monitoring_visit", "jtai",
-                "send_area_inspection"}
+OFSTED_TYPES = {
+    "ofsted_ilacs",
+    "ofsted_sif",
+    "ofsted_focused_visit",
+    "ofsted_monitoring_visit",
+    "jtai",
+    "send_area_inspection",
+}
 PEER_TYPES = {"lga_peer_challenge", "lga_corporate_peer_challenge", "other_peer_review"}
 
-SERVICE_AREAS = [(row.area, re.compile(row.pattern, re.I)) for row in service_areas.SERVICE_AREAS]   # first match wins
+SERVICE_AREAS = [(row.area, re.compile(row.pattern, re.I)) for row in service_areas.SERVICE_AREAS]  # first match wins
 ILACS_START = date(2018, 1, 1)
 
 
@@ -120,7 +139,9 @@ class Classification:
     def reason(self) -> str:
         if not self.is_review:
             if self.worth_a_look:
-                return f"worth a look: {self.look_reason}; " + " … ".join(f"“{quote(e)}”" for e in self.look_evidence[:2])
+                return f"worth a look: {self.look_reason}; " + " … ".join(
+                    f"“{quote(e)}”" for e in self.look_evidence[:2]
+                )
             return "not about a review"
         types = ", ".join(self.review_types)
         quoted = " … ".join(f"“{quote(e)}”" for e in self.evidence[:2])
@@ -137,7 +158,9 @@ def quote(text: str, limit: int = 160) -> str:
 
 
 # -- sentences and windows ------------------------------------------------------------------------------------------
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•*\-–]|\(cid:\d+\)|\d+\.\d+\s|[a-z]\)\s))")
+SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•*\-–]|\(cid:\d+\)|\d+\.\d+\s|[a-z]\)\s))"
+)
 PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 
 
@@ -167,8 +190,10 @@ def _sentences_with_paragraphs(texts: list[str]) -> list[Sentence]:
 
 def _names_council_review(sentence: str) -> bool:
     sentence = PUPILS_WITH_SEND.sub(" ", sentence)
-    return any(p.search(sentence) for n, p in TYPE_PATTERNS.items() if n not in ("ofsted_monitoring_visit",)) or \
-        bool(CHILDRENS_SERVICES.search(sentence) and not re.search(r"\bschools?\b[^.]{0,30}(?:inspect|Ofsted|rated|judged)", sentence, re.I))
+    return any(p.search(sentence) for n, p in TYPE_PATTERNS.items() if n not in ("ofsted_monitoring_visit",)) or bool(
+        CHILDRENS_SERVICES.search(sentence)
+        and not re.search(r"\bschools?\b[^.]{0,30}(?:inspect|Ofsted|rated|judged)", sentence, re.I)
+    )
 
 
 @lru_cache(maxsize=2048)
@@ -185,7 +210,7 @@ def _negative(sentence: str) -> bool:
 def _window(sentences: list[Sentence], i: int, title: str) -> str:
     """The sentence, the sentences either side of it (a paragraph break does not end a thought in minutes) and the
     title, which governs the whole body."""
-    near = [s.text for s in sentences[max(0, i - 1): i + 2] if not s.negative]
+    near = [s.text for s in sentences[max(0, i - 1) : i + 2] if not s.negative]
     return " ".join([title, *near]) if title else " ".join(near)
 
 
@@ -217,15 +242,22 @@ def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") ->
         return found
     for name in _pattern_hits(sentence):
         found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
-    if re.search(r"(?:DfE|Department for Education|NHS England)\W+(?:[\w'-]+\W+){0,4}monitoring visit|"
-                 r"monitoring visits? (?:by|from|with) (?:the )?(?:DfE|Department for Education|NHS England)", sentence, re.I):
-        found.discard("ofsted_monitoring_visit")   # the DfE's monitoring of a SEND plan is not Ofsted's visit
-    if "send_area_inspection" in found and found & {"ofsted_focused_visit", "ofsted_monitoring_visit"} and \
-            not re.search(r"SEND[^.]{0,30}(?:monitoring|focus+ed)", sentence, re.I):
+    if re.search(
+        r"(?:DfE|Department for Education|NHS England)\W+(?:[\w'-]+\W+){0,4}monitoring visit|"
+        r"monitoring visits? (?:by|from|with) (?:the )?(?:DfE|Department for Education|NHS England)",
+        sentence,
+        re.I,
+    ):
+        found.discard("ofsted_monitoring_visit")  # the DfE's monitoring of a SEND plan is not Ofsted's visit
+    if (
+        "send_area_inspection" in found
+        and found & {"ofsted_focused_visit", "ofsted_monitoring_visit"}
+        and not re.search(r"SEND[^.]{0,30}(?:monitoring|focus+ed)", sentence, re.I)
+    ):
         # "the DfE monitoring visit" inside a SEND report is not an Ofsted monitoring visit
         found -= {"ofsted_focused_visit", "ofsted_monitoring_visit"}
     if INADEQUATE_VISIT.search(sentence) and re.search(r"inadequate", sentence, re.I):
-        found.add("ofsted_monitoring_visit")   # Ofsted's visits to an 'inadequate' council are its monitoring visits
+        found.add("ofsted_monitoring_visit")  # Ofsted's visits to an 'inadequate' council are its monitoring visits
     if not found & OFSTED_TYPES and plain_inspection(sentence):
         found.add(framework)
     if "lga_corporate_peer_challenge" in found:
@@ -255,7 +287,7 @@ def _window_mentions(sentences: list[Sentence], i: int, title: str, whole: str, 
     found = set()
     parts = _plain_parts(s.text)
     if sum(parts) >= 2:
-        near = [x.text for x in sentences[max(0, i - 1): i + 2] if not x.negative] + ([title] if title else [])
+        near = [x.text for x in sentences[max(0, i - 1) : i + 2] if not x.negative] + ([title] if title else [])
         # A news story's opening sentence says whose service it is about, as a headline does; later paragraphs
         # say "the service" ("… into the council's children's social care." … "The watchdog rated the service …").
         near += [sentences[0].text] if sentences and not sentences[0].negative else []
@@ -281,13 +313,14 @@ def _specific(sentence: str) -> bool:
 
 def _future_only(sentence: str) -> bool:
     return bool(FUTURE_EVENT.search(sentence) or FUTURE_TENSE.search(sentence)) and not re.search(
-        r"\b(?:found|findings|outcome|judged|rated|took place|was carried out|feedback)\b", sentence, re.I)
+        r"\b(?:found|findings|outcome|judged|rated|took place|was carried out|feedback)\b", sentence, re.I
+    )
 
 
 # -- the publication as a whole --------------------------------------------------------------------------------------
 class Veto(NamedTuple):
     reason: str
-    hard: bool      # a hard veto is not even worth a look (another country's or body's inspection, a school, a budget)
+    hard: bool  # a hard veto is not even worth a look (another country's or body's inspection, a school, a budget)
 
 
 def document_veto(title: str, sentences: list[Sentence], whole: str) -> Veto | None:
@@ -302,22 +335,33 @@ def document_veto(title: str, sentences: list[Sentence], whole: str) -> Veto | N
         return Veto("recruitment copy", False)
     if DOCUMENT_VETOES["budget"].search(title) and not named:
         return Veto("budget monitoring", True)
-    if DOCUMENT_VETOES["regulated"].search(title) and \
-            not any(_explicit_types(x, whole) for x in [title] + [s.text for s in sentences]):
+    if DOCUMENT_VETOES["regulated"].search(title) and not any(
+        _explicit_types(x, whole) for x in [title] + [s.text for s in sentences]
+    ):
         return Veto("a school's, nursery's or regulated service's inspection", True)
     if _national_statistics(sentences):
         return Veto("national statistics naming many councils", False)
     if DOCUMENT_VETOES["explainer"].search(title) or re.search(r"\byour\b", title, re.I):
         return Veto("an explainer, guidance or announcement of a kind of review", False)
     # "Schools Forum - minutes": a meeting's minutes hold items of every kind, so its title vetoes nothing
-    if title and _negative(title) and not REPORT_TITLE.search(title) and not re.search(r"\b(?:minutes|agenda)\b", title, re.I):
+    if (
+        title
+        and _negative(title)
+        and not REPORT_TITLE.search(title)
+        and not re.search(r"\b(?:minutes|agenda)\b", title, re.I)
+    ):
         return Veto("a title in a hard-negative context (self-assessment, readiness, peer support…)", False)
     return None
 
 
 def _national_statistics(sentences: list[Sentence]) -> bool:
-    stats = sum(1 for s in sentences if STATS.search(s.text) and (RATING_WORD.search(s.text) or re.search(r"\binspect", s.text, re.I))
-                and re.search(r"councils|authorities|services|areas|inspections|reviews|departments", s.text, re.I))
+    stats = sum(
+        1
+        for s in sentences
+        if STATS.search(s.text)
+        and (RATING_WORD.search(s.text) or re.search(r"\binspect", s.text, re.I))
+        and re.search(r"councils|authorities|services|areas|inspections|reviews|departments", s.text, re.I)
+    )
     single = any(ONE_COUNCIL_OUTCOME.search(s.text) for s in sentences)
     return stats >= 2 and not single
 
@@ -330,36 +374,45 @@ def could_mention_a_review(whole: str) -> bool:
     the same answer as `could_mention_by_scanning`, without scanning a long report for every phrase."""
     text = _run_together(whole)
     folded = fold(text)
-    return (any_match(_REVIEW_SCREENS, text, folded)
-            or (any_match(_LOOK_REVIEW_SCREENS, text, folded) and any_match(_LOOK_CONTEXT_SCREENS, text, folded)))
+    return any_match(_REVIEW_SCREENS, text, folded) or (
+        any_match(_LOOK_REVIEW_SCREENS, text, folded) and any_match(_LOOK_CONTEXT_SCREENS, text, folded)
+    )
 
 
 def could_mention_by_scanning(whole: str) -> bool:
     """The definition `could_mention_a_review` must agree with: every pattern scanned over the whole text."""
     text = _run_together(whole)
-    return (any(p.search(text) for p in TYPE_PATTERNS.values()) or bool(PLAIN_INSPECTION.search(text))
-            or bool(LOOK_REVIEW.search(text) and LOOK_CONTEXT.search(text)))
+    return (
+        any(p.search(text) for p in TYPE_PATTERNS.values())
+        or bool(PLAIN_INSPECTION.search(text))
+        or bool(LOOK_REVIEW.search(text) and LOOK_CONTEXT.search(text))
+    )
 
 
 def _run_together(whole: str) -> str:
     return " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
 
 
-def classify(title: str, body: str, documents: list[str] | None = None, published: date | None = None) -> Classification:
+def classify(
+    title: str, body: str, documents: list[str] | None = None, published: date | None = None
+) -> Classification:
     title, body = plain_punctuation(title), plain_punctuation(body)
     documents = [plain_punctuation(d) for d in documents or []]
     whole = "\n\n".join([title, body, *(documents or [])])
     if not could_mention_a_review(whole):
         return Classification(False, rule="no review mention outside hard-negative context")
-    sentences = _sentences_with_paragraphs([body, *(documents or [])])   # the title is read apart, over all of them
+    sentences = _sentences_with_paragraphs([body, *(documents or [])])  # the title is read apart, over all of them
     veto = document_veto(title, sentences, whole)
     # A document that is itself an inspection report (its first pages' judgement table) is a review of the
     # framework whose judgement names it uses, whatever else its long text quotes (a job advert, national figures).
     front = next((f for f in map(inspection_report, documents) if f), None)
     framework = front or _framework_of(title, sentences, published)
     roundup = bool(title and ROUNDUP_TITLE.search(title) and _review_word(title + " visits"))
-    title_types = mentions(title, whole, framework) if title and not _negative(title) and \
-        (roundup or not GENERIC.search(title)) else set()
+    title_types = (
+        mentions(title, whole, framework)
+        if title and not _negative(title) and (roundup or not GENERIC.search(title))
+        else set()
+    )
     if not _ofsted_context(whole):
         title_types.discard("ofsted_monitoring_visit")
     found, explicit = _collect(sentences, title, whole, framework)
@@ -369,18 +422,33 @@ def classify(title: str, body: str, documents: list[str] | None = None, publishe
     _merge_generic_into_corporate(found, title_types)
     if veto and not (front and not veto.hard):
         return _maybe_worth_a_look(title, sentences, whole, f"not an alert: {veto.reason}", hard=veto.hard, found=found)
-    reported = {t: ss for t, ss in found.items() if _is_reported(t, ss, sentences, title, title_types)
-                or (roundup and t in title_types)}
-    reported = {t: ss for t, ss in reported.items() if t in title_types or _review_word(title) or not _recalled_only(ss, published)}
+    reported = {
+        t: ss
+        for t, ss in found.items()
+        if _is_reported(t, ss, sentences, title, title_types) or (roundup and t in title_types)
+    }
+    reported = {
+        t: ss
+        for t, ss in reported.items()
+        if t in title_types or _review_word(title) or not _recalled_only(ss, published)
+    }
     if front:
-        return _report_first(_build(list({front: None} | reported), found, title, title_types, sentences, whole,
-                                    None, explicit), front)
+        return _report_first(
+            _build(list({front: None} | reported), found, title, title_types, sentences, whole, None, explicit), front
+        )
     if not reported:
         upcoming = _announced(found, title, title_types, sentences)
         if upcoming:
             return _build(upcoming, found, title, title_types, sentences, whole, "announced", explicit)
-        return _maybe_worth_a_look(title, sentences, whole, "review named but nothing reported about it" if found
-                                   else "no review mention outside hard-negative context", found=found)
+        return _maybe_worth_a_look(
+            title,
+            sentences,
+            whole,
+            "review named but nothing reported about it"
+            if found
+            else "no review mention outside hard-negative context",
+            found=found,
+        )
     return _build(list(reported), found, title, title_types, sentences, whole, None, explicit)
 
 
@@ -394,7 +462,7 @@ def _report_first(c: Classification, front: str) -> Classification:
 
 
 def _recalled_only(own: list[str], published: date | None) -> bool:
-    """"Our last Ofsted inspection, in 2022, judged …" in a 2025 annual report: every mention recalls an earlier
+    """ "Our last Ofsted inspection, in 2022, judged …" in a 2025 annual report: every mention recalls an earlier
     review, dated two or more years before the publication — background, not news (the title names no review)."""
     if not published or not own or not all(EARLIER.search(x) for x in own):
         return False
@@ -407,7 +475,9 @@ def _ofsted_context(whole: str) -> bool:
     return bool(re.search(r"\bOfsted\b|\binspectors?\b|children'?s services|\bHMI\b", whole, re.I))
 
 
-def _collect(sentences: list[Sentence], title: str, whole: str, framework: str) -> tuple[dict[str, list[str]], set[str]]:
+def _collect(
+    sentences: list[Sentence], title: str, whole: str, framework: str
+) -> tuple[dict[str, list[str]], set[str]]:
     """Every review type each sentence (or its window) names, with the sentences; and the types named outright."""
     found: dict[str, list[str]] = {}
     explicit: set[str] = set()
@@ -433,31 +503,54 @@ def _collect(sentences: list[Sentence], title: str, whole: str, framework: str) 
 
 
 def _drop_earlier_framework(found: dict[str, list[str]]) -> None:
-    """"The last inspection had been under the SIF; the recent one under ILACS": the framework named in passing for
+    """ "The last inspection had been under the SIF; the recent one under ILACS": the framework named in passing for
     an earlier inspection is not a second review."""
     for old, new in (("ofsted_sif", "ofsted_ilacs"), ("ofsted_ilacs", "ofsted_sif")):
-        if old in found and new in found and all(EARLIER.search(s) or s in found[new] for s in found[old]) and \
-                any(not EARLIER.search(s) for s in found[new]):
+        if (
+            old in found
+            and new in found
+            and all(EARLIER.search(s) or s in found[new] for s in found[old])
+            and any(not EARLIER.search(s) for s in found[new])
+        ):
             found.pop(old)
             return
 
 
-def _is_reported(review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]) -> bool:
+def _is_reported(
+    review_type: str, own: list[str], sentences: list[Sentence], title: str, title_types: set[str]
+) -> bool:
     """A review counts when the text says it happened: a specific sentence in the paragraph of one of its mentions
     (anywhere, for the review the title names), or a title that reports a review ("… Feedback Report",
     "Ofsted Inspection Outcome", "Council rated good")."""
-    if own and all(_future_only(x) for x in own) and (review_type not in title_types or (
-            all(FUTURE_EVENT.search(x) for x in own) and not any(_specific(s.text) for s in sentences if not s.negative))):
+    if (
+        own
+        and all(_future_only(x) for x in own)
+        and (
+            review_type not in title_types
+            or (
+                all(FUTURE_EVENT.search(x) for x in own)
+                and not any(_specific(s.text) for s in sentences if not s.negative)
+            )
+        )
+    ):
         # "the second monitoring visit has been moved to September": still to come; under a title that names it
         # ("… Progress Review") too, when nothing in the text says anything happened
         return False
-    if _title_reports(title) and (review_type in title_types or _review_word(title)) and (
-            not sentences or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)):
+    if (
+        _title_reports(title)
+        and (review_type in title_types or _review_word(title))
+        and (
+            not sentences
+            or any(_about_a_review(s.text) and not GENERIC.search(s.text) for s in sentences if not s.negative)
+        )
+    ):
         return True
     if _passing(review_type, own, sentences, title, title_types):
         return False
     texts = [s.text for s in sentences]
-    if review_type in title_types and any(_specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative):
+    if review_type in title_types and any(
+        _specific(s.text) and _about_a_review(s.text) for s in sentences if not s.negative
+    ):
         return True
     for sentence in own:
         if sentence not in texts or (GENERIC.search(sentence) and not _specific(sentence)):
@@ -486,8 +579,12 @@ def _passing(review_type: str, own: list[str], sentences: list[Sentence], title:
 
 
 def _title_reports(title: str) -> bool:
-    return bool(title and REPORT_TITLE.search(title) and not DOCUMENT_VETOES["explainer"].search(title)
-                and not re.search(r"\breports\b|\binspections\b|\bvisits\b|\bchallenges\b|\breviews\b", title, re.I))
+    return bool(
+        title
+        and REPORT_TITLE.search(title)
+        and not DOCUMENT_VETOES["explainer"].search(title)
+        and not re.search(r"\breports\b|\binspections\b|\bvisits\b|\bchallenges\b|\breviews\b", title, re.I)
+    )
 
 
 def _review_word(text: str) -> bool:
@@ -499,40 +596,67 @@ def _announced(found: dict[str, list[str]], title: str, title_types: set[str], s
     for t, own in found.items():
         texts = own + ([title] if t in title_types else [])
         window = " ".join(texts) + " " + " ".join(s.text for s in sentences[:6])
-        if any(FUTURE_EVENT.search(x) and not GENERIC.search(x) for x in texts) or \
-                (t in title_types and FUTURE_EVENT.search(window) and not DOCUMENT_VETOES["explainer"].search(title)
-                 and not any(GENERIC.search(s.text) for s in sentences[:3])):
+        if any(FUTURE_EVENT.search(x) and not GENERIC.search(x) for x in texts) or (
+            t in title_types
+            and FUTURE_EVENT.search(window)
+            and not DOCUMENT_VETOES["explainer"].search(title)
+            and not any(GENERIC.search(s.text) for s in sentences[:3])
+        ):
             upcoming.append(t)
     return upcoming
 
 
-def _build(chosen: list[str], found: dict[str, list[str]], title: str, title_types: set[str],
-           sentences: list[Sentence], whole: str, stage: str | None, explicit: set[str]) -> Classification:
+def _build(
+    chosen: list[str],
+    found: dict[str, list[str]],
+    title: str,
+    title_types: set[str],
+    sentences: list[Sentence],
+    whole: str,
+    stage: str | None,
+    explicit: set[str],
+) -> Classification:
     counts = {t: len(found.get(t, [])) for t in chosen}
     # A round-up of several councils is typed by what most of it reports, then by its lead, not by the one visit
     # named outright at the end.
     many = bool(title and SEVERAL_COUNCILS_TITLE.search(title))
     texts = [s.text for s in sentences]
     first = {t: min((texts.index(x) for x in found.get(t, []) if x in texts), default=len(texts)) for t in chosen}
-    chosen.sort(key=lambda t: (t not in title_types, _named_only_as_earlier(t, found.get(t, [])),
-                               (-counts[t], first[t]) if many else (0, 0), t not in explicit,
-                               _background(found.get(t, [])),
-                               -counts[t], -_latest_year(found.get(t, [])),
-                               t))   # last: the name, so a tie never falls to a set's hash-seeded order
+    chosen.sort(
+        key=lambda t: (
+            t not in title_types,
+            _named_only_as_earlier(t, found.get(t, [])),
+            (-counts[t], first[t]) if many else (0, 0),
+            t not in explicit,
+            _background(found.get(t, [])),
+            -counts[t],
+            -_latest_year(found.get(t, [])),
+            t,
+        )
+    )  # last: the name, so a tie never falls to a set's hash-seeded order
     primary = chosen[0]
     own = found.get(primary, [])
-    area = service_area_of([title] + own, primary) or service_area_of([title] + own + _neighbours(own, sentences), primary)
+    area = service_area_of([title] + own, primary) or service_area_of(
+        [title] + own + _neighbours(own, sentences), primary
+    )
     stage = stage or stage_of(title, whole, own, sentences)
     rule = "title names the review" if primary in title_types else "text reports the review"
-    support = [x for x in own if FUTURE_EVENT.search(x)][:1] if stage == "announced" else \
-        _best_support(own, sentences, primary in title_types)
-    evidence = ([title] if primary in title_types else []) + support + \
-        [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
+    support = (
+        [x for x in own if FUTURE_EVENT.search(x)][:1]
+        if stage == "announced"
+        else _best_support(own, sentences, primary in title_types)
+    )
+    evidence = (
+        ([title] if primary in title_types else [])
+        + support
+        + [s for s in own if OUTCOME.search(s) or HAPPENED.search(s)][:2]
+    )
     evidence = list(dict.fromkeys(evidence))[:3]
     if len(evidence) < 2:
         evidence += [s for s in own if s not in evidence][: 2 - len(evidence)]
-    in_scope = stage != "announced" and (primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or
-                                         primary == "lga_corporate_peer_challenge")
+    in_scope = stage != "announced" and (
+        primary not in PEER_TYPES or area in ALERT_SERVICE_AREAS or primary == "lga_corporate_peer_challenge"
+    )
     return Classification(True, chosen, area, stage, in_scope, rule, evidence)
 
 
@@ -542,12 +666,16 @@ def _best_support(own: list[str], sentences: list[Sentence], title_names_it: boo
     paragraphs = {s.paragraph for s in sentences if s.text in own}
     # Where before what: `_specific` runs three patterns, the paragraph test none (a long report has thousands of
     # sentences and few near a mention).
-    pool = [s.text for s in sentences if (title_names_it or s.paragraph in paragraphs) and not s.negative
-            and _specific(s.text)]
+    pool = [
+        s.text
+        for s in sentences
+        if (title_names_it or s.paragraph in paragraphs) and not s.negative and _specific(s.text)
+    ]
     if not pool:
         return []
-    score = lambda x: (bool(GRADE_GIVEN.search(x)) * 3 + (not EARLIER.search(x)) * 2 + bool(OUTCOME.search(x))
-                       + (x in own))
+    score = lambda x: (
+        bool(GRADE_GIVEN.search(x)) * 3 + (not EARLIER.search(x)) * 2 + bool(OUTCOME.search(x)) + (x in own)
+    )
     return [max(pool, key=score)]
 
 
@@ -560,15 +688,20 @@ def _latest_year(own: list[str]) -> int:
 def _neighbours(own: list[str], sentences: list[Sentence]) -> list[str]:
     texts = [s.text for s in sentences]
     idx = {texts.index(s) for s in own if s in texts}
-    return [sentences[j].text for i in idx for j in (i - 1, i + 1) if 0 <= j < len(sentences) and not sentences[j].negative]
+    return [
+        sentences[j].text for i in idx for j in (i - 1, i + 1) if 0 <= j < len(sentences) and not sentences[j].negative
+    ]
 
 
 def _named_only_as_earlier(review_type: str, own: list[str]) -> bool:
     """Every mention names this very review as an earlier one ("the progress made since the focused visit in 2021"):
     it loses even to a review told only in plain words. A sentence recalling some other earlier review does not
     make this one background ("a focused visit in December … since its last inspection")."""
-    pattern = TYPE_PATTERNS["peer_review" if review_type in PEER_TYPES else review_type] \
-        if (review_type in PEER_TYPES or review_type in TYPE_PATTERNS) else None
+    pattern = (
+        TYPE_PATTERNS["peer_review" if review_type in PEER_TYPES else review_type]
+        if (review_type in PEER_TYPES or review_type in TYPE_PATTERNS)
+        else None
+    )
     return bool(own and pattern) and all(any(pattern.search(m.group(0)) for m in EARLIER.finditer(s)) for s in own)
 
 
@@ -594,8 +727,14 @@ _LOOK_REVIEW_SCREENS = _screens({"word:ofsted"}, _LOOK_REVIEW_MORE)
 _LOOK_CONTEXT_SCREENS = _screens({"word:childrens_services"}, _LOOK_CONTEXT_MORE)
 
 
-def _maybe_worth_a_look(title: str, sentences: list[Sentence], whole: str, why: str, hard: bool = False,
-                        found: dict[str, list[str]] | None = None) -> Classification:
+def _maybe_worth_a_look(
+    title: str,
+    sentences: list[Sentence],
+    whole: str,
+    why: str,
+    hard: bool = False,
+    found: dict[str, list[str]] | None = None,
+) -> Classification:
     """Not a review we are sure of. Worth a look when the signals are strong but incomplete: a review named outright
     in a sentence about one council (the text never says it happened), or Ofsted or a peer review, children's
     services or SEND and an outcome word in one window (an improvement plan naming no inspection, recruitment copy
@@ -611,8 +750,12 @@ def _maybe_worth_a_look(title: str, sentences: list[Sentence], whole: str, why: 
         if s.negative:
             continue
         window = _window(sentences, i, title)
-        if LOOK_REVIEW.search(window) and LOOK_CONTEXT.search(window) and RATING_WORD.search(window) and \
-                (LOOK_REVIEW.search(s.text) or RATING_WORD.search(s.text)):
+        if (
+            LOOK_REVIEW.search(window)
+            and LOOK_CONTEXT.search(window)
+            and RATING_WORD.search(window)
+            and (LOOK_REVIEW.search(s.text) or RATING_WORD.search(s.text))
+        ):
             return _look(base, f"{why}; a review, children's services and an outcome named together", s.text)
     return base
 
@@ -626,15 +769,21 @@ def _framework_of(title: str, sentences: list[Sentence], published: date | None)
     """SIF or ILACS for an inspection named in plain words: by the inspection's own year when the text gives it
     (the latest year beside an inspection and its outcome, not the year of an earlier inspection it mentions nor of
     one still to come), else SIF-only wording ("children looked after", "adequate"), else the publication date."""
-    about = [s for s in [title] + [x.text for x in sentences if not x.negative]
-             if re.search(r"\binspect|\bOfsted\b", s, re.I) and not EARLIER.search(s) and not _future_only(s)]
+    about = [
+        s
+        for s in [title] + [x.text for x in sentences if not x.negative]
+        if re.search(r"\binspect|\bOfsted\b", s, re.I) and not EARLIER.search(s) and not _future_only(s)
+    ]
     graded = [s for s in about if PLAIN_OUTCOME.search(s)]
-    latest = max((int(y) for s in (graded or about) for y in YEAR.findall(s)
-                  if not published or int(y) <= published.year), default=None)
+    latest = max(
+        (int(y) for s in (graded or about) for y in YEAR.findall(s) if not published or int(y) <= published.year),
+        default=None,
+    )
     if latest:
         return "ofsted_sif" if latest < ILACS_START.year else "ofsted_ilacs"
-    if any(SIF_HINT.search(x.text) and OFSTED_WORD.search(x.text) for x in sentences) and \
-            not any(TYPE_PATTERNS["ofsted_ilacs"].search(x.text) for x in sentences):
+    if any(SIF_HINT.search(x.text) and OFSTED_WORD.search(x.text) for x in sentences) and not any(
+        TYPE_PATTERNS["ofsted_ilacs"].search(x.text) for x in sentences
+    ):
         return "ofsted_sif"
     return inspection_framework(published)
 
@@ -660,10 +809,14 @@ def _generic_peer_mention(sentence: str) -> bool:
 
 
 def _merge_generic_into_corporate(found: dict[str, list[str]], title_types: set) -> None:
-    """"Peer review praises council" over a text about a corporate peer challenge is that challenge, not a second review."""
+    """ "Peer review praises council" over a text about a corporate peer challenge is that challenge, not a second review."""
     for other in ("lga_peer_challenge", "other_peer_review"):
         generic = found.get(other, [])
-        if "lga_corporate_peer_challenge" not in found or other not in found or not all(map(_generic_peer_mention, generic)):
+        if (
+            "lga_corporate_peer_challenge" not in found
+            or other not in found
+            or not all(map(_generic_peer_mention, generic))
+        ):
             continue
         found["lga_corporate_peer_challenge"] += found.pop(other)
         if other in title_types:
@@ -677,12 +830,15 @@ def stage_of(title: str, text: str, own: list[str] | None = None, sentences: lis
     if PROGRESS.search(title):
         return "progress_review"
     if ACTION_PLAN.search(title) or PLAN_PROGRESS.search(title):
-        return "action_plan"   # "Progress against Ofsted's recommendations": an update on the plan answering it
-    if re.search(r"\bupdate\b", title, re.I) and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I) and \
-            PLAN_PROGRESS.search(text[:3000]):
+        return "action_plan"  # "Progress against Ofsted's recommendations": an update on the plan answering it
+    if (
+        re.search(r"\bupdate\b", title, re.I)
+        and not re.search(r"\boutcome|findings|feedback|report\b", title, re.I)
+        and PLAN_PROGRESS.search(text[:3000])
+    ):
         return "action_plan"
     if any(PROGRESS.search(s.text) and _specific(s.text) for s in (sentences or [])[:20] if not s.negative):
-        return "progress_review"   # "the peer team returned in June for the progress review" in the first paragraphs
+        return "progress_review"  # "the peer team returned in June for the progress review" in the first paragraphs
     if any(PLAN_PURPOSE.search(s.text) for s in (sentences or [])[:6] if not s.negative):
-        return "action_plan"       # "This report asks Cabinet to approve the action plan responding to …"
+        return "action_plan"  # "This report asks Cabinet to approve the action plan responding to …"
     return "outcome"

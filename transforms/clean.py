@@ -4,6 +4,7 @@ A PDF's ToUnicode map or a page can yield lone surrogates (DuckDB refuses them: 
 and control characters (XML 1.0 forbids them: a feed holding one is not a feed). Every text that
 crosses into the warehouse, a feed or a message goes through `clean_text` first.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,20 @@ def clean_document_text(text: str | None) -> str | None:
 
 # Typographic apostrophes and quotes ("Council’s", ‘good’) read as their plain forms, so one rule written with "'"
 # holds for both; a soft hyphen (U+00AD) is invisible and goes.
-_PLAIN_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-                                    "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"', "\u00ad": None})
+_PLAIN_PUNCTUATION = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ad": None,
+    }
+)
 
 
 def plain_punctuation(text: str | None) -> str | None:

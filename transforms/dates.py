@@ -2,6 +2,7 @@
 
 A date we cannot pin down is never invented: it comes back unresolved with its raw text.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -20,7 +21,7 @@ _MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_JOIN = r"\s*(?:–|—|-|/|to|until|and|till|&)\s*"   # "5th/6th October" in minutes
+_JOIN = r"\s*(?:–|—|-|/|to|until|and|till|&)\s*"  # "5th/6th October" in minutes
 
 
 def _m(group: str) -> str:
@@ -46,45 +47,64 @@ RANGE_RE = re.compile(
 # "November 23rd-26th 2021", "March 29-30 2023", "June 9 to June 20", "September 30 - October 3, 2019"
 RANGE_MONTH_FIRST_RE = re.compile(
     rf"\b{_WEEKDAY}{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_JOIN}{_WEEKDAY}(?:{_m('m2')}\s+)?{_d('d2')}\b"
-    rf"(?:,?\s+{_y('y2')})?", re.IGNORECASE)
+    rf"(?:,?\s+{_y('y2')})?",
+    re.IGNORECASE,
+)
 # "3, 4 and 5 October 2023": a list of days is the range from the first to the last.
 DAY_LIST_RE = re.compile(
     rf"\b{_d('d1')}(?:,\s*[0-3]?\d(?:st|nd|rd|th)?)+,?\s+(?:and|&)\s+{_d('d2')}\s+{_OF}{_m('m2')}(?:,?\s+{_y('y2')})?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "13/03/2023 - 24/03/2023", "27.11.23 - 08.12.23": slashes or dots, a two-digit year read as 20yy. Two dates are
 # needed, each with the same separator twice, so a section number ("3.1") is never read as a date.
-NUMERIC_RANGE_RE = re.compile(r"\b(?P<d1>[0-3]?\d)(?P<sep>[/.])(?P<m1>[01]?\d)(?P=sep)(?P<y1>(?:19|20)?\d\d)\s*(?:–|—|-|to|until)\s*"
-                              r"(?P<d2>[0-3]?\d)(?P=sep)(?P<m2>[01]?\d)(?P=sep)(?P<y2>(?:19|20)?\d\d)\b")
+NUMERIC_RANGE_RE = re.compile(
+    r"\b(?P<d1>[0-3]?\d)(?P<sep>[/.])(?P<m1>[01]?\d)(?P=sep)(?P<y1>(?:19|20)?\d\d)\s*(?:–|—|-|to|until)\s*"
+    r"(?P<d2>[0-3]?\d)(?P=sep)(?P<m2>[01]?\d)(?P=sep)(?P<y2>(?:19|20)?\d\d)\b"
+)
 # "week commencing Tuesday 21 July", "w/c 13 March 2023": the working week from that day.
 # "two weeks commencing 15 January": that many working weeks.
 WEEK_OF_RE = re.compile(
     rf"\b(?:(?P<weeks>two|three|2|3)\s+weeks\s+(?:commencing|beginning|starting)(?: on)?|"
     rf"week (?:commencing|beginning|starting|of)(?: on)?(?: the)?|w/[cb]|w\.c\.)\s*{_WEEKDAY}{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 WEEKS = {"two": 2, "three": 3, "2": 2, "3": 3}
 WORKING_WEEK = timedelta(days=4)
 # Open ends of one period written apart: "commencing 2 March … with the work finishing on Friday 20 March".
 PERIOD_START_RE = re.compile(
     rf"\b(?:commenc(?:ing|ed|es)|start(?:ing|ed|s)|began|begins|beginning)(?: on)?\s+{_WEEKDAY}{_d('d')}\s+{_m('m')}"
-    rf"(?:,?\s+{_y('y')})?", re.IGNORECASE)
+    rf"(?:,?\s+{_y('y')})?",
+    re.IGNORECASE,
+)
 PERIOD_END_RE = re.compile(
     rf"\b(?:complet(?:ing|ed|es)|end(?:ing|ed|s)|finish(?:ing|ed|es)|conclud(?:ing|ed|es))\b[^.;]{{0,30}}?\s{_WEEKDAY}"
-    rf"{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+    rf"{_d('d')}\s+{_m('m')}(?:,?\s+{_y('y')})?",
+    re.IGNORECASE,
+)
 LONGEST_PERIOD = timedelta(days=70)
 SINGLE_RE = re.compile(rf"\b{_WEEKDAY}{_THE}{_d('d')}\s+{_OF}{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")
-MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|throughout|(?:the )?(?:start|beginning|end) of)\s+(?:early |late |mid[- ])?"
-                           rf"{_m('m')}(?:,?\s+{_y('y')})?", re.IGNORECASE)
+MONTH_ONLY_RE = re.compile(
+    rf"\b(?:in|during|throughout|(?:the )?(?:start|beginning|end) of)\s+(?:early |late |mid[- ])?"
+    rf"{_m('m')}(?:,?\s+{_y('y')})?",
+    re.IGNORECASE,
+)
 
 # "Area SEND revisit May 2019": a month and year straight after the review's name.
 # … and "(ILACS, April 2024)": a month and year right after the review's short name and a comma
-MONTH_AFTER_NAME_RE = re.compile(rf"\b(?:(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?|"
-                                 rf"(?:ILACS|JTAI|SIF|CPC),\s+)"
-                                 rf"{_m('m')},?\s+{_y('y')}", re.IGNORECASE)
+MONTH_AFTER_NAME_RE = re.compile(
+    rf"\b(?:(?:inspection|re-?inspection|revisit|re-?visit|visit|review|challenge)\s+(?:in\s+)?|"
+    rf"(?:ILACS|JTAI|SIF|CPC),\s+)"
+    rf"{_m('m')},?\s+{_y('y')}",
+    re.IGNORECASE,
+)
 
 # "the November 2019 ILACS inspection", "the inspection (March 2023)"
-MONTH_BEFORE_NAME_RE = re.compile(rf"(?<!\d )(?<!\dst )(?<!\dnd )(?<!\drd )(?<!\dth )\b{_m('m')},?\s+{_y('y')}\s+(?:[\w'’-]+\s+){{0,3}}?(?:inspection|re-?inspection|revisit|"
-                                  rf"visit|review|challenge)\b", re.IGNORECASE)
+MONTH_BEFORE_NAME_RE = re.compile(
+    rf"(?<!\d )(?<!\dst )(?<!\dnd )(?<!\drd )(?<!\dth )\b{_m('m')},?\s+{_y('y')}\s+(?:[\w'’-]+\s+){{0,3}}?(?:inspection|re-?inspection|revisit|"
+    rf"visit|review|challenge)\b",
+    re.IGNORECASE,
+)
 MONTH_IN_BRACKETS_RE = re.compile(rf"\(\s*{_m('m')},?\s+{_y('y')}\s*\)", re.IGNORECASE)
 
 ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
@@ -94,7 +114,7 @@ ORDINAL_SUP_RE = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNOREC
 class DateRange:
     start: date | None
     end: date | None
-    precision: str            # day | month | unresolved
+    precision: str  # day | month | unresolved
     raw: str
     span: tuple[int, int] = (0, 0)
 
@@ -134,7 +154,9 @@ def parse_single_date(text: str) -> date | None:
         candidates.append((numeric.start(), safe_date(int(numeric["y"]), int(numeric["m"]), int(numeric["d"]))))
     while spelled:
         if spelled["y"]:
-            candidates.append((spelled.start(), safe_date(int(spelled["y"]), month_number(spelled["m"]), int(spelled["d"]))))
+            candidates.append(
+                (spelled.start(), safe_date(int(spelled["y"]), month_number(spelled["m"]), int(spelled["d"])))
+            )
             break
         spelled = SINGLE_RE.search(text, spelled.end())
     candidates = [c for c in candidates if c[1]]
@@ -187,8 +209,13 @@ def find_ranges(text: str, context: date | None = None, ahead: bool = False) -> 
     text = clean(text)
     found: list[DateRange] = []
     taken: list[tuple[int, int]] = []
-    resolvers = ((NUMERIC_RANGE_RE, _resolve_numeric), (DAY_LIST_RE, _resolve_range), (RANGE_RE, _resolve_range),
-                 (RANGE_MONTH_FIRST_RE, _resolve_month_first), (WEEK_OF_RE, _resolve_week))
+    resolvers = (
+        (NUMERIC_RANGE_RE, _resolve_numeric),
+        (DAY_LIST_RE, _resolve_range),
+        (RANGE_RE, _resolve_range),
+        (RANGE_MONTH_FIRST_RE, _resolve_month_first),
+        (WEEK_OF_RE, _resolve_week),
+    )
     for regex, resolve in resolvers:
         for m in regex.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -206,14 +233,14 @@ def _resolve_numeric(m: re.Match, context: date | None = None, ahead: bool = Fal
     start = safe_date(_full_year(m["y1"]), int(m["m1"]), int(m["d1"]))
     end = safe_date(_full_year(m["y2"]), int(m["m2"]), int(m["d2"]))
     if m["sep"] == "." and not (start and end and start <= end <= start + LONGEST_PERIOD):
-        return None   # "2.1.10 - 2.1.12" is a run of paragraph numbers, not a visit
+        return None  # "2.1.10 - 2.1.12" is a run of paragraph numbers, not a visit
     if not start or not end or start > end:
         return DateRange(None, None, "unresolved", m.group(0), m.span())
     return DateRange(start, end, "day", m.group(0), m.span())
 
 
 def _full_year(digits: str) -> int:
-    """"23" is 2023: councils' two-digit years are this century's."""
+    """ "23" is 2023: councils' two-digit years are this century's."""
     return 2000 + int(digits) if len(digits) == 2 else int(digits)
 
 
@@ -262,8 +289,11 @@ def find_period_from_ends(text: str, context: date | None = None, ahead: bool = 
     ends = []
     for m in PERIOD_END_RE.finditer(text):
         month, day = month_number(m.group("m")), int(m.group("d"))
-        year = int(m.group("y")) if m.group("y") else (start.year if (month, day) >= (start.month, start.day)
-                                                         else start.year + 1)
+        year = (
+            int(m.group("y"))
+            if m.group("y")
+            else (start.year if (month, day) >= (start.month, start.day) else start.year + 1)
+        )
         end = safe_date(year, month, day)
         if end and start < end <= start + LONGEST_PERIOD:
             ends.append((m, end))
@@ -296,18 +326,22 @@ def find_single_dates(text: str) -> list[DateRange]:
 # "on the 17th and 18th" with the month told before ("… the focused visit in January. … on site on the 17th and 18th").
 DAYS_WITHOUT_MONTH_RES = [re.compile(pattern, re.IGNORECASE) for pattern, _ in DAYS_WITHOUT_MONTH]
 # one pattern, without the group names, to ask cheaply whether a sentence has any such range
-DAYS_WITHOUT_MONTH_RE = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<d[12]>', '(', p)})" for p, _ in DAYS_WITHOUT_MONTH),
-                                   re.IGNORECASE)
+DAYS_WITHOUT_MONTH_RE = re.compile(
+    "|".join(f"(?:{re.sub(r'[(][?]P<d[12]>', '(', p)})" for p, _ in DAYS_WITHOUT_MONTH), re.IGNORECASE
+)
 
 
-def find_days_of_a_month_told_before(before: str, text: str, context: date | None = None,
-                                     ahead: bool = False) -> list[DateRange]:
+def find_days_of_a_month_told_before(
+    before: str, text: str, context: date | None = None, ahead: bool = False
+) -> list[DateRange]:
     """Day ranges written without their month ("on the 17th and 18th"), dated by the last month named before them
     (in `before`, the sentence or two ahead, or earlier in `text`). Nothing when no month was named."""
     text = clean(text)
     out = []
     for m in sorted((m for p in DAYS_WITHOUT_MONTH_RES for m in p.finditer(text)), key=lambda m: m.start()):
-        months = [r for r in find_month_mentions(clean(before) + " \n " + text[: m.start()], context, ahead) if r.resolved]
+        months = [
+            r for r in find_month_mentions(clean(before) + " \n " + text[: m.start()], context, ahead) if r.resolved
+        ]
         if not months:
             continue
         told = months[-1].start
@@ -323,8 +357,9 @@ def find_month_mentions(text: str, context: date | None = None, ahead: bool = Fa
     out = []
     matches = list(MONTH_ONLY_RE.finditer(text))
     for regex in (MONTH_AFTER_NAME_RE, MONTH_BEFORE_NAME_RE, MONTH_IN_BRACKETS_RE):
-        matches += [m for m in regex.finditer(text)
-                    if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+        matches += [
+            m for m in regex.finditer(text) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
+        ]
     for m in sorted(matches, key=lambda m: m.start()):
         token = m.group("m")
         # "may" is a verb far more often than a month when no year follows it.
@@ -336,8 +371,11 @@ def find_month_mentions(text: str, context: date | None = None, ahead: bool = Fa
         if m.group("y"):
             year = int(m.group("y"))
         elif context is not None:
-            year = _infer_year(month, 1, context, ahead) if ahead else (
-                context.year if month <= context.month else context.year - 1)
+            year = (
+                _infer_year(month, 1, context, ahead)
+                if ahead
+                else (context.year if month <= context.month else context.year - 1)
+            )
         else:
             out.append(DateRange(None, None, "unresolved", m.group(0).strip(), m.span()))
             continue

@@ -1,4 +1,5 @@
 """Plain text out of HTML fragments and pages (BeautifulSoup over lxml)."""
+
 from __future__ import annotations
 
 import html
@@ -6,8 +7,25 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString
 
-BLOCK_TAGS = ["p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section",
-              "article", "blockquote"]
+BLOCK_TAGS = [
+    "p",
+    "div",
+    "li",
+    "br",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "blockquote",
+]
 _ANY_SPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\u00a0\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")

@@ -12,6 +12,7 @@ own line) are read by `vocabulary.statements`.
 
 Every judgement keeps where it was read: the page (counted by form feeds) and the raw line(s).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,18 +33,18 @@ HEADER = re.compile(r"^(?:judge?ments?|grades?|areas?|judge?ment areas?)$")
 class TableJudgement:
     area: str
     grade: str
-    framework: str      # the framework whose label the row uses ("any" for a label several frameworks use)
-    page: int           # 1-based
-    raw: str            # the line(s) the row was read from, as extracted
-    statement: bool = False   # told in a sentence, not a table row: it does not tell the framework
+    framework: str  # the framework whose label the row uses ("any" for a label several frameworks use)
+    page: int  # 1-based
+    raw: str  # the line(s) the row was read from, as extracted
+    statement: bool = False  # told in a sentence, not a table row: it does not tell the framework
 
 
 @dataclass
 class _Piece:
-    words: str           # normalised
-    first: int           # line index
+    words: str  # normalised
+    first: int  # line index
     last: int
-    raw: list[int]       # line indexes the piece was read from
+    raw: list[int]  # line indexes the piece was read from
 
 
 _NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)?\.?\s+")
@@ -89,8 +90,8 @@ def _one_word_out(words: str, forms, begun: bool = False) -> str | None:
         return None
     for i in range(len(split)):
         if split[i] in GRADE_WORDS:
-            continue   # a grade word is never the stray one: "… children in care good" is a label and its grade
-        shorter = " ".join(split[:i] + split[i + 1:])
+            continue  # a grade word is never the stray one: "… children in care good" is a label and its grade
+        shorter = " ".join(split[:i] + split[i + 1 :])
         if shorter in forms or (begun and _begins(shorter, forms)):
             return shorter
     return None
@@ -119,18 +120,24 @@ class _Stream:
         self.forms = forms
         self.open: _Piece | None = None
         self.done: list[_Piece] = []
-        self.inside = continues_inside   # grades: "improvement to be" continues "Requires"
+        self.inside = continues_inside  # grades: "improvement to be" continues "Requires"
 
     def add(self, words: str, line: int) -> bool:
         if self.open is not None:
             joined = f"{self.open.words} {words}"
-            if _begins(joined, self.forms) or (self.inside and self._inside(joined)) or \
-                    (not self.inside and _one_word_out(joined, self.forms, begun=True)):
+            if (
+                _begins(joined, self.forms)
+                or (self.inside and self._inside(joined))
+                or (not self.inside and _one_word_out(joined, self.forms, begun=True))
+            ):
                 self.open = _Piece(joined, self.open.first, line, self.open.raw + [line])
                 return True
             self.close()
-        if _begins(words, self.forms) or (self.inside and self._inside(words)) or \
-                (not self.inside and _one_word_out(words, self.forms, begun=True)):
+        if (
+            _begins(words, self.forms)
+            or (self.inside and self._inside(words))
+            or (not self.inside and _one_word_out(words, self.forms, begun=True))
+        ):
             self.open = _Piece(words, line, line, [line])
             return True
         return False
@@ -146,7 +153,7 @@ class _Stream:
             self.done.append(_Piece(near, self.open.first, self.open.last, self.open.raw))
         elif self.open is not None and self.inside:
             whole = [f for f in self.forms if f" {self.open.words} " in f" {f} " or f.endswith(self.open.words)]
-            if whole:   # "improvement to be good" without its first word: still that grade
+            if whole:  # "improvement to be good" without its first word: still that grade
                 self.done.append(_Piece(whole[0], self.open.first, self.open.last, self.open.raw))
         self.open = None
 
@@ -168,7 +175,7 @@ def read_tables(text: str) -> list[TableJudgement]:
 def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
     out: list[TableJudgement] = []
     labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
-    lines = [ln for ln in lines if ln.strip()]    # blank lines (plain text's paragraphs) do not part a row
+    lines = [ln for ln in lines if ln.strip()]  # blank lines (plain text's paragraphs) do not part a row
     columns, current = grade_columns([ln for ln in lines if "|" in ln]) if "|" in "".join(lines) else (1, 0)
     for index, line in enumerate(lines):
         cells = [piece for c in _cells_of(line) for piece in _grade_split(normalise(c)) if piece]
@@ -324,7 +331,7 @@ def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudg
         readable = (framework, "any", "pre_2013") if framework == "ofsted_sif" else (framework, "any")
         if row.area in allowed and row.framework in readable and row.area not in seen:
             seen[row.area] = row
-    if "children_in_care_and_care_leavers" in seen:   # before 2023 one judgement covered both
+    if "children_in_care_and_care_leavers" in seen:  # before 2023 one judgement covered both
         seen.pop("children_in_care", None)
         seen.pop("care_leavers", None)
     order = AREA_ORDER.index

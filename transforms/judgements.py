@@ -17,12 +17,13 @@ first of the two), as a hope ("our journey to outstanding"), or as one of the po
 outstanding, good, requires improvement or inadequate"). "Adequate" (the pre-2013 scale) has no equivalent and
 is left out. "Good in all areas" is the overall judgement, not expanded into areas that the text does not name.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-Judgement = tuple[str, str, str]   # (area, grade, raw)
+Judgement = tuple[str, str, str]  # (area, grade, raw)
 
 # -- grades -----------------------------------------------------------------------------------------------------
 # (pattern, grade, needs a sign): phrases that are always a grade need no further sign.
@@ -31,14 +32,34 @@ GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\bRI\b"), "requires_improvement", False),
     # "the top grade", but not "the second highest rating"; on Ofsted's four-point scale the second highest is good
     # and the second lowest requires improvement ("the second-highest of Ofsted's four grades")
-    (re.compile(r"\bsecond[- ](?:highest|best)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
-                re.I), "good", False),
-    (re.compile(r"\bsecond[- ](?:lowest|worst)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
-                re.I), "requires_improvement", False),
-    (re.compile(r"(?<!second[ -])(?<!third[ -])\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
-     "outstanding", False),
-    (re.compile(r"(?<!second[ -])(?<!third[ -])\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
-     "inadequate", False),
+    (
+        re.compile(
+            r"\bsecond[- ](?:highest|best)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
+            re.I,
+        ),
+        "good",
+        False,
+    ),
+    (
+        re.compile(
+            r"\bsecond[- ](?:lowest|worst)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
+            re.I,
+        ),
+        "requires_improvement",
+        False,
+    ),
+    (
+        re.compile(
+            r"(?<!second[ -])(?<!third[ -])\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I
+        ),
+        "outstanding",
+        False,
+    ),
+    (
+        re.compile(r"(?<!second[ -])(?<!third[ -])\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
+        "inadequate",
+        False,
+    ),
     (re.compile(r"\binadequate\b", re.I), "inadequate", True),
     (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
     (re.compile(r"\bgood\b", re.I), "good", True),
@@ -47,91 +68,151 @@ ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
 # ("services are good") count only in a sentence about judging (see JUDGING).
 _FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
-SIGN_BEFORE = re.compile(r"\b(?:rated|rates|rating|ratings|judged|judges|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
-                         r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
-                         r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$", re.I)
-WEAK_SIGN_BEFORE = re.compile(r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
-                              r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER, re.I)
-SIGN_AFTER = re.compile(r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
-                        r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall|"
-                        r"(?:was|were|has been|have been) (?:awarded|given|received|achieved|secured))\b",
-                        re.I)
+SIGN_BEFORE = re.compile(
+    r"\b(?:rated|rates|rating|ratings|judged|judges|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
+    r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
+    r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$",
+    re.I,
+)
+WEAK_SIGN_BEFORE = re.compile(
+    r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
+    r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER,
+    re.I,
+)
+SIGN_AFTER = re.compile(
+    r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
+    r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall|"
+    r"(?:was|were|has been|have been) (?:awarded|given|received|achieved|secured))\b",
+    re.I,
+)
 # Grades given to someone else: a school, a nursery, a children's home, an adoption agency, a self-assessment.
-NOT_THE_COUNCILS = re.compile(r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
-                              r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
-                              r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
-                              r"\badults'? services\b", re.I)
-JUDGING = re.compile(r"ofsted|inspect|judge?d|judges|judge?ments?|rated|rates|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-                     r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
-                     # the press: "branded inadequate", "the watchdog"
-                     r"\bbranded\b|\bthe watchdog\b", re.I)
+NOT_THE_COUNCILS = re.compile(
+    r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
+    r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
+    r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
+    r"\badults'? services\b",
+    re.I,
+)
+JUDGING = re.compile(
+    r"ofsted|inspect|judge?d|judges|judge?ments?|rated|rates|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
+    r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
+    # the press: "branded inadequate", "the watchdog"
+    r"\bbranded\b|\bthe watchdog\b",
+    re.I,
+)
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
 # "good practice", "outstanding elements": the word describes something else.
-NOT_A_GRADE_AFTER = re.compile(r"^['\"’”]?\s+(?:elements?|features?|aspects?|practice|practices|examples?|work|progress|"
-                               r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
-                               r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
-                               r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
-                               r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|feedback|"
-                               r"report|results?|communication|attendance|engagement|"
-                               r"and (?:beyond|better|great)|to outstanding|and improving)\b", re.I)
+NOT_A_GRADE_AFTER = re.compile(
+    r"^['\"’”]?\s+(?:elements?|features?|aspects?|practice|practices|examples?|work|progress|"
+    r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
+    r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
+    r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
+    r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|feedback|"
+    r"report|results?|communication|attendance|engagement|"
+    r"and (?:beyond|better|great)|to outstanding|and improving)\b",
+    re.I,
+)
 
 # -- what makes a grade not this review's -----------------------------------------------------------------------
-PAST = re.compile(r"\blast\b(?!\s+(?:\w+\s+)?(?:weeks?|months?|years?|days?|few|couple)\b)|"
-                  r"\b(?:previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
-                  r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
-                  r"\b(?:years?|months?) (?:ago|before|earlier|after)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|"
-                  r"\bat (?:that|the) time\b|\bhaving been\b|\bsince\b[^.;]{0,60}\b(?:was|were|had been)\b", re.I)
-PRESENT = re.compile(r"\b(?:now|latest|most recent|recent|this time|this inspection|current(?:ly)?|new|retain(?:ed|s)?|"
-                     r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b", re.I)
-FROM_GRADE = re.compile(r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$",
-                        re.I)
+PAST = re.compile(
+    r"\blast\b(?!\s+(?:\w+\s+)?(?:weeks?|months?|years?|days?|few|couple)\b)|"
+    r"\b(?:previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
+    r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
+    r"\b(?:years?|months?) (?:ago|before|earlier|after)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|"
+    r"\bat (?:that|the) time\b|\bhaving been\b|\bsince\b[^.;]{0,60}\b(?:was|were|had been)\b",
+    re.I,
+)
+PRESENT = re.compile(
+    r"\b(?:now|latest|most recent|recent|this time|this inspection|current(?:ly)?|new|retain(?:ed|s)?|"
+    r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b",
+    re.I,
+)
+FROM_GRADE = re.compile(
+    r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$", re.I
+)
 # "escape inadequate rating", "climbs out of 'requires improvement'": the grade left behind.
-LEFT_BEHIND = re.compile(r"\b(?:escap\w*|exit(?:s|ed|ing)?|out of|(?<!care )leav(?:e|es|ing)\b|left|shak\w* off|shed\w*|lose|loses|losing|lost|"
-                         r"emerg\w* from|mov\w* (?:up |on )?from|climb\w* (?:out of|from))\W+"
-                         r"(?:(?:its|their|the|an?|from|of)\W+){0,2}['\"‘“]?$", re.I)
+LEFT_BEHIND = re.compile(
+    r"\b(?:escap\w*|exit(?:s|ed|ing)?|out of|(?<!care )leav(?:e|es|ing)\b|left|shak\w* off|shed\w*|lose|loses|losing|lost|"
+    r"emerg\w* from|mov\w* (?:up |on )?from|climb\w* (?:out of|from))\W+"
+    r"(?:(?:its|their|the|an?|from|of)\W+){0,2}['\"‘“]?$",
+    re.I,
+)
 FUTURE_AFTER = re.compile(r"^[^.;,]{0,30}\b(?:next (?:inspection|visit|time)|in (?:the )?future|by 20\d\d)\b", re.I)
-HOPE = re.compile(r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
-                  r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
-                  # near misses and comparisons: "still work to do before it is rated good", "less than good"
-                  r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
-                  r"better than|at least|\bno (?:longer|authority|council|area|areas|service|services|aspects?|part)|\bnot|never|nor)\b"
-                  r"[^.;]{0,40}$", re.I)
-EXPLAINER = re.compile(r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|receive|get|give) (?:judged|rated|graded|awarded|given)|"
-                       r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
-                       r"(?<!\bin )(?<!\bacross )\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b", re.I)   # not "good in every area"
+HOPE = re.compile(
+    r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
+    r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
+    # near misses and comparisons: "still work to do before it is rated good", "less than good"
+    r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
+    r"better than|at least|\bno (?:longer|authority|council|area|areas|service|services|aspects?|part)|\bnot|never|nor)\b"
+    r"[^.;]{0,40}$",
+    re.I,
+)
+EXPLAINER = re.compile(
+    r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|receive|get|give) (?:judged|rated|graded|awarded|given)|"
+    r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
+    r"(?<!\bin )(?<!\bacross )\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b",
+    re.I,
+)  # not "good in every area"
 # Grades of many councils at once: national statistics, league tables.
 _COUNT = r"(?:\d+|one in \w+|\d+ in \d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
-MANY_COUNCILS = re.compile(rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
-                           r"(?:children'?s )?(?:social care )?(?:services )?departments\b)|"
-                           r"\bof the \d+ |\d\s*(?:%|per cent)\s*(?:\(\d+\)\s*)?(?:were|was|are|of)\b|"
-                           r"\b(?:third|quarter|half|fifth|tenth|proportion|number) of (?:all )?(?:local authorities|councils)|"
-                           r"(?:%|per cent) of (?:all )?(?:local authorities|councils|authorities)", re.I)
+MANY_COUNCILS = re.compile(
+    rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
+    r"(?:children'?s )?(?:social care )?(?:services )?departments\b)|"
+    r"\bof the \d+ |\d\s*(?:%|per cent)\s*(?:\(\d+\)\s*)?(?:were|was|are|of)\b|"
+    r"\b(?:third|quarter|half|fifth|tenth|proportion|number) of (?:all )?(?:local authorities|councils)|"
+    r"(?:%|per cent) of (?:all )?(?:local authorities|councils|authorities)",
+    re.I,
+)
 LIST_JOIN = re.compile(r"^\W*(?:,|/|or|and|to|then)?\W*$", re.I)
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–—]\s")
 
 # -- areas ------------------------------------------------------------------------------------------------------
 OVERALL = "overall_effectiveness"
 # "Good in all areas", "across the board": the overall judgement, not each area.
-OVERALL_AREA = re.compile(r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-                          r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
-                          r"across the board", re.I)
+OVERALL_AREA = re.compile(
+    r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+    r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+    r"across the board",
+    re.I,
+)
 ILACS_AREAS: list[tuple[str, re.Pattern]] = [
-    ("impact_of_leaders", re.compile(r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
-                                     r"\bleaders\b", re.I)),
+    (
+        "impact_of_leaders",
+        re.compile(
+            r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
+            r"\bleaders\b",
+            re.I,
+        ),
+    ),
     ("help_and_protection", re.compile(r"help and protection|who need help|\bH&P\b", re.I)),
     # A table row's label may wrap before "leavers".
-    ("children_in_care_and_care_leavers", re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I)),
+    (
+        "children_in_care_and_care_leavers",
+        re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I),
+    ),
     # internal papers abbreviate the areas as labels: "H&P: Good. CiC: Outstanding. CL: Good."
-    ("children_in_care", re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I)),
-    ("care_leavers", re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I)),
+    (
+        "children_in_care",
+        re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I),
+    ),
+    (
+        "care_leavers",
+        re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I),
+    ),
     (OVERALL, OVERALL_AREA),
 ]
 SIF_AREAS: list[tuple[str, re.Pattern]] = [
     (OVERALL, OVERALL_AREA),
     ("help_and_protection", re.compile(r"help and protection", re.I)),
-    ("children_looked_after", re.compile(r"children looked after(?: and achieving permanence)?|looked after children|"
-                                         r"children in care(?: and (?:achieving )?permanence)?", re.I)),
+    (
+        "children_looked_after",
+        re.compile(
+            r"children looked after(?: and achieving permanence)?|looked after children|"
+            r"children in care(?: and (?:achieving )?permanence)?",
+            re.I,
+        ),
+    ),
     ("adoption", re.compile(r"\badoption(?: performance)?\b", re.I)),
     ("care_leavers", re.compile(r"care leavers", re.I)),
     ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
@@ -139,26 +220,36 @@ SIF_AREAS: list[tuple[str, re.Pattern]] = [
 ]
 # A word right next to a grade that makes it the overall one: "good overall", "overall 'good'".
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
-OVERALL_AFTER_GRADE = re.compile(r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I)
+OVERALL_AFTER_GRADE = re.compile(
+    r"^['\"’”]?\s{0,3}(?:(?:rating|judge?ment|grade)\s+)?overall\b(?! effectiveness| judge?ment)", re.I
+)
 # "good in three areas", "outstanding in two of four categories": a grade for some unnamed areas, not the overall one.
 # … "outstanding grades in three areas and good in the other": grades for unnamed areas, not the overall one.
-FOR_SOME_AREAS = re.compile(r"^['\"’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:in|for|across)\s+(?!all\b|every\b|each\b)"
-                            r"(?:(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b|the (?:other|remaining|rest)\b)", re.I)
+FOR_SOME_AREAS = re.compile(
+    r"^['\"’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:in|for|across)\s+(?!all\b|every\b|each\b)"
+    r"(?:(?:\w+\s+){0,3}(?:areas?|judge?ments?|categories)\b|the (?:other|remaining|rest)\b)",
+    re.I,
+)
 # "all other areas were good", "the remaining judgements were good": grades for unnamed areas.
-OTHER_AREAS_BEFORE = re.compile(r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$",
-                                re.I)
+OTHER_AREAS_BEFORE = re.compile(
+    r"\b(?:other|remaining|rest of the)\s+(?:\w+\s+)?(?:areas?|judge?ments?|categories)\b[^.;]*$", re.I
+)
 # Column headings of a table with one grade column per inspection: "2024 Grade", "Previous judgement (2019)",
 # "Last inspection (2019)", "Current grade", or a bare year.
-_GRADE_COLUMN = re.compile(r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?=(?:19|20)\d\d))?"
-                           r"(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
-                           r"\s*(?:(?:ofsted|ilacs|sif)\s+)?(?:inspection\s+)?(?P<g>grades?|judge?ments?|ratings?|outcomes?|"
-                           r"inspection)?\s*\(?(?P<year2>(?:19|20)\d\d)?\)?\s*$", re.I)
+_GRADE_COLUMN = re.compile(
+    r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?=(?:19|20)\d\d))?"
+    r"(?P<year>(?:19|20)\d\d)?\s*(?P<word>previous|last|earlier|prior|current|latest|new|this|now)?"
+    r"\s*(?:(?:ofsted|ilacs|sif)\s+)?(?:inspection\s+)?(?P<g>grades?|judge?ments?|ratings?|outcomes?|"
+    r"inspection)?\s*\(?(?P<year2>(?:19|20)\d\d)?\)?\s*$",
+    re.I,
+)
 
 
 def _grade_column(cell: str) -> re.Match | None:
     """A grade column's heading: it names a year, or says grade/judgement/rating."""
     m = _GRADE_COLUMN.match(cell)
     return m if m and (m.group("year") or m.group("year2") or m.group("g")) and cell.strip() else None
+
 
 OLD_COLUMN_WORDS = {"previous", "last", "earlier", "prior"}
 
@@ -167,12 +258,14 @@ OLD_COLUMN_WORDS = {"previous", "last", "earlier", "prior"}
 class Mention:
     start: int
     end: int
-    value: str       # grade code or area code
+    value: str  # grade code or area code
     raw: str
 
 
 # -- grades in a sentence ---------------------------------------------------------------------------------------
-def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judged_before: bool = False) -> list[Mention]:
+def grade_mentions(
+    sentence: str, review_year: int | None = None, areas=(), judged_before: bool = False
+) -> list[Mention]:
     """The grades this sentence gives for the review being reported (see the module docstring). A capitalised grade
     straight after an area ("Adoption performance Good") is a list entry: that is its sign."""
     if not ANY_GRADE_WORD.search(sentence):
@@ -186,43 +279,55 @@ def grade_mentions(sentence: str, review_year: int | None = None, areas=(), judg
     found: list[tuple[Mention, bool]] = []
     for pattern, grade, needs_sign in GRADE_PHRASES:
         for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f, _ in found) or _describes_something(sentence, m, grade):
+            if any(f.start < m.end() and m.start() < f.end for f, _ in found) or _describes_something(
+                sentence, m, grade
+            ):
                 continue
             listed = (m.group(0)[0].isupper() or judging) and any(
-                re.fullmatch(r"[\s:–-]{1,3}", sentence[e: m.start()] or "x") for _, e in area_spans if e <= m.start())
+                re.fullmatch(r"[\s:–-]{1,3}", sentence[e : m.start()] or "x") for _, e in area_spans if e <= m.start()
+            )
             # "outstanding for the impact of leaders": a grade reaching forward to a named area
-            reaching = bool(FORWARD.search(sentence[m.end():])) and any(
-                0 <= a - m.end() <= 40 for a, _ in area_spans) and (judging or m.group(0)[0].isupper())
+            reaching = (
+                bool(FORWARD.search(sentence[m.end() :]))
+                and any(0 <= a - m.end() <= 40 for a, _ in area_spans)
+                and (judging or m.group(0)[0].isupper())
+            )
             signed = not needs_sign or listed or reaching or _signed(sentence, m, judging)
             found.append((Mention(m.start(), m.end(), grade, m.group(0)), signed))
     found.sort(key=lambda f: f[0].start)
     # The scale is recognised on every grade word, signed or not ("graded Outstanding, Good, … or Inadequate").
     kept = _without_lists_of_outcomes(sentence, [f for f, _ in found])
     found = [f for f, signed in found if signed and f in kept]
-    return [g for g in found if not _past_or_hoped(sentence, g, found, review_year) and not _someone_else_s(sentence, g)]
+    return [
+        g for g in found if not _past_or_hoped(sentence, g, found, review_year) and not _someone_else_s(sentence, g)
+    ]
 
 
 def _someone_else_s(sentence: str, grade: Mention) -> bool:
-    """"… and the virtual school was judged outstanding": the grade is the school's, not the council's."""
-    near = sentence[max(0, grade.start - 80): grade.start] + " " + sentence[grade.end: grade.end + 30]
+    """ "… and the virtual school was judged outstanding": the grade is the school's, not the council's."""
+    near = sentence[max(0, grade.start - 80) : grade.start] + " " + sentence[grade.end : grade.end + 30]
     return bool(NOT_THE_COUNCILS.search(near))
 
 
 def _describes_something(sentence: str, m: re.Match, grade: str) -> bool:
-    """"areas that require improvement" are findings, not a grade; "'outstanding', the highest rating" restates one."""
+    """ "areas that require improvement" are findings, not a grade; "'outstanding', the highest rating" restates one."""
     before = sentence[: m.start()]
     if grade == "requires_improvement" and AREAS_NEEDING.search(before[-40:]):
         return True
     return m.group(0).lower().endswith(("rating", "grade", "grading", "judgement", "judgment")) and bool(
-        re.search(r"(?:outstanding|inadequate|good)['\"’”]?,?\s*(?:the|its|ofsted'?s)?\s*$", before, re.I))
+        re.search(r"(?:outstanding|inadequate|good)['\"’”]?,?\s*(?:the|its|ofsted'?s)?\s*$", before, re.I)
+    )
 
 
-AREAS_NEEDING = re.compile(r"\b(?:areas?|aspects?|elements?|parts?|things|practice)\s+(?:(?:which|that|where)\s+)?"
-                           r"(?:(?:still|had|have|has|were|was)\s+)?$", re.I)
+AREAS_NEEDING = re.compile(
+    r"\b(?:areas?|aspects?|elements?|parts?|things|practice)\s+(?:(?:which|that|where)\s+)?"
+    r"(?:(?:still|had|have|has|were|was)\s+)?$",
+    re.I,
+)
 
 
 def _signed(sentence: str, m: re.Match, judging: bool) -> bool:
-    before, after = sentence[: m.start()], sentence[m.end():]
+    before, after = sentence[: m.start()], sentence[m.end() :]
     if NOT_A_GRADE_AFTER.search(after):
         return False
     quoted = bool(QUOTED.search(before[-3:]) and CLOSE_QUOTE.search(after))
@@ -236,15 +341,15 @@ def _signed(sentence: str, m: re.Match, judging: bool) -> bool:
 
 
 def _without_lists_of_outcomes(sentence: str, grades: list[Mention]) -> list[Mention]:
-    """"Outstanding, good, requires improvement or inadequate" lists the scale; "good or outstanding" is either."""
+    """ "Outstanding, good, requires improvement or inadequate" lists the scale; "good or outstanding" is either."""
     drop: set[int] = set()
     run = [0] if grades else []
     for i in range(1, len(grades) + 1):
-        if i < len(grades) and LIST_JOIN.match(sentence[grades[i - 1].end: grades[i].start]):
+        if i < len(grades) and LIST_JOIN.match(sentence[grades[i - 1].end : grades[i].start]):
             run.append(i)
             continue
         values = {grades[j].value for j in run}
-        joins = " ".join(sentence[grades[j - 1].end: grades[j].start] for j in run[1:])
+        joins = " ".join(sentence[grades[j - 1].end : grades[j].start] for j in run[1:])
         if len(values) >= 3 or (len(values) == 2 and re.search(r"\bor\b|/", joins)):
             drop.update(run)
         run = [i]
@@ -254,37 +359,43 @@ def _without_lists_of_outcomes(sentence: str, grades: list[Mention]) -> list[Men
 def _past_or_hoped(sentence: str, grade: Mention, grades: list[Mention], review_year: int | None) -> bool:
     before = sentence[: grade.start]
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
-    if HOPE.search(before[max(clause_start, grade.start - 60):]):
+    if HOPE.search(before[max(clause_start, grade.start - 60) :]):
         return True
     if FROM_GRADE.search(before[-40:]) or LEFT_BEHIND.search(before[-40:]):
-        return True   # "from inadequate to good": the first is what it was
+        return True  # "from inadequate to good": the first is what it was
     # The past runs from its cue to the end of the sentence, unless the present comes back ("but now …").
     last_past = max((m.end() for m in PAST.finditer(before)), default=None)
     if last_past is not None and not PRESENT.search(before[last_past:]):
         return True
     # "judged inadequate at the last inspection": the past told just after the grade, in the same clause.
-    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end: grade.end + 50])[0]
+    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end : grade.end + 50])[0]
     past_after = PAST.search(after)
-    if past_after and not PRESENT.search(after[: past_after.start()]) and \
-            not any(g.start > grade.end and g.start < grade.end + past_after.start() for g in grades):
+    if (
+        past_after
+        and not PRESENT.search(after[: past_after.start()])
+        and not any(g.start > grade.end and g.start < grade.end + past_after.start() for g in grades)
+    ):
         return True
-    if FUTURE_AFTER.match(sentence[grade.end: grade.end + 60]):
-        return True   # "to be outstanding at the next inspection"
+    if FUTURE_AFTER.match(sentence[grade.end : grade.end + 60]):
+        return True  # "to be outstanding at the next inspection"
     return _told_of_an_earlier_year(sentence, grade, review_year)
 
 
 # A year told as when something happened ("in 2016", "In January 2020"), not a statute's ("Act 2006").
-EVENT_YEAR = re.compile(r"(?:\b(?:in|during)\s+(?:(?:early|late|mid|the|summer|spring|autumn|winter)\s+)?|"
-                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)((?:19|20)\d\d)\b", re.I)
+EVENT_YEAR = re.compile(
+    r"(?:\b(?:in|during)\s+(?:(?:early|late|mid|the|summer|spring|autumn|winter)\s+)?|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)((?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 def _told_of_an_earlier_year(sentence: str, grade: Mention, review_year: int | None) -> bool:
-    """"In January 2020 services were judged outstanding", read in a report of a 2024 inspection. The year rules the
+    """ "In January 2020 services were judged outstanding", read in a report of a 2024 inspection. The year rules the
     grade when it comes before it in the sentence or in the grade's own clause after it — not "judged 'Good', an
     improvement on the previous inspection in 2019"."""
     if review_year is None or PRESENT.search(sentence):
         return False
-    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end:])[0]
+    after = re.split(r"[,;:()]|\s[-–—]\s", sentence[grade.end :])[0]
     years = {int(y) for y in EVENT_YEAR.findall(sentence[: grade.start] + " " + after)}
     return bool(years) and max(years) < review_year
 
@@ -292,8 +403,11 @@ def _told_of_an_earlier_year(sentence: str, grade: Mention, review_year: int | N
 # -- areas and binding ------------------------------------------------------------------------------------------
 # "services for children in need of help and protection, children looked after and care leavers": the SIF's own
 # name for the whole service, graded as a whole, not three areas.
-SERVICE_LONG_TITLE = re.compile(r"children (?:who are )?in need of help and protection,? (?:children looked after|looked after "
-                                r"children|children in care),? and care leavers", re.I)
+SERVICE_LONG_TITLE = re.compile(
+    r"children (?:who are )?in need of help and protection,? (?:children looked after|looked after "
+    r"children|children in care),? and care leavers",
+    re.I,
+)
 
 
 def area_mentions(sentence: str, areas) -> list[Mention]:
@@ -301,8 +415,9 @@ def area_mentions(sentence: str, areas) -> list[Mention]:
     titles = [(m.start(), m.end()) for m in SERVICE_LONG_TITLE.finditer(sentence)]
     for area, pattern in areas:
         for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f in found) or \
-                    any(a <= m.start() and m.end() <= b for a, b in titles):
+            if any(f.start < m.end() and m.start() < f.end for f in found) or any(
+                a <= m.start() and m.end() <= b for a, b in titles
+            ):
                 continue
             found.append(Mention(m.start(), m.end(), area, m.group(0)))
     return sorted(found, key=lambda a: a.start)
@@ -310,16 +425,20 @@ def area_mentions(sentence: str, areas) -> list[Mention]:
 
 # A grade that reaches forward to the areas after it: "Good ratings were received for …", "rated good in …",
 # "'Good' - A; B; and C", "Good: A, B".
-FORWARD = re.compile(r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradings?)\s+)?(?:(?:was|were|has been|have been|"
-                     r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b"
-                     r"(?!\s+(?:the board|all|every)\b)|"
-                     r"^['\"’”]?,?\s*[-–—:]\s", re.I)
+FORWARD = re.compile(
+    r"^['\"’”]?\s*(?:(?:ratings?|judge?ments?|grades?|gradings?)\s+)?(?:(?:was|were|has been|have been|"
+    r"is|are)\s+)?(?:(?:received|awarded|given|achieved|secured|obtained)\s+)?(?:for|in|across)\b"
+    r"(?!\s+(?:the board|all|every)\b)|"
+    r"^['\"’”]?,?\s*[-–—:]\s",
+    re.I,
+)
 # An area joined to the grade after it: "A was judged to be good", "A: Good", "A – Good", "A Good".
-BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")   # room for a list of areas before their shared grade
+BACKWARD_GAP = re.compile(r"^[^.;]{0,130}$")  # room for a list of areas before their shared grade
 
 
-def judgements_in_sentence(sentence: str, areas, review_year: int | None = None,
-                           judged_before: bool = False) -> tuple[list[Judgement], list[Mention]]:
+def judgements_in_sentence(
+    sentence: str, areas, review_year: int | None = None, judged_before: bool = False
+) -> tuple[list[Judgement], list[Mention]]:
     """Area judgements this sentence gives, and its grades that no area took."""
     grades = grade_mentions(sentence, review_year, areas, judged_before)
     if not grades:
@@ -329,37 +448,43 @@ def judgements_in_sentence(sentence: str, areas, review_year: int | None = None,
     used: set[int] = set()
     owned: set[int] = set()
     for grade in grades:
-        before, after = sentence[: grade.start], sentence[grade.end:]
+        before, after = sentence[: grade.start], sentence[grade.end :]
         if OVERALL_NEXT_TO_GRADE.search(before[-12:]) or OVERALL_AFTER_GRADE.search(after):
             out.append((OVERALL, grade.value, grade.raw))
             used.add(id(grade))
             owned.add(id(grade))
-        elif any(a.end <= grade.start and re.fullmatch(r"\W{0,3}", sentence[a.end: grade.start]) for a in named):
-            owned.add(id(grade))   # "Adoption Good": the grade has its area already
+        elif any(a.end <= grade.start and re.fullmatch(r"\W{0,3}", sentence[a.end : grade.start]) for a in named):
+            owned.add(id(grade))  # "Adoption Good": the grade has its area already
     for area in named:
         grade = _bound_grade(sentence, area, grades, named, owned)
         if grade is not None:
             out.append((area.value, grade.value, grade.raw))
             used.add(id(grade))
-    unclaimed = [g for g in grades if id(g) not in used and not FOR_SOME_AREAS.search(sentence[g.end:])
-                 and not OTHER_AREAS_BEFORE.search(sentence[max(0, g.start - 50): g.start])]
+    unclaimed = [
+        g
+        for g in grades
+        if id(g) not in used
+        and not FOR_SOME_AREAS.search(sentence[g.end :])
+        and not OTHER_AREAS_BEFORE.search(sentence[max(0, g.start - 50) : g.start])
+    ]
     return out, unclaimed
 
 
-def _bound_grade(sentence: str, area: Mention, grades: list[Mention], named: list[Mention],
-                 owned: set[int]) -> Mention | None:
+def _bound_grade(
+    sentence: str, area: Mention, grades: list[Mention], named: list[Mention], owned: set[int]
+) -> Mention | None:
     """The grade reaching forward to this area ("Good ratings were received for A"), or the next grade after it
     ("A was judged good"), whichever is nearer."""
     prev = [g for g in grades if g.end <= area.start]
     nxt = [g for g in grades if g.start >= area.end]
-    forward = prev[-1] if prev and id(prev[-1]) not in owned and FORWARD.search(sentence[prev[-1].end:]) else None
+    forward = prev[-1] if prev and id(prev[-1]) not in owned and FORWARD.search(sentence[prev[-1].end :]) else None
     backward = None
-    if nxt and BACKWARD_GAP.match(sentence[area.end: nxt[0].start]):
-        reaches_on = FORWARD.search(sentence[nxt[0].end:]) and any(a.start >= nxt[0].end for a in named)
-        if not reaches_on or re.fullmatch(r"\W{0,3}", sentence[area.end: nxt[0].start]):
+    if nxt and BACKWARD_GAP.match(sentence[area.end : nxt[0].start]):
+        reaches_on = FORWARD.search(sentence[nxt[0].end :]) and any(a.start >= nxt[0].end for a in named)
+        if not reaches_on or re.fullmatch(r"\W{0,3}", sentence[area.end : nxt[0].start]):
             backward = nxt[0]
     # "'outstanding' leadership": a grade written as the area's adjective
-    adjective = prev[-1] if prev and re.fullmatch(r"['\"’”]?\s?", sentence[prev[-1].end: area.start]) else None
+    adjective = prev[-1] if prev and re.fullmatch(r"['\"’”]?\s?", sentence[prev[-1].end : area.start]) else None
     if adjective:
         return adjective
     if forward and backward:
@@ -390,7 +515,7 @@ def judgements_from_table_lines(text: str, areas) -> list[Judgement]:
         if area is None:
             i += 1
             continue
-        same_line = _cells(line[area[1]:])
+        same_line = _cells(line[area[1] :])
         if same_line:
             cells = same_line
             i += 1
@@ -433,7 +558,7 @@ def grade_columns(lines: list[str]) -> tuple[int, int]:
         cells = [c for c in re.split(r"\s*\|\s*|\t|\s{3,}", line) if c.strip()]
         marks = [_grade_column(c) for c in cells]
         if len(marks) >= 3 and marks[0] is None and all(marks[1:]):
-            marks = marks[1:]   # "Area | Last inspection (2019) | March 2024": the label column's heading
+            marks = marks[1:]  # "Area | Last inspection (2019) | March 2024": the label column's heading
         if marks and all(marks):
             heads.extend(marks)
             if len(heads) >= 2:
@@ -441,16 +566,21 @@ def grade_columns(lines: list[str]) -> tuple[int, int]:
         elif heads:
             break
     # "Judgement | Previous (2018) | May 2022": the first heading names the label column, not a grade column.
-    if len(heads) >= 3 and not (heads[0].group("year") or heads[0].group("year2") or heads[0].group("word")) and \
-            any(h.group("year") or h.group("year2") or h.group("word") for h in heads[1:]):
+    if (
+        len(heads) >= 3
+        and not (heads[0].group("year") or heads[0].group("year2") or heads[0].group("word"))
+        and any(h.group("year") or h.group("year2") or h.group("word") for h in heads[1:])
+    ):
         heads = heads[1:]
     if len(heads) < 2:
         return 1, 0
+
     def rank(m: re.Match) -> int:
         year = m.group("year") or m.group("year2")
         if year:
             return int(year)
         return 0 if (m.group("word") or "").lower() in OLD_COLUMN_WORDS else 9999
+
     ranks = [rank(m) for m in heads]
     return len(heads), ranks.index(max(ranks))
 
@@ -461,8 +591,10 @@ def _area_heading(line: str, areas) -> tuple[str, int] | None:
         m = pattern.search(line)
         if not m or m.start() > 70:
             continue
-        rest = line[m.end():]
-        if len(line) <= 140 and (not rest.strip(" .:-–|") or _cells(rest) or not re.search(r"\b(?:was|were|is|are|has|have)\b", line)):
+        rest = line[m.end() :]
+        if len(line) <= 140 and (
+            not rest.strip(" .:-–|") or _cells(rest) or not re.search(r"\b(?:was|were|is|are|has|have)\b", line)
+        ):
             if not re.search(r"[.!?]\s+[A-Z]", line):
                 return area, _label_end(line, m.end())
     return None
@@ -506,8 +638,9 @@ SERVICE_SUBJECT = re.compile(r"\b(?:services?|council|authority|department|direc
 
 
 # -- one review -------------------------------------------------------------------------------------------------
-def judgements_from_text(sentences: list[str], areas, review_year: int | None = None,
-                         table_text: str = "") -> list[Judgement]:
+def judgements_from_text(
+    sentences: list[str], areas, review_year: int | None = None, table_text: str = ""
+) -> list[Judgement]:
     """Tables first, then area judgements in prose, then a grade for the whole service as the overall one."""
     found: dict[str, Judgement] = {}
     for area, grade, raw in judgements_from_table_lines(table_text, areas) if table_text else []:
@@ -524,7 +657,9 @@ def judgements_from_text(sentences: list[str], areas, review_year: int | None = 
         for area, grade, raw in named:
             found.setdefault(area, (area, grade, raw))
         # A grade for the whole service is told with who judged it, or how, in this sentence or the one before.
-        if JUDGING.search(sentence) or (judged_before and (SERVICE_SUBJECT.search(sentence) or QUOTED_GRADE.search(sentence))):
+        if JUDGING.search(sentence) or (
+            judged_before and (SERVICE_SUBJECT.search(sentence) or QUOTED_GRADE.search(sentence))
+        ):
             loose += unclaimed
         previous = sentence
     if OVERALL not in found and loose:
@@ -560,28 +695,42 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
 
 # -- area SEND inspections (framework from January 2023): one of three outcomes, in the words reports use ----------
 SEND_OUTCOMES = [
-    ("widespread_systemic_failings", re.compile(r"widespread (?:and/or|and|or) systemic failings|"
-                                                r"systemic (?:and/or|and|or) widespread failings", re.I)),
+    (
+        "widespread_systemic_failings",
+        re.compile(
+            r"widespread (?:and/or|and|or) systemic failings|"
+            r"systemic (?:and/or|and|or) widespread failings",
+            re.I,
+        ),
+    ),
     # "the 'inconsistent experiences and outcomes' judgement": this one is never said of anything else
-    ("inconsistent_experiences", re.compile(r"\b(?:(?:lead|leads|led|leading) to )?inconsistent experiences and outcomes", re.I)),
+    (
+        "inconsistent_experiences",
+        re.compile(r"\b(?:(?:lead|leads|led|leading) to )?inconsistent experiences and outcomes", re.I),
+    ),
     ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
 ]
-SEND_LIST_OF_OUTCOMES = re.compile(r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
-                                   r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)", re.I)
+SEND_LIST_OF_OUTCOMES = re.compile(
+    r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
+    r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)",
+    re.I,
+)
 SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
 
 
 def _placed_among_outcomes(sentence: str, outcome: str) -> bool:
-    """"Its report places the partnership in the middle of the three possible outcomes: its arrangements lead to
+    """ "Its report places the partnership in the middle of the three possible outcomes: its arrangements lead to
     inconsistent …": the scale is named, then the one outcome given, in a clause of its own with no explainer word."""
     pattern = dict(SEND_OUTCOMES)[outcome]
     m = pattern.search(sentence)
     clause_start = max((b.end() for b in re.finditer(r"[:;]", sentence[: m.start()])), default=None)
-    if clause_start is None or not re.search(r"\b(?:plac|put|gave|giv|award|receiv|judg|rat|found|conclud)\w*\b[^:;]*$",
-                                             sentence[:clause_start - 1], re.I):
-        return False   # "Possible outcomes: …" heads a list; the partnership must be placed, given or judged
+    if clause_start is None or not re.search(
+        r"\b(?:plac|put|gave|giv|award|receiv|judg|rat|found|conclud)\w*\b[^:;]*$", sentence[: clause_start - 1], re.I
+    ):
+        return False  # "Possible outcomes: …" heads a list; the partnership must be placed, given or judged
     return not SEND_EXPLAINER.search(sentence[clause_start:]) and not re.search(
-        r"\b(?:could|can|would|may|might|if|either|whether)\b", sentence, re.I)
+        r"\b(?:could|can|would|may|might|if|either|whether)\b", sentence, re.I
+    )
 
 
 def send_outcome(sentences: list[str]) -> list[Judgement]:
@@ -596,11 +745,11 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
                 if not SEND_EXPLAINER.search(sentence):
                     plain.setdefault(outcome, sentence)
     if len(told) == 1:
-        (outcome, sentence), = told.items()
+        ((outcome, sentence),) = told.items()
         listed = SEND_LIST_OF_OUTCOMES.search(sentence) and not _placed_among_outcomes(sentence, outcome)
         return [] if listed else [("send_area_outcome", outcome, sentence[:120])]
     if len(told) > 1 and len(plain) == 1:
-        (outcome, sentence), = plain.items()
+        ((outcome, sentence),) = plain.items()
         return [("send_area_outcome", outcome, sentence[:120])]
     return _outcome_by_rank(sentences) if not told else []
 
@@ -616,11 +765,17 @@ GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|pla
 
 
 def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:
-    found = {(outcome, s) for s in sentences for outcome, p in SEND_OUTCOME_RANKS
-             if p.search(s) and GIVEN.search(s) and not re.search(r"\b(?:could|can|would|may|might|if|either|whether)\b", s, re.I)}
+    found = {
+        (outcome, s)
+        for s in sentences
+        for outcome, p in SEND_OUTCOME_RANKS
+        if p.search(s)
+        and GIVEN.search(s)
+        and not re.search(r"\b(?:could|can|would|may|might|if|either|whether)\b", s, re.I)
+    }
     if len({o for o, _ in found}) != 1:
         return []
-    (outcome, sentence), = sorted(found)[:1]
+    ((outcome, sentence),) = sorted(found)[:1]
     return [("send_area_outcome", outcome, sentence[:120])]
 
 

@@ -6,6 +6,7 @@ that reaches one is read up to it, the rest is left for later nights or dropped,
 `source_health` warning (kind `limit_reached`) saying which cap and what was left. docs/limits.md lists every
 limit with its environment variable.
 """
+
 from __future__ import annotations
 
 import os

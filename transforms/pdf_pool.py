@@ -10,6 +10,7 @@ the analysis's steps (`transforms.analysis`: one per publication), which come fi
 `PoolWork` is the pool as a place where steps run; `WorkHere` runs them in this process, in order, for callers
 without a pool (and for a Dask cluster, whose workers read whole batches of documents at a time).
 """
+
 from __future__ import annotations
 
 import heapq
@@ -78,6 +79,7 @@ class CallFailed:
     """A function run in a worker that gave no result: it raised, ran out of time or memory, or its worker died.
     It is never run again in the caller's process, where nothing bounds its time or memory: an exception it
     raised (`error`) is raised in the caller; any other failure is the call's answer, for the caller to record."""
+
     reason: str
     error: Exception | None = None
 
@@ -138,13 +140,15 @@ class _Worker:
         result_r, result_w = os.pipe()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "transforms.pdf_worker", str(task_r), str(result_w), str(memory_mb or 0)],
-            pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL,
-            process_group=0)   # out of the terminal's Ctrl-C: the harvest stops its workers itself, between tasks
+            pass_fds=(task_r, result_w),
+            stdin=subprocess.DEVNULL,
+            process_group=0,
+        )  # out of the terminal's Ctrl-C: the harvest stops its workers itself, between tasks
         os.close(task_r)
         os.close(result_w)
         self.tasks = Connection(task_w, readable=False)
         self.results = Connection(result_r, writable=False)
-        self.task: tuple | None = None     # (key, kind, payload): see `serve`
+        self.task: tuple | None = None  # (key, kind, payload): see `serve`
         self.started = 0.0
 
     def give(self, task: tuple) -> None:
@@ -203,8 +207,12 @@ class TextExtractor:
     keeps going. (`flows.pdf_dask.DaskExtractor` is the same stage on a Dask cluster.)
     """
 
-    def __init__(self, workers: int = 2, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB):
+    def __init__(
+        self,
+        workers: int = 2,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+        memory_mb: int | None = DEFAULT_MEMORY_MB,
+    ):
         self.workers = max(1, workers)
         self.timeout = timeout_seconds
         self.memory_mb = memory_mb
@@ -226,8 +234,10 @@ class TextExtractor:
         if not paths:
             return {}
         queue = _Queue()
-        queue.add([(key, "pdf", (str(path), layout)) for key, path in paths.items()],
-                  {key: _size(path) for key, path in paths.items()})
+        queue.add(
+            [(key, "pdf", (str(path), layout)) for key, path in paths.items()],
+            {key: _size(path) for key, path in paths.items()},
+        )
         with closing(self._run(queue)) as results:
             return dict(results)
 
@@ -253,7 +263,7 @@ class TextExtractor:
     def _give(self, worker: _Worker, task: tuple) -> _Worker:
         try:
             worker.give(task)
-        except OSError:   # an idle worker died meanwhile (killed from outside): a fresh one takes the task
+        except OSError:  # an idle worker died meanwhile (killed from outside): a fresh one takes the task
             worker.stop(kill=True)
             worker = _Worker(self.memory_mb)
             worker.give(task)
@@ -274,7 +284,7 @@ class TextExtractor:
                     self._fill(queue, busy)
                     yield from answers
         finally:
-            for worker in busy:   # interrupted (an exception where the results are used, a bug): leave no worker
+            for worker in busy:  # interrupted (an exception where the results are used, a bug): leave no worker
                 worker.stop(kill=True)
 
     def _fill(self, queue: _Queue, busy: list[_Worker]) -> None:
@@ -313,8 +323,12 @@ class TextExtractor:
                 got_key, result = worker.results.recv()
                 return got_key, result, not _hit_memory_limit(result)
             except (EOFError, OSError):
-                exitcode = worker.exitcode()    # died before answering
-                return key, (CallFailed(f"worker exit code {exitcode}") if kind == "call" else self._death(exitcode)), False
+                exitcode = worker.exitcode()  # died before answering
+                return (
+                    key,
+                    (CallFailed(f"worker exit code {exitcode}") if kind == "call" else self._death(exitcode)),
+                    False,
+                )
         if out_of_time:
             return key, self._failure(kind, f"no result within {self.timeout:.0f} s"), False
         return None
@@ -323,8 +337,10 @@ class TextExtractor:
         # PDFium and CPython abort (SIGABRT) when an allocation fails under the address-space limit; the OOM
         # killer sends SIGKILL. Anything else (a segfault in a C library) is the file's fault.
         if exitcode in (-signal.SIGABRT, -signal.SIGKILL):
-            return Extraction("too_large", error=f"worker stopped reading it (exit code {exitcode}): memory "
-                                                 f"limit of {self.memory_mb} MiB reached")
+            return Extraction(
+                "too_large",
+                error=f"worker stopped reading it (exit code {exitcode}): memory limit of {self.memory_mb} MiB reached",
+            )
         return Extraction("corrupt", error=f"worker crashed reading it (exit code {exitcode})")
 
 

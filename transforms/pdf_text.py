@@ -15,6 +15,7 @@ Outcomes: ok, no_text (a scan: needs OCR), encrypted, corrupt, too_large, unsupp
 Hostile files are contained by the pool of worker processes that runs these functions
 (`transforms.pdf_pool.TextExtractor`): a file can cost its own result, never the night.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,7 +39,7 @@ class Extraction:
     layout_text: str = ""
     pages: int = 0
     error: str | None = None
-    engine: str = ""          # "pdfium" (fast reading) or "pdfminer" (fallback); "" when nothing was read
+    engine: str = ""  # "pdfium" (fast reading) or "pdfminer" (fallback); "" when nothing was read
     # False when no sentence of the text can name a review (transforms.classify.could_mention_a_review),
     # worked out in the worker so the main process need not scan the text again.
     may_name_review: bool = True
@@ -73,11 +74,18 @@ def _finish(pages_text: list[str], engine: str, layouts: list[str] | None = None
     text = "\f".join(clean_text(t) for t in pages_text)
     if pages and len(re.sub(r"\s", "", text)) < MIN_CHARS_PER_PAGE * pages:
         text = text.strip()
-        return Extraction("no_text", text=text, pages=pages, error="no text layer: needs OCR", engine=engine,
-                          may_name_review=could_mention_a_review(text))
+        return Extraction(
+            "no_text",
+            text=text,
+            pages=pages,
+            error="no text layer: needs OCR",
+            engine=engine,
+            may_name_review=could_mention_a_review(text),
+        )
     layout = "\f".join(clean_text(t) for t in layouts) if layouts is not None else ""
-    return Extraction("ok", text=text, layout_text=layout, pages=pages, engine=engine,
-                      may_name_review=could_mention_a_review(text))
+    return Extraction(
+        "ok", text=text, layout_text=layout, pages=pages, engine=engine, may_name_review=could_mention_a_review(text)
+    )
 
 
 def extract_text_fast(data: bytes, positions: bool = True) -> Extraction:
@@ -184,8 +192,9 @@ def _run_starts(handle, boxes: list[Box], runs: list[list[list[Box]]], same_inde
             continue
         x0, y0, y1, _, x1 = boxes[n]
         start = pdfium_c.FPDFText_GetCharIndexAtPos(handle, x0 + min(0.5, (x1 - x0) / 4), (y0 + y1) / 2, 0.5, y1 - y0)
-        starts[n] = pdfium_c.FPDFText_GetTextIndexFromCharIndex(handle, start) if start >= 0 and not same_index \
-            else start
+        starts[n] = (
+            pdfium_c.FPDFText_GetTextIndexFromCharIndex(handle, start) if start >= 0 and not same_index else start
+        )
     return starts
 
 
@@ -240,7 +249,7 @@ def extract_pdf_bytes(data: bytes) -> Extraction:
     try:
         _read_layout_pages(data, texts, layouts)
     except MemoryError:
-        raise                      # the pool records it as too_large
+        raise  # the pool records it as too_large
     except Exception as exc:  # pdfminer raises many types for damaged files (PSEOF, PDFSyntaxError, KeyError…)
         return _layout_failure(exc, len(texts))
     return _finish(texts, "pdfminer", layouts)
@@ -285,7 +294,7 @@ def extract_document(data: bytes, layout: bool = True) -> Extraction:
     return again if again.status in ("ok", "no_text") else read
 
 
-Line = tuple[float, float, float, str]   # (x0, y0, y1, text)
+Line = tuple[float, float, float, str]  # (x0, y0, y1, text)
 
 
 def rows_by_position(lines: list[Line]) -> str:
@@ -302,7 +311,7 @@ def _rows(lines: list) -> list[list]:
     each line is compared with the few rows of its own band, not with the whole page.
     """
     rows: list[list[Line]] = []
-    open_rows: list[tuple[list[Line], list[float]]] = []   # (row, [bottom, top]) of rows still reachable
+    open_rows: list[tuple[list[Line], list[float]]] = []  # (row, [bottom, top]) of rows still reachable
     for line in sorted(lines, key=lambda ln: (-ln[2], ln[0])):
         y0, y1 = line[1], line[2]
         open_rows = [(row, ext) for row, ext in open_rows if ext[0] < y1]
@@ -323,7 +332,7 @@ def extract_file(path: str, layout: bool = True) -> Extraction:
     """One document from a file (what a worker, local or on a cluster, runs)."""
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:   # the raw store lost the file: not the document's fault, nothing settled
+    except OSError as exc:  # the raw store lost the file: not the document's fault, nothing settled
         return Extraction("corrupt", error=f"could not read the stored file: {exc.__class__.__name__}")
     try:
         return extract_document(data, layout)

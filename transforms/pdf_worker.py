@@ -3,6 +3,7 @@
 A module of its own so that `transforms.pdf_pool` and `transforms.pdf_text` are imported under their real
 names in the worker (the results it pickles must be `transforms.pdf_text.Extraction` and
 `transforms.pdf_pool.CallFailed` objects for the parent)."""
+
 import sys
 from multiprocessing.connection import Connection
 

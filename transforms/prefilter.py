@@ -12,12 +12,13 @@ a match must consume (zero-width checks such as \\b and look-arounds add nothing
 part ends a word), and the text is folded exactly as an IGNORECASE regex compares ASCII letters: lower
 case, plus the four non-ASCII letters (İ ı ſ K) that Python's `re` treats as i, i, s and k.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-try:   # Python 3.11 keeps the parser here; older versions had it as sre_parse
+try:  # Python 3.11 keeps the parser here; older versions had it as sre_parse
     from re import _constants as C
     from re import _parser as sre_parse
 except ImportError:  # pragma: no cover
@@ -39,7 +40,7 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "
 def fold(text: str) -> str:
     """The text as an IGNORECASE pattern sees ASCII letters: a literal word in `fold(pattern)` matches
     wherever it occurs in `fold(text)`."""
-    if any(char in text for char in ASCII_CASE_FOLDS):   # rare: a few substring scans spare a translate
+    if any(char in text for char in ASCII_CASE_FOLDS):  # rare: a few substring scans spare a translate
         text = text.translate(_FOLD_TABLE)
     return text.lower()
 
@@ -65,7 +66,7 @@ def _sequence_words(items) -> Words:
             run.append(fold(chr(av)))
             continue
         if op in _ZERO_WIDTH:
-            continue          # consumes nothing: the characters either side stay adjacent
+            continue  # consumes nothing: the characters either side stay adjacent
         end_run()
         words = _item_words(op, av)
         if words:
@@ -82,14 +83,14 @@ def _item_words(op, av) -> Words:
     if op is C.BRANCH:
         alternatives = [_sequence_words(alt) for alt in av[1]]
         if any(a is None for a in alternatives):
-            return None      # one way through needs no word at all
+            return None  # one way through needs no word at all
         return frozenset().union(*alternatives)
     if op in _REPEATS:
         low, _high, item = av
         return _sequence_words(item) if low >= 1 else None
     if hasattr(C, "ATOMIC_GROUP") and op is C.ATOMIC_GROUP:
         return _sequence_words(av)
-    return None   # a character class, any character, a non-ASCII literal, a back-reference: no certain word
+    return None  # a character class, any character, a non-ASCII literal, a back-reference: no certain word
 
 
 class Screened:

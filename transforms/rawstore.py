@@ -3,6 +3,7 @@
 A body is written once under its SHA-256, so a re-run that meets the same
 bytes stores nothing new and a 304 answer can be served from disk.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Structured review records out of a classified publication: dates, judgements, findings, team."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,32 +41,43 @@ from transforms.judgements import (
 from transforms.vocabulary.dates import on_own_dates_line
 
 OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
-PEER_CUE = re.compile(r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
-                      r"\b(?:was|were) led by\b|"
-                      # "in July the council invited three leads … to review its early help offer"
-                      r"\binvited\b[^.]{0,120}\bto review (?:the|its|our|their)\b|\breviewers\b", re.I)
-VISIT_BEFORE = re.compile(r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
-                          r"review|challenge)\b[^.]*\bon\s*$|"
-                          r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$", re.I)
+PEER_CUE = re.compile(
+    r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
+    r"\b(?:was|were) led by\b|"
+    # "in July the council invited three leads … to review its early help offer"
+    r"\binvited\b[^.]{0,120}\bto review (?:the|its|our|their)\b|\breviewers\b",
+    re.I,
+)
+VISIT_BEFORE = re.compile(
+    r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
+    r"review|challenge)\b[^.]*\bon\s*$|"
+    r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$",
+    re.I,
+)
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
 FINDING_LEADS = [
     ("key_finding", re.compile(r"key findings", re.I)),
     ("strength", re.compile(r"strengths?\b", re.I)),
     ("area_for_consideration", re.compile(r"areas? for (?:further )?consideration", re.I)),
-    ("area_for_improvement", re.compile(r"what needs to improve|areas? for (?:improvement|development)|areas for priority action", re.I)),
+    (
+        "area_for_improvement",
+        re.compile(r"what needs to improve|areas? for (?:improvement|development)|areas for priority action", re.I),
+    ),
     ("recommendation", re.compile(r"^recommendations?\b", re.I)),
 ]
 NO_RECOMMENDATIONS = re.compile(r"no recommendations[^.]{0,80}(?:were|was) made|(?:made|were) no recommendations", re.I)
 TEAM_MEMBER = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-zA-Z'\-]+){1,2})\s*\((?P<role>[^()]{3,140})\)\s*"
-    r"(?P<org>(?:[A-Z][\w'&\-]*|and|of|upon|&)(?:\s+(?:[A-Z][\w'&\-]*|and|of|upon|&))*\s+(?:Council|Borough|Authority|Trust))?")
+    r"(?P<org>(?:[A-Z][\w'&\-]*|and|of|upon|&)(?:\s+(?:[A-Z][\w'&\-]*|and|of|upon|&))*\s+(?:Council|Borough|Authority|Trust))?"
+)
 
 
 @dataclass(frozen=True)
 class Source:
     """Where a judgement or date was read: the document (1-based among the publication's documents; 0 for its
     title or body), the page (1-based, by form feeds) and the raw line(s) as extracted."""
+
     document: int
     page: int | None
     line: str
@@ -80,11 +92,11 @@ class ReviewRecord:
     fieldwork: DateRange | None
     reported_date: date | None
     reported_where: str
-    judgements: list[tuple[str, str, str]] = field(default_factory=list)      # (area, grade, raw)
-    findings: list[tuple[str, str]] = field(default_factory=list)             # (kind, text)
-    team: list[tuple[str, str, str]] = field(default_factory=list)            # (name, role, organisation)
+    judgements: list[tuple[str, str, str]] = field(default_factory=list)  # (area, grade, raw)
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    team: list[tuple[str, str, str]] = field(default_factory=list)  # (name, role, organisation)
     evidence: list[str] = field(default_factory=list)
-    judgement_sources: dict[str, Source] = field(default_factory=dict)   # area -> where its grade was read
+    judgement_sources: dict[str, Source] = field(default_factory=dict)  # area -> where its grade was read
     fieldwork_source: Source | None = None
 
 
@@ -106,26 +118,38 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
 # Words before a date that make it another event's: the previous inspection, the original review before a
 # follow-up, the report's publication or a deadline. A word of the present after them ("the recent inspection
 # of …") gives the date back.
-OTHER_EVENT = re.compile(r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
-                         r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
-                         r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
-                         r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
-                         r"approved|agreed|noted|received by)\b|"
-                         # "Corporate Peer Challenge report (April 2024)": the month is the report's
-                         r"\breport\b(?=\W*$)", re.I)
-THIS_EVENT = re.compile(r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-                        r"progress review|returned|came back|went back)\b|"
-                        # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
-                        r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
-                        # "the findings of Ofsted's inspection of local authority children's services in February 2024"
-                        r"\b(?:inspection|visit|review|challenge) of (?:[\w'’-]+ ){1,4}(?:in|during|from|between) |"
-                        r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
-                        r"(?:inspection|visit|review|challenge)\b", re.I)
+OTHER_EVENT = re.compile(
+    r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
+    r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
+    r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
+    r"approved|agreed|noted|received by)\b|"
+    # "Corporate Peer Challenge report (April 2024)": the month is the report's
+    r"\breport\b(?=\W*$)",
+    re.I,
+)
+THIS_EVENT = re.compile(
+    r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
+    r"progress review|returned|came back|went back)\b|"
+    # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
+    r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
+    # "the findings of Ofsted's inspection of local authority children's services in February 2024"
+    r"\b(?:inspection|visit|review|challenge) of (?:[\w'’-]+ ){1,4}(?:in|during|from|between) |"
+    r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
+    r"(?:inspection|visit|review|challenge)\b",
+    re.I,
+)
 # A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
-AHEAD = re.compile(r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
-                   r"next week|this week|currently)\b", re.I)
-FOLLOW_UP = re.compile(r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
-                       r"check[- ]in|came back|went back", re.I)
+AHEAD = re.compile(
+    r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
+    r"next week|this week|currently)\b",
+    re.I,
+)
+FOLLOW_UP = re.compile(
+    r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
+    r"check[- ]in|came back|went back",
+    re.I,
+)
 WEEK_OF = re.compile(r"week|w/|w\.c", re.I)
 EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b|\b(?:first|initially)\b", re.I)
 
@@ -133,16 +157,17 @@ EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b|\b
 @dataclass
 class _Candidate:
     found: DateRange
-    kind: int        # 0 a day range, 1 a single dated visit, 2 a month
-    place: int       # 0 a sentence naming the review, 1 a nearby sentence with a cue
+    kind: int  # 0 a day range, 1 a single dated visit, 2 a month
+    place: int  # 0 a sentence naming the review, 1 a nearby sentence with a cue
     sentence: int
     other_event: bool
     follow_up: bool
-    own_line: bool = False    # on the inspection's own dates line ("Inspection dates: …")
+    own_line: bool = False  # on the inspection's own dates line ("Inspection dates: …")
 
 
-def fieldwork_for(review_type: str, sentences: list[str], context: date | None, other_types: set[str],
-                  stage: str | None = None) -> DateRange | None:
+def fieldwork_for(
+    review_type: str, sentences: list[str], context: date | None, other_types: set[str], stage: str | None = None
+) -> DateRange | None:
     """The review's own dates: day ranges before single dated visits ("returned on 24 March 2023") before months;
     sentences naming the review before nearby ones with a cue. Dates of other events lose to it whatever their
     form: the previous inspection, the original review (when this is a follow-up), the publication. A month loses
@@ -150,8 +175,11 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
     the period. A single date counts only beside a visiting verb, so a publication date is not taken for it."""
     own = [i for i, s in enumerate(sentences) if _mentions_type(s, review_type)]
     cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
-    nearby = [i for i, s in enumerate(sentences) if i not in own and cue.search(s)
-              and not any(_mentions_type(s, t) for t in other_types)]
+    nearby = [
+        i
+        for i, s in enumerate(sentences)
+        if i not in own and cue.search(s) and not any(_mentions_type(s, t) for t in other_types)
+    ]
     # A follow-up (a progress review, a SEND revisit) is dated by its own visit, not the original review's.
     follow_up_wanted = stage == "progress_review" or bool(sentences and FOLLOW_UP.search(sentences[0]))
     candidates: list[_Candidate] = []
@@ -160,15 +188,23 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
             sentence = clean_dates(sentences[i])
             ahead = bool(AHEAD.search(sentence))
             found = [(r, 0) for r in find_ranges(sentence, context, ahead)]
-            if DAYS_WITHOUT_MONTH_RE.search(sentence):   # rare: read the sentences before only then
-                before = " ".join(clean_dates(x) for x in sentences[max(0, i - 2): i])
+            if DAYS_WITHOUT_MONTH_RE.search(sentence):  # rare: read the sentences before only then
+                before = " ".join(clean_dates(x) for x in sentences[max(0, i - 2) : i])
                 found += [(r, 0) for r in find_days_of_a_month_told_before(before, sentence, context, ahead)]
-            found += [(d, 1) for d in find_single_dates(sentence) if VISIT_BEFORE.search(sentence[:d.span[0]][-60:])]
+            found += [(d, 1) for d in find_single_dates(sentence) if VISIT_BEFORE.search(sentence[: d.span[0]][-60:])]
             found += [(m, 2) for m in find_month_mentions(sentence, context, ahead)]
             for r, kind in found:
-                candidates.append(_Candidate(r, kind, place, i, _other_event(sentence, r, follow_up_wanted),
-                                             bool(FOLLOW_UP.search(sentence)),
-                                             kind == 0 and on_own_dates_line(sentence[: r.span[0]])))
+                candidates.append(
+                    _Candidate(
+                        r,
+                        kind,
+                        place,
+                        i,
+                        _other_event(sentence, r, follow_up_wanted),
+                        bool(FOLLOW_UP.search(sentence)),
+                        kind == 0 and on_own_dates_line(sentence[: r.span[0]]),
+                    )
+                )
     joined = sorted(own + nearby)
     # A period pieced together from a start and an end told apart is a last resort: any range written out (other
     # than a week inside it) is better evidence.
@@ -191,18 +227,28 @@ def fieldwork_for(review_type: str, sentences: list[str], context: date | None, 
             return False
         if c.kind == 2:
             return any(r.start <= d.start and d.end <= r.end for d in days)
-        return any(d is not r and d.start <= r.start and r.end <= d.end and (d.start, d.end) != (r.start, r.end)
-                   for d in days)
+        return any(
+            d is not r and d.start <= r.start and r.end <= d.end and (d.start, d.end) != (r.start, r.end) for d in days
+        )
 
     order = {(0, 0): 0, (0, 1): 1, (1, 0): 2, (2, 0): 3, (1, 1): 4, (2, 1): 5}
-    best = min(candidates, key=lambda c: (c.other_event, not c.own_line, follow_up_wanted and not c.follow_up,
-                                          inside_another(c),
-                                          order[(c.kind, c.place)], c.sentence, c.found.span))
+    best = min(
+        candidates,
+        key=lambda c: (
+            c.other_event,
+            not c.own_line,
+            follow_up_wanted and not c.follow_up,
+            inside_another(c),
+            order[(c.kind, c.place)],
+            c.sentence,
+            c.found.span,
+        ),
+    )
     return best.found
 
 
 def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> bool:
-    before = sentence[max(0, found.span[0] - 90): found.span[0]]
+    before = sentence[max(0, found.span[0] - 90) : found.span[0]]
     other = list(OTHER_EVENT.finditer(before))
     if follow_up_wanted:
         other += list(EARLIER_REVIEW.finditer(before))
@@ -210,15 +256,16 @@ def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> boo
         return False
     last_other = max(m.end() for m in other)
     # "agreed following the LGA peer challenge held in October": the date belongs to what follows the other word
-    told = before[last_other:] + sentence[found.span[0]: found.span[1] + 40]
+    told = before[last_other:] + sentence[found.span[0] : found.span[1] + 40]
     return not THIS_EVENT.search(told)
 
 
-@lru_cache(maxsize=65536)   # asked for every sentence, type and date pool; long documents repeat it thousands of times
+@lru_cache(maxsize=65536)  # asked for every sentence, type and date pool; long documents repeat it thousands of times
 def _mentions_type(sentence: str, review_type: str) -> bool:
     if review_type in PEER_TYPES:
         return bool(TYPE_PATTERNS["peer_review"].search(sentence)) or (
-            review_type == "lga_corporate_peer_challenge" and bool(TYPE_PATTERNS[review_type].search(sentence)))
+            review_type == "lga_corporate_peer_challenge" and bool(TYPE_PATTERNS[review_type].search(sentence))
+        )
     pattern = TYPE_PATTERNS.get(review_type)
     if review_type in ("ofsted_ilacs", "ofsted_sif") and plain_inspection(sentence):
         return True
@@ -243,7 +290,6 @@ def passage_about(review_type: str, sentences: list[str], other_types: set[str])
     return [sentences[i] for i in sorted(keep)]
 
 
-
 def report_tables(documents: list[tuple[str, str]]) -> list[tuple[int, TableJudgement]]:
     """Judgement table rows and statements of each document (1-based index): from its positional rows where the
     layout pass read it, else from its text lines."""
@@ -256,19 +302,23 @@ def report_tables(documents: list[tuple[str, str]]) -> list[tuple[int, TableJudg
     return out
 
 
-def table_judgements(review_type: str, tables: list[tuple[int, TableJudgement]]
-                     ) -> tuple[list[tuple[str, str, str]], dict[str, Source]]:
+def table_judgements(
+    review_type: str, tables: list[tuple[int, TableJudgement]]
+) -> tuple[list[tuple[str, str, str]], dict[str, Source]]:
     """The framework's own judgements from the first document whose tables give at least two of them."""
     for number in sorted({n for n, _ in tables}):
         own = own_judgements([row for n, row in tables if n == number], review_type)
         if len(own) >= 2:
-            return ([(row.area, row.grade, row.raw) for row in own],
-                    {row.area: Source(number, row.page, row.raw) for row in own})
+            return (
+                [(row.area, row.grade, row.raw) for row in own],
+                {row.area: Source(number, row.page, row.raw) for row in own},
+            )
     return [], {}
 
 
-def inspection_judgements(review_type: str, sentences: list[str], layout: str, tables: str,
-                          fieldwork: DateRange | None) -> list[tuple[str, str, str]]:
+def inspection_judgements(
+    review_type: str, sentences: list[str], layout: str, tables: str, fieldwork: DateRange | None
+) -> list[tuple[str, str, str]]:
     """Graded inspections: a table read by position first (`layout_text`), else the text (transforms/judgements.py).
     A peer review told in the same text is not the inspection: its sentences are left out for the SIF, whose
     areas (adoption, care leavers…) a peer review also talks about."""
@@ -298,7 +348,14 @@ def findings_from(text: str) -> list[tuple[str, str]]:
             continue
         if current is None:
             continue
-        if heading and not is_bullet and findings and findings[-1][0] == current and line[0].isupper() and len(line) < 25:
+        if (
+            heading
+            and not is_bullet
+            and findings
+            and findings[-1][0] == current
+            and line[0].isupper()
+            and len(line) < 25
+        ):
             current = None  # the next slide title or section heading ends the list
             continue
         if re.match(r"^\d+(\.\d+)*\.?\s", line) or line.endswith(":"):
@@ -343,13 +400,15 @@ def _prose_findings(text: str) -> list[tuple[str, str]]:
         if sentence.startswith("•"):
             current = None
             continue
-        if re.search(r"areas? for (?:further )?consideration (?:included|include|were|such as)", sentence, re.I) \
-                and not sentence.rstrip().endswith(":"):
+        if re.search(
+            r"areas? for (?:further )?consideration (?:included|include|were|such as)", sentence, re.I
+        ) and not sentence.rstrip().endswith(":"):
             out.append(("area_for_consideration", sentence))
             current = None
             continue
-        if re.search(r"(?:number of|identified|following) strengths|strengths (?:were|include)", sentence, re.I) \
-                and not sentence.rstrip().endswith(":"):
+        if re.search(
+            r"(?:number of|identified|following) strengths|strengths (?:were|include)", sentence, re.I
+        ) and not sentence.rstrip().endswith(":"):
             current = "strength"
             continue
         if current == "strength":
@@ -365,7 +424,7 @@ def team_from(text: str) -> list[tuple[str, str, str]]:
     m = re.search(r"(?:peer )?(?:review |challenge )?team (?:was|were|comprised|consisted)[^:]*:", flat, re.I)
     if not m:
         return []
-    section = flat[m.end(): m.end() + 1500]
+    section = flat[m.end() : m.end() + 1500]
     stop = re.search(r"\s\d+\.\d+\s", section)
     section = section[: stop.start()] if stop else section
     members = []
@@ -383,8 +442,15 @@ def team_from(text: str) -> list[tuple[str, str, str]]:
 
 
 # -- assembly ----------------------------------------------------------------------------------------
-def extract_reviews(council: str, classification: Classification, title: str, body: str,
-                    documents: list[tuple[str, str]], reported_date: date | None, reported_where: str) -> list[ReviewRecord]:
+def extract_reviews(
+    council: str,
+    classification: Classification,
+    title: str,
+    body: str,
+    documents: list[tuple[str, str]],
+    reported_date: date | None,
+    reported_where: str,
+) -> list[ReviewRecord]:
     """documents: (text, layout_text) of each attached document."""
     if not classification.is_review:
         return []
@@ -401,12 +467,15 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
     for review_type in types:
         others = set(types) - {review_type}
         record = ReviewRecord(
-            council=council, review_type=review_type,
-            service_area=classification.service_area if review_type == classification.primary_type
+            council=council,
+            review_type=review_type,
+            service_area=classification.service_area
+            if review_type == classification.primary_type
             else service_area_of([s for s in sentences if _mentions_type(s, review_type)], review_type),
             stage=classification.stage or "outcome",
             fieldwork=fieldwork_for(review_type, sentences, reported_date, others, classification.stage),
-            reported_date=reported_date, reported_where=reported_where,
+            reported_date=reported_date,
+            reported_where=reported_where,
             evidence=[s for s in sentences if _mentions_type(s, review_type)][:3],
         )
         primary = review_type == classification.primary_type
@@ -414,16 +483,19 @@ def extract_reviews(council: str, classification: Classification, title: str, bo
         # from the passage about it, so it does not take the main review's grades.
         told = sentences if primary else passage_about(review_type, sentences, others)
         if review_type in ("ofsted_ilacs", "ofsted_sif"):
-            record.judgements, record.judgement_sources = table_judgements(review_type, report_rows) if primary \
-                else ([], {})
+            record.judgements, record.judgement_sources = (
+                table_judgements(review_type, report_rows) if primary else ([], {})
+            )
             if not record.judgements:
-                record.judgements = inspection_judgements(review_type, told, layout if primary else "",
-                                                          tables if primary else "", record.fieldwork)
+                record.judgements = inspection_judgements(
+                    review_type, told, layout if primary else "", tables if primary else "", record.fieldwork
+                )
         elif review_type == "send_area_inspection":
             # the 2023 framework's outcome; else, under the 2016 framework, whether a written statement of action
             # was required (a revisit checks progress against one: not a finding of its own)
             record.judgements = send_outcome(told) or (
-                written_statement_of_action(told) if record.stage != "progress_review" else [])
+                written_statement_of_action(told) if record.stage != "progress_review" else []
+            )
         elif review_type in UNGRADED:
             record.judgements = [("overall_effectiveness", "not_judged", "")]
         _locate_sources(record, title, body, documents)
@@ -466,16 +538,23 @@ def locate(raw: str, texts: list[str]) -> Source | None:
         if m:
             start = text.rfind("\n", 0, m.start()) + 1
             ends = [i for i in (text.find("\n", m.end()), text.find("\f", m.end())) if i >= 0]
-            line = text[start: min(ends) if ends else len(text)].replace("\f", " ").strip()
+            line = text[start : min(ends) if ends else len(text)].replace("\f", " ").strip()
             page = text.count("\f", 0, m.start()) + 1 if number else None
             return Source(number, page, " / ".join(x.strip() for x in line.splitlines() if x.strip())[:300])
     return None
 
 
-def classify_and_extract(council: str, title: str, body: str, documents: list[tuple[str, str]],
-                         reported_date: date | None, reported_where: str) -> tuple[Classification, list[ReviewRecord]]:
+def classify_and_extract(
+    council: str,
+    title: str,
+    body: str,
+    documents: list[tuple[str, str]],
+    reported_date: date | None,
+    reported_where: str,
+) -> tuple[Classification, list[ReviewRecord]]:
     """A publication's classification and review records from its (already cleaned) text. Here, not in flows/,
     so that a PDF worker running it (`TextExtractor.run_many`) never imports the flow's modules."""
     classification = classify(title, body, [d[0] for d in documents], published=reported_date)
-    return classification, extract_reviews(council, classification, title, body, documents, reported_date,
-                                           reported_where)
+    return classification, extract_reviews(
+        council, classification, title, body, documents, reported_date, reported_where
+    )

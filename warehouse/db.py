@@ -6,6 +6,7 @@ and the short steps at the start and end of a run), and every connection waits b
 file is momentarily held by the other side. A second harvest is kept out for the whole run by a run
 lock (`harvest_lock`): a `flock` on `<warehouse>.lock` beside the file.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -23,8 +24,17 @@ import duckdb
 from warehouse.errors import UserError, WarehouseBusy, WarehouseUnusable
 from warehouse.schema import MIGRATIONS
 
-__all__ = ["WarehouseBusy", "WarehouseUnusable", "connect", "open_warehouse", "warehouse_writer", "WarehouseWriter",
-           "harvest_lock", "migrate", "schema_version"]
+__all__ = [
+    "WarehouseBusy",
+    "WarehouseUnusable",
+    "connect",
+    "open_warehouse",
+    "warehouse_writer",
+    "WarehouseWriter",
+    "harvest_lock",
+    "migrate",
+    "schema_version",
+]
 
 
 def _seconds(env: str, default: float) -> float:
@@ -55,16 +65,18 @@ def check_warehouse_path(path: Path, must_exist: bool) -> None:
     if path.is_dir():
         raise UserError(f"--db {path} is a folder; give the warehouse file, e.g. --db {path / 'peerwatch.duckdb'}")
     if must_exist and not path.exists():
-        raise UserError(f"no warehouse at {path}: check --db, or create it with `peerwatch harvest` "
-                        "(or `peerwatch demo`)")
+        raise UserError(
+            f"no warehouse at {path}: check --db, or create it with `peerwatch harvest` (or `peerwatch demo`)"
+        )
 
 
 def _lock_conflict(exc: duckdb.Error) -> bool:
     return "lock" in str(exc).lower()
 
 
-def connect(path: str | Path, read_only: bool = False, wait: float | None = None,
-            fts: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path, read_only: bool = False, wait: float | None = None, fts: bool = False
+) -> duckdb.DuckDBPyConnection:
     """A connection, waiting up to `wait` seconds while another process holds the file.
 
     `fts` loads DuckDB's full-text search extension (about a quarter of a second: its signature is checked).
@@ -86,8 +98,10 @@ def connect(path: str | Path, read_only: bool = False, wait: float | None = None
             if not _lock_conflict(exc):
                 raise WarehouseUnusable(f"cannot open {path}: {_first_line(exc)}") from exc
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(f"{path} is in use by another PeerWatch process or DuckDB client "
-                                    f"(waited {wait:.0f} s); try again when it finishes") from exc
+                raise WarehouseBusy(
+                    f"{path} is in use by another PeerWatch process or DuckDB client "
+                    f"(waited {wait:.0f} s); try again when it finishes"
+                ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
         except duckdb.Error as exc:
@@ -107,8 +121,10 @@ def _first_line(exc: BaseException) -> str:
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
-                "applied_at TIMESTAMPTZ DEFAULT current_timestamp)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
+        "applied_at TIMESTAMPTZ DEFAULT current_timestamp)"
+    )
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
 
@@ -195,7 +211,7 @@ class WarehouseWriter:
 
 
 # -- the run lock: one harvest per warehouse -----------------------------------------------------
-_held_locks: dict[str, list] = {}      # lock path -> [fd, depth]: the CLI and the flow in one process share it
+_held_locks: dict[str, list] = {}  # lock path -> [fd, depth]: the CLI and the flow in one process share it
 _held_guard = threading.Lock()
 
 
@@ -234,7 +250,7 @@ def harvest_lock(db: str | Path) -> Iterator[None]:
                 os.close(entry[0])
 
 
-LOCK_TEXT_START = "process "     # what our lock file says: "process <pid>, started <when>"
+LOCK_TEXT_START = "process "  # what our lock file says: "process <pid>, started <when>"
 
 
 def _take_lock(lock: Path, db: Path) -> int:
@@ -244,14 +260,16 @@ def _take_lock(lock: Path, db: Path) -> int:
     except BlockingIOError:
         holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
         os.close(fd)
-        raise WarehouseBusy(f"another harvest is running on {db}{f' ({holder})' if holder else ''}; wait for it "
-                            "to finish (queries work meanwhile)") from None
+        raise WarehouseBusy(
+            f"another harvest is running on {db}{f' ({holder})' if holder else ''}; wait for it "
+            "to finish (queries work meanwhile)"
+        ) from None
     try:
         _refuse_foreign_lock(fd, lock)
     except WarehouseUnusable:
         os.close(fd)
         raise
-    os.ftruncate(fd, 0)     # ours (empty or a lock an earlier run left): safe to rewrite
+    os.ftruncate(fd, 0)  # ours (empty or a lock an earlier run left): safe to rewrite
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     os.pwrite(fd, f"{LOCK_TEXT_START}{os.getpid()}, started {started}\n".encode(), 0)
     return fd
@@ -264,8 +282,10 @@ def _open_own_lock(lock: Path) -> int:
         return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644)
     except OSError as exc:
         if lock.is_symlink():
-            raise WarehouseUnusable(f"the run lock {lock} is a symbolic link (to {os.readlink(lock)}); PeerWatch "
-                                    "will not write through it: remove the link and run again") from None
+            raise WarehouseUnusable(
+                f"the run lock {lock} is a symbolic link (to {os.readlink(lock)}); PeerWatch "
+                "will not write through it: remove the link and run again"
+            ) from None
         raise WarehouseUnusable(f"cannot open the run lock {lock}: {exc.strerror}") from None
 
 
@@ -275,11 +295,14 @@ def _refuse_foreign_lock(fd: int, lock: Path) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise WarehouseUnusable(f"the run lock {lock} is not a plain file; remove it and run again")
     if st.st_nlink > 1:
-        raise WarehouseUnusable(f"the run lock {lock} is a hard link to another file ({st.st_nlink} names); "
-                                "PeerWatch will not write to it: remove it and run again")
+        raise WarehouseUnusable(
+            f"the run lock {lock} is a hard link to another file ({st.st_nlink} names); "
+            "PeerWatch will not write to it: remove it and run again"
+        )
     if st.st_uid != os.geteuid():
         raise WarehouseUnusable(f"the run lock {lock} belongs to another user; remove it and run again")
     head = os.pread(fd, len(LOCK_TEXT_START), 0)
     if head and head != LOCK_TEXT_START.encode():
-        raise WarehouseUnusable(f"{lock} is not a PeerWatch run lock (it holds something else); move it away "
-                                "and run again")
+        raise WarehouseUnusable(
+            f"{lock} is not a PeerWatch run lock (it holds something else); move it away and run again"
+        )

@@ -10,6 +10,7 @@ Any command may raise these with a one-line message saying what is wrong and wha
 | 2 | a user or configuration mistake: fix the command or the file and run it again |
 | 3 | the warehouse cannot be used now: busy (another harvest) or not a warehouse we can open |
 """
+
 from __future__ import annotations
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER, EXIT_WAREHOUSE = 0, 1, 2, 3

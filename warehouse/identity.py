@@ -10,6 +10,7 @@ address changes every column that refers to the old one is moved to the new one 
 transaction (`readdress`). Migration 9 computes the same keys in SQL for existing warehouses; a test
 checks the two agree.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,7 @@ def document_key(council: str, url: str, moderngov_url: str | None) -> str:
     path = path_and_query(url)
     prefix = base_path(moderngov_url)
     if prefix and path.lower().startswith(prefix.lower() + "/"):
-        path = path[len(prefix):]
+        path = path[len(prefix) :]
     return f"{council}/moderngov/doc{path.lower()}"
 
 
@@ -81,19 +82,26 @@ def rebase_document(url: str, key_path: str, moderngov_url: str | None) -> str |
     base = moderngov_url.strip().rstrip("/")
     original = path_and_query(url)
     # keep the stored spelling of the path (the key is lower-cased) by taking its tail of the same length
-    tail = original[len(original) - len(key_path):] if len(original) >= len(key_path) else key_path
+    tail = original[len(original) - len(key_path) :] if len(original) >= len(key_path) else key_path
     return base + tail
 
 
 # Every column that holds a publication's or a document's address, and the other primary-key columns
 # of its table (None: the column is not part of a key, so moving it can never collide).
 PUBLICATION_URL_COLUMNS = [
-    ("agenda_items", "url", ()), ("press_releases", "url", ()), ("classifications", "url", ()),
-    ("alerts", "url", ()), ("review_sources", "url", ("review_id",)), ("item_documents", "item_url", ("document_url",)),
-    ("review_judgements", "source_url", None), ("review_findings", "source_url", None),
+    ("agenda_items", "url", ()),
+    ("press_releases", "url", ()),
+    ("classifications", "url", ()),
+    ("alerts", "url", ()),
+    ("review_sources", "url", ("review_id",)),
+    ("item_documents", "item_url", ("document_url",)),
+    ("review_judgements", "source_url", None),
+    ("review_findings", "source_url", None),
 ]
 DOCUMENT_URL_COLUMNS = [
-    ("documents", "url", ()), ("item_documents", "document_url", ("item_url",)), ("http_cache", "url", ()),
+    ("documents", "url", ()),
+    ("item_documents", "document_url", ("item_url",)),
+    ("http_cache", "url", ()),
 ]
 
 

@@ -4,6 +4,7 @@ Loading the same harvest twice changes nothing; a publication alerts once (keyed
 key, `warehouse/identity.py`, so a council moving host, scheme or port changes nothing either);
 every publication that reports a review joins that review's sources.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -48,14 +49,14 @@ class CouncilBatch:
     analyses: list[Analysis] = field(default_factory=list)
     fetch_log: list[FetchLogEntry] = field(default_factory=list)
     validators: dict[str, Validators] = field(default_factory=dict)
-    source_errors: dict[str, str | None] = field(default_factory=dict)   # source -> last error (None = fine)
-    window: tuple[date, date] | None = None      # the meeting dates the site was asked for
+    source_errors: dict[str, str | None] = field(default_factory=dict)  # source -> last error (None = fine)
+    window: tuple[date, date] | None = None  # the meeting dates the site was asked for
     new_publications: int = 0
-    meetings_listed: int | None = None       # in-window meetings the lists showed; None = lists not read tonight
-    read_on: date | None = None              # the night the meetings were read (None: no revisit schedule kept)
-    next_reads: dict[str, date | None] = field(default_factory=dict)   # meeting id -> next night due
+    meetings_listed: int | None = None  # in-window meetings the lists showed; None = lists not read tonight
+    read_on: date | None = None  # the night the meetings were read (None: no revisit schedule kept)
+    next_reads: dict[str, date | None] = field(default_factory=dict)  # meeting id -> next night due
     site_state: SiteState | None = None
-    limits: dict[str, list[str]] = field(default_factory=dict)   # source -> caps it reached tonight
+    limits: dict[str, list[str]] = field(default_factory=dict)  # source -> caps it reached tonight
 
 
 @dataclass
@@ -81,7 +82,7 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     for url, status, key, council, base in rows:
         prefix = f"{council}/moderngov/doc"
         if key and key.startswith(prefix):
-            moved = identity.rebase_document(url, key[len(prefix):], base)
+            moved = identity.rebase_document(url, key[len(prefix) :], base)
             if moved:
                 known.setdefault(moved, status)
     return known
@@ -95,22 +96,25 @@ def http_validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
                            JOIN documents d ON d.url = h.url JOIN councils c ON c.slug = d.council""").fetchall()
     for url, key, council, base in moved:
         prefix = f"{council}/moderngov/doc"
-        new_url = identity.rebase_document(url, key[len(prefix):], base) if key and key.startswith(prefix) else None
+        new_url = identity.rebase_document(url, key[len(prefix) :], base) if key and key.startswith(prefix) else None
         if new_url:
             validators.setdefault(new_url, validators[url])
     return validators
 
 
-def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
-                      ) -> dict[str, tuple[dict[str, ScheduledMeeting], SiteState]]:
+def revisit_schedules(
+    con: duckdb.DuckDBPyConnection, since: date, until: date
+) -> dict[str, tuple[dict[str, ScheduledMeeting], SiteState]]:
     """Per council: its stored meetings in the window with their revisit dates, and what we know of its feed."""
     out: dict[str, tuple[dict[str, ScheduledMeeting], SiteState]] = {}
     for council, status, checked, listed in con.execute(
-            "SELECT council, feed_status, feed_checked_on, listings_read_on FROM moderngov_revisits").fetchall():
+        "SELECT council, feed_status, feed_checked_on, listings_read_on FROM moderngov_revisits"
+    ).fetchall():
         out[council] = ({}, SiteState(status, checked, listed))
     # A meeting holding a document whose answer may heal (`unavailable`) and whose backoff has passed is due
     # now: the document is asked for again when its meeting is read.
-    rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
+    rows = con.execute(
+        """SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
                                   url, route, last_read_on,
                                   CASE WHEN EXISTS (
                                       SELECT 1 FROM agenda_items i JOIN item_documents x ON x.item_url = i.url
@@ -119,7 +123,9 @@ def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
                                         AND d.extract_status = 'unavailable' AND d.next_fetch_after <= now())
                                        THEN least(coalesce(next_read_on, current_date), current_date)
                                        ELSE next_read_on END
-                           FROM meetings m WHERE meeting_date BETWEEN ? AND ?""", [since, until]).fetchall()
+                           FROM meetings m WHERE meeting_date BETWEEN ? AND ?""",
+        [since, until],
+    ).fetchall()
     for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
         stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
         out.setdefault(council, ({}, SiteState()))[0][mid] = ScheduledMeeting(stub, last, nxt, route)
@@ -129,14 +135,17 @@ def revisit_schedules(con: duckdb.DuckDBPyConnection, since: date, until: date
 def retry_meetings(con: duckdb.DuckDBPyConnection, since: date, until: date) -> dict[str, list[ScheduledMeeting]]:
     """Per council: stored meetings outside `since`…`until` holding a document whose answer may heal
     (`unavailable`) and whose next try is due. The nightly window would never read them again."""
-    rows = con.execute("""SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
+    rows = con.execute(
+        """SELECT council, meeting_id, committee_id, committee_title, meeting_date, meeting_time, status,
                                   url, route, last_read_on, next_read_on
                            FROM meetings m WHERE meeting_date NOT BETWEEN ? AND ? AND EXISTS (
                                SELECT 1 FROM agenda_items i JOIN item_documents x ON x.item_url = i.url
                                JOIN documents d ON d.url = x.document_url
                                WHERE i.council = m.council AND i.meeting_id = m.meeting_id
                                  AND d.extract_status = 'unavailable' AND d.next_fetch_after <= now())
-                           ORDER BY council, meeting_date""", [since, until]).fetchall()
+                           ORDER BY council, meeting_date""",
+        [since, until],
+    ).fetchall()
     out: dict[str, list[ScheduledMeeting]] = {}
     for council, mid, cid, ctitle, mdate, mtime, status, url, route, last, nxt in rows:
         stub = Meeting(mid, cid, ctitle or "", mdate, mtime or "", status or "confirmed", url or "")
@@ -149,9 +158,11 @@ def stored_texts(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, t
     if not urls:
         return {}
     keys = _document_keys_for(con, urls)
-    rows = con.execute("SELECT url, key, coalesce(text, ''), coalesce(layout_text, '') FROM documents "
-                       "WHERE url IN (SELECT unnest(?)) OR key IN (SELECT unnest(?))",
-                       [urls, list(set(keys.values()))]).fetchall()
+    rows = con.execute(
+        "SELECT url, key, coalesce(text, ''), coalesce(layout_text, '') FROM documents "
+        "WHERE url IN (SELECT unnest(?)) OR key IN (SELECT unnest(?))",
+        [urls, list(set(keys.values()))],
+    ).fetchall()
     by_key = {k: (text, layout) for _, k, text, layout in rows}
     wanted = set(urls)
     found = {u: (text, layout) for u, _, text, layout in rows if u in wanted}
@@ -166,7 +177,9 @@ def _document_keys_for(con, urls: list[str]) -> dict[str, str]:
     from urllib.parse import urlsplit
 
     by_host = {}
-    for slug, base in con.execute("SELECT slug, moderngov_url FROM councils WHERE moderngov_url IS NOT NULL").fetchall():
+    for slug, base in con.execute(
+        "SELECT slug, moderngov_url FROM councils WHERE moderngov_url IS NOT NULL"
+    ).fetchall():
         by_host.setdefault(urlsplit(base).netloc.lower(), []).append((slug, base))
     keys = {}
     for url in urls:
@@ -181,8 +194,9 @@ def document_shas(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, 
     """SHA-256 of stored documents (their bytes are in the raw store under it)."""
     if not urls:
         return {}
-    rows = con.execute("SELECT url, sha256 FROM documents WHERE sha256 IS NOT NULL AND url IN (SELECT unnest(?))",
-                       [urls]).fetchall()
+    rows = con.execute(
+        "SELECT url, sha256 FROM documents WHERE sha256 IS NOT NULL AND url IN (SELECT unnest(?))", [urls]
+    ).fetchall()
     return dict(rows)
 
 
@@ -190,13 +204,17 @@ def item_content_shas(con: duckdb.DuckDBPyConnection, council: str) -> dict[str,
     """Content hash of each stored publication, by address and by its address under the current base URL."""
     from scrapers.moderngov.urls import agenda_item_url
 
-    rows = con.execute("SELECT url, content_sha FROM agenda_items WHERE council = ? UNION ALL "
-                       "SELECT url, content_sha FROM press_releases WHERE council = ?", [council, council]).fetchall()
+    rows = con.execute(
+        "SELECT url, content_sha FROM agenda_items WHERE council = ? UNION ALL "
+        "SELECT url, content_sha FROM press_releases WHERE council = ?",
+        [council, council],
+    ).fetchall()
     shas = dict(rows)
     base = con.execute("SELECT moderngov_url FROM councils WHERE slug = ?", [council]).fetchone()
     if base and base[0]:
-        for item_id, sha in con.execute("SELECT item_id, content_sha FROM agenda_items WHERE council = ? "
-                                        "AND coalesce(item_id, '') <> ''", [council]).fetchall():
+        for item_id, sha in con.execute(
+            "SELECT item_id, content_sha FROM agenda_items WHERE council = ? AND coalesce(item_id, '') <> ''", [council]
+        ).fetchall():
             shas.setdefault(agenda_item_url(base[0], item_id), sha)
     return shas
 
@@ -210,7 +228,8 @@ def upsert_councils(con: duckdb.DuckDBPyConnection, councils: list[dict]) -> Non
         if la:
             c = {**c, "gss_code": la.gss_code, "la_type": la.la_type, "region": la.region, "la_code": la.code}
         _follow_moved_site(con, c["slug"], c.get("moderngov_url"))
-        con.execute("""
+        con.execute(
+            """
             INSERT INTO councils (slug, name, moderngov_url, news_url, news_feed_url, gss_code, la_type, region, la_code)
             VALUES ($slug, $name, $moderngov_url, $news_url, $news_feed_url, $gss_code, $la_type, $region, $la_code)
             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, moderngov_url = excluded.moderngov_url,
@@ -219,8 +238,22 @@ def upsert_councils(con: duckdb.DuckDBPyConnection, councils: list[dict]) -> Non
                 la_type = coalesce(excluded.la_type, councils.la_type),
                 region = coalesce(excluded.region, councils.region),
                 la_code = coalesce(excluded.la_code, councils.la_code), updated_at = now()
-        """, {k: c.get(k) for k in ("slug", "name", "moderngov_url", "news_url", "news_feed_url", "gss_code",
-                                    "la_type", "region", "la_code")})
+        """,
+            {
+                k: c.get(k)
+                for k in (
+                    "slug",
+                    "name",
+                    "moderngov_url",
+                    "news_url",
+                    "news_feed_url",
+                    "gss_code",
+                    "la_type",
+                    "region",
+                    "la_code",
+                )
+            },
+        )
 
 
 def _follow_moved_site(con, council: str, new_base: str | None) -> None:
@@ -234,16 +267,19 @@ def _follow_moved_site(con, council: str, new_base: str | None) -> None:
     old_root, new_root = old_base.rstrip("/") + "/", new_base.rstrip("/") + "/"
 
     def moved(table: str) -> dict[str, str]:
-        urls = con.execute(f"SELECT url FROM {table} WHERE council = ? AND starts_with(url, ?)",
-                           [council, old_root]).fetchall()
-        return {u: new_root + u[len(old_root):] for (u,) in urls}
+        urls = con.execute(
+            f"SELECT url FROM {table} WHERE council = ? AND starts_with(url, ?)", [council, old_root]
+        ).fetchall()
+        return {u: new_root + u[len(old_root) :] for (u,) in urls}
 
     con.execute("BEGIN")
     try:
         identity.readdress(con, moved("agenda_items"), identity.PUBLICATION_URL_COLUMNS)
         identity.readdress(con, moved("documents"), identity.DOCUMENT_URL_COLUMNS)
-        con.execute("UPDATE meetings SET url = ? || substr(url, ?) WHERE council = ? AND starts_with(url, ?)",
-                    [new_root, len(old_root) + 1, council, old_root])
+        con.execute(
+            "UPDATE meetings SET url = ? || substr(url, ?) WHERE council = ? AND starts_with(url, ?)",
+            [new_root, len(old_root) + 1, council, old_root],
+        )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -272,8 +308,9 @@ def load_council_batch(con: duckdb.DuckDBPyConnection, batch: CouncilBatch, run_
             result.new_publications += _load_publications(con, batch.council, step)
             urls = {u for p in step for u in p.document_urls}
             _load_documents(con, batch.council, [documents.pop(u) for u in list(urls) if u in documents])
-            result.new_alerts += load_analyses(con, batch.council,
-                                               [analyses.pop(p.url) for p in step if p.url in analyses], run_id)
+            result.new_alerts += load_analyses(
+                con, batch.council, [analyses.pop(p.url) for p in step if p.url in analyses], run_id
+            )
     with _transaction(con):
         _load_documents(con, batch.council, list(documents.values()))
         result.new_alerts += load_analyses(con, batch.council, list(analyses.values()), run_id)
@@ -321,27 +358,38 @@ def _drop_moved_meeting_documents(con, batch: CouncilBatch, base: str | None) ->
         incoming = {identity.document_key(batch.council, d.url, base): d.url for d in m.documents}
         if not incoming:
             continue
-        stored = con.execute("SELECT url FROM meeting_documents WHERE council = ? AND meeting_id = ?",
-                             [batch.council, m.meeting_id]).fetchall()
-        stale = [url for (url,) in stored
-                 if incoming.get(identity.document_key(batch.council, url, base), url) != url]
+        stored = con.execute(
+            "SELECT url FROM meeting_documents WHERE council = ? AND meeting_id = ?", [batch.council, m.meeting_id]
+        ).fetchall()
+        stale = [url for (url,) in stored if incoming.get(identity.document_key(batch.council, url, base), url) != url]
         if stale:
-            con.execute("DELETE FROM meeting_documents WHERE council = ? AND meeting_id = ? AND url IN (SELECT unnest(?))",
-                        [batch.council, m.meeting_id, stale])
+            con.execute(
+                "DELETE FROM meeting_documents WHERE council = ? AND meeting_id = ? AND url IN (SELECT unnest(?))",
+                [batch.council, m.meeting_id, stale],
+            )
 
 
 def _moves(con, table: str, council: str, incoming: dict[str, str]) -> dict[str, str]:
     if not incoming:
         return {}
-    stored = con.execute(f"SELECT key, url FROM {table} WHERE council = ? AND key IN (SELECT unnest(?))",
-                         [council, list(incoming)]).fetchall()
+    stored = con.execute(
+        f"SELECT key, url FROM {table} WHERE council = ? AND key IN (SELECT unnest(?))", [council, list(incoming)]
+    ).fetchall()
     return {url: incoming[key] for key, url in stored if incoming[key] != url}
 
 
 COMMITTEE_COLUMNS = (("council", "VARCHAR"), ("committee_id", "VARCHAR"), ("title", "VARCHAR"))
-MEETING_COLUMNS = (("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("committee_id", "VARCHAR"),
-                   ("committee_title", "VARCHAR"), ("meeting_date", "DATE"), ("meeting_time", "VARCHAR"),
-                   ("status", "VARCHAR"), ("url", "VARCHAR"), ("route", "VARCHAR"))
+MEETING_COLUMNS = (
+    ("council", "VARCHAR"),
+    ("meeting_id", "VARCHAR"),
+    ("committee_id", "VARCHAR"),
+    ("committee_title", "VARCHAR"),
+    ("meeting_date", "DATE"),
+    ("meeting_time", "VARCHAR"),
+    ("status", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("route", "VARCHAR"),
+)
 MEETING_DOCUMENT_COLUMNS = (("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("url", "VARCHAR"), ("title", "VARCHAR"))
 READ_COLUMNS = (("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("last_read_on", "DATE"), ("next_read_on", "DATE"))
 
@@ -352,10 +400,24 @@ def _load_structure(con, batch: CouncilBatch) -> None:
     council = batch.council
     committees = {c.committee_id: (council, c.committee_id, clean_text(c.title)) for c in batch.committees}
     staging.stage(con, "staged_committees", COMMITTEE_COLUMNS, list(committees.values()))
-    con.execute(f"INSERT OR REPLACE INTO committees ({staging.names(COMMITTEE_COLUMNS)}) "
-                f"SELECT {staging.names(COMMITTEE_COLUMNS)} FROM staged_committees")
-    meetings = {m.meeting_id: (council, m.meeting_id, m.committee_id, clean_text(m.committee_title), m.meeting_date,
-                               clean_text(m.meeting_time), m.status, m.url, batch.route) for m in batch.meetings}
+    con.execute(
+        f"INSERT OR REPLACE INTO committees ({staging.names(COMMITTEE_COLUMNS)}) "
+        f"SELECT {staging.names(COMMITTEE_COLUMNS)} FROM staged_committees"
+    )
+    meetings = {
+        m.meeting_id: (
+            council,
+            m.meeting_id,
+            m.committee_id,
+            clean_text(m.committee_title),
+            m.meeting_date,
+            clean_text(m.meeting_time),
+            m.status,
+            m.url,
+            batch.route,
+        )
+        for m in batch.meetings
+    }
     staging.stage(con, "staged_meetings", MEETING_COLUMNS, list(meetings.values()))
     con.execute(f"""
         INSERT INTO meetings ({staging.names(MEETING_COLUMNS)}) SELECT {staging.names(MEETING_COLUMNS)} FROM staged_meetings
@@ -367,46 +429,77 @@ def _load_structure(con, batch: CouncilBatch) -> None:
         for d in m.documents:
             documents.setdefault((m.meeting_id, d.url), (council, m.meeting_id, d.url, clean_text(d.title)))
     staging.stage(con, "staged_meeting_documents", MEETING_DOCUMENT_COLUMNS, list(documents.values()))
-    con.execute(f"INSERT OR IGNORE INTO meeting_documents ({staging.names(MEETING_DOCUMENT_COLUMNS)}) "
-                f"SELECT {staging.names(MEETING_DOCUMENT_COLUMNS)} FROM staged_meeting_documents")
+    con.execute(
+        f"INSERT OR IGNORE INTO meeting_documents ({staging.names(MEETING_DOCUMENT_COLUMNS)}) "
+        f"SELECT {staging.names(MEETING_DOCUMENT_COLUMNS)} FROM staged_meeting_documents"
+    )
     staging.drop(con, "staged_committees", "staged_meetings", "staged_meeting_documents")
 
 
 def _load_read_state(con, batch: CouncilBatch) -> None:
     """The meetings read tonight and when each is next due; what the site's feed and lists said."""
     if batch.read_on is not None:
-        rows = {m.meeting_id: (batch.council, m.meeting_id, batch.read_on, batch.next_reads.get(m.meeting_id))
-                for m in batch.meetings}
+        rows = {
+            m.meeting_id: (batch.council, m.meeting_id, batch.read_on, batch.next_reads.get(m.meeting_id))
+            for m in batch.meetings
+        }
         staging.stage(con, "staged_reads", READ_COLUMNS, list(rows.values()))
         con.execute("""UPDATE meetings SET last_read_on = s.last_read_on, next_read_on = s.next_read_on
                        FROM staged_reads s WHERE meetings.council = s.council AND meetings.meeting_id = s.meeting_id""")
         staging.drop(con, "staged_reads")
     if batch.site_state is not None:
         st = batch.site_state
-        con.execute("""INSERT OR REPLACE INTO moderngov_revisits (council, feed_status, feed_checked_on, listings_read_on)
-                       VALUES (?, ?, ?, ?)""", [batch.council, st.feed_status, st.feed_checked_on, st.listings_read_on])
+        con.execute(
+            """INSERT OR REPLACE INTO moderngov_revisits (council, feed_status, feed_checked_on, listings_read_on)
+                       VALUES (?, ?, ?, ?)""",
+            [batch.council, st.feed_status, st.feed_checked_on, st.listings_read_on],
+        )
 
 
 @dataclass
 class _Publication:
     """One agenda item or press release as stored, with the documents and links it carries."""
+
     url: str
     row: tuple
-    kind: str                                            # agenda_item | press_release
+    kind: str  # agenda_item | press_release
     document_urls: list[str] = field(default_factory=list)
     documents: list[tuple] = field(default_factory=list)  # item_documents rows
-    links: list[tuple] = field(default_factory=list)      # item_links rows
+    links: list[tuple] = field(default_factory=list)  # item_links rows
 
 
-ITEM_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("meeting_id", "VARCHAR"), ("item_id", "VARCHAR"),
-                ("item_number", "VARCHAR"), ("title", "VARCHAR"), ("description", "VARCHAR"), ("minutes", "VARCHAR"),
-                ("decision", "VARCHAR"), ("content_sha", "VARCHAR"), ("key", "VARCHAR"))
+ITEM_COLUMNS = (
+    ("url", "VARCHAR"),
+    ("council", "VARCHAR"),
+    ("meeting_id", "VARCHAR"),
+    ("item_id", "VARCHAR"),
+    ("item_number", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("description", "VARCHAR"),
+    ("minutes", "VARCHAR"),
+    ("decision", "VARCHAR"),
+    ("content_sha", "VARCHAR"),
+    ("key", "VARCHAR"),
+)
 ITEM_DOCUMENT_COLUMNS = (("item_url", "VARCHAR"), ("document_url", "VARCHAR"), ("role", "VARCHAR"))
-ITEM_LINK_COLUMNS = (("item_url", "VARCHAR"), ("url", "VARCHAR"), ("kind", "VARCHAR"), ("title", "VARCHAR"),
-                     ("council", "VARCHAR"))
-PRESS_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("title", "VARCHAR"), ("published_date", "DATE"),
-                 ("published_raw", "VARCHAR"), ("text", "VARCHAR"), ("source", "VARCHAR"), ("content_sha", "VARCHAR"),
-                 ("key", "VARCHAR"))
+ITEM_LINK_COLUMNS = (
+    ("item_url", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("council", "VARCHAR"),
+)
+PRESS_COLUMNS = (
+    ("url", "VARCHAR"),
+    ("council", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("published_date", "DATE"),
+    ("published_raw", "VARCHAR"),
+    ("text", "VARCHAR"),
+    ("source", "VARCHAR"),
+    ("content_sha", "VARCHAR"),
+    ("key", "VARCHAR"),
+)
 
 
 def _publication_steps(batch: CouncilBatch) -> list[list[_Publication]]:
@@ -414,17 +507,37 @@ def _publication_steps(batch: CouncilBatch) -> list[list[_Publication]]:
     for m in batch.meetings:
         for i in m.items:
             sha = content_sha(i.title, i.description, i.minutes, i.decision, *sorted(d.url for d in i.documents))
-            row = (i.url, council, m.meeting_id, i.item_id, clean_text(i.number), clean_text(i.title),
-                   clean_text(i.description), clean_text(i.minutes), clean_text(i.decision), sha,
-                   identity.agenda_item_key(council, i.url, i.item_id))
+            row = (
+                i.url,
+                council,
+                m.meeting_id,
+                i.item_id,
+                clean_text(i.number),
+                clean_text(i.title),
+                clean_text(i.description),
+                clean_text(i.minutes),
+                clean_text(i.decision),
+                sha,
+                identity.agenda_item_key(council, i.url, i.item_id),
+            )
             documents = list({d.url: (i.url, d.url, d.role) for d in reversed(i.documents)}.values())[::-1]
             # webcasts, restricted reports, …: recorded, never fetched as documents
             links = list({link.url: (i.url, link.url, link.kind, link.title, council) for link in i.links}.values())
-            publications[i.url] = _Publication(i.url, row, "agenda_item", [d.url for d in i.documents], documents,
-                                               links)
+            publications[i.url] = _Publication(
+                i.url, row, "agenda_item", [d.url for d in i.documents], documents, links
+            )
     for p in batch.press_releases:
-        row = (p.url, council, clean_text(p.title), p.published, clean_text(p.published_raw), clean_text(p.text),
-               p.source, content_sha(p.title, p.text), identity.press_key(council, p.url))
+        row = (
+            p.url,
+            council,
+            clean_text(p.title),
+            p.published,
+            clean_text(p.published_raw),
+            clean_text(p.text),
+            p.source,
+            content_sha(p.title, p.text),
+            identity.press_key(council, p.url),
+        )
         publications[p.url] = _Publication(p.url, row, "press_release")
     return list(staging.chunks(publications.values(), LOAD_STEP_PUBLICATIONS))
 
@@ -448,8 +561,10 @@ def _load_publications(con, council: str, step: list[_Publication]) -> int:
         ON CONFLICT (url) DO UPDATE SET title = excluded.title, published_date = excluded.published_date,
             text = excluded.text, content_sha = excluded.content_sha, key = excluded.key""")
     staging.stage(con, "staged_item_documents", ITEM_DOCUMENT_COLUMNS, [d for p in items for d in p.documents])
-    con.execute(f"INSERT OR IGNORE INTO item_documents ({staging.names(ITEM_DOCUMENT_COLUMNS)}) "
-                f"SELECT {staging.names(ITEM_DOCUMENT_COLUMNS)} FROM staged_item_documents")
+    con.execute(
+        f"INSERT OR IGNORE INTO item_documents ({staging.names(ITEM_DOCUMENT_COLUMNS)}) "
+        f"SELECT {staging.names(ITEM_DOCUMENT_COLUMNS)} FROM staged_item_documents"
+    )
     staging.stage(con, "staged_item_links", ITEM_LINK_COLUMNS, [link for p in items for link in p.links])
     con.execute(f"""
         INSERT INTO item_links ({staging.names(ITEM_LINK_COLUMNS)}) SELECT {staging.names(ITEM_LINK_COLUMNS)}
@@ -458,20 +573,43 @@ def _load_publications(con, council: str, step: list[_Publication]) -> int:
     return new
 
 
-DOCUMENT_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("title", "VARCHAR"), ("attachment_id", "VARCHAR"),
-                    ("sha256", "VARCHAR"), ("bytes", "BIGINT"), ("extract_status", "VARCHAR"),
-                    ("extract_error", "VARCHAR"), ("pages", "INTEGER"), ("text", "VARCHAR"),
-                    ("layout_text", "VARCHAR"), ("key", "VARCHAR"))
+DOCUMENT_COLUMNS = (
+    ("url", "VARCHAR"),
+    ("council", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("attachment_id", "VARCHAR"),
+    ("sha256", "VARCHAR"),
+    ("bytes", "BIGINT"),
+    ("extract_status", "VARCHAR"),
+    ("extract_error", "VARCHAR"),
+    ("pages", "INTEGER"),
+    ("text", "VARCHAR"),
+    ("layout_text", "VARCHAR"),
+    ("key", "VARCHAR"),
+)
 
 
 def _load_documents(con, council: str, documents: list[DocumentRow]) -> None:
     if not documents:
         return
     base = _council_address(con, council)
-    rows = {d.url: (d.url, council, clean_text(d.title), d.attachment_id, d.sha256, d.bytes, d.extraction.status,
-                    clean_text(d.extraction.error), d.extraction.pages, clean_document_text(d.extraction.text),
-                    clean_document_text(d.extraction.layout_text), identity.document_key(council, d.url, base))
-            for d in documents}
+    rows = {
+        d.url: (
+            d.url,
+            council,
+            clean_text(d.title),
+            d.attachment_id,
+            d.sha256,
+            d.bytes,
+            d.extraction.status,
+            clean_text(d.extraction.error),
+            d.extraction.pages,
+            clean_document_text(d.extraction.text),
+            clean_document_text(d.extraction.layout_text),
+            identity.document_key(council, d.url, base),
+        )
+        for d in documents
+    }
     staging.stage(con, "staged_documents", DOCUMENT_COLUMNS, list(rows.values()))
     con.execute(f"""
         INSERT INTO documents ({staging.names(DOCUMENT_COLUMNS)}, fetch_attempts, next_fetch_after)
@@ -492,26 +630,54 @@ def _load_documents(con, council: str, documents: list[DocumentRow]) -> None:
     staging.drop(con, "staged_documents")
 
 
-FETCH_LOG_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("status", "INTEGER"), ("error", "VARCHAR"),
-                     ("error_class", "VARCHAR"), ("fetched_at", "TIMESTAMPTZ"), ("bytes", "BIGINT"),
-                     ("sha256", "VARCHAR"), ("from_cache", "BOOLEAN"), ("attempts", "INTEGER"), ("run_id", "VARCHAR"))
+FETCH_LOG_COLUMNS = (
+    ("url", "VARCHAR"),
+    ("council", "VARCHAR"),
+    ("status", "INTEGER"),
+    ("error", "VARCHAR"),
+    ("error_class", "VARCHAR"),
+    ("fetched_at", "TIMESTAMPTZ"),
+    ("bytes", "BIGINT"),
+    ("sha256", "VARCHAR"),
+    ("from_cache", "BOOLEAN"),
+    ("attempts", "INTEGER"),
+    ("run_id", "VARCHAR"),
+)
 HTTP_CACHE_COLUMNS = (("url", "VARCHAR"), ("etag", "VARCHAR"), ("last_modified", "VARCHAR"), ("sha256", "VARCHAR"))
 
 
 def _load_fetch_log(con, batch: CouncilBatch, run_id: str) -> None:
-    rows = [(clean_text(e.url), e.council, e.status, clean_text(e.error), e.error_class, e.fetched_at, e.bytes,
-             e.sha256, e.from_cache, e.attempts, run_id) for e in batch.fetch_log]
+    rows = [
+        (
+            clean_text(e.url),
+            e.council,
+            e.status,
+            clean_text(e.error),
+            e.error_class,
+            e.fetched_at,
+            e.bytes,
+            e.sha256,
+            e.from_cache,
+            e.attempts,
+            run_id,
+        )
+        for e in batch.fetch_log
+    ]
     staging.stage(con, "staged_fetch_log", FETCH_LOG_COLUMNS, rows)
-    con.execute(f"INSERT INTO fetch_log ({staging.names(FETCH_LOG_COLUMNS)}) "
-                f"SELECT {staging.names(FETCH_LOG_COLUMNS)} FROM staged_fetch_log")
+    con.execute(
+        f"INSERT INTO fetch_log ({staging.names(FETCH_LOG_COLUMNS)}) "
+        f"SELECT {staging.names(FETCH_LOG_COLUMNS)} FROM staged_fetch_log"
+    )
     staging.drop(con, "staged_fetch_log")
 
 
 def _load_validators(con, batch: CouncilBatch) -> None:
     rows = [(url, v.etag, v.last_modified, v.sha256) for url, v in batch.validators.items()]
     staging.stage(con, "staged_http_cache", HTTP_CACHE_COLUMNS, rows)
-    con.execute(f"INSERT OR REPLACE INTO http_cache ({staging.names(HTTP_CACHE_COLUMNS)}) "
-                f"SELECT {staging.names(HTTP_CACHE_COLUMNS)} FROM staged_http_cache")
+    con.execute(
+        f"INSERT OR REPLACE INTO http_cache ({staging.names(HTTP_CACHE_COLUMNS)}) "
+        f"SELECT {staging.names(HTTP_CACHE_COLUMNS)} FROM staged_http_cache"
+    )
     staging.drop(con, "staged_http_cache")
 
 
@@ -519,8 +685,10 @@ def _meetings_held(con, batch: CouncilBatch) -> int | None:
     """Meetings already in the warehouse for the dates this run asked the site about."""
     if batch.window is None:
         return None
-    return con.execute("SELECT count(*) FROM meetings WHERE council = ? AND meeting_date BETWEEN ? AND ?",
-                       [batch.council, *batch.window]).fetchone()[0]
+    return con.execute(
+        "SELECT count(*) FROM meetings WHERE council = ? AND meeting_date BETWEEN ? AND ?",
+        [batch.council, *batch.window],
+    ).fetchone()[0]
 
 
 def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
@@ -532,8 +700,13 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
         # A revisit night that reads no lists (count None) leaves the warning as it was.
         count = None
         if source == "moderngov":
-            count = len(batch.meetings) if batch.meetings_listed is None and batch.read_on is None else batch.meetings_listed
-        con.execute("""
+            count = (
+                len(batch.meetings)
+                if batch.meetings_listed is None and batch.read_on is None
+                else batch.meetings_listed
+            )
+        con.execute(
+            """
             INSERT INTO source_health (council, source, last_attempt, last_success, last_new_publication,
                                        consecutive_failed_runs, last_error, route, last_item_count, warning, empty_runs,
                                        limit_warning)
@@ -558,17 +731,27 @@ def _update_health(con, batch: CouncilBatch, new_publications: int) -> None:
                 last_item_count = CASE WHEN $error IS NULL THEN coalesce($count, source_health.last_item_count)
                                        ELSE source_health.last_item_count END,
                 limit_warning = $limit
-        """, {"council": batch.council, "source": source, "error": clean_text(error), "new": new_publications,
-              "route": (batch.route or None) if source == "moderngov" else None, "count": count, "held": held,
-              "limit": (clean_text("; ".join(batch.limits.get(source, []))) or "")[:2000] or None})
+        """,
+            {
+                "council": batch.council,
+                "source": source,
+                "error": clean_text(error),
+                "new": new_publications,
+                "route": (batch.route or None) if source == "moderngov" else None,
+                "count": count,
+                "held": held,
+                "limit": (clean_text("; ".join(batch.limits.get(source, []))) or "")[:2000] or None,
+            },
+        )
 
 
 WARNING_KEYS = ["council", "source", "warning", "warning_kind", "last_error"]
 
 
 def source_warnings(con) -> list[dict]:
-    rows = con.execute("SELECT council, source, warning, warning_kind, last_error FROM quiet_sources "
-                       "ORDER BY council, source").fetchall()
+    rows = con.execute(
+        "SELECT council, source, warning, warning_kind, last_error FROM quiet_sources ORDER BY council, source"
+    ).fetchall()
     return [dict(zip(WARNING_KEYS, r)) for r in rows]
 
 
@@ -588,13 +771,24 @@ def unsent_source_warnings(con) -> list[dict]:
 
 def mark_warnings_sent(con, warnings: list[dict]) -> None:
     for w in warnings:
-        con.execute("UPDATE source_health SET notified_warning = ? WHERE council = ? AND source = ?",
-                    [w["warning_kind"], w["council"], w["source"]])
+        con.execute(
+            "UPDATE source_health SET notified_warning = ? WHERE council = ? AND source = ?",
+            [w["warning_kind"], w["council"], w["source"]],
+        )
 
 
-CLASSIFICATION_COLUMNS = (("url", "VARCHAR"), ("council", "VARCHAR"), ("kind", "VARCHAR"), ("is_review", "BOOLEAN"),
-                          ("review_types", "VARCHAR[]"), ("service_area", "VARCHAR"), ("stage", "VARCHAR"),
-                          ("in_alert_scope", "BOOLEAN"), ("rule", "VARCHAR"), ("evidence", "VARCHAR[]"))
+CLASSIFICATION_COLUMNS = (
+    ("url", "VARCHAR"),
+    ("council", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("is_review", "BOOLEAN"),
+    ("review_types", "VARCHAR[]"),
+    ("service_area", "VARCHAR"),
+    ("stage", "VARCHAR"),
+    ("in_alert_scope", "BOOLEAN"),
+    ("rule", "VARCHAR"),
+    ("evidence", "VARCHAR[]"),
+)
 
 
 def load_analyses(con, council: str, analyses: list[Analysis], run_id: str, found_by: str = "harvest") -> list[dict]:
@@ -604,15 +798,29 @@ def load_analyses(con, council: str, analyses: list[Analysis], run_id: str, foun
     """
     if not analyses:
         return []
-    rows = {a.url: (a.url, council, a.kind, a.classification.is_review, a.classification.review_types,
-                    a.classification.service_area, a.classification.stage, a.classification.in_alert_scope,
-                    a.classification.rule, a.classification.evidence) for a in analyses}
+    rows = {
+        a.url: (
+            a.url,
+            council,
+            a.kind,
+            a.classification.is_review,
+            a.classification.review_types,
+            a.classification.service_area,
+            a.classification.stage,
+            a.classification.in_alert_scope,
+            a.classification.rule,
+            a.classification.evidence,
+        )
+        for a in analyses
+    }
     staging.stage(con, "staged_classifications", CLASSIFICATION_COLUMNS, list(rows.values()))
-    con.execute(f"INSERT OR REPLACE INTO classifications ({staging.names(CLASSIFICATION_COLUMNS)}) "
-                f"SELECT {staging.names(CLASSIFICATION_COLUMNS)} FROM staged_classifications")
+    con.execute(
+        f"INSERT OR REPLACE INTO classifications ({staging.names(CLASSIFICATION_COLUMNS)}) "
+        f"SELECT {staging.names(CLASSIFICATION_COLUMNS)} FROM staged_classifications"
+    )
     staging.drop(con, "staged_classifications")
     for a in analyses:
-        for record in a.reviews:      # few: only publications that report a review have records
+        for record in a.reviews:  # few: only publications that report a review have records
             link_review(con, record, a.url, a.kind)
     return alerts.record_alerts(con, council, analyses, run_id, found_by)
 
@@ -640,60 +848,106 @@ def _compatible(row, record: ReviewRecord) -> bool:
 def link_review(con, record: ReviewRecord, url: str, kind: str) -> str:
     # A progress review is a review of its own (it has its own visit and report), never merged into the first.
     progress = record.stage == "progress_review"
-    rows = con.execute("""
+    rows = con.execute(
+        """
         SELECT review_id, service_area, fieldwork_start, fieldwork_end, fieldwork_precision, first_reported_date
         FROM reviews WHERE council = ? AND review_type = ? AND (stage = 'progress_review') = ?
         ORDER BY first_reported_date DESC NULLS LAST
-    """, [record.council, record.review_type, progress]).fetchall()
+    """,
+        [record.council, record.review_type, progress],
+    ).fetchall()
     existing = next((r for r in rows if _compatible(r, record)), None)
     fw = record.fieldwork
     if existing is None:
-        anchor = (fw.start.isoformat() if fw and fw.start else
-                  record.reported_date.isoformat() if record.reported_date else url)
+        anchor = (
+            fw.start.isoformat()
+            if fw and fw.start
+            else record.reported_date.isoformat()
+            if record.reported_date
+            else url
+        )
         review_id = review_id_for(record.council, record.review_type + ("/progress" if progress else ""), anchor)
-        con.execute("""
+        con.execute(
+            """
             INSERT INTO reviews (review_id, council, review_type, service_area, fieldwork_start, fieldwork_end,
                                  fieldwork_precision, fieldwork_raw, first_reported_date, first_reported_where, stage,
                                  follows_review_id, fieldwork_document, fieldwork_page, fieldwork_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id) DO NOTHING
-        """, [review_id, record.council, record.review_type, record.service_area, fw and fw.start, fw and fw.end,
-              fw.precision if fw else None, fw.raw if fw else None, record.reported_date, record.reported_where,
-              record.stage, _followed_review(con, record) if progress else None, *_fieldwork_source(record)])
+        """,
+            [
+                review_id,
+                record.council,
+                record.review_type,
+                record.service_area,
+                fw and fw.start,
+                fw and fw.end,
+                fw.precision if fw else None,
+                fw.raw if fw else None,
+                record.reported_date,
+                record.reported_where,
+                record.stage,
+                _followed_review(con, record) if progress else None,
+                *_fieldwork_source(record),
+            ],
+        )
         if not progress:
             _adopt_progress_reviews(con, record, review_id)
     else:
         review_id = existing[0]
         if fw and PRECISION_RANK.get(fw.precision, 0) > PRECISION_RANK.get(existing[4], 0):
-            con.execute("""UPDATE reviews SET fieldwork_start = ?, fieldwork_end = ?, fieldwork_precision = ?,
+            con.execute(
+                """UPDATE reviews SET fieldwork_start = ?, fieldwork_end = ?, fieldwork_precision = ?,
                            fieldwork_raw = ?, fieldwork_document = ?, fieldwork_page = ?, fieldwork_line = ?,
                            updated_at = now() WHERE review_id = ?""",
-                        [fw.start, fw.end, fw.precision, fw.raw, *_fieldwork_source(record), review_id])
-        con.execute("""UPDATE reviews SET service_area = coalesce(service_area, ?),
+                [fw.start, fw.end, fw.precision, fw.raw, *_fieldwork_source(record), review_id],
+            )
+        con.execute(
+            """UPDATE reviews SET service_area = coalesce(service_area, ?),
                        first_reported_date = CASE WHEN first_reported_date IS NULL OR ? < first_reported_date
                                                   THEN ? ELSE first_reported_date END,
                        first_reported_where = CASE WHEN first_reported_date IS NULL OR ? < first_reported_date
                                                   THEN ? ELSE first_reported_where END
                        WHERE review_id = ?""",
-                    [record.service_area, record.reported_date, record.reported_date, record.reported_date,
-                     record.reported_where, review_id])
-    con.execute("INSERT OR REPLACE INTO review_sources VALUES (?, ?, ?, ?, ?, ?)",
-                [review_id, url, kind, record.stage, record.reported_date, record.reported_where])
+            [
+                record.service_area,
+                record.reported_date,
+                record.reported_date,
+                record.reported_date,
+                record.reported_where,
+                review_id,
+            ],
+        )
+    con.execute(
+        "INSERT OR REPLACE INTO review_sources VALUES (?, ?, ?, ?, ?, ?)",
+        [review_id, url, kind, record.stage, record.reported_date, record.reported_where],
+    )
     _load_judgements(con, review_id, record, url)
-    findings = {(k, text): (review_id, k, text, url) for k, text in reversed(record.findings)}     # first wins
+    findings = {(k, text): (review_id, k, text, url) for k, text in reversed(record.findings)}  # first wins
     staging.stage(con, "staged_findings", FINDING_COLUMNS, list(findings.values()))
-    con.execute(f"INSERT OR IGNORE INTO review_findings ({staging.names(FINDING_COLUMNS)}) "
-                f"SELECT {staging.names(FINDING_COLUMNS)} FROM staged_findings")
+    con.execute(
+        f"INSERT OR IGNORE INTO review_findings ({staging.names(FINDING_COLUMNS)}) "
+        f"SELECT {staging.names(FINDING_COLUMNS)} FROM staged_findings"
+    )
     team = {member[0]: (review_id, *member) for member in reversed(record.team)}
     staging.stage(con, "staged_team", TEAM_COLUMNS, list(team.values()))
-    con.execute(f"INSERT OR IGNORE INTO review_team ({staging.names(TEAM_COLUMNS)}) "
-                f"SELECT {staging.names(TEAM_COLUMNS)} FROM staged_team")
+    con.execute(
+        f"INSERT OR IGNORE INTO review_team ({staging.names(TEAM_COLUMNS)}) "
+        f"SELECT {staging.names(TEAM_COLUMNS)} FROM staged_team"
+    )
     staging.drop(con, "staged_findings", "staged_team")
     return review_id
 
 
-JUDGEMENT_COLUMNS = (("review_id", "VARCHAR"), ("area", "VARCHAR"), ("grade", "VARCHAR"), ("grade_raw", "VARCHAR"),
-                     ("source_url", "VARCHAR"), ("source_document", "INTEGER"), ("source_page", "INTEGER"),
-                     ("source_line", "VARCHAR"))
+JUDGEMENT_COLUMNS = (
+    ("review_id", "VARCHAR"),
+    ("area", "VARCHAR"),
+    ("grade", "VARCHAR"),
+    ("grade_raw", "VARCHAR"),
+    ("source_url", "VARCHAR"),
+    ("source_document", "INTEGER"),
+    ("source_page", "INTEGER"),
+    ("source_line", "VARCHAR"),
+)
 FINDING_COLUMNS = (("review_id", "VARCHAR"), ("kind", "VARCHAR"), ("text", "VARCHAR"), ("source_url", "VARCHAR"))
 TEAM_COLUMNS = (("review_id", "VARCHAR"), ("name", "VARCHAR"), ("role", "VARCHAR"), ("organisation", "VARCHAR"))
 
@@ -723,12 +977,15 @@ def _fieldwork_source(record: ReviewRecord) -> tuple:
 
 def _followed_review(con, record: ReviewRecord) -> str | None:
     """The latest earlier review of the same kind that a progress review returns to."""
-    row = con.execute("""
+    row = con.execute(
+        """
         SELECT review_id FROM reviews
         WHERE council = ? AND review_type = ? AND coalesce(stage, '') <> 'progress_review'
           AND (? IS NULL OR first_reported_date IS NULL OR first_reported_date <= ?)
         ORDER BY first_reported_date DESC NULLS LAST LIMIT 1
-    """, [record.council, record.review_type, record.reported_date, record.reported_date]).fetchone()
+    """,
+        [record.council, record.review_type, record.reported_date, record.reported_date],
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -740,13 +997,16 @@ def _adopt_progress_reviews(con, record: ReviewRecord, review_id: str) -> None:
     """
     if record.reported_date is None:
         return
-    con.execute("""
+    con.execute(
+        """
         UPDATE reviews SET follows_review_id = $new, updated_at = now()
         WHERE council = $council AND review_type = $type AND stage = 'progress_review'
           AND first_reported_date > $reported
           AND (follows_review_id IS NULL OR follows_review_id IN (
                 SELECT review_id FROM reviews WHERE first_reported_date < $reported))
-    """, {"new": review_id, "council": record.council, "type": record.review_type, "reported": record.reported_date})
+    """,
+        {"new": review_id, "council": record.council, "type": record.review_type, "reported": record.reported_date},
+    )
 
 
 def known_press_urls(con) -> set[str]:
@@ -768,7 +1028,19 @@ def mark_notified(con, urls: list[str]) -> None:
         con.execute("UPDATE alerts SET notified_at = now() WHERE url IN (SELECT unnest(?))", [urls])
 
 
-def record_run(con, run_id: str, started_at, finished_at, status: str, councils: int, new_publications: int,
-               new_alerts: int, downloaded: int, errors: int) -> None:
-    con.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [run_id, started_at, finished_at, status, councils, new_publications, new_alerts, downloaded, errors])
+def record_run(
+    con,
+    run_id: str,
+    started_at,
+    finished_at,
+    status: str,
+    councils: int,
+    new_publications: int,
+    new_alerts: int,
+    downloaded: int,
+    errors: int,
+) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, started_at, finished_at, status, councils, new_publications, new_alerts, downloaded, errors],
+    )

@@ -4,6 +4,7 @@ Data: warehouse/local_authorities.csv, taken from mySociety's "UK local authorit
 register (CC-BY-4.0; see local_authorities.NOTICE.md). Councils in the councils file are matched to it
 by name variant ("Barnsley MBC", "Brighton & Hove") to gain a GSS code, type and region.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,10 @@ from pathlib import Path
 
 CSV_PATH = Path(__file__).with_name("local_authorities.csv")
 # Words that name the kind of body rather than the place: "Barnsley Metropolitan Borough Council" is Barnsley.
-NOISE = re.compile(r"\b(?:the|london borough of|royal borough of|borough of|city of|metropolitan|borough|district|"
-                   r"county|city|council|corporation|mbc|mdc|bc|cc|dc)\b")
+NOISE = re.compile(
+    r"\b(?:the|london borough of|royal borough of|borough of|city of|metropolitan|borough|district|"
+    r"county|city|council|corporation|mbc|mdc|bc|cc|dc)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,19 @@ def normalise_name(name: str) -> str:
 @lru_cache(maxsize=1)
 def authorities() -> tuple[LocalAuthority, ...]:
     with CSV_PATH.open(encoding="utf-8", newline="") as fh:
-        return tuple(LocalAuthority(r["code"], r["official_name"], r["nice_name"], r["gss_code"], r["la_type"],
-                                    r["region"], r["end_date"], r["replaced_by"]) for r in csv.DictReader(fh))
+        return tuple(
+            LocalAuthority(
+                r["code"],
+                r["official_name"],
+                r["nice_name"],
+                r["gss_code"],
+                r["la_type"],
+                r["region"],
+                r["end_date"],
+                r["replaced_by"],
+            )
+            for r in csv.DictReader(fh)
+        )
 
 
 @lru_cache(maxsize=1)
@@ -102,18 +116,38 @@ def unmatched_council_warnings(councils: list[tuple[str, str]]) -> list[str]:
         if match_council(name) is not None:
             continue
         near = nearest_authorities(name)
-        hint = f"; did you mean {' or '.join(repr(a.official_name) for a in near)}?" if near else \
-            " (fine for a body that is not an English local authority)"
-        warnings.append(f"council {slug!r} name {name!r} matches no English local authority, so it gets no "
-                        f"GSS code, type or region{hint}")
+        hint = (
+            f"; did you mean {' or '.join(repr(a.official_name) for a in near)}?"
+            if near
+            else " (fine for a body that is not an English local authority)"
+        )
+        warnings.append(
+            f"council {slug!r} name {name!r} matches no English local authority, so it gets no "
+            f"GSS code, type or region{hint}"
+        )
     return warnings
 
 
 def load_reference(con) -> int:
     con.execute("DELETE FROM local_authorities")
-    rows = [[a.code, a.official_name, a.nice_name, a.gss_code, a.la_type, a.region, a.end_date or None,
-             a.replaced_by or None, a.childrens_services] for a in authorities()]
-    con.executemany("""INSERT INTO local_authorities (code, official_name, nice_name, gss_code, la_type, region,
+    rows = [
+        [
+            a.code,
+            a.official_name,
+            a.nice_name,
+            a.gss_code,
+            a.la_type,
+            a.region,
+            a.end_date or None,
+            a.replaced_by or None,
+            a.childrens_services,
+        ]
+        for a in authorities()
+    ]
+    con.executemany(
+        """INSERT INTO local_authorities (code, official_name, nice_name, gss_code, la_type, region,
                                                       end_date, replaced_by, childrens_services)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows,
+    )
     return len(rows)

@@ -4,6 +4,7 @@ Every reader opens the warehouse read-only (waiting briefly while a harvest writ
 queries work during a nightly run. A mistake in the user's SQL or names becomes a QueryError whose
 message is DuckDB's first line and what to try.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,14 +16,20 @@ import duckdb
 from warehouse.db import connect
 from warehouse.errors import UserError
 
-EXPORT_FORMATS = {".csv": "FORMAT CSV, HEADER", ".parquet": "FORMAT PARQUET", ".json": "FORMAT JSON, ARRAY true",
-                  ".jsonl": "FORMAT JSON", ".ndjson": "FORMAT JSON"}
-XLSX_CELL_LIMIT = 32767   # Excel refuses longer cells
+EXPORT_FORMATS = {
+    ".csv": "FORMAT CSV, HEADER",
+    ".parquet": "FORMAT PARQUET",
+    ".json": "FORMAT JSON, ARRAY true",
+    ".jsonl": "FORMAT JSON",
+    ".ndjson": "FORMAT JSON",
+}
+XLSX_CELL_LIMIT = 32767  # Excel refuses longer cells
 
 
 class QueryError(UserError):
     """The SQL, or a table name in it, is wrong (exit 2). Shown whole: DuckDB's "Did you mean …", candidate
     columns and the caret under the mistake are the most useful part."""
+
     whole_message = True
 
 
@@ -39,8 +46,7 @@ def _sql_error(exc: duckdb.Error) -> QueryError:
 def _execute(con, sql: str, params: list | None = None):
     try:
         return con.execute(sql, params) if params is not None else con.execute(sql)
-    except (duckdb.ProgrammingError, duckdb.DataError, duckdb.ConversionException,
-            duckdb.InvalidInputException) as exc:
+    except (duckdb.ProgrammingError, duckdb.DataError, duckdb.ConversionException, duckdb.InvalidInputException) as exc:
         raise _sql_error(exc) from exc
 
 
@@ -54,8 +60,9 @@ def run_sql(db: str, sql: str, params: list | None = None) -> tuple[list[str], l
         con.close()
 
 
-def search(db: str, terms: str, limit: int = 10, council: str | None = None, review_type: str | None = None,
-           since=None) -> tuple[list[str], list[tuple]]:
+def search(
+    db: str, terms: str, limit: int = 10, council: str | None = None, review_type: str | None = None, since=None
+) -> tuple[list[str], list[tuple]]:
     """Ranked full-text search (the tantivy index beside the warehouse; see warehouse/search.py). A council or
     type the warehouse does not know is refused, naming the nearest (warehouse/filters.py)."""
     from warehouse.search import search as search_index
@@ -78,18 +85,26 @@ def run_sql_params(db: str, sql: str, params: list) -> tuple[list[str], list[tup
     return run_sql(db, sql, params)
 
 
-
 ALERT_COLUMNS = ["created_at", "council", "review_type", "published_date", "title", "reason", "url", "found_by"]
 
 
-def alerts(db: str, limit: int = 20, worth_a_look: bool = False, council: str | None = None,
-           review_type: str | None = None, since=None, region: str | None = None,
-           tier: str | None = None) -> tuple[list[str], list[tuple]]:
+def alerts(
+    db: str,
+    limit: int = 20,
+    worth_a_look: bool = False,
+    council: str | None = None,
+    review_type: str | None = None,
+    since=None,
+    region: str | None = None,
+    tier: str | None = None,
+) -> tuple[list[str], list[tuple]]:
     """Alerts, newest first, with the publication's date and why it was flagged; or the worth-a-look tier
     (strong but incomplete signals). Filters by council, review type, publication date (on or after), the
     council's region and tier (county, unitary, …); an unknown value is refused naming the nearest."""
     f = resolved_filters(db, council=council, review_type=review_type, region=region, tier=tier)
-    return run_sql(db, f"""
+    return run_sql(
+        db,
+        f"""
         SELECT {", ".join("p.published_date" if c == "published_date" else f"a.{c}" for c in ALERT_COLUMNS)}
         FROM alerts a LEFT JOIN publications p ON p.url = a.url LEFT JOIN councils c ON c.slug = a.council
         WHERE coalesce(a.tier, 'alert') = $tier_wanted
@@ -97,8 +112,16 @@ def alerts(db: str, limit: int = 20, worth_a_look: bool = False, council: str | 
           AND ($since IS NULL OR p.published_date >= $since) AND ($region IS NULL OR c.region = $region)
           AND ($la_type IS NULL OR c.la_type = $la_type)
         ORDER BY a.created_at DESC, p.published_date DESC NULLS LAST, a.url LIMIT $limit""",
-                   {"tier_wanted": "worth_a_look" if worth_a_look else "alert", "council": f.council,
-                    "type": f.review_type, "since": since, "region": f.region, "la_type": f.tier, "limit": limit})
+        {
+            "tier_wanted": "worth_a_look" if worth_a_look else "alert",
+            "council": f.council,
+            "type": f.review_type,
+            "since": since,
+            "region": f.region,
+            "la_type": f.tier,
+            "limit": limit,
+        },
+    )
 
 
 HISTORY_COLUMNS = ["fieldwork", "first_reported", "review_type", "service_area", "stage", "grades", "sources"]
@@ -108,7 +131,9 @@ def council_history(db: str, council: str) -> tuple[list[str], list[tuple]]:
     """A council's reviews over time (oldest first): when, what, how far it went, its grades and where it was
     reported."""
     slug = resolved_filters(db, council=council).council
-    columns, rows = run_sql(db, """
+    columns, rows = run_sql(
+        db,
+        """
         SELECT CASE WHEN r.fieldwork_start IS NULL THEN r.fieldwork_raw
                     WHEN r.fieldwork_precision = 'month' THEN strftime(r.fieldwork_start, '%B %Y')
                     WHEN r.fieldwork_start = r.fieldwork_end THEN strftime(r.fieldwork_start, '%Y-%m-%d')
@@ -120,27 +145,39 @@ def council_history(db: str, council: str) -> tuple[list[str], list[tuple]]:
                (SELECT list(s.url ORDER BY s.reported_date NULLS LAST, s.url) FROM review_sources s
                 WHERE s.review_id = r.review_id)
         FROM reviews r WHERE r.council = ?
-        ORDER BY coalesce(r.fieldwork_start, r.first_reported_date) NULLS LAST, r.review_type""", [slug])
+        ORDER BY coalesce(r.fieldwork_start, r.first_reported_date) NULLS LAST, r.review_type""",
+        [slug],
+    )
     return HISTORY_COLUMNS, rows
 
 
 # -- export --------------------------------------------------------------------------------------
 def _relation_exists(con, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
-                       "AND table_name = ?", [name]).fetchone()[0] > 0
+    return (
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?", [name]
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def _relations(con) -> list[str]:
-    return [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-                                      "ORDER BY table_name").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
+        ).fetchall()
+    ]
 
 
 def _source_sql(con, what: str) -> str:
     if re.match(r"^\s*(select|with|from)\b", what, re.I):
-        return what.strip().rstrip(";")      # it is wrapped in COPY (…): a closing semicolon would end it early
+        return what.strip().rstrip(";")  # it is wrapped in COPY (…): a closing semicolon would end it early
     if not _relation_exists(con, what):
-        raise UserError(f"no table or view named {what!r} in the warehouse; give one of "
-                        f"{', '.join(_relations(con))}, or a SELECT statement")
+        raise UserError(
+            f"no table or view named {what!r} in the warehouse; give one of "
+            f"{', '.join(_relations(con))}, or a SELECT statement"
+        )
     return 'SELECT * FROM "' + what.replace('"', '""') + '"'
 
 
@@ -223,7 +260,7 @@ def _export_xlsx(con, source: str, out: Path) -> int:
 
 def _xlsx_cell(value, clean_text):
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)        # Excel has no time zones; warehouse times are UTC
+        return value.replace(tzinfo=None)  # Excel has no time zones; warehouse times are UTC
     if isinstance(value, (list, tuple)):
         value = "; ".join("" if v is None else str(v) for v in value)
     if isinstance(value, dict):
@@ -240,8 +277,9 @@ def review_overview(db: str) -> list[dict]:
     for row in rows:
         r = dict(zip(columns, row))
         if r["fieldwork_start"]:
-            r["fieldwork"] = (f"fieldwork {r['fieldwork_start']}–{r['fieldwork_end']}"
-                              + (" (month)" if r["fieldwork_precision"] == "month" else ""))
+            r["fieldwork"] = f"fieldwork {r['fieldwork_start']}–{r['fieldwork_end']}" + (
+                " (month)" if r["fieldwork_precision"] == "month" else ""
+            )
         elif r["fieldwork_raw"]:
             r["fieldwork"] = f"fieldwork unresolved: “{r['fieldwork_raw']}”"
         else:

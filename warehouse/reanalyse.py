@@ -4,6 +4,7 @@ Each publication comes back as it was analysed on the night it was harvested: it
 the text of its documents and where and when it was reported. Read one council at a time so memory
 follows the largest council, not the archive.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,49 +19,70 @@ from warehouse import staging
 @dataclass
 class StoredPublication:
     url: str
-    kind: str                       # agenda_item | press_release
+    kind: str  # agenda_item | press_release
     title: str
     body: str
     reported_date: date | None
     reported_where: str
-    documents: list[tuple[str, str]] = field(default_factory=list)   # (text, layout_text) of each document
-    doc_urls: list[str] = field(default_factory=list)                # their addresses, in the same order
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (text, layout_text) of each document
+    doc_urls: list[str] = field(default_factory=list)  # their addresses, in the same order
 
 
 def councils_with_publications(con: duckdb.DuckDBPyConnection, only: str | None = None) -> list[str]:
-    rows = con.execute("SELECT DISTINCT council FROM publications WHERE $only IS NULL OR council = $only "
-                       "ORDER BY council", {"only": only}).fetchall()
+    rows = con.execute(
+        "SELECT DISTINCT council FROM publications WHERE $only IS NULL OR council = $only ORDER BY council",
+        {"only": only},
+    ).fetchall()
     return [r[0] for r in rows]
 
 
 def stored_publications(con: duckdb.DuckDBPyConnection, council: str) -> list[StoredPublication]:
     """The council's agenda items and press releases, oldest first (reviews link in the order they were reported)."""
-    items = con.execute("""
+    items = con.execute(
+        """
         SELECT i.url, i.title, concat_ws(chr(10) || chr(10), nullif(i.description, ''), nullif(i.minutes, ''),
                                          nullif(i.decision, '')),
                m.meeting_date, coalesce(m.committee_title, '')
         FROM agenda_items i LEFT JOIN meetings m ON m.council = i.council AND m.meeting_id = i.meeting_id
-        WHERE i.council = ?""", [council]).fetchall()
-    press = con.execute("""SELECT url, title, coalesce(text, ''), published_date, 'press release'
-                           FROM press_releases WHERE council = ?""", [council]).fetchall()
+        WHERE i.council = ?""",
+        [council],
+    ).fetchall()
+    press = con.execute(
+        """SELECT url, title, coalesce(text, ''), published_date, 'press release'
+                           FROM press_releases WHERE council = ?""",
+        [council],
+    ).fetchall()
     documents = _item_document_texts(con, council)
     out = []
     for u, t, b, d, w in items:
         docs = documents.get(u, [])
-        out.append(StoredPublication(u, "agenda_item", t or "", b or "", d, w, [(text, layout) for _, text, layout in docs],
-                                     [url for url, _, _ in docs]))
+        out.append(
+            StoredPublication(
+                u,
+                "agenda_item",
+                t or "",
+                b or "",
+                d,
+                w,
+                [(text, layout) for _, text, layout in docs],
+                [url for url, _, _ in docs],
+            )
+        )
     out += [StoredPublication(u, "press_release", t or "", b, d, w) for u, t, b, d, w in press]
     out.sort(key=lambda p: (p.reported_date or date.max, p.url))
     return out
 
 
 def _item_document_texts(con, council: str) -> dict[str, list[tuple[str, str, str]]]:
-    rows = con.execute("""
+    rows = con.execute(
+        """
         SELECT x.item_url, d.url, coalesce(d.text, ''), coalesce(d.layout_text, '')
         FROM item_documents x JOIN agenda_items i ON i.url = x.item_url
         JOIN documents d ON d.url = x.document_url
         WHERE i.council = ? AND d.text IS NOT NULL
-        ORDER BY x.item_url, x.document_url""", [council]).fetchall()
+        ORDER BY x.item_url, x.document_url""",
+        [council],
+    ).fetchall()
     texts: dict[str, list[tuple[str, str, str]]] = {}
     for item_url, url, text, layout in rows:
         texts.setdefault(item_url, []).append((url, text, layout))
@@ -69,8 +91,10 @@ def _item_document_texts(con, council: str) -> dict[str, list[tuple[str, str, st
 
 def stored_documents(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[tuple[str, str]]:
     """(url, sha256) of every downloaded document, to read its PDF text again from the raw store."""
-    return con.execute("SELECT url, sha256 FROM documents WHERE sha256 IS NOT NULL AND ($c IS NULL OR council = $c) "
-                       "ORDER BY url", {"c": council}).fetchall()
+    return con.execute(
+        "SELECT url, sha256 FROM documents WHERE sha256 IS NOT NULL AND ($c IS NULL OR council = $c) ORDER BY url",
+        {"c": council},
+    ).fetchall()
 
 
 def forget_reviews(con: duckdb.DuckDBPyConnection, council: str) -> None:
@@ -85,8 +109,9 @@ def forget_reviews(con: duckdb.DuckDBPyConnection, council: str) -> None:
     con.execute("DELETE FROM reviews WHERE council = ?", [council])
 
 
-def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analyses: list, run_id: str,
-                            dry_run: bool = False) -> tuple[list[dict], dict[str, TableChange]]:
+def reload_council_analyses(
+    con: duckdb.DuckDBPyConnection, council: str, analyses: list, run_id: str, dry_run: bool = False
+) -> tuple[list[dict], dict[str, TableChange]]:
     """Replace a council's classifications and reviews with a fresh analysis, in one transaction; returns the
     new alerts and what changed in each review table. `dry_run`: the same, then rolled back.
 
@@ -112,8 +137,19 @@ def reload_council_analyses(con: duckdb.DuckDBPyConnection, council: str, analys
 
 # What a review row is known by (its key) and what it says (its other columns), per table.
 REVIEW_TABLES = {
-    "reviews": (["review_id"], ["review_type", "service_area", "fieldwork_start", "fieldwork_end",
-                                "fieldwork_precision", "fieldwork_raw", "first_reported_date", "stage"]),
+    "reviews": (
+        ["review_id"],
+        [
+            "review_type",
+            "service_area",
+            "fieldwork_start",
+            "fieldwork_end",
+            "fieldwork_precision",
+            "fieldwork_raw",
+            "first_reported_date",
+            "stage",
+        ],
+    ),
     "review_sources": (["review_id", "url"], ["kind", "stage", "reported_date"]),
     "review_judgements": (["review_id", "area"], ["grade", "grade_raw"]),
     "review_findings": (["review_id", "kind", "text"], []),
@@ -141,10 +177,13 @@ def review_rows(con: duckdb.DuckDBPyConnection, council: str) -> dict[str, dict[
     out = {}
     for table, (key, rest) in REVIEW_TABLES.items():
         columns = ", ".join(f"t.{c}" for c in key + rest)
-        where = ("t.council = ?" if table == "reviews"
-                 else "t.review_id IN (SELECT review_id FROM reviews WHERE council = ?)")
+        where = (
+            "t.council = ?"
+            if table == "reviews"
+            else "t.review_id IN (SELECT review_id FROM reviews WHERE council = ?)"
+        )
         rows = con.execute(f"SELECT {columns} FROM {table} t WHERE {where}", [council]).fetchall()
-        out[table] = {r[:len(key)]: r[len(key):] for r in rows}
+        out[table] = {r[: len(key)]: r[len(key) :] for r in rows}
     return out
 
 
@@ -152,28 +191,45 @@ def compare_review_rows(before: dict, after: dict) -> dict[str, TableChange]:
     changes = {}
     for table in REVIEW_TABLES:
         old, new = before.get(table, {}), after.get(table, {})
-        changes[table] = TableChange(added=len(new.keys() - old.keys()), removed=len(old.keys() - new.keys()),
-                                     changed=sum(1 for k in new.keys() & old.keys() if new[k] != old[k]))
+        changes[table] = TableChange(
+            added=len(new.keys() - old.keys()),
+            removed=len(old.keys() - new.keys()),
+            changed=sum(1 for k in new.keys() & old.keys() if new[k] != old[k]),
+        )
     return changes
 
 
 def store_layout_texts(con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[str, str]]) -> None:
     """Keep the text and rows of documents read again from the raw store (url -> (text, layout_text))."""
-    rows = [(url, None, None, None, clean_document_text(text), clean_document_text(layout))
-            for url, (text, layout) in texts.items()]
+    rows = [
+        (url, None, None, None, clean_document_text(text), clean_document_text(layout))
+        for url, (text, layout) in texts.items()
+    ]
     _update_texts(con, rows, "text = s.text, layout_text = s.layout_text")
 
 
 def update_document_texts(con: duckdb.DuckDBPyConnection, extractions: dict) -> None:
     """Store PDF text read again from the raw store (url -> Extraction)."""
-    rows = [(url, e.status, clean_text(e.error), e.pages, clean_document_text(e.text), clean_document_text(e.layout_text))
-            for url, e in extractions.items()]
-    _update_texts(con, rows, "extract_status = s.extract_status, extract_error = s.extract_error, pages = s.pages, "
-                             "text = s.text, layout_text = s.layout_text")
+    rows = [
+        (url, e.status, clean_text(e.error), e.pages, clean_document_text(e.text), clean_document_text(e.layout_text))
+        for url, e in extractions.items()
+    ]
+    _update_texts(
+        con,
+        rows,
+        "extract_status = s.extract_status, extract_error = s.extract_error, pages = s.pages, "
+        "text = s.text, layout_text = s.layout_text",
+    )
 
 
-TEXT_COLUMNS = (("url", "VARCHAR"), ("extract_status", "VARCHAR"), ("extract_error", "VARCHAR"), ("pages", "INTEGER"),
-                ("text", "VARCHAR"), ("layout_text", "VARCHAR"))
+TEXT_COLUMNS = (
+    ("url", "VARCHAR"),
+    ("extract_status", "VARCHAR"),
+    ("extract_error", "VARCHAR"),
+    ("pages", "INTEGER"),
+    ("text", "VARCHAR"),
+    ("layout_text", "VARCHAR"),
+)
 
 
 def _update_texts(con, rows: list[tuple], assignments: str) -> None:

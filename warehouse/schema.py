@@ -6,10 +6,14 @@ migrations add, never rename. A migration that changes a view restates the whole
 migration's SQL is frozen as it was applied, so it never reads a shared constant that a later
 change could alter under a warehouse already at that version.
 """
+
 from __future__ import annotations
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "initial schema", """
+    (
+        1,
+        "initial schema",
+        """
 CREATE TABLE councils (
     slug VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
@@ -221,8 +225,12 @@ CREATE VIEW review_overview AS
            (SELECT string_agg(j.area || '=' || j.grade, '; ' ORDER BY j.area) FROM review_judgements j
              WHERE j.review_id = r.review_id) AS judgements
     FROM reviews r LEFT JOIN councils c ON c.slug = r.council;
-"""),
-    (2, "source went quiet view", """
+""",
+    ),
+    (
+        2,
+        "source went quiet view",
+        """
 CREATE VIEW quiet_sources AS
     SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
            CASE WHEN h.consecutive_failed_runs >= 3 THEN 'failing: ' || h.consecutive_failed_runs || ' runs in a row'
@@ -231,8 +239,12 @@ CREATE VIEW quiet_sources AS
     FROM source_health h
     WHERE h.consecutive_failed_runs >= 3
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
-"""),
-    (3, "source health: items seen and a returned-nothing warning", """
+""",
+    ),
+    (
+        3,
+        "source health: items seen and a returned-nothing warning",
+        """
 ALTER TABLE source_health ADD COLUMN last_item_count INTEGER;
 ALTER TABLE source_health ADD COLUMN warning VARCHAR;
 CREATE OR REPLACE VIEW quiet_sources AS
@@ -244,8 +256,12 @@ CREATE OR REPLACE VIEW quiet_sources AS
     FROM source_health h
     WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
-"""),
-    (4, "reference table of English local authorities", """
+""",
+    ),
+    (
+        4,
+        "reference table of English local authorities",
+        """
 CREATE TABLE local_authorities (
     code VARCHAR PRIMARY KEY,
     official_name VARCHAR NOT NULL,
@@ -266,8 +282,12 @@ CREATE OR REPLACE VIEW review_overview AS
              WHERE j.review_id = r.review_id) AS judgements,
            c.gss_code, c.la_type, c.region
     FROM reviews r LEFT JOIN councils c ON c.slug = r.council;
-"""),
-    (5, "source warnings are sent once per kind", """
+""",
+    ),
+    (
+        5,
+        "source warnings are sent once per kind",
+        """
 ALTER TABLE source_health ADD COLUMN notified_warning VARCHAR;
 CREATE OR REPLACE VIEW quiet_sources AS
     SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
@@ -282,15 +302,27 @@ CREATE OR REPLACE VIEW quiet_sources AS
     FROM source_health h
     WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
-"""),
-    (6, "district councils in the reference table", """
+""",
+    ),
+    (
+        6,
+        "district councils in the reference table",
+        """
 ALTER TABLE local_authorities ADD COLUMN childrens_services BOOLEAN;
-"""),
-    (7, "documents: failed attempts and next try for answers that may heal", """
+""",
+    ),
+    (
+        7,
+        "documents: failed attempts and next try for answers that may heal",
+        """
 ALTER TABLE documents ADD COLUMN fetch_attempts INTEGER;
 ALTER TABLE documents ADD COLUMN next_fetch_after TIMESTAMPTZ;
-"""),
-    (8, "item links: webcasts, restricted reports, decisions and background pages of agenda items", """
+""",
+    ),
+    (
+        8,
+        "item links: webcasts, restricted reports, decisions and background pages of agenda items",
+        """
 CREATE TABLE item_links (
     item_url VARCHAR NOT NULL,
     url VARCHAR NOT NULL,
@@ -300,8 +332,12 @@ CREATE TABLE item_links (
     first_seen_at TIMESTAMPTZ DEFAULT current_timestamp,
     PRIMARY KEY (item_url, url)
 );
-"""),
-    (9, "stable publication keys, alert tiers, delivery per channel", """
+""",
+    ),
+    (
+        9,
+        "stable publication keys, alert tiers, delivery per channel",
+        """
 CREATE OR REPLACE TEMP MACRO pw_path_query(u) AS (
     CASE WHEN regexp_extract(trim(u), '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^#]*)', 1) IN ('', '?') THEN '/'
          ELSE regexp_replace(regexp_replace(regexp_extract(trim(u), '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^#]*)', 1),
@@ -356,8 +392,12 @@ CREATE TABLE alert_deliveries (
     updated_at TIMESTAMPTZ DEFAULT current_timestamp,
     PRIMARY KEY (alert_key, channel)
 );
-"""),
-    (11, "polite revisits and an incremental search index", """
+""",
+    ),
+    (
+        11,
+        "polite revisits and an incremental search index",
+        """
 ALTER TABLE meetings ADD COLUMN last_read_on DATE;
 ALTER TABLE meetings ADD COLUMN next_read_on DATE;
 CREATE TABLE moderngov_revisits (
@@ -374,22 +414,38 @@ CREATE TABLE search_index (
 -- Search moved to a tantivy index beside the warehouse (warehouse/search.py): free the old fts tables.
 DROP SCHEMA IF EXISTS fts_main_search_corpus CASCADE;
 DROP TABLE IF EXISTS search_corpus;
-"""),
-    (12, "source health: nights a site answered with no meetings", """
+""",
+    ),
+    (
+        12,
+        "source health: nights a site answered with no meetings",
+        """
 ALTER TABLE source_health ADD COLUMN empty_runs INTEGER DEFAULT 0;
-"""),
-    (14, "how an alert was found: the nightly harvest or reprocessing the archive", """
+""",
+    ),
+    (
+        14,
+        "how an alert was found: the nightly harvest or reprocessing the archive",
+        """
 ALTER TABLE alerts ADD COLUMN found_by VARCHAR DEFAULT 'harvest';
-"""),
-    (15, "provenance of judgements and fieldwork dates: document, page and raw line", """
+""",
+    ),
+    (
+        15,
+        "provenance of judgements and fieldwork dates: document, page and raw line",
+        """
 ALTER TABLE review_judgements ADD COLUMN source_document INTEGER;
 ALTER TABLE review_judgements ADD COLUMN source_page INTEGER;
 ALTER TABLE review_judgements ADD COLUMN source_line VARCHAR;
 ALTER TABLE reviews ADD COLUMN fieldwork_document INTEGER;
 ALTER TABLE reviews ADD COLUMN fieldwork_page INTEGER;
 ALTER TABLE reviews ADD COLUMN fieldwork_line VARCHAR;
-"""),
-    (16, "source health: the caps a source reached (documents per meeting, feed size, new articles)", """
+""",
+    ),
+    (
+        16,
+        "source health: the caps a source reached (documents per meeting, feed size, new articles)",
+        """
 ALTER TABLE source_health ADD COLUMN limit_warning VARCHAR;
 CREATE OR REPLACE VIEW quiet_sources AS
     SELECT h.council, h.source, h.consecutive_failed_runs, h.last_success, h.last_new_publication, h.last_error,
@@ -406,5 +462,6 @@ CREATE OR REPLACE VIEW quiet_sources AS
     FROM source_health h
     WHERE h.consecutive_failed_runs >= 3 OR h.warning IS NOT NULL OR h.limit_warning IS NOT NULL
        OR (h.last_success IS NOT NULL AND h.last_new_publication < now() - INTERVAL 60 DAY);
-"""),
+""",
+    ),
 ]

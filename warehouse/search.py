@@ -17,6 +17,7 @@ The trade-off: the index lives outside the DuckDB file, so SQL cannot rank by re
 filter text with `ILIKE` (a full scan) or join their own tables to `search_index`; ranked search with
 phrases, filters and snippets is `peerwatch search` (and `warehouse.search.search` from Python).
 """
+
 from __future__ import annotations
 
 import html
@@ -30,9 +31,9 @@ import tantivy
 
 from warehouse.db import WarehouseUnusable, open_warehouse
 
-SCHEMA_VERSION = "1"          # bump when the fields below change: the index is then rebuilt
-BATCH = 500                    # publications per read from the warehouse: bounds memory, not the night
-COMMIT_EVERY = 10_000          # publications per index commit: a long rebuild keeps what it has done
+SCHEMA_VERSION = "1"  # bump when the fields below change: the index is then rebuilt
+BATCH = 500  # publications per read from the warehouse: bounds memory, not the night
+COMMIT_EVERY = 10_000  # publications per index commit: a long rebuild keeps what it has done
 WRITER_HEAP = 64_000_000
 SNIPPET_CHARS = 240
 
@@ -92,7 +93,9 @@ def _create(path: Path) -> tantivy.Index:
 
 
 def database_path(con: duckdb.DuckDBPyConnection) -> Path:
-    return Path(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0])
+    return Path(
+        con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    )
 
 
 # -- keeping it up to date ---------------------------------------------------------------------------
@@ -113,6 +116,7 @@ _KEYS = """
         LEFT JOIN classifications c ON c.url = p.url)
 """
 
+
 def _marks(values: list) -> str:
     # A literal IN list lets DuckDB filter each scan; `IN (SELECT unnest(?))` or a join would read every
     # document's text column to find 500 of them (2 s instead of 0.07 s at 100k documents).
@@ -124,20 +128,34 @@ def _rows(con: duckdb.DuckDBPyConnection, urls: list[str]) -> list[tuple]:
     if not urls:
         return []
     q = _marks(urls)
-    own = {u: [d, m, x] for u, d, m, x in con.execute(
-        f"SELECT url, description, minutes, decision FROM agenda_items WHERE url IN ({q})", urls).fetchall()}
-    own.update({u: [t] for u, t in con.execute(f"SELECT url, text FROM press_releases WHERE url IN ({q})", urls).fetchall()})
-    links = con.execute(f"SELECT item_url, document_url FROM item_documents WHERE item_url IN ({q}) "
-                        "ORDER BY item_url, document_url", urls).fetchall()
+    own = {
+        u: [d, m, x]
+        for u, d, m, x in con.execute(
+            f"SELECT url, description, minutes, decision FROM agenda_items WHERE url IN ({q})", urls
+        ).fetchall()
+    }
+    own.update(
+        {u: [t] for u, t in con.execute(f"SELECT url, text FROM press_releases WHERE url IN ({q})", urls).fetchall()}
+    )
+    links = con.execute(
+        f"SELECT item_url, document_url FROM item_documents WHERE item_url IN ({q}) ORDER BY item_url, document_url",
+        urls,
+    ).fetchall()
     doc_urls = sorted({d for _, d in links})
-    texts = dict(con.execute(f"SELECT url, text FROM documents WHERE url IN ({_marks(doc_urls)})", doc_urls).fetchall()
-                 ) if doc_urls else {}
+    texts = (
+        dict(con.execute(f"SELECT url, text FROM documents WHERE url IN ({_marks(doc_urls)})", doc_urls).fetchall())
+        if doc_urls
+        else {}
+    )
     for item, doc in links:
         own.setdefault(item, []).append(texts.get(doc))
     types = dict(con.execute(f"SELECT url, review_types FROM classifications WHERE url IN ({q})", urls).fetchall())
-    return [(u, council, kind, title, published, "\n\n".join(filter(None, own.get(u, []))), types.get(u))
-            for u, council, kind, title, published in con.execute(
-                f"SELECT url, council, kind, title, published_date FROM publications WHERE url IN ({q})", urls).fetchall()]
+    return [
+        (u, council, kind, title, published, "\n\n".join(filter(None, own.get(u, []))), types.get(u))
+        for u, council, kind, title, published in con.execute(
+            f"SELECT url, council, kind, title, published_date FROM publications WHERE url IN ({q})", urls
+        ).fetchall()
+    ]
 
 
 def update_search_index(con: duckdb.DuckDBPyConnection, db: str | Path | None = None) -> UpdateResult:
@@ -147,15 +165,24 @@ def update_search_index(con: duckdb.DuckDBPyConnection, db: str | Path | None = 
     """
     path = index_path(db or database_path(con))
     index = _open(path)
-    rebuilt = index is None or index.searcher().num_docs != con.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    rebuilt = (
+        index is None or index.searcher().num_docs != con.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    )
     if rebuilt:
         index = _create(path)
         con.execute("DELETE FROM search_index")
-    con.execute("CREATE OR REPLACE TEMP TABLE search_todo AS " + _KEYS + """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE search_todo AS "
+        + _KEYS
+        + """
         SELECT k.url, k.index_key, s.url IS NOT NULL AS known FROM keys k LEFT JOIN search_index s ON s.url = k.url
-        WHERE s.index_key IS DISTINCT FROM k.index_key ORDER BY k.url""")
+        WHERE s.index_key IS DISTINCT FROM k.index_key ORDER BY k.url"""
+    )
     todo = con.execute("SELECT count(*) FROM search_todo").fetchone()[0]
-    removed = [r[0] for r in con.execute("SELECT url FROM search_index WHERE url NOT IN (SELECT url FROM publications)").fetchall()]
+    removed = [
+        r[0]
+        for r in con.execute("SELECT url FROM search_index WHERE url NOT IN (SELECT url FROM publications)").fetchall()
+    ]
     if todo or removed:
         _apply(con, index, todo, removed)
         index.reload()
@@ -176,15 +203,21 @@ def _apply(con: duckdb.DuckDBPyConnection, index: tantivy.Index, todo: int, remo
         last = min(first + COMMIT_EVERY, todo)
         chunk = " FROM search_todo WHERE rowid >= ? AND rowid < ?"
         for (url,) in con.execute("SELECT url" + chunk + " AND known", [first, last]).fetchall():
-            writer.delete_documents_by_term("url", url)       # replaced: deleted before its new version is added
+            writer.delete_documents_by_term("url", url)  # replaced: deleted before its new version is added
         for start in range(first, last, BATCH):
-            urls = [u for (u,) in con.execute("SELECT url FROM search_todo WHERE rowid >= ? AND rowid < ?",
-                                              [start, min(start + BATCH, last)]).fetchall()]
+            urls = [
+                u
+                for (u,) in con.execute(
+                    "SELECT url FROM search_todo WHERE rowid >= ? AND rowid < ?", [start, min(start + BATCH, last)]
+                ).fetchall()
+            ]
             for row in _rows(con, urls):
                 writer.add_document(_document(*row))
         writer.commit()
-        con.execute("INSERT OR REPLACE INTO search_index (url, index_key, indexed_at) SELECT url, index_key, now()"
-                    + chunk, [first, last])
+        con.execute(
+            "INSERT OR REPLACE INTO search_index (url, index_key, indexed_at) SELECT url, index_key, now()" + chunk,
+            [first, last],
+        )
     writer.wait_merging_threads()
 
 
@@ -211,13 +244,21 @@ def rebuild_search_index(db: str | Path) -> UpdateResult:
 COLUMNS = ["score", "council", "kind", "published_date", "title", "url", "snippet"]
 
 
-def search(db: str | Path, terms: str, limit: int = 10, council: str | None = None, review_type: str | None = None,
-           since: date | None = None) -> tuple[list[str], list[tuple]]:
+def search(
+    db: str | Path,
+    terms: str,
+    limit: int = 10,
+    council: str | None = None,
+    review_type: str | None = None,
+    since: date | None = None,
+) -> tuple[list[str], list[tuple]]:
     """Ranked (BM25) search: every word must match; "quoted words" match as a phrase; title counts double."""
     index = _open(index_path(db))
     if index is None:
-        raise SearchIndexMissing(f"no search index beside {db} yet: it is built by the next harvest, "
-                                 f"or now with `peerwatch reindex --db {db}`")
+        raise SearchIndexMissing(
+            f"no search index beside {db} yet: it is built by the next harvest, "
+            f"or now with `peerwatch reindex --db {db}`"
+        )
     schema = index.schema
     try:
         text = index.parse_query(terms, ["title", "body"], field_boosts={"title": 2.0}, conjunction_by_default=True)
@@ -229,9 +270,17 @@ def search(db: str | Path, terms: str, limit: int = 10, council: str | None = No
     if review_type:
         clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, "review_type", review_type)))
     if since:
-        clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
-            schema, "published", tantivy.FieldType.Date,
-            lower_bound=datetime(since.year, since.month, since.day, tzinfo=UTC))))
+        clauses.append(
+            (
+                tantivy.Occur.Must,
+                tantivy.Query.range_query(
+                    schema,
+                    "published",
+                    tantivy.FieldType.Date,
+                    lower_bound=datetime(since.year, since.month, since.day, tzinfo=UTC),
+                ),
+            )
+        )
     query = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else text
     searcher = index.searcher()
     snippets = tantivy.SnippetGenerator.create(searcher, text, schema, "body")
@@ -240,9 +289,17 @@ def search(db: str | Path, terms: str, limit: int = 10, council: str | None = No
     for score, address in searcher.search(query, limit).hits:
         doc = searcher.doc(address)
         published = doc.get_first("published")
-        rows.append((round(score, 3), doc.get_first("council"), doc.get_first("kind"),
-                     published.date() if published else None, doc.get_first("title"), doc.get_first("url"),
-                     _marked(snippets.snippet_from_doc(doc))))
+        rows.append(
+            (
+                round(score, 3),
+                doc.get_first("council"),
+                doc.get_first("kind"),
+                published.date() if published else None,
+                doc.get_first("title"),
+                doc.get_first("url"),
+                _marked(snippets.snippet_from_doc(doc)),
+            )
+        )
     return COLUMNS, rows
 
 
@@ -251,4 +308,4 @@ def _marked(snippet: tantivy.Snippet, before: int = 30) -> str:
     (plain text for a terminal)."""
     marked = " ".join(html.unescape(snippet.to_html().replace("<b>", "[").replace("</b>", "]")).split())
     first = marked.find("[")
-    return marked if first <= before else "…" + marked[first - before:].split(" ", 1)[-1]
+    return marked if first <= before else "…" + marked[first - before :].split(" ", 1)[-1]

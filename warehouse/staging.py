@@ -8,6 +8,7 @@ one `INSERT … SELECT` (with its own `ON CONFLICT` rule).
 A table's rows are described once, as (column, SQL type) pairs in `Columns`; the row tuples follow that
 order, so adding a column is one change to the description and one to the code building the rows.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,10 @@ def stage(con: duckdb.DuckDBPyConnection, name: str, columns: Columns, rows: Seq
     round-trip exactly (quotes, backslashes, newlines, empty strings and NULLs included)."""
     values = [list(col) for col in zip(*rows)] if rows else [[] for _ in columns]
     payload = [json.dumps(column, ensure_ascii=False, default=_json_value) for column in values]
-    selects = ", ".join(f"unnest(CAST(CAST(${i + 1} AS JSON) AS {sql_type}[])) AS {column}"
-                        for i, (column, sql_type) in enumerate(columns))
+    selects = ", ".join(
+        f"unnest(CAST(CAST(${i + 1} AS JSON) AS {sql_type}[])) AS {column}"
+        for i, (column, sql_type) in enumerate(columns)
+    )
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {selects}", payload)
     return len(rows)
 

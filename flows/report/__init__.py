@@ -7,6 +7,7 @@ Incremental: `<out>/.peerwatch-report.json` records each page's fingerprint (the
 package's own files); a build rewrites only the pages whose fingerprint changed and removes pages whose subject
 has gone. `full=True` rewrites everything.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,7 @@ from warehouse.report_data import read_report_data
 
 PACKAGE = Path(__file__).parent
 MANIFEST = ".peerwatch-report.json"
-CHARTS = ".peerwatch-charts"      # drawings kept between builds (ChartCache)
+CHARTS = ".peerwatch-charts"  # drawings kept between builds (ChartCache)
 ASSETS = ("report.css", "table.js")
 
 
@@ -63,10 +64,15 @@ def fingerprint(page: Page) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("flows.report", "templates"), autoescape=select_autoescape(["j2", "html"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(file=safe_name, type_words=lambda v: words(REVIEW_TYPES, v),
-                       stage_words=lambda v: words(STAGES, v))
+    env = Environment(
+        loader=PackageLoader("flows.report", "templates"),
+        autoescape=select_autoescape(["j2", "html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        file=safe_name, type_words=lambda v: words(REVIEW_TYPES, v), stage_words=lambda v: words(STAGES, v)
+    )
     return env
 
 
@@ -136,6 +142,8 @@ def build_report(db: str | Path, out: str | Path, full: bool = False) -> BuildRe
         if not Path(gone).is_absolute() and ".." not in Path(gone).parts:
             (out / gone).unlink(missing_ok=True)
             removed += 1
-    write_atomically(out / MANIFEST, json.dumps({"version": build_version(), "pages": current, "charts": charts},
-                                                indent=0, sort_keys=True).encode())
+    write_atomically(
+        out / MANIFEST,
+        json.dumps({"version": build_version(), "pages": current, "charts": charts}, indent=0, sort_keys=True).encode(),
+    )
     return BuildResult(out, len(current), len(written), removed, tuple(written))

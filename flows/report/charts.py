@@ -3,6 +3,7 @@
 No chart is drawn by our own code and no page loads a script to draw one: the SVG is in the page. Every chart
 comes with a text alternative (its `summary`) and the page prints its data as a table beside it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +26,8 @@ _XMLNS = re.compile(r'\s(?:xmlns|xmlns:xlink)="[^"]*"')
 
 @dataclass(frozen=True)
 class Chart:
-    svg: str          # inline SVG, labelled by the figure's caption
-    summary: str      # the text alternative: what the chart shows, in words
+    svg: str  # inline SVG, labelled by the figure's caption
+    summary: str  # the text alternative: what the chart shows, in words
 
 
 def render_svg(spec: dict) -> str:
@@ -81,8 +82,7 @@ def _configured(chart: alt.Chart) -> alt.Chart:
 
 def _grade_scale(present: list[str]) -> alt.Scale:
     domain = [g for g in GRADES if g in present] + sorted(g for g in present if g not in GRADES)
-    return alt.Scale(domain=[words(GRADES, g) for g in domain],
-                     range=[GRADE_COLOURS.get(g, "#999999") for g in domain])
+    return alt.Scale(domain=[words(GRADES, g) for g in domain], range=[GRADE_COLOURS.get(g, "#999999") for g in domain])
 
 
 def all_quarters(first: str, last: str) -> list[str]:
@@ -99,21 +99,33 @@ def reviews_per_quarter(rows: list[dict], label_id: str, draw: Draw = render_svg
     """Stacked bars: reviews per quarter, coloured by type."""
     if not rows:
         return None
-    values = [{"quarter": r["quarter"], "type": words(REVIEW_TYPES, r["review_type"]), "reviews": r["reviews"]}
-              for r in rows]
+    values = [
+        {"quarter": r["quarter"], "type": words(REVIEW_TYPES, r["review_type"]), "reviews": r["reviews"]} for r in rows
+    ]
     quarters = all_quarters(min(r["quarter"] for r in rows), max(r["quarter"] for r in rows))
     per_quarter = {q: sum(r["reviews"] for r in rows if r["quarter"] == q) for q in quarters}
-    highest = max(per_quarter.values())     # whole numbers on the axis: no tick between 1 and 2 reviews
-    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
-        x=alt.X("quarter:O", title="Quarter (fieldwork, or first report when fieldwork is unknown)",
-                scale=alt.Scale(domain=quarters), axis=alt.Axis(labelAngle=-90)),
-        y=alt.Y("sum(reviews):Q", title="Reviews", axis=alt.Axis(format="d", tickCount=min(highest, 10))),
-        color=alt.Color("type:N", title="Type", scale=alt.Scale(scheme="tableau10")),
-    ).properties(width=max(300, min(900, 16 * len(quarters))), height=220)
+    highest = max(per_quarter.values())  # whole numbers on the axis: no tick between 1 and 2 reviews
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "quarter:O",
+                title="Quarter (fieldwork, or first report when fieldwork is unknown)",
+                scale=alt.Scale(domain=quarters),
+                axis=alt.Axis(labelAngle=-90),
+            ),
+            y=alt.Y("sum(reviews):Q", title="Reviews", axis=alt.Axis(format="d", tickCount=min(highest, 10))),
+            color=alt.Color("type:N", title="Type", scale=alt.Scale(scheme="tableau10")),
+        )
+        .properties(width=max(300, min(900, 16 * len(quarters))), height=220)
+    )
     total = sum(r["reviews"] for r in rows)
     busiest = max(quarters, key=per_quarter.get)
-    summary = (f"Bar chart of {total} reviews over the {len(quarters)} quarters from {quarters[0]} to "
-               f"{quarters[-1]}, stacked by type; the busiest quarter was {busiest}. The table gives every figure.")
+    summary = (
+        f"Bar chart of {total} reviews over the {len(quarters)} quarters from {quarters[0]} to "
+        f"{quarters[-1]}, stacked by type; the busiest quarter was {busiest}. The table gives every figure."
+    )
     return Chart(to_svg(_configured(chart), label_id, draw), summary)
 
 
@@ -122,22 +134,41 @@ def latest_grade_by_region(rows: list[dict], label_id: str, draw: Draw = render_
     if not rows:
         return None
     present = sorted({r["latest_grade"] for r in rows})
-    values = [{"region": r["region"] or "unknown", "grade": words(GRADES, r["latest_grade"]),
-               "order": list(GRADES).index(r["latest_grade"]) if r["latest_grade"] in GRADES else 99,
-               "authorities": r["authorities"]} for r in rows]
-    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
-        y=alt.Y("region:N", title=None),
-        x=alt.X("sum(authorities):Q", title="Children's-services authorities"),
-        color=alt.Color("grade:N", title="Latest overall grade", scale=_grade_scale(present)),
-        order=alt.Order("order:Q"),
-    ).properties(width=520, height=alt.Step(22))
-    graded = sum(r["authorities"] for r in rows if r["latest_grade"] in GRADES and r["latest_grade"] not in
-                 ("no_inspection_held", "no_overall_grade"))
+    values = [
+        {
+            "region": r["region"] or "unknown",
+            "grade": words(GRADES, r["latest_grade"]),
+            "order": list(GRADES).index(r["latest_grade"]) if r["latest_grade"] in GRADES else 99,
+            "authorities": r["authorities"],
+        }
+        for r in rows
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            y=alt.Y("region:N", title=None),
+            x=alt.X("sum(authorities):Q", title="Children's-services authorities"),
+            color=alt.Color("grade:N", title="Latest overall grade", scale=_grade_scale(present)),
+            order=alt.Order("order:Q"),
+        )
+        .properties(width=520, height=alt.Step(22))
+    )
+    graded = sum(
+        r["authorities"]
+        for r in rows
+        if r["latest_grade"] in GRADES and r["latest_grade"] not in ("no_inspection_held", "no_overall_grade")
+    )
     total = sum(r["authorities"] for r in rows)
-    by_grade = ", ".join(f"{words(GRADES, g)} {sum(r['authorities'] for r in rows if r['latest_grade'] == g)}"
-                         for g in GRADES if g in present)
-    summary = (f"Bar chart of {total} children's-services authorities by region and the overall grade of their "
-               f"latest inspection held in the warehouse ({graded} with a grade): {by_grade}.")
+    by_grade = ", ".join(
+        f"{words(GRADES, g)} {sum(r['authorities'] for r in rows if r['latest_grade'] == g)}"
+        for g in GRADES
+        if g in present
+    )
+    summary = (
+        f"Bar chart of {total} children's-services authorities by region and the overall grade of their "
+        f"latest inspection held in the warehouse ({graded} with a grade): {by_grade}."
+    )
     return Chart(to_svg(_configured(chart), label_id, draw), summary)
 
 
@@ -148,19 +179,42 @@ def grades_over_time(rows: list[dict], label_id: str, draw: Draw = render_svg) -
         return None
     present = sorted({r["grade"] for r in rows})
     scale = [g for g in GRADES if g in GRADED or g in present] + sorted(g for g in present if g not in GRADES)
-    values = [{"date": r["judged_on"].isoformat(), "grade": words(GRADES, r["grade"]),
-               "framework": words(REVIEW_TYPES, r["review_type"]), "area": area_words(r["area"])} for r in rows]
-    chart = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=110, opacity=0.9).encode(
-        x=alt.X("date:T", title="Inspection or review date"),
-        y=alt.Y("grade:N", title="Grade", sort=[words(GRADES, g) for g in scale],
-                scale=alt.Scale(domain=[words(GRADES, g) for g in scale])),
-        # the vertical axis names the grade; its colour repeats it, so no legend (a legend costs a third of a chart)
-        color=alt.Color("grade:N", scale=_grade_scale(scale), legend=None),
-        shape=alt.Shape("framework:N", title="Framework"),
-    ).properties(width=520, height=alt.Step(30))
+    values = [
+        {
+            "date": r["judged_on"].isoformat(),
+            "grade": words(GRADES, r["grade"]),
+            "framework": words(REVIEW_TYPES, r["review_type"]),
+            "area": area_words(r["area"]),
+        }
+        for r in rows
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_point(filled=True, size=110, opacity=0.9)
+        .encode(
+            x=alt.X("date:T", title="Inspection or review date"),
+            y=alt.Y(
+                "grade:N",
+                title="Grade",
+                sort=[words(GRADES, g) for g in scale],
+                scale=alt.Scale(domain=[words(GRADES, g) for g in scale]),
+            ),
+            # the vertical axis names the grade; its colour repeats it, so no legend (a legend costs a third of a chart)
+            color=alt.Color("grade:N", scale=_grade_scale(scale), legend=None),
+            shape=alt.Shape("framework:N", title="Framework"),
+        )
+        .properties(width=520, height=alt.Step(30))
+    )
     overall = [r for r in rows if r["area"] == "overall_effectiveness"]
-    story = "; ".join(f"{r['judged_on'].isoformat()} {words(REVIEW_TYPES, r['review_type'])}: "
-                      f"{words(GRADES, r['grade'])}" for r in overall) or "no overall grade"
-    summary = (f"Chart of {len(rows)} graded judgements over time across frameworks. Overall effectiveness: "
-               f"{story}. Areas: {', '.join(sorted({area_words(r['area']) for r in rows}))}.")
+    story = (
+        "; ".join(
+            f"{r['judged_on'].isoformat()} {words(REVIEW_TYPES, r['review_type'])}: {words(GRADES, r['grade'])}"
+            for r in overall
+        )
+        or "no overall grade"
+    )
+    summary = (
+        f"Chart of {len(rows)} graded judgements over time across frameworks. Overall effectiveness: "
+        f"{story}. Areas: {', '.join(sorted({area_words(r['area']) for r in rows}))}."
+    )
     return Chart(to_svg(_configured(chart), label_id, draw), summary)

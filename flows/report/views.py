@@ -3,6 +3,7 @@
 A row carries its query's values (`data-row`, JSON) so the test can compare the page with the SQL shown on it;
 its cells carry words, grade colours and links for people.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,16 +29,36 @@ REVIEW_COLUMNS = {"review_id", "inspection_id", "peer_review_id", "follows_revie
 GRADE_COLUMNS = {"grade", "overall_grade", "latest_grade"}
 TYPE_COLUMNS = {"review_type", "framework", "peer_review_type"}
 SOURCE_COLUMNS = {"url", "source_url", "document_url"}
-LABELS = {"review_id": "review", "inspection_id": "inspection", "peer_review_id": "peer review", "gss_code": "GSS code",
-          "la_type": "type", "la_code": "authority code", "grade_raw": "read from", "raw_line": "line read",
-          "raw": "line read", "line": "line read", "url": "source", "source_url": "source", "document_url": "document",
-          "follows_review_id": "returns to", "first_reported_where": "first reported at",
-          "first_reported_date": "first reported", "consecutive_failed_runs": "failed runs in a row",
-          "judged_on": "date", "flagged_as": "flagged as", "flagged_at": "flagged at",
-          "latest_grade": "latest overall grade", "overall_grade": "overall grade",
-          "source_document": "document no.", "source_page": "page", "source_line": "line read",
-          "fieldwork_document": "fieldwork document no.", "fieldwork_page": "fieldwork page",
-          "fieldwork_line": "fieldwork line read"}
+LABELS = {
+    "review_id": "review",
+    "inspection_id": "inspection",
+    "peer_review_id": "peer review",
+    "gss_code": "GSS code",
+    "la_type": "type",
+    "la_code": "authority code",
+    "grade_raw": "read from",
+    "raw_line": "line read",
+    "raw": "line read",
+    "line": "line read",
+    "url": "source",
+    "source_url": "source",
+    "document_url": "document",
+    "follows_review_id": "returns to",
+    "first_reported_where": "first reported at",
+    "first_reported_date": "first reported",
+    "consecutive_failed_runs": "failed runs in a row",
+    "judged_on": "date",
+    "flagged_as": "flagged as",
+    "flagged_at": "flagged at",
+    "latest_grade": "latest overall grade",
+    "overall_grade": "overall grade",
+    "source_document": "document no.",
+    "source_page": "page",
+    "source_line": "line read",
+    "fieldwork_document": "fieldwork document no.",
+    "fieldwork_page": "fieldwork page",
+    "fieldwork_line": "fieldwork line read",
+}
 
 
 def safe_name(text: str) -> str:
@@ -54,9 +75,9 @@ class Cell:
     href: str | None = None
     sort: str | None = None
     grade: str | None = None
-    chips: list[tuple[str, str, str]] = field(default_factory=list)     # (area words, grade, grade words)
-    links: list[tuple[str, str | None]] = field(default_factory=list)   # (text, outside address or None)
-    filter: str | None = None         # the value a table filter matches (the SQL's word, not the shown words)
+    chips: list[tuple[str, str, str]] = field(default_factory=list)  # (area words, grade, grade words)
+    links: list[tuple[str, str | None]] = field(default_factory=list)  # (text, outside address or None)
+    filter: str | None = None  # the value a table filter matches (the SQL's word, not the shown words)
 
 
 @dataclass
@@ -111,13 +132,26 @@ def make_cell(column: str, value, links: dict[str, Callable[[dict], str | None]]
     text = "—" if value is None else str(value)
     href = links[column](row) if column in links else None
     if column in REVIEW_COLUMNS:
-        return Cell(column, "link", value[:8] if value else "—", value,
-                    href or (f"{root}reviews/{safe_name(value)}.html" if value else None))
+        return Cell(
+            column,
+            "link",
+            value[:8] if value else "—",
+            value,
+            href or (f"{root}reviews/{safe_name(value)}.html" if value else None),
+        )
     if column == "council" and value is not None:
         return Cell(column, "link", text, value, href or f"{root}councils/{safe_name(value)}.html")
     if column in GRADE_COLUMNS:
-        return Cell(column, "grade", words(GRADES, value), value, href, sort=f"{grade_rank(value):02d}",
-                    grade=value or "none", filter=value or "")
+        return Cell(
+            column,
+            "grade",
+            words(GRADES, value),
+            value,
+            href,
+            sort=f"{grade_rank(value):02d}",
+            grade=value or "none",
+            filter=value or "",
+        )
     if column in TYPE_COLUMNS:
         return Cell(column, "text", words(REVIEW_TYPES, value), value, href, filter=value or "")
     if column == "stage":
@@ -141,8 +175,15 @@ def make_cell(column: str, value, links: dict[str, Callable[[dict], str | None]]
     return Cell(column, "text", text, value, href, sort=plain(value))
 
 
-def table_view(table: Table, sql_value=None, root: str = "", links: dict | None = None,
-               hidden: tuple[str, ...] = (), caption: str = "", sortable: bool = False) -> TableView:
+def table_view(
+    table: Table,
+    sql_value=None,
+    root: str = "",
+    links: dict | None = None,
+    hidden: tuple[str, ...] = (),
+    caption: str = "",
+    sortable: bool = False,
+) -> TableView:
     """The rows of `table` for one page; `sql_value` is the page's filter as written into the SQL it shows."""
     links = links or {}
     headers = [(c, LABELS.get(c, c.replace("_", " "))) for c in table.columns if c not in hidden]

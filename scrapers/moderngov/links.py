@@ -5,6 +5,7 @@ Only documents are documents: `documents/s…` (item papers), `documents/b…` (
 restricted-report placeholders, decisions, issue histories and recorded votes are links of the item
 with a kind, and are never fetched as documents.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ def link_kind(url: str, text: str = "") -> str:
     if scheme == "mailto":
         return "email"
     if scheme not in ("http", "https"):
-        return "other"                       # javascript:, tel:, …
+        return "other"  # javascript:, tel:, …
     page = parts.path.rsplit("/", 1)[-1].lower()
     if page in _PAGE_KINDS:
         return _PAGE_KINDS[page]

@@ -15,6 +15,7 @@ html.parser in our tests but repairs by its own rules. The comparison is a test
 (tests/test_moderngov_pages.py::test_reader_parser_keeps_document_order_where_others_reorder) and a
 benchmark (benchmarks/bench_meeting_pages.py: html.parser costs about a quarter more time than lxml).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,22 @@ PARSER = "html.parser"
 
 ITEM_ANCHOR = re.compile(r"^AI(\d+)$", re.IGNORECASE)
 BLOCKS = frozenset(BLOCK_TAGS) | {"td", "th", "caption", "dl", "dt", "dd", "hr"}
-HIDDEN_TAGS = frozenset({"script", "style", "noscript", "button", "select", "option", "input", "textarea",
-                         "template", "iframe", "object", "svg"})
+HIDDEN_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "template",
+        "iframe",
+        "object",
+        "svg",
+    }
+)
 # Screen-reader text, file sizes, share buttons and "This matters?" ratings: furniture, not item text.
 HIDDEN_CLASS = re.compile(r"^(mgHide|mgFileSize|mgSocialShare\w*|mgSocialMenu|mg-ratings\S*|mg-subscription\S*)$")
 LABEL_CLASSES = frozenset({"mgSubItemTitleTxt", "mgSubSubTitleTxt"})
@@ -53,9 +68,10 @@ TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 @dataclass
 class PageFacts:
     """What the page alone says about its meeting, and where it said it."""
+
     meeting_date: date | None = None
-    date_source: str | None = None            # heading | title | meeting documents | DC.date
-    cancelled_by: str | None = None            # heading | title | meeting documents | page text
+    date_source: str | None = None  # heading | title | meeting documents | DC.date
+    cancelled_by: str | None = None  # heading | title | meeting documents | page text
     heading: str = ""
     committee_title: str = ""
     meeting_time: str = ""
@@ -78,10 +94,10 @@ def soup_for_tag_soup(markup: str | bytes) -> BeautifulSoup:
 # ---------------------------------------------------------------------------------------------
 @dataclass
 class _Ctx:
-    hidden: bool               # inside furniture (scripts, buttons, screen-reader text, toolbar links)
-    block: int                 # id of the nearest block element, for line breaks
-    toolbar: bool = False      # the nearest block is a toolbar or papers-list entry (ul.mgActionList/mgBulletList > li)
-    papers: bool = False       # inside the product's list of papers (ul.mgBulletList)
+    hidden: bool  # inside furniture (scripts, buttons, screen-reader text, toolbar links)
+    block: int  # id of the nearest block element, for line breaks
+    toolbar: bool = False  # the nearest block is a toolbar or papers-list entry (ul.mgActionList/mgBulletList > li)
+    papers: bool = False  # inside the product's list of papers (ul.mgBulletList)
 
 
 class _Stream:
@@ -100,16 +116,19 @@ class _Stream:
                 # A toolbar entry's own inline text is furniture; a block after it (a description that a
                 # half-closed toolbar swallowed) is not.
                 toolbar = _is_toolbar_entry(node) if is_block else parent.toolbar
-                self.ctx[id(node)] = _Ctx(parent.hidden or self._is_furniture(node),
-                                          id(node) if is_block else parent.block, toolbar,
-                                          parent.papers or (node.name == "ul" and has_class(node, "mgBulletList")))
+                self.ctx[id(node)] = _Ctx(
+                    parent.hidden or self._is_furniture(node),
+                    id(node) if is_block else parent.block,
+                    toolbar,
+                    parent.papers or (node.name == "ul" and has_class(node, "mgBulletList")),
+                )
         self.root_ctx = root
 
     def _is_furniture(self, tag: Tag) -> bool:
         if tag.name in HIDDEN_TAGS or any(HIDDEN_CLASS.match(c) for c in tag.get("class") or []):
             return True
         if tag.name == "p" and tag.find("span", class_="mgLabel", recursive=False) is not None:
-            return True        # "Venue:", "Contact:", "Meeting:" lines of an agenda-item page
+            return True  # "Venue:", "Contact:", "Meeting:" lines of an agenda-item page
         if tag.name == "a" and tag.get("href"):
             return link_kind(absolute(self.page_url, tag["href"]), anchor_text(tag)) in TOOLBAR_KINDS
         return False
@@ -133,7 +152,7 @@ def _is_toolbar_entry(tag: Tag) -> bool:
 
 
 def is_text(node) -> bool:
-    return type(node) is NavigableString       # not comments, doctypes or CDATA
+    return type(node) is NavigableString  # not comments, doctypes or CDATA
 
 
 def has_class(node, name: str) -> bool:
@@ -239,7 +258,7 @@ class _ItemReader:
         self.links: dict[str, ItemLink] = {}
         self.has_minutes = False
         self.minutes_truncated = False
-        self.labelled = False              # a section label has been read
+        self.labelled = False  # a section label has been read
         self.consumed: set[int] = set()
 
     def read_span(self, start: int, end: int) -> None:
@@ -289,8 +308,9 @@ class _ItemReader:
         text = anchor_text(a)
         kind = link_kind(url, text)
         if kind == "document" and document_role:
-            self.documents.setdefault(url, DocumentRef(url=url, title=text, role=document_role,
-                                                       attachment_id=attachment_id(url)))
+            self.documents.setdefault(
+                url, DocumentRef(url=url, title=text, role=document_role, attachment_id=attachment_id(url))
+            )
             return
         if kind == "full_text" or FULL_TEXT_LINK.search(text):
             if query_param(url, "ID") in (self.item_id, None) or FULL_TEXT_LINK.search(text):
@@ -352,8 +372,16 @@ def _read_items_by_title_link(stream: _Stream, base_url: str) -> tuple[list[Agen
     nodes, starts = stream.nodes, []
     for i, node in enumerate(nodes):
         if has_class(node, TITLE_CLASS):
-            link = next((n for n in inline_nodes(node) if isinstance(n, Tag) and n.name == "a"
-                         and re.search(r"mgai\.aspx", n.get("href") or "", re.IGNORECASE)), None)
+            link = next(
+                (
+                    n
+                    for n in inline_nodes(node)
+                    if isinstance(n, Tag)
+                    and n.name == "a"
+                    and re.search(r"mgai\.aspx", n.get("href") or "", re.IGNORECASE)
+                ),
+                None,
+            )
             item_id = query_param(absolute(stream.page_url, link["href"]), "ID") if link is not None else None
             if item_id and item_id.isdigit() and item_id not in {s[1] for s in starts}:
                 starts.append((i, item_id))
@@ -394,8 +422,11 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
     nodes = stream.nodes
     anchor = nodes[at]
     own_p = anchor.find_parent(class_=TITLE_CLASS)
-    titles = [i for i in range(at + 1, end)
-              if has_class(nodes[i], TITLE_CLASS) and nodes[i] is not own_p and not _holds_item_anchor(nodes[i])]
+    titles = [
+        i
+        for i in range(at + 1, end)
+        if has_class(nodes[i], TITLE_CLASS) and nodes[i] is not own_p and not _holds_item_anchor(nodes[i])
+    ]
     reader = _ItemReader(stream, item_id)
     ignored: list[str] = []
     if titles:
@@ -423,24 +454,34 @@ def _read_item(stream: _Stream, at: int, end: int, item_id: str, page_url: str, 
 
 def _item_of(reader: _ItemReader, item_id: str, number: str, title: str, base_url: str) -> AgendaItem:
     return AgendaItem(
-        url=agenda_item_url(base_url, item_id), item_id=item_id, number=number, title=title,
+        url=agenda_item_url(base_url, item_id),
+        item_id=item_id,
+        number=number,
+        title=title,
         description=reader.texts["description"].value(drop_ellipsis=True),
         minutes=reader.texts["minutes"].value(drop_ellipsis=reader.minutes_truncated),
         decision=reader.texts["decision"].value(),
-        documents=list(reader.documents.values()), minutes_truncated=reader.minutes_truncated,
-        links=list(reader.links.values()), has_minutes=reader.has_minutes,
+        documents=list(reader.documents.values()),
+        minutes_truncated=reader.minutes_truncated,
+        links=list(reader.links.values()),
+        has_minutes=reader.has_minutes,
     )
 
 
 def _holds_item_anchor(tag: Tag) -> bool:
     """The number cell's paragraph (`<p class=mgAiTitleTxt><a name=AI…>`) of the next item."""
-    return any(isinstance(n, Tag) and n.name == "a" and ITEM_ANCHOR.match(n.get("name") or n.get("id") or "")
-               for n in inline_nodes(tag))
+    return any(
+        isinstance(n, Tag) and n.name == "a" and ITEM_ANCHOR.match(n.get("name") or n.get("id") or "")
+        for n in inline_nodes(tag)
+    )
 
 
 def _span_text(stream: _Stream, start: int, end: int) -> str:
-    parts = [str(n) for n in stream.nodes[start:end]
-             if is_text(n) and not (stream.ctx_of(n).hidden or stream.ctx_of(n).toolbar)]
+    parts = [
+        str(n)
+        for n in stream.nodes[start:end]
+        if is_text(n) and not (stream.ctx_of(n).hidden or stream.ctx_of(n).toolbar)
+    ]
     return " ".join("".join(parts).split())
 
 
@@ -506,11 +547,17 @@ def page_facts(soup: BeautifulSoup, root: Tag, documents: list[DocumentRef]) -> 
             break
     if facts.meeting_date is None and dc_date is not None:
         try:
-            facts.meeting_date, facts.date_source = date.fromisoformat((dc_date.get("content") or "").strip()[:10]), "DC.date"
+            facts.meeting_date, facts.date_source = (
+                date.fromisoformat((dc_date.get("content") or "").strip()[:10]),
+                "DC.date",
+            )
         except ValueError:
             pass
-    for source, text in [("heading", facts.heading), ("heading", h1_text), ("title", title)] + \
-                        [("meeting documents", n) for n in names] + [("page text", _notice_text(root))]:
+    for source, text in (
+        [("heading", facts.heading), ("heading", h1_text), ("title", title)]
+        + [("meeting documents", n) for n in names]
+        + [("page text", _notice_text(root))]
+    ):
         if text and CANCELLED.search(text):
             facts.cancelled_by = source
             break
@@ -558,8 +605,13 @@ def read_meeting_page(markup: str | bytes, page_url: str, base_url: str) -> Meet
     items, ignored = read_items(root, page_url, base_url)
     meeting = Meeting(
         meeting_id=query_param(page_url, "MId") or query_param(page_url, "MeetingId") or "",
-        committee_id=query_param(page_url, "CId"), committee_title=facts.committee_title,
-        meeting_date=facts.meeting_date, meeting_time=facts.meeting_time,
-        status="cancelled" if facts.cancelled_by else "confirmed", url=page_url, items=items, documents=documents,
+        committee_id=query_param(page_url, "CId"),
+        committee_title=facts.committee_title,
+        meeting_date=facts.meeting_date,
+        meeting_time=facts.meeting_time,
+        status="cancelled" if facts.cancelled_by else "confirmed",
+        url=page_url,
+        items=items,
+        documents=documents,
     )
     return MeetingPageReading(meeting, facts, ignored)

@@ -3,6 +3,7 @@
 Selectors follow the product markup inside `<div id="modgov">`, which is the same on every
 council's site whatever template wraps it.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,10 +48,13 @@ def parse_meeting_list(markup: str | bytes, page_url: str, committee: Committee)
         title = a.get("title") or ""
         text = link_text(a)
         meetings[mid] = Meeting(
-            meeting_id=mid, committee_id=query_param(url, "CId") or committee.committee_id,
-            committee_title=committee.title, meeting_date=parse_moderngov_date(text) or parse_moderngov_date(title),
+            meeting_id=mid,
+            committee_id=query_param(url, "CId") or committee.committee_id,
+            committee_title=committee.title,
+            meeting_date=parse_moderngov_date(text) or parse_moderngov_date(title),
             meeting_time=_time_of(text),
-            status="cancelled" if meeting_page.CANCELLED.search(f"{trailing} {title}") else "confirmed", url=url,
+            status="cancelled" if meeting_page.CANCELLED.search(f"{trailing} {title}") else "confirmed",
+            url=url,
         )
     return list(meetings.values())
 

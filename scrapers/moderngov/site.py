@@ -3,6 +3,7 @@
 The web service is used when it answers with the XML it promises; otherwise the HTML pages.
 Either way an agenda item ends up with the same canonical URL and its full minutes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,13 +19,13 @@ from transforms.limits import MAX_DOCUMENTS_PER_MEETING, MAX_PAGE_BYTES
 
 @dataclass
 class SiteHarvest:
-    route: str = ""                      # webservice | html
+    route: str = ""  # webservice | html
     committees: list[Committee] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     reachable: bool = False
-    listed: int | None = 0               # meetings in the window the lists showed; None = lists not read
-    limits: list[str] = field(default_factory=list)   # caps the site reached tonight (transforms/limits.py)
+    listed: int | None = 0  # meetings in the window the lists showed; None = lists not read
+    limits: list[str] = field(default_factory=list)  # caps the site reached tonight (transforms/limits.py)
 
 
 class ModernGovScraper:
@@ -54,8 +55,9 @@ class ModernGovScraper:
         return result
 
     # -- helpers ------------------------------------------------------------
-    def _fetch(self, url: str, result: SiteHarvest, expect: str | None = None,
-               keep_first: int | None = None) -> FetchResult:
+    def _fetch(
+        self, url: str, result: SiteHarvest, expect: str | None = None, keep_first: int | None = None
+    ) -> FetchResult:
         fetched = self.client.get(url, council=self.council, expect=expect, keep_first=keep_first)
         if fetched.status is not None or fetched.from_cache:
             result.reachable = True
@@ -76,12 +78,12 @@ class ModernGovScraper:
 
     def _revisit(self, plan: RevisitPlan, since: date, until: date, result: SiteHarvest) -> SiteHarvest:
         """A night the feed says the lists have nothing new: read only the due and changed meetings."""
-        result.reachable, result.listed = True, None   # the feed answered
+        result.reachable, result.listed = True, None  # the feed answered
         # the route the site was read by, also on a night with no meeting due (a quiet night still has one)
         result.route = next((m.route for m in plan.known.values() if m.route), "")
         for stub in plan.due_meetings(since, until):
             result.route = plan.known[stub.meeting_id].route or "html"
-            if stub.committee_id:   # the page at the site's current address, whatever was stored
+            if stub.committee_id:  # the page at the site's current address, whatever was stored
                 stub.url = page_url(self.base_url, "ieListDocuments.aspx", CId=stub.committee_id, MId=stub.meeting_id)
             if result.route == "webservice":
                 self._ws_read_meeting(stub, result)
@@ -117,8 +119,13 @@ class ModernGovScraper:
             return None
 
     def _ws_committee_meetings(self, committee: Committee, since: date, until: date, result: SiteHarvest) -> None:
-        url = ws_url(self.base_url, "GetMeetings", lCommitteeId=committee.committee_id,
-                     sFromDate=ws_date(since), sToDate=ws_date(until))
+        url = ws_url(
+            self.base_url,
+            "GetMeetings",
+            lCommitteeId=committee.committee_id,
+            sFromDate=ws_date(since),
+            sToDate=ws_date(until),
+        )
         fetched = self._fetch(url, result, expect="xml")
         if not fetched.ok:
             return
@@ -173,11 +180,15 @@ class ModernGovScraper:
         if not got.ok:
             return
         if got.cut:
-            result.limits.append(f"meeting page {stub.url} is longer than {MAX_PAGE_BYTES:,} bytes: only its first "
-                                 f"{MAX_PAGE_BYTES:,} were read (PEERWATCH_MAX_PAGE_BYTES)")
+            result.limits.append(
+                f"meeting page {stub.url} is longer than {MAX_PAGE_BYTES:,} bytes: only its first "
+                f"{MAX_PAGE_BYTES:,} were read (PEERWATCH_MAX_PAGE_BYTES)"
+            )
         meeting = keep_within_limits(pages.parse_meeting_page(got.body, stub.url, self.base_url, stub), result)
         if meeting.meeting_date is None:
-            result.errors.append(SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page"))
+            result.errors.append(
+                SourceError("moderngov", stub.url, "no meeting date in the meeting list or on its page")
+            )
         if since is not None and not self._in_window(meeting, since, until):
             return
         for item in meeting.items:
@@ -211,6 +222,8 @@ def keep_within_limits(meeting: Meeting, result: SiteHarvest) -> Meeting:
         item.documents, item.links = item.documents[:room_documents], item.links[:room_links]
         room_documents -= len(item.documents)
         room_links -= len(item.links)
-    result.limits.append(f"meeting {meeting.url or meeting.meeting_id} links {documents:,} documents and {links:,} "
-                         f"other pages: the first {cap:,} of each were kept (PEERWATCH_MAX_DOCUMENTS_PER_MEETING)")
+    result.limits.append(
+        f"meeting {meeting.url or meeting.meeting_id} links {documents:,} documents and {links:,} "
+        f"other pages: the first {cap:,} of each were kept (PEERWATCH_MAX_DOCUMENTS_PER_MEETING)"
+    )
     return meeting

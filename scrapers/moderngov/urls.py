@@ -1,4 +1,5 @@
 """URL building and reading for ModernGov sites, including sub-path installs."""
+
 from __future__ import annotations
 
 import re

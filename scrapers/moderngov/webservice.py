@@ -4,6 +4,7 @@ The service answers with lower-case tags, counts with a leading space, whitespac
 empties and escaped Word HTML. A host without the service may answer 200 with an HTML
 error page, so every reader checks the root element before trusting the body.
 """
+
 from __future__ import annotations
 
 from xml.etree.ElementTree import Element
@@ -53,18 +54,24 @@ def parse_meetings(body: bytes) -> list[Meeting]:
     for committee in root.iter("committee"):
         cid, ctitle = field(committee, "committeeid"), decode_until_stable(field(committee, "committeetitle"))
         for m in committee.iter("meeting"):
-            meetings.append(Meeting(
-                meeting_id=field(m, "meetingid"), committee_id=cid, committee_title=ctitle,
-                meeting_date=parse_moderngov_date(field(m, "meetingdate")), meeting_time=field(m, "meetingtime"),
-                status="cancelled" if field(m, "meetingstatus").lower() == "cancelled" else "confirmed",
-            ))
+            meetings.append(
+                Meeting(
+                    meeting_id=field(m, "meetingid"),
+                    committee_id=cid,
+                    committee_title=ctitle,
+                    meeting_date=parse_moderngov_date(field(m, "meetingdate")),
+                    meeting_time=field(m, "meetingtime"),
+                    status="cancelled" if field(m, "meetingstatus").lower() == "cancelled" else "confirmed",
+                )
+            )
     return meetings
 
 
 def parse_meeting(body: bytes, base_url: str, stub: Meeting) -> Meeting:
     root = parse_root(body, "meeting")
     meeting = Meeting(
-        meeting_id=field(root, "meetingid") or stub.meeting_id, committee_id=stub.committee_id,
+        meeting_id=field(root, "meetingid") or stub.meeting_id,
+        committee_id=stub.committee_id,
         committee_title=stub.committee_title,
         meeting_date=parse_moderngov_date(field(root, "meetingdate")) or stub.meeting_date,
         meeting_time=field(root, "meetingtime") or stub.meeting_time,
@@ -83,28 +90,38 @@ def _agenda_item(item: Element, base_url: str) -> AgendaItem:
         url = field(doc, "url")
         if field(doc, "isrestricted").lower() == "true":
             # Researchers need to know an exempt report exists; it is recorded, never fetched.
-            where = absolute(base_url, url) if url else page_url(base_url, "mgConvert2PDF.aspx",
-                                                                 ID=field(doc, "attachmentid") or None)
+            where = (
+                absolute(base_url, url)
+                if url
+                else page_url(base_url, "mgConvert2PDF.aspx", ID=field(doc, "attachmentid") or None)
+            )
             links.append(ItemLink(url=where, kind="restricted", title=decode_until_stable(field(doc, "title"))))
             continue
         if not url:
             continue
         attachment_id = field(doc, "attachmentid") or query_param(url, "ID")
-        documents.append(DocumentRef(url=_same_scheme(absolute(base_url, url), base_url),
-                                     title=decode_until_stable(field(doc, "title")),
-                                     role="linked", attachment_id=attachment_id))
+        documents.append(
+            DocumentRef(
+                url=_same_scheme(absolute(base_url, url), base_url),
+                title=decode_until_stable(field(doc, "title")),
+                role="linked",
+                attachment_id=attachment_id,
+            )
+        )
     return AgendaItem(
-        url=agenda_item_url(base_url, item_id), item_id=item_id,
+        url=agenda_item_url(base_url, item_id),
+        item_id=item_id,
         number=field(item, "fulldisplaynumberformat") or field(item, "agendaitemnumber"),
         title=decode_until_stable(field(item, "agendaitemtitle")),
         description=html_fragment_to_text(field(item, "agendatext")),
         minutes=html_fragment_to_text(field(item, "minutesnonemptyhtmlbody")),
-        documents=documents, links=links,
+        documents=documents,
+        links=links,
     )
 
 
 def _same_scheme(url: str, base_url: str) -> str:
     """The service writes http:// document links even on https sites; follow the site's scheme."""
     if base_url.startswith("https://") and url.startswith("http://"):
-        return "https://" + url[len("http://"):]
+        return "https://" + url[len("http://") :]
     return url

@@ -4,6 +4,7 @@ Addresses: the configured sites listen on 127.0.0.1; "canaries" nobody configure
 127.0.0.2 and on other ports of 127.0.0.1. A canary that records a request is a fetch outside the
 councils file.
 """
+
 from __future__ import annotations
 
 import time
@@ -32,8 +33,12 @@ def servers():
 
 def make_client(tmp_path, *configured, **settings) -> PoliteClient:
     settings = {"backoff_seconds": 0.01, "retries": 0, "read_timeout": 2, **settings}
-    client = PoliteClient(RawStore(tmp_path / "raw"), MemoryValidatorStore(), settings=ClientSettings(**settings),
-                          allowed_hosts={host_key(s.root) for s in configured})
+    client = PoliteClient(
+        RawStore(tmp_path / "raw"),
+        MemoryValidatorStore(),
+        settings=ClientSettings(**settings),
+        allowed_hosts={host_key(s.root) for s in configured},
+    )
     for s in configured:
         client.rate_limiter.set_rate(host_key(s.root), 1000)
     return client
@@ -75,10 +80,26 @@ def tricks(site: HostileServer, canary: HostileServer, canary_local: HostileServ
     }
 
 
-TRICKS = ["backslash-at", "backslash-at-same-host", "userinfo-at", "userinfo-credentials", "encoded-backslash",
-          "encoded-at-in-port", "encoded-at-in-host", "ipv6-mapped", "ipv6-mapped-hex", "ipv6-mapped-configured",
-          "decimal-ip", "decimal-ip-configured", "octal-ip", "hex-ip", "mixed-case-scheme", "other-port",
-          "file-scheme", "https-other-host"]
+TRICKS = [
+    "backslash-at",
+    "backslash-at-same-host",
+    "userinfo-at",
+    "userinfo-credentials",
+    "encoded-backslash",
+    "encoded-at-in-port",
+    "encoded-at-in-host",
+    "ipv6-mapped",
+    "ipv6-mapped-hex",
+    "ipv6-mapped-configured",
+    "decimal-ip",
+    "decimal-ip-configured",
+    "octal-ip",
+    "hex-ip",
+    "mixed-case-scheme",
+    "other-port",
+    "file-scheme",
+    "https-other-host",
+]
 
 
 @pytest.mark.parametrize("name", TRICKS)
@@ -88,17 +109,37 @@ def test_a_tricky_url_is_refused_before_any_request(client, servers, name):
     r = client.get(trick, council="c")
     assert not r.ok and r.error_class in REFUSED and r.attempts == 0
     assert canary.hits == [] and canary_local.hits == [] and site.hits == []
-    assert client.log[-1].error_class in REFUSED          # recorded, not only refused
+    assert client.log[-1].error_class in REFUSED  # recorded, not only refused
 
 
-@pytest.mark.parametrize("name", [
-    "backslash-at", "backslash-at-same-host", "userinfo-at", "encoded-backslash", "encoded-at-in-port",
-    "ipv6-mapped", "decimal-ip", "decimal-ip-configured", "octal-ip", "mixed-case-scheme", "other-port",
-    "file-scheme", "protocol-relative", "slash-backslash", "unclosed-ipv6"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "backslash-at",
+        "backslash-at-same-host",
+        "userinfo-at",
+        "encoded-backslash",
+        "encoded-at-in-port",
+        "ipv6-mapped",
+        "decimal-ip",
+        "decimal-ip-configured",
+        "octal-ip",
+        "mixed-case-scheme",
+        "other-port",
+        "file-scheme",
+        "protocol-relative",
+        "slash-backslash",
+        "unclosed-ipv6",
+    ],
+)
 def test_a_redirect_to_a_tricky_url_is_refused(client, servers, name):
     site, other, canary, canary_local = servers
-    locations = {**tricks(site, canary, canary_local), "protocol-relative": f"//127.0.0.2:{canary.port}/x",
-                 "slash-backslash": f"/\\127.0.0.2:{canary.port}/x", "unclosed-ipv6": "http://[::1/x"}
+    locations = {
+        **tricks(site, canary, canary_local),
+        "protocol-relative": f"//127.0.0.2:{canary.port}/x",
+        "slash-backslash": f"/\\127.0.0.2:{canary.port}/x",
+        "unclosed-ipv6": "http://[::1/x",
+    }
     start = site.answer(f"/go-{name}", redirect(locations[name]))
     r = client.get(start, council="c")
     assert not r.ok and r.error_class in REFUSED
@@ -135,12 +176,21 @@ def test_redirects_between_allowed_hosts_are_followed_hop_by_hop_to_a_bound(clie
 
 def test_feed_entries_linking_outside_the_councils_file_are_not_fetched(client, servers):
     site, other, canary, canary_local = servers
-    entries = [f"http://127.0.0.2:{canary.port}\\@127.0.0.1:{site.port}/x", f"//127.0.0.2:{canary.port}/x",
-               f"http://127.0.0.1:{site.port}@127.0.0.2:{canary.port}/x", f"http://127.0.0.1:{canary_local.port}/x",
-               "http://[::1/x"]
+    entries = [
+        f"http://127.0.0.2:{canary.port}\\@127.0.0.1:{site.port}/x",
+        f"//127.0.0.2:{canary.port}/x",
+        f"http://127.0.0.1:{site.port}@127.0.0.2:{canary.port}/x",
+        f"http://127.0.0.1:{canary_local.port}/x",
+        "http://[::1/x",
+    ]
     items = "".join(f"<item><title>t{i}</title><link>{u}</link></item>" for i, u in enumerate(entries))
-    feed = site.answer("/feed.rss", plain(f'<?xml version="1.0"?><rss version="2.0"><channel><title>n</title>'
-                                          f"{items}</channel></rss>".encode(), content_type="application/rss+xml"))
+    feed = site.answer(
+        "/feed.rss",
+        plain(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>n</title>{items}</channel></rss>'.encode(),
+            content_type="application/rss+xml",
+        ),
+    )
     news = NewsScraper(client, "c", None, feed).harvest()
     assert news.releases == []
     assert canary.hits == [] and canary_local.hits == []
@@ -155,8 +205,8 @@ def test_a_gzip_bomb_robots_txt_is_refused_with_bounded_memory(tmp_path):
         client = make_client(tmp_path, site, max_bytes=8 * MiB)
         with peak_rss_growth() as peak:
             r = client.get(site.root + "/page")
-        assert r.ok                                   # an unreadable robots.txt is not a ban…
-        assert peak["bytes"] < 48 * MiB               # …and was never held in memory whole
+        assert r.ok  # an unreadable robots.txt is not a ban…
+        assert peak["bytes"] < 48 * MiB  # …and was never held in memory whole
 
 
 # -- row 6: an overall deadline per request, not per read -----------------------------------------
@@ -176,10 +226,12 @@ def test_a_gzip_body_shorter_once_decoded_than_its_content_length_is_whole(tmp_p
     import gzip
     import os
 
-    data = os.urandom(20_000)                        # incompressible: the gzip is longer than the data
+    data = os.urandom(20_000)  # incompressible: the gzip is longer than the data
     with HostileServer() as site:
-        site.answer("/doc", plain(gzip.compress(data), content_type="application/octet-stream",
-                                  headers={"Content-Encoding": "gzip"}))
+        site.answer(
+            "/doc",
+            plain(gzip.compress(data), content_type="application/octet-stream", headers={"Content-Encoding": "gzip"}),
+        )
         r = make_client(tmp_path, site).get(site.root + "/doc")
     assert r.ok and r.body == data and r.attempts == 1
 
@@ -187,12 +239,15 @@ def test_a_gzip_body_shorter_once_decoded_than_its_content_length_is_whole(tmp_p
 def test_listing_links_are_read_with_the_clients_parser():
     from scrapers.press import article_links
 
-    page = (b'<a href="http://127.0.0.2:9\\@127.0.0.1:8000/news/a">a</a>'
-            b'<a href="//127.0.0.2:9/news/b">b</a><a href="http://127.0.0.1:8000@127.0.0.2:9/news/c">c</a>'
-            b'<a href="/news/d">d</a>')
+    page = (
+        b'<a href="http://127.0.0.2:9\\@127.0.0.1:8000/news/a">a</a>'
+        b'<a href="//127.0.0.2:9/news/b">b</a><a href="http://127.0.0.1:8000@127.0.0.2:9/news/c">c</a>'
+        b'<a href="/news/d">d</a>'
+    )
     page += b'<a href="http://[::1/news/e">e</a>'
     assert article_links(page, "http://127.0.0.1:8000/news", "http://127.0.0.1:8000/news") == [
-        "http://127.0.0.1:8000/news/d"]
+        "http://127.0.0.1:8000/news/d"
+    ]
 
 
 # -- row 5: Crawl-delay and Retry-After are capped; a council has a time budget ---------------------
@@ -215,7 +270,8 @@ def test_a_huge_crawl_delay_skips_the_host_for_the_run_with_a_recorded_reason(tm
         site.answer("/page", plain(b"<html>fine</html>"))
         client = make_client(tmp_path, site)
         (first, second), elapsed = bounded_call(
-            lambda: (client.get(site.root + "/page", council="c"), client.get(site.root + "/page", council="c")), 10)
+            lambda: (client.get(site.root + "/page", council="c"), client.get(site.root + "/page", council="c")), 10
+        )
     assert first.error_class == second.error_class == "host_skipped"
     assert "Crawl-delay of 86400 s" in client.log[-1].error
     assert pages(site) == [] and elapsed < 5
@@ -226,7 +282,8 @@ def test_a_huge_retry_after_skips_the_host_for_the_run(tmp_path):
         site.answer("/page", plain(b"slow down", 429, headers={"Retry-After": "86400"}))
         client = make_client(tmp_path, site, retries=3)
         (first, second), elapsed = bounded_call(
-            lambda: (client.get(site.root + "/page", council="c"), client.get(site.root + "/page", council="c")), 10)
+            lambda: (client.get(site.root + "/page", council="c"), client.get(site.root + "/page", council="c")), 10
+        )
     assert first.error_class == "host_skipped" and "Retry-After of 86400 s" in first.error
     assert second.error_class == "host_skipped" and second.attempts == 0
     assert pages(site) == ["/page"] and elapsed < 5
@@ -257,8 +314,10 @@ def test_a_wrong_type_or_empty_document_is_asked_for_again_with_backoff_until_it
     from warehouse import load as wl
     from warehouse.db import open_warehouse
 
-    broken = {"html": plain(b"<html><body>Service unavailable</body></html>"),
-              "empty": plain(b"", content_type="application/pdf")}[kind]
+    broken = {
+        "html": plain(b"<html><body>Service unavailable</body></html>"),
+        "empty": plain(b"", content_type="application/pdf"),
+    }[kind]
     with HostileServer() as site:
         url = site.answer("/doc.pdf", broken)
         client = make_client(tmp_path, site)
@@ -270,20 +329,21 @@ def test_a_wrong_type_or_empty_document_is_asked_for_again_with_backoff_until_it
             extractions = {url: extract_pdf_bytes(fetched.body)} if fetched.ok else {}
             harvest = CouncilHarvest(council, documents=[FetchedDocument(DocumentRef(url, "Report"), fetched)])
             wl.load_council_batch(con, analyse_council(harvest, extractions, {}, {}), "run")
-            return con.execute("SELECT extract_status, fetch_attempts, "
-                               "round(epoch(next_fetch_after - now()) / 3600) FROM documents").fetchone()
+            return con.execute(
+                "SELECT extract_status, fetch_attempts, round(epoch(next_fetch_after - now()) / 3600) FROM documents"
+            ).fetchone()
 
         def time_passes() -> None:
             con.execute("UPDATE documents SET next_fetch_after = now() - INTERVAL 1 HOUR")
 
         assert night() == ("unavailable", 1, 22)
-        assert wl.known_documents(con)[url] in SETTLED_STATUSES         # not asked again tomorrow morning…
+        assert wl.known_documents(con)[url] in SETTLED_STATUSES  # not asked again tomorrow morning…
         time_passes()
-        assert wl.known_documents(con)[url] not in SETTLED_STATUSES     # …but once its backoff has passed
-        assert night() == ("unavailable", 2, 46)                         # still broken: it waits twice as long
+        assert wl.known_documents(con)[url] not in SETTLED_STATUSES  # …but once its backoff has passed
+        assert night() == ("unavailable", 2, 46)  # still broken: it waits twice as long
         time_passes()
         site.answer("/doc.pdf", plain(pdf_with_lone_surrogate(), content_type="application/pdf"))
-        assert night()[:2] == ("ok", 0)                                  # healed: read and kept
+        assert night()[:2] == ("ok", 0)  # healed: read and kept
         con.close()
 
 
@@ -298,18 +358,22 @@ def test_a_404_document_is_settled_as_gone(tmp_path):
         url = site.root + "/missing.pdf"
         fetched = make_client(tmp_path, site).get(url, council="c", expect="pdf")
     con = open_warehouse(str(tmp_path / "w.duckdb"))
-    harvest = CouncilHarvest(CouncilConfig(slug="c", name="Council c", moderngov_url=site.root),
-                             documents=[FetchedDocument(DocumentRef(url, "Report"), fetched)])
+    harvest = CouncilHarvest(
+        CouncilConfig(slug="c", name="Council c", moderngov_url=site.root),
+        documents=[FetchedDocument(DocumentRef(url, "Report"), fetched)],
+    )
     wl.load_council_batch(con, analyse_council(harvest, {}, {}, {}), "run")
     assert wl.known_documents(con)[url] == "gone" and "gone" in SETTLED_STATUSES
     con.close()
 
 
 # -- row 11: a web-service answer that is not its XML is a recorded failure of the source ------------
-BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                  b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-                  b"<getmeetings>&lol3;</getmeetings>")
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b"<getmeetings>&lol3;</getmeetings>"
+)
 
 
 @pytest.mark.parametrize("answer", [BILLION_LAUGHS, b"<getmeetings><committee><meeting>", b"\x00\xff garbage"])
@@ -321,8 +385,9 @@ def test_a_web_service_answer_that_is_not_its_xml_is_a_recorded_failure(tmp_path
     from tests.support.fixtures import fixture_bytes
 
     with HostileServer() as site:
-        site.answer("/mgWebService.asmx/GetCommittees", plain(fixture_bytes("ws_GetCommittees.xml"),
-                                                               content_type="text/xml"))
+        site.answer(
+            "/mgWebService.asmx/GetCommittees", plain(fixture_bytes("ws_GetCommittees.xml"), content_type="text/xml")
+        )
         site.answer("/mgWebService.asmx/GetMeetings", plain(answer, content_type="text/xml"))
         client = make_client(tmp_path, site)
         council = CouncilConfig(slug="c", name="Council c", moderngov_url=site.root)
@@ -330,8 +395,8 @@ def test_a_web_service_answer_that_is_not_its_xml_is_a_recorded_failure(tmp_path
     batch = analyse_council(harvest, {}, {}, {})
     assert batch.source_errors["moderngov"].startswith("web service answer unusable")
     meetings_log = [e for e in client.log if "GetMeetings" in e.url]
-    assert len(meetings_log) == 2                                     # both committees asked…
-    assert all(e.status == 200 and e.error_class == "unexpected_response" for e in meetings_log)   # …both recorded
+    assert len(meetings_log) == 2  # both committees asked…
+    assert all(e.status == 200 and e.error_class == "unexpected_response" for e in meetings_log)  # …both recorded
 
 
 def test_a_link_urllib_cannot_split_is_refused_not_a_crash(client):

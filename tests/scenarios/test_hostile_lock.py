@@ -1,5 +1,6 @@
 """The run lock cannot be turned against another file (issue 22, item 4): a lock path planted as a symbolic
 link, a hard link or anything but our own plain file is refused with exit 3, and nothing it points at changes."""
+
 from __future__ import annotations
 
 import os
@@ -60,7 +61,7 @@ def test_our_own_lock_file_is_taken_again(tmp_path):
     db = tmp_path / "wh.duckdb"
     with harvest_lock(db):
         pass
-    with harvest_lock(db):           # the file the last run left behind is ours: taken, rewritten
+    with harvest_lock(db):  # the file the last run left behind is ours: taken, rewritten
         assert lock_path_for(db).read_text().startswith(f"process {os.getpid()},")
 
 
@@ -69,8 +70,24 @@ def test_the_harvest_command_exits_3_on_a_symlinked_lock(tmp_path, victim):
     lock_path_for(db).symlink_to(victim)
     councils = tmp_path / "c.toml"
     councils.write_text('[[council]]\nslug = "x"\nname = "Barnsley MBC"\nmoderngov_url = "https://x.gov.uk"\n')
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils), "--db", str(db),
-                           "--data-dir", str(tmp_path / "data")], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "harvest",
+            "--councils",
+            str(councils),
+            "--db",
+            str(db),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 3, done.stderr
     assert "symbolic link" in done.stderr and "Traceback" not in done.stderr
     assert victim.read_text() == VICTIM_TEXT

@@ -2,6 +2,7 @@
 `too_large` under the worker memory limit, documents that keep a worker busy end as `timeout` each on its own
 clock, and
 the other documents' texts survive every one of them. Peak memory is read from /proc (psutil)."""
+
 import threading
 import time
 
@@ -12,7 +13,7 @@ from replica import pdfs
 from tests.support import pdf_bombs
 from transforms.pdf_pool import TextExtractor
 
-LIMIT_MB = 200          # an idle worker maps ~75 MiB; the bombs below need more than this once decoded
+LIMIT_MB = 200  # an idle worker maps ~75 MiB; the bombs below need more than this once decoded
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ class PeakRss:
         me = psutil.Process()
         while not self._stop.is_set():
             for child in me.children(recursive=True):
-                try:   # PDF workers only (the suite may have a Prefect server running beside them)
+                try:  # PDF workers only (the suite may have a Prefect server running beside them)
                     if "transforms.pdf_worker" in " ".join(child.cmdline()):
                         self.peak = max(self.peak, child.memory_info().rss)
                 except psutil.Error:
@@ -65,7 +66,7 @@ def test_bombs_end_too_large_under_the_memory_limit_and_the_rest_survive(files, 
     assert results["fan-out"].status == "too_large"
     assert {results[k].status for k in ("report-a", "report-b", "slides")} == {"ok"}
     assert "3.6 The team was on site from 26th" in results["report-a"].text
-    assert 30 * 2**20 < rss.peak < LIMIT_MB * 2**20   # the workers were seen, and stayed under the limit
+    assert 30 * 2**20 < rss.peak < LIMIT_MB * 2**20  # the workers were seen, and stayed under the limit
 
 
 def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(files, tmp_path):
@@ -83,7 +84,7 @@ def test_looping_documents_each_time_out_on_their_own_clock_and_keep_the_others(
         elapsed = time.monotonic() - started
     assert results["busy-1"].status == results["busy-2"].status == "timeout"
     assert {results[k].status for k in others} == {"ok"}
-    assert elapsed < 2 * timeout      # one after the other, the two limits alone would take 2 × timeout
+    assert elapsed < 2 * timeout  # one after the other, the two limits alone would take 2 × timeout
 
 
 def test_a_worker_killed_between_documents_is_replaced(files):

@@ -1,5 +1,6 @@
 """A quiet night is quiet: a second `peerwatch demo` over the same replica finds its councils where they were,
 writes nothing to the search index, says "No new alerts." and knows every council's route."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 A real `peerwatch harvest` process reads the replica; one council's web service hangs, which keeps the run
 going while the other councils are already loaded.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,10 +29,28 @@ def test_query_returns_rows_while_a_harvest_is_running(fresh_replica, tmp_path, 
     councils.write_text(fresh_replica.councils_toml(requests_per_second=100))
     fresh_replica.set_fault("worcestershire-moderngov", "getmeeting", "hang", times=-1, hang_seconds=2)
     harvest = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils), "--db", str(db), "--data-dir",
-         str(tmp_path / "data"), "--since", "2014-01-01", "--until", "2026-12-31"],
-        cwd=ROOT, env={**os.environ, "PREFECT_LOGGING_LEVEL": "ERROR"}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "harvest",
+            "--councils",
+            str(councils),
+            "--db",
+            str(db),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--since",
+            "2014-01-01",
+            "--until",
+            "2026-12-31",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PREFECT_LOGGING_LEVEL": "ERROR"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         seen: set[str] = set()
         deadline = time.monotonic() + 240

@@ -3,6 +3,7 @@
 What "nothing lost" means here: the warehouse after faults (or a crash) and a clean re-run holds
 the same publications, documents, alerts and reviews as one uninterrupted run, with no duplicates.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,13 @@ SINCE, UNTIL = date(2014, 1, 1), date(2026, 12, 31)
 def harvest(replica, workdir: Path) -> dict:
     councils = workdir / "councils.toml"
     councils.write_text(replica.councils_toml(requests_per_second=100))
-    return nightly_harvest(councils_file=str(councils), db=str(workdir / "w.duckdb"), data_dir=str(workdir / "data"),
-                           since=SINCE, until=UNTIL)
+    return nightly_harvest(
+        councils_file=str(councils),
+        db=str(workdir / "w.duckdb"),
+        data_dir=str(workdir / "data"),
+        since=SINCE,
+        until=UNTIL,
+    )
 
 
 def snapshot(db: Path) -> dict:
@@ -38,10 +44,18 @@ def snapshot(db: Path) -> dict:
             "press": q("SELECT url FROM press_releases"),
             "documents": q("SELECT url, sha256, extract_status FROM documents"),
             "alerts": q("SELECT url, review_type FROM alerts"),
-            "reviews": q("SELECT council, review_type, service_area, fieldwork_start, fieldwork_end, fieldwork_raw FROM reviews"),
-            "sources": q("SELECT r.council, r.review_type, s.url FROM review_sources s JOIN reviews r USING (review_id)"),
-            "judgements": q("SELECT r.council, r.review_type, j.area, j.grade FROM review_judgements j JOIN reviews r USING (review_id)"),
-            "team": q("SELECT r.council, t.name, t.role, t.organisation FROM review_team t JOIN reviews r USING (review_id)"),
+            "reviews": q(
+                "SELECT council, review_type, service_area, fieldwork_start, fieldwork_end, fieldwork_raw FROM reviews"
+            ),
+            "sources": q(
+                "SELECT r.council, r.review_type, s.url FROM review_sources s JOIN reviews r USING (review_id)"
+            ),
+            "judgements": q(
+                "SELECT r.council, r.review_type, j.area, j.grade FROM review_judgements j JOIN reviews r USING (review_id)"
+            ),
+            "team": q(
+                "SELECT r.council, t.name, t.role, t.organisation FROM review_team t JOIN reviews r USING (review_id)"
+            ),
             "findings": q("SELECT r.council, f.kind, f.text FROM review_findings f JOIN reviews r USING (review_id)"),
         }
     finally:
@@ -63,8 +77,12 @@ def baseline(tmp_path_factory):
 
 def test_fault_mode_run_completes_records_every_failure_and_the_next_run_loses_nothing(baseline, tmp_path, monkeypatch):
     replica, expected, _ = baseline
-    for name, value in {"PEERWATCH_READ_TIMEOUT": "1", "PEERWATCH_BACKOFF_SECONDS": "0.05",
-                        "PEERWATCH_RETRIES": "2", "PEERWATCH_MAX_RETRY_AFTER": "1"}.items():
+    for name, value in {
+        "PEERWATCH_READ_TIMEOUT": "1",
+        "PEERWATCH_BACKOFF_SECONDS": "0.05",
+        "PEERWATCH_RETRIES": "2",
+        "PEERWATCH_MAX_RETRY_AFTER": "1",
+    }.items():
         monkeypatch.setenv(name, value)
     faults = [  # (host, path, kind, times): transient ones recover within the run, the rest persist
         ("haringey-moderngov", "getcommittees", "429", 1),
@@ -90,10 +108,10 @@ def test_fault_mode_run_completes_records_every_failure_and_the_next_run_loses_n
     con.close()
     assert summary["errors"] > 0
     assert {("brighton-hove", "timeout"), ("eastmoor", "blocked"), ("worcestershire", "offsite_redirect")} <= failures
-    assert retried >= 4                      # 429, 500, reset and truncated body each recovered by a retry
-    assert cut == ("corrupt",)               # a PDF cut short behind a clean 200 reads as corrupt…
+    assert retried >= 4  # 429, 500, reset and truncated body each recovered by a retry
+    assert cut == ("corrupt",)  # a PDF cut short behind a clean 200 reads as corrupt…
 
-    again = harvest(replica, tmp_path)       # …and the next run, faults gone, completes the rest
+    again = harvest(replica, tmp_path)  # …and the next run, faults gone, completes the rest
     assert snapshot(tmp_path / "w.duckdb") == expected
     assert len({a["url"] for a in again["new_alerts"]}) == len(again["new_alerts"])
 
@@ -103,8 +121,13 @@ def prefect_home_template(tmp_path_factory):
     """A migrated Prefect home to copy for each killed process, so each starts in seconds."""
     template = tmp_path_factory.mktemp("prefect-template")
     env = {**os.environ, "PREFECT_HOME": str(template)}
-    subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"], env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return template
 
 
@@ -113,12 +136,26 @@ def run_and_kill(replica, workdir: Path, home: Path, after_requests: int) -> boo
     councils = workdir / "councils.toml"
     councils.write_text(replica.councils_toml(requests_per_second=100))
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_LOGGING_LEVEL": "ERROR"}
-    cmd = [sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils), "--db",
-           str(workdir / "w.duckdb"), "--data-dir", str(workdir / "data"), "--since", SINCE.isoformat(),
-           "--until", UNTIL.isoformat(), "--councils-at-once", "2"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "harvest",
+        "--councils",
+        str(councils),
+        "--db",
+        str(workdir / "w.duckdb"),
+        "--data-dir",
+        str(workdir / "data"),
+        "--since",
+        SINCE.isoformat(),
+        "--until",
+        UNTIL.isoformat(),
+        "--councils-at-once",
+        "2",
+    ]
     start = len(replica.requests)
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 180
     while proc.poll() is None and time.monotonic() < deadline:
         if len(replica.requests) - start >= after_requests:

@@ -6,6 +6,7 @@ and once after the first council was loaded. Each time it must end within 10 s w
 130/143, leaving no process behind; a last run completes the rest, and every alert reaches the channel
 exactly once.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,13 +35,40 @@ class Harvest:
     """`peerwatch harvest` in its own process group, its stderr read line by line."""
 
     def __init__(self, tmp_path: Path, councils: Path, channel: Receiver):
-        env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_LOGGING_LEVEL="INFO",
-                   PEERWATCH_PROGRESS="plain", PEERWATCH_NOTIFY=channel.url, PYTHONUNBUFFERED="1")
+        env = dict(
+            os.environ,
+            PREFECT_HOME=str(tmp_path / "prefect"),
+            PREFECT_LOGGING_LEVEL="INFO",
+            PEERWATCH_PROGRESS="plain",
+            PEERWATCH_NOTIFY=channel.url,
+            PYTHONUNBUFFERED="1",
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "harvest", "--councils", str(councils), "--db",
-             str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path / "data"), "--councils-at-once", "2",
-             "--since", "2014-01-01", "--until", "2026-12-31"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "harvest",
+                "--councils",
+                str(councils),
+                "--db",
+                str(tmp_path / "w.duckdb"),
+                "--data-dir",
+                str(tmp_path / "data"),
+                "--councils-at-once",
+                "2",
+                "--since",
+                "2014-01-01",
+                "--until",
+                "2026-12-31",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -115,8 +143,9 @@ def test_signals_stop_a_real_harvest_quickly_and_the_next_run_completes_it(fresh
         assert code == 130, said
         assert took < STOP_WITHIN, f"took {took:.1f} s to stop:\n{said}"
         assert "Traceback" not in said and "internal error" not in said, said
-        assert first.closing() == ["peerwatch harvest: stopped; 0 councils loaded, the next run completes the rest"], \
+        assert first.closing() == ["peerwatch harvest: stopped; 0 councils loaded, the next run completes the rest"], (
             said
+        )
         assert children and not alive(children), "the Prefect server or a PDF worker outlived the harvest"
 
         # 2. SIGTERM once a council is in: that council stays, the others are read by the next run
@@ -138,14 +167,21 @@ def test_signals_stop_a_real_harvest_quickly_and_the_next_run_completes_it(fresh
         councils.write_text(fresh_replica.councils_toml(requests_per_second=100))
         monkeypatch.setenv("PEERWATCH_NOTIFY", channel.url)
         stopping.reset()
-        last = nightly_harvest(councils_file=str(councils), db=str(tmp_path / "w.duckdb"),
-                               data_dir=str(tmp_path / "data"), since=date(2014, 1, 1), until=date(2026, 12, 31))
+        last = nightly_harvest(
+            councils_file=str(councils),
+            db=str(tmp_path / "w.duckdb"),
+            data_dir=str(tmp_path / "data"),
+            since=date(2014, 1, 1),
+            until=date(2026, 12, 31),
+        )
         assert not last.get("stopped") and last["councils"] == len(fresh_replica.sites)
     finally:
         channel.close()
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
-        alert_keys = [r[0] for r in con.execute("SELECT coalesce(key, url) FROM alerts WHERE tier = 'alert'").fetchall()]
+        alert_keys = [
+            r[0] for r in con.execute("SELECT coalesce(key, url) FROM alerts WHERE tier = 'alert'").fetchall()
+        ]
         runs = dict(con.execute("SELECT status, count(*) FROM runs GROUP BY 1").fetchall())
     finally:
         con.close()

@@ -1,5 +1,6 @@
 """Loopback channels the notification tests deliver to: a JSON webhook and a real SMTP server (aiosmtpd), and a
 small warehouse holding alerts to send."""
+
 from __future__ import annotations
 
 import email
@@ -67,20 +68,32 @@ class Mailbox:
         self.url = f"mailto://127.0.0.1:{port}?from=peerwatch@example.org&to=research@example.org"
 
     def parts(self, message) -> dict[str, str]:
-        return {p.get_content_type(): p.get_payload(decode=True).decode() for p in message.walk()
-                if p.get_content_maintype() == "text"}
+        return {
+            p.get_content_type(): p.get_payload(decode=True).decode()
+            for p in message.walk()
+            if p.get_content_maintype() == "text"
+        }
 
     def close(self):
         self.controller.stop()
 
 
-
 def warehouse_with_alerts(tmp_path, n=2):
     con = open_warehouse(tmp_path / "w.duckdb")
-    wl.upsert_councils(con, [{"slug": "haringey", "name": "Haringey Council", "moderngov_url": "http://council.example"}])
+    wl.upsert_councils(
+        con, [{"slug": "haringey", "name": "Haringey Council", "moderngov_url": "http://council.example"}]
+    )
     for i in range(n):
-        con.execute("INSERT INTO alerts (url, key, council, title, review_type, stage, reason, evidence, created_at) "
-                    "VALUES (?, ?, 'haringey', ?, ?, 'outcome', 'title names the review: x', ?, ?)",
-                    [f"http://council.example/mgAi.aspx?ID={i}", f"haringey/moderngov/item/{i}", f"Item {i}",
-                     "ofsted_ilacs" if i % 2 == 0 else "lga_peer_challenge", ["A quoted sentence."], FOUND])
+        con.execute(
+            "INSERT INTO alerts (url, key, council, title, review_type, stage, reason, evidence, created_at) "
+            "VALUES (?, ?, 'haringey', ?, ?, 'outcome', 'title names the review: x', ?, ?)",
+            [
+                f"http://council.example/mgAi.aspx?ID={i}",
+                f"haringey/moderngov/item/{i}",
+                f"Item {i}",
+                "ofsted_ilacs" if i % 2 == 0 else "lga_peer_challenge",
+                ["A quoted sentence."],
+                FOUND,
+            ],
+        )
     return con

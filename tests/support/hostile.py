@@ -4,6 +4,7 @@ Loopback only (127.0.0.x), every loop bounded (a drip stops after its bytes, a s
 bombs generated small and fast: a gzip bomb is one compressed MiB of zeros repeated as gzip members,
 so a 1 GiB bomb is about 1 MB on the wire and costs nothing to build.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -101,6 +102,7 @@ def plain(body: bytes, status: int = 200, content_type: str = "text/html", heade
         h.send_header("Content-Length", str(len(body)))
         h.end_headers()
         h.wfile.write(body)
+
     return send
 
 
@@ -120,6 +122,7 @@ def gzip_bomb(decoded_bytes: int, content_type: str = "text/plain") -> Answer:
 
 def drip(total_bytes: int, every_seconds: float, content_type: str = "application/pdf") -> Answer:
     """No Content-Length, then one byte at a time: each read is quick, the body never ends in useful time."""
+
     def send(h: BaseHTTPRequestHandler) -> None:
         h.send_response(200)
         h.send_header("Content-Type", content_type)
@@ -127,9 +130,10 @@ def drip(total_bytes: int, every_seconds: float, content_type: str = "applicatio
         h.end_headers()
         h.close_connection = True
         for i in range(total_bytes):
-            h.wfile.write(b"%PDF-1.4\n"[i:i + 1] or b"0")
+            h.wfile.write(b"%PDF-1.4\n"[i : i + 1] or b"0")
             h.wfile.flush()
             time.sleep(every_seconds)
+
     return send
 
 
@@ -145,7 +149,7 @@ def vm_hwm_bytes() -> int:
 @contextmanager
 def peak_rss_growth():
     """Yields a dict whose "bytes" is how far the peak RSS rose above the starting RSS inside the block."""
-    Path("/proc/self/clear_refs").write_text("5")   # resets VmHWM to the current RSS
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
     start = vm_hwm_bytes()
     out = {"bytes": 0}
     yield out
@@ -154,11 +158,13 @@ def peak_rss_growth():
 
 def pdf_with_lone_surrogate(text: str = "Peer challenge report on services for children and families") -> bytes:
     """A one-page PDF whose ToUnicode map sends code 1 to U+D800, a lone surrogate no database can store."""
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Hostile def\n"
-            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
-            b"1 beginbfrange <20> <7E> <0020> endbfrange\n"
-            b"1 beginbfrange <01> <01> [55296] endbfrange\n"
-            b"endcmap CMapName currentdict /CMap defineresource pop end end\n")
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Hostile def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"1 beginbfrange <20> <7E> <0020> endbfrange\n"
+        b"1 beginbfrange <01> <01> [55296] endbfrange\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
     content = b"BT /F1 12 Tf 20 100 Td (\\001" + text.encode("ascii") + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -174,6 +180,7 @@ def pdf_with_lone_surrogate(text: str = "Peer challenge report on services for c
 
 def drip_headers(total_bytes: int, every_seconds: float) -> Answer:
     """A status line, then header bytes one at a time: no read ever waits long, the answer never begins."""
+
     def send(h: BaseHTTPRequestHandler) -> None:
         h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
         for _ in range(total_bytes):
@@ -181,4 +188,5 @@ def drip_headers(total_bytes: int, every_seconds: float) -> Answer:
             h.wfile.flush()
             time.sleep(every_seconds)
         h.close_connection = True
+
     return send

@@ -6,6 +6,7 @@
 - `poisoned_tounicode`: a page whose font maps a code to a lone surrogate (U+D800).
 - `text_flood`: one page of twenty thousand one-letter text objects, a long job to read with positions.
 """
+
 from __future__ import annotations
 
 import zlib
@@ -34,11 +35,13 @@ FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
 def _page_objects(content: bytes, resources: bytes = b"<< /Font << /F1 4 0 R >> >>") -> list[bytes]:
-    return [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 5 0 R >>" % resources,
-            FONT,
-            content]
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 5 0 R >>" % resources,
+        FONT,
+        content,
+    ]
 
 
 def flate_bomb(decoded_mb: int = 256) -> bytes:
@@ -54,9 +57,10 @@ def flate_bomb(decoded_mb: int = 256) -> bytes:
 def xobject_fanout(depth: int = 8, fan: int = 10) -> bytes:
     """Form X0 draws a line of text; form Xk draws X(k-1) `fan` times. The page draws X(depth)."""
     first_form = 6
-    objects = _page_objects(_stream(b"q /X%d Do Q" % depth),
-                            resources=b"<< /Font << /F1 4 0 R >> /XObject << /X%d %d 0 R >> >>"
-                                      % (depth, first_form + depth))
+    objects = _page_objects(
+        _stream(b"q /X%d Do Q" % depth),
+        resources=b"<< /Font << /F1 4 0 R >> /XObject << /X%d %d 0 R >> >>" % (depth, first_form + depth),
+    )
     for level in range(depth + 1):
         if level == 0:
             body = b"BT /F1 10 Tf 72 700 Td (Item of business) Tj ET"
@@ -64,28 +68,31 @@ def xobject_fanout(depth: int = 8, fan: int = 10) -> bytes:
         else:
             body = b" ".join([b"/X%d Do" % (level - 1)] * fan)
             resources = b"<< /XObject << /X%d %d 0 R >> >>" % (level - 1, first_form + level - 1)
-        objects.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources %s"
-                               % resources))
+        objects.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources %s" % resources))
     return assemble(objects)
 
 
 def poisoned_tounicode(text_codes: bytes = b"ABC") -> bytes:
     """Helvetica with a ToUnicode CMap that maps 'A' to code point 55296 (U+D800), a surrogate that may not stand alone."""
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-            b"/CMapName /Poisoned def /CMapType 2 def\n"
-            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
-            # pdfminer takes a number in a bfrange array as a code point: chr(55296) is a lone surrogate.
-            b"1 beginbfrange <41> <41> [55296] endbfrange\n"
-            b"2 beginbfchar <42> <0042> <43> <0043> endbfchar\n"
-            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CMapName /Poisoned def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        # pdfminer takes a number in a bfrange array as a code point: chr(55296) is a lone surrogate.
+        b"1 beginbfrange <41> <41> [55296] endbfrange\n"
+        b"2 beginbfchar <42> <0042> <43> <0043> endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
     line = b"BT /F1 12 Tf 72 760 Td (" + text_codes + b" Committee report on library opening hours) Tj ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-               b"/Contents 5 0 R >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-               _stream(line),
-               _stream(cmap)]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        _stream(line),
+        _stream(cmap),
+    ]
     return assemble(objects)
 
 
@@ -93,6 +100,7 @@ def text_flood(objects: int = 20_000) -> bytes:
     """One small page holding `objects` one-letter text objects in a grid, each its own run of characters: tiny
     compressed, and reading their positions is a long job (a document that keeps PDFium's reading busy)."""
     rows = 390
-    content = b"".join(b"BT /F1 2 Tf %d %d Td (x) Tj ET\n" % (10 + (i // rows) * 3, 800 - (i % rows) * 2)
-                       for i in range(objects))
+    content = b"".join(
+        b"BT /F1 2 Tf %d %d Td (x) Tj ET\n" % (10 + (i // rows) * 3, 800 - (i % rows) * 2) for i in range(objects)
+    )
     return assemble(_page_objects(_stream(zlib.compress(content, 9), compressed=True)))

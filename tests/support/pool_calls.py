@@ -1,4 +1,5 @@
 """Functions the pool tests run in PDF workers (they must be importable by name there)."""
+
 import os
 import time
 

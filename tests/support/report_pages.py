@@ -1,6 +1,7 @@
 """First pages of inspection reports, written in our own words: a made-up council, the structure of the real
 ones (labels wrapping over lines, the grade before, after or between a label's lines, grades that wrap, numbered
 SIF rows). Shared by the judgement-table, outcomes-docs tests."""
+
 from __future__ import annotations
 
 import io
@@ -105,13 +106,19 @@ The Local Safeguarding Children Board is inadequate"""
 
 
 # -- the same kind of first page as a real PDF ----------------------------------------------------------------------
-FIRST_PAGE = ["Inspection of Riverton local authority", "children's services",
-              "Inspection dates: 2 to 13 September 2024", "Lead inspector: A. Person, His Majesty's Inspector"]
-ROWS = [(["The impact of leaders on social work", "practice with children and families"], "Outstanding"),
-        (["The experiences and progress of", "children who need help and protection"], "Good"),
-        (["The experiences and progress of", "children in care"], "Requires improvement to be good"),
-        (["The experiences and progress of care", "leavers"], "Good"),
-        (["Overall effectiveness"], "Good")]
+FIRST_PAGE = [
+    "Inspection of Riverton local authority",
+    "children's services",
+    "Inspection dates: 2 to 13 September 2024",
+    "Lead inspector: A. Person, His Majesty's Inspector",
+]
+ROWS = [
+    (["The impact of leaders on social work", "practice with children and families"], "Outstanding"),
+    (["The experiences and progress of", "children who need help and protection"], "Good"),
+    (["The experiences and progress of", "children in care"], "Requires improvement to be good"),
+    (["The experiences and progress of care", "leavers"], "Good"),
+    (["Overall effectiveness"], "Good"),
+]
 
 
 def report_pdf() -> bytes:
@@ -127,7 +134,7 @@ def report_pdf() -> bytes:
     c.drawString(380, y, "Grade")
     y -= 22
     for label, grade in ROWS:
-        c.drawString(380, y, grade)          # the grade on the label's first line; the label wraps below it
+        c.drawString(380, y, grade)  # the grade on the label's first line; the label wraps below it
         for part in label:
             c.drawString(60, y, part)
             y -= 14

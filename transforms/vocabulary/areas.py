@@ -5,45 +5,98 @@ lower-cased, with a leading "the", row numbering ("2.1") and punctuation left ou
 the extraction wrapped it. A label that is the start of a longer one ("… children in care" / "… children in care
 and care leavers") is read as the longer one when the next line continues it.
 """
+
 from __future__ import annotations
 
 ILACS = "ofsted_ilacs"
 SIF = "ofsted_sif"
 PRE_2013 = "pre_2013"
-ANY = "any"          # a label several frameworks use: it does not tell the framework
+ANY = "any"  # a label several frameworks use: it does not tell the framework
 
 TABLE_LABELS: list[tuple[str, str, str, str]] = [
-    (ILACS, "impact of leaders on social work practice with children and families", "impact_of_leaders",
-     "The impact of leaders on social work | Good / practice with children and families"),
-    (ILACS, "experiences and progress of children who need help and protection", "help_and_protection",
-     "The experiences and progress of | Good / children who need help and protection"),
-    (ILACS, "experiences and progress of children in care and care leavers", "children_in_care_and_care_leavers",
-     "The experiences and progress of children in care and care / Good / leavers"),
-    (ILACS, "experiences and progress of children in care", "children_in_care",
-     "The experiences and progress of | Inadequate / children in care"),
-    (ANY, "experiences and progress of care leavers", "care_leavers",
-     "The experiences and progress of care | Outstanding / leavers"),   # the SIF's "2.2 Experiences and progress …"
+    (
+        ILACS,
+        "impact of leaders on social work practice with children and families",
+        "impact_of_leaders",
+        "The impact of leaders on social work | Good / practice with children and families",
+    ),
+    (
+        ILACS,
+        "experiences and progress of children who need help and protection",
+        "help_and_protection",
+        "The experiences and progress of | Good / children who need help and protection",
+    ),
+    (
+        ILACS,
+        "experiences and progress of children in care and care leavers",
+        "children_in_care_and_care_leavers",
+        "The experiences and progress of children in care and care / Good / leavers",
+    ),
+    (
+        ILACS,
+        "experiences and progress of children in care",
+        "children_in_care",
+        "The experiences and progress of | Inadequate / children in care",
+    ),
+    (
+        ANY,
+        "experiences and progress of care leavers",
+        "care_leavers",
+        "The experiences and progress of care | Outstanding / leavers",
+    ),  # the SIF's "2.2 Experiences and progress …"
     (ANY, "overall effectiveness", "overall_effectiveness", "Overall effectiveness | Good"),
-    (SIF, "children who need help and protection", "help_and_protection",
-     "1. Children who need help and protection | Good"),
-    (SIF, "children looked after and achieving permanence", "children_looked_after",
-     "2. Children looked after and achieving / Good / permanence"),
+    (
+        SIF,
+        "children who need help and protection",
+        "help_and_protection",
+        "1. Children who need help and protection | Good",
+    ),
+    (
+        SIF,
+        "children looked after and achieving permanence",
+        "children_looked_after",
+        "2. Children looked after and achieving / Good / permanence",
+    ),
     (SIF, "adoption performance", "adoption", "2.1 Adoption performance | Outstanding"),
-    (SIF, "leadership management and governance", "leadership_management_governance",
-     "3. Leadership, management and governance | Inadequate"),
+    (
+        SIF,
+        "leadership management and governance",
+        "leadership_management_governance",
+        "3. Leadership, management and governance | Inadequate",
+    ),
     (PRE_2013, "capacity for improvement", "capacity_for_improvement", "Capacity for improvement | Adequate"),
 ]
 
 # Areas recorded per framework (review_judgements.area), in the order reports list them; see docs/outcomes.md.
 AREAS_BY_FRAMEWORK: dict[str, list[str]] = {
-    "ofsted_ilacs (2018-2022)": ["overall_effectiveness", "impact_of_leaders", "help_and_protection",
-                                 "children_in_care_and_care_leavers"],
-    "ofsted_ilacs (2023-)": ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care",
-                             "care_leavers"],
-    "ofsted_ilacs (post-reform, late 2025-)": ["impact_of_leaders", "help_and_protection", "children_in_care",
-                                               "care_leavers"],
-    "ofsted_sif": ["overall_effectiveness", "leadership_management_governance", "help_and_protection",
-                   "children_looked_after", "adoption", "care_leavers", "lscb"],
+    "ofsted_ilacs (2018-2022)": [
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "children_in_care_and_care_leavers",
+    ],
+    "ofsted_ilacs (2023-)": [
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "children_in_care",
+        "care_leavers",
+    ],
+    "ofsted_ilacs (post-reform, late 2025-)": [
+        "impact_of_leaders",
+        "help_and_protection",
+        "children_in_care",
+        "care_leavers",
+    ],
+    "ofsted_sif": [
+        "overall_effectiveness",
+        "leadership_management_governance",
+        "help_and_protection",
+        "children_looked_after",
+        "adoption",
+        "care_leavers",
+        "lscb",
+    ],
     "send_area_inspection (2023-)": ["send_area_outcome"],
     "send_area_inspection (2016-2022)": ["send_written_statement_of_action"],
     "pre-2013 inspections": ["overall_effectiveness", "capacity_for_improvement"],
@@ -51,15 +104,38 @@ AREAS_BY_FRAMEWORK: dict[str, list[str]] = {
 
 # Areas a report under each framework may grade, as the table reader keeps them (statements included).
 FRAMEWORK_AREAS: dict[str, set[str]] = {
-    ILACS: {"overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers",
-            "children_in_care", "care_leavers"},
-    SIF: {"overall_effectiveness", "leadership_management_governance", "help_and_protection", "children_looked_after",
-          "adoption", "care_leavers", "lscb",
-          # inspections before 2013 (recorded under ofsted_sif, the type for every inspection before ILACS)
-          "capacity_for_improvement"},
+    ILACS: {
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "children_in_care_and_care_leavers",
+        "children_in_care",
+        "care_leavers",
+    },
+    SIF: {
+        "overall_effectiveness",
+        "leadership_management_governance",
+        "help_and_protection",
+        "children_looked_after",
+        "adoption",
+        "care_leavers",
+        "lscb",
+        # inspections before 2013 (recorded under ofsted_sif, the type for every inspection before ILACS)
+        "capacity_for_improvement",
+    },
 }
 
 # The order areas are listed in (the overall judgement first, then as reports list them).
-AREA_ORDER: list[str] = ["overall_effectiveness", "impact_of_leaders", "leadership_management_governance",
-                         "help_and_protection", "children_in_care_and_care_leavers", "children_in_care",
-                         "children_looked_after", "adoption", "care_leavers", "lscb", "capacity_for_improvement"]
+AREA_ORDER: list[str] = [
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "leadership_management_governance",
+    "help_and_protection",
+    "children_in_care_and_care_leavers",
+    "children_in_care",
+    "children_looked_after",
+    "adoption",
+    "care_leavers",
+    "lscb",
+    "capacity_for_improvement",
+]

@@ -3,14 +3,19 @@ before any other date the text gives (a page footer with a slip in it, the previ
 
 Each row: (pattern of the words before the dates, an example in our own words).
 """
+
 from __future__ import annotations
 
 import re
 
 OWN_DATES_LINES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\binspection dates?\s*:?\s*$", re.I), "Inspection dates: 2 to 13 June 2025"),
-    (re.compile(r"\b(?:dates? of (?:the )?inspection|inspection (?:took place|ran) (?:from|between)?)\s*:?\s*$", re.I),
-     "Dates of inspection: 14-18 October 2019"),
+    (
+        re.compile(
+            r"\b(?:dates? of (?:the )?inspection|inspection (?:took place|ran) (?:from|between)?)\s*:?\s*$", re.I
+        ),
+        "Dates of inspection: 14-18 October 2019",
+    ),
     (re.compile(r"\b(?:fieldwork|on-?site) dates?\s*:?\s*$", re.I), "Fieldwork dates: 4 – 8 March 2024"),
 ]
 
@@ -25,10 +30,16 @@ def on_own_dates_line(before: str) -> bool:
 # a word that introduces dates and with nothing but punctuation after it ("from 3 to 14 children" is a count).
 _NO_MONTH_AFTER = r"(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 DAYS_WITHOUT_MONTH: list[tuple[str, str]] = [
-    (r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*"
-     r"(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b" + _NO_MONTH_AFTER, "on site from the 17th to the 19th"),
-    (r"\b(?:from|between|ran|running|on site)\s+(?P<d1>[0-3]?\d)\s*(?:–|—|-|to|until|and)\s*(?P<d2>[0-3]?\d)"
-     r"(?=\s*(?:[,.;)]|inclusive\b|$))", "Inspectors were on site from 3 to 7, meeting staff"),
+    (
+        r"(?:\b(?:on|from|between)\s+the\s+|\(\s*)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:–|—|-|to|until|and)\s*"
+        r"(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b" + _NO_MONTH_AFTER,
+        "on site from the 17th to the 19th",
+    ),
+    (
+        r"\b(?:from|between|ran|running|on site)\s+(?P<d1>[0-3]?\d)\s*(?:–|—|-|to|until|and)\s*(?P<d2>[0-3]?\d)"
+        r"(?=\s*(?:[,.;)]|inclusive\b|$))",
+        "Inspectors were on site from 3 to 7, meeting staff",
+    ),
 ]
 
 # The line an inspection report's first page gives its dates on: with a judgement table, it marks the document as

@@ -4,6 +4,7 @@ Each row: (the cell's words, the grade recorded, an example cell). A cell may wr
 "improvement to be" / "good"): the reader joins pieces while they still begin one of these forms.
 Pre-2013 regimes graded on their own scale; "adequate" is recorded as stated, never mapped to a later grade.
 """
+
 from __future__ import annotations
 
 GRADE_CELLS: list[tuple[str, str, str]] = [
@@ -11,8 +12,11 @@ GRADE_CELLS: list[tuple[str, str, str]] = [
     ("good", "good", "Good"),
     ("requires improvement to be good", "requires_improvement", "Requires improvement to be good"),
     ("requires improvement", "requires_improvement", "Requires improvement"),
-    ("require improvement to be good", "requires_improvement",
-     "Require improvement to be good (a SIF table's verb form)"),
+    (
+        "require improvement to be good",
+        "requires_improvement",
+        "Require improvement to be good (a SIF table's verb form)",
+    ),
     ("require improvement", "requires_improvement", "Require improvement"),
     ("inadequate", "inadequate", "Inadequate"),
     ("adequate", "adequate", "Adequate (a 2009–2012 grade, kept as written)"),
