@@ -23,46 +23,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.vocabulary.areas import ILACS_AREAS as _ILACS_AREA_ROWS
+from transforms.vocabulary.areas import OVERALL
+from transforms.vocabulary.areas import SIF_AREAS as _SIF_AREA_ROWS
+from transforms.vocabulary.grades import GRADE_PHRASES as _GRADE_PHRASE_ROWS
+from transforms.vocabulary.grades import SEND_OUTCOME_RANKS as _SEND_OUTCOME_RANK_ROWS
+from transforms.vocabulary.grades import SEND_OUTCOMES as _SEND_OUTCOME_ROWS
+
 Judgement = tuple[str, str, str]  # (area, grade, raw)
 
 # -- grades -----------------------------------------------------------------------------------------------------
-# (pattern, grade, needs a sign): phrases that are always a grade need no further sign.
+# (pattern, grade, needs a sign): the table of grade phrases (`transforms/vocabulary/grades.py`) without its examples.
 GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
-    (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
-    (re.compile(r"\bRI\b"), "requires_improvement", False),
-    # "the top grade", but not "the second highest rating"; on Ofsted's four-point scale the second highest is good
-    # and the second lowest requires improvement ("the second-highest of Ofsted's four grades")
-    (
-        re.compile(
-            r"\bsecond[- ](?:highest|best)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
-            re.I,
-        ),
-        "good",
-        False,
-    ),
-    (
-        re.compile(
-            r"\bsecond[- ](?:lowest|worst)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
-            re.I,
-        ),
-        "requires_improvement",
-        False,
-    ),
-    (
-        re.compile(
-            r"(?<!second[ -])(?<!third[ -])\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I
-        ),
-        "outstanding",
-        False,
-    ),
-    (
-        re.compile(r"(?<!second[ -])(?<!third[ -])\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
-        "inadequate",
-        False,
-    ),
-    (re.compile(r"\binadequate\b", re.I), "inadequate", True),
-    (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
-    (re.compile(r"\bgood\b", re.I), "good", True),
+    (p, grade, needs_sign) for p, grade, needs_sign, _ in _GRADE_PHRASE_ROWS
 ]
 ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest|best|worst", re.I)
 # Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
@@ -168,56 +141,9 @@ LIST_JOIN = re.compile(r"^\W*(?:,|/|or|and|to|then)?\W*$", re.I)
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–—]\s")
 
 # -- areas ------------------------------------------------------------------------------------------------------
-OVERALL = "overall_effectiveness"
-# "Good in all areas", "across the board": the overall judgement, not each area.
-OVERALL_AREA = re.compile(
-    r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-    r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
-    r"across the board",
-    re.I,
-)
-ILACS_AREAS: list[tuple[str, re.Pattern]] = [
-    (
-        "impact_of_leaders",
-        re.compile(
-            r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
-            r"\bleaders\b",
-            re.I,
-        ),
-    ),
-    ("help_and_protection", re.compile(r"help and protection|who need help|\bH&P\b", re.I)),
-    # A table row's label may wrap before "leavers".
-    (
-        "children_in_care_and_care_leavers",
-        re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I),
-    ),
-    # internal papers abbreviate the areas as labels: "H&P: Good. CiC: Outstanding. CL: Good."
-    (
-        "children_in_care",
-        re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I),
-    ),
-    (
-        "care_leavers",
-        re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I),
-    ),
-    (OVERALL, OVERALL_AREA),
-]
-SIF_AREAS: list[tuple[str, re.Pattern]] = [
-    (OVERALL, OVERALL_AREA),
-    ("help_and_protection", re.compile(r"help and protection", re.I)),
-    (
-        "children_looked_after",
-        re.compile(
-            r"children looked after(?: and achieving permanence)?|looked after children|"
-            r"children in care(?: and (?:achieving )?permanence)?",
-            re.I,
-        ),
-    ),
-    ("adoption", re.compile(r"\badoption(?: performance)?\b", re.I)),
-    ("care_leavers", re.compile(r"care leavers", re.I)),
-    ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
-    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I)),
-]
+# The area tables (`transforms/vocabulary/areas.py`) without their examples: (area, pattern), first match wins.
+ILACS_AREAS: list[tuple[str, re.Pattern]] = [(area, pattern) for area, pattern, _ in _ILACS_AREA_ROWS]
+SIF_AREAS: list[tuple[str, re.Pattern]] = [(area, pattern) for area, pattern, _ in _SIF_AREA_ROWS]
 # A word right next to a grade that makes it the overall one: "good overall", "overall 'good'".
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
 OVERALL_AFTER_GRADE = re.compile(
@@ -694,22 +620,7 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
 
 
 # -- area SEND inspections (framework from January 2023): one of three outcomes, in the words reports use ----------
-SEND_OUTCOMES = [
-    (
-        "widespread_systemic_failings",
-        re.compile(
-            r"widespread (?:and/or|and|or) systemic failings|"
-            r"systemic (?:and/or|and|or) widespread failings",
-            re.I,
-        ),
-    ),
-    # "the 'inconsistent experiences and outcomes' judgement": this one is never said of anything else
-    (
-        "inconsistent_experiences",
-        re.compile(r"\b(?:(?:lead|leads|led|leading) to )?inconsistent experiences and outcomes", re.I),
-    ),
-    ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
-]
+SEND_OUTCOMES = [(outcome, pattern) for outcome, pattern, _ in _SEND_OUTCOME_ROWS]  # vocabulary/grades.py
 SEND_LIST_OF_OUTCOMES = re.compile(
     r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
     r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)",
@@ -755,12 +666,7 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
 
 
 # "The partnership received the most positive of the three outcomes": the outcome told by its place on the scale.
-_OF_THREE = r"of (?:the |its )?(?:three|3) (?:possible )?(?:outcomes|judge?ments|grades)\b"
-SEND_OUTCOME_RANKS = [
-    ("positive_experiences", re.compile(rf"\b(?:most positive|highest|best|top) {_OF_THREE}", re.I)),
-    ("inconsistent_experiences", re.compile(rf"\b(?:middle|second) {_OF_THREE}|\bthe middle outcome\b", re.I)),
-    ("widespread_systemic_failings", re.compile(rf"\b(?:least positive|most negative|lowest|worst) {_OF_THREE}", re.I)),
-]
+SEND_OUTCOME_RANKS = [(outcome, pattern) for outcome, pattern, _ in _SEND_OUTCOME_RANK_ROWS]  # vocabulary/grades.py
 GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|placed|resulted in|gave)\b", re.I)
 
 
