@@ -11,6 +11,7 @@ from transforms.judgement_tables import normalise, read_tables
 from transforms.judgements import send_outcome
 from transforms.vocabulary.areas import ILACS_AREAS, SIF_AREAS, TABLE_LABELS
 from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH, OWN_DATES_LINES, on_own_dates_line
+from transforms.vocabulary.grade_context import GRADE_CONTEXT
 from transforms.vocabulary.grades import GRADE_CELLS, GRADE_PHRASES, SEND_OUTCOME_RANKS, SEND_OUTCOMES
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS, WRITTEN_STATEMENT_OF_ACTION
 
@@ -85,3 +86,9 @@ def test_every_send_outcome_example_is_read_as_its_outcome(outcome, pattern, exa
 def test_every_send_outcome_rank_example_is_read_as_its_outcome(outcome, pattern, example):
     assert pattern.search(example)
     assert [g for _, g, _ in send_outcome([example])] == [outcome]
+
+
+@pytest.mark.parametrize("name, pattern, where, example", GRADE_CONTEXT, ids=lambda x: str(x)[:30])
+def test_every_grade_context_example_matches_its_row(name, pattern, where, example):
+    assert example.strip() and where.strip()
+    assert pattern.search(example), f"{name}: {example!r} not matched"
