@@ -10,7 +10,7 @@ import pytest
 from transforms.judgement_tables import normalise, read_tables
 from transforms.judgements import send_outcome
 from transforms.vocabulary.areas import ILACS_AREAS, SIF_AREAS, TABLE_LABELS
-from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH, OWN_DATES_LINES, on_own_dates_line
+from transforms.vocabulary.dates import DATE_WORDS, DAYS_WITHOUT_MONTH, OWN_DATES_LINES, on_own_dates_line
 from transforms.vocabulary.grade_context import GRADE_CONTEXT
 from transforms.vocabulary.grades import GRADE_CELLS, GRADE_PHRASES, SEND_OUTCOME_RANKS, SEND_OUTCOMES
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS, WRITTEN_STATEMENT_OF_ACTION
@@ -92,3 +92,8 @@ def test_every_send_outcome_rank_example_is_read_as_its_outcome(outcome, pattern
 def test_every_grade_context_example_matches_its_row(name, pattern, where, example):
     assert example.strip() and where.strip()
     assert pattern.search(example), f"{name}: {example!r} not matched"
+
+
+@pytest.mark.parametrize("what, pattern, example", DATE_WORDS, ids=lambda x: str(x)[:30])
+def test_every_date_words_example_matches_its_row(what, pattern, example):
+    assert re.search(pattern, example, re.I), f"{what}: {example!r} not matched"
