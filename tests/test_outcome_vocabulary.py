@@ -11,6 +11,8 @@ from transforms.judgement_tables import normalise, read_tables
 from transforms.judgements import send_outcome
 from transforms.vocabulary.areas import ILACS_AREAS, SIF_AREAS, TABLE_LABELS
 from transforms.vocabulary.dates import DATE_WORDS, DAYS_WITHOUT_MONTH, OWN_DATES_LINES, on_own_dates_line
+from transforms.vocabulary.fieldwork import FIELDWORK_WORDS
+from transforms.vocabulary.findings import FINDING_LEADS
 from transforms.vocabulary.grade_context import GRADE_CONTEXT
 from transforms.vocabulary.grades import GRADE_CELLS, GRADE_PHRASES, SEND_OUTCOME_RANKS, SEND_OUTCOMES
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS, WRITTEN_STATEMENT_OF_ACTION
@@ -97,3 +99,14 @@ def test_every_grade_context_example_matches_its_row(name, pattern, where, examp
 @pytest.mark.parametrize("what, pattern, example", DATE_WORDS, ids=lambda x: str(x)[:30])
 def test_every_date_words_example_matches_its_row(what, pattern, example):
     assert re.search(pattern, example, re.I), f"{what}: {example!r} not matched"
+
+
+@pytest.mark.parametrize("name, pattern, example", FIELDWORK_WORDS, ids=lambda x: str(x)[:30])
+def test_every_fieldwork_words_example_matches_its_row(name, pattern, example):
+    assert pattern.search(example), f"{name}: {example!r} not matched"
+
+
+@pytest.mark.parametrize("kind, pattern, example", FINDING_LEADS, ids=lambda x: str(x)[:30])
+def test_every_findings_lead_example_is_read_as_its_kind(kind, pattern, example):
+    assert pattern.search(example)
+    assert next(k for k, p, _ in FINDING_LEADS if p.search(example)) == kind  # the first row that matches wins
