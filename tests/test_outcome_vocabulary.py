@@ -14,6 +14,7 @@ from transforms.vocabulary.dates import DATE_WORDS, DAYS_WITHOUT_MONTH, OWN_DATE
 from transforms.vocabulary.fieldwork import FIELDWORK_WORDS
 from transforms.vocabulary.findings import FINDING_LEADS
 from transforms.vocabulary.grade_context import GRADE_CONTEXT
+from transforms.vocabulary.grade_signs import GRADE_SIGNS
 from transforms.vocabulary.grades import GRADE_CELLS, GRADE_PHRASES, SEND_OUTCOME_RANKS, SEND_OUTCOMES
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS, WRITTEN_STATEMENT_OF_ACTION
 
@@ -110,3 +111,9 @@ def test_every_fieldwork_words_example_matches_its_row(name, pattern, example):
 def test_every_findings_lead_example_is_read_as_its_kind(kind, pattern, example):
     assert pattern.search(example)
     assert next(k for k, p, _ in FINDING_LEADS if p.search(example)) == kind  # the first row that matches wins
+
+
+@pytest.mark.parametrize("name, pattern, where, example", GRADE_SIGNS, ids=lambda x: str(x)[:30])
+def test_every_grade_sign_example_matches_its_row(name, pattern, where, example):
+    assert example.strip() and where.strip()
+    assert pattern.search(example), f"{name}: {example!r} not matched"

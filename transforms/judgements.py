@@ -36,6 +36,14 @@ from transforms.vocabulary.grade_context import (
     PAST,
     PRESENT,
 )
+from transforms.vocabulary.grade_signs import (
+    JUDGING,
+    NOT_A_GRADE_AFTER,
+    NOT_THE_COUNCILS,
+    SIGN_AFTER,
+    SIGN_BEFORE,
+    WEAK_SIGN_BEFORE,
+)
 from transforms.vocabulary.grades import GRADE_PHRASES as _GRADE_PHRASE_ROWS
 from transforms.vocabulary.grades import SEND_OUTCOME_RANKS as _SEND_OUTCOME_RANK_ROWS
 from transforms.vocabulary.grades import SEND_OUTCOMES as _SEND_OUTCOME_ROWS
@@ -48,54 +56,9 @@ GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
     (p, grade, needs_sign) for p, grade, needs_sign, _ in _GRADE_PHRASE_ROWS
 ]
 ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest|best|worst", re.I)
-# Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
-# ("services are good") count only in a sentence about judging (see JUDGING).
-_FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
-SIGN_BEFORE = re.compile(
-    r"\b(?:rated|rates|rating|ratings|judged|judges|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
-    r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
-    r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$",
-    re.I,
-)
-WEAK_SIGN_BEFORE = re.compile(
-    r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
-    r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER,
-    re.I,
-)
-SIGN_AFTER = re.compile(
-    r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
-    r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall|"
-    r"(?:was|were|has been|have been) (?:awarded|given|received|achieved|secured))\b",
-    re.I,
-)
-# Grades given to someone else: a school, a nursery, a children's home, an adoption agency, a self-assessment.
-NOT_THE_COUNCILS = re.compile(
-    r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
-    r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
-    r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
-    r"\badults'? services\b",
-    re.I,
-)
-JUDGING = re.compile(
-    r"ofsted|inspect|judge?d|judges|judge?ments?|rated|rates|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-    r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
-    # the press: "branded inadequate", "the watchdog"
-    r"\bbranded\b|\bthe watchdog\b",
-    re.I,
-)
+# Signs that a plain word is a grade, and grades given to someone else: `transforms/vocabulary/grade_signs.py`.
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
-# "good practice", "outstanding elements": the word describes something else.
-NOT_A_GRADE_AFTER = re.compile(
-    r"^['\"’”]?\s+(?:elements?|features?|aspects?|practice|practices|examples?|work|progress|"
-    r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
-    r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
-    r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
-    r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|feedback|"
-    r"report|results?|communication|attendance|engagement|"
-    r"and (?:beyond|better|great)|to outstanding|and improving)\b",
-    re.I,
-)
 
 # -- what makes a grade not this review's: the cue words are in `transforms/vocabulary/grade_context.py` ------
 LIST_JOIN = re.compile(r"^\W*(?:,|/|or|and|to|then)?\W*$", re.I)
