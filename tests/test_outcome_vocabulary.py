@@ -15,7 +15,13 @@ from transforms.vocabulary.fieldwork import FIELDWORK_WORDS
 from transforms.vocabulary.findings import FINDING_LEADS
 from transforms.vocabulary.grade_context import GRADE_CONTEXT
 from transforms.vocabulary.grade_signs import GRADE_SIGNS
-from transforms.vocabulary.grades import GRADE_CELLS, GRADE_PHRASES, SEND_OUTCOME_RANKS, SEND_OUTCOMES
+from transforms.vocabulary.grades import (
+    GRADE_CELLS,
+    GRADE_PHRASES,
+    SEND_OUTCOME_CUES,
+    SEND_OUTCOME_RANKS,
+    SEND_OUTCOMES,
+)
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS, WRITTEN_STATEMENT_OF_ACTION
 
 
@@ -116,4 +122,9 @@ def test_every_findings_lead_example_is_read_as_its_kind(kind, pattern, example)
 @pytest.mark.parametrize("name, pattern, where, example", GRADE_SIGNS, ids=lambda x: str(x)[:30])
 def test_every_grade_sign_example_matches_its_row(name, pattern, where, example):
     assert example.strip() and where.strip()
+    assert pattern.search(example), f"{name}: {example!r} not matched"
+
+
+@pytest.mark.parametrize("name, pattern, example", SEND_OUTCOME_CUES, ids=lambda x: str(x)[:30])
+def test_every_send_outcome_cue_example_matches_its_row(name, pattern, example):
     assert pattern.search(example), f"{name}: {example!r} not matched"

@@ -44,6 +44,7 @@ from transforms.vocabulary.grade_signs import (
     SIGN_BEFORE,
     WEAK_SIGN_BEFORE,
 )
+from transforms.vocabulary.grades import GIVEN, SEND_EXPLAINER, SEND_LIST_OF_OUTCOMES
 from transforms.vocabulary.grades import GRADE_PHRASES as _GRADE_PHRASE_ROWS
 from transforms.vocabulary.grades import SEND_OUTCOME_RANKS as _SEND_OUTCOME_RANK_ROWS
 from transforms.vocabulary.grades import SEND_OUTCOMES as _SEND_OUTCOME_ROWS
@@ -545,12 +546,6 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
 
 # -- area SEND inspections (framework from January 2023): one of three outcomes, in the words reports use ----------
 SEND_OUTCOMES = [(outcome, pattern) for outcome, pattern, _ in _SEND_OUTCOME_ROWS]  # vocabulary/grades.py
-SEND_LIST_OF_OUTCOMES = re.compile(
-    r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
-    r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)",
-    re.I,
-)
-SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
 
 
 def _placed_among_outcomes(sentence: str, outcome: str) -> bool:
@@ -591,7 +586,6 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
 
 # "The partnership received the most positive of the three outcomes": the outcome told by its place on the scale.
 SEND_OUTCOME_RANKS = [(outcome, pattern) for outcome, pattern, _ in _SEND_OUTCOME_RANK_ROWS]  # vocabulary/grades.py
-GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|placed|resulted in|gave)\b", re.I)
 
 
 def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:

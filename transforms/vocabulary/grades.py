@@ -136,3 +136,19 @@ SEND_OUTCOME_RANKS: list[tuple[str, re.Pattern, str]] = [
         "The local area got the lowest of its three outcomes.",
     ),
 ]
+
+# Words that make a SEND outcome one of the list of possible outcomes, not the one given ("one of three outcomes",
+# "could", "(1)"), and the words that give one by its rank ("received the highest of the three outcomes").
+SEND_LIST_OF_OUTCOMES = re.compile(
+    r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
+    r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)",
+    re.I,
+)
+SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
+GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|placed|resulted in|gave)\b", re.I)
+# Each row: (name, pattern, an example in our own words that the pattern matches).
+SEND_OUTCOME_CUES: list[tuple[str, re.Pattern, str]] = [
+    ("a list of the possible outcomes", SEND_LIST_OF_OUTCOMES, "The outcome is one of three:"),
+    ("explaining the outcomes", SEND_EXPLAINER, "An area could be found to have"),
+    ("an outcome given", GIVEN, "The partnership was given"),
+]
