@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.html_text import decode_until_stable
-from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH
+from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH, MONTH_WORDS, RANGE_JOIN, WEEKDAY_WORDS
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
-_MONTH = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+_MONTH = MONTH_WORDS  # month names, in full or abbreviated (`transforms/vocabulary/dates.py`)
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_JOIN = r"\s*(?:–|—|-|/|to|until|and|till|&)\s*"  # "5th/6th October" in minutes
+_WEEKDAY = WEEKDAY_WORDS
+_JOIN = RANGE_JOIN
 
 
 def _m(group: str) -> str:

@@ -23,201 +23,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.vocabulary.areas import ILACS_AREAS as _ILACS_AREA_ROWS
+from transforms.vocabulary.areas import OVERALL
+from transforms.vocabulary.areas import SIF_AREAS as _SIF_AREA_ROWS
+from transforms.vocabulary.grade_context import (
+    EXPLAINER,
+    FROM_GRADE,
+    FUTURE_AFTER,
+    HOPE,
+    LEFT_BEHIND,
+    MANY_COUNCILS,
+    PAST,
+    PRESENT,
+)
+from transforms.vocabulary.grade_signs import (
+    JUDGING,
+    NOT_A_GRADE_AFTER,
+    NOT_THE_COUNCILS,
+    SIGN_AFTER,
+    SIGN_BEFORE,
+    WEAK_SIGN_BEFORE,
+)
+from transforms.vocabulary.grades import GIVEN, SEND_EXPLAINER, SEND_LIST_OF_OUTCOMES
+from transforms.vocabulary.grades import GRADE_PHRASES as _GRADE_PHRASE_ROWS
+from transforms.vocabulary.grades import SEND_OUTCOME_RANKS as _SEND_OUTCOME_RANK_ROWS
+from transforms.vocabulary.grades import SEND_OUTCOMES as _SEND_OUTCOME_ROWS
+
 Judgement = tuple[str, str, str]  # (area, grade, raw)
 
 # -- grades -----------------------------------------------------------------------------------------------------
-# (pattern, grade, needs a sign): phrases that are always a grade need no further sign.
+# (pattern, grade, needs a sign): the table of grade phrases (`transforms/vocabulary/grades.py`) without its examples.
 GRADE_PHRASES: list[tuple[re.Pattern, str, bool]] = [
-    (re.compile(r"requir(?:es|ed|ing|e) improvement(?: to be good)?", re.I), "requires_improvement", False),
-    (re.compile(r"\bRI\b"), "requires_improvement", False),
-    # "the top grade", but not "the second highest rating"; on Ofsted's four-point scale the second highest is good
-    # and the second lowest requires improvement ("the second-highest of Ofsted's four grades")
-    (
-        re.compile(
-            r"\bsecond[- ](?:highest|best)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
-            re.I,
-        ),
-        "good",
-        False,
-    ),
-    (
-        re.compile(
-            r"\bsecond[- ](?:lowest|worst)(?: (?:of (?:ofsted'?s |the |its )?(?:four |4 )?)?(?:grades?|gradings?|ratings?|judge?ments?))",
-            re.I,
-        ),
-        "requires_improvement",
-        False,
-    ),
-    (
-        re.compile(
-            r"(?<!second[ -])(?<!third[ -])\b(?:top|highest)(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I
-        ),
-        "outstanding",
-        False,
-    ),
-    (
-        re.compile(r"(?<!second[ -])(?<!third[ -])\blowest(?: possible)? (?:grade|grading|rating|judge?ment)\b", re.I),
-        "inadequate",
-        False,
-    ),
-    (re.compile(r"\binadequate\b", re.I), "inadequate", True),
-    (re.compile(r"\boutstanding\b", re.I), "outstanding", True),
-    (re.compile(r"\bgood\b", re.I), "good", True),
+    (p, grade, needs_sign) for p, grade, needs_sign, _ in _GRADE_PHRASE_ROWS
 ]
 ANY_GRADE_WORD = re.compile(r"good|outstanding|inadequate|improvement|\bRI\b|top|highest|lowest|best|worst", re.I)
-# Signs that a plain word is a grade: a judging word shortly before or after it, or quotes around it. Weak signs
-# ("services are good") count only in a sentence about judging (see JUDGING).
-_FILLER = r"\W{0,3}(?:(?:a|an|the|as|to be|be|now|still|also|again|overall|both|all|its|their|our)\W+){0,3}['\"‘“]?$"
-SIGN_BEFORE = re.compile(
-    r"\b(?:rated|rates|rating|ratings|judged|judges|judge?ment|judge?ments|graded|grade|grading|deemed|ranked|"
-    r"assessed|awarded|received|achieved|achieve|retained|retains|maintained|declared|classed|"
-    r"classified)\b(?:\W+[\w'’]+){0,6}?\W+['\"‘“]?$",
-    re.I,
-)
-WEAK_SIGN_BEFORE = re.compile(
-    r"\b(?:found|considered|remains?|remained|be|being|been|as|is|are|was|were|from|to|of|"
-    r"overall|providing|provides|with|upgraded|downgraded|improved|moved)" + _FILLER,
-    re.I,
-)
-SIGN_AFTER = re.compile(
-    r"^['\"’”]?\W{0,3}(?:ofsted |inspection |overall )?(?:ratings?|judge?ments?|grades?|gradings?|"
-    r"overall|by ofsted|from ofsted|ofsted|in all|across all|in (?:its|their|the) overall|for overall|"
-    r"(?:was|were|has been|have been) (?:awarded|given|received|achieved|secured))\b",
-    re.I,
-)
-# Grades given to someone else: a school, a nursery, a children's home, an adoption agency, a self-assessment.
-NOT_THE_COUNCILS = re.compile(
-    r"\bschools?\b|\bacadem(?:y|ies)\b|\bnurser(?:y|ies)\b|children'?s homes?\b|"
-    r"\bfostering agenc|adoption agenc|self[- ]evaluation|self[- ]assessment|\bprimar(?:y|ies)\b|"
-    r"\bsecondar(?:y|ies)\b|\bpupils?\b|\bCQC\b.{0,40}\badult|\badult social care\b|"
-    r"\badults'? services\b",
-    re.I,
-)
-JUDGING = re.compile(
-    r"ofsted|inspect|judge?d|judges|judge?ments?|rated|rates|ratings?|graded|grades?|gradings?|\bILACS\b|\bSIF\b|"
-    r"overall effectiveness|verdict|\boutcome (?:was|is|of)\b|\boutcome:|"
-    # the press: "branded inadequate", "the watchdog"
-    r"\bbranded\b|\bthe watchdog\b",
-    re.I,
-)
+# Signs that a plain word is a grade, and grades given to someone else: `transforms/vocabulary/grade_signs.py`.
 QUOTED = re.compile(r"['\"‘“]\s*$")
 CLOSE_QUOTE = re.compile(r"^\W{0,2}['\"’”]")
-# "good practice", "outstanding elements": the word describes something else.
-NOT_A_GRADE_AFTER = re.compile(
-    r"^['\"’”]?\s+(?:elements?|features?|aspects?|practice|practices|examples?|work|progress|"
-    r"issues?|actions?|items?|matters?|debts?|balances?|amounts?|sums?|recommendations?|"
-    r"questions?|applications?|cases|complaints?|support|care|news|quality|levels?|"
-    r"standards?|relationships?|partnership|understanding|knowledge|access|help|outcomes?|"
-    r"experiences?|start|idea|reason|job|luck|morning|afternoon|evening|position|place|shape|feedback|"
-    r"report|results?|communication|attendance|engagement|"
-    r"and (?:beyond|better|great)|to outstanding|and improving)\b",
-    re.I,
-)
 
-# -- what makes a grade not this review's -----------------------------------------------------------------------
-PAST = re.compile(
-    r"\blast\b(?!\s+(?:\w+\s+)?(?:weeks?|months?|years?|days?|few|couple)\b)|"
-    r"\b(?:previous(?:ly)?|prior|earlier|former(?:ly)?|preceding|original(?:ly)?|historic(?:ally)?)\b|"
-    r"\bsince (?:the |its |their |our )?(?:last|previous|(?:19|20)\d\d|then)\b|"
-    r"\b(?:years?|months?) (?:ago|before|earlier|after)\b|\bcomes? [^.]{0,40}\bafter\b|\bused to\b|"
-    r"\bat (?:that|the) time\b|\bhaving been\b|\bsince\b[^.;]{0,60}\b(?:was|were|had been)\b",
-    re.I,
-)
-PRESENT = re.compile(
-    r"\b(?:now|latest|most recent|recent|this time|this inspection|current(?:ly)?|new|retain(?:ed|s)?|"
-    r"remain(?:ed|s)?|maintain(?:ed|s)?|continues? to be|still|to achieve|achieving|achieved)\b",
-    re.I,
-)
-FROM_GRADE = re.compile(
-    r"\bfrom\W+(?:(?:a|an|the|its|their|being|rating|judge?ment|grade|grading|of)\W+){0,4}['\"‘“]?$", re.I
-)
-# "escape inadequate rating", "climbs out of 'requires improvement'": the grade left behind.
-LEFT_BEHIND = re.compile(
-    r"\b(?:escap\w*|exit(?:s|ed|ing)?|out of|(?<!care )leav(?:e|es|ing)\b|left|shak\w* off|shed\w*|lose|loses|losing|lost|"
-    r"emerg\w* from|mov\w* (?:up |on )?from|climb\w* (?:out of|from))\W+"
-    r"(?:(?:its|their|the|an?|from|of)\W+){0,2}['\"‘“]?$",
-    re.I,
-)
-FUTURE_AFTER = re.compile(r"^[^.;,]{0,30}\b(?:next (?:inspection|visit|time)|in (?:the )?future|by 20\d\d)\b", re.I)
-HOPE = re.compile(
-    r"\b(?:journey|ambition|ambitious|aim\w*|aspir\w*|striv\w*|towards?|goal|target|want\w*|hope\w*|"
-    r"plan\w*|could|would|should|might|(?-i:may)|can|if|unless|whether|expect\w*|seek\w*|on track|"
-    # near misses and comparisons: "still work to do before it is rated good", "less than good"
-    r"work to do|away from|short of|not yet|fell short|falls short|missed|close to|less than|"
-    r"better than|at least|\bno (?:longer|authority|council|area|areas|service|services|aspects?|part)|\bnot|never|nor)\b"
-    r"[^.;]{0,40}$",
-    re.I,
-)
-EXPLAINER = re.compile(
-    r"\b(?:can|could|would|might|may|will)(?: \w+ly)? (?:be|receive|get|give) (?:judged|rated|graded|awarded|given)|"
-    r"possible (?:outcomes?|judge?ments?|grades?|ratings?)|four[- ]point|grading scale|one of (?:four|three)|"
-    r"(?<!\bin )(?<!\bacross )\b(?:each|every) (?:local authority|council|area|judge?ment)\b|\beither\b",
-    re.I,
-)  # not "good in every area"
-# Grades of many councils at once: national statistics, league tables.
-_COUNT = r"(?:\d+|one in \w+|\d+ in \d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|other|all|some|few|a number of)"
-MANY_COUNCILS = re.compile(
-    rf"\b{_COUNT}\s+(?:other\s+)?(?:(?:local authorities|councils|authorities|LAs)\b|"
-    r"(?:children'?s )?(?:social care )?(?:services )?departments\b)|"
-    r"\bof the \d+ |\d\s*(?:%|per cent)\s*(?:\(\d+\)\s*)?(?:were|was|are|of)\b|"
-    r"\b(?:third|quarter|half|fifth|tenth|proportion|number) of (?:all )?(?:local authorities|councils)|"
-    r"(?:%|per cent) of (?:all )?(?:local authorities|councils|authorities)",
-    re.I,
-)
+# -- what makes a grade not this review's: the cue words are in `transforms/vocabulary/grade_context.py` ------
 LIST_JOIN = re.compile(r"^\W*(?:,|/|or|and|to|then)?\W*$", re.I)
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s+(?:but|while|whereas|however)\b|\s[-–—]\s")
 
 # -- areas ------------------------------------------------------------------------------------------------------
-OVERALL = "overall_effectiveness"
-# "Good in all areas", "across the board": the overall judgement, not each area.
-OVERALL_AREA = re.compile(
-    r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
-    r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
-    r"across the board",
-    re.I,
-)
-ILACS_AREAS: list[tuple[str, re.Pattern]] = [
-    (
-        "impact_of_leaders",
-        re.compile(
-            r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
-            r"\bleaders\b",
-            re.I,
-        ),
-    ),
-    ("help_and_protection", re.compile(r"help and protection|who need help|\bH&P\b", re.I)),
-    # A table row's label may wrap before "leavers".
-    (
-        "children_in_care_and_care_leavers",
-        re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I),
-    ),
-    # internal papers abbreviate the areas as labels: "H&P: Good. CiC: Outstanding. CL: Good."
-    (
-        "children_in_care",
-        re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I),
-    ),
-    (
-        "care_leavers",
-        re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I),
-    ),
-    (OVERALL, OVERALL_AREA),
-]
-SIF_AREAS: list[tuple[str, re.Pattern]] = [
-    (OVERALL, OVERALL_AREA),
-    ("help_and_protection", re.compile(r"help and protection", re.I)),
-    (
-        "children_looked_after",
-        re.compile(
-            r"children looked after(?: and achieving permanence)?|looked after children|"
-            r"children in care(?: and (?:achieving )?permanence)?",
-            re.I,
-        ),
-    ),
-    ("adoption", re.compile(r"\badoption(?: performance)?\b", re.I)),
-    ("care_leavers", re.compile(r"care leavers", re.I)),
-    ("leadership_management_governance", re.compile(r"leadership,? management,? and governance", re.I)),
-    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I)),
-]
+# The area tables (`transforms/vocabulary/areas.py`) without their examples: (area, pattern), first match wins.
+ILACS_AREAS: list[tuple[str, re.Pattern]] = [(area, pattern) for area, pattern, _ in _ILACS_AREA_ROWS]
+SIF_AREAS: list[tuple[str, re.Pattern]] = [(area, pattern) for area, pattern, _ in _SIF_AREA_ROWS]
 # A word right next to a grade that makes it the overall one: "good overall", "overall 'good'".
 OVERALL_NEXT_TO_GRADE = re.compile(r"\boverall\W{0,3}$", re.I)
 OVERALL_AFTER_GRADE = re.compile(
@@ -694,28 +545,7 @@ def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
 
 
 # -- area SEND inspections (framework from January 2023): one of three outcomes, in the words reports use ----------
-SEND_OUTCOMES = [
-    (
-        "widespread_systemic_failings",
-        re.compile(
-            r"widespread (?:and/or|and|or) systemic failings|"
-            r"systemic (?:and/or|and|or) widespread failings",
-            re.I,
-        ),
-    ),
-    # "the 'inconsistent experiences and outcomes' judgement": this one is never said of anything else
-    (
-        "inconsistent_experiences",
-        re.compile(r"\b(?:(?:lead|leads|led|leading) to )?inconsistent experiences and outcomes", re.I),
-    ),
-    ("positive_experiences", re.compile(r"\b(?:lead|leads|led|leading) to positive experiences and outcomes", re.I)),
-]
-SEND_LIST_OF_OUTCOMES = re.compile(
-    r"possible|one of (?:the )?(?:three|3)|three (?:possible )?outcomes|\beither\b|"
-    r"outcomes? (?:are|include)|(?<!item )(?<!item)\b\d\)|\((?!item)\d\)",
-    re.I,
-)
-SEND_EXPLAINER = re.compile(SEND_LIST_OF_OUTCOMES.pattern + r"|could|can be|\bif\b|would|\bmay\b", re.I)
+SEND_OUTCOMES = [(outcome, pattern) for outcome, pattern, _ in _SEND_OUTCOME_ROWS]  # vocabulary/grades.py
 
 
 def _placed_among_outcomes(sentence: str, outcome: str) -> bool:
@@ -755,13 +585,7 @@ def send_outcome(sentences: list[str]) -> list[Judgement]:
 
 
 # "The partnership received the most positive of the three outcomes": the outcome told by its place on the scale.
-_OF_THREE = r"of (?:the |its )?(?:three|3) (?:possible )?(?:outcomes|judge?ments|grades)\b"
-SEND_OUTCOME_RANKS = [
-    ("positive_experiences", re.compile(rf"\b(?:most positive|highest|best|top) {_OF_THREE}", re.I)),
-    ("inconsistent_experiences", re.compile(rf"\b(?:middle|second) {_OF_THREE}|\bthe middle outcome\b", re.I)),
-    ("widespread_systemic_failings", re.compile(rf"\b(?:least positive|most negative|lowest|worst) {_OF_THREE}", re.I)),
-]
-GIVEN = re.compile(r"\b(?:received|was given|were given|awarded|achieved|got|placed|resulted in|gave)\b", re.I)
+SEND_OUTCOME_RANKS = [(outcome, pattern) for outcome, pattern, _ in _SEND_OUTCOME_RANK_ROWS]  # vocabulary/grades.py
 
 
 def _outcome_by_rank(sentences: list[str]) -> list[Judgement]:

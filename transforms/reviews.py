@@ -39,34 +39,24 @@ from transforms.judgements import (
     written_statement_of_action,
 )
 from transforms.vocabulary.dates import on_own_dates_line
+from transforms.vocabulary.fieldwork import (
+    AHEAD,
+    EARLIER_REVIEW,
+    FOLLOW_UP,
+    OFSTED_CUE,
+    OTHER_EVENT,
+    PEER_CUE,
+    THIS_EVENT,
+    VISIT_BEFORE,
+    WEEK_OF,
+)
+from transforms.vocabulary.findings import FINDING_LEADS as _FINDING_LEAD_ROWS
+from transforms.vocabulary.findings import NO_RECOMMENDATIONS
 
-OFSTED_CUE = re.compile(r"ofsted|inspector|inspected|judge?d?|judgement|rated|LSCB|inspection|\bvisit(?:ed|s)?\b", re.I)
-PEER_CUE = re.compile(
-    r"on ?site|took place|undertaken|visited|carried out|team|peer|week|challenge|hosted|\bvisit\b|"
-    r"\b(?:was|were) led by\b|"
-    # "in July the council invited three leads … to review its early help offer"
-    r"\binvited\b[^.]{0,120}\bto review (?:the|its|our|their)\b|\breviewers\b",
-    re.I,
-)
-VISIT_BEFORE = re.compile(
-    r"(?:visited|returned|on site|onsite|took place|carried out|inspected|held|visit|inspection|"
-    r"review|challenge)\b[^.]*\bon\s*$|"
-    r"\b(?:inspection|visit|review|fieldwork) dates?:?\s*$",
-    re.I,
-)
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
-FINDING_LEADS = [
-    ("key_finding", re.compile(r"key findings", re.I)),
-    ("strength", re.compile(r"strengths?\b", re.I)),
-    ("area_for_consideration", re.compile(r"areas? for (?:further )?consideration", re.I)),
-    (
-        "area_for_improvement",
-        re.compile(r"what needs to improve|areas? for (?:improvement|development)|areas for priority action", re.I),
-    ),
-    ("recommendation", re.compile(r"^recommendations?\b", re.I)),
-]
-NO_RECOMMENDATIONS = re.compile(r"no recommendations[^.]{0,80}(?:were|was) made|(?:made|were) no recommendations", re.I)
+# The findings headings (`transforms/vocabulary/findings.py`) without their examples: (kind, pattern).
+FINDING_LEADS = [(kind, pattern) for kind, pattern, _ in _FINDING_LEAD_ROWS]
 TEAM_MEMBER = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-zA-Z'\-]+){1,2})\s*\((?P<role>[^()]{3,140})\)\s*"
     r"(?P<org>(?:[A-Z][\w'&\-]*|and|of|upon|&)(?:\s+(?:[A-Z][\w'&\-]*|and|of|upon|&))*\s+(?:Council|Borough|Authority|Trust))?"
@@ -114,44 +104,7 @@ def review_id_for(council: str, review_type: str, anchor: str) -> str:
     return hashlib.sha1(f"{council}|{review_type}|{anchor}".encode()).hexdigest()[:16]
 
 
-# -- dates ------------------------------------------------------------------------------
-# Words before a date that make it another event's: the previous inspection, the original review before a
-# follow-up, the report's publication or a deadline. A word of the present after them ("the recent inspection
-# of …") gives the date back.
-OTHER_EVENT = re.compile(
-    r"\b(?:last|previous|prior|earlier|former|original|initial)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?:inspect\w*|visit\w*|review\w*|challenge|report|framework|regime|judge?ment|ILACS|SIF|CPC|"
-    r"peer)|\b(?:previously|originally)\b|\b(?:published|publication|issued|submitted|deadline|due by|dated|"
-    r"letter of|meeting|(?:cabinet|committee|council|board) (?:held )?on|considered|presented|discussed|"
-    r"approved|agreed|noted|received by)\b|"
-    # "Corporate Peer Challenge report (April 2024)": the month is the report's
-    r"\breport\b(?=\W*$)",
-    re.I,
-)
-THIS_EVENT = re.compile(
-    r"\b(?:recent|latest|this|new|current|most recent|follow[- ]up|revisit|re-?inspection|"
-    r"progress review|returned|came back|went back)\b|"
-    # "the Board noted that the SEND inspection in July 2023 concluded …": dated by its own noun
-    r"\b(?:inspection|visit|review|challenge|JTAI|ILACS) (?:held |took place )?(?:in|on|during|from|between) |"
-    # "the findings of Ofsted's inspection of local authority children's services in February 2024"
-    r"\b(?:inspection|visit|review|challenge) of (?:[\w'’-]+ ){1,4}(?:in|during|from|between) |"
-    r"\b(?:following|after) (?:the|its|an?) (?:[\w'’-]+ ){0,4}?"
-    r"(?:inspection|visit|review|challenge)\b",
-    re.I,
-)
-# A visit still to come or under way: a date without a year is its nearest occurrence, not the last one.
-AHEAD = re.compile(
-    r"\b(?:will|starts?|starting|commenc\w*|due to|is to|are to|begins?|upcoming|forthcoming|"
-    r"next week|this week|currently)\b",
-    re.I,
-)
-FOLLOW_UP = re.compile(
-    r"follow[- ]up|progress review|progress visit|revisit|re-?visit|re-?inspection|returned|"
-    r"check[- ]in|came back|went back",
-    re.I,
-)
-WEEK_OF = re.compile(r"week|w/|w\.c", re.I)
-EARLIER_REVIEW = re.compile(r"\b(?:following|after)\s+(?:the|its|our|their)\b|\b(?:first|initially)\b", re.I)
+# -- dates (the words that tell this visit from other events: `transforms/vocabulary/fieldwork.py`) ---------
 
 
 @dataclass

@@ -8,6 +8,8 @@ and care leavers") is read as the longer one when the next line continues it.
 
 from __future__ import annotations
 
+import re
+
 ILACS = "ofsted_ilacs"
 SIF = "ofsted_sif"
 PRE_2013 = "pre_2013"
@@ -138,4 +140,71 @@ AREA_ORDER: list[str] = [
     "care_leavers",
     "lscb",
     "capacity_for_improvement",
+]
+
+# -- areas as prose names them (`transforms.judgements` applies these) ------------------------------------------
+OVERALL = "overall_effectiveness"
+# "Good in all areas", "across the board": the overall judgement, not each area.
+OVERALL_AREA = re.compile(
+    r"overall effectiveness|\boverall(?=\s*:\s*\w)|overall (?:judge?ments?|ratings?|grades?|gradings?|outcome)|"
+    r"\ball (?!other\b)(?:\w+ )?(?:judge?ment )?areas\b|\bevery (?:judge?ment )?area\b|\ball (?:\w+ )?judge?ments\b|"
+    r"across the board",
+    re.I,
+)
+_OVERALL_EXAMPLE = "The council was rated good across the board."
+# Each row: (area, pattern, an example in our own words). The first row that matches a label wins.
+ILACS_AREAS: list[tuple[str, re.Pattern, str]] = [
+    (
+        "impact_of_leaders",
+        re.compile(
+            r"impact of leaders|\bleadership(?: and management)?\b(?!,? management,? and governance)|"
+            r"\bleaders\b",
+            re.I,
+        ),
+        "Leadership was judged outstanding.",
+    ),
+    (
+        "help_and_protection",
+        re.compile(r"help and protection|who need help|\bH&P\b", re.I),
+        "Support for families who need help was good.",
+    ),
+    # A table row's label may wrap before "leavers".
+    (
+        "children_in_care_and_care_leavers",
+        re.compile(r"children in care and (?:for |of )?care(?: leavers\b|\s*$)", re.I),
+        "Work with children in care and care leavers requires improvement.",
+    ),
+    # internal papers abbreviate the areas as labels: "H&P: Good. CiC: Outstanding. CL: Good."
+    (
+        "children_in_care",
+        re.compile(r"children in care(?! and (?:for |of )?care(?: leavers\b|\s*$))|(?-i:\bCiC\b)(?=\s*[:|–-])", re.I),
+        "CiC: Good",
+    ),
+    (
+        "care_leavers",
+        re.compile(r"(?<!care and )(?<!care and for )(?<!care and of )care leavers|(?-i:\bCL\b)(?=\s*[:|–-])", re.I),
+        "Our care leavers team was praised.",
+    ),
+    (OVERALL, OVERALL_AREA, _OVERALL_EXAMPLE),
+]
+SIF_AREAS: list[tuple[str, re.Pattern, str]] = [
+    (OVERALL, OVERALL_AREA, "Overall effectiveness: requires improvement"),
+    ("help_and_protection", re.compile(r"help and protection", re.I), "Help and protection was good."),
+    (
+        "children_looked_after",
+        re.compile(
+            r"children looked after(?: and achieving permanence)?|looked after children|"
+            r"children in care(?: and (?:achieving )?permanence)?",
+            re.I,
+        ),
+        "Services for looked after children were judged adequate.",
+    ),
+    ("adoption", re.compile(r"\badoption(?: performance)?\b", re.I), "Adoption performance improved to good."),
+    ("care_leavers", re.compile(r"care leavers", re.I), "Care leavers were well supported."),
+    (
+        "leadership_management_governance",
+        re.compile(r"leadership,? management,? and governance", re.I),
+        "Leadership, management and governance: good",
+    ),
+    ("lscb", re.compile(r"\bLSCB\b|safeguarding children(?:'s)? board", re.I), "The safeguarding children board met."),
 ]

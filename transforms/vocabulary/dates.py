@@ -45,3 +45,16 @@ DAYS_WITHOUT_MONTH: list[tuple[str, str]] = [
 # The line an inspection report's first page gives its dates on: with a judgement table, it marks the document as
 # the report itself rather than a paper quoting an earlier report's table.
 REPORT_DATES_LINE = re.compile(r"^\s*(?:inspection dates?|dates? of (?:the )?inspection)\s*:", re.I | re.M)
+
+
+# The words dates are written with (`transforms.dates` builds its date patterns from them). `{g}` is the name of
+# the group that captures the month.
+MONTH_WORDS = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+WEEKDAY_WORDS = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"  # an optional weekday before a day
+RANGE_JOIN = r"\s*(?:–|—|-|/|to|until|and|till|&)\s*"  # "5th/6th October" in minutes
+# Each row: (what the words are, the pattern, an example in our own words that it matches, case-insensitive).
+DATE_WORDS: list[tuple[str, str, str]] = [
+    ("a month's name, in full or abbreviated", MONTH_WORDS.format(g="m"), "the visit in Sept."),
+    ("a weekday before a day", WEEKDAY_WORDS.removesuffix("?"), "from Tuesday, 4 March"),
+    ("the words joining a range's two ends", RANGE_JOIN, "3 till 7 May"),
+]
