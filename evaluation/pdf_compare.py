@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
+from evaluation.reports import ILACS_COLUMNS, SIF_COLUMNS
 from transforms.analysis import Publication, analyse_publications
 from transforms.pdf_pool import Work
 from transforms.pdf_text import Extraction, extract_document, extract_pdf_bytes
@@ -106,21 +107,6 @@ def replica_publications() -> tuple[list[Publication], dict[str, bytes]]:
 
 
 # -- real reports with their published judgements (a folder laid out like ../shared/realreports) -------------------
-ILACS_COLUMNS = {
-    "overall_effectiveness_grade": "overall_effectiveness",
-    "impact_of_leaders_grade": "impact_of_leaders",
-    "help_and_protection_grade": "help_and_protection",
-    "in_care_grade": "children_in_care",
-    "care_leavers_grade": "care_leavers",
-}
-SIF_COLUMNS = {
-    "overall_effectiveness_grade": "overall_effectiveness",
-    "impact_of_leaders_grade": "leadership_management_governance",
-    "help_and_protection_grade": "help_and_protection",
-    "sif_looked_after_grade": "children_looked_after",
-    "sif_adoption_grade": "adoption",
-    "care_leavers_grade": "care_leavers",
-}
 NOT_SCORED = ("", "inspection_pre_dates_judgement")
 
 
