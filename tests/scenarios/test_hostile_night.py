@@ -80,19 +80,20 @@ def test_the_temporary_prefect_server_dies_with_a_harvest_killed_by_sigkill(repl
 
 # -- all at once -------------------------------------------------------------------------------------
 class TreePeakRSS:
-    """Samples the resident memory of this process and all its children (PDF workers, Prefect server)."""
+    """Samples the resident memory of a process (this one unless `pid` is given) and all its children (PDF
+    workers, Prefect server)."""
 
-    def __init__(self, every: float = 0.1):
+    def __init__(self, every: float = 0.1, pid: int | None = None):
         import threading
 
-        self.peak, self.every = 0, every
+        self.peak, self.every, self.pid = 0, every, pid
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         import psutil
 
-        me = psutil.Process()
+        me = psutil.Process(self.pid)
         while not self._stop.is_set():
             total = 0
             for p in [me, *me.children(recursive=True)]:
