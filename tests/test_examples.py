@@ -4,6 +4,7 @@ warehouse gives today: regenerated here and compared, the night's date and times
 
 from __future__ import annotations
 
+import calendar
 import re
 from pathlib import Path
 
@@ -13,20 +14,7 @@ from flows.examples import FILES, examples
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "examples"
 NIGHT = re.compile(r"demo night of (\d{4})-(\d{2})-(\d{2})")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]
 
 
 def without_the_night(text: str) -> str:
