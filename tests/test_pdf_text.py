@@ -142,7 +142,7 @@ def test_rows_of_a_wrapped_label_keep_the_grade_beside_its_first_line():
         "children who need help and protection",
         "Overall effectiveness | Good",
     ]
-    assert fast.layout_text == extract_pdf_bytes(data).layout_text
+    assert fast.layout_text.split("\f")[0] == extract_pdf_bytes(data).layout_text.split("\f")[0]
 
 
 @pytest.mark.parametrize("layout", [False, True], ids=["fast", "layout"])
@@ -191,3 +191,31 @@ def test_a_poisoned_pdf_loads_into_the_warehouse(tmp_path, layout):
     load_council_batch(con, batch, "run-1")
     (text,) = con.execute("SELECT text FROM documents").fetchone()
     assert "library opening hours" in text
+
+
+def test_rows_are_read_only_for_pages_that_could_hold_a_judgement_table():
+    """Positions cost as much as the text: a page naming no judgement label has none (an empty page of rows, so
+    pages still count), and what the rows are read for is unchanged where they are read."""
+    data = _wrapped_label_table()
+    fast = extract_text_fast(data)
+    table, heading = fast.layout_text.split("\f")
+    assert "Overall effectiveness | Good" in table
+    assert heading == ""  # "Inspection of Eastmoor children's services" names no label and no grade
+    assert extract_pdf_bytes(data).layout_text.split("\f")[1]  # pdfminer, the reference, reads every page
+
+
+@pytest.mark.parametrize(
+    "page,needed",
+    [
+        ("Overall effectiveness\nGood", True),  # a label's words, however the text breaks its lines
+        ("The Local Safeguarding Children Board is good", True),  # a statement
+        ("CiC: Good", True),  # an area as a council paper abbreviates it, beside a grade
+        ("The leaders of the council met the budget.", False),  # an area's word but no grade
+        ("A good budget report for the cabinet.", False),  # a grade's word but no area
+        ("", False),
+    ],
+)
+def test_which_pages_need_rows(page, needed):
+    from transforms.table_pages import needs_rows
+
+    assert needs_rows(page) is needed

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms import classify as c
-from transforms.prefilter import ASCII_CASE_FOLDS, Screened, any_match, fold, required_words
+from transforms.prefilter import ASCII_CASE_FOLDS, Screened, any_match, fold, required_words, top_level_branches
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -205,3 +205,28 @@ def test_screened_check_answers_as_the_full_scan_on_shared_real_texts():
 )
 def test_screened_check_answers_as_the_full_scan_on_word_salad(text):
     assert c.could_mention_a_review(text) == c.could_mention_by_scanning(text)
+
+
+@pytest.mark.parametrize(
+    "pattern,branches",
+    [
+        (r"a|b(?:c|d)", ["a", "b(?:c|d)"]),
+        (r"[|]x|\|y", ["[|]x", r"\|y"]),
+        (r"[]|]z|[^]|]w|[a\]|]q", ["[]|]z", "[^]|]w", r"[a\]|]q"]),
+        (r"(?-i:\bCL\b)(?=\s*[:|])", [r"(?-i:\bCL\b)(?=\s*[:|])"]),
+    ],
+)
+def test_a_pattern_parts_at_its_outermost_bars_only(pattern, branches):
+    assert top_level_branches(pattern) == branches
+
+
+def test_every_phrase_is_its_branches_joined_again():
+    """The union searched branch by branch must be the phrase itself: its branches, joined, match what it does."""
+    from transforms.vocabulary.phrases import PHRASES
+
+    for phrase in PHRASES:
+        branches = top_level_branches(phrase.pattern)
+        assert "|".join(branches) == phrase.pattern
+        for branch in branches:
+            re.compile(branch)
+

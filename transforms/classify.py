@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
 from transforms.judgement_tables import inspection_report
-from transforms.prefilter import Screened, any_match, fold
+from transforms.prefilter import Screened, ScreenedUnion, any_match, fold
 from transforms.vocabulary import service_areas
 from transforms.vocabulary.phrases import GRADE_RE, PHRASES
 
@@ -31,7 +31,7 @@ from transforms.vocabulary.phrases import GRADE_RE, PHRASES
 def _union(meaning: str) -> Screened:
     """Every phrase of one meaning as one case-insensitive pattern, screened by the words its matches need
     (`transforms/prefilter.py`): most sentences lack them, and the scan is skipped with the same answer."""
-    return Screened.of("|".join(f"(?:{p.pattern})" for p in PHRASES if p.meaning == meaning))
+    return ScreenedUnion([p.pattern for p in PHRASES if p.meaning == meaning])
 
 
 TYPE_NAMES = [

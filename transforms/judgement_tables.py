@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.judgements import grade_columns
+from transforms.prefilter import fold, required_clauses
 from transforms.vocabulary.areas import AREA_ORDER, FRAMEWORK_AREAS, TABLE_LABELS
 from transforms.vocabulary.dates import REPORT_DATES_LINE
 from transforms.vocabulary.grades import GRADE_CELLS
@@ -163,13 +164,65 @@ class _Stream:
 
 
 def read_tables(text: str) -> list[TableJudgement]:
-    """Every judgement table row and judgement statement in a document's text or layout text (pages by "\\f")."""
+    """Every judgement table row and judgement statement in a document's text or layout text (pages by "\\f").
+    A page without the words of any label or statement (`could_hold_table`) holds none: it is not read."""
     out: list[TableJudgement] = []
     for number, page in enumerate(text.split("\f"), start=1):
+        if not could_hold_table(page):
+            continue
         lines = page.split("\n")
         out += _tables_of_page(lines, number)
         out += _statements_of_page(lines, number)
     return out
+
+
+# -- which pages could hold a table row or a statement ------------------------------------------------------------
+# A row is read only for a whole label (give or take one stray word), so every word of that label is on its page;
+# a statement only where its pattern matches, so on its page is one of each part's literal text of the pattern's
+# (`transforms.prefilter.required_clauses`: "children's services in", then one of the grades). A page lacking
+# the words of every label and statement gives no row, from its text or from its positional rows (made of the
+# same text). Most pages of a long report and nearly every page of other council papers lack them, and looking
+# for words is far cheaper than reading. A key is a list of clauses; a clause is met when all the words of one
+# of its strings are on the page (apart: a row can join two pieces of text the page's text keeps apart).
+Clause = tuple[tuple[str, ...], ...]
+Key = tuple[Clause, ...]
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
+def key_words(literal: str) -> tuple[str, ...]:
+    """The words of a literal, folded as `transforms.prefilter.fold` compares them."""
+    return tuple(_KEY_WORD.findall(fold(literal)))
+
+
+def pattern_key(pattern: re.Pattern) -> Key | None:
+    """The clauses every match of `pattern` meets; None when a match may hold no word at all."""
+    clauses = [
+        tuple(key_words(s) for s in sorted(clause)) for clause in required_clauses(pattern.pattern, pattern.flags)
+    ]
+    clauses = [c for c in clauses if all(c)]  # a string of no word (punctuation) tells nothing
+    return tuple(clauses) or None
+
+
+def _table_keys() -> list[Key] | None:
+    keys: list[Key] = [tuple((word,) for word in [key_words(label)]) for label in LABEL_FORMS]
+    for _, _, pattern, _ in JUDGEMENT_STATEMENTS:
+        key = pattern_key(pattern)
+        if key is None:
+            return None  # a statement needing no word: every page is read
+        keys.append(key)
+    return keys
+
+
+def has_key(folded: str, keys: list[Key] | None) -> bool:
+    """Does `folded` meet every clause of one of `keys` (None: no key is certain, so yes)?"""
+    if keys is None:
+        return True
+    return any(all(any(all(word in folded for word in words) for words in clause) for clause in key) for key in keys)
+
+
+def could_hold_table(page: str) -> bool:
+    """Could this page's text (or positional rows) give a judgement table row or a judgement statement?"""
+    return has_key(fold(page.replace("\u00ad", "")), TABLE_KEYS)
 
 
 def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
@@ -336,3 +389,6 @@ def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudg
         seen.pop("care_leavers", None)
     order = AREA_ORDER.index
     return sorted(seen.values(), key=lambda row: order(row.area) if row.area in AREA_ORDER else len(AREA_ORDER))
+
+
+TABLE_KEYS = _table_keys()

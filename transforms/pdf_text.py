@@ -3,8 +3,9 @@
 Outcomes: ok, no_text (a scan: needs OCR), encrypted, corrupt, too_large, unsupported, timeout.
 
 - **Fast reading** (`extract_text_fast`, PDFium through pypdfium2, ~30× pdfminer.six per core): every
-  document's text, for classification and search, and in the same pass its positional rendering
-  (`layout_text`): the runs of characters PDFium keeps together (one text object's characters), grouped into
+  document's text, for classification and search, and in the same pass the positional rendering
+  (`layout_text`) of each page that could hold a judgement table (`transforms.table_pages`; other pages'
+  rows are empty, and cost nothing): the runs of characters PDFium keeps together (one text object's characters), grouped into
   rows by their y position, neighbours in a row joined into one cell unless a gap wider than a line's height
   (about two characters) parts them, and cells joined left to right with " | ", so a table reads "label |
   grade" again (ILACS judgement tables) while the words of a sentence stay in one cell. Each page's text ends
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.clean import clean_text
+from transforms.table_pages import needs_rows
 
 EXTRACT_STATUSES = ("ok", "no_text", "encrypted", "corrupt", "too_large", "unsupported", "timeout")
 ENGINES = ("pdfium", "pdfminer")
@@ -111,7 +113,8 @@ def extract_text_fast(data: bytes, positions: bool = True) -> Extraction:
             try:
                 text = textpage.get_text_range()
                 if positions:
-                    layouts.append(pdfium_rows(textpage, text))
+                    # rows only where a judgement table could be: an empty page of rows elsewhere (page numbers hold)
+                    layouts.append(pdfium_rows(textpage, text) if needs_rows(text) else "")
                 # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF. A page's text ends its
                 # last sentence: what follows is the next page's running header ("Inspection of X children's
                 # services"), which glued to a table's last cells read as one sentence (see PAGE_END).

@@ -50,6 +50,29 @@ def required_words(pattern: str, flags: int = 0) -> Words:
     return _sequence_words(sre_parse.parse(pattern, flags))
 
 
+def required_clauses(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """Every match of `pattern` holds one string of each clause (each a set of folded strings): the words of
+    each part of its outermost sequence in turn, where `required_words` keeps only the best one. Empty when no
+    part needs a word."""
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in sre_parse.parse(pattern, flags):
+        if op is C.LITERAL and av < 128:
+            run.append(fold(chr(av)))
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        if run:
+            clauses.append(frozenset({"".join(run)}))
+            run.clear()
+        words = _item_words(op, av)
+        if words:
+            clauses.append(words)
+    if run:
+        clauses.append(frozenset({"".join(run)}))
+    return clauses
+
+
 def _sequence_words(items) -> Words:
     """Every match of a sequence consumes each of its parts in turn, so any one part's words are the
     sequence's; the candidate with the longest shortest word is kept (the rarest in ordinary text)."""
@@ -107,7 +130,12 @@ class Screened:
         return cls(re.compile(pattern, flags), required_words(pattern, flags))
 
     def could_match(self, folded: str) -> bool:
-        return self.words is None or any(w in folded for w in self.words)
+        if self.words is None:
+            return True
+        for word in self.words:  # noqa: SIM110  (asked millions of times: any() over a generator costs double)
+            if word in folded:
+                return True
+        return False
 
     def search(self, string: str, *span):
         if span or self.words is None or self.could_match(_fold_short(string)):
@@ -135,3 +163,64 @@ def any_match(screens: list[Screened], text: str, folded: str | None = None) -> 
     """Same answer as `any(s.compiled.search(text) for s in screens)`."""
     folded = fold(text) if folded is None else folded
     return any(s.could_match(folded) and s.compiled.search(text) is not None for s in screens)
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost `|` ("a|b(?:c|d)" → ["a", "b(?:c|d)"]): each a whole pattern
+    of its own, since a `|` at depth 0, outside a character class and not escaped, parts the pattern."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # "[]…]" and "[^]…]": a "]" first is a member, not the end
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
+
+
+class ScreenedUnion(Screened):
+    """Phrases joined into one pattern (`compiled`, `pattern`: the union, for matches and for building other
+    patterns) whose `search` looks branch by branch: each alternative of each phrase is searched only when the
+    text holds one of its own words. One long alternation is scanned at every position of a sentence for every
+    branch; most branches name words a sentence lacks, so most are never scanned. The union matches exactly when
+    some branch does (branches stand alone: no group of one refers to another), and then the union's own match is
+    returned, so the answer is the union's in every respect."""
+
+    def __init__(self, phrases: list[str], flags: int = re.I):
+        union = "|".join(f"(?:{p})" for p in phrases)
+        super().__init__(re.compile(union, flags), required_words(union, flags))
+        branches = [b for p in phrases for b in top_level_branches(p)]
+        self.parts = [Screened.of(b, flags) for b in branches]
+        self._branches = [(part.words, part.compiled) for part in self.parts]
+
+    def search(self, string: str, *span):
+        if span:
+            return self.compiled.search(string, *span)
+        folded = _fold_short(string)
+        if not self.could_match(folded):
+            return None
+        for words, compiled in self._branches:
+            if words is not None:
+                for word in words:
+                    if word in folded:
+                        break
+                else:
+                    continue  # the branch needs a word the text lacks
+            if compiled.search(string) is not None:
+                return self.compiled.search(string)
+        return None

@@ -98,9 +98,11 @@ def poisoned_tounicode(text_codes: bytes = b"ABC") -> bytes:
 
 def text_flood(objects: int = 20_000) -> bytes:
     """One small page holding `objects` one-letter text objects in a grid, each its own run of characters: tiny
-    compressed, and reading their positions is a long job (a document that keeps PDFium's reading busy)."""
+    compressed, and reading their positions is a long job (a document that keeps PDFium's reading busy). Its
+    heading names a judgement table's label and grade, so its positions are read (only such pages' are)."""
     rows = 390
-    content = b"".join(
+    heading = b"BT /F1 10 Tf 10 820 Td (Overall effectiveness   Good) Tj ET\n"
+    content = heading + b"".join(
         b"BT /F1 2 Tf %d %d Td (x) Tj ET\n" % (10 + (i // rows) * 3, 800 - (i % rows) * 2) for i in range(objects)
     )
     return assemble(_page_objects(_stream(zlib.compress(content, 9), compressed=True)))
