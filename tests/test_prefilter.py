@@ -229,4 +229,3 @@ def test_every_phrase_is_its_branches_joined_again():
         assert "|".join(branches) == phrase.pattern
         for branch in branches:
             re.compile(branch)
-
