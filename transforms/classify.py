@@ -67,9 +67,10 @@ REGIONAL = _union("run_by:regional")
 OFSTED_WORD = _union("word:ofsted")
 CHILDRENS_SERVICES = _union("word:childrens_services")
 GRADE_GIVEN = _union("word:grade_given")
-PLAIN_OUTCOME = re.compile(
-    _union("word:plain_outcome").pattern + "|" + GRADE_GIVEN.pattern, re.I
-)  # rating words or a grade given
+# rating words or a grade given (one union of both meanings' phrases, searched branch by branch)
+PLAIN_OUTCOME = ScreenedUnion(
+    [p.pattern for meaning in ("word:plain_outcome", "word:grade_given") for p in PHRASES if p.meaning == meaning]
+)
 RATING_WORD = _union("word:outcome_loose")
 OUTCOME = _union("word:outcome_evidence")
 SIF_HINT = _union("word:sif_only")
@@ -84,6 +85,12 @@ REVIEW_NOUN = _union("word:review")
 PUPILS_WITH_SEND = _union("school_send")
 PLAN_PURPOSE = _union("stage:plan_purpose")
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+# The DfE's or NHS England's monitoring of a SEND plan: not Ofsted's monitoring visit.
+SOMEONE_ELSES_MONITORING = Screened.of(
+    r"(?:DfE|Department for Education|NHS England)\W+(?:[\w'-]+\W+){0,4}monitoring visit|"
+    r"monitoring visits? (?:by|from|with) (?:the )?(?:DfE|Department for Education|NHS England)"
+)
 
 OFSTED_TYPES = {
     "ofsted_ilacs",
@@ -242,12 +249,7 @@ def mentions(sentence: str, whole_text: str, framework: str = "ofsted_ilacs") ->
         return found
     for name in _pattern_hits(sentence):
         found.add(_peer_type(sentence, whole_text) if name == "peer_review" else name)
-    if re.search(
-        r"(?:DfE|Department for Education|NHS England)\W+(?:[\w'-]+\W+){0,4}monitoring visit|"
-        r"monitoring visits? (?:by|from|with) (?:the )?(?:DfE|Department for Education|NHS England)",
-        sentence,
-        re.I,
-    ):
+    if SOMEONE_ELSES_MONITORING.search(sentence):
         found.discard("ofsted_monitoring_visit")  # the DfE's monitoring of a SEND plan is not Ofsted's visit
     if (
         "send_area_inspection" in found

@@ -38,6 +38,7 @@ from transforms.judgements import (
     send_outcome,
     written_statement_of_action,
 )
+from transforms.prefilter import Screened, ScreenedUnion, fold
 from transforms.vocabulary.dates import on_own_dates_line
 from transforms.vocabulary.fieldwork import (
     AHEAD,
@@ -52,6 +53,12 @@ from transforms.vocabulary.fieldwork import (
 )
 from transforms.vocabulary.findings import FINDING_LEADS as _FINDING_LEAD_ROWS
 from transforms.vocabulary.findings import NO_RECOMMENDATIONS
+
+# Asked of every sentence of a long report: searched branch by branch, each only where its words are.
+_OFSTED_CUE, _PEER_CUE = (ScreenedUnion([cue.pattern], cue.flags) for cue in (OFSTED_CUE, PEER_CUE))
+_LEAD_SCREENS = [Screened.of(pattern.pattern, pattern.flags) for _, pattern, _ in _FINDING_LEAD_ROWS]
+AREAS_FOR_CONSIDERATION = Screened.of(r"areas? for (?:further )?consideration (?:included|include|were|such as)")
+STRENGTHS_FOLLOW = Screened.of(r"(?:number of|identified|following) strengths|strengths (?:were|include)")
 
 UNGRADED = {"ofsted_focused_visit", "ofsted_monitoring_visit", "jtai"} | PEER_TYPES
 
@@ -127,7 +134,7 @@ def fieldwork_for(
     to a day range inside it ("24-27 April 2018" over "in April 2018"); a week inside a longer period loses to
     the period. A single date counts only beside a visiting verb, so a publication date is not taken for it."""
     own = [i for i, s in enumerate(sentences) if _mentions_type(s, review_type)]
-    cue = OFSTED_CUE if review_type in OFSTED_TYPES else PEER_CUE
+    cue = _OFSTED_CUE if review_type in OFSTED_TYPES else _PEER_CUE
     nearby = [
         i
         for i, s in enumerate(sentences)
@@ -283,8 +290,10 @@ def inspection_judgements(
 
 
 # -- findings and team ----------------------------------------------------------------------------
-def findings_from(text: str) -> list[tuple[str, str]]:
-    """Lists under a lead ("Key findings included:", a "What needs to improve" slide), then prose findings."""
+def findings_from(text: str, sentences: list[str] | None = None) -> list[tuple[str, str]]:
+    """Lists under a lead ("Key findings included:", a "What needs to improve" slide), then prose findings.
+    `sentences`: the text's sentences (`split_sentences(text)`), when the caller has them already."""
+    sentences = split_sentences(text) if sentences is None else sentences
     findings: list[tuple[str, str]] = []
     current: str | None = None
     saw_bullet = False
@@ -325,10 +334,10 @@ def findings_from(text: str) -> list[tuple[str, str]]:
             continue  # the report's own recommendation to the committee, not the review's
         if len(item) > 12:
             findings.append((current, item))
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         if NO_RECOMMENDATIONS.search(sentence):
             findings.append(("no_recommendations", sentence))
-    findings += _prose_findings(text)
+    findings += _prose_findings(sentences)
     seen, out = set(), []
     for f in findings:
         if f not in seen:
@@ -338,6 +347,9 @@ def findings_from(text: str) -> list[tuple[str, str]]:
 
 
 def _lead_kind(line: str) -> str | None:
+    folded = fold(line)  # the last sentence is part of the line: without a lead's words in the line, no lead
+    if not any(screen.could_match(folded) for screen in _LEAD_SCREENS):
+        return None
     last_sentence = re.split(r"(?<=[.!?])\s+", line)[-1]
     for kind, pattern in FINDING_LEADS:
         if pattern.search(last_sentence):
@@ -345,23 +357,19 @@ def _lead_kind(line: str) -> str | None:
     return None
 
 
-def _prose_findings(text: str) -> list[tuple[str, str]]:
+def _prose_findings(sentences: list[str]) -> list[tuple[str, str]]:
     """Minutes report findings as prose: sentences after "a number of strengths", and the areas for consideration."""
     out = []
     current = None
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         if sentence.startswith("•"):
             current = None
             continue
-        if re.search(
-            r"areas? for (?:further )?consideration (?:included|include|were|such as)", sentence, re.I
-        ) and not sentence.rstrip().endswith(":"):
+        if AREAS_FOR_CONSIDERATION.search(sentence) and not sentence.rstrip().endswith(":"):
             out.append(("area_for_consideration", sentence))
             current = None
             continue
-        if re.search(
-            r"(?:number of|identified|following) strengths|strengths (?:were|include)", sentence, re.I
-        ) and not sentence.rstrip().endswith(":"):
+        if STRENGTHS_FOLLOW.search(sentence) and not sentence.rstrip().endswith(":"):
             current = "strength"
             continue
         if current == "strength":
@@ -453,7 +461,7 @@ def extract_reviews(
             record.judgements = [("overall_effectiveness", "not_judged", "")]
         _locate_sources(record, title, body, documents)
         if review_type == classification.primary_type:
-            record.findings = findings_from(whole)
+            record.findings = findings_from(whole, sentences)
             record.team = team_from(whole) if review_type in PEER_TYPES else []
         records.append(record)
     return records
