@@ -122,3 +122,45 @@ def test_a_month_and_year_written_before_the_review_or_in_brackets(text, start):
 
 def test_a_full_date_before_a_title_is_not_a_month_mention():
     assert find_month_mentions("Scrutiny Panel 14th March 2022 Inspection of Local Authority Children's Services") == []
+
+
+def _every_finder(sentence: str) -> list:
+    from transforms.dates import clean, find_days_of_a_month_told_before, find_single_dates
+
+    context = date(2024, 6, 1)
+    sentence = clean(sentence)
+    return (
+        find_ranges(sentence, context)
+        + find_single_dates(sentence)
+        + find_month_mentions(sentence, context)
+        + find_days_of_a_month_told_before("in March 2024", sentence, context)
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Inspectors found that leaders know their services well.",
+        "The visit took place in the spring, with the team on site for a week.",
+        "Peers were on site from the third to the fifth of the month.",
+    ],
+)
+def test_a_sentence_with_no_digit_and_no_month_holds_no_date(sentence):
+    from transforms.dates import could_hold_a_date
+
+    assert not could_hold_a_date(sentence)
+    assert _every_finder(sentence) == []
+
+
+def test_every_sentence_a_finder_reads_a_date_in_may_hold_one():
+    """The screen in front of the date finders (a report's fieldwork is looked for sentence by sentence) never
+    passes over a sentence they read a date in: checked on every sentence of the evaluation sets and replica."""
+    from tests.test_prefilter import _texts_we_have
+    from transforms.classify import split_sentences
+    from transforms.dates import clean, could_hold_a_date
+
+    sentences = [s for text in _texts_we_have() for s in split_sentences(text)]
+    dated = [s for s in sentences if _every_finder(s)]
+    assert len(dated) > 200
+    assert all(could_hold_a_date(clean(s)) for s in dated)
+    assert sum(not could_hold_a_date(clean(s)) for s in sentences) > len(sentences) / 3  # it does pass over most

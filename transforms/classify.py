@@ -287,24 +287,42 @@ def _window_mentions(sentences: list[Sentence], i: int, title: str, whole: str, 
     if s.negative:
         return set()
     found = set()
-    parts = _plain_parts(s.text)
-    if sum(parts) >= 2:
+    if _two_plain_parts(s.text):
         near = [x.text for x in sentences[max(0, i - 1) : i + 2] if not x.negative] + ([title] if title else [])
         # A news story's opening sentence says whose service it is about, as a headline does; later paragraphs
         # say "the service" ("… into the council's children's social care." … "The watchdog rated the service …").
         near += [sentences[0].text] if sentences and not sentences[0].negative else []
-        window_parts = [any(_plain_parts(x)[k] for x in near) for k in range(3)]
-        if all(window_parts):
+        if all(any(part(x) for x in near) for part in PLAIN_PARTS):
             found.add(framework)
     if INADEQUATE_VISIT.search(s.text) and re.search(r"inadequate", _window(sentences, i, title), re.I):
         found.add("ofsted_monitoring_visit")
     return found
 
 
+# Does the text name Ofsted (or its inspectors), a council's children's services, an outcome? Each asked apart
+# (and remembered), so a sentence naming neither of the first two is never searched for an outcome.
 @lru_cache(maxsize=2048)
-def _plain_parts(text: str) -> tuple[bool, bool, bool]:
-    """Does the text name Ofsted (or its inspectors), a council's children's services, an outcome?"""
-    return bool(OFSTED_WORD.search(text)), bool(CHILDRENS_SERVICES.search(text)), bool(PLAIN_OUTCOME.search(text))
+def _names_ofsted(text: str) -> bool:
+    return bool(OFSTED_WORD.search(text))
+
+
+@lru_cache(maxsize=2048)
+def _names_childrens_services(text: str) -> bool:
+    return bool(CHILDRENS_SERVICES.search(text))
+
+
+@lru_cache(maxsize=2048)
+def _names_an_outcome(text: str) -> bool:
+    return bool(PLAIN_OUTCOME.search(text))
+
+
+PLAIN_PARTS = (_names_ofsted, _names_childrens_services, _names_an_outcome)
+
+
+def _two_plain_parts(text: str) -> bool:
+    """At least two of the three plain parts in one sentence."""
+    named = _names_ofsted(text) + _names_childrens_services(text)
+    return named == 2 or (named == 1 and _names_an_outcome(text))
 
 
 @lru_cache(maxsize=2048)

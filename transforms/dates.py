@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.html_text import decode_until_stable
+from transforms.prefilter import fold, required_words
 from transforms.vocabulary.dates import DAYS_WITHOUT_MONTH, MONTH_WORDS, RANGE_JOIN, WEEKDAY_WORDS
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -128,6 +129,20 @@ def clean(text: str) -> str:
     text = decode_until_stable(text)
     text = ORDINAL_SUP_RE.sub(r"\1\2", text)
     return text.replace("\u00a0", " ")
+
+
+# Every date the finders here read holds a digit or a month's name (`MONTH_WORDS`): a sentence with neither
+# holds none, and a long report's sentences are mostly such.
+_DIGIT = re.compile(r"\d")
+_MONTH_STEMS = tuple(sorted(required_words(MONTH_WORDS.format(g="m"), re.I) or ()))
+
+
+def could_hold_a_date(text: str) -> bool:
+    """False only when no finder here can read a date in `text` (cleaned: `clean`): no digit, no month."""
+    if _DIGIT.search(text):
+        return True
+    folded = fold(text)
+    return not _MONTH_STEMS or any(stem in folded for stem in _MONTH_STEMS)
 
 
 def month_number(token: str | None) -> int | None:

@@ -231,6 +231,11 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
     lines = [ln for ln in lines if ln.strip()]  # blank lines (plain text's paragraphs) do not part a row
     columns, current = grade_columns([ln for ln in lines if "|" in ln]) if "|" in "".join(lines) else (1, 0)
     for index, line in enumerate(lines):
+        if _begins_no_table(line):
+            # what placing its cells would do, without placing them: the table so far ends, nothing begins
+            out += _pair(labels, grades, lines, page)
+            labels, grades = _Stream(_label_forms()), _Stream(GRADE_FORM_LIST, continues_inside=True)
+            continue
         cells = [piece for c in _cells_of(line) for piece in _grade_split(normalise(c)) if piece]
         cells = _current_column(cells, columns, current)
         if not cells or all(HEADER.match(c) for c in cells):
@@ -247,6 +252,24 @@ def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
 
 
 GRADES_LONGEST_FIRST = sorted(GRADE_FORMS, key=len, reverse=True)
+TABLE_WORDS = frozenset(w for form in LABEL_FORMS + GRADE_FORM_LIST for w in form.split())
+
+
+def _begins_no_table(line: str) -> bool:
+    """A line whose first cell has two words that are in no label and no grade: that cell can be no piece of
+    either (a label is read give or take one stray word, a grade with none), so the line ends a table and begins
+    none. Most lines of a report are prose, and this spares placing each of their cells."""
+    for cell in _cells_of(line):
+        words = normalise(cell)
+        if words:
+            strays = 0
+            for word in words.split():  # a grade split off its end (`_grade_split`) has no stray word
+                if word not in TABLE_WORDS:
+                    strays += 1
+                    if strays == 2:
+                        return True
+            return False
+    return False
 
 
 def _grade_split(cell: str) -> list[str]:

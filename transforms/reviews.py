@@ -22,6 +22,7 @@ from transforms.clean import plain_punctuation
 from transforms.dates import (
     DAYS_WITHOUT_MONTH_RE,
     DateRange,
+    could_hold_a_date,
     find_days_of_a_month_told_before,
     find_month_mentions,
     find_period_from_ends,
@@ -146,6 +147,8 @@ def fieldwork_for(
     for place, indexes in ((0, own), (1, nearby)):
         for i in indexes:
             sentence = clean_dates(sentences[i])
+            if not could_hold_a_date(sentence):
+                continue  # no digit and no month: nothing below can find a date in it
             ahead = bool(AHEAD.search(sentence))
             found = [(r, 0) for r in find_ranges(sentence, context, ahead)]
             if DAYS_WITHOUT_MONTH_RE.search(sentence):  # rare: read the sentences before only then
