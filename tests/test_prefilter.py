@@ -229,3 +229,19 @@ def test_every_phrase_is_its_branches_joined_again():
         assert "|".join(branches) == phrase.pattern
         for branch in branches:
             re.compile(branch)
+
+
+def test_the_words_found_in_one_pass_are_the_words_a_text_holds():
+    """Screens ask one automaton which of their words a sentence holds: the same as looking for each word."""
+    from transforms.prefilter import WORDS
+
+    sentences = [s for t in _texts_we_have()[::5] for s in c.split_sentences(t)][:3000]
+    for sentence in sentences + ["İnspection of ſervices", ""]:
+        folded = fold(sentence)
+        assert WORDS.present(sentence) == {w for w in WORDS.words if w in folded}
+
+
+def test_a_screen_made_after_the_others_finds_its_words_too():
+    late = Screened.of(r"zebra crossings? (?:review|audit)")
+    assert late.search("The Zebra Crossing audit was done.") is not None
+    assert late.search("No crossing here.") is None

@@ -124,6 +124,8 @@ class Screened:
     def __init__(self, pattern: re.Pattern, words: Words):
         self.compiled = pattern
         self.words = words
+        if words is not None:
+            WORDS.add(words)
 
     @classmethod
     def of(cls, pattern: str, flags: int = re.I) -> Screened:
@@ -138,7 +140,7 @@ class Screened:
         return False
 
     def search(self, string: str, *span):
-        if span or self.words is None or self.could_match(_fold_short(string)):
+        if span or self.words is None or not self.words.isdisjoint(WORDS.present(string)):
             return self.compiled.search(string, *span)
         return None
 
@@ -149,14 +151,50 @@ class Screened:
         return f"Screened({self.compiled.pattern[:60]!r}…, {len(self.words or ())} words)"
 
 
-@lru_cache(maxsize=8192)
-def _fold_cached(text: str) -> str:
-    return fold(text)
+class _Words:
+    """Every word a screen needs, in one Aho–Corasick automaton (pyahocorasick): the words a text holds (folded,
+    as `could_match` compares them) are found in one pass over it, and each screen then asks only whether its
+    words meet them. A sentence is asked about by dozens of screens in turn; its words are found once (kept for
+    the last few thousand sentences; long texts are not kept)."""
+
+    def __init__(self):
+        self.words: set[str] = set()
+        self.automaton = None
+
+    def add(self, words: frozenset[str]) -> None:
+        if not words <= self.words:
+            self.words |= words
+            self.automaton = None  # built again, with the new words, when next asked
+            self._present_short.cache_clear()
+
+    def present(self, text: str) -> frozenset[str]:
+        """The screen words `text` holds (the same answer as `{w for w in words if w in fold(text)}`)."""
+        return self._present_short(text) if len(text) <= 4096 else self._present(text)
+
+    @lru_cache(maxsize=8192)  # noqa: B019  (one instance for the process's life)
+    def _present_short(self, text: str) -> frozenset[str]:
+        return self._present(text)
+
+    def _present(self, text: str) -> frozenset[str]:
+        if self.automaton is None:
+            self.automaton = self._build()
+        if self.automaton is None:
+            return frozenset()
+        return frozenset(word for _, word in self.automaton.iter(fold(text)))
+
+    def _build(self):
+        import ahocorasick
+
+        if not self.words:
+            return None
+        automaton = ahocorasick.Automaton()
+        for word in self.words:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        return automaton
 
 
-def _fold_short(text: str) -> str:
-    """Sentences are asked about by many patterns in turn: fold each once. Long texts are not kept."""
-    return _fold_cached(text) if len(text) <= 4096 else fold(text)
+WORDS = _Words()
 
 
 def any_match(screens: list[Screened], text: str, folded: str | None = None) -> bool:
@@ -211,16 +249,10 @@ class ScreenedUnion(Screened):
     def search(self, string: str, *span):
         if span:
             return self.compiled.search(string, *span)
-        folded = _fold_short(string)
-        if not self.could_match(folded):
+        present = WORDS.present(string)
+        if self.words is not None and self.words.isdisjoint(present):
             return None
         for words, compiled in self._branches:
-            if words is not None:
-                for word in words:
-                    if word in folded:
-                        break
-                else:
-                    continue  # the branch needs a word the text lacks
-            if compiled.search(string) is not None:
+            if (words is None or not words.isdisjoint(present)) and compiled.search(string) is not None:
                 return self.compiled.search(string)
         return None
