@@ -16,17 +16,19 @@ A new label, area or grade form is a new row of its table and is screened for at
 from __future__ import annotations
 
 from transforms.clean import clean_text, plain_punctuation
-from transforms.judgement_tables import could_hold_table
+from transforms.judgement_tables import TABLE_KEYS, has_key
 from transforms.judgements import GRADE_PHRASES, ILACS_AREAS, SIF_AREAS
+from transforms.prefilter import ScreenedUnion, fold
 
-_AREA_PATTERNS = list(dict.fromkeys(pattern for _, pattern in ILACS_AREAS + SIF_AREAS))
-_GRADE_PATTERNS = [pattern for pattern, _, _ in GRADE_PHRASES]
+# Searched branch by branch, each only where its words are (most pages lack the words of most areas).
+_AREAS = [ScreenedUnion([p.pattern], p.flags) for p in dict.fromkeys(pattern for _, pattern in ILACS_AREAS + SIF_AREAS)]
+_GRADES = [ScreenedUnion([pattern.pattern], pattern.flags) for pattern, _, _ in GRADE_PHRASES]
 
 
 def needs_rows(page_text: str) -> bool:
     """Could the positional rows of a page with this text (as PDFium gave it) give a judgement?"""
     # as the readers see the rows: cleaned, plain punctuation (a soft hyphen gone), one cell's lines joined
     plain = " ".join((plain_punctuation(clean_text(page_text)) or "").split())
-    if could_hold_table(plain):
+    if has_key(fold(plain), TABLE_KEYS):
         return True
-    return any(p.search(plain) for p in _AREA_PATTERNS) and any(p.search(plain) for p in _GRADE_PATTERNS)
+    return any(area.search(plain) for area in _AREAS) and any(grade.search(plain) for grade in _GRADES)
