@@ -172,7 +172,8 @@ PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 
 
 def split_sentences(text: str) -> list[str]:
-    text = re.sub(r"\(cid:\d+\)", "•", text)
+    if "(cid:" in text:  # pdfminer's mark for a glyph it could not map: a bullet, most often
+        text = re.sub(r"\(cid:\d+\)", "•", text)
     parts = SENTENCE_SPLIT.split(text)
     return [" ".join(p.split()) for p in parts if p and p.strip()]
 

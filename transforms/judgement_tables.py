@@ -168,11 +168,15 @@ def read_tables(text: str) -> list[TableJudgement]:
     A page without the words of any label or statement (`could_hold_table`) holds none: it is not read."""
     out: list[TableJudgement] = []
     for number, page in enumerate(text.split("\f"), start=1):
-        if not could_hold_table(page):
+        folded = fold(page.replace("\u00ad", ""))
+        labels, statements = has_key(folded, LABEL_KEYS), has_key(folded, STATEMENT_KEYS)
+        if not (labels or statements):
             continue
         lines = page.split("\n")
-        out += _tables_of_page(lines, number)
-        out += _statements_of_page(lines, number)
+        if labels:
+            out += _tables_of_page(lines, number)
+        if statements:
+            out += _statements_of_page(lines, number)
     return out
 
 
@@ -203,14 +207,13 @@ def pattern_key(pattern: re.Pattern) -> Key | None:
     return tuple(clauses) or None
 
 
-def _table_keys() -> list[Key] | None:
-    keys: list[Key] = [tuple((word,) for word in [key_words(label)]) for label in LABEL_FORMS]
-    for _, _, pattern, _ in JUDGEMENT_STATEMENTS:
-        key = pattern_key(pattern)
-        if key is None:
-            return None  # a statement needing no word: every page is read
-        keys.append(key)
-    return keys
+def _label_keys() -> list[Key]:
+    return [tuple((word,) for word in [key_words(label)]) for label in LABEL_FORMS]
+
+
+def _statement_keys() -> list[Key] | None:
+    keys = [pattern_key(pattern) for _, _, pattern, _ in JUDGEMENT_STATEMENTS]
+    return None if any(key is None for key in keys) else keys  # a statement needing no word: every page is read
 
 
 def has_key(folded: str, keys: list[Key] | None) -> bool:
@@ -414,4 +417,6 @@ def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudg
     return sorted(seen.values(), key=lambda row: order(row.area) if row.area in AREA_ORDER else len(AREA_ORDER))
 
 
-TABLE_KEYS = _table_keys()
+LABEL_KEYS = _label_keys()
+STATEMENT_KEYS = _statement_keys()
+TABLE_KEYS = None if STATEMENT_KEYS is None else LABEL_KEYS + STATEMENT_KEYS

@@ -40,7 +40,8 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "
 def fold(text: str) -> str:
     """The text as an IGNORECASE pattern sees ASCII letters: a literal word in `fold(pattern)` matches
     wherever it occurs in `fold(text)`."""
-    if any(char in text for char in ASCII_CASE_FOLDS):  # rare: a few substring scans spare a translate
+    # rare: an ASCII text (most) holds none of them; else a few substring scans spare a translate
+    if not text.isascii() and any(char in text for char in ASCII_CASE_FOLDS):
         text = text.translate(_FOLD_TABLE)
     return text.lower()
 
