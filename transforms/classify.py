@@ -110,6 +110,7 @@ def inspection_framework(published: date | None) -> str:
     return "ofsted_sif" if published and published < ILACS_START else "ofsted_ilacs"
 
 
+@lru_cache(maxsize=4096)  # asked of each sentence by classification, then by extraction for each review type
 def plain_inspection(sentence: str) -> bool:
     """One sentence naming an inspection of children's services, or an Ofsted outcome for them, in plain words."""
     if PLAIN_INSPECTION.search(sentence) or (PLAIN_RATING.search(sentence) and GRADE_RE.search(sentence)):

@@ -135,11 +135,11 @@ def fieldwork_for(
     to a day range inside it ("24-27 April 2018" over "in April 2018"); a week inside a longer period loses to
     the period. A single date counts only beside a visiting verb, so a publication date is not taken for it."""
     own = [i for i, s in enumerate(sentences) if _mentions_type(s, review_type)]
-    cue = _OFSTED_CUE if review_type in OFSTED_TYPES else _PEER_CUE
+    peer = review_type not in OFSTED_TYPES
     nearby = [
         i
         for i, s in enumerate(sentences)
-        if i not in own and cue.search(s) and not any(_mentions_type(s, t) for t in other_types)
+        if i not in own and _has_cue(s, peer) and not any(_mentions_type(s, t) for t in other_types)
     ]
     # A follow-up (a progress review, a SEND revisit) is dated by its own visit, not the original review's.
     follow_up_wanted = stage == "progress_review" or bool(sentences and FOLLOW_UP.search(sentences[0]))
@@ -208,6 +208,12 @@ def fieldwork_for(
         ),
     )
     return best.found
+
+
+@lru_cache(maxsize=8192)  # asked of every sentence once for each review type the publication names
+def _has_cue(sentence: str, peer: bool) -> bool:
+    """Words that tell a sentence is about a visit: an inspection's (`OFSTED_CUE`) or a peer review's."""
+    return bool((_PEER_CUE if peer else _OFSTED_CUE).search(sentence))
 
 
 def _other_event(sentence: str, found: DateRange, follow_up_wanted: bool) -> bool:
