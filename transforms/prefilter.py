@@ -161,6 +161,7 @@ class _Words:
     def __init__(self):
         self.words: set[str] = set()
         self.automaton = None
+        self.letters: tuple[str, ...] = ()
 
     def add(self, words: frozenset[str]) -> None:
         if not words <= self.words:
@@ -181,16 +182,20 @@ class _Words:
             self.automaton = self._build()
         if self.automaton is None:
             return frozenset()
-        return frozenset(word for _, word in self.automaton.iter(fold(text)))
+        folded = fold(text)
+        found = [word for _, word in self.automaton.iter(folded)]
+        return frozenset([*found, *(char for char in self.letters if char in folded)])
 
     def _build(self):
         import ahocorasick
 
-        if not self.words:
-            return None
+        # A one-character word ("s" of `\bS[58]\b`) occurs many times in every sentence: reported by the automaton
+        # at each place it was half of all it found. It is looked for on its own.
+        self.letters = tuple(word for word in self.words if len(word) == 1)
         automaton = ahocorasick.Automaton()
         for word in self.words:
-            automaton.add_word(word, word)
+            if len(word) > 1:
+                automaton.add_word(word, word)
         automaton.make_automaton()
         return automaton
 
