@@ -20,7 +20,6 @@ Hostile files are contained by the pool of worker processes that runs these func
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +73,7 @@ def _finish(pages_text: list[str], engine: str, layouts: list[str] | None = None
 
     pages = len(pages_text)
     text = "\f".join(clean_text(t) for t in pages_text)
-    if pages and len(re.sub(r"\s", "", text)) < MIN_CHARS_PER_PAGE * pages:
+    if pages and sum(map(len, text.split())) < MIN_CHARS_PER_PAGE * pages:  # characters other than whitespace
         text = text.strip()
         return Extraction(
             "no_text",
