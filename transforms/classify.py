@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
 from transforms.judgement_tables import inspection_report
-from transforms.prefilter import Screened, ScreenedUnion, any_match, fold
+from transforms.prefilter import WORDS, Screened, ScreenedUnion, any_match, fold
 from transforms.vocabulary import service_areas
 from transforms.vocabulary.phrases import GRADE_RE, PHRASES
 
@@ -239,8 +239,18 @@ def _who_runs_peer_reviews(whole_text: str) -> tuple[bool, bool]:
     return bool(LGA.search(whole_text)), bool(REGIONAL.search(whole_text))
 
 
+# The words any review type's pattern needs: most sentences hold none, and are asked once, not once per type.
+_TYPE_WORDS = (
+    None
+    if any(p.words is None for p in TYPE_PATTERNS.values())
+    else frozenset().union(*(p.words for p in TYPE_PATTERNS.values()))
+)
+
+
 @lru_cache(maxsize=2048)
 def _pattern_hits(sentence: str) -> tuple[str, ...]:
+    if _TYPE_WORDS is not None and _TYPE_WORDS.isdisjoint(WORDS.present(sentence)):
+        return ()
     return tuple(name for name, pattern in TYPE_PATTERNS.items() if pattern.search(sentence))
 
 
