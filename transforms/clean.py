@@ -18,10 +18,16 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\x0b\x0c]")
 
 
+# Either kind: most texts hold neither, and one scan for both answers them.
+_EITHER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(text: str | None) -> str | None:
     """`text` without the characters the warehouse or XML cannot hold (None stays None)."""
     if text is None:
         return None
+    if not _EITHER.search(text):
+        return text
     return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 
