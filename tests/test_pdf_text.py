@@ -212,6 +212,9 @@ def test_rows_are_read_only_for_pages_that_could_hold_a_judgement_table():
         ("CiC: Good", True),  # an area as a council paper abbreviates it, beside a grade
         ("The leaders of the council met the budget.", False),  # an area's word but no grade
         ("A good budget report for the cabinet.", False),  # a grade's word but no area
+        ("The experiences and progress of\nGood\nchildren who need help and protection", True),  # wrapped round
+        ("Effectiveness overall was a theme; the budget is good.", False),  # a label's words, not in its order
+        ("Our children's services work well. In May the team was good.", False),  # a statement's words, apart
         ("", False),
     ],
 )

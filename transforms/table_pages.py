@@ -4,8 +4,14 @@ Rows are read for nothing else: `transforms.judgement_tables.read_tables` (label
 person reads a table) and `transforms.judgements.judgements_from_rows` (a row whose first cell names an area
 and whose other cell is a grade). Grouping a page's text rectangles into rows costs about as much as reading
 its text, so a page is grouped only when its text could give one of them a row:
-- `read_tables`: the words of one whole label or statement are on the page (`could_hold_table`; exact,
-  since those readers need the whole label);
+- `read_tables`: the words of one whole label, in order, each within `LABEL_GAP` characters of the one before
+  (the reader needs the whole label, from pieces on lines next to each other in the table with nothing but
+  grade cells between them, so in the page's text too its words follow each other with at most the table's
+  grade cells between them: that much room is several grade cells), or
+  a judgement statement's literal text, each part of it as the statement's pattern writes it
+  (`transforms.prefilter.required_clauses`: "children's services in", then one of the grades) in the page's
+  text with its lines run together (a statement is a sentence, whose wrapped lines follow each other in the
+  text as in the rows);
 - `judgements_from_rows`: an area's name and a grade, as the vocabulary writes them (`vocabulary.areas`,
   `vocabulary.grades`), are both found in the page's text with its lines run together.
 
@@ -15,20 +21,44 @@ A new label, area or grade form is a new row of its table and is screened for at
 
 from __future__ import annotations
 
+import re
+
 from transforms.clean import clean_text, plain_punctuation
-from transforms.judgement_tables import TABLE_KEYS, has_key
+from transforms.judgement_tables import LABEL_FORMS, LABEL_KEYS, has_key
 from transforms.judgements import GRADE_PHRASES, ILACS_AREAS, SIF_AREAS
-from transforms.prefilter import ScreenedUnion, fold
+from transforms.prefilter import ScreenedUnion, fold, required_clauses
+from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
 
 # Searched branch by branch, each only where its words are (most pages lack the words of most areas).
 _AREAS = [ScreenedUnion([p.pattern], p.flags) for p in dict.fromkeys(pattern for _, pattern in ILACS_AREAS + SIF_AREAS)]
 _GRADES = [ScreenedUnion([pattern.pattern], pattern.flags) for pattern, _, _ in GRADE_PHRASES]
 
 
+# A label's words in the order the label has them, each at most this many characters after the one before.
+LABEL_GAP = 200
+_LABELS_IN_ORDER = [
+    re.compile(rf".{{0,{LABEL_GAP}}}?".join(re.escape(word) for word in label.split())) for label in LABEL_FORMS
+]
+
+
+def _could_hold_a_label(folded: str) -> bool:
+    return has_key(folded, LABEL_KEYS) and any(label.search(folded) for label in _LABELS_IN_ORDER)
+
+
+# Each statement's clauses: every match holds one string of each (an empty list: a statement with no literal
+# text, which every page could hold).
+_STATEMENTS = [required_clauses(pattern.pattern, pattern.flags) for _, _, pattern, _ in JUDGEMENT_STATEMENTS]
+
+
+def _could_state_a_judgement(folded: str) -> bool:
+    return any(all(any(s in folded for s in clause) for clause in clauses) for clauses in _STATEMENTS)
+
+
 def needs_rows(page_text: str) -> bool:
     """Could the positional rows of a page with this text (as PDFium gave it) give a judgement?"""
     # as the readers see the rows: cleaned, plain punctuation (a soft hyphen gone), one cell's lines joined
     plain = " ".join((plain_punctuation(clean_text(page_text)) or "").split())
-    if has_key(fold(plain), TABLE_KEYS):
+    folded = fold(plain)
+    if _could_hold_a_label(folded) or _could_state_a_judgement(folded):
         return True
     return any(area.search(plain) for area in _AREAS) and any(grade.search(plain) for grade in _GRADES)
