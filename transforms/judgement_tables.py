@@ -165,7 +165,8 @@ class _Stream:
 
 def read_tables(text: str) -> list[TableJudgement]:
     """Every judgement table row and judgement statement in a document's text or layout text (pages by "\\f").
-    A page without the words of any label or statement (`could_hold_table`) holds none: it is not read."""
+    A page without the words of any label (`LABEL_KEYS`) holds no table row, one without the words of any
+    statement (`STATEMENT_KEYS`) no statement: it is not read for them."""
     out: list[TableJudgement] = []
     for number, page in enumerate(text.split("\f"), start=1):
         folded = fold(page.replace("\u00ad", ""))
@@ -221,11 +222,6 @@ def has_key(folded: str, keys: list[Key] | None) -> bool:
     if keys is None:
         return True
     return any(all(any(all(word in folded for word in words) for words in clause) for clause in key) for key in keys)
-
-
-def could_hold_table(page: str) -> bool:
-    """Could this page's text (or positional rows) give a judgement table row or a judgement statement?"""
-    return has_key(fold(page.replace("\u00ad", "")), TABLE_KEYS)
 
 
 def _tables_of_page(lines: list[str], page: int) -> list[TableJudgement]:
@@ -419,4 +415,3 @@ def own_judgements(rows: list[TableJudgement], framework: str) -> list[TableJudg
 
 LABEL_KEYS = _label_keys()
 STATEMENT_KEYS = _statement_keys()
-TABLE_KEYS = None if STATEMENT_KEYS is None else LABEL_KEYS + STATEMENT_KEYS
