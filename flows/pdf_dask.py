@@ -8,27 +8,45 @@ cluster has the same memory limit and time limit as on one machine, and a bomb c
 What must be shared: the workers read the documents from the paths they are given, so the raw store must be
 on storage every worker mounts at the same path; the Prefect API must be reachable from the workers (they
 report their task runs to it; a flow on a temporary server hands them that server's address). The results come back to the flow, which alone writes the warehouse.
+
+The analysis steps (`transforms.analysis`: one per publication, classification and review extraction) run on the
+cluster too (`DaskWork`): in chunks, one task run (`analyse-chunk`) each, each chunk's steps in the Dask worker's
+guarded local process, so a step has the same limits as on one machine. Left in the flow's process, they would
+make it the bottleneck of a cluster wherever documents name reviews (there analysis costs more than reading).
+Each step's publication text and its documents' text go out to the cluster and its answer comes back.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from transforms.pdf_pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, TextExtractor, Work, WorkHere
+from transforms.pdf_pool import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT_SECONDS,
+    CallFailed,
+    PoolWork,
+    TextExtractor,
+    Work,
+    weight_of_call,
+)
 from transforms.pdf_text import Extraction
 
 CHUNK = 8  # documents per task run: a task run costs a few API calls, a document a few milliseconds
+# Analysis steps per task run. A step costs tens of milliseconds to seconds (a publication whose documents name
+# a review); a task run's round trip a few tens of milliseconds (benchmarks/bench_backfill_scale.py measures both).
+ANALYSIS_CHUNK = 4
 
 _local = threading.local()
 
 
 class DaskExtractor(TextExtractor):
-    """The PDF stage on a Dask cluster: documents are read there in chunks; classification and extraction
-    calls run in the flow's process (the cluster's workers read PDFs only)."""
+    """The PDF stage on a Dask cluster: documents are read there in chunks, and the analysis steps run there
+    in chunks too (`DaskWork`)."""
 
     def __init__(
         self, address: str, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS, memory_mb: int | None = DEFAULT_MEMORY_MB
@@ -43,7 +61,7 @@ class DaskExtractor(TextExtractor):
         return [function(*a) for a in arguments]
 
     def work(self) -> Work:
-        return WorkHere()
+        return DaskWork(self.address, self.timeout, self.memory_mb)
 
 
 def _worker_extractor(timeout: float, memory_mb: int | None) -> TextExtractor:
@@ -92,6 +110,67 @@ def extract_on_dask(
                     exc,
                 )
     return results
+
+
+@task(name="analyse-chunk", cache_policy=NO_CACHE, log_prints=False)
+def analyse_chunk(calls: list[tuple], timeout: float, memory_mb: int | None) -> list[tuple]:
+    """(key, answer) of each (key, function, args), run in the Dask worker's guarded process; a failed call's
+    answer is its CallFailed, for the flow to treat as the local pool's are."""
+    work = PoolWork(_worker_extractor(timeout, memory_mb), raise_errors=False)
+    for key, function, args in calls:
+        work.call(key, function, args)
+    return list(work.finished())
+
+
+class DaskWork:
+    """The analysis steps on the cluster, in chunks of `chunk` steps (the heaviest steps first, so the last chunk
+    to start is a light one), one task run each. As with the local pool, an exception a step raised is raised
+    here and any other failure is its answer, a CallFailed; a chunk lost on the cluster (its worker died, its task
+    failed) answers a CallFailed for each of its steps: their publications are stored as not analysed, the failure
+    recorded, as for a step lost in the local pool. Call it inside a Prefect flow run."""
+
+    def __init__(self, address: str, timeout: float, memory_mb: int | None, chunk: int = ANALYSIS_CHUNK):
+        self.address = address
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.chunk = max(1, chunk)
+        self._calls: list[tuple] = []
+
+    def call(self, key: Hashable, function: Callable, args: tuple) -> None:
+        self._calls.append((key, function, args))
+
+    def finished(self) -> Iterator[tuple[Hashable, object]]:
+        if not self._calls:
+            return
+        from prefect.futures import as_completed
+        from prefect_dask import DaskTaskRunner
+
+        with DaskTaskRunner(address=self.address) as runner, _api_for_workers():
+            while self._calls:  # steps asked for while the answers are used go in another round
+                futures = {
+                    runner.submit(analyse_chunk, {"calls": c, "timeout": self.timeout, "memory_mb": self.memory_mb}): c
+                    for c in self._take_chunks()
+                }
+                for future in as_completed(list(futures)):
+                    yield from _answers(future, futures[future])
+
+    def _take_chunks(self) -> list[list[tuple]]:
+        calls = sorted(self._calls, key=lambda c: -weight_of_call(c[2]))
+        self._calls = []
+        return [calls[i : i + self.chunk] for i in range(0, len(calls), self.chunk)]
+
+
+def _answers(future, chunk: list[tuple]) -> Iterator[tuple[Hashable, object]]:
+    try:
+        answers = future.result()
+    except Exception as exc:  # noqa: BLE001  (the chunk, not a step, failed: its worker lost, its task failed)
+        reason = f"analysis chunk failed on the cluster: {exc.__class__.__name__}: {str(exc)[:150]}"
+        _log().warning("%s (%d steps)", reason, len(chunk))
+        answers = [(key, CallFailed(reason)) for key, _, _ in chunk]
+    for key, answer in answers:
+        if isinstance(answer, CallFailed) and answer.error is not None:
+            raise answer.error
+        yield key, answer
 
 
 def _api_for_workers():
