@@ -10,10 +10,12 @@ on storage every worker mounts at the same path; the Prefect API must be reachab
 report their task runs to it; a flow on a temporary server hands them that server's address). The results come back to the flow, which alone writes the warehouse.
 
 The analysis steps (`transforms.analysis`: one per publication, classification and review extraction) run on the
-cluster too (`DaskWork`): in chunks, one task run (`analyse-chunk`) each, each chunk's steps in the Dask worker's
-guarded local process, so a step has the same limits as on one machine. Left in the flow's process, they would
-make it the bottleneck of a cluster wherever documents name reviews (there analysis costs more than reading).
-Each step's publication text and its documents' text go out to the cluster and its answer comes back.
+cluster too (`DaskWork`), in chunks, each chunk's steps in the Dask worker's guarded local process, so a step has
+the same limits as on one machine. Left in the flow's process, they would make it the bottleneck of a cluster
+wherever documents name reviews (there analysis costs more than reading). Each step's publication text and its
+documents' text go out to the cluster and its answer comes back. These chunks are plain Dask futures, not Prefect
+task runs: an empty task run costs some hundreds of milliseconds of round trip (API calls to the Prefect server,
+which every worker shares), a plain future a few (`benchmarks/bench_backfill_scale.py` measures both).
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ from transforms.pdf_pool import (
 from transforms.pdf_text import Extraction
 
 CHUNK = 8  # documents per task run: a task run costs a few API calls, a document a few milliseconds
-# Analysis steps per task run. A step costs tens of milliseconds to seconds (a publication whose documents name
-# a review); a task run's round trip a few tens of milliseconds (benchmarks/bench_backfill_scale.py measures both).
+# Analysis steps per Dask future: a step costs from milliseconds to a second (a publication whose documents name
+# a review), a future's round trip a few milliseconds; small chunks keep the workers evenly busy.
 ANALYSIS_CHUNK = 4
 
 _local = threading.local()
@@ -53,6 +55,21 @@ class DaskExtractor(TextExtractor):
     ):
         super().__init__(workers=1, timeout_seconds=timeout_seconds, memory_mb=memory_mb)
         self.address = address
+        self._client = None
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        super().close()
+
+    def client(self):
+        """A Dask client of the cluster, for the analysis steps (opened once, closed with the extractor)."""
+        if self._client is None:
+            import distributed
+
+            self._client = distributed.Client(self.address, set_as_default=False)
+        return self._client
 
     def extract_many(self, paths: dict[str, Path], layout: bool = True) -> dict[str, Extraction]:
         return extract_on_dask(self.address, paths, layout, self.timeout, self.memory_mb) if paths else {}
@@ -61,7 +78,7 @@ class DaskExtractor(TextExtractor):
         return [function(*a) for a in arguments]
 
     def work(self) -> Work:
-        return DaskWork(self.address, self.timeout, self.memory_mb)
+        return DaskWork(self.client(), self.timeout, self.memory_mb)
 
 
 def _worker_extractor(timeout: float, memory_mb: int | None) -> TextExtractor:
@@ -112,7 +129,6 @@ def extract_on_dask(
     return results
 
 
-@task(name="analyse-chunk", cache_policy=NO_CACHE, log_prints=False)
 def analyse_chunk(calls: list[tuple], timeout: float, memory_mb: int | None) -> list[tuple]:
     """(key, answer) of each (key, function, args), run in the Dask worker's guarded process; a failed call's
     answer is its CallFailed, for the flow to treat as the local pool's are."""
@@ -123,14 +139,14 @@ def analyse_chunk(calls: list[tuple], timeout: float, memory_mb: int | None) -> 
 
 
 class DaskWork:
-    """The analysis steps on the cluster, in chunks of `chunk` steps (the heaviest steps first, so the last chunk
-    to start is a light one), one task run each. As with the local pool, an exception a step raised is raised
-    here and any other failure is its answer, a CallFailed; a chunk lost on the cluster (its worker died, its task
-    failed) answers a CallFailed for each of its steps: their publications are stored as not analysed, the failure
-    recorded, as for a step lost in the local pool. Call it inside a Prefect flow run."""
+    """The analysis steps on the cluster of `client` (a `distributed.Client`), in chunks of `chunk` steps (the
+    heaviest steps first, so the last chunk to start is a light one), one Dask future each. As with the local
+    pool, an exception a step raised is raised here and any other failure is its answer, a CallFailed; a chunk
+    lost on the cluster (its worker died, its task failed) answers a CallFailed for each of its steps: their
+    publications are stored as not analysed, the failure recorded, as for a step lost in the local pool."""
 
-    def __init__(self, address: str, timeout: float, memory_mb: int | None, chunk: int = ANALYSIS_CHUNK):
-        self.address = address
+    def __init__(self, client, timeout: float, memory_mb: int | None, chunk: int = ANALYSIS_CHUNK):
+        self.client = client
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.chunk = max(1, chunk)
@@ -140,19 +156,19 @@ class DaskWork:
         self._calls.append((key, function, args))
 
     def finished(self) -> Iterator[tuple[Hashable, object]]:
-        if not self._calls:
-            return
-        from prefect.futures import as_completed
-        from prefect_dask import DaskTaskRunner
+        from distributed import as_completed
 
-        with DaskTaskRunner(address=self.address) as runner, _api_for_workers():
-            while self._calls:  # steps asked for while the answers are used go in another round
-                futures = {
-                    runner.submit(analyse_chunk, {"calls": c, "timeout": self.timeout, "memory_mb": self.memory_mb}): c
-                    for c in self._take_chunks()
-                }
-                for future in as_completed(list(futures)):
-                    yield from _answers(future, futures[future])
+        while self._calls:  # steps asked for while the answers are used go in another round
+            futures = {}
+            for chunk in self._take_chunks():
+                future = self.client.submit(analyse_chunk, chunk, self.timeout, self.memory_mb, pure=False)
+                futures[future] = chunk
+            try:
+                for future in as_completed(list(futures), loop=self.client.loop):
+                    yield from _answers(future, futures.pop(future))
+            finally:
+                if futures:
+                    self.client.cancel(list(futures))  # left unfinished (an error raised, the caller stopped)
 
     def _take_chunks(self) -> list[list[tuple]]:
         calls = sorted(self._calls, key=lambda c: -weight_of_call(c[2]))

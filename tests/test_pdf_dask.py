@@ -44,10 +44,11 @@ def stage_on_cluster(paths: dict, address: str) -> dict:
     with DaskExtractor(address, memory_mb=200) as ex:
         texts = {layout: ex.extract_many(paths, layout=layout) for layout in (False, True)}
         outcomes = analyse_all(publications_of(paths), texts[True], ex.work())
-    lossy = DaskWork(address, timeout=60, memory_mb=200, chunk=1)
-    lossy.call("fine", len, ("four",))
-    lossy.call("lost", len, (LostOnTheWay(),))
-    return {"texts": texts, "outcomes": outcomes, "lossy": dict(lossy.finished())}
+        lossy = DaskWork(ex.client(), timeout=60, memory_mb=200, chunk=1)
+        lossy.call("fine", len, ("four",))
+        lossy.call("lost", len, (LostOnTheWay(),))
+        lost = dict(lossy.finished())
+    return {"texts": texts, "outcomes": outcomes, "lossy": lost}
 
 
 def test_cluster_gives_the_same_texts_and_outcomes_as_the_local_pool(tmp_path):
