@@ -3,6 +3,7 @@ its wall time extrapolated from what this run measures, on this machine and on a
 
     python benchmarks/bench_backfill_scale.py                 # 40 and 80 council-mix documents, 2 and 4 councils
     python benchmarks/bench_backfill_scale.py --documents 100 200 --cluster-workers 1 2 3 6
+    python benchmarks/bench_backfill_scale.py --mix reviews     # most documents name a review: analysis-heavy
 
 Measured, each in a fresh interpreter (libraries imported and workers started before the clock):
 - the PDF stage (read + classify + extract, `bench_pdf.py`'s `stage-Nw`) on the generated council mix
@@ -268,6 +269,15 @@ def three_machines(cluster: dict, pages: int, pdf_mb: float) -> dict:
     }
 
 
+def non_pdf_per_document(harvests: list[dict]) -> float:
+    """The flow process's CPU seconds per document: the cost of one more document between the smallest and the
+    largest back-fill (a run's fixed costs, starting Prefect and the flow, left out); with one size, its average."""
+    first, last = harvests[0], harvests[-1]
+    if last["docs"] > first["docs"]:
+        return (last["cpu_self"] - first["cpu_self"]) / (last["docs"] - first["docs"])
+    return last["cpu_self"] / last["docs"]
+
+
 def hours(pages_per_s: float) -> float:
     return NATIONAL_PAGES / pages_per_s / 3600
 
@@ -281,6 +291,7 @@ def backfill_days(pages_per_s: float, non_pdf_s_per_doc: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, nargs="+", default=[40, 80], help="corpus sizes (memory: 2 or 3)")
+    parser.add_argument("--mix", default="council", help="generated mix: council (default) or reviews")
     parser.add_argument("--cluster-workers", type=int, nargs="+", default=[1, 2, 3, 6])
     parser.add_argument("--councils", type=int, nargs="+", default=[2, 4], help="end-to-end back-fill sizes")
     parser.add_argument("--years", type=int, default=1)
@@ -298,10 +309,10 @@ def main() -> None:
         scratch = Path(tmp)
         sizes = []
         for n in args.documents:
-            corpus = scratch / f"council-{n}"
-            info = make_corpus(corpus, n, None, "council")
+            corpus = scratch / f"{args.mix}-{n}"
+            info = make_corpus(corpus, n, None, args.mix)
             print(
-                f"\ncorpus: {info['documents']} council-mix PDFs, {info['pages']} pages "
+                f"\ncorpus: {info['documents']} {args.mix}-mix PDFs, {info['pages']} pages "
                 f"({info['pages'] / info['documents']:.1f} per document), {info['megabytes']} MB; "
                 f"load average {_load()}",
                 flush=True,
@@ -325,7 +336,7 @@ def _load() -> str:
 def _say(name: str, info: dict, r: dict, cluster: bool = False) -> None:
     extra = (
         f"; central CPU {r['flow_cpu'] + r['server_cpu']:.1f} s, workers' CPU {r['workers_cpu']:.1f} s, "
-        f"{r['calls']} analysis steps; empty task run {1000 * r['empty_task_run']:.0f} ms, "
+        f"{r['calls']} analysis steps; empty Prefect task run {1000 * r['empty_task_run']:.0f} ms, "
         f"plain Dask future {1000 * r['empty_dask_future']:.1f} ms"
         if cluster
         else ""
@@ -342,7 +353,7 @@ def report(sizes: list, harvests: list[dict], args) -> None:
     info, runs = sizes[0]
     pages, docs = info["pages"], info["documents"]
     h = harvests[-1]
-    non_pdf = h["cpu_self"] / h["docs"]
+    non_pdf = non_pdf_per_document(harvests)
     rate, at_once = politeness()
     requests_per_doc = h["requests"] / h["docs"]
 
@@ -355,8 +366,9 @@ def report(sizes: list, harvests: list[dict], args) -> None:
             f"| {r['cpu_self']:.1f} | {r['cpu_workers']:.1f} | {r['peak_mib']:.0f} |"
         )
     print(
-        f"\nNon-PDF cost: {1000 * non_pdf:.0f} ms of the flow process's CPU per document (fetching, parsing, loading "
-        f"into DuckDB, Prefect; the replica serving it runs in the same process, so this overstates it); "
+        f"\nNon-PDF cost: {1000 * non_pdf:.0f} ms of the flow process's CPU per document (one more document, "
+        "between the smallest and largest back-fill: fetching, parsing, loading into DuckDB, Prefect; the replica "
+        "serving it runs in the same process, so this overstates it); "
         f"{requests_per_doc:.2f} requests per document."
     )
 
@@ -390,7 +402,7 @@ def report(sizes: list, harvests: list[dict], args) -> None:
         f"server) {x['central_cpu_ms']:.1f} ms per page, {x['bytes_per_page'] / 1e3:.1f} kB shipped per page; "
         "bounds (pages/s): "
         + ", ".join(f"{k} {v:,.0f}" for k, v in x["bounds"].items())
-        + f"; the {x['bound']} sets the rate. Empty task run {1000 * one['empty_task_run']:.0f} ms, "
+        + f"; lowest: {x['bound']}. Empty Prefect task run {1000 * one['empty_task_run']:.0f} ms, "
         f"plain Dask future {1000 * one['empty_dask_future']:.1f} ms (each amortised over {EMPTY_TASKS} at once)."
     )
     fetch_days = requests_per_doc * NATIONAL_DOCUMENTS / (rate * at_once) / 86400
@@ -400,6 +412,13 @@ def report(sizes: list, harvests: list[dict], args) -> None:
         f"{NATIONAL_DOCUMENTS:,} documents ({requests_per_doc:.2f} requests each) takes {fetch_days:.0f} days "
         f"whatever the CPU; with `--councils-at-once {AUTHORITIES}` (every authority's host side by side) "
         f"{fetch_all:.1f} days, if the documents are spread evenly over the authorities."
+    )
+    cpu_days = backfill_days(pages / runs["2 workers"]["seconds"], non_pdf)
+    print(
+        f"\nThe back-fill's wall time is the longer of fetching and the CPU work when they overlap, their sum at "
+        f"worst: this machine (2 workers) {cpu_days:.1f} days of CPU work against {fetch_days:.1f} days of fetching "
+        f"at the defaults ({fetch_all:.1f} with every host side by side); the 3-machine cluster "
+        f"{backfill_days(x['rate'], non_pdf):.1f} days of CPU work."
     )
     print("\n## Peak memory by size\n")
     print("| setting | " + " | ".join(f"{i['documents']} documents ({i['pages']} pages)" for i, _ in sizes) + " |")
