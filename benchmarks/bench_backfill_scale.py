@@ -22,13 +22,15 @@ Measured, each in a fresh interpreter (libraries imported and workers started be
 Extrapolated (every rate computed from this run's figures; nothing held as a constant):
 - pages scale: the corpus's pages per document are what they are; the national figure is 20 M pages at the
   measured pages/s, plus 1 M documents at the measured non-PDF CPU per document (which runs in the flow's one
-  process, wherever the PDF stage runs), summed (fetching and analysis overlap in a real night, so the sum is
-  an upper bound when CPU, not politeness, sets the pace);
+  process, wherever the PDF stage runs). On this machine the two are summed (an upper bound: fetching and
+  analysis overlap in a real night); on the cluster the flow's process does the non-PDF work while the cluster
+  reads, so it enters the cluster's bounds below instead (the "days" of the extrapolated row);
 - 3 machines × 2 cores: 6 worker processes, each as fast as the LocalCluster's single worker process (its wall
   time per page, every round trip included: it had a core of its own, the central work the other); the central
   CPU per page (the flow's process with client and scheduler, the Prefect server) is spent once and a process
   cannot use more than one core; so the rate is the lowest of 6 / worker wall time per page, 6 cores / (worker +
-  central CPU per page), 1 / each central process's CPU per page, and the network's: the bytes per page shipped
+  central CPU per page), 1 / each central process's CPU per page (the flow's with the non-PDF work, for the
+  "days"), and the network's: the bytes per page shipped
   (PDF bytes read from shared storage, texts back to the flow, texts out to analysis, answers back) over an
   assumed 1 Gbit/s;
 - politeness: each host is fetched at its configured rate (the default `max_requests_per_second`) and
@@ -235,13 +237,14 @@ def politeness() -> tuple[float, int]:
 
 
 # -- the extrapolation ------------------------------------------------------------------------------------------
-def three_machines(cluster: dict, pages: int, pdf_mb: float) -> dict:
+def three_machines(cluster: dict, pages: int, pdf_mb: float, non_pdf_per_page: float = 0.0) -> dict:
     """The 3 × 2-core cluster's pages/s from one LocalCluster run of one worker process, and what bounds it.
 
     Each of the 6 worker processes is taken to go as fast as the one measured, which had a core of its own (its
     wall time per page, every round trip to the scheduler and the Prefect API included); the central CPU (the
     flow's process with the client and scheduler; the Prefect server) is spent once, on one core each at most,
-    and takes its share of the 6 cores; every byte goes over one assumed 1 Gbit/s network."""
+    and takes its share of the 6 cores; every byte goes over one assumed 1 Gbit/s network. `non_pdf_per_page`:
+    the harvest's own work (fetching, parsing, loading), which the flow's process does beside the stage's."""
     worker_wall = cluster["seconds"] / pages
     worker_cpu = cluster["workers_cpu"] / pages
     central_flow = cluster["flow_cpu"] / pages
@@ -252,8 +255,8 @@ def three_machines(cluster: dict, pages: int, pdf_mb: float) -> dict:
     cores = MACHINES * CORES_PER_MACHINE
     bounds = {
         "workers": cores / worker_wall,
-        "cores": cores / (worker_cpu + central_flow + central_server),
-        "flow process": 1 / central_flow if central_flow else math.inf,
+        "cores": cores / (worker_cpu + central_flow + central_server + non_pdf_per_page),
+        "flow process": 1 / (central_flow + non_pdf_per_page) if central_flow + non_pdf_per_page else math.inf,
         "Prefect server": 1 / central_server if central_server else math.inf,
         "network": NETWORK_BYTES_PER_S / shipped,
     }
@@ -321,7 +324,8 @@ def main() -> None:
             for w in (1, 2):
                 runs[f"{w} worker{'s' if w > 1 else ''}"] = r = measure_stage(f"stage-{w}w", corpus, scratch)
                 _say(f"local pool, {w} worker(s)", info, r)
-            for n_workers in args.cluster_workers if n == args.documents[0] else [min(3, max(args.cluster_workers))]:
+            largest = n == max(args.documents)
+            for n_workers in args.cluster_workers if largest else [min(3, max(args.cluster_workers))]:
                 runs[f"LocalCluster {n_workers}"] = r = measure_cluster(corpus, n_workers, scratch)
                 _say(f"LocalCluster, {n_workers} worker process(es)", info, r, cluster=True)
             sizes.append((info, runs))
@@ -350,7 +354,7 @@ def _say(name: str, info: dict, r: dict, cluster: bool = False) -> None:
 
 
 def report(sizes: list, harvests: list[dict], args) -> None:
-    info, runs = sizes[0]
+    info, runs = max(sizes, key=lambda s: s[0]["documents"])  # every setting ran on the largest corpus
     pages, docs = info["pages"], info["documents"]
     h = harvests[-1]
     non_pdf = non_pdf_per_document(harvests)
@@ -391,9 +395,11 @@ def report(sizes: list, harvests: list[dict], args) -> None:
     clusters = {n: r for n, r in runs.items() if n.startswith("LocalCluster")}
     one = clusters.get("LocalCluster 1") or next(iter(clusters.values()))
     x = three_machines(one, pages, info["megabytes"])
+    # The whole back-fill on the cluster: the flow's process does the harvest's own work while the cluster reads.
+    whole = three_machines(one, pages, info["megabytes"], non_pdf * NATIONAL_DOCUMENTS / NATIONAL_PAGES)
     print(
         f"| extrapolated: {MACHINES} machines × {CORES_PER_MACHINE} cores (from LocalCluster 1) | {x['rate']:.1f} "
-        f"| {hours(x['rate']):,.0f} | {backfill_days(x['rate'], non_pdf):.1f} "
+        f"| {hours(x['rate']):,.0f} | {NATIONAL_PAGES / whole['rate'] / 86400:.1f} (lowest: {whole['bound']}) "
         f"| {one['peak_rss_mib']:.0f}; {one['worker_peak_rss_mib']:.0f} (as measured) |"
     )
     print(
@@ -418,7 +424,7 @@ def report(sizes: list, harvests: list[dict], args) -> None:
         f"\nThe back-fill's wall time is the longer of fetching and the CPU work when they overlap, their sum at "
         f"worst: this machine (2 workers) {cpu_days:.1f} days of CPU work against {fetch_days:.1f} days of fetching "
         f"at the defaults ({fetch_all:.1f} with every host side by side); the 3-machine cluster "
-        f"{backfill_days(x['rate'], non_pdf):.1f} days of CPU work."
+        f"{NATIONAL_PAGES / whole['rate'] / 86400:.1f} days of CPU work."
     )
     print("\n## Peak memory by size\n")
     print("| setting | " + " | ".join(f"{i['documents']} documents ({i['pages']} pages)" for i, _ in sizes) + " |")
