@@ -68,6 +68,7 @@ NATIONAL_PAGES = 20_000_000
 MACHINES, CORES_PER_MACHINE = 3, 2
 NETWORK_BYTES_PER_S = 125e6  # an assumed 1 Gbit/s between the flow's machine, the workers and shared storage
 EMPTY_TASKS = 24  # empty task runs timed for the round trip
+PLAIN = "LocalCluster 1, documents as plain futures"
 
 
 # -- one cluster run (in its own interpreter) -------------------------------------------------------------------
@@ -134,7 +135,7 @@ def _prefect_server_pids(dask_pids: set[int]) -> list[int]:
     return [c.pid for c in psutil.Process().children() if c.pid not in dask_pids]
 
 
-def run_cluster(corpus: Path, n_workers: int, out: Path) -> None:
+def run_cluster(corpus: Path, n_workers: int, out: Path, task_runs: bool = True) -> None:
     import distributed
     from bench_pdf import load_corpus
     from prefect import flow
@@ -150,7 +151,7 @@ def run_cluster(corpus: Path, n_workers: int, out: Path) -> None:
         from prefect.futures import wait
         from prefect_dask import DaskTaskRunner
 
-        with DaskExtractor(address) as ex:
+        with DaskExtractor(address, task_runs=task_runs) as ex:
             ex.extract_many(dict(list(paths.items())[: n_workers * CHUNK]))  # start every worker's PDF process
             server = _prefect_server_pids(set(dask_pids))
             own0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -203,13 +204,14 @@ def run_cluster(corpus: Path, n_workers: int, out: Path) -> None:
     out.write_text(json.dumps(result, default=str))
 
 
-def measure_cluster(corpus: Path, n_workers: int, scratch: Path) -> dict:
+def measure_cluster(corpus: Path, n_workers: int, scratch: Path, task_runs: bool = True) -> dict:
     from bench_pdf import _busy_jiffies
 
     out = scratch / f"cluster-{n_workers}.json"
     busy0, total0 = _busy_jiffies()
     subprocess.run(
-        [sys.executable, __file__, "--one-cluster", str(n_workers), str(corpus), "--out", str(out)],
+        [sys.executable, __file__, "--one-cluster", str(n_workers), str(corpus), "--out", str(out)]
+        + ([] if task_runs else ["--plain"]),
         check=True,
         stderr=subprocess.DEVNULL,
     )
@@ -300,9 +302,10 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--one-cluster", nargs=2, metavar=("WORKERS", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_cluster:
-        run_cluster(Path(args.one_cluster[1]), int(args.one_cluster[0]), args.out)
+        run_cluster(Path(args.one_cluster[1]), int(args.one_cluster[0]), args.out, task_runs=not args.plain)
         return
     from bench_pdf import make_corpus
     from bench_pdf import measure as measure_stage
@@ -328,6 +331,9 @@ def main() -> None:
             for n_workers in args.cluster_workers if largest else [min(3, max(args.cluster_workers))]:
                 runs[f"LocalCluster {n_workers}"] = r = measure_cluster(corpus, n_workers, scratch)
                 _say(f"LocalCluster, {n_workers} worker process(es)", info, r, cluster=True)
+            if largest:  # the documents' chunks as plain Dask futures (DaskExtractor(task_runs=False)) beside them
+                runs[PLAIN] = r = measure_cluster(corpus, 1, scratch, task_runs=False)
+                _say("LocalCluster, 1 process, plain futures", info, r, cluster=True)
             sizes.append((info, runs))
         harvests = harvest_costs(args.councils, args.years)
     report(sizes, harvests, args)
@@ -386,31 +392,40 @@ def report(sizes: list, harvests: list[dict], args) -> None:
     )
     print("|---|---|---|---|---|")
     for name, r in runs.items():
-        label = f"this machine, {name}" if "worker" in name else f"{name} worker processes (this machine)"
+        label = (
+            f"this machine, {name}" if "worker" in name else name.replace("LocalCluster", "LocalCluster, processes:")
+        )
         pps = pages / r["seconds"]
         print(
             f"| {label} | {pps:.1f} | {hours(pps):,.0f} | {backfill_days(pps, non_pdf):.1f} "
             f"| {r['peak_rss_mib']:.0f}; {r['worker_peak_rss_mib']:.0f} |"
         )
-    clusters = {n: r for n, r in runs.items() if n.startswith("LocalCluster")}
-    one = clusters.get("LocalCluster 1") or next(iter(clusters.values()))
-    x = three_machines(one, pages, info["megabytes"])
-    # The whole back-fill on the cluster: the flow's process does the harvest's own work while the cluster reads.
-    whole = three_machines(one, pages, info["megabytes"], non_pdf * NATIONAL_DOCUMENTS / NATIONAL_PAGES)
-    print(
-        f"| extrapolated: {MACHINES} machines × {CORES_PER_MACHINE} cores (from LocalCluster 1) | {x['rate']:.1f} "
-        f"| {hours(x['rate']):,.0f} | {NATIONAL_PAGES / whole['rate'] / 86400:.1f} (lowest: {whole['bound']}) "
-        f"| {one['peak_rss_mib']:.0f}; {one['worker_peak_rss_mib']:.0f} (as measured) |"
-    )
-    print(
-        f"\nExtrapolation: a worker process's wall time {x['worker_wall_ms']:.1f} ms per page (CPU "
-        f"{x['worker_cpu_ms']:.1f} ms), central CPU (flow + scheduler + Prefect "
-        f"server) {x['central_cpu_ms']:.1f} ms per page, {x['bytes_per_page'] / 1e3:.1f} kB shipped per page; "
-        "bounds (pages/s): "
-        + ", ".join(f"{k} {v:,.0f}" for k, v in x["bounds"].items())
-        + f"; lowest: {x['bound']}. Empty Prefect task run {1000 * one['empty_task_run']:.0f} ms, "
-        f"plain Dask future {1000 * one['empty_dask_future']:.1f} ms (each amortised over {EMPTY_TASKS} at once)."
-    )
+    one = runs.get("LocalCluster 1") or next(r for n, r in runs.items() if n.startswith("LocalCluster"))
+    extrapolated = {"Prefect task runs for the documents": one}
+    if PLAIN in runs:
+        extrapolated["documents as plain futures"] = runs[PLAIN]
+    found = {}
+    for how, r in extrapolated.items():
+        x = three_machines(r, pages, info["megabytes"])
+        # The whole back-fill on the cluster: the flow's process does the harvest's own work while the cluster reads.
+        whole = three_machines(r, pages, info["megabytes"], non_pdf * NATIONAL_DOCUMENTS / NATIONAL_PAGES)
+        found[how] = (x, whole, r)
+        print(
+            f"| extrapolated: {MACHINES} machines × {CORES_PER_MACHINE} cores, {how} | {x['rate']:.1f} "
+            f"| {hours(x['rate']):,.0f} | {NATIONAL_PAGES / whole['rate'] / 86400:.1f} (lowest: {whole['bound']}) "
+            f"| {r['peak_rss_mib']:.0f}; {r['worker_peak_rss_mib']:.0f} (as measured) |"
+        )
+    for how, (x, _, r) in found.items():
+        print(
+            f"\nExtrapolation ({how}, from the LocalCluster of 1 worker process): its wall time "
+            f"{x['worker_wall_ms']:.1f} ms per page (CPU {x['worker_cpu_ms']:.1f} ms), central CPU (flow + scheduler "
+            f"+ Prefect server) {x['central_cpu_ms']:.1f} ms per page, {x['bytes_per_page'] / 1e3:.1f} kB shipped per "
+            "page; bounds (pages/s): "
+            + ", ".join(f"{k} {v:,.0f}" for k, v in x["bounds"].items())
+            + f"; lowest: {x['bound']}. Empty Prefect task run {1000 * r['empty_task_run']:.0f} ms, "
+            f"plain Dask future {1000 * r['empty_dask_future']:.1f} ms (each amortised over {EMPTY_TASKS} at once)."
+        )
+    x, whole, _ = found["Prefect task runs for the documents"]
     fetch_days = requests_per_doc * NATIONAL_DOCUMENTS / (rate * at_once) / 86400
     fetch_all = requests_per_doc * NATIONAL_DOCUMENTS / (rate * AUTHORITIES) / 86400
     print(
@@ -424,7 +439,11 @@ def report(sizes: list, harvests: list[dict], args) -> None:
         f"\nThe back-fill's wall time is the longer of fetching and the CPU work when they overlap, their sum at "
         f"worst: this machine (2 workers) {cpu_days:.1f} days of CPU work against {fetch_days:.1f} days of fetching "
         f"at the defaults ({fetch_all:.1f} with every host side by side); the 3-machine cluster "
-        f"{NATIONAL_PAGES / whole['rate'] / 86400:.1f} days of CPU work."
+        f"{NATIONAL_PAGES / whole['rate'] / 86400:.1f} days of CPU work"
+        + "".join(
+            f" ({NATIONAL_PAGES / w['rate'] / 86400:.1f} with {how})" for how, (_, w, _) in list(found.items())[1:]
+        )
+        + "."
     )
     print("\n## Peak memory by size\n")
     print("| setting | " + " | ".join(f"{i['documents']} documents ({i['pages']} pages)" for i, _ in sizes) + " |")

@@ -51,10 +51,17 @@ class DaskExtractor(TextExtractor):
     in chunks too (`DaskWork`)."""
 
     def __init__(
-        self, address: str, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS, memory_mb: int | None = DEFAULT_MEMORY_MB
+        self,
+        address: str,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+        memory_mb: int | None = DEFAULT_MEMORY_MB,
+        task_runs: bool = True,
     ):
+        """`task_runs=False`: the documents' chunks go as plain Dask futures too, not Prefect task runs (which
+        show in the Prefect UI but cost some hundreds of milliseconds each: benchmarks/bench_backfill_scale.py)."""
         super().__init__(workers=1, timeout_seconds=timeout_seconds, memory_mb=memory_mb)
         self.address = address
+        self.task_runs = task_runs
         self._client = None
 
     def close(self) -> None:
@@ -72,7 +79,11 @@ class DaskExtractor(TextExtractor):
         return self._client
 
     def extract_many(self, paths: dict[str, Path], layout: bool = True) -> dict[str, Extraction]:
-        return extract_on_dask(self.address, paths, layout, self.timeout, self.memory_mb) if paths else {}
+        if not paths:
+            return {}
+        if not self.task_runs:
+            return read_with_futures(self.client(), paths, layout, self.timeout, self.memory_mb)
+        return extract_on_dask(self.address, paths, layout, self.timeout, self.memory_mb)
 
     def run_many(self, function, arguments: list[tuple]) -> list:
         return [function(*a) for a in arguments]
@@ -90,9 +101,45 @@ def _worker_extractor(timeout: float, memory_mb: int | None) -> TextExtractor:
     return ex
 
 
+def read_chunk(paths: dict[str, str], layout: bool, timeout: float, memory_mb: int | None) -> dict[str, Extraction]:
+    """A chunk of documents read on a Dask worker, through its guarded process."""
+    return _worker_extractor(timeout, memory_mb).extract_many({k: Path(p) for k, p in paths.items()}, layout=layout)
+
+
 @task(name="pdf-text", cache_policy=NO_CACHE, log_prints=False)
 def extract_chunk(paths: dict[str, str], layout: bool, timeout: float, memory_mb: int | None) -> dict[str, Extraction]:
-    return _worker_extractor(timeout, memory_mb).extract_many({k: Path(p) for k, p in paths.items()}, layout=layout)
+    return read_chunk(paths, layout, timeout, memory_mb)
+
+
+def _chunks(paths: dict[str, Path], chunk: int) -> list[dict[str, str]]:
+    items = sorted(((k, str(p)) for k, p in paths.items()), key=lambda kv: kv[0])
+    return [dict(items[i : i + chunk]) for i in range(0, len(items), chunk)]
+
+
+def _chunk_lost(c: dict, exc: Exception) -> None:
+    # A worker lost with its chunk: leaving those documents without a result keeps them out of `documents`, so
+    # the next run fetches and reads them again.
+    _log().warning(
+        "PDF chunk of %d documents failed on the cluster (%s: %s); they are read again next run",
+        len(c),
+        exc.__class__.__name__,
+        exc,
+    )
+
+
+def read_with_futures(
+    client, paths: dict[str, Path], layout: bool, timeout: float, memory_mb: int | None, chunk: int = CHUNK
+) -> dict[str, Extraction]:
+    """`extract_on_dask` with plain Dask futures on `client` instead of Prefect task runs."""
+    chunks = _chunks(paths, chunk)
+    futures = [client.submit(read_chunk, c, layout, timeout, memory_mb, pure=False) for c in chunks]
+    results: dict[str, Extraction] = {}
+    for c, future in zip(chunks, futures):
+        try:
+            results.update(future.result())
+        except Exception as exc:  # noqa: BLE001
+            _chunk_lost(c, exc)
+    return results
 
 
 def extract_on_dask(
@@ -106,8 +153,7 @@ def extract_on_dask(
     """Extract `paths` (key → file) on the cluster at `address`; call it inside a Prefect flow run."""
     from prefect_dask import DaskTaskRunner
 
-    items = sorted(((k, str(p)) for k, p in paths.items()), key=lambda kv: kv[0])
-    chunks = [dict(items[i : i + chunk]) for i in range(0, len(items), chunk)]
+    chunks = _chunks(paths, chunk)
     results: dict[str, Extraction] = {}
     with DaskTaskRunner(address=address) as runner, _api_for_workers():
         futures = [
@@ -118,14 +164,7 @@ def extract_on_dask(
             try:
                 results.update(future.result())
             except Exception as exc:  # noqa: BLE001
-                # A worker lost with its chunk: leaving those documents without a result keeps them out of
-                # `documents`, so the next run fetches and reads them again.
-                _log().warning(
-                    "PDF chunk of %d documents failed on the cluster (%s: %s); they are read again next run",
-                    len(c),
-                    exc.__class__.__name__,
-                    exc,
-                )
+                _chunk_lost(c, exc)
     return results
 
 

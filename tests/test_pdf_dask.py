@@ -48,7 +48,9 @@ def stage_on_cluster(paths: dict, address: str) -> dict:
         lossy.call("fine", len, ("four",))
         lossy.call("lost", len, (LostOnTheWay(),))
         lost = dict(lossy.finished())
-    return {"texts": texts, "outcomes": outcomes, "lossy": lost}
+    with DaskExtractor(address, memory_mb=200, task_runs=False) as ex:
+        futures = ex.extract_many(paths)
+    return {"texts": texts, "outcomes": outcomes, "lossy": lost, "futures": futures}
 
 
 def test_cluster_gives_the_same_texts_and_outcomes_as_the_local_pool(tmp_path):
@@ -70,6 +72,7 @@ def test_cluster_gives_the_same_texts_and_outcomes_as_the_local_pool(tmp_path):
         assert remote["texts"][layout] == local[layout]
     assert local[False]["brighton-peer-review"].status == "ok" and local[False]["flate-bomb"].status == "too_large"
     assert remote["outcomes"] == local_outcomes
+    assert remote["futures"] == local[True]  # documents as plain Dask futures: the same texts
     flagged = {k for k, o in local_outcomes.items() if o["classification"]["is_review"]}
     assert {"brighton-peer-review", "barnsley-peer-review", "both"} <= flagged and "barnsley-polling" not in flagged
     assert remote["lossy"]["fine"] == 4
