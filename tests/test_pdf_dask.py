@@ -31,6 +31,11 @@ class LostOnTheWay:
         return int, ("not a number",)
 
 
+def task_prefixes(dask_scheduler) -> list[str]:
+    """The kinds of task the scheduler has run (run on the scheduler)."""
+    return sorted(dask_scheduler.task_prefixes)
+
+
 def publications_of(paths: dict) -> list:
     pubs = [publication(k, f"Report: {k}", "", [k], date(2025, 3, 1)) for k in paths]
     # One publication with two documents, one with none read.
@@ -44,13 +49,14 @@ def stage_on_cluster(paths: dict, address: str) -> dict:
     with DaskExtractor(address, memory_mb=200) as ex:
         texts = {layout: ex.extract_many(paths, layout=layout) for layout in (False, True)}
         outcomes = analyse_all(publications_of(paths), texts[True], ex.work())
+        ran = ex.client().run_on_scheduler(task_prefixes)
         lossy = DaskWork(ex.client(), timeout=60, memory_mb=200, chunk=1)
         lossy.call("fine", len, ("four",))
         lossy.call("lost", len, (LostOnTheWay(),))
         lost = dict(lossy.finished())
     with DaskExtractor(address, memory_mb=200, task_runs=False) as ex:
         futures = ex.extract_many(paths)
-    return {"texts": texts, "outcomes": outcomes, "lossy": lost, "futures": futures}
+    return {"texts": texts, "outcomes": outcomes, "lossy": lost, "futures": futures, "ran": ran}
 
 
 def test_cluster_gives_the_same_texts_and_outcomes_as_the_local_pool(tmp_path):
@@ -72,6 +78,7 @@ def test_cluster_gives_the_same_texts_and_outcomes_as_the_local_pool(tmp_path):
         assert remote["texts"][layout] == local[layout]
     assert local[False]["brighton-peer-review"].status == "ok" and local[False]["flate-bomb"].status == "too_large"
     assert remote["outcomes"] == local_outcomes
+    assert "analyse_chunk" in remote["ran"]  # the analysis ran on the cluster, not in the flow's process
     assert remote["futures"] == local[True]  # documents as plain Dask futures: the same texts
     flagged = {k for k, o in local_outcomes.items() if o["classification"]["is_review"]}
     assert {"brighton-peer-review", "barnsley-peer-review", "both"} <= flagged and "barnsley-polling" not in flagged
