@@ -123,6 +123,16 @@ def run(councils: int, years: int, queue) -> None:
             cpu_workers=cpu_workers,
         )
     )
+    _stop_temporary_prefect_server()
+
+
+def _stop_temporary_prefect_server() -> None:
+    """Prefect stops the temporary server it started for the flow at exit, but a spawned child exits without
+    running exit handlers: stop it here, or every measured size leaves a server running after the benchmark."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
 
 
 def _cpu_seconds() -> tuple[float, float]:
