@@ -45,6 +45,7 @@ bench: setup
 	$(BIN)/python benchmarks/compare_article_text.py
 	$(BIN)/python benchmarks/bench_scale.py 20
 	$(BIN)/python benchmarks/bench_backfill.py --councils 4 8 16 --years 2
+	$(BIN)/python benchmarks/bench_backfill_scale.py --documents 100 200 --councils 4 8
 	$(BIN)/python benchmarks/bench_meeting_pages.py 5
 	$(BIN)/python benchmarks/bench_search.py --docs 100000
 	$(BIN)/python benchmarks/bench_report.py

@@ -94,10 +94,12 @@ def run(councils: int, years: int, queue) -> None:
         db = Path(tmp) / "w.duckdb"
         started = datetime.now(UTC)
         t = time.perf_counter()
+        cpu = _cpu_seconds()
         summary = nightly_harvest(
             councils_file=str(cfg), db=str(db), data_dir=tmp, since=FIRST, until=until, today=until
         )
         wall = time.perf_counter() - t
+        cpu_self, cpu_workers = (after - before for after, before in zip(_cpu_seconds(), cpu))
         con = duckdb.connect(str(db), read_only=True)
         pages, docs = con.execute("SELECT coalesce(sum(pages), 0), count(*) FROM documents").fetchone()
         first_alert, alerts = con.execute("SELECT min(created_at), count(*) FROM alerts").fetchone()
@@ -117,8 +119,28 @@ def run(councils: int, years: int, queue) -> None:
             errors=summary["errors"],
             first_alert=(first_alert - started).total_seconds() if first_alert else None,
             peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            cpu_self=cpu_self,
+            cpu_workers=cpu_workers,
         )
     )
+    _stop_temporary_prefect_server()
+
+
+def _stop_temporary_prefect_server() -> None:
+    """Prefect stops the temporary server it started for the flow at exit, but a spawned child exits without
+    running exit handlers: stop it here, or every measured size leaves a server running after the benchmark."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process (the flow: fetching, parsing, loading; and the replica serving it, in its
+    threads) and of its finished children (the PDF workers, stopped when the harvest ends: reading and analysis).
+    The temporary Prefect server, still running, is in neither."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def measure(councils: int, years: int) -> dict:

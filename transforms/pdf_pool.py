@@ -8,7 +8,8 @@ or in flight, are kept).
 The workers read documents (PDFium: text and rows in one pass, `transforms.pdf_text`), heaviest first, and run
 the analysis's steps (`transforms.analysis`: one per publication), which come first as they are asked for.
 `PoolWork` is the pool as a place where steps run; `WorkHere` runs them in this process, in order, for callers
-without a pool (and for a Dask cluster, whose workers read whole batches of documents at a time).
+without a pool. (On a Dask cluster, `flows.pdf_dask.DaskWork` sends them to the cluster in chunks, where each
+worker runs its chunk on a pool of its own.)
 """
 
 from __future__ import annotations
@@ -42,14 +43,14 @@ def _hit_memory_limit(result) -> bool:
     return getattr(result, "error", None) == MEMORY_LIMIT_ERROR or getattr(result, "reason", None) == MEMORY_LIMIT_ERROR
 
 
-def _weight(arguments: tuple) -> int:
+def weight_of_call(arguments: tuple) -> int:
     """Roughly how long a call will take: the length of the text it is given."""
     total = 0
     for a in arguments:
         if isinstance(a, str):
             total += len(a)
         elif isinstance(a, (list, tuple)):
-            total += _weight(tuple(a))
+            total += weight_of_call(tuple(a))
     return total
 
 
@@ -373,18 +374,20 @@ class WorkHere:
 class PoolWork:
     """The steps on the pool: each goes to the next free worker as soon as it is asked for, the largest texts
     first. A step that fails in a worker is never run again here: an exception it raised is raised here, any
-    other failure (time or memory limit, a dead worker) is its answer, a `CallFailed`."""
+    other failure (time or memory limit, a dead worker) is its answer, a `CallFailed`. (`raise_errors=False`: the
+    raised exception is left in its CallFailed, for a caller that passes answers on, as a Dask worker does.)"""
 
-    def __init__(self, pool: TextExtractor):
+    def __init__(self, pool: TextExtractor, raise_errors: bool = True):
         self.pool = pool
+        self.raise_errors = raise_errors
         self._queue = _Queue()
 
     def call(self, key: Hashable, function: Callable, args: tuple) -> None:
-        self._queue.add([(key, "call", (function, args))], {key: _weight(args)}, rank=0)
+        self._queue.add([(key, "call", (function, args))], {key: weight_of_call(args)}, rank=0)
 
     def finished(self) -> Iterator[tuple[Hashable, object]]:
         with closing(self.pool._run(self._queue)) as results:
             for key, result in results:
-                if isinstance(result, CallFailed) and result.error is not None:
+                if self.raise_errors and isinstance(result, CallFailed) and result.error is not None:
                     raise result.error
                 yield key, result
