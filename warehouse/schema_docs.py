@@ -149,7 +149,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "extract_error": "why the text could not be read, if it could not",
             "pages": "page count",
             "text": "the document's text",
-            "layout_text": "the text laid out by position, which keeps table rows (judgement tables) together",
+            "layout_text": (
+                "the text laid out by position, which keeps table rows (judgement tables) together; only pages"
+                " that could hold a judgement table have rows, the others are empty (pages still split by form feeds)"
+            ),
             "fetched_at": "when the file was downloaded (UTC)",
             "fetch_attempts": "answers in a row that were empty or not a document (status unavailable)",
             "next_fetch_after": "when an unavailable document is asked for again (1, 2, 4 … 32 days)",

@@ -1,0 +1,86 @@
+"""The PDF stage's shortcuts change nothing read: rows only for pages that could hold a judgement table, table
+readers that pass over prose lines and pages without a label's words. Each is compared with the reading without
+it, on the replica's PDFs, a generated corpus and (when ../shared is there) a spread of the real reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms import judgement_tables, pdf_text
+from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows
+
+REAL_REPORTS = Path(__file__).resolve().parents[1] / ".." / "shared" / "realreports" / "pdfs"
+
+
+def _generated_and_replica_pdfs() -> list[bytes]:
+    from benchmarks.pdf_corpus import corpus_publications
+    from evaluation.pdf_compare import replica_publications
+
+    _, generated = corpus_publications(documents=40, seed=5, max_pages=6, mix="reviews")
+    _, replica = replica_publications()
+    return list(generated.values()) + list(replica.values())
+
+
+def _real_pdfs(every: int) -> list[bytes]:
+    if not REAL_REPORTS.is_dir():
+        pytest.skip(f"{REAL_REPORTS} is absent: the real reports are not part of the project")
+    return [p.read_bytes() for p in sorted(REAL_REPORTS.glob("*.pdf"))[::every]]
+
+
+def _every_page_with_rows(monkeypatch, data: bytes) -> pdf_text.Extraction:
+    with monkeypatch.context() as m:
+        m.setattr(pdf_text, "needs_rows", lambda text: True)
+        return pdf_text.extract_text_fast(data)
+
+
+def _what_rows_give(layout: str) -> tuple:
+    return (
+        judgement_tables.read_tables(layout),
+        judgements_from_rows(layout, ILACS_AREAS),
+        judgements_from_rows(layout, SIF_AREAS),
+    )
+
+
+def _assert_rows_read_the_same(monkeypatch, documents: list[bytes]) -> int:
+    skipped = 0
+    for data in documents:
+        screened, whole = pdf_text.extract_text_fast(data), _every_page_with_rows(monkeypatch, data)
+        assert screened.text == whole.text
+        assert screened.layout_text.count("\f") == whole.layout_text.count("\f")  # pages still count
+        assert _what_rows_give(screened.layout_text) == _what_rows_give(whole.layout_text)
+        skipped += sum(1 for a, b in zip(screened.layout_text.split("\f"), whole.layout_text.split("\f")) if a != b)
+    return skipped
+
+
+def test_rows_of_the_pages_passed_over_give_no_judgement_generated_and_replica(monkeypatch):
+    assert _assert_rows_read_the_same(monkeypatch, _generated_and_replica_pdfs()) > 50  # and pages are passed over
+
+
+def test_rows_of_the_pages_passed_over_give_no_judgement_real_reports(monkeypatch):
+    assert _assert_rows_read_the_same(monkeypatch, _real_pdfs(every=9)) > 20
+
+
+def _tables_without_shortcuts(monkeypatch, text: str) -> list:
+    with monkeypatch.context() as m:
+        m.setattr(judgement_tables, "_begins_no_table", lambda line: False)
+        m.setattr(judgement_tables, "has_key", lambda folded, keys: True)
+        return judgement_tables.read_tables(text)
+
+
+def test_table_readers_passing_over_prose_read_every_row_they_read_before(monkeypatch):
+    texts = []
+    for data in _generated_and_replica_pdfs():
+        e = pdf_text.extract_text_fast(data)
+        texts += [e.text, e.layout_text]
+    if REAL_REPORTS.is_dir():
+        for data in _real_pdfs(every=9):
+            e = pdf_text.extract_text_fast(data)
+            texts += [e.text, e.layout_text]
+    rows = 0
+    for text in texts:
+        fast = judgement_tables.read_tables(text)
+        assert fast == _tables_without_shortcuts(monkeypatch, text)
+        rows += len(fast)
+    assert rows > 100
