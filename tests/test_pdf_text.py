@@ -222,3 +222,14 @@ def test_which_pages_need_rows(page, needed):
     from transforms.table_pages import needs_rows
 
     assert needs_rows(page) is needed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " \n\f ", "a" * 30, " " * 500 + "b" * 30, "x\u00a0" * 40, ("\n" * 90 + "word ") * 3, "é" * 24 + "\u3000" * 80],
+)
+@pytest.mark.parametrize("wanted", [1, 25, 75])
+def test_visible_characters_are_counted_as_the_text_split_at_whitespace_counts_them(text, wanted):
+    from transforms.pdf_text import has_visible_characters
+
+    assert has_visible_characters(text, wanted) == (sum(map(len, text.split())) >= wanted)

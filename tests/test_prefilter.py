@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms import classify as c
-from transforms.prefilter import ASCII_CASE_FOLDS, Screened, any_match, fold, required_words, top_level_branches
+from transforms.prefilter import (
+    ASCII_CASE_FOLDS,
+    Screened,
+    any_match,
+    fold,
+    leading_literal,
+    required_words,
+    top_level_branches,
+    words_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -84,6 +93,11 @@ def test_every_match_of_every_phrase_holds_one_of_its_words(phrase, data):
 
 
 TRICKY = [
+    r"\bCouncil\s+(?:was|is) rated",
+    r"(?-i:\bCL\b)(?=\s*[:|])",
+    r"(?<!care and )care leavers",
+    r"aab",
+    r"^abc",
     r"a(?:b|cd)e",
     r"(?:xy)+z?",
     r"\bk\w{0,3}q\b",
@@ -104,6 +118,42 @@ def test_every_match_of_a_tricky_shape_holds_one_of_its_words(pattern, data):
     text = data.draw(st.from_regex(screen.compiled, fullmatch=False))
     assert bool(screen.search(text)) == bool(screen.compiled.search(text))
     assert any_match([screen], text) == bool(screen.compiled.search(text))
+    for longer in (text, "aa" + text, text + text, "include " + text + " clear"):
+        assert _found_in(screen, longer) == bool(screen.compiled.search(longer)), longer
+
+
+def _found_in(screen: Screened, text: str) -> bool:
+    folded = fold(text)
+    return screen.found_in(text, folded, words_of([screen]).present_in_folded(folded))
+
+
+@pytest.mark.parametrize(
+    "pattern, lead",
+    [
+        (r"\bCouncil\s+was", "council"),
+        (r"(?-i:\bCL\b)(?=\s*:)", "cl"),
+        (r"(?<!care and )care leavers", "care leavers"),
+        (r"focus+ed", "focu"),  # the repeated letter may be several
+        (r"ILACS|\bCPC\b", ""),  # two ways to begin
+        (r"(?:local )?area", ""),
+        (r"\w+ review", ""),
+        (r"İnspection", ""),  # a non-ASCII letter first: no literal of ours
+    ],
+)
+def test_the_literal_every_match_begins_with(pattern, lead):
+    assert leading_literal(pattern, re.I) == lead
+
+
+def test_a_whole_document_is_screened_as_each_pattern_searched_over_it():
+    """`found_in` on whole texts, for every screen of the review check: the same answer as a search."""
+    texts = _texts_we_have()[::4] + ["The Council was rated good. " * 3, "İnspection of ſervices by Ofsted"]
+    present_words = words_of(ALL_SCREENS)
+    for text in texts:
+        folded = fold(text)
+        present = present_words.present_in_folded(folded)
+        assert present == {w for w in present_words.words if w in folded}
+        for screen in ALL_SCREENS:
+            assert screen.found_in(text, folded, present) == bool(screen.compiled.search(text)), screen
 
 
 def _texts_we_have() -> list[str]:

@@ -84,3 +84,45 @@ def test_table_readers_passing_over_prose_read_every_row_they_read_before(monkey
         assert fast == _tables_without_shortcuts(monkeypatch, text)
         rows += len(fast)
     assert rows > 100
+
+
+def _needs_rows_by_scanning(page_text: str) -> bool:
+    """The rows screen's definition, every pattern scanned over the whole page: what `needs_rows` must answer."""
+    from transforms import table_pages as t
+    from transforms.clean import clean_text, plain_punctuation
+    from transforms.prefilter import fold
+
+    plain = " ".join((plain_punctuation(clean_text(page_text)) or "").split())
+    folded = fold(plain)
+    if any(label.search(folded) for label in t._LABELS_IN_ORDER):
+        return True
+    if any(all(any(s in folded for s in clause) for clause in clauses) for clauses in t._STATEMENTS):
+        return True
+    return any(u.compiled.search(plain) for u in t._AREAS) and any(u.compiled.search(plain) for u in t._GRADES)
+
+
+# Pages of our own making with the shapes the screen's short cuts meet: an area written as a case-sensitive
+# abbreviation ("CL:") beside the same letters inside words, a grade abbreviation inside words ("priority"), an
+# area's name at a page's very start, a label broken over lines, a lower-cased abbreviation that is no area.
+ROW_SCREEN_PAGES = [
+    "CL: good\nCiC: requires improvement",
+    "We include clear plans; cl: none. Priority during the year.",
+    "Care leavers\r\nRI",
+    "Overall\neffectiveness\nGood",
+    "overall: inadequate",
+    "Leaders have clarity. The priority is children in care.",
+    "CLCL: outstanding",
+    "",
+]
+
+
+def test_the_rows_screen_answers_as_every_pattern_scanned_over_the_page():
+    from transforms.table_pages import needs_rows
+
+    pages = list(ROW_SCREEN_PAGES)
+    documents = _generated_and_replica_pdfs() + (_real_pdfs(every=9) if REAL_REPORTS.is_dir() else [])
+    for data in documents:
+        pages += pdf_text.extract_text_fast(data, positions=False).text.split("\f")
+    said = [needs_rows(page) for page in pages]
+    assert said == [_needs_rows_by_scanning(page) for page in pages]
+    assert 0 < sum(said) < len(said)

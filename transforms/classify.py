@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from transforms.clean import plain_punctuation
 from transforms.judgement_tables import inspection_report
-from transforms.prefilter import WORDS, Screened, ScreenedUnion, any_match, fold
+from transforms.prefilter import WORDS, Screened, ScreenedUnion, any_match, fold, top_level_branches, words_of
 from transforms.vocabulary import service_areas
 from transforms.vocabulary.phrases import GRADE_RE, PHRASES
 
@@ -406,8 +406,10 @@ def could_mention_a_review(whole: str) -> bool:
     the same answer as `could_mention_by_scanning`, without scanning a long report for every phrase."""
     text = _run_together(whole)
     folded = fold(text)
-    return any_match(_REVIEW_SCREENS, text, folded) or (
-        any_match(_LOOK_REVIEW_SCREENS, text, folded) and any_match(_LOOK_CONTEXT_SCREENS, text, folded)
+    present = _MENTION_WORDS.present_in_folded(folded)
+    return any_match(_REVIEW_SCREENS, text, folded, present) or (
+        any_match(_LOOK_REVIEW_SCREENS, text, folded, present)
+        and any_match(_LOOK_CONTEXT_SCREENS, text, folded, present)
     )
 
 
@@ -422,7 +424,9 @@ def could_mention_by_scanning(whole: str) -> bool:
 
 
 def _run_together(whole: str) -> str:
-    return " ".join(re.sub(r"\(cid:\d+\)", "•", whole).split())
+    if "(cid:" in whole:  # pdfminer's mark for a glyph it could not map (rare: a scan of the text spares a regex's)
+        whole = re.sub(r"\(cid:\d+\)", "•", whole)
+    return " ".join(whole.split())
 
 
 def classify(
@@ -749,14 +753,17 @@ LOOK_REVIEW = re.compile(OFSTED_WORD.pattern + "|" + _LOOK_REVIEW_MORE, re.I)
 
 
 def _screens(meanings: set[str], *more: str) -> list[Screened]:
-    """The phrases of these meanings (and further patterns), one screened pattern each: the same union as
-    `_union`, searched phrase by phrase so that each is skipped when the text lacks its words."""
-    return [Screened.of(p.pattern) for p in PHRASES if p.meaning in meanings] + [Screened.of(m) for m in more]
+    """The phrases of these meanings (and further patterns), one screened pattern per alternative: a text holds
+    a match of the union exactly when one of them matches, and each is skipped when the text lacks its words (or
+    tried only where it holds the literal text it begins with: `Screened.found_in`)."""
+    patterns = [p.pattern for p in PHRASES if p.meaning in meanings] + list(more)
+    return [Screened.of(branch) for pattern in patterns for branch in top_level_branches(pattern)]
 
 
 _REVIEW_SCREENS = _screens({f"type:{name}" for name in TYPE_NAMES} | {"plain_inspection"})
 _LOOK_REVIEW_SCREENS = _screens({"word:ofsted"}, _LOOK_REVIEW_MORE)
 _LOOK_CONTEXT_SCREENS = _screens({"word:childrens_services"}, _LOOK_CONTEXT_MORE)
+_MENTION_WORDS = words_of(_REVIEW_SCREENS, _LOOK_REVIEW_SCREENS, _LOOK_CONTEXT_SCREENS)
 
 
 def _maybe_worth_a_look(

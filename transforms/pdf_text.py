@@ -67,13 +67,22 @@ def _refuse(data: bytes) -> Extraction | None:
     return Extraction("unsupported", error=reason) if reason else None
 
 
+def has_visible_characters(text: str, wanted: int) -> bool:
+    """Does `text` hold at least `wanted` characters other than whitespace? Counted in a stretch from its start
+    four times that long first: a page of text has them there, and the whole of a long text is not split."""
+    head = text[: 4 * wanted]
+    if sum(map(len, head.split())) >= wanted:
+        return True
+    return len(head) < len(text) and sum(map(len, text.split())) >= wanted
+
+
 def _finish(pages_text: list[str], engine: str, layouts: list[str] | None = None) -> Extraction:
     """Join cleaned pages with form feeds (page breaks survive; a poisoned ToUnicode map does not)."""
     from transforms.classify import could_mention_a_review
 
     pages = len(pages_text)
     text = "\f".join(clean_text(t) for t in pages_text)
-    if pages and sum(map(len, text.split())) < MIN_CHARS_PER_PAGE * pages:  # characters other than whitespace
+    if pages and not has_visible_characters(text, MIN_CHARS_PER_PAGE * pages):
         text = text.strip()
         return Extraction(
             "no_text",

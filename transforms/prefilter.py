@@ -16,7 +16,7 @@ case, plus the four non-ASCII letters (İ ı ſ K) that Python's `re` treats as 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 try:  # Python 3.11 keeps the parser here; older versions had it as sre_parse
     from re import _constants as C
@@ -72,6 +72,25 @@ def required_clauses(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     if run:
         clauses.append(frozenset({"".join(run)}))
     return clauses
+
+
+def leading_literal(pattern: str, flags: int = 0) -> str:
+    """The literal text (folded) every match of `pattern` begins with, after any zero-width checks; "" if none."""
+    return _leading_literal(sre_parse.parse(pattern, flags))
+
+
+def _leading_literal(items) -> str:
+    run: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL and av < 128:
+            run.append(fold(chr(av)))
+        elif run:
+            break
+        elif op is C.SUBPATTERN:  # a group first ("(?-i:\\bCL\\b)"): the text its match begins with
+            return _leading_literal(av[-1])
+        elif op not in _ZERO_WIDTH:
+            break
+    return "".join(run)
 
 
 def _sequence_words(items) -> Words:
@@ -145,6 +164,29 @@ class Screened:
             return self.compiled.search(string, *span)
         return None
 
+    @cached_property
+    def lead(self) -> str:
+        return leading_literal(self.compiled.pattern, self.compiled.flags)
+
+    def found_in(self, text: str, folded: str, present: frozenset[str]) -> bool:
+        """`bool(self.compiled.search(text))`, for a long text (a whole document) whose folded form and present
+        words (`words_of`) are known. A pattern whose every match begins with the same literal is tried only where
+        the folded text has it: `match` at each such place, where `search` tried the pattern at every character
+        (a pattern beginning `\\bCouncil` in a paper that says "council" a hundred times: a hundred tries, not
+        eighty thousand). `match` at a place reads the text around it as `search` would (`\\b`, look-behinds)."""
+        if self.words is not None and self.words.isdisjoint(present):
+            return False
+        lead = self.lead
+        if not lead or len(folded) != len(text):  # (lower-casing lengthened a character: places differ)
+            return self.compiled.search(text) is not None
+        find, match = folded.find, self.compiled.match
+        place = find(lead)
+        while place >= 0:
+            if match(text, place) is not None:
+                return True
+            place = find(lead, place + 1)
+        return False
+
     def __getattr__(self, name):
         return getattr(self.compiled, name)
 
@@ -158,10 +200,11 @@ class _Words:
     words meet them. A sentence is asked about by dozens of screens in turn; its words are found once (kept for
     the last few thousand sentences; long texts are not kept)."""
 
-    def __init__(self):
+    def __init__(self, apart: int = 1):
         self.words: set[str] = set()
         self.automaton = None
         self.letters: tuple[str, ...] = ()
+        self.apart = apart  # words this short are looked for on their own (see `_build`)
 
     def add(self, words: frozenset[str]) -> None:
         if not words <= self.words:
@@ -178,23 +221,27 @@ class _Words:
         return self._present(text)
 
     def _present(self, text: str) -> frozenset[str]:
+        return self.present_in_folded(fold(text))
+
+    def present_in_folded(self, folded: str) -> frozenset[str]:
+        """The words `folded` (a text already folded) holds."""
         if self.automaton is None:
             self.automaton = self._build()
-        if self.automaton is None:
-            return frozenset()
-        folded = fold(text)
-        found = [word for _, word in self.automaton.iter(folded)]
+        # (an automaton given no word, all being short, is left a bare trie, which cannot be searched)
+        found = [word for _, word in self.automaton.iter(folded)] if len(self.automaton) else []
         return frozenset([*found, *(char for char in self.letters if char in folded)])
 
     def _build(self):
         import ahocorasick
 
         # A one-character word ("s" of `\bS[58]\b`) occurs many times in every sentence: reported by the automaton
-        # at each place it was half of all it found. It is looked for on its own.
-        self.letters = tuple(word for word in self.words if len(word) == 1)
+        # at each place it was half of all it found. It is looked for on its own, one scan of the text; in a page
+        # or a whole document so is a two-character one ("ri" of `\bRI\b`: inside "priority", "during"… it was
+        # most of what the automaton found in a page).
+        self.letters = tuple(word for word in self.words if len(word) <= self.apart)
         automaton = ahocorasick.Automaton()
         for word in self.words:
-            if len(word) > 1:
+            if len(word) > self.apart:
                 automaton.add_word(word, word)
         automaton.make_automaton()
         return automaton
@@ -203,9 +250,27 @@ class _Words:
 WORDS = _Words()
 
 
-def any_match(screens: list[Screened], text: str, folded: str | None = None) -> bool:
-    """Same answer as `any(s.compiled.search(text) for s in screens)`."""
+def words_of(*groups: list[Screened]) -> _Words:
+    """The words of these screens in an automaton of their own, for asking them all about one long text (a whole
+    document): one pass over it finds which words it holds, where asking each screen in turn (`could_match`) was
+    a scan of the whole text per word (sixty scans of every council paper, most of the PDF stage's cost after
+    PDFium itself on papers that name no review)."""
+    words = _Words(apart=2)
+    for screen in (s for group in groups for s in group):
+        if screen.words is not None:
+            words.add(screen.words)
+    return words
+
+
+def any_match(
+    screens: list[Screened], text: str, folded: str | None = None, present: frozenset[str] | None = None
+) -> bool:
+    """Same answer as `any(s.compiled.search(text) for s in screens)`. `present`, when given, is the words of the
+    screens that `text` holds (`words_of(...).present_in_folded(fold(text))`): for a long text, each screen is
+    then asked `found_in`."""
     folded = fold(text) if folded is None else folded
+    if present is not None:
+        return any(s.found_in(text, folded, present) for s in screens)
     return any(s.could_match(folded) and s.compiled.search(text) is not None for s in screens)
 
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 
 from transforms.clean import clean_text, plain_punctuation
-from transforms.judgement_tables import LABEL_FORMS, LABEL_KEYS, has_key
+from transforms.judgement_tables import LABEL_FORMS, LABEL_KEYS
 from transforms.judgements import GRADE_PHRASES, ILACS_AREAS, SIF_AREAS
-from transforms.prefilter import ScreenedUnion, fold, required_clauses
+from transforms.prefilter import Screened, ScreenedUnion, fold, required_clauses, words_of
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
 
 # Searched branch by branch, each only where its words are (most pages lack the words of most areas).
@@ -39,10 +39,12 @@ LABEL_GAP = 200
 _LABELS_IN_ORDER = [
     re.compile(rf".{{0,{LABEL_GAP}}}?".join(re.escape(word) for word in label.split())) for label in LABEL_FORMS
 ]
+# Each label's longest word (the rarest): a page without it holds no whole label, and is not searched for one.
+_LABEL_WORDS = [max(key[0][0], key=len) for key in LABEL_KEYS]
 
 
-def _could_hold_a_label(folded: str) -> bool:
-    return has_key(folded, LABEL_KEYS) and any(label.search(folded) for label in _LABELS_IN_ORDER)
+def _could_hold_a_label(folded: str, present: frozenset[str]) -> bool:
+    return any(word in present and label.search(folded) for word, label in zip(_LABEL_WORDS, _LABELS_IN_ORDER))
 
 
 # Each statement's clauses: every match holds one string of each (an empty list: a statement with no literal
@@ -50,8 +52,32 @@ def _could_hold_a_label(folded: str) -> bool:
 _STATEMENTS = [required_clauses(pattern.pattern, pattern.flags) for _, _, pattern, _ in JUDGEMENT_STATEMENTS]
 
 
-def _could_state_a_judgement(folded: str) -> bool:
-    return any(all(any(s in folded for s in clause) for clause in clauses) for clauses in _STATEMENTS)
+def _could_state_a_judgement(present: frozenset[str]) -> bool:
+    return any(all(not clause.isdisjoint(present) for clause in clauses) for clauses in _STATEMENTS)
+
+
+def _branches(unions: list[ScreenedUnion]) -> list[Screened]:
+    return [part for union in unions for part in union.parts]
+
+
+_AREA_BRANCHES, _GRADE_BRANCHES = _branches(_AREAS), _branches(_GRADES)
+
+
+def _any_branch(branches: list[Screened], plain: str, folded: str, present: frozenset[str]) -> bool:
+    """Does one of the branches match (the same answer as the unions' `search`)? Each is tried only where its words
+    are, and where it begins with a literal, only at the places that hold it (`Screened.found_in`)."""
+    return any(branch.found_in(plain, folded, present) for branch in branches)
+
+
+# Every word the screens above look for, found in a page by one pass over it (`transforms.prefilter.words_of`)
+# where asking for each in turn scanned the page once per word: most pages of council papers are asked about
+# all of them, and need none.
+_PAGE_WORDS = words_of(_AREAS, _GRADES)
+for _word in _LABEL_WORDS:
+    _PAGE_WORDS.add(frozenset({_word}))
+for _clauses in _STATEMENTS:
+    for _clause in _clauses:
+        _PAGE_WORDS.add(_clause)
 
 
 def needs_rows(page_text: str) -> bool:
@@ -59,6 +85,7 @@ def needs_rows(page_text: str) -> bool:
     # as the readers see the rows: cleaned, plain punctuation (a soft hyphen gone), one cell's lines joined
     plain = " ".join((plain_punctuation(clean_text(page_text)) or "").split())
     folded = fold(plain)
-    if _could_hold_a_label(folded) or _could_state_a_judgement(folded):
+    present = _PAGE_WORDS.present_in_folded(folded)
+    if _could_hold_a_label(folded, present) or _could_state_a_judgement(present):
         return True
-    return any(area.search(plain) for area in _AREAS) and any(grade.search(plain) for grade in _GRADES)
+    return _any_branch(_AREA_BRANCHES, plain, folded, present) and _any_branch(_GRADE_BRANCHES, plain, folded, present)
