@@ -16,7 +16,7 @@ case, plus the four non-ASCII letters (İ ı ſ K) that Python's `re` treats as 
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 try:  # Python 3.11 keeps the parser here; older versions had it as sre_parse
     from re import _constants as C
@@ -205,20 +205,26 @@ class _Words:
         self.automaton = None
         self.letters: tuple[str, ...] = ()
         self.apart = apart  # words this short are looked for on their own (see `_build`)
+        self._known: dict[str, frozenset[str]] = {}  # short texts' words, kept until there are too many
 
     def add(self, words: frozenset[str]) -> None:
         if not words <= self.words:
             self.words |= words
             self.automaton = None  # built again, with the new words, when next asked
-            self._present_short.cache_clear()
+            self._known.clear()
 
     def present(self, text: str) -> frozenset[str]:
         """The screen words `text` holds (the same answer as `{w for w in words if w in fold(text)}`)."""
-        return self._present_short(text) if len(text) <= 4096 else self._present(text)
-
-    @lru_cache(maxsize=8192)  # noqa: B019  (one instance for the process's life)
-    def _present_short(self, text: str) -> frozenset[str]:
-        return self._present(text)
+        # A plain dict, emptied when full, rather than an LRU cache: asked about a sentence by each screen in turn
+        # (millions of times a night), the cache's own bookkeeping cost as much as the answer.
+        found = self._known.get(text)
+        if found is None:
+            found = self._present(text)
+            if len(text) <= 4096:
+                if len(self._known) >= 8192:
+                    self._known.clear()
+                self._known[text] = found
+        return found
 
     def _present(self, text: str) -> frozenset[str]:
         return self.present_in_folded(fold(text))
