@@ -126,3 +126,21 @@ def test_the_rows_screen_answers_as_every_pattern_scanned_over_the_page():
     said = [needs_rows(page) for page in pages]
     assert said == [_needs_rows_by_scanning(page) for page in pages]
     assert 0 < sum(said) < len(said)
+
+
+def test_sentences_part_where_their_ways_of_parting_say_without_the_whitespace_lead():
+    """`SENTENCE_SPLIT` begins with `(?=\\s)` so the engine looks only at spaces and line breaks: without it, the
+    same ways of parting give the same sentences."""
+    import re
+
+    from evaluation.pdf_compare import replica_publications
+    from transforms.classify import SENTENCE_SPLIT
+
+    lead, inner = "(?=\\s)(?:", SENTENCE_SPLIT.pattern
+    assert inner.startswith(lead) and inner.endswith(")")
+    plain = re.compile(inner[len(lead) : -1])
+    publications, files = replica_publications()
+    texts = [p.body for p in publications] + [pdf_text.extract_text_fast(d).text for d in files.values()]
+    texts += ["Rated good. Next\n\n• item\n1.2 Section\na) point. (cid:3) x", "End.\u3000Start", "no break"]
+    for text in texts:
+        assert SENTENCE_SPLIT.split(text) == plain.split(text)

@@ -166,8 +166,10 @@ def quote(text: str, limit: int = 160) -> str:
 
 
 # -- sentences and windows ------------------------------------------------------------------------------------------
+# Every way of parting begins at a space or a line break: said first (`(?=\s)`), the regex engine looks only at those
+# places, where it tried each way at every character (a third of the time it took to split a report).
 SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•*\-–]|\(cid:\d+\)|\d+\.\d+\s|[a-z]\)\s))"
+    r"(?=\s)(?:(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n{2,}|\n(?=\s*(?:[•*\-–]|\(cid:\d+\)|\d+\.\d+\s|[a-z]\)\s)))"
 )
 PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 

@@ -74,6 +74,20 @@ def required_clauses(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     return clauses
 
 
+def _found(compiled: re.Pattern, lead: str, text: str, folded: str) -> bool:
+    """`bool(compiled.search(text))`, trying the pattern only where `folded` (the text folded) holds `lead`, the
+    literal every match begins with ("": everywhere)."""
+    if not lead or len(folded) != len(text):  # (lower-casing lengthened a character: places differ)
+        return compiled.search(text) is not None
+    find, match = folded.find, compiled.match
+    place = find(lead)
+    while place >= 0:
+        if match(text, place) is not None:
+            return True
+        place = find(lead, place + 1)
+    return False
+
+
 def leading_literal(pattern: str, flags: int = 0) -> str:
     """The literal text (folded) every match of `pattern` begins with, after any zero-width checks; "" if none."""
     return _leading_literal(sre_parse.parse(pattern, flags))
@@ -176,16 +190,7 @@ class Screened:
         eighty thousand). `match` at a place reads the text around it as `search` would (`\\b`, look-behinds)."""
         if self.words is not None and self.words.isdisjoint(present):
             return False
-        lead = self.lead
-        if not lead or len(folded) != len(text):  # (lower-casing lengthened a character: places differ)
-            return self.compiled.search(text) is not None
-        find, match = folded.find, self.compiled.match
-        place = find(lead)
-        while place >= 0:
-            if match(text, place) is not None:
-                return True
-            place = find(lead, place + 1)
-        return False
+        return _found(self.compiled, self.lead, text, folded)
 
     def __getattr__(self, name):
         return getattr(self.compiled, name)
@@ -321,7 +326,9 @@ class ScreenedUnion(Screened):
         super().__init__(re.compile(union, flags), required_words(union, flags))
         branches = [b for p in phrases for b in top_level_branches(p)]
         self.parts = [Screened.of(b, flags) for b in branches]
-        self._branches = [(part.words, part.compiled) for part in self.parts]
+        # A branch beginning with a literal of a few letters is tried only where the sentence holds it (`_found`);
+        # a shorter one ("s" of `\bS[58]\b`) is in nearly every sentence, and searched.
+        self._branches = [(p.words, p.compiled, p.lead if len(p.lead) >= 4 else "") for p in self.parts]
 
     def search(self, string: str, *span):
         if span:
@@ -329,7 +336,12 @@ class ScreenedUnion(Screened):
         present = WORDS.present(string)
         if self.words is not None and self.words.isdisjoint(present):
             return None
-        for words, compiled in self._branches:
-            if (words is None or not words.isdisjoint(present)) and compiled.search(string) is not None:
+        folded = None
+        for words, compiled, lead in self._branches:
+            if words is not None and words.isdisjoint(present):
+                continue
+            if lead and folded is None:
+                folded = fold(string)
+            if _found(compiled, lead, string, folded):
                 return self.compiled.search(string)
         return None
