@@ -10,6 +10,7 @@ import pytest
 
 from transforms import judgement_tables, pdf_text
 from transforms.judgements import ILACS_AREAS, SIF_AREAS, judgements_from_rows
+from transforms.table_pages import EVERY_ROW
 
 REAL_REPORTS = Path(__file__).resolve().parents[1] / ".." / "shared" / "realreports" / "pdfs"
 
@@ -31,7 +32,7 @@ def _real_pdfs(every: int) -> list[bytes]:
 
 def _every_page_with_rows(monkeypatch, data: bytes) -> pdf_text.Extraction:
     with monkeypatch.context() as m:
-        m.setattr(pdf_text, "needs_rows", lambda text: True)
+        m.setattr(pdf_text, "rows_wanted", lambda text: EVERY_ROW)
         return pdf_text.extract_text_fast(data)
 
 
@@ -144,3 +145,30 @@ def test_sentences_part_where_their_ways_of_parting_say_without_the_whitespace_l
     texts += ["Rated good. Next\n\n• item\n1.2 Section\na) point. (cid:3) x", "End.\u3000Start", "no break"]
     for text in texts:
         assert SENTENCE_SPLIT.split(text) == plain.split(text)
+
+
+def test_a_page_naming_areas_and_grades_keeps_its_rows_only_if_a_row_could_grade(monkeypatch):
+    """A page with an area's name and a grade but no table label is read for rows of two cells or more: a council's
+    own summary table ("CiC | RI") keeps its rows; prose with numbered paragraphs ("1. | Leaders …") and a grade in
+    a sentence has none, and reading every row of it gives no judgement either."""
+    from replica.pdfs import build_slides
+    from replica.specs import SlideSpec
+
+    data = build_slides(
+        [
+            SlideSpec("Our own summary", ["Where we stand after the visit"], [("CiC", "RI"), ("Leaders", "Good")]),
+            SlideSpec("Progress", ["1. Leaders describe good progress with care leavers this year."]),
+        ]
+    )
+    screened, whole = pdf_text.extract_text_fast(data), _every_page_with_rows(monkeypatch, data)
+    own, prose = screened.layout_text.split("\f")
+    from transforms.table_pages import GRADED_ROWS, rows_wanted
+
+    assert [rows_wanted(t) for t in pdf_text.extract_text_fast(data, positions=False).text.split("\f")] == [
+        GRADED_ROWS,
+        GRADED_ROWS,
+    ]
+    assert "CiC | RI" in own and prose == ""
+    assert whole.layout_text.split("\f")[1] != ""  # rows were there to be had
+    assert _what_rows_give(screened.layout_text) == _what_rows_give(whole.layout_text)
+    assert judgements_from_rows(screened.layout_text, ILACS_AREAS)

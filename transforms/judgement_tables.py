@@ -177,7 +177,7 @@ def read_tables(text: str) -> list[TableJudgement]:
         if labels:
             out += _tables_of_page(lines, number)
         if statements:
-            out += _statements_of_page(lines, number)
+            out += _statements_of_page(lines, number, folded)
     return out
 
 
@@ -351,14 +351,19 @@ def _pair_by_lines(rows: list[_Piece], marks: list[_Piece]) -> list[tuple[_Piece
     return [(r, m) for r, m in (best[1] if best else []) if _distance(r, m) <= 2]
 
 
-def _statements_of_page(lines: list[str], page: int) -> list[TableJudgement]:
-    """Judgements stated in a sentence (SIF overall, the LSCB's), read across wrapped lines."""
+def _statements_of_page(lines: list[str], page: int, folded: str | None = None) -> list[TableJudgement]:
+    """Judgements stated in a sentence (SIF overall, the LSCB's), read across wrapped lines. With the page's text
+    `folded`, a statement whose words (its key) the page lacks is not searched for."""
     joined, starts = "", []
     for line in lines:
         starts.append(len(joined))
         joined += line.replace("|", " ").replace("’", "'") + " "
     out = []
-    for area, framework, pattern, _ in JUDGEMENT_STATEMENTS:
+    for (area, framework, pattern, _), key in zip(
+        JUDGEMENT_STATEMENTS, STATEMENT_KEYS or [None] * len(JUDGEMENT_STATEMENTS)
+    ):
+        if folded is not None and key is not None and not has_key(folded, [key]):
+            continue
         for m in pattern.finditer(joined):
             first = max(i for i, s in enumerate(starts) if s <= m.start())
             last = max(i for i, s in enumerate(starts) if s <= m.end() - 1)

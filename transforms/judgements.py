@@ -520,16 +520,27 @@ def judgements_from_text(
     return sorted(found.values(), key=lambda j: order.index(j[0]) if j[0] in order else len(order))
 
 
+def _cell_rows(layout_text: str) -> list[list[str]]:
+    return [[c.strip() for c in row.split("|")] for row in layout_text.splitlines() if "|" in row]
+
+
+def grade_column_headings(layout_text: str) -> list[str] | None:
+    """The cells of the first row of grade column headings ("2019 grade | 2024 grade"), if any."""
+    for cells in _cell_rows(layout_text):
+        heads = [_grade_column(c) for c in cells[1:] if c]
+        if len(heads) >= 2 and all(heads):
+            return cells[1:]
+    return None
+
+
 def judgements_from_rows(layout_text: str, areas) -> list[Judgement]:
     """Tables read by position ("label | grade", "label | 2019 grade | 2024 grade"): a row holds an area label and
     its grade cells; with several grade columns the current one (see `grade_columns`) is read."""
-    rows = [[c.strip() for c in row.split("|")] for row in layout_text.splitlines() if "|" in row]
+    rows = _cell_rows(layout_text)
     columns, current = 1, 0
-    for cells in rows:
-        heads = [_grade_column(c) for c in cells[1:] if c]
-        if len(heads) >= 2 and all(heads):
-            columns, current = grade_columns([" | ".join(cells[1:])])
-            break
+    headings = grade_column_headings(layout_text)
+    if headings:
+        columns, current = grade_columns([" | ".join(headings)])
     found: dict[str, Judgement] = {}
     for cells in rows:
         label, grade_cells = cells[0], [_grade_cell(c) for c in cells[1:] if c.strip()]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.clean import clean_text
-from transforms.table_pages import needs_rows
+from transforms.table_pages import GRADED_ROWS, rows_could_grade, rows_wanted
 
 EXTRACT_STATUSES = ("ok", "no_text", "encrypted", "corrupt", "too_large", "unsupported", "timeout")
 ENGINES = ("pdfium", "pdfminer")
@@ -122,7 +122,8 @@ def extract_text_fast(data: bytes, positions: bool = True) -> Extraction:
                 text = textpage.get_text_range()
                 if positions:
                     # rows only where a judgement table could be: an empty page of rows elsewhere (page numbers hold)
-                    layouts.append(pdfium_rows(textpage, text) if needs_rows(text) else "")
+                    wanted = rows_wanted(text)
+                    layouts.append(pdfium_rows(textpage, text, graded_only=wanted == GRADED_ROWS) if wanted else "")
                 # PDFium ends lines with CRLF; pdfminer (and the sentence splitter) use LF. A page's text ends its
                 # last sentence: what follows is the next page's running header ("Inspection of X children's
                 # services"), which glued to a table's last cells read as one sentence (see PAGE_END).
@@ -148,35 +149,52 @@ Box = tuple[float, float, float, int, float]
 PAGE_END = "\n\n"
 
 
-def pdfium_rows(textpage, text: str) -> str:
+def pdfium_rows(textpage, text: str, graded_only: bool = False) -> str:
     """A page's rows of cells from PDFium: its text rectangles grouped into rows by their y extents (`_rows`),
     neighbours in a row into cells (`_cells`), each cell's text sliced from the page's text (`text`, as
     `get_text_range` gave it). Rectangles come in text order, so a cell's rectangles that follow each other in
     that order are one slice of the text, and only where such a run starts is a character looked up by position.
     (PDFium's own "text inside this rectangle" takes every character a rectangle touches, so a kerned apostrophe
-    came twice, and it walks the whole page for every rectangle.)"""
+    came twice, and it walks the whole page for every rectangle.)
+
+    `graded_only`: the rows are wanted only if a row of two cells or more could give a graded row
+    (`transforms.table_pages.rows_could_grade`); else the page has none (""). Those rows are read first, and the
+    rest only if they could: looking characters up is most of the cost, and a page of prose has few such rows
+    (numbered paragraphs, a running header and its page number). A page whose text holds a "|" is read whole, as
+    any of its rows could then read as two cells."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom))
-    boxes: list[Box] = []
+    # (one C call per rectangle, a few hundred a page: names bound here, not looked up each time)
+    get_rect, add = pdfium_c.FPDFText_GetRect, (boxes := []).append
+    l_ref, t_ref, r_ref, b_ref = ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom)
     for n in range(pdfium_c.FPDFText_CountRects(handle, 0, -1)):
-        pdfium_c.FPDFText_GetRect(handle, n, *refs)
-        boxes.append((left.value, bottom.value, top.value, n, right.value))
-    cells = [_cells(row) for row in _rows(boxes)]
-    runs = [_runs(cell) for row in cells for cell in row]
-    starts = _run_starts(handle, boxes, runs, len(text) == pdfium_c.FPDFText_CountChars(handle))
-    lines, k = [], 0
-    for row in cells:
-        texts = []
-        for _ in row:
-            texts.append(" ".join(" ".join(_run_text(textpage, text, boxes, run, starts) for run in runs[k]).split()))
-            k += 1
+        get_rect(handle, n, l_ref, t_ref, r_ref, b_ref)
+        add((left.value, bottom.value, top.value, n, right.value))
+    rows = [[_runs(cell) for cell in _cells(row)] for row in _rows(boxes)]  # each row's cells, each cell's runs
+    same_index = len(text) == pdfium_c.FPDFText_CountChars(handle)
+    starts: dict[int, int] = {}
+    if graded_only and "|" not in text:
+        several = [row for row in rows if len(row) > 1]
+        starts = _run_starts(handle, boxes, [cell for row in several for cell in row], same_index)
+        if not several or not rows_could_grade(_lines(textpage, text, boxes, several, starts)):
+            return ""
+    starts = _run_starts(handle, boxes, [cell for row in rows for cell in row], same_index, starts)
+    return "\n".join(line for line in _lines(textpage, text, boxes, rows, starts) if line)
+
+
+def _lines(textpage, text: str, boxes: list[Box], rows: list[list[list[list[Box]]]], starts: dict[int, int]):
+    """Each row's line: its cells' texts joined by " | "."""
+    lines = []
+    for row in rows:
+        texts = [
+            " ".join(" ".join(_run_text(textpage, text, boxes, run, starts) for run in cell).split()) for cell in row
+        ]
         lines.append(" | ".join(_bullets_kept_with_their_text([t for t in texts if t])))
-    return "\n".join(line for line in lines if line)
+    return lines
 
 
 def _bullets_kept_with_their_text(texts: list[str]) -> list[str]:
@@ -191,15 +209,17 @@ def _bullets_kept_with_their_text(texts: list[str]) -> list[str]:
     return kept
 
 
-def _run_starts(handle, boxes: list[Box], runs: list[list[list[Box]]], same_index: bool) -> dict[int, int]:
+def _run_starts(
+    handle, boxes: list[Box], runs: list[list[list[Box]]], same_index: bool, known: dict[int, int] | None = None
+) -> dict[int, int]:
     """Where in the page's text each run's first rectangle, and the rectangle after its last, start: the
-    character under the rectangle's left edge (-1 when none is)."""
+    character under the rectangle's left edge (-1 when none is). `known`: starts already looked up."""
     import pypdfium2.raw as pdfium_c
 
     wanted = {run[0][3] for cell in runs for run in cell} | {run[-1][3] + 1 for cell in runs for run in cell}
-    starts = {}
+    starts = dict(known or {})
     for n in sorted(wanted):
-        if n >= len(boxes):
+        if n >= len(boxes) or n in starts:
             continue
         x0, y0, y1, _, x1 = boxes[n]
         start = pdfium_c.FPDFText_GetCharIndexAtPos(handle, x0 + min(0.5, (x1 - x0) / 4), (y0 + y1) / 2, 0.5, y1 - y0)

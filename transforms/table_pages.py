@@ -13,7 +13,10 @@ its text, so a page is grouped only when its text could give one of them a row:
   text with its lines run together (a statement is a sentence, whose wrapped lines follow each other in the
   text as in the rows);
 - `judgements_from_rows`: an area's name and a grade, as the vocabulary writes them (`vocabulary.areas`,
-  `vocabulary.grades`), are both found in the page's text with its lines run together.
+  `vocabulary.grades`), are both found in the page's text with its lines run together. Such a page (no label,
+  no statement: most pages of a report's prose) is wanted only for its rows of two cells or more, and kept only
+  if one of them could grade (`rows_could_grade`: an area's cell beside a grade's, or grade column headings);
+  `transforms.pdf_text.pdfium_rows` reads those rows first.
 
 A page passed over keeps an empty row text, so page numbers in the rows still count the document's pages.
 A new label, area or grade form is a new row of its table and is screened for at once.
@@ -25,7 +28,7 @@ import re
 
 from transforms.clean import clean_text, plain_punctuation
 from transforms.judgement_tables import LABEL_FORMS, LABEL_KEYS
-from transforms.judgements import GRADE_PHRASES, ILACS_AREAS, SIF_AREAS
+from transforms.judgements import GRADE_PHRASES, ILACS_AREAS, SIF_AREAS, grade_column_headings, judgements_from_rows
 from transforms.prefilter import Screened, ScreenedUnion, fold, required_clauses, words_of
 from transforms.vocabulary.statements import JUDGEMENT_STATEMENTS
 
@@ -80,12 +83,39 @@ for _clauses in _STATEMENTS:
         _PAGE_WORDS.add(_clause)
 
 
-def needs_rows(page_text: str) -> bool:
-    """Could the positional rows of a page with this text (as PDFium gave it) give a judgement?"""
+# What a page's rows are wanted for (`rows_wanted`): every row (a table's label or a judgement statement could be
+# there), or only rows of cells one of which is a grade (an area's name and a grade are there, no label: only
+# `judgements_from_rows` could read its rows, and only rows of two cells or more).
+EVERY_ROW, GRADED_ROWS = "every row", "graded rows"
+
+
+def rows_wanted(page_text: str) -> str | None:
+    """What the positional rows of a page with this text (as PDFium gave it) could give a judgement from:
+    `EVERY_ROW`, `GRADED_ROWS`, or None (nothing)."""
     # as the readers see the rows: cleaned, plain punctuation (a soft hyphen gone), one cell's lines joined
     plain = " ".join((plain_punctuation(clean_text(page_text)) or "").split())
     folded = fold(plain)
     present = _PAGE_WORDS.present_in_folded(folded)
     if _could_hold_a_label(folded, present) or _could_state_a_judgement(present):
-        return True
-    return _any_branch(_AREA_BRANCHES, plain, folded, present) and _any_branch(_GRADE_BRANCHES, plain, folded, present)
+        return EVERY_ROW
+    if _any_branch(_AREA_BRANCHES, plain, folded, present) and _any_branch(_GRADE_BRANCHES, plain, folded, present):
+        return GRADED_ROWS
+    return None
+
+
+def needs_rows(page_text: str) -> bool:
+    """Could the positional rows of a page with this text (as PDFium gave it) give a judgement?"""
+    return rows_wanted(page_text) is not None
+
+
+def rows_could_grade(lines: list[str]) -> bool:
+    """Could these rows (a page's rows of two cells or more, as PDFium read them) change what `judgements_from_rows`
+    reads from a document holding them: a row whose first cell names an area and another cell is a grade, or a row
+    of grade column headings (which sets the column read on every page)? Asked as the readers ask it, of the rows
+    as the warehouse keeps them (cleaned) and the readers see them (plain punctuation)."""
+    layout = plain_punctuation(clean_text("\n".join(lines))) or ""
+    return bool(
+        judgements_from_rows(layout, ILACS_AREAS)
+        or judgements_from_rows(layout, SIF_AREAS)
+        or grade_column_headings(layout)
+    )
