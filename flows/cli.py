@@ -485,8 +485,10 @@ def cmd_harvest(args) -> int:
     configure_channels(args)
     with harvest_lock(args.db):  # a second harvest stops here, exit 3, before Prefect starts
         _preflight(args.councils, args.db)
-        from flows.nightly import nightly_flow
+        from flows.nightly import dask_task_runs, nightly_flow
 
+        if args.dask_address:
+            dask_task_runs()  # a mistyped PEERWATCH_DASK_TASK_RUNS is said here, before Prefect starts
         summary = nightly_flow(args.councils_at_once)(
             councils_file=args.councils,
             db=args.db,

@@ -27,7 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import stopping
 from flows.channels import Channel, load_channels
-from flows.config import CouncilConfig, load_councils
+from flows.config import ConfigError, CouncilConfig, load_councils
 from flows.digest import RunFacts, cut_on_word
 from flows.harvest import (
     CouncilHarvest,
@@ -432,9 +432,19 @@ def _artifacts(
 
 
 def _extractor(workers: int, dask_address: str | None) -> TextExtractor:
-    """The PDF stage: local worker processes, or a Dask cluster when an address is given."""
+    """The PDF stage: local worker processes, or a Dask cluster when an address is given. On a cluster, documents
+    go as Prefect task runs (seen in the UI) unless `PEERWATCH_DASK_TASK_RUNS=0`: then as plain Dask futures,
+    for a back-fill, where a task run per 8 documents costs the Prefect server about as much as reading them."""
     if dask_address:
         from flows.pdf_dask import DaskExtractor
 
-        return DaskExtractor(dask_address)
+        return DaskExtractor(dask_address, task_runs=dask_task_runs())
     return TextExtractor(workers=workers)
+
+
+def dask_task_runs() -> bool:
+    """`PEERWATCH_DASK_TASK_RUNS`: 1 (the default) or 0; anything else is a configuration error, said at once."""
+    value = os.environ.get("PEERWATCH_DASK_TASK_RUNS", "1").strip()
+    if value not in ("0", "1"):
+        raise ConfigError(f"PEERWATCH_DASK_TASK_RUNS must be 0 or 1, not {value!r}")
+    return value == "1"

@@ -265,6 +265,24 @@ def test_harvest_dates_that_cannot_be_used_exit_2(tmp_path, capsys):
     assert code == 2 and "is after --until" in one_line(err)
 
 
+def test_harvest_on_dask_with_a_mistyped_task_runs_setting_exits_2_before_prefect_starts(tmp_path, capsys, monkeypatch):
+    councils = tmp_path / "c.toml"
+    councils.write_text('[[council]]\nslug = "x"\nname = "Barnsley MBC"\nmoderngov_url = "https://x.gov.uk"\n')
+    monkeypatch.setenv("PEERWATCH_DASK_TASK_RUNS", "no")
+    argv = ["harvest", "--councils", str(councils), "--db", str(tmp_path / "w.duckdb"), "--data-dir", str(tmp_path)]
+    code, _, err = run(capsys, *argv, "--dask-address", "tcp://127.0.0.1:1")
+    assert code == 2 and "PEERWATCH_DASK_TASK_RUNS must be 0 or 1, not 'no'" in one_line(err)
+
+
+def test_the_dask_stage_sends_documents_as_task_runs_unless_told_not_to(monkeypatch):
+    from flows.nightly import _extractor
+
+    monkeypatch.delenv("PEERWATCH_DASK_TASK_RUNS", raising=False)
+    assert _extractor(2, "tcp://127.0.0.1:1").task_runs is True  # (no connection is made until it is used)
+    monkeypatch.setenv("PEERWATCH_DASK_TASK_RUNS", "0")
+    assert _extractor(2, "tcp://127.0.0.1:1").task_runs is False
+
+
 def test_a_second_harvest_exits_3_before_prefect_starts(tmp_path):
     """The run lock is held by another process (a harvest in progress): the second stops at once."""
     db = tmp_path / "w.duckdb"
