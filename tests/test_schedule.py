@@ -89,6 +89,8 @@ def test_serve_books_the_nightly_runs_and_a_run_harvests_the_replica(prefect_ser
     councils.write_text(replica.councils_toml(requests_per_second=100))
     secret = "tok-3f9a71c2e8"  # stands for a webhook token or a mail password
     hook = Receiver(path=f"/hook/{secret}")
+    serve_errors = tmp_path / "serve.err"
+    errors_file = serve_errors.open("wb")  # the child keeps its own copy of the file
     serve = subprocess.Popen(
         [
             sys.executable,
@@ -106,9 +108,10 @@ def test_serve_books_the_nightly_runs_and_a_run_harvests_the_replica(prefect_ser
         ],
         env={**env, "PEERWATCH_NOTIFY": hook.url},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=errors_file,
         start_new_session=True,
     )
+    errors_file.close()
     try:
 
         def deployment():
@@ -156,6 +159,9 @@ def test_serve_books_the_nightly_runs_and_a_run_harvests_the_replica(prefect_ser
     finally:
         stop(serve)
         hook.close()
+    # SIGTERM (a service manager stopping it) ends `serve` by itself, with its documented code and line
+    assert serve.returncode == 143, serve_errors.read_text()[-2000:]
+    assert "peerwatch serve: stopped" in serve_errors.read_text()
     with duckdb.connect(str(db), read_only=True) as con:
         alerts = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
         assert alerts >= 9
