@@ -433,8 +433,9 @@ def _artifacts(
 
 def _extractor(workers: int, dask_address: str | None) -> TextExtractor:
     """The PDF stage: local worker processes, or a Dask cluster when an address is given. On a cluster, documents
-    go as Prefect task runs (seen in the UI) unless `PEERWATCH_DASK_TASK_RUNS=0`: then as plain Dask futures,
-    for a back-fill, where a task run per 8 documents costs the Prefect server about as much as reading them."""
+    go as plain Dask futures unless `PEERWATCH_DASK_TASK_RUNS=1`: then as Prefect task runs, seen in the UI, but
+    a task run per 8 documents costs the Prefect server about as much as reading them, and three machines then
+    read no faster than one (docs/performance-pdf.md)."""
     if dask_address:
         from flows.pdf_dask import DaskExtractor
 
@@ -443,8 +444,8 @@ def _extractor(workers: int, dask_address: str | None) -> TextExtractor:
 
 
 def dask_task_runs() -> bool:
-    """`PEERWATCH_DASK_TASK_RUNS`: 1 (the default) or 0; anything else is a configuration error, said at once."""
-    value = os.environ.get("PEERWATCH_DASK_TASK_RUNS", "1").strip()
+    """`PEERWATCH_DASK_TASK_RUNS`: 0 (the default) or 1; anything else is a configuration error, said at once."""
+    value = os.environ.get("PEERWATCH_DASK_TASK_RUNS", "0").strip()
     if value not in ("0", "1"):
         raise ConfigError(f"PEERWATCH_DASK_TASK_RUNS must be 0 or 1, not {value!r}")
     return value == "1"

@@ -274,13 +274,13 @@ def test_harvest_on_dask_with_a_mistyped_task_runs_setting_exits_2_before_prefec
     assert code == 2 and "PEERWATCH_DASK_TASK_RUNS must be 0 or 1, not 'no'" in one_line(err)
 
 
-def test_the_dask_stage_sends_documents_as_task_runs_unless_told_not_to(monkeypatch):
+def test_the_dask_stage_sends_documents_as_plain_futures_unless_task_runs_are_asked_for(monkeypatch):
     from flows.nightly import _extractor
 
     monkeypatch.delenv("PEERWATCH_DASK_TASK_RUNS", raising=False)
-    assert _extractor(2, "tcp://127.0.0.1:1").task_runs is True  # (no connection is made until it is used)
-    monkeypatch.setenv("PEERWATCH_DASK_TASK_RUNS", "0")
-    assert _extractor(2, "tcp://127.0.0.1:1").task_runs is False
+    assert _extractor(2, "tcp://127.0.0.1:1").task_runs is False  # (no connection is made until it is used)
+    monkeypatch.setenv("PEERWATCH_DASK_TASK_RUNS", "1")
+    assert _extractor(2, "tcp://127.0.0.1:1").task_runs is True
 
 
 def test_a_second_harvest_exits_3_before_prefect_starts(tmp_path):
