@@ -133,13 +133,7 @@ def read_with_futures(
     """`extract_on_dask` with plain Dask futures on `client` instead of Prefect task runs."""
     chunks = _chunks(paths, chunk)
     futures = [client.submit(read_chunk, c, layout, timeout, memory_mb, pure=False) for c in chunks]
-    results: dict[str, Extraction] = {}
-    for c, future in zip(chunks, futures):
-        try:
-            results.update(future.result())
-        except Exception as exc:  # noqa: BLE001
-            _chunk_lost(c, exc)
-    return results
+    return _gathered(chunks, futures)
 
 
 def extract_on_dask(
@@ -154,17 +148,23 @@ def extract_on_dask(
     from prefect_dask import DaskTaskRunner
 
     chunks = _chunks(paths, chunk)
-    results: dict[str, Extraction] = {}
     with DaskTaskRunner(address=address) as runner, _api_for_workers():
         futures = [
             runner.submit(extract_chunk, {"paths": c, "layout": layout, "timeout": timeout, "memory_mb": memory_mb})
             for c in chunks
         ]
-        for c, future in zip(chunks, futures):
-            try:
-                results.update(future.result())
-            except Exception as exc:  # noqa: BLE001
-                _chunk_lost(c, exc)
+        return _gathered(chunks, futures)
+
+
+def _gathered(chunks: list[dict[str, str]], futures: list) -> dict[str, Extraction]:
+    """Each chunk's extractions, from its future (a plain Dask future or a Prefect task run's: both `result()`);
+    a chunk lost on the cluster is logged and left out, to be read again next run."""
+    results: dict[str, Extraction] = {}
+    for c, future in zip(chunks, futures):
+        try:
+            results.update(future.result())
+        except Exception as exc:  # noqa: BLE001
+            _chunk_lost(c, exc)
     return results
 
 
